@@ -1,0 +1,238 @@
+"""`sitrep …`: the command line. The only place that prints; errors end in one line and an exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import SitrepError
+
+app = typer.Typer(
+    help=(
+        "Read news reports about an armed conflict and return a sourced situation picture: what happened "
+        "where and when, who holds what, which figures and claims agree across outlets and which are "
+        "disputed, and who said each thing.\n\n"
+        "Start with:  sitrep run examples/ --out out/   then open out/brief.html"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False)
+
+DB_HELP = ("Database: a SQLite file path or any SQLAlchemy URL (e.g. postgresql://…). "
+           "Default: $SITREP_DB, else sitrep.db in the output folder (run, situation) or here (others).")
+MANIFEST_HELP = ("Metadata for the inputs (outlet, published, language per file), as JSON like "
+                 "seeds/manifest.json or CSV with the same columns. A folder's own manifest.json is used "
+                 "automatically.")
+MAX_BYTES_HELP = "Skip any single input larger than this many bytes."
+
+
+def _fail(exc: Exception) -> None:
+    console.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(2)
+
+
+def _db(db: Optional[str], folder: Optional[Path]) -> str:
+    if db:
+        return db
+    if os.environ.get("SITREP_DB"):
+        return os.environ["SITREP_DB"]
+    return str((folder or Path(".")) / "sitrep.db")
+
+
+def _ingest(inputs: list[str], store, manifest: Optional[str], max_bytes: int):
+    from .pipeline import Resources, ingest
+
+    with console.status("Loading the language model and gazetteer…"):
+        resources = Resources.load()
+    with Progress(SpinnerColumn(), TextColumn("[bold]Reading[/] {task.completed} inputs"), BarColumn(),
+                  TextColumn("{task.fields[current]}"), TimeElapsedColumn(), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("read", total=None, current="")
+
+        def on_item(item):
+            name = getattr(item, "source", None) or getattr(item, "input", "") or ""
+            progress.update(task, advance=1, current=Path(str(name)).name[:48])
+
+        report = ingest(inputs, store, manifest=manifest, max_bytes=max_bytes, resources=resources,
+                        on_item=on_item)
+    _print_ingest(report)
+    return report
+
+
+def _print_ingest(report) -> None:
+    console.print(
+        f"[bold]{report.read}[/] articles read: {len(report.stored)} stored, "
+        f"{len(report.unchanged)} already stored, {len(report.unsupported)} in unsupported languages, "
+        f"{len(report.duplicates)} near-duplicates; [bold]{len(report.skipped)}[/] inputs skipped"
+    )
+    if report.skipped or report.unsupported:
+        table = Table("input", "why it was skipped", title="Not read", title_justify="left")
+        for s in report.skipped:
+            table.add_row(s.input, s.reason)
+        for source, lang in report.unsupported:
+            table.add_row(source, f"language '{lang}' is not supported yet; stored but not read")
+        console.print(table)
+
+
+def _write_outputs(store, out: Path) -> dict:
+    from .pipeline import situation
+    from .present.brief import write_brief
+    from .present.situation import write_json
+
+    with console.status("Fusing incidents, agreements and disputes…"):
+        picture = situation(store)
+        json_path = write_json(picture, out / "situation.json")
+        md_path, html_path = write_brief(picture, out)
+    console.print(
+        f"{len(picture['articles'])} articles, {len(picture['incidents'])} incidents, "
+        f"{len(picture['disputes'])} disputes, {len(picture['agreements'])} agreements, "
+        f"{len(picture['control'])} control entries"
+    )
+    for label, path in (("situation", json_path), ("brief", md_path), ("brief", html_path)):
+        out_console.print(f"{label:>9}: {path}")
+    return picture
+
+
+def _open_store(db: str):
+    from .store import Store
+
+    return Store(db)
+
+
+@app.command()
+def run(
+    inputs: list[str] = typer.Argument(..., help="Files and/or folders of articles (text, HTML, RSS/Atom, JSONL); - for stdin."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for situation.json, brief.md and brief.html."),
+    manifest: Optional[str] = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    max_bytes: int = typer.Option(10_000_000, "--max-bytes", help=MAX_BYTES_HELP),
+) -> None:
+    """Read articles and write the situation picture: situation.json, brief.md, brief.html."""
+    try:
+        store = _open_store(_db(db, out))
+        _ingest(inputs, store, manifest, max_bytes)
+        _write_outputs(store, out)
+    except SitrepError as exc:
+        _fail(exc)
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files and/or folders of articles; - for stdin."),
+    manifest: Optional[str] = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    max_bytes: int = typer.Option(10_000_000, "--max-bytes", help=MAX_BYTES_HELP),
+) -> None:
+    """Read articles into the store only (derive the picture later with `sitrep situation`)."""
+    try:
+        store = _open_store(_db(db, None))
+        _ingest(inputs, store, manifest, max_bytes)
+        counts = store.counts()
+        out_console.print(f"store {store.url}: {counts['articles']} articles")
+    except SitrepError as exc:
+        _fail(exc)
+
+
+@app.command()
+def situation(
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for situation.json, brief.md and brief.html."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Re-derive the situation picture from everything in the store."""
+    try:
+        _write_outputs(_open_store(_db(db, out)), out)
+    except SitrepError as exc:
+        _fail(exc)
+
+
+EXPORT_FORMATS = ("acled", "geojson", "json", "claims-csv", "quotes-csv", "events-csv",
+                  "claims-parquet", "quotes-parquet", "events-parquet")
+
+
+@app.command()
+def export(
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="One of: " + ", ".join(EXPORT_FORMATS) + "."),
+    out: Path = typer.Option(..., "--out", "-o", help="File to write."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    situation_file: Optional[Path] = typer.Option(
+        None, "--from", help="Export from this situation.json instead of the store."),
+) -> None:
+    """Export the picture: ACLED-compatible CSV, GeoJSON, CSV/Parquet tables, or the contract JSON."""
+    from .present.export import export as do_export
+    from .pipeline import situation as derive
+
+    if fmt not in EXPORT_FORMATS:
+        _fail(ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}"))
+    try:
+        if situation_file:
+            try:
+                picture = json.loads(Path(situation_file).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise SitrepError(f"cannot read {situation_file}: {exc}; pass a situation.json that sitrep wrote")
+        else:
+            picture = derive(_open_store(_db(db, None)))
+        path = do_export(picture, fmt, out)
+        out_console.print(f"{fmt}: {path}")
+    except SitrepError as exc:
+        _fail(exc)
+
+
+@app.command("eval")
+def evaluate_cmd(
+    gold: Path = typer.Argument(..., help="Gold file in the shape of shared/gold/seeds.gold.json."),
+    articles: Path = typer.Option(..., "--articles", "-a", help="Folder of the articles the gold describes."),
+    manifest: Optional[str] = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the scores as JSON here."),
+) -> None:
+    """Score a run on ARTICLES against a GOLD file and print what was found and missed."""
+    from .evaluate import evaluate
+    from .pipeline import run_situation
+
+    try:
+        try:
+            gold_data = json.loads(gold.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SitrepError(f"cannot read the gold file {gold}: {exc}; pass a JSON gold file")
+        if not articles.is_dir():
+            raise SitrepError(f"--articles {articles} is not a folder; pass the folder the gold describes")
+        with console.status(f"Reading {articles}…"):
+            picture = run_situation([str(articles)], manifest=manifest)
+        report = evaluate(gold_data, picture)
+        out_console.print(report.render())
+        if json_out:
+            json_out.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except SitrepError as exc:
+        _fail(exc)
+
+
+def _mount_gazetteer() -> None:
+    from .geo.commands import app as gazetteer_app
+
+    app.add_typer(gazetteer_app, name="gazetteer", help="What places sitrep knows; import GeoNames dumps.")
+
+
+_mount_gazetteer()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """sitrep: a sourced situation picture from news reports."""

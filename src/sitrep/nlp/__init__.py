@@ -1,0 +1,1 @@
+"""Reading the words: spaCy loading, people and quotes, figures, dates and hedges."""

@@ -1,0 +1,1 @@
+"""What sitrep hands its users: the contract JSON, the brief, exports."""
