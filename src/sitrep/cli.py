@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -38,7 +39,7 @@ MAX_BYTES_HELP = "Skip any single input larger than this many bytes."
 
 
 def _fail(exc: Exception) -> None:
-    console.print(f"[bold red]error:[/] {exc}")
+    console.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -51,6 +52,7 @@ def _db(db: Optional[str], folder: Optional[Path]) -> str:
 
 
 def _ingest(inputs: list[str], store, manifest: Optional[str], max_bytes: int):
+    from .model import Skip
     from .pipeline import Resources, ingest
 
     with console.status("Loading the language model and gazetteer…"):
@@ -61,6 +63,8 @@ def _ingest(inputs: list[str], store, manifest: Optional[str], max_bytes: int):
         task = progress.add_task("read", total=None, current="")
 
         def on_item(item):
+            if isinstance(item, Skip):
+                progress.console.print(f"skipped {item.input}: {item.reason}", soft_wrap=True, markup=False)
             name = getattr(item, "source", None) or getattr(item, "input", "") or ""
             progress.update(task, advance=1, current=Path(str(name)).name[:48])
 
@@ -74,10 +78,13 @@ def _print_ingest(report) -> None:
     console.print(
         f"[bold]{report.read}[/] articles read: {len(report.stored)} stored, "
         f"{len(report.unchanged)} already stored, {len(report.unsupported)} in unsupported languages, "
-        f"{len(report.duplicates)} near-duplicates; [bold]{len(report.skipped)}[/] inputs skipped"
+        f"{len(report.duplicates)} near-duplicates; [bold]{len(report.skipped)}[/] inputs skipped",
+        soft_wrap=True,
     )
     if report.skipped or report.unsupported:
-        table = Table("input", "why it was skipped", title="Not read", title_justify="left")
+        table = Table(title="Not read", title_justify="left")
+        table.add_column("input", no_wrap=True, overflow="ellipsis", max_width=40)
+        table.add_column("why", no_wrap=True, overflow="ellipsis")
         for s in report.skipped:
             table.add_row(s.input, s.reason)
         for source, lang in report.unsupported:

@@ -1,0 +1,288 @@
+"""The actor lexicon: who a phrase in a news report names, in canonical form.
+
+Everything country- or war-specific lives in `data/actors.json`: named armed groups and agencies,
+every country's names and demonyms, and category templates that turn "<demonym> <force noun>" into
+one canonical state actor ("Afghan troops", "Afghan soldiers", "Afghanistan's security forces" ->
+"Afghan security forces"). Nouns that name a side without a country ("government forces", "the
+junta") are resolved with the article's country when the caller knows it. Anaphors ("the militants")
+are left to the event detector, which knows the article's context.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["Actor", "ActorMatch", "ActorLexicon"]
+
+DATA_DIR = Path(__file__).with_name("data")
+
+ActorKind = ("armed_group", "state_force", "government", "organization", "civilians", "other")
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str  # canonical: "Taliban", "Afghan security forces", "Rapid Support Forces"
+    kind: str  # armed_group, state_force, government, organization, civilians, other
+    affiliation: str | None  # the side it belongs to, e.g. "Afghan government"
+    country: str | None  # ISO 3166-1 alpha-2 when national
+
+    @property
+    def side(self) -> str:
+        """The name that says which side holds a place: a state force's government, else itself."""
+        if self.kind in ("state_force", "government") and self.affiliation:
+            return self.affiliation
+        return self.name
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    start: int
+    end: int
+    text: str
+    actor: Actor
+
+
+# Priority among matches of equal length: a named group beats a demonym template beats a generic noun.
+_NAMED, _STATE, _GENERIC = 0, 1, 2
+_APOS = "['’]"
+# A name preceded by a hyphen is a modifier of something else ("anti-Taliban stronghold").
+_LEFT = r"(?<![\w\-])"
+_RIGHT = r"(?![\w])"
+
+
+def _alt(words, case_insensitive: bool) -> str:
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return f"(?i:{body})" if case_insensitive else f"(?:{body})"
+
+
+class ActorLexicon:
+    """Canonical actors from data. Build with `ActorLexicon.load()`; the default is cached."""
+
+    def __init__(self, data: dict):
+        self._data = data
+        self._countries = {c["code"]: c for c in data["countries"]}
+        self._by_name: dict[str, Actor] = {}
+        self._alias: dict[str, list[Actor]] = {}  # exact alias -> candidates (ambiguous acronyms)
+        self._short: dict[str, list[Actor]] = {}  # acronyms only trusted before a member noun
+        self._demonym: dict[str, list[str]] = {}  # demonym or country name -> country codes, first wins
+        self._generic: dict[str, str] = {}  # lower-cased generic noun -> category
+        self._anaphors = {a.lower() for a in data.get("anaphors", [])}
+        self._build()
+
+    # ---- construction -------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | None = None) -> "ActorLexicon":
+        """The shipped lexicon, extended by a user file with the same keys when `path` is given."""
+        return _load_cached(str(path) if path else None)
+
+    def _build(self) -> None:
+        d = self._data
+        for a in d["actors"]:
+            actor = self._register(Actor(a["name"], a["kind"], a.get("affiliation"), a.get("country")))
+            for alias in [a["name"], *a.get("aliases", [])]:
+                self._alias.setdefault(alias, []).append(actor)
+            for alias in a.get("short_aliases", []):
+                self._short.setdefault(alias, []).append(actor)
+        for g in d.get("generic_actors", []):
+            actor = self._register(Actor(g["name"], g["kind"], g.get("affiliation"), None))
+            for alias in g["aliases"]:
+                self._generic.setdefault(alias.lower(), "actor:" + g["name"])
+        for c in d["countries"]:
+            for form in c["demonyms"]:
+                self._demonym.setdefault(form, []).append(c["code"])
+            for alias in c.get("force_aliases", []):
+                self._alias.setdefault(alias, []).append(self.state_actor(c["code"], "security_forces"))
+            for alias in c.get("air_force_aliases", []):
+                self._alias.setdefault(alias, []).append(self.state_actor(c["code"], "air_force"))
+        for cat, phrases in d.get("generic", {}).items():
+            for p in phrases:
+                self._generic.setdefault(p.lower(), cat)
+        self._country_names = {n: c["code"] for c in d["countries"] for n in c["names"]}
+        self._compile()
+
+    def _register(self, actor: Actor) -> Actor:
+        return self._by_name.setdefault(actor.name, actor)
+
+    def _compile(self) -> None:
+        d = self._data
+        member = _alt(d["member_nouns"], True)
+        cat_nouns = [n for cat in d["categories"].values() for n in cat["nouns"]]
+        self._cat_of_noun = {n.lower(): k for k, cat in d["categories"].items() for n in cat["nouns"]}
+        named = _alt(self._alias, False)
+        short = _alt(self._short, False)
+        self._re_named = _overlapping(
+            rf"{_LEFT}(?P<name>{named})(?:(?:\s+|-)(?P<member>{member}))?{_RIGHT}"
+            rf"|{_LEFT}(?P<short>{short})\s+(?P<smember>{member}){_RIGHT}")
+        nation = _alt(self._demonym, False)
+        country = _alt(self._country_names, False)
+        nouns = _alt(cat_nouns, True)
+        mods = _alt(d.get("force_modifiers", []) or ["\x00"], True)  # "Ethiopian federal troops"
+        self._re_state = _overlapping(
+            rf"{_LEFT}(?:(?P<dem>{nation})|(?P<poss>{country}){_APOS}s?)\s+(?:{mods}\s+){{0,2}}(?P<noun>{nouns}){_RIGHT}"
+            rf"|{_LEFT}(?P<noun2>{nouns})\s+of\s+(?:the\s+)?(?P<of>{country}){_RIGHT}"
+            rf"|{_LEFT}(?:the\s+)?(?P<side>{_alt(d.get('possessors', []), True)}){_APOS}s?\s+(?P<noun3>{nouns}){_RIGHT}")
+        self._re_generic = _overlapping(rf"{_LEFT}(?P<g>{_alt(self._generic, True)}){_RIGHT}")
+        self._re_anaphor = re.compile(rf"{_LEFT}(?:{_alt(self._anaphors, True)}){_RIGHT}")
+
+    # ---- actors by key ------------------------------------------------------------------------
+    def get(self, name: str) -> Actor | None:
+        """The actor with this canonical name, if the lexicon built it."""
+        return self._by_name.get(name)
+
+    def demonym(self, code: str) -> str:
+        return self._countries[code]["demonyms"][0]
+
+    def country_code(self, name_or_demonym: str) -> str | None:
+        """ISO code for a country name or demonym ("Afghan", "Afghanistan"), else None."""
+        codes = self._demonym.get(name_or_demonym)
+        return codes[0] if codes else self._country_names.get(name_or_demonym)
+
+    def state_actor(self, code: str, category: str) -> Actor:
+        """The canonical actor of a country for a category: ("AF", "security_forces") -> Afghan security forces."""
+        c = self._countries[code]
+        cat = self._data["categories"][category]
+        dem = c["demonyms"][0]
+        override = {"security_forces": "forces_name", "government": "government_name"}.get(category)
+        name = c.get(override) if override else None
+        name = name or cat["template"].format(demonym=dem)
+        gov = c.get("government_name") or self._data["categories"]["government"]["template"].format(demonym=dem)
+        affiliation = gov if cat.get("affiliation") else None
+        return self._register(Actor(name, cat["kind"], affiliation, code))
+
+    def _generic_actor(self, category: str, country: str | None) -> Actor:
+        if category.startswith("actor:"):
+            return self._by_name[category[len("actor:"):]]
+        if country and country in self._countries:
+            return self.state_actor(country, category)
+        cat = self._data["categories"][category]
+        name = cat["template"].replace("{demonym} ", "").strip()
+        name = {"security forces": "Government forces", "Air Force": "Government air force",
+                "government": "Government"}.get(name, name[:1].upper() + name[1:])
+        affiliation = "Government" if cat.get("affiliation") else None
+        return self._register(Actor(name, cat["kind"], affiliation, None))
+
+    # ---- matching -----------------------------------------------------------------------------
+    def find(self, text: str, country: str | None = None) -> list[ActorMatch]:
+        """Every actor named in `text`, non-overlapping, longest first, in text order."""
+        cands: list[tuple[int, int, int, Actor]] = []
+        for m in self._re_named.finditer(text):
+            key = m.group("name") or m.group("short")
+            pool = (self._alias if m.group("name") else self._short)[key]
+            cands.append((m.start(), _end(m), _NAMED, _pick(pool, country)))
+        for m in self._re_state.finditer(text):
+            noun = (m.group("noun") or m.group("noun2") or m.group("noun3")).lower()
+            if m.group("side"):  # "the junta's aircraft": a side without a country, the hint says which
+                cands.append((m.start(), _end(m), _STATE, self._generic_actor(self._cat_of_noun[noun], country)))
+                continue
+            form = m.group("dem") or m.group("poss") or m.group("of")
+            codes = self._demonym.get(form) or [self._country_names[form]]
+            code = country if country in codes else codes[0]
+            cands.append((m.start(), _end(m), _STATE, self.state_actor(code, self._cat_of_noun[noun])))
+        for m in self._re_generic.finditer(text):
+            cat = self._generic[m.group("g").lower()]
+            cands.append((m.start(), _end(m), _GENERIC, self._generic_actor(cat, country)))
+        return _non_overlapping(text, cands)
+
+    def match(self, text: str, country: str | None = None) -> Actor | None:
+        """The actor a phrase names ("Taliban fighters", "the RSF", "Afghan air force"), else None.
+
+        The longest actor mention in the phrase wins, so "a convoy of Afghan security forces" is
+        the Afghan security forces. `country` resolves "government forces", "the junta" and the like.
+        """
+        found = self.find(text, country)
+        if not found:
+            return None
+        return max(found, key=lambda m: (m.end - m.start, -m.start)).actor
+
+    def is_anaphor(self, text: str) -> bool:
+        """Whether the phrase is a bare role noun ("the militants") that only context can resolve."""
+        t = re.sub(r"^(?:the|these|those|some|many|several|dozens of|hundreds of)\s+", "", text.strip(),
+                   flags=re.I)
+        return t.lower() in self._anaphors or ("the " + t.lower()) in self._anaphors
+
+    def anaphor_spans(self, text: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in self._re_anaphor.finditer(text)]
+
+    def patterns(self) -> list[dict]:
+        """spaCy EntityRuler patterns: named groups and agencies as ORG, with the canonical name as id."""
+        out = []
+        for alias, actors in sorted(self._alias.items()):
+            if len(alias) < 2 or alias.lower() in self._generic:
+                continue
+            out.append({"label": "ORG", "pattern": alias, "id": actors[0].name})
+        return out
+
+
+def _overlapping(pattern: str) -> re.Pattern:
+    """A pattern tried at every position (a lookahead), so "the government forces" also yields
+    "government forces" although "the government" starts earlier; the longest is kept later."""
+    return re.compile(rf"(?=(?P<all>{pattern}))")
+
+
+def _end(m: re.Match) -> int:
+    return m.end("all")
+
+
+def _pick(pool: list[Actor], country: str | None) -> Actor:
+    for a in pool:
+        if country and a.country == country:
+            return a
+    return pool[0]
+
+
+def _non_overlapping(text: str, cands: list[tuple[int, int, int, Actor]]) -> list[ActorMatch]:
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e, _prio, actor in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append(ActorMatch(s, e, text[s:e], actor))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """A user file extends the shipped data: lists are appended, dicts merged, countries by code."""
+    out = dict(base)
+    for key, value in extra.items():
+        if key == "countries":
+            by_code = {c["code"]: c for c in base.get("countries", [])}
+            for c in value:
+                by_code[c["code"]] = {**by_code.get(c["code"], {}), **c}
+            out[key] = list(by_code.values())
+        elif isinstance(value, list):
+            out[key] = list(base.get(key, [])) + value
+        elif isinstance(value, dict):
+            merged = dict(base.get(key, {}))
+            for k, v in value.items():
+                merged[k] = (merged.get(k, []) + v) if isinstance(v, list) else v
+            out[key] = merged
+        else:
+            out[key] = value
+    return out
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"actor lexicon {path}: cannot be read ({e.strerror}); check the path") from e
+    except json.JSONDecodeError as e:
+        raise InputError(f"actor lexicon {path}: not valid JSON (line {e.lineno}); fix the file") from e
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str | None) -> ActorLexicon:
+    data = json.loads((DATA_DIR / "actors.json").read_text(encoding="utf-8"))
+    if path:
+        extra = _read_json(Path(path))
+        if not isinstance(extra, dict):
+            raise InputError(f"actor lexicon {path}: expected a JSON object with keys like 'actors'")
+        data = _merge(data, extra)
+    return ActorLexicon(data)

@@ -1,0 +1,137 @@
+"""Characterization claims: the label a source puts on an act ("deserted" vs "a tactical retreat").
+
+Labels and the acts they describe are data (`data/characterizations.json`). A label counts only in
+an attributed sentence (someone characterises; the article's own voice reports) that also carries
+one of the act's cues. Within one article, every label of the same act describes the same act, so
+they share one subject: the first named agent and the act ("deputy police chief departure").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import ARTICLE_SOURCE, Claim, stable_id
+from .context import ArticleContext
+
+__all__ = ["characterization_claims", "Act", "load_acts"]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+_DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "'s", "’s"})
+
+
+@dataclass(frozen=True)
+class Act:
+    name: str
+    cues: frozenset[str]
+    labels: tuple[tuple[str, tuple[str, ...]], ...]  # (label, lemma sequence), longest first
+    weak: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_acts() -> tuple[Act, ...]:
+    d = json.loads((DATA_DIR / "characterizations.json").read_text(encoding="utf-8"))
+    acts = []
+    for name, a in d["acts"].items():
+        labels = [(label, tuple(w.lower().split())) for label, words in a["labels"].items() for w in words]
+        labels.sort(key=lambda x: (-len(x[1]), x[0], x[1]))
+        acts.append(Act(name, frozenset(a["cues"]), tuple(labels), frozenset(a.get("weak", []))))
+    return tuple(acts)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    act: Act
+    label: str
+    start: int
+    end: int
+    head: object  # token
+    sent: object
+
+
+def characterization_claims(ctx: ArticleContext) -> list[Claim]:
+    hits = []
+    for sent in ctx.doc.sents:
+        if sent.text.strip() and ctx.article.in_body(sent.start_char, sent.start_char + 1):
+            hits += _hits(sent)
+    subjects: dict[str, str] = {}
+    out: dict[str, Claim] = {}
+    for h in hits:
+        source, quote = ctx.speaker(h.start, h.end, h.sent, whole_sentence=True)
+        if source == ARTICLE_SOURCE:
+            continue
+        agent = _agent(h.head, h.act)
+        if h.act.name not in subjects and agent:
+            subjects[h.act.name] = f"{agent} {h.act.name}"
+        subject = subjects.get(h.act.name, h.act.name)
+        claim = Claim(
+            id=stable_id("c", ctx.article.id, "characterization", h.start, h.end),
+            article=ctx.article.id, kind="characterization", subject=subject, source=source,
+            start=h.start, end=h.end, value=h.label, quote=quote,
+            attrs={"act": h.act.name, "words": ctx.doc.text[h.start:h.end]},
+        )
+        out.setdefault(claim.id, claim)
+    claims = list(out.values())
+    for c in claims:  # the subject may have been named only after the first label was read
+        c.subject = subjects.get(c.attrs["act"], c.subject)
+    return _one_per_label(sorted(claims, key=lambda c: (c.start, c.end, c.id)))
+
+
+def _hits(sent) -> list[_Hit]:
+    toks = list(sent)
+    lemmas = [t.lemma_.lower() for t in toks]
+    lowers = [t.lower_ for t in toks]
+    present = set(lemmas) | set(lowers)
+    out = []
+    for act in load_acts():
+        found, used = [], set()
+        for label, seq in act.labels:
+            n = len(seq)
+            for i in range(len(toks) - n + 1):
+                if any(i + k in used for k in range(n)):
+                    continue
+                if all(seq[k] in (lemmas[i + k], lowers[i + k]) for k in range(n)):
+                    used.update(range(i, i + n))
+                    found.append((label, seq, toks[i], toks[i + n - 1]))
+        if not found:
+            continue
+        strong = [f for f in found if not (len(f[1]) == 1 and f[1][0] in act.weak)]
+        if not (strong or present & (act.cues - act.weak)):
+            continue
+        for label, _seq, first, last in found:
+            out.append(_Hit(act, label, first.idx, last.idx + len(last), last if len(_seq) > 1 else first, sent))
+    return out
+
+
+def _agent(tok, act: Act) -> str | None:
+    """Who performed the characterised act, as plain words ("deputy police chief"), if named:
+    the label verb's subject, the noun a participle follows ("the chief deserting his post"), or
+    the possessor of the act's own noun ("the commander's departure was planned")."""
+    cand = None
+    if tok.pos_ == "VERB":
+        cand = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if cand is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            cand = tok.head
+        if cand is None and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN"):
+            cand = tok.doc[tok.i - 1]
+    if cand is not None and cand.lemma_.lower() in act.cues:
+        cand = next((c for c in cand.children if c.dep_ == "poss"), None)
+    if cand is None or cand.pos_ == "PRON":
+        return None
+    words = [t for t in cand.subtree if t.i <= cand.i and t.lower_ not in _DROP and t.dep_ not in ("punct", "case")]
+    text = " ".join(t.lower_ for t in words).strip()
+    return text or None
+
+
+def _one_per_label(claims: list[Claim]) -> list[Claim]:
+    """One claim per speaker, label and sentence-level span: "planned ... a tactical retreat" is one label."""
+    seen, out = set(), []
+    for c in claims:
+        key = (c.source.kind, c.source.entity, c.source.description, c.value, c.quote, c.subject)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

@@ -1,0 +1,324 @@
+"""What one article says around a clause: its country, its main city, its main armed group, who
+speaks each sentence, and which place, date and actors a clause is about.
+
+Event detection, control claims and characterizations all read a clause the same way; this module
+is that one reading, so the three agree on "the city", "the militants" and who said what.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..actors import Actor, ActorLexicon
+from ..model import ARTICLE_SOURCE, Article, PlaceMention, Quote, Source
+
+__all__ = ["ArticleContext", "Clause", "Where", "When"]
+
+# Place kinds that name a point where something happens (precision 1) versus an area (precision 3).
+POINT_KINDS = frozenset({"city", "town", "village", "facility", "other", "border"})
+AREA_KINDS = frozenset({"admin1", "admin2", "region", "country"})
+NOT_EVENT_ROLES = frozenset({"dateline", "credit"})
+
+# Words just before a place that make it "near X", not X (ACLED precision 2).
+_NEAR = re.compile(
+    r"(?i)(?:\bnear(?:by)?|\boutside(?:\s+of)?|\boutskirts\s+of|\bperiphery\s+of|\bon\s+(?:the|their|its|his)\s+way\s+to"
+    r"|\bheading\s+(?:to|for)|\broad\s+(?:to|from|between)|\bhighway\s+(?:to|from|between)|\bfrom|\baround|\bclose\s+to"
+    r"|\bkilometers?\s+(?:\w+\s+)?(?:of|from)|\bkilometres?\s+(?:\w+\s+)?(?:of|from)|\bmiles?\s+(?:\w+\s+)?(?:of|from)"
+    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of|outskirts\s+of))"
+    r"(?:\s+(?:the|a))?\s*$")
+# "the capital of X province": the place is X's capital, not X.
+_CAPITAL_OF = re.compile(r"(?i)\bcapital\s+of\s+(?:the\s+)?$")
+# Phrases that point back to the article's main city.
+_CITY_ANAPHOR = re.compile(
+    r"(?i)\b(?:the|a|this|that)\s+(?:(?:provincial|regional|state|district|besieged|embattled|northern|southern|"
+    r"eastern|western|strategic|key)\s+)*(?:city|capital|town)\b(?!\s+of\b)")
+# A regional institution ("the Badghis provincial jail") sits in the region's capital.
+_FACILITY_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:air\s+)?(?:base|airfield|airport|camp|garrison|compound|barracks)\b")
+_PROVINCIAL = re.compile(r"(?i)^\s*(?:provincial|regional|state|district)\s+"
+                         r"(?:jail|prison|hospital|headquarters|council|police|capital|government|compound|office)")
+_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
+_TODAY = re.compile(r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|in\s+the\s+(?:morning|afternoon|"
+                    r"evening)|hours\s+(?:later|earlier|ago)|overnight)\b")
+_SAY = frozenset({"say", "tell", "state", "report", "claim", "announce", "confirm", "add", "insist", "deny", "acknowledge",
+                  "describe", "warn", "allege"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Character bounds of a clause, minus nested clauses that belong to other happenings."""
+
+    start: int
+    end: int
+    skip: tuple[tuple[int, int], ...] = ()
+
+    def holds(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end and not any(a <= start < b for a, b in self.skip)
+
+    def sentence(self, sent) -> "Clause":
+        return Clause(sent.start_char, sent.end_char, self.skip)
+
+
+@dataclass(frozen=True)
+class Where:
+    place: str | None
+    precision: int | None
+    mention: PlaceMention | None = None
+
+
+@dataclass(frozen=True)
+class When:
+    value: str | None
+    precision: int | None
+    start: int | None = None  # the date words read, if any
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    doc: object
+    places: list[PlaceMention]
+    quotes: list[Quote]
+    dates: list
+    figures: list
+    entities: list
+    lexicon: ActorLexicon
+    country: str | None = None
+    main_city: PlaceMention | None = None
+    country_place: PlaceMention | None = None
+    actor_mentions: list = field(default_factory=list)  # ActorMatch over the whole body, in order
+    main_group: Actor | None = None
+
+    @classmethod
+    def build(cls, article, doc, places, quotes, dates, figures, entities, lexicon) -> "ArticleContext":
+        usable = sorted((p for p in places if p.place is not None and p.role not in NOT_EVENT_ROLES
+                         and article.in_body(p.start, p.end)), key=lambda p: (p.start, p.end))
+        ctx = cls(article, doc, usable, sorted(quotes, key=lambda q: (q.start, q.end)),
+                  sorted(dates, key=lambda d: (d.start, d.end)), list(figures), list(entities), lexicon)
+        ctx.country = _focus_country(usable)
+        ctx.main_city = _main_of(usable, POINT_KINDS - {"facility", "border", "other"})
+        ctx.country_place = next((p for p in usable if p.place.kind == "country"
+                                  and p.place.country_code == ctx.country), None)
+        ctx.actor_mentions = lexicon.find(doc.text, ctx.country)
+        groups = Counter(m.actor.name for m in ctx.actor_mentions if m.actor.kind == "armed_group")
+        if groups:
+            first = {m.actor.name: m.start for m in reversed(ctx.actor_mentions)}
+            name = min(groups, key=lambda n: (-groups[n], first[n]))
+            ctx.main_group = lexicon.get(name)
+        return ctx
+
+    # ---- actors -------------------------------------------------------------------------------
+    def actor_in(self, start: int, end: int) -> Actor | None:
+        """The actor a span names, resolving anaphors ("the militants", "they") from what came before."""
+        text = self.doc.text[start:end]
+        actor = self.lexicon.match(text, self.country)
+        if actor is not None:
+            return actor
+        stripped = text.strip().lower()
+        if self.lexicon.is_anaphor(text) or _head_is_anaphor(self.lexicon, text):
+            return self.recent_actor(start, kinds=("armed_group",)) or self.main_group
+        if stripped in _PRONOUNS:
+            return self.recent_actor(start, kinds=("armed_group", "state_force"))
+        return None
+
+    def recent_actor(self, before: int, kinds: tuple[str, ...], window: int = 600) -> Actor | None:
+        """The last actor of these kinds named in the `window` characters before `before`."""
+        for m in reversed(self.actor_mentions):
+            if m.end <= before and before - m.end <= window and m.actor.kind in kinds:
+                return m.actor
+        return None
+
+    def state_forces(self) -> Actor | None:
+        if self.country and self.country in self.lexicon._countries:
+            return self.lexicon.state_actor(self.country, "security_forces")
+        return None
+
+    # ---- sources ------------------------------------------------------------------------------
+    def speaker(self, start: int, end: int, sent, whole_sentence: bool = False) -> tuple[Source, str | None]:
+        """Who says the words at [start, end): the quote holding them, else the article itself.
+
+        Where no quote was found in the sentence at all, a 'said' clause governing the words still
+        names its speaker (so claims stay attributed when quote detection misses a sentence).
+        `whole_sentence`: any quote in the sentence speaks for all of it ("X said ..., describing
+        it as ...")."""
+        for q in self.quotes:
+            if q.start <= start and end <= q.end:
+                return q.speaker, q.id
+        in_sentence = [q for q in self.quotes if q.start < sent.end_char and sent.start_char < q.end]
+        if in_sentence:
+            if whole_sentence:
+                q = min(in_sentence, key=lambda q: abs(q.start - start))
+                return q.speaker, q.id
+            return ARTICLE_SOURCE, None
+        said = _reporting_subject(sent, start, whole_sentence)
+        if said is not None:
+            return self._as_entity(said), None
+        return ARTICLE_SOURCE, None
+
+    def _as_entity(self, source: Source) -> Source:
+        """A speaker named by words that an entity's mention covers is that entity."""
+        words = (source.description or "").strip()
+        for e in self.entities:
+            if words and (words == e.name or words in e.aliases or e.name in words):
+                return Source("entity", e.id, e.name)
+        return source
+
+    def side_of(self, source: Source) -> str | None:
+        """The side a speaker belongs to: by the words that describe them, or their entity's affiliation."""
+        texts = [source.description or ""]
+        for e in self.entities:
+            if source.entity and e.id == source.entity:
+                if e.affiliation:
+                    a = self.lexicon.match(e.affiliation, self.country)
+                    return a.side if a else e.affiliation
+                texts += [*e.roles, e.name]
+        for t in texts:
+            a = self.lexicon.match(t, self.country) if t else None
+            if a is not None and a.kind in ("state_force", "government", "armed_group"):
+                return a.side
+        return None
+
+    # ---- place and date -----------------------------------------------------------------------
+    def where(self, anchor: int, clause: Clause, sent) -> Where:
+        """The place a clause is about: the nearest place named in the clause, else the sentence;
+        "the city" or "the base" point back at the article's main city or the last facility named;
+        else the article's country (precision 3)."""
+        text = self.doc.text[sent.start_char:sent.end_char]
+        for scope in (clause, clause.sentence(sent)):
+            cands = [p for p in self.places if scope.holds(p.start, p.end)]
+            if cands:
+                best = min(cands, key=lambda p: (_rank(p), abs(p.start - anchor), p.start))
+                if _rank(best) > 0 and self.main_city is not None and _CITY_ANAPHOR.search(text) \
+                        and (best.place.kind == "country" or _in_region(self.main_city, best)):
+                    return Where(self.main_city.place.id, 1, self.main_city)  # "a provincial capital in X"
+                return self._precise(best)
+        if self.main_city is not None and _CITY_ANAPHOR.search(text):
+            return Where(self.main_city.place.id, 1, self.main_city)
+        if _FACILITY_ANAPHOR.search(text):
+            fac = next((p for p in reversed(self.places) if p.end <= sent.start_char
+                        and p.place.kind == "facility" and sent.start_char - p.end < 800), None)
+            if fac is not None:
+                return Where(fac.place.id, 1, fac)
+        if self.country_place is not None:
+            return Where(self.country_place.place.id, 3, self.country_place)
+        if self.main_city is not None:  # no place and no country named: the article's main place
+            return Where(self.main_city.place.id, 3, self.main_city)
+        return Where(None, None)
+
+    def _precise(self, p: PlaceMention) -> Where:
+        before = self.doc.text[max(0, p.start - 40):p.start]
+        after = self.doc.text[p.end:p.end + 40]
+        city = self.main_city
+        if p.place.kind in AREA_KINDS and city is not None and _in_region(city, p):
+            if _CAPITAL_OF.search(before) or _PROVINCIAL.match(after):
+                return Where(city.place.id, 1, city)
+        precision = 1 if p.place.kind in POINT_KINDS else 3
+        if p.place.kind == "admin2":
+            precision = 2
+        if _NEAR.search(before):
+            precision = max(precision, 2)
+        return Where(p.place.id, max(precision, p.precision or 1), p)
+
+    def when(self, anchor: int, clause: Clause, sent, verb) -> When:
+        """The date of a clause: its own date words, else the sentence's; else, for news tenses
+        ("has retaken", "had helped", "are fighting") the publication date; else unknown."""
+        for scope in (clause, clause.sentence(sent)):
+            cands = [d for d in self.dates if scope.holds(d.start, d.end)]
+            if cands:
+                d = min(cands, key=lambda d: (abs(d.start - anchor), d.start))
+                return When(d.value, d.precision if d.value else None, d.start)
+        if self.article.published and verb is not None and _news_tense(verb):
+            text = self.doc.text[sent.start_char:sent.end_char]
+            return When(self.article.published, 1 if _TODAY.search(text) else 2)
+        return When(None, None)
+
+    def figure_near(self, anchor: int, clause: Clause, sent, measures: tuple[str, ...]):
+        for scope in (clause, clause.sentence(sent)):
+            cands = [f for f in self.figures if scope.holds(f.start, f.end)
+                     and f.measure and f.measure.lower().startswith(measures)]
+            if cands:
+                return min(cands, key=lambda f: (abs(f.start - anchor), f.start))
+        return None
+
+
+def _focus_country(places: list[PlaceMention]) -> str | None:
+    counts = Counter(p.place.country_code for p in places if p.place.country_code)
+    if not counts:
+        return None
+    first = {}
+    for p in places:
+        first.setdefault(p.place.country_code, p.start)
+    return min(counts, key=lambda c: (-counts[c], first[c]))
+
+
+def _main_of(places: list[PlaceMention], kinds: frozenset[str]) -> PlaceMention | None:
+    cands = [p for p in places if p.place.kind in kinds]
+    if not cands:
+        return None
+    counts = Counter(p.place.id for p in cands)
+    first = {}
+    for p in cands:
+        first.setdefault(p.place.id, p)
+    best = min(counts, key=lambda i: (-counts[i], first[i].start))
+    return first[best]
+
+
+def _rank(p: PlaceMention) -> int:
+    """Prefer points over areas: "in X, in Y province" happened in X."""
+    return 0 if p.place.kind in POINT_KINDS else 1 if p.place.kind in ("admin2", "admin1", "region") else 2
+
+
+def _in_region(city: PlaceMention, region: PlaceMention) -> bool:
+    c, r = city.place, region.place
+    if c.country_code != r.country_code:
+        return False
+    if r.kind == "country":
+        return False
+    if not c.admin1:
+        return True
+    names = {r.name.lower(), (r.admin1 or "").lower(), region.surface.lower()}
+    return c.admin1.lower() in names or any(n and n in c.admin1.lower() for n in names)
+
+
+def _head_is_anaphor(lexicon: ActorLexicon, text: str) -> bool:
+    words = text.strip().split()
+    return bool(words) and lexicon.is_anaphor(" ".join(words[-2:])) or bool(words) and lexicon.is_anaphor(words[-1])
+
+
+def _noun_phrase(tok) -> str:
+    """A subject's own words, without appositions and relative clauses ("X, a spokesman, ..." is X)."""
+    right = tok
+    for c in tok.rights:
+        if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj"):
+            break
+        right = c.right_edge
+    return tok.doc[tok.left_edge.i:right.i + 1].text
+
+
+def _news_tense(verb) -> bool:
+    """Present perfect, past perfect or present progressive: news about the last day or so."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxes):
+        return True
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBP", "VBZ") for a in auxes):
+        return True
+    return False
+
+
+def _reporting_subject(sent, start: int, whole_sentence: bool = False) -> Source | None:
+    """The subject of a 'said' verb whose complement holds the character offset `start`; with
+    `whole_sentence`, of a reporting verb anywhere above it ("X described the killings as a massacre")."""
+    for tok in sent:
+        if tok.lemma_ not in _SAY or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis")]
+        if whole_sentence:
+            comps = [tok]
+        if not any(c.left_edge.idx <= start < c.right_edge.idx + len(c.right_edge) for c in comps):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        return Source("unnamed", None, _noun_phrase(subj))
+    return None

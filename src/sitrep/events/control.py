@@ -1,0 +1,267 @@
+"""Control claims: who holds a place, according to whom.
+
+"X remains in government control", "the entire city is under control of the Taliban", "all parts
+of the city will be cleared" (said by a government source), "Y captured X", "X fell to Y", "fighters
+consolidating their control of nearly every district" (about the regions the sentence names).
+The cue words are data (`data/control_cues.json`); the holder is the actor's side, so "government
+forces" and "the government" agree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Claim, stable_id
+from .context import AREA_KINDS, ArticleContext, Clause, When
+
+__all__ = ["control_claims", "ControlCues", "load_cues"]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+_ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
+
+
+@dataclass(frozen=True)
+class ControlCues:
+    state_nouns: frozenset[str]
+    state_preps: frozenset[str]
+    holding_verbs: frozenset[str]
+    falling_verbs: frozenset[str]
+    speaker_side_passives: frozenset[str]
+    scope_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    conditionals: frozenset[str]
+    not_control_objects: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> ControlCues:
+    d = json.loads((DATA_DIR / "control_cues.json").read_text(encoding="utf-8"))
+    return ControlCues(**{k: frozenset(d[k]) for k in ControlCues.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class _Found:
+    holder: str
+    holder_actor: str | None
+    target: object  # the token naming what is held
+    verb: object
+    cue: str
+
+
+def control_claims(ctx: ArticleContext) -> list[Claim]:
+    cues = load_cues()
+    out: dict[str, Claim] = {}
+    for sent in ctx.doc.sents:
+        if not sent.text.strip() or not ctx.article.in_body(sent.start_char, sent.start_char + 1):
+            continue
+        for tok in sent:
+            found = _read(ctx, cues, tok)
+            if found is None or _not_asserted(found.verb, cues):
+                continue
+            for claim in _claims(ctx, cues, found, sent):
+                out.setdefault(claim.id, claim)
+    return sorted(out.values(), key=lambda c: (c.start, c.end, c.id))
+
+
+def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
+    lem = tok.lemma_.lower()
+    # "under (the) control of X", "in X's hands", "remains in government control"
+    if lem in cues.state_nouns and tok.dep_ == "pobj" and tok.head.lower_ in cues.state_preps:
+        holder = _holder_of_noun(ctx, tok)
+        prep = tok.head
+        governor = prep.head
+        target = _subject_of(governor) if governor.pos_ in ("VERB", "AUX") else governor
+        if holder and target is not None:
+            return _Found(holder[0], holder[1], target, governor, lem)
+        return None
+    if tok.pos_ != "VERB":
+        return None
+    if lem in cues.falling_verbs:  # "X fell to Y"
+        to = next((g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+        holder = _holder_of_token(ctx, to)
+        target = _subject_of(tok)
+        if holder and target is not None:
+            return _Found(holder[0], holder[1], target, tok, lem)
+        return None
+    if lem not in cues.holding_verbs:
+        return None
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if passive is not None:
+        if agent is not None:
+            holder = _holder_of_token(ctx, agent)
+        elif lem in cues.speaker_side_passives:
+            holder = _speaker_side(ctx, tok)
+        else:
+            holder = None
+        return _Found(holder[0], holder[1], passive, tok, lem) if holder else None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return None
+    if obj.lemma_.lower() in cues.state_nouns:  # "take/consolidate (their) control of X"
+        of = next((g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        subj = _subject_of(tok)
+        holder = _holder_of_token(ctx, subj) or _holder_of_noun(ctx, obj)
+        return _Found(holder[0], holder[1], of, tok, lem) if holder and of is not None else None
+    holder = _holder_of_token(ctx, _subject_of(tok))
+    return _Found(holder[0], holder[1], obj, tok, lem) if holder else None
+
+
+def _claims(ctx: ArticleContext, cues: ControlCues, f: _Found, sent) -> list[Claim]:
+    places, scope = _held_places(ctx, cues, f.target, sent)
+    if not places:
+        return []
+    verb = f.verb
+    lo = max(min(verb.left_edge.idx, f.target.left_edge.idx), sent.start_char)
+    hi = min(max(verb.right_edge.idx + len(verb.right_edge), f.target.right_edge.idx + len(f.target.right_edge)),
+             sent.end_char)
+    when = ctx.when(verb.idx, Clause(lo, hi), sent, verb)
+    if when.value is None and ctx.article.published and _present(verb) and when.start is None:
+        when = When(ctx.article.published, 1)
+    source, quote = ctx.speaker(f.target.idx, f.target.idx + len(f.target), sent)
+    hedged = _hedged(ctx, lo, hi)
+    out = []
+    for place_id, name in places:
+        parts = (ctx.article.id, "control", lo, hi) + ((place_id or name,) if len(places) > 1 else ())
+        out.append(Claim(
+            id=stable_id("c", *parts), article=ctx.article.id, kind="control",
+            subject=place_id or name, source=source, start=lo, end=hi, value=f.holder, place=place_id,
+            date=when.value, hedged=hedged, quote=quote,
+            attrs={"holder_actor": f.holder_actor, "cue": f.cue, "scope": scope, "date_precision": when.precision},
+        ))
+    return out
+
+
+def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[list[tuple[str | None, str]], str | None]:
+    """The places a held phrase names: a place in it, "the city" (the article's main city), or for
+    "every district" the regions the sentence names (with the phrase as scope)."""
+    lo, hi = target.left_edge.idx, target.right_edge.idx + len(target.right_edge)
+    head = target.lemma_.lower()
+    phrase = ctx.doc.text[lo:hi]
+    # "all parts of the city": the city named as what the part is of (not "aside from the capital city")
+    of_city = [g for c in target.children if c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj" and g.lemma_.lower() in ("city", "capital", "town")]
+    own = {c.lemma_.lower() for c in target.children if c.dep_ in ("poss", "compound")}
+    city_words = bool(of_city) or bool(own & {"city", "capital", "town"}) or head in ("city", "capital", "town")
+    if head in cues.scope_nouns and city_words and ctx.main_city is not None \
+            and not any(lo <= p.start and p.end <= hi for p in ctx.places):
+        return _unique([ctx.main_city]), phrase  # "all parts of the city"
+    if head in cues.scope_nouns and not any(lo <= p.start and p.end <= hi and p.place.kind not in AREA_KINDS
+                                            for p in ctx.places):
+        inside = [p for p in ctx.places if lo <= p.start and p.end <= hi and p.place.kind in AREA_KINDS
+                  and p.place.kind != "country"]
+        regions = inside or [p for p in ctx.places if sent.start_char <= p.start < sent.end_char
+                             and p.place.kind in ("admin1", "admin2", "region")]
+        return _unique(regions), phrase
+    inside = [p for p in ctx.places if lo <= p.start and p.end <= hi]
+    if inside:
+        p = min(inside, key=lambda p: (p.place.kind in AREA_KINDS, p.start))
+        if p.place.kind in AREA_KINDS and head not in cues.place_nouns and target.ent_type_ not in ("GPE", "LOC") \
+                and not (p.start <= target.idx < p.end):
+            return [], None  # "a military base in Borno state" is not Borno
+        if p.place.kind != "country" or head in ("country",):
+            return _unique([p]), None
+    if ctx.main_city is not None and (head in cues.place_nouns or city_words):
+        if head in cues.not_control_objects:
+            return [], None
+        return _unique([ctx.main_city]), (phrase if head not in ("city", "capital", "town") else None)
+    return [], None
+
+
+def _unique(mentions) -> list[tuple[str | None, str]]:
+    seen, out = set(), []
+    for p in mentions:
+        key = p.place.id
+        if key not in seen:
+            seen.add(key)
+            out.append((p.place.id, p.place.name))
+    return out
+
+
+def _holder_of_noun(ctx: ArticleContext, noun) -> tuple[str, str | None] | None:
+    """The holder named around 'control': its possessor or modifier, or the object of 'of'."""
+    of = next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if of is not None:
+        h = _holder_of_token(ctx, of)
+        if h:
+            return h
+    mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i]
+    for m in mods:
+        if m.lower_ in _ANAPHOR_ADJ and ctx.main_group is not None:
+            return ctx.main_group.side, ctx.main_group.name
+        code = ctx.lexicon.country_code(m.text)
+        if code is not None:  # "under Ukrainian control": the country's side
+            gov = ctx.lexicon.state_actor(code, "government")
+            return gov.side, gov.name
+        h = _holder_of_token(ctx, m)
+        if h:
+            return h
+    return None
+
+
+def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
+    if tok is None:
+        return None
+    right = tok
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
+            break
+        right = c.right_edge
+    actor = ctx.actor_in(tok.left_edge.idx, right.idx + len(right))
+    if actor is None or actor.kind in ("civilians", "organization"):
+        return None
+    return actor.side, actor.name
+
+
+def _speaker_side(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
+    source, _ = ctx.speaker(tok.idx, tok.idx + len(tok), tok.sent)
+    side = ctx.side_of(source)
+    return (side, None) if side else None
+
+
+def _subject_of(verb):
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subject_of(verb.head)
+    return subj
+
+
+def _not_asserted(verb, cues: ControlCues) -> bool:
+    """Negated, conditional or merely hoped-for claims are not claims of control."""
+    t, hops = verb, 0
+    while t is not None and hops < 4:
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in cues.conditionals for c in t.children):
+            return True
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.conditionals for m in c.children)
+               for c in t.children) and t is verb:
+            return True
+        if t.lemma_ in ("expect", "hope", "want", "try", "plan", "aim", "seek", "threaten", "vow", "pledge", "prohibit"):
+            return True
+        if t.head is t:
+            break
+        t, hops = t.head, hops + 1
+    return False
+
+
+def _present(verb) -> bool:
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.tag_ in ("VBZ", "VBP", "MD") or a.lemma_ == "have" for a in auxes)
+
+
+def _hedged(ctx: ArticleContext, start: int, end: int) -> bool:
+    try:
+        from ..nlp.hedges import is_hedged
+    except ImportError:
+        return False
+    return bool(is_hedged(ctx.doc, start, end))

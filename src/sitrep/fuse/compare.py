@@ -1,0 +1,357 @@
+"""Agreement and dispute: claims about the same subject, set side by side.
+
+Claims about one subject are split into *sides*: claims whose values can all be true at once
+(ranges that overlap — "dozens" and "more than 60"; dates whose intervals overlap; labels in one
+group). One side: the outlets agree, and it is an Agreement when at least two independent outlets
+(reprints excluded, hedged claims excluded) say so. More than one side: a Dispute listing every
+side, even inside one article (a lede and a police officer giving two days).
+
+Subjects: quantities by what they count (head, measure, other words; fuzzy), inside one incident
+or across articles; the date of an incident; characterizations of one act. Control (who holds a
+place when) is compared in control.py with the same sides machinery.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..model import Agreement, Claim, Dispute, DisputeSide, Incident, PlaceRef, Range, Source, stable_id
+from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS, PUBLICATION_WINDOW_DAYS
+from .intervals import Interval, iso_week_key, parse_interval
+from .outlets import Outlets
+from .words import QuantityKey, event_words, quantity_key, same_counted
+
+__all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group"]
+
+# Quantities outside one incident are one subject only when their other words match this well
+# (rapidfuzz token_sort_ratio): stricter than inside an incident, where the happening is shared.
+ACROSS_INCIDENTS_MIN_RATIO = 85
+# Characterizations of one act: subject words alike this much (token_set_ratio), less inside one incident.
+CHARACTERIZATION_MIN_RATIO = 85
+CHARACTERIZATION_IN_INCIDENT_MIN_RATIO = 60
+BLOCK_CAP = 400
+
+
+@dataclass
+class Side:
+    """Claims whose values can all be true together, and what they jointly say."""
+
+    value: Any
+    claims: list[Claim]
+
+
+# ---------------------------------------------------------------- sides of each kind of value
+
+def _bounds(r: Range) -> tuple[float, float]:
+    lo = r.low if r.low is not None else (r.best if r.best is not None and r.high is None else -math.inf)
+    hi = r.high if r.high is not None else (r.best if r.best is not None and r.low is None else math.inf)
+    if r.low is None and r.high is None and r.best is not None:
+        lo = hi = r.best
+    return lo, hi
+
+
+def merge_ranges(claims: Sequence[Claim], outlets: Outlets | None = None) -> Range:
+    """Compatible figures refine each other: the largest low, the smallest high, the best-supported point."""
+    lows, highs = [], []
+    for c in claims:
+        lo, hi = _bounds(c.value)
+        lows.append(lo)
+        highs.append(hi)
+    low, high = max(lows), min(highs)
+    voices: dict[float, set[str]] = defaultdict(set)
+    for c in claims:
+        b = c.value.best
+        if b is not None and low <= b <= high:
+            voices[b].add(outlets.voice(c.article) if outlets else c.article)
+    best = max(voices, key=lambda b: (len(voices[b]), b)) if voices else None
+    texts = " / ".join(dict.fromkeys(c.value.text for c in claims))
+    units = sorted({c.value.unit for c in claims if c.value.unit})
+    return Range(None if low == -math.inf else low, best, None if high == math.inf else high, texts,
+                 units[0] if units else None)
+
+
+def range_sides(claims: Sequence[Claim], outlets: Outlets | None = None) -> list[Side]:
+    """Greedy: each figure joins the first side whose joint bounds it overlaps."""
+    groups: list[tuple[list[Claim], float, float]] = []
+    for c in sorted(claims, key=lambda c: (*_bounds(c.value), c.id)):
+        lo, hi = _bounds(c.value)
+        for k, (members, glo, ghi) in enumerate(groups):
+            if max(lo, glo) <= min(hi, ghi):
+                members.append(c)
+                groups[k] = (members, max(lo, glo), min(hi, ghi))
+                break
+        else:
+            groups.append(([c], lo, hi))
+    return [Side(merge_ranges(m, outlets), m) for m, _, _ in groups]
+
+
+def date_sides(claims: Sequence[tuple[Claim, Interval]]) -> list[Side]:
+    groups: list[tuple[list[Claim], Interval]] = []
+    for c, iv in sorted(claims, key=lambda t: (t[1].first, t[1].last, t[0].id)):
+        for k, (members, joint) in enumerate(groups):
+            both = joint.intersect(iv)
+            if both is not None:
+                members.append(c)
+                groups[k] = (members, both)
+                break
+        else:
+            groups.append(([c], iv))
+    return [Side(joint.iso(), m) for m, joint in groups]
+
+
+@lru_cache(maxsize=1)
+def _label_groups() -> dict[str, str]:
+    """label → group, from the characterization vocabulary (data/characterizations.json) when present."""
+    ref = importlib_resources.files("sitrep") / "data" / "characterizations.json"
+    try:
+        data = json.loads(ref.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, OSError):
+        return {}
+    out: dict[str, str] = {}
+    acts = data.get("acts", {}) if isinstance(data, dict) else {}
+    for act in acts.values():
+        for label, variants in (act.get("labels") or {}).items():
+            out[label.casefold()] = label.casefold()
+            for v in variants:
+                if isinstance(v, str):
+                    out.setdefault(v.casefold(), label.casefold())
+    return out
+
+
+def label_group(claim: Claim) -> str:
+    given = claim.attrs.get("group")
+    if isinstance(given, str) and given:
+        return given.casefold()
+    label = str(claim.value or "").strip().casefold()
+    return _label_groups().get(label, label)
+
+
+def label_sides(claims: Sequence[Claim]) -> list[Side]:
+    by_group: dict[str, list[Claim]] = defaultdict(list)
+    for c in sorted(claims, key=lambda c: c.id):
+        by_group[label_group(c)].append(c)
+    sides = []
+    for group in sorted(by_group):
+        members = by_group[group]
+        values = Counter(str(c.value) for c in members)
+        sides.append(Side(min(values, key=lambda v: (-values[v], v)), members))
+    return sides
+
+
+# ---------------------------------------------------------------- agreement or dispute
+
+def _sources(claims: Iterable[Claim]) -> list[Source]:
+    seen = {(s.kind, s.entity or "", s.description or ""): s for s in (c.source for c in claims)}
+    return [seen[k] for k in sorted(seen)]
+
+
+def verdict(kind: str, subject: str, sides: list[Side], outlets: Outlets, incident: str | None = None,
+            place: str | None = None) -> Agreement | Dispute | None:
+    """One side said by >= 2 independent outlets (unhedged) → Agreement; several sides → Dispute."""
+    claims = sorted((c for s in sides for c in s.claims), key=lambda c: c.id)
+    ids = [c.id for c in claims]
+    if len(sides) > 1:
+        return Dispute(
+            id=stable_id("dis", kind, *ids), kind=kind, subject=subject, incident=incident, place=place,
+            sides=[DisputeSide(s.value, sorted(c.id for c in s.claims), _sources(s.claims)) for s in sides],
+        )
+    if len(sides) == 1 and outlets.independent(c.article for c in claims if not c.hedged) >= 2:
+        articles = sorted({c.article for c in claims})
+        return Agreement(id=stable_id("agr", kind, *ids), subject=subject, claims=ids, articles=articles,
+                         value=sides[0].value, outlets=outlets.names(articles))
+    return None
+
+
+# ---------------------------------------------------------------- grouping claims into subjects
+
+def group_pairs(n: int, keys: Callable[[int], Iterable[Hashable]], same: Callable[[int, int], bool]
+                ) -> list[list[int]]:
+    """Connected groups of items, comparing only items that share a block key."""
+    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    for i in range(n):
+        for k in keys(i):
+            blocks[k].append(i)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for key in sorted(blocks, key=repr):
+        members = blocks[key]
+        if len(members) > BLOCK_CAP:
+            members = members[:BLOCK_CAP]
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                a, b = members[x], members[y]
+                if find(a) != find(b) and same(a, b):
+                    parent[max(find(a), find(b))] = min(find(a), find(b))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return [g for _, g in sorted(groups.items())]
+
+
+@dataclass
+class _Quantity:
+    claim: Claim
+    key: QuantityKey
+    date: Interval | None
+    week: int | None
+
+
+def _quantities(claims: list[Claim], outlets: Outlets) -> list[_Quantity]:
+    out = []
+    for c in claims:
+        if c.kind != "quantity" or not isinstance(c.value, Range):
+            continue
+        date = parse_interval(c.date)
+        if date and date.days > LONGEST_DATE_DAYS:
+            date = None
+        when = date or parse_interval(outlets.published(c.article))
+        out.append(_Quantity(c, quantity_key(c.subject, c.attrs, c.value.unit), date,
+                             iso_week_key(when.first) if when else None))
+    return out
+
+
+def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
+    ca, cb = a.claim, b.claim
+    if ca.incident and ca.incident == cb.incident:
+        return same_counted(a.key, b.key)
+    if a.key.block != b.key.block:
+        return False
+    if ca.place and cb.place and ca.place != cb.place:
+        return False
+    if a.date and b.date and not a.date.overlaps(b.date):
+        # two days: one happening only if it is described distinctively, and the days are close
+        if not (a.key.modifiers and b.key.modifiers) or a.date.gap(b.date) > CLOSE_DAYS:
+            return False
+    if not a.key.modifiers and not b.key.modifiers:
+        # a bare "20 people killed" is comparable outside an incident only at one place on one day;
+        # in two different incidents it counts two different things
+        if ca.incident and cb.incident:
+            return False
+        return bool(ca.place and ca.place == cb.place and a.date and b.date and a.date.overlaps(b.date))
+    if not (a.key.modifiers and b.key.modifiers):
+        return False
+    return fuzz.token_sort_ratio(" ".join(a.key.modifiers), " ".join(b.key.modifiers)) >= ACROSS_INCIDENTS_MIN_RATIO
+
+
+def _quantity_keys(q: _Quantity) -> list[Hashable]:
+    keys: list[Hashable] = []
+    if q.claim.incident:
+        keys.append(("incident", q.claim.incident, q.key.block))
+    if q.key.modifiers:
+        keys.extend(("mod", q.key.block, m) for m in q.key.modifiers)
+    else:
+        keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
+    return keys
+
+
+def _subject_text(claims: Sequence[Claim]) -> str:
+    counts = Counter(c.subject for c in claims)
+    return min(counts, key=lambda s: (-counts[s], len(s), s))
+
+
+def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: set[str]
+                       ) -> list[Agreement | Dispute]:
+    items = _quantities(claims, outlets)
+    out: list[Agreement | Dispute] = []
+    groups = group_pairs(len(items), lambda i: _quantity_keys(items[i]),
+                         lambda i, j: _same_quantity(items[i], items[j]))
+    for group in groups:
+        if len(group) < 2:
+            continue
+        members = [items[i] for i in group]
+        group_claims = [q.claim for q in members]
+        subject = _subject_text(group_claims)
+        incidents = {c.incident for c in group_claims}
+        incident = next(iter(incidents)) if len(incidents) == 1 else None
+        places = {c.place for c in group_claims if c.place}
+        place = next(iter(places)) if len(places) == 1 else None
+        result = verdict("quantity", subject, range_sides(group_claims, outlets), outlets, incident, place)
+        if result is not None:
+            out.append(result)
+        # one happening told with two dates: only when no incident already compares its dates
+        if incident is None or incident not in dated_incidents:
+            dated = [(q.claim, q.date) for q in members if q.date and q.key.modifiers]
+            sides = date_sides(dated)
+            if len(sides) > 1:
+                out.append(verdict("date", f"date of: {subject}", sides, outlets, incident, place))
+    return out
+
+
+def compare_incident_dates(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef],
+                           outlets: Outlets) -> tuple[list[Agreement | Dispute], set[str]]:
+    """The dates each article gives one incident (its event claims), compared."""
+    by_incident: dict[str, list[tuple[Claim, Interval]]] = defaultdict(list)
+    for c in claims:
+        if c.kind != "event" or not c.incident:
+            continue
+        iv = parse_interval(c.date or (c.value if isinstance(c.value, str) else None))
+        if iv is not None and iv.days <= LONGEST_DATE_DAYS:
+            by_incident[c.incident].append((c, iv))
+    known = {i.id: i for i in incidents}
+    out = []
+    for inc_id in sorted(by_incident):
+        dated = by_incident[inc_id]
+        if len(dated) < 2:
+            continue
+        inc = known.get(inc_id)
+        subject = "date of " + (_incident_label(inc, places) if inc else inc_id)
+        result = verdict("date", subject, date_sides(dated), outlets, inc_id, inc.place if inc else None)
+        if result is not None:
+            out.append(result)
+    return out, set(by_incident)
+
+
+def _incident_label(inc: Incident, places: dict[str, PlaceRef]) -> str:
+    what = inc.sub_type if inc.sub_type != "Other" else inc.type
+    where = places[inc.place].name if inc.place in places else inc.place
+    return f"{what} in {where}" if where else what
+
+
+def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agreement | Dispute]:
+    items = sorted((c for c in claims if c.kind == "characterization" and c.value), key=lambda c: c.id)
+    words = [event_words(c.subject) or frozenset([c.subject.casefold()]) for c in items]
+
+    def same(i: int, j: int) -> bool:
+        a, b = items[i], items[j]
+        limit = (CHARACTERIZATION_IN_INCIDENT_MIN_RATIO if a.incident and a.incident == b.incident
+                 else CHARACTERIZATION_MIN_RATIO)
+        return fuzz.token_set_ratio(a.subject.casefold(), b.subject.casefold()) >= limit
+
+    out = []
+    for group in group_pairs(len(items), lambda i: sorted(words[i]), same):
+        if len(group) < 2:
+            continue
+        members = [items[i] for i in group]
+        incidents = {c.incident for c in members}
+        result = verdict("characterization", _subject_text(members), label_sides(members), outlets,
+                         next(iter(incidents)) if len(incidents) == 1 else None,
+                         members[0].place if len({c.place for c in members}) == 1 else None)
+        if result is not None:
+            out.append(result)
+    return out
+
+
+def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef], outlets: Outlets
+            ) -> tuple[list[Agreement], list[Dispute]]:
+    """Every agreement and dispute among quantity, date and characterization claims."""
+    claims = sorted(claims, key=lambda c: (c.article, c.start, c.end, c.id))
+    dates, dated_incidents = compare_incident_dates(claims, incidents, places, outlets)
+    results = dates + compare_quantities(claims, outlets, dated_incidents) + compare_characterizations(claims, outlets)
+    agreements = sorted((r for r in results if isinstance(r, Agreement)), key=lambda a: a.id)
+    disputes = sorted((r for r in results if isinstance(r, Dispute)), key=lambda d: d.id)
+    return agreements, disputes

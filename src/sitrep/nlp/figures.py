@@ -1,0 +1,854 @@
+"""Figures as reported: "more than 60", "dozens", "about 50,000", "at least 150 of roughly 400" turned
+into ranges (low / best / high), with what they count and how ("troops" "killed"), and one quantity
+claim per figure with its source, date and hedging.
+
+The vocabulary (number words, vague quantities, qualifiers, measures, counted classes) is data in
+`data/quantities.json`; this module is the grammar. One compiled pattern finds candidate figures in a
+text; the spaCy parse (plus a little word order, where the small model's parse is unreliable) says
+what each one counts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import ARTICLE_SOURCE, Claim, Range, Source, stable_id
+from .dates import anchored_finditer, doc_text
+from .hedges import is_hedged
+
+__all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims"]
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int  # the number words, e.g. "more than 60"
+    range: Range
+    counted: str  # what is counted: head noun + modifiers ("Afghan soldiers")
+    counted_start: int
+    counted_end: int
+    measure: str | None  # from the governing verb/noun: "killed", "wounded", "captured", "fled", ...
+    head: str | None = None  # lemma of the counted noun ("soldier"), for comparing across articles
+    total: Range | None = None  # "150 of roughly 400 districts": the 400
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "range": self.range.to_dict(), "counted": self.counted,
+                "counted_start": self.counted_start, "counted_end": self.counted_end, "measure": self.measure,
+                "head": self.head, "total": self.total.to_dict() if self.total else None}
+
+
+# -- vocabulary ----------------------------------------------------------------------------------
+def _alt(words) -> str:
+    """Regex alternation, longest first so that "tens of thousands" wins over "tens"."""
+    words = sorted({w for w in words}, key=len, reverse=True)
+    if not words:
+        raise ValueError("quantities.json: an empty word list would make the figure pattern match nothing")
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    raw: dict
+    numbers: dict  # word -> value (units, tens, scales)
+    scales: dict
+    pattern: re.Pattern  # a whole figure, with qualifiers
+    trigger: re.Pattern  # a digit or number word: every figure holds one
+    qualifier_rx: re.Pattern  # a qualifier at the start of a figure
+    percent_rx: re.Pattern  # a percent word at the end
+    vague_mult_rx: re.Pattern  # "several hundred"
+    range_rx: re.Pattern  # "20 to 30"
+    measures: dict
+    people_measures: frozenset
+    time_units: frozenset
+    counted_class: dict  # lemma or phrase -> class
+    collective: frozenset
+    anaphors: frozenset
+    name_prefixes: frozenset
+    compound_suffixes: frozenset
+    document_nouns: frozenset
+    document_verbs: frozenset
+    patient_verbs: frozenset  # "300 soldiers fled": the subject is what is counted
+    toll_nouns: dict
+    measure_words: frozenset  # lemmas and measure names: "kill", "killed", "wounded", "dead"
+    measure_nouns: frozenset  # nouns that measure what they govern: "the deaths of 20 people"
+    ratio_rx: re.Pattern  # "3 in 10", "one out of five"
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "Vocabulary":
+        raw = json.loads((DATA / "quantities.json").read_text(encoding="utf-8"))
+        numbers = {**raw["units"], **raw["tens"], **raw["scales"]}
+        pattern, qualifier_rx = _build_pattern(raw)
+        classes = {w: cls_name for cls_name, ws in raw["counted_classes"].items() for w in ws}
+        return cls(
+            raw=raw, numbers=numbers, scales=raw["scales"], pattern=pattern, qualifier_rx=qualifier_rx,
+            trigger=_build_trigger(raw),
+            percent_rx=re.compile(rf"\s*(?:{_alt(raw['percent_words'])})$"),
+            vague_mult_rx=re.compile(rf"({_alt(raw['vague_multipliers'])})\s+(\w+)"),
+            range_rx=re.compile(rf"between\s+(.+?)\s+and\s+(.+)|(.+?)\s*(?:{_alt(raw['range_joiners'])})\s*(.+)"),
+            measures=raw["measures"], people_measures=frozenset(raw["people_measures"]),
+            time_units=frozenset(raw["time_units"]), counted_class=classes,
+            collective=frozenset(raw["collective_nouns"]), anaphors=frozenset(raw["anaphors"]),
+            name_prefixes=frozenset(raw["name_prefix_words"]),
+            compound_suffixes=frozenset(raw["compound_count_suffixes"]),
+            document_nouns=frozenset(raw["document_sources"]["nouns"]),
+            document_verbs=frozenset(raw["document_sources"]["verbs"]),
+            patient_verbs=frozenset(raw["patient_subject_verbs"]), toll_nouns=raw["toll_nouns"],
+            measure_words=frozenset(raw["measures"]) | frozenset(raw["measures"].values()),
+            measure_nouns=frozenset(raw["measure_nouns"]),
+            ratio_rx=re.compile(rf"({_small(raw)})\s+(?:in|out\s+of)\s+({_small(raw)})"),
+        )
+
+
+# Words of the number tables that say nothing alone ("some" of "some 300"; "a" of "a dozen").
+_NOT_TRIGGERS = {"a", "an", "of", "some", "many", "the", "and"}
+# The longest qualifier before a number ("no fewer than", "just more than"), in characters.
+QUALIFIER_WINDOW = 24
+
+
+def _build_trigger(raw: dict) -> re.Pattern:
+    words = set()
+    for table in ("units", "tens", "scales", "exact_words", "multipliable", "vague", "vague_multipliers", "fractions"):
+        for key in raw[table]:
+            words.update(w for w in re.split(r"[\s-]+", key.lower()) if w not in _NOT_TRIGGERS)
+    return re.compile(rf"\d|\b(?:{_alt(words)})", re.IGNORECASE)
+
+
+def _small(raw: dict) -> str:
+    return rf"\d+|{_alt(list(raw['units']) + list(raw['tens']))}"
+
+
+def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
+    units_tens = _alt(list(raw["units"]) + list(raw["tens"]))
+    scales = _alt(raw["scales"])
+    after_scale = "".join(f"(?<={s})" if i == 0 else f"|(?<={s})" for i, s in enumerate(raw["scales"]))
+    wordnum = (rf"(?:a\s+(?:{scales})|(?:{units_tens}))\b"
+               rf"(?:(?:[\s-]+(?:{units_tens}|{scales})|(?:{after_scale})\s+and\s+(?:{units_tens}))\b)*")
+    abbrev = _alt(raw["scale_abbreviations"])
+    # 1,000,000 and the South Asian 10,00,000 (ten lakh) both read as digits with commas.
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:\s+(?:{scales})\b|(?:{abbrev})(?![\w]))?"
+    mult = _alt(raw["multipliable"])
+    exact = rf"(?:{_alt(raw['exact_words'])})\b|(?:{digits}|{wordnum})(?:\s+(?:{mult})\b)?"
+    vague_mult = rf"(?:{_alt(raw['vague_multipliers'])})\s+(?:{scales}|{mult})\b"
+    vague = rf"(?:{_alt(raw['vague'])})\b"
+    joiners = _alt(raw["range_joiners"])
+    rng = rf"(?:between\s+(?:{exact})\s+and\s+(?:{exact})|(?:{exact})\s*(?:{joiners})\s*(?:{exact}))"
+    fraction = rf"(?:{_alt(raw['fractions'])})(?=\s+of\b)"
+    ratio = rf"(?:{_small(raw)})\s+(?:in|out\s+of)\s+(?:{_small(raw)})\b"
+    core = rf"(?:{ratio}|{rng}|{fraction}|{vague_mult}|{exact}|{vague})"
+    qualifiers = _alt(raw["qualifiers"])
+    percent = _alt(raw["percent_words"])
+    whole = (rf"(?<![\w$£€.,/:])(?<![A-Za-z]-)(?:(?:{qualifiers})\s+)?(?:{core})"
+             rf"(?:\s*(?:{percent})(?![\w]))?(?:\s+or\s+(?:more|so)\b|-plus\b|\+)?(?!\w|,\d)")
+    return re.compile(whole, re.IGNORECASE), re.compile(rf"^(?:{qualifiers})\b", re.IGNORECASE)
+
+
+# -- parsing a figure into a range ---------------------------------------------------------------
+def parse_quantity(text: str) -> Range | None:
+    """A figure's words as a Range: "more than 60" → low 61; "about 20" → 15/20/25; "dozens" → low 24.
+
+    "X of Y" counts X ("at least 150 of roughly 400" → low 150). None when the words are no figure.
+    """
+    v = Vocabulary.load()
+    s = " ".join(text.replace("–", "-").replace("—", "-").split()).lower()
+    if not v.pattern.fullmatch(s):
+        s = _before_total(s, v)
+    kind = None
+    m = v.qualifier_rx.match(s)
+    if m:
+        kind = v.raw["qualifiers"][" ".join(m.group().split())]
+        s = s[m.end():].strip()
+    if s.endswith(" or more") or s.endswith("-plus") or s.endswith("+"):
+        kind = "at_least"
+        s = re.sub(r"(?:\s+or\s+more|-plus|\+)$", "", s)
+    elif s.endswith(" or so"):
+        kind = "about"
+        s = s[: -len(" or so")]
+    unit = None
+    pm = v.percent_rx.search(s)
+    if pm:
+        unit, s = "percent", s[: pm.start()].strip()
+    share = _share(s, v)
+    if share is not None:
+        unit, s = "percent", share
+    base = _core(s, v)
+    if base is None:
+        return None
+    low, best, high = _apply(kind, base, unit)
+    if unit == "percent":
+        low, high = (None if low is None else max(0, low)), (None if high is None else min(100, high))
+        if kind in ("more_than", "at_least") and high is None:
+            high = 100
+    return Range(_whole(low), _whole(best), _whole(high), text.strip(), unit)
+
+
+def _whole(x: float | None) -> float | int | None:
+    """Counts as ints (1001, not 1001.0), so ranges print and compare the way they read; shares
+    to one decimal."""
+    if x is None:
+        return None
+    x = round(float(x), 1)
+    return int(x) if x.is_integer() else x
+
+
+def _share(s: str, v: Vocabulary) -> str | None:
+    """'two-thirds' or '3 in 10' as a percent figure's words ('66.7', '30'); None if no share."""
+    if s in v.raw["fractions"]:
+        return str(v.raw["fractions"][s])
+    m = v.ratio_rx.fullmatch(s)
+    if m:
+        a, b = _exact(m.group(1), v), _exact(m.group(2), v)
+        if a is not None and b and a <= b:
+            return str(round(100 * a / b, 1))
+    return None
+
+
+def _before_total(s: str, v: Vocabulary) -> str:
+    """'at least 150 of roughly 400' → 'at least 150': the figure is what comes before 'of' when
+    that is a figure on its own ('tens of thousands' is one figure and never gets here)."""
+    for m in re.finditer(r"\s+of\s+", s):
+        if v.pattern.fullmatch(s[: m.start()]):
+            return s[: m.start()]
+    return s
+
+
+def _core(s: str, v: Vocabulary) -> tuple[float | None, float | None, float | None, bool] | None:
+    """(low, best, high, exact) of the figure without its qualifier."""
+    s = s.strip()
+    if s in v.raw["vague"]:
+        e = v.raw["vague"][s]
+        return e["low"], None, e["high"], False
+    m = v.vague_mult_rx.fullmatch(s)
+    if m:
+        e = v.raw["vague_multipliers"][" ".join(m.group(1).split())]
+        scale = v.scales.get(m.group(2)) or v.raw["multipliable"].get(m.group(2))
+        if scale:
+            return e["low"] * scale, None, (e["high"] * scale if e["high"] else None), False
+    m = v.range_rx.fullmatch(s)
+    if m:
+        a, b = _exact(m.group(1) or m.group(3), v), _exact(m.group(2) or m.group(4), v)
+        if a is not None and b is not None and a < b:
+            return a, None, b, False
+    n = _exact(s, v)
+    return None if n is None else (n, n, n, True)
+
+
+def _exact(s: str, v: Vocabulary) -> float | None:
+    s = " ".join(s.split())
+    if s in v.raw["exact_words"]:
+        return float(v.raw["exact_words"][s])
+    m = re.fullmatch(r"(.+?)\s+(dozen|score)", s)
+    if m and (n := _exact(m.group(1), v)) is not None:
+        return n * v.raw["multipliable"][m.group(2)]
+    m = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)(?:\.\d+)?)\s*([a-z]*)", s)
+    if m:
+        n = float(m.group(1).replace(",", ""))
+        suffix = m.group(2)
+        if not suffix:
+            return n
+        scale = v.scales.get(suffix) or v.raw["scale_abbreviations"].get(suffix)
+        return n * scale if scale else None
+    return _words_value(s, v)
+
+
+def _words_value(s: str, v: Vocabulary) -> float | None:
+    words = [w for w in re.split(r"[\s-]+", s) if w and w != "and"]
+    if words and words[0] == "a":
+        words[0] = "one"
+    total = current = 0
+    last = None
+    for w in words:
+        if w not in v.numbers:
+            return None
+        n = v.numbers[w]
+        if w in v.scales:
+            if current == 0:
+                current = 1
+            if n == 100:
+                current *= 100
+            else:
+                total += current * n
+                current = 0
+        else:
+            if last is not None and last not in v.scales and (v.numbers[last] < 20 or n >= 10):
+                return None  # "two three" or "twenty thirty" is no number
+            current += n
+        last = w
+    return float(total + current) if words else None
+
+
+def about_margin(n: float) -> float:
+    """How far "about n" reaches either side: 20% of n, widened to whole multiples of half the
+    place value of n's last significant digit, never past 25% of n (both fractions are data).
+
+    Fits the two gold examples at once: "about 20" → ±5 (15/25), "about 50,000" → ±10,000.
+    """
+    if n <= 0:
+        return 0.0
+    raw = Vocabulary.load().raw
+    place = 1.0
+    if float(n).is_integer():
+        k = int(n)
+        while k and k % 10 == 0:
+            k //= 10
+            place *= 10
+    step = place / 2 if place >= 10 else 1.0
+    return min(math.ceil(raw["about_fraction"] * n / step) * step, raw["about_max_fraction"] * n)
+
+
+def _apply(kind: str | None, base: tuple, unit: str | None) -> tuple[float | None, float | None, float | None]:
+    low, best, high, exact = base
+    count = unit is None and (best is None or float(best).is_integer())
+    if not exact:
+        if kind in ("up_to", "fewer_than", "nearly"):
+            return None, None, low if kind == "up_to" else (low - 1 if count else low)
+        return low, best, high
+    n = best
+    if kind is None:
+        return n, n, n
+    if kind == "more_than":
+        return (n + 1 if count else n), None, None
+    if kind == "at_least":
+        return n, None, None
+    margin = about_margin(n)
+    lo, hi = n - margin, n + margin
+    if count:
+        lo, hi = math.floor(lo), math.ceil(hi)
+    if kind == "about":
+        return lo, n, hi
+    if kind == "nearly":
+        return lo, None, (n - 1 if count else n)
+    if kind == "up_to":
+        return None, None, n
+    if kind == "fewer_than":
+        return None, None, (n - 1 if count else n)
+    return n, n, n
+
+
+# -- finding figures in a doc --------------------------------------------------------------------
+_MONTH = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$")
+_TIME_AFTER = re.compile(r"^\s*(?::\d|[ap]\.?m\b|o'clock|hrs\b|GMT|UTC)", re.IGNORECASE)
+_WEAK_SINGLE = {"one", "a single"}
+_OF_TOTAL = re.compile(r"^\s+of\s+(?:the\s+|(?:[\w.-]+\s+)?[\w.-]+(?:'s|’s)\s+)?$")
+
+
+def find_figures(doc) -> list[Figure]:
+    """Every figure in the doc with what it counts and how. Skips years, times, ages, dates,
+    ordinals and numbers that are part of names; vague small words ("several", "one") only count
+    when something happens to people ("several were killed")."""
+    v = Vocabulary.load()
+    text = doc_text(doc)
+    matches = list(anchored_finditer(v.pattern, v.trigger, text, QUALIFIER_WINDOW))
+    figures: list[Figure] = []
+    skip_total: set[int] = set()
+    for i, m in enumerate(matches):
+        if i in skip_total:
+            continue
+        total = None
+        if i + 1 < len(matches) and _OF_TOTAL.match(text[m.end():matches[i + 1].start()]):
+            total = parse_quantity(matches[i + 1].group())
+            skip_total.add(i + 1)
+        fig = _read_figure(doc, text, m, v, figures, total, matches[i + 1].end() if total else None)
+        if fig is not None:
+            figures.append(fig)
+    return figures
+
+
+def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figure], total: Range | None,
+                 noun_from: int | None) -> Figure | None:
+    """One candidate match as a Figure, or None when it is no count of anything."""
+    start, end = m.span()
+    rng = parse_quantity(m.group())
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if rng is None or span is None or _not_a_count(doc, text, span, m.group(), v):
+        return None
+    toll = _toll(doc, span, v)
+    if toll is not None:  # "the death toll rose to 120"
+        head_tok, counted_span, measure = toll
+        return _figure(m, rng, counted_span, head_tok, measure, total, v)
+    if rng.unit == "percent" and _share_of_subject(doc, span, v):
+        head_tok, counted_span, np_end = None, None, span.end
+    else:
+        head_tok, counted_span, np_end = _counted(doc, span, v, previous, noun_from)
+    if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
+                             or head_tok is None and _tagged_as_date(span)):
+        return None  # a duration or distance ("two days", "over 30 kilometres"), or a date
+    measure = _measure(doc, span, head_tok, np_end, v)
+    if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
+        return None  # "a handful of victories", "one commander said"
+    if rng.unit == "percent" and head_tok is None:
+        head_tok, counted_span, share_measure = _percent_subject(span, v)
+        measure = measure or share_measure
+    if counted_span is None and rng.unit is None and measure is None:
+        return None  # a bare number with nothing to count
+    return _figure(m, rng, counted_span, head_tok, measure, total, v)
+
+
+def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: Vocabulary) -> Figure:
+    if counted_span is None:
+        return Figure(m.start(), m.end(), rng, "", m.start(), m.start(), measure, None, total)
+    # An adjective standing for people ("40 dead") names the measure, not the counted head.
+    head = None if head_tok is None or _is_measure_word(head_tok, v) else head_tok.lemma_.lower()
+    return Figure(m.start(), m.end(), rng, " ".join(counted_span.text.split()), counted_span.start_char,
+                  counted_span.end_char, measure, head, total)
+
+
+def _share_of_subject(doc, span, v: Vocabulary) -> bool:
+    """'the withdrawal was more than 90 percent complete': a share with no noun after it."""
+    follows_of = span.end < len(doc) and doc[span.end].lower_ == "of"
+    return not follows_of and _np_head(doc, span.end, v) is None
+
+
+def _is_weak(words: str, v: Vocabulary) -> bool:
+    core = v.qualifier_rx.sub("", words).strip()
+    if core in _WEAK_SINGLE:
+        return words == core  # "one" alone is weak; "at least one" is a figure
+    entry = v.raw["vague"].get(core)
+    return bool(entry and entry.get("weak"))
+
+
+def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
+    """Numbers that are dates, times, ages, names or parts of words, not counts."""
+    first, last = span[0], span[-1]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = text[span.end_char: span.end_char + 12]
+    if prev is not None and _MONTH.match(prev.text) and prev.text[0].isupper() and words[:1].isdigit():
+        return True  # "Sept. 11"
+    if nxt is not None and _MONTH.match(nxt.text) and nxt.text[0].isupper() and words.isdigit():
+        return True  # "11 September"
+    if _TIME_AFTER.match(after):
+        return True
+    if words == "one" and prev is not None and prev.lower_ in ("no", "any", "every", "each", "the", "this", "that"):
+        return True  # "no one was hurt", "the one who"
+    if words.isdigit() and len(words) == 4 and 1800 <= int(words) <= 2100 \
+            and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS")):
+        return True  # a year ("in 2014", "the 1988 uprising"), unless it counts a plural ("2000 troops")
+    if nxt is not None and nxt.text in ("-", "‐") and last.i + 2 < len(doc):
+        suffix = doc[last.i + 2].lower_
+        if suffix not in v.compound_suffixes:
+            return True  # "12-year-old", "three-day": a modifier, not a count
+    hyphened = re.match(r"^-([a-z]+)", after, re.IGNORECASE)
+    if hyphened and hyphened.group(1).lower() not in v.compound_suffixes:
+        return True  # the same, when the tokenizer kept "12-year" in one piece
+    if prev is not None and prev.lower_ in v.name_prefixes and prev.text[:1].isupper() and words.isdigit():
+        return True  # "Route 1", "Resolution 2334"
+    if prev is not None and prev.pos_ == "PROPN" and words.isdigit() and not prev.is_sent_start and prev.text[:1].isupper() \
+            and not (nxt is not None and nxt.pos_ == "NOUN"):
+        return True  # "Boeing 737", "Unit 8200"
+    return False
+
+
+def _tagged_as_date(span) -> bool:
+    """The tagger read the words as a date, time, ordinal or money amount."""
+    return any(t.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY") for t in span)
+
+
+def _counted(doc, span, v: Vocabulary, previous: list[Figure], noun_from: int | None):
+    """(head token, span of head + modifiers, index of the token after the figure's own noun phrase)
+    for what the figure counts; (None, None, end) when nothing is counted. The head may be an
+    adjective used as a noun ("40 dead", "hundreds of wounded")."""
+    pos = _noun_start(doc, span, v, noun_from)
+    head = _np_head(doc, pos, v)
+    after = head.i + 1 if head is not None else pos
+    if head is None and pos < len(doc) and _is_measure_word(doc[pos], v):
+        return doc[pos], doc[pos: pos + 1], pos + 1
+    if head is None or head.lower_ in v.anaphors:
+        if head is None and pos < len(doc) and doc[pos].lower_ in v.anaphors:
+            after = pos + 1
+        ante, ante_span = _antecedent(doc, span, v, previous)
+        return ante, ante_span, after
+    if head.lemma_.lower() in v.collective:
+        inner = _collective_members(doc, head, v)
+        if inner is not None:
+            return inner, _np_span(doc, inner, pos), after
+    return head, _np_span(doc, head, pos), after
+
+
+def _toll(doc, span, v: Vocabulary):
+    """A figure that is the value of a toll or number: 'the death toll rose to 120', 'the number of
+    displaced people has risen to 2 million', 'the toll stood at 40'. (head, counted span, measure)."""
+    root = span.root
+    verb = root.head
+    if root.dep_ == "pobj" and verb.lower_ in ("to", "at", "past", "above"):
+        verb = verb.head
+    elif root.dep_ not in ("attr", "dobj", "npadvmod"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for subj in verb.children:
+        if subj.dep_ != "nsubj" or subj.lemma_.lower() not in v.toll_nouns:
+            continue
+        mods = [c.lemma_.lower() for c in subj.children if c.dep_ in ("compound", "amod")]
+        measure = next((v.toll_nouns[f"{m} {subj.lemma_.lower()}"] for m in mods
+                        if f"{m} {subj.lemma_.lower()}" in v.toll_nouns), None) or v.toll_nouns[subj.lemma_.lower()]
+        for prep in subj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                        counted = _left_modifiers(doc, obj)
+                        measure = measure or next((_measure_of(t, v) for t in counted if _measure_of(t, v)), None)
+                        return obj, counted, measure
+        return None, doc[subj.left_edge.i: subj.i + 1] if subj.left_edge.pos_ != "DET" else doc[subj.left_edge.i + 1: subj.i + 1], measure
+    return None
+
+
+def _noun_start(doc, span, v: Vocabulary, noun_from: int | None) -> int:
+    """Where the counted noun phrase starts: after the figure, after '-strong'/'-member', after
+    'of the country's', or after the total of 'X of Y'."""
+    pos = span.end
+    if noun_from is not None:  # "150 of roughly 400 districts": the noun follows the total
+        while pos < len(doc) and doc[pos].idx < noun_from:
+            pos += 1
+        return pos
+    if pos + 1 < len(doc) and doc[pos].tag_ == "HYPH" and doc[pos + 1].lower_ in v.compound_suffixes:
+        return pos + 2  # "a 3,000-strong force"
+    if pos < len(doc) and doc[pos].lower_ == "of":
+        pos += 1
+        while pos < len(doc) and (doc[pos].pos_ == "DET" or doc[pos].tag_ == "PRP$"):
+            pos += 1
+        for k in range(pos, min(pos + 4, len(doc))):  # "of the city's residents"
+            if doc[k].tag_ == "POS":
+                return k + 1
+    return pos
+
+
+def _is_measure_word(tok, v: Vocabulary) -> bool:
+    """An adjective or participle standing for people: "the dead", "40 wounded", "5,500 injured"."""
+    return tok.tag_ in ("JJ", "VBN") and tok.lower_ in v.measure_words or tok.lemma_.lower() in v.measure_words \
+        and tok.tag_ in ("JJ", "VBN")
+
+
+_NP_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
+
+
+def _np_head(doc, pos: int, v: Vocabulary):
+    """The head noun of the noun phrase that starts at token `pos` (modifiers, then the noun)."""
+    head = None
+    i = pos
+    while i < len(doc):
+        t = doc[i]
+        if t.pos_ == "SPACE":  # a stray non-breaking space inside the phrase
+            i += 1
+            continue
+        if t.pos_ in _NP_POS or t.tag_ == "HYPH" or (t.tag_ in ("VBG", "VBN") and t.dep_ == "amod") \
+                or t.tag_ == "POS" and head is not None:
+            if t.pos_ in ("NOUN", "PROPN") and t.tag_ != "POS":
+                head = t
+                if t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors:
+                    break  # a plural noun closes the phrase: "Afghan troops fled"
+            i += 1
+            continue
+        break
+    if head is not None and head.pos_ == "PROPN" and head.tag_ != "NNPS":
+        return None  # "300 Kabul" is no count of Kabuls
+    return head
+
+
+def _np_span(doc, head, start_tok: int):
+    return doc[start_tok: head.i + 1] if start_tok <= head.i else doc[head.i: head.i + 1]
+
+
+def _collective_members(doc, head, v: Vocabulary):
+    """'a convoy of soldiers' → soldiers."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    return obj
+    return None
+
+
+def _antecedent(doc, span, v: Vocabulary, previous: list[Figure]):
+    """What an elliptic figure counts: "more than a dozen had been wounded" → the civilians of the
+    figure before; "civilians, dozens of whom" → civilians; "killing dozens" → the people just named."""
+    sent = span.sent
+    for fig in reversed(previous):
+        if fig.start >= sent.start_char and fig.counted:
+            tok = doc.char_span(fig.counted_start, fig.counted_end, alignment_mode="expand")
+            if tok is not None:
+                head = tok.root
+                return head, tok
+    for i in range(span.start - 1, sent.start - 1, -1):
+        t = doc[i]
+        if t.pos_ != "NOUN" or t.lemma_.lower() in v.time_units:
+            continue
+        if t.lemma_.lower() in v.collective:
+            inner = _collective_members(doc, t, v)
+            if inner is not None:
+                return inner, _left_modifiers(doc, inner)
+        if t.tag_ == "NNS" or t.lemma_.lower() in v.counted_class:
+            return t, _left_modifiers(doc, t)
+    return None, None
+
+
+def _left_modifiers(doc, head):
+    i = head.i
+    while i > 0 and doc[i - 1].dep_ in ("amod", "compound", "nmod", "nummod") and doc[i - 1].head.i >= i - 1 \
+            and doc[i - 1].pos_ != "NUM":
+        i -= 1
+    return doc[i: head.i + 1]
+
+
+def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
+    """The measure from the verb or noun that governs the figure: killed, wounded, fled, ...
+    Only where what is counted undergoes it: '12 gunmen killed 3 guards' measures the 3, not the 12."""
+    if head is not None and _is_measure_word(head, v) and head.i >= span.start:
+        return _measure_of(head, v)  # "40 dead", "hundreds of wounded"
+    for tok, role in _governors(doc, span, head, np_end):
+        if head is not None and tok.i == head.i:
+            continue
+        m = _measure_of(tok, v)
+        if m and _undergoes(tok, role, head, v):
+            return _with_conjuncts(tok, m, v)
+    if head is not None and head.i >= span.start:
+        for mod in head.children:  # "250 displaced families", "dead civilians"
+            if mod.dep_ == "amod" and mod.i < head.i and _measure_of(mod, v):
+                return _measure_of(mod, v)
+    return None
+
+
+def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
+    """Is what the figure counts the one the verb happens to (not the one doing it)?"""
+    if verb.pos_ != "VERB" or role == "object":
+        return True
+    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in v.patient_verbs:
+        return True
+    if role == "dep" and head is not None and head.head.i == verb.i and head.dep_ != "nsubj":
+        return True  # the figure's noun is the verb's object or passive subject
+    # A participle with no auxiliary: "civilians wounded", "14 soldiers taken captive".
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _governors(doc, span, head, np_end: int):
+    """(token, role) candidates, nearest first: the verb right before the figure (its object), the
+    verb after the noun phrase (its subject), the noun's own clause, the dependency heads above."""
+    sent = span.sent
+    j = span.start - 1
+    while j >= sent.start and (doc[j].pos_ in ("DET", "ADV") or doc[j].dep_ == "prt"):
+        j -= 1
+    if j >= sent.start and doc[j].pos_ == "VERB":
+        yield doc[j], "object"
+    i = np_end
+    while i < sent.end and (doc[i].pos_ in ("AUX", "ADV", "PART", "SPACE") or doc[i].dep_ in ("aux", "auxpass", "neg")
+                            or doc[i].tag_ in ("WP", "WDT")):
+        i += 1
+    if i < sent.end and doc[i].pos_ in ("VERB", "ADJ"):
+        yield doc[i], "subject"
+        # "were reported missing", "were forced to flee", "are feared dead"
+        passive = any(c.dep_ == "auxpass" for c in doc[i].children)
+        yield from ((c, "object" if passive else "subject") for c in doc[i].children
+                    if c.dep_ in ("xcomp", "acomp", "oprd"))
+    if head is not None:
+        for child in head.children:
+            if child.dep_ in ("relcl", "acl"):
+                yield child, "clause"
+        yield from ((t, "dep") for t in _up(head))
+    yield from ((t, "dep") for t in _up(span.root))
+
+
+def _up(tok, depth: int = 3):
+    """Heads above a token (through 'of' and copulas), stopping at the clause's verb."""
+    cur = tok
+    for _ in range(depth):
+        if cur.head.i == cur.i:
+            return
+        cur = cur.head
+        if cur.pos_ == "ADP" and cur.lower_ != "of" and not (cur.lower_ == "to" and cur.head.pos_ == "NOUN"):
+            return  # "killed 17 soldiers in two attacks": the attacks were not killed ("home to" goes on)
+        if cur.pos_ in ("VERB", "NOUN", "ADJ", "AUX"):
+            yield cur
+            if cur.pos_ == "AUX":
+                for child in cur.children:
+                    if child.dep_ in ("acomp", "attr"):
+                        yield child
+            if cur.pos_ == "VERB":
+                return
+
+
+def _measure_of(tok, v: Vocabulary) -> str | None:
+    """The measure a word names: a verb (with its particle or object: "taken prisoner", "shot
+    down"), an adjective ("dead", "wounded"), or one of the few nouns that measure ("deaths of", "a
+    city of ... people")."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("prt", "oprd", "dobj", "acomp", "attr", "advmod"):
+            phrase = f"{lemma} {child.lemma_.lower()}"
+            if phrase in v.measures:
+                return v.measures[phrase]
+    if tok.pos_ == "NOUN":
+        return v.measures.get(lemma) if lemma in v.measure_nouns else v.raw["population_nouns"].get(lemma)
+    m = v.measures.get(lemma) or v.measures.get(tok.lower_)
+    if m is None and tok.lower_ in v.measure_words and tok.tag_ in ("JJ", "VBN"):
+        m = tok.lower_  # "wounded", "displaced" as adjectives
+    return m
+
+
+def _with_conjuncts(tok, m: str, v: Vocabulary) -> str:
+    """'wounded and killed' is one figure of casualties, not of either; 'killed 15 and wounded 32
+    others' are two figures (the second verb has its own object)."""
+    others = {_measure_of(c, v) for c in tok.children if c.dep_ == "conj" and not _own_arguments(c)}
+    if tok.dep_ == "conj" and not _own_arguments(tok):
+        others.add(_measure_of(tok.head, v))
+    if {m} | others >= {"killed", "wounded"}:
+        return "casualties"
+    return m
+
+
+def _own_arguments(verb) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+
+
+def _percent_subject(span, v: Vocabulary):
+    """'the withdrawal process was more than 90 percent complete' → (process, 'withdrawal process')."""
+    for gov in _up(span.root, depth=4):
+        if gov.pos_ in ("VERB", "AUX"):
+            for child in gov.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                    return child, _left_modifiers(child.doc, child), None
+    return None, None, None
+
+
+# -- claims --------------------------------------------------------------------------------------
+def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: list) -> list[Claim]:
+    """One `kind="quantity"` claim per figure: subject (what is counted + measure), value, source
+    (the speaker of the quote holding the figure, else a document that shows it, else the article),
+    the date stated in its sentence, and whether it is hedged."""
+    v = Vocabulary.load()
+    claims = []
+    for fig in figures:
+        quote = _quote_for(doc, fig, quotes)
+        source = quote.speaker if quote is not None else (_document_source(doc, fig, v) or ARTICLE_SOURCE)
+        date = _date_for(doc, fig, dates)
+        head_class = v.counted_class.get(fig.head or "") or _class_of_phrase(fig.counted, v)
+        attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": head_class,
+                 "counted_start": fig.counted_start, "counted_end": fig.counted_end}
+        if date is not None:
+            attrs["date_precision"] = date.precision
+            attrs["date_text"] = date.text
+        if fig.total is not None:
+            attrs["total"] = fig.total.to_dict()
+        claims.append(Claim(
+            id=stable_id("c", article.id, "quantity", fig.start, fig.end),
+            article=article.id, kind="quantity", subject=_subject(doc, fig, head_class, v), source=source,
+            start=fig.start, end=fig.end, value=fig.range, date=date.value if date is not None else None,
+            hedged=is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
+            attrs=attrs,
+        ))
+    return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+def _class_of_phrase(counted: str, v: Vocabulary) -> str | None:
+    low = counted.lower()
+    for phrase, cls_name in v.counted_class.items():
+        if " " in phrase and phrase in low:
+            return cls_name
+    return None
+
+
+def _subject(doc, fig: Figure, head_class: str | None, v: Vocabulary) -> str:
+    """Normalised enough to compare across articles: 'troops fled into tajikistan'."""
+    if fig.measure == "population":
+        return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
+    thing = head_class or (fig.head or fig.counted or "").lower()
+    parts = [thing, fig.measure or ""]
+    parts.append(_destination(doc, fig))
+    return " ".join(p for p in parts if p).strip() or (fig.range.unit or "figure")
+
+
+def _population_of(doc, fig: Figure) -> str:
+    """'Qala-e-Naw, a city of about 50,000 people' → 'of qala-e-naw' (the name the place noun is in
+    apposition to)."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return ""
+    for tok in span.root.ancestors:
+        if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+            name = doc[tok.head.left_edge.i: tok.head.i + 1]
+            return "of " + " ".join(t.lower_ for t in name if t.pos_ in ("PROPN", "PUNCT") or t.tag_ == "HYPH").replace(" - ", "-")
+    return ""
+
+
+_DIRECTIONAL = ("into", "to", "across", "toward", "towards")
+
+
+def _destination(doc, fig: Figure) -> str:
+    """Where the counted went, when the measure verb names a place: 'fled into neighboring Tajikistan'."""
+    if not fig.measure:
+        return ""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return ""
+    for tok in span.sent:
+        if tok.i < span.start or tok.pos_ != "VERB":
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _DIRECTIONAL:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        words = [t for t in obj.subtree if t.pos_ == "PROPN"]
+                        return f"{prep.lower_} " + " ".join(t.lower_ for t in words)
+        break
+    return ""
+
+
+def _quote_for(doc, fig: Figure, quotes: list):
+    """The quote whose span holds the figure; else the quote whose speaker's own description holds
+    it ("…, said X, the former chief of a province where fighters overran about 20 districts")."""
+    holding = [q for q in quotes if q.start <= fig.start and fig.end <= q.end]
+    if holding:
+        return min(holding, key=lambda q: (q.end - q.start, q.id))
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    for q in sorted(quotes, key=lambda q: (q.start, q.id)):
+        if sent.start_char <= q.start < sent.end_char and q.end <= fig.start and _in_speaker_phrase(span, sent):
+            return q
+    return None
+
+
+def _in_speaker_phrase(span, sent) -> bool:
+    """Is the figure inside the subject of a speech verb (the speaker and the words describing them)?"""
+    from .quotes import speech_vocab  # the speech-verb vocabulary has one home: the quotes module's
+
+    verbs = speech_vocab().all
+    for anc in span.root.ancestors:
+        if anc.dep_ == "nsubj" and anc.head.pos_ == "VERB" and anc.head.lemma_.lower() in verbs:
+            return True
+    return False
+
+
+def _document_source(doc, fig: Figure, v: Vocabulary) -> Source | None:
+    """'Videos circulated by X showed ... dozens of militants': footage or a document shows it."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span.sent:
+        if tok.i >= span.start:
+            break
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in v.document_verbs:
+            for subj in tok.children:
+                if subj.dep_ in ("nsubj",) and subj.lemma_.lower() in v.document_nouns:
+                    words = doc[subj.left_edge.i: subj.right_edge.i + 1].text
+                    return Source("document", None, words)
+    return None
+
+
+def _date_for(doc, fig: Figure, dates: list):
+    """The resolved date stated in the figure's sentence, nearest the figure."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char and d.value]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))

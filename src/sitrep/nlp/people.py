@@ -1,0 +1,550 @@
+"""People and organisations an article names: names, roles, affiliations and every mention.
+
+Names come from the statistical NER, corrected where the small model is known to slip: a surname
+tagged as an organisation ("Shinwari" ORG), a name split in two ("Mohammad Yosouf" + "Farahmand"), a
+place tagged as a person ("from Badghis"), a one-word name it misses ("said Mirwais, a police
+officer"). Roles come from appositions ("X, a spokesman for ...") and pre-modifiers ("police officer
+X", "Gen. X"). Mentions are the names, surnames ("Beg", "Mr. Khan") and definite role descriptions
+("the provincial governor"); `quotes.find_quotes` adds the pronouns that name a speaker.
+
+Reporters and photographers (the byline, credit lines) are never entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Article, Entity, Span, stable_id
+from .coref import Discourse, Referent, RoleVocab, gender_of, role_key, role_vocab, stem
+
+__all__ = ["find_entities", "ROLE_MAX_TOKENS"]
+
+# An apposition longer than this is a clause, not a role ("X, who ... "). Tuned on the seeds' roles
+# (the longest, "a retired Afghan general and former Defense Ministry spokesman", is 8 tokens).
+ROLE_MAX_TOKENS = 14
+
+NAME_CONNECTORS = frozenset({"-", "al", "el", "bin", "ibn", "bint", "abu", "van", "von", "de", "da", "del", "ul", "ud"})
+POSSESSIVE = frozenset({"’s", "'s", "’", "'"})
+DETERMINERS = frozenset({"a", "an", "the"})
+# Prepositions that take places, seldom organisations ("a spokesman for the army" is fine).
+PLACE_ONLY_PREPOSITIONS = frozenset({"in", "near", "into", "outside", "around", "throughout", "across"})
+
+
+@dataclass
+class _Draft:
+    """An entity while it is being assembled."""
+
+    name: str
+    kind: str  # person | org
+    mentions: set[tuple[int, int]] = field(default_factory=set)  # token spans
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    role_words: list[list[str]] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(s for s, _ in self.mentions)
+
+    @property
+    def surname(self) -> str | None:
+        parts = self.name.split()
+        return parts[-1] if self.kind == "person" and len(parts) > 1 else None
+
+
+def find_entities(article: Article, doc, actors=None) -> list[Entity]:
+    """People and organisations named in the body of `article`, read from `doc` (made from
+    `article.body_text()`). `actors` is an optional `ActorLexicon` for kinds and affiliations."""
+    vocab = role_vocab()
+    reporters = _reporter_names(article)
+    credits = _credit_pattern(doc.text, vocab)
+    names = [n for n in _candidate_names(doc, vocab) if not _is_reporter(doc, n, reporters, credits)]
+    places = {_key(n.text) for n in names
+              if n.kind == "person" and n.end - n.start == 1 and _looks_like_place(doc[n.start], vocab)}
+    drafts = [d for d in _group(names) if _key(d.name) not in places]
+    _add_surname_mentions(doc, drafts, vocab)
+    for d in drafts:
+        _add_roles(doc, d, vocab)
+    _add_role_mentions(doc, drafts, vocab)
+    return [_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))]
+
+
+# ---- names -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Name:
+    start: int  # token index
+    end: int
+    kind: str  # person | org
+    text: str
+
+
+def _candidate_names(doc, vocab: RoleVocab) -> list[_Name]:
+    names: list[_Name] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            name = _person_span(doc, ent.start, ent.end, vocab)
+        elif ent.label_ == "ORG":
+            name = _org_span(doc, ent.start, ent.end, vocab)
+        else:
+            continue
+        if name and not taken.intersection(range(name.start, name.end)):
+            names.append(name)
+            taken.update(range(name.start, name.end))
+    names.extend(_missed_names(doc, taken, vocab))
+    return sorted(names, key=lambda n: n.start)
+
+
+def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
+    while start < end and (doc[start].text in vocab.titles or doc[start].lower_ in DETERMINERS):
+        start += 1  # "President Biden": the title is a role, read by _title_role
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    # The small model sometimes starts or ends a name late or early ("Mohammad Yosouf" | "Farahmand").
+    while (start > 0 and doc[start - 1].whitespace_ == " " and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1])
+           and doc[start - 1].text not in vocab.titles and _joins_name(doc, start - 1)):
+        start -= 1
+    while (end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].pos_ == "PROPN" and _capitalised(doc[end])
+           and doc[end].text not in vocab.titles and doc[end].ent_type_ in ("", "PERSON", "GPE", "ORG", "NORP")):
+        end += 1
+    if not all(_capitalised(t) or t.lower_ in NAME_CONNECTORS for t in doc[start:end]):
+        return None
+    if end - start == 1 and (doc[start].tag_ == "NNPS" or (start > 0 and doc[start - 1].lower_ == "the")):
+        return _org_span(doc, start, end, vocab)  # "the Houthis", "the Shabab": a group, not a person
+    return _Name(start, end, "person", doc[start:end].text)
+
+
+def _joins_name(doc, i: int) -> bool:
+    """A capitalised word right before a name belongs to it, unless it is a place after a
+    preposition ('in Kabul Ahmad Shah said'); the model tags first names as places at times."""
+    tok = doc[i]
+    if tok.ent_type_ in ("", "PERSON"):
+        return True
+    return tok.ent_type_ == "GPE" and (i == 0 or tok.is_sent_start or doc[i - 1].pos_ not in ("ADP",))
+
+
+def _org_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
+    while start < end and doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end or "\n" in doc[start:end].text:
+        return None
+    first = doc[start]
+    if not first.text[:1].isupper() or first.text in vocab.not_person_words:
+        return None
+    if end - start == 1 and first.tag_ not in ("NNP", "NNPS"):
+        return None  # "Videos" at the start of a sentence
+    role = _post_role(doc, end, vocab)
+    if role and _role_head_noun(doc, role).lower_ in vocab.place_nouns:
+        return None  # "Qala-e-Naw, the capital of ...": a place the model took for an organisation
+    if _org_in_place_position(doc, start, end, vocab):
+        return None
+    titled = _title_start(doc, start, vocab) < start  # "Sgt. Oleksandr Kravets" tagged ORG
+    kind = "person" if titled or (role and _has_person_head(doc[role[0]:role[1]], vocab)) else "org"
+    return _Name(start, end, kind, doc[start:end].text)
+
+
+def _role_head_noun(doc, role: tuple[int, int]):
+    return next((t for t in doc[role[0]:role[1]] if t.pos_ in ("NOUN", "PROPN")), doc[role[1] - 1])
+
+
+def _org_in_place_position(doc, start: int, end: int, vocab: RoleVocab) -> bool:
+    """'in Takhar', 'Takhar and Badghis provinces': organisations are rarely the object of 'in'."""
+    if end < len(doc) and doc[end].lower_ in vocab.place_nouns:
+        return True
+    if end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 2].lower_ in vocab.place_nouns:
+        return True
+    head = doc[end - 1].head
+    return doc[end - 1].dep_ == "pobj" and head.lower_ in PLACE_ONLY_PREPOSITIONS
+
+
+def _missed_names(doc, taken: set[int], vocab: RoleVocab) -> list[_Name]:
+    """Capitalised runs the NER missed but the syntax shows to be people: 'said Mirwais, a police
+    officer' or 'police officer Mirwais'."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        if i in taken or not _capitalised(doc[i]) or doc[i].pos_ != "PROPN" or doc[i].ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE"):
+            i += 1
+            continue
+        j = i
+        while j < n and j not in taken and _capitalised(doc[j]) and doc[j].pos_ == "PROPN":
+            j += 1
+        if doc[i].text not in vocab.titles and (
+            _apposition_is_person(doc, j, vocab) or (i > 0 and vocab.is_role(doc[i - 1].text) and doc[i - 1].is_lower)
+        ) and not (j - i == 1 and _looks_like_place(doc[i], vocab)):
+            out.append(_Name(i, j, "person", doc[i:j].text))
+        i = j
+    return out
+
+
+def _capitalised(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def _looks_like_place(tok, vocab: RoleVocab) -> bool:
+    """A one-word 'person' that sits where places sit: 'from Badghis', 'Badghis province'."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in vocab.place_prepositions:
+        return True
+    if tok.dep_ in ("compound", "nmod", "poss") and head.lower_ in vocab.place_nouns:
+        return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return bool(nxt is not None and nxt.lower_ in vocab.place_nouns)
+
+
+def _apposition_is_person(doc, end: int, vocab: RoleVocab) -> bool:
+    role = _post_role(doc, end, vocab)
+    return role is not None and _has_person_head(doc[role[0]:role[1]], vocab)
+
+
+def _has_person_head(span, vocab: RoleVocab) -> bool:
+    return any(vocab.is_role(t.text) and t.pos_ in ("NOUN", "PROPN") and t.tag_ in ("NN", "NNP") for t in span)
+
+
+# ---- grouping names into entities ---------------------------------------------------------------
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").replace("\u2010", " ").split())
+
+
+def _group(names: list[_Name]) -> list[_Draft]:
+    """One draft per entity: full names first, then single words that are someone's surname."""
+    drafts: dict[str, _Draft] = {}
+    by_surname: dict[str, list[_Draft]] = {}
+    later: list[tuple[_Name, str]] = []
+    for n in names:
+        text = n.text
+        if n.kind == "person" and len(text.split()) > 1:
+            key = _key(text)
+            d = drafts.get(key) or next((d for k, d in drafts.items() if d.kind == "person" and (k.endswith(" " + key) or key.endswith(" " + k))), None)
+            if d is None:
+                d = drafts[key] = _Draft(text, "person")
+            elif len(text) > len(d.name):
+                d.aliases.add(d.name)
+                d.name = text
+            d.mentions.add((n.start, n.end))
+            by_surname.setdefault(d.surname, []).append(d)
+        else:
+            later.append((n, text))
+    for n, text in later:
+        owners = by_surname.get(text)
+        if owners:
+            owner = owners[0]
+            owner.mentions.add((n.start, n.end))
+            owner.aliases.add(text)
+            continue
+        key = _key(text)
+        d = drafts.get(key)
+        if d is None:
+            d = drafts[key] = _Draft(text, n.kind)
+        d.mentions.add((n.start, n.end))
+    return list(drafts.values())
+
+
+def _add_surname_mentions(doc, drafts: list[_Draft], vocab: RoleVocab) -> None:
+    """'Beg', 'Mr. Khan': a surname alone names the person most recently named in full."""
+    surnames: dict[str, list[_Draft]] = {}
+    for d in drafts:
+        if d.surname:
+            surnames.setdefault(d.surname, []).append(d)
+    if not surnames:
+        return
+    covered = {i for d in drafts for s, e in d.mentions for i in range(s, e)}
+    for tok in doc:
+        owners = surnames.get(tok.text)
+        if not owners or tok.i in covered:
+            continue
+        owner = max(owners, key=lambda d: (d.first <= tok.i, -abs(d.first - tok.i)))
+        start = tok.i
+        if start > 0 and doc[start - 1].text in vocab.honorifics:
+            start -= 1
+        owner.mentions.add((start, tok.i + 1))
+        owner.aliases.add(doc[start:tok.i + 1].text)
+    for d in drafts:  # "Mr. Khan" where the model tagged only "Khan"
+        for s, e in list(d.mentions):
+            if s > 0 and doc[s - 1].text in vocab.honorifics:
+                d.mentions.discard((s, e))
+                d.mentions.add((s - 1, e))
+                d.aliases.add(doc[s - 1:e].text)
+
+
+# ---- roles -------------------------------------------------------------------------------------
+
+def _add_roles(doc, d: _Draft, vocab: RoleVocab) -> None:
+    for s, e in sorted(d.mentions):
+        spans = [_post_role(doc, e, vocab), _pre_role(doc, s, vocab), _title_role(doc, s, vocab)]
+        if d.kind == "person" and not any(spans):
+            spans.append(_relative_role(doc, e))
+        for k, span in enumerate(spans):
+            if span is None:
+                continue
+            words = [t.text for t in doc[span[0]:span[1]]]
+            if d.kind == "person" and k < 3 and not any(vocab.is_role(w) or w in vocab.titles for w in words):
+                continue
+            text = doc[span[0]:span[1]].text
+            if not any(set(words) <= set(w) for w in d.role_words):
+                d.roles.append(text)
+                d.role_words.append(words)
+
+
+def _relative_role(doc, end: int) -> tuple[int, int] | None:
+    """'X, who runs the reception point for a local aid group,': what someone habitually does is
+    their role when no noun names it. Present tense only: 'who fled' or 'who asked not to be
+    named' says what happened, not who they are."""
+    i = end
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+        i += 2  # an age
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "who" or doc[i + 2].tag_ not in ("VBZ", "VBP"):
+        return None
+    if doc[i + 2].lemma_ in ("be", "have"):
+        return None  # "who is …": the apposition reading covers nouns; "who has …" is not a role
+    j = i + 2
+    while j < len(doc) and j - i < ROLE_MAX_TOKENS and not (doc[j].is_punct and doc[j].text not in POSSESSIVE) \
+            and "\n" not in doc[j].text and doc[j].lemma_ not in ("say", "tell"):
+        j += 1
+    return (i + 2, j) if j > i + 3 else None
+
+
+def _post_role(doc, end: int, vocab: RoleVocab) -> tuple[int, int] | None:
+    """'X, a spokesman for the army,' -> the tokens of 'spokesman for the army'."""
+    n = len(doc)
+    if end >= n or doc[end].text != ",":
+        return None
+    i = end + 1
+    if i + 1 < n and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2  # an age: "X, 45, a farmer"
+    if i >= n or not (doc[i].lower_ in DETERMINERS or doc[i].pos_ in ("ADJ", "NOUN", "PROPN") or doc[i].tag_ == "VBN"):
+        return None
+    j = i
+    while j < n and j - i < ROLE_MAX_TOKENS and _role_token(doc, j, vocab):
+        j += 1
+    while j > i and (doc[j - 1].is_punct or doc[j - 1].lower_ in ("and", "or")):
+        j -= 1
+    if j <= i or doc[j - 1].pos_ not in ("NOUN", "PROPN", "NUM"):  # NUM: "a father of four"
+        return None
+    while i < j and doc[i].lower_ in DETERMINERS:
+        i += 1
+    return (i, j)
+
+
+def _role_token(doc, j: int, vocab: RoleVocab) -> bool:
+    t = doc[j]
+    if t.text in POSSESSIVE or t.text in ("-", "\u2010"):
+        return True
+    if t.is_punct or t.is_quote or t.is_space or "\n" in t.text:
+        return False
+    if t.lower_ in vocab.stop_words and t.lower_ not in ("and",):
+        return False
+    if t.lower_ == "and":  # "a retired general and former spokesman", not "and said"
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        return nxt is not None and nxt.pos_ in ("ADJ", "NOUN") and nxt.dep_ != "nsubj"
+    if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+        return False
+    return t.pos_ not in ("PRON",) or t.tag_ == "PRP$"
+
+
+def _pre_role(doc, start: int, vocab: RoleVocab) -> tuple[int, int] | None:
+    """'police officer X', 'Sudanese army spokesman X', 'a spokesman for the army, Lt. Col. X,'."""
+    j = _title_start(doc, start, vocab)
+    comma = j > 0 and doc[j - 1].text == ","
+    if comma:
+        j -= 1
+        apposed = _apposed_role(doc, start, j, vocab)
+        if apposed is not None:
+            return apposed
+    if j == 0 or not vocab.is_role(doc[j - 1].text):
+        return None
+    if not comma and not doc[j - 1].is_lower:
+        return None  # a capitalised title is read by _title_role
+    i = j - 1
+    while i > 0 and _pre_role_token(doc[i - 1], comma):
+        i -= 1
+    if comma and i > 0 and not (doc[i - 1].is_punct or doc[i - 1].is_sent_start or doc[i].lower_ in DETERMINERS):
+        if doc[i - 1].pos_ not in ("ADP", "SCONJ", "CCONJ", "VERB"):
+            return None
+    while i < j and doc[i].lower_ in DETERMINERS:
+        i += 1
+    return (i, j) if i < j else None
+
+
+def _apposed_role(doc, start: int, comma: int, vocab: RoleVocab) -> tuple[int, int] | None:
+    """The parser's reading of 'a spokesman for the Arakan Army, X,': X is in apposition to 'spokesman'."""
+    tok = doc[start]
+    while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.i < len(doc):
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ != "appos":
+        return None
+    while not vocab.is_role(head.text) and head.dep_ in ("pobj", "prep") and head.head.i < head.i:
+        head = head.head  # 'a spokeswoman for the agency, X': the parser may hang X on 'agency'
+    if head.i >= comma or not vocab.is_role(head.text) or head.pos_ != "NOUN":
+        return None
+    i = head.left_edge.i
+    while i < comma and doc[i].lower_ in DETERMINERS:
+        i += 1
+    return (i, comma) if i < comma else None
+
+
+def _title_start(doc, i: int, vocab: RoleVocab) -> int:
+    """Where the titles just before token i begin: 'Lt. Col. X' (the tokenizer may split 'Sgt' '.')."""
+    while i > 0:
+        if doc[i - 1].text in vocab.titles:
+            i -= 1
+        elif doc[i - 1].text == "." and i > 1 and doc[i - 2].text in vocab.titles and not doc[i - 2].whitespace_:
+            i -= 2
+        else:
+            break
+    return i
+
+
+def _pre_role_token(tok, comma: bool) -> bool:
+    if tok.text in POSSESSIVE:
+        return True
+    if tok.is_punct or "\n" in tok.text:
+        return False
+    if comma:
+        return tok.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM") and tok.lower_ not in ("in", "on", "at")
+    return tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod", "poss")
+
+
+def _title_role(doc, start: int, vocab: RoleVocab) -> tuple[int, int] | None:
+    """'President Biden', 'Gen. Abdel Fattah al-Burhan', 'Defense Minister X'."""
+    i = _title_start(doc, start, vocab)
+    if i < start:
+        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_sent_end \
+                and vocab.is_role(doc[i].text):
+            i -= 1  # "Defense Minister"
+    while i < start and (doc[i].text in vocab.honorifics or (doc[i].text == "." and i > 0 and doc[i - 1].text in vocab.honorifics)):
+        i += 1
+    if i >= start:
+        return None
+    return (i, start)
+
+
+# ---- role descriptions as mentions ---------------------------------------------------------------
+
+def _add_role_mentions(doc, drafts: list[_Draft], vocab: RoleVocab) -> None:
+    """'the provincial governor', 'the province's governor', 'the spokesman' -> the entity whose role
+    they describe (the most recent such entity; else the next one, for a description before the name)."""
+    discourse = Discourse()
+    for d in drafts:
+        keys = [k for k in (role_key(w) for w in d.role_words) if k]
+        if d.kind != "person" or not keys:
+            continue
+        ref = Referent(d.name, entity=d.name, roles=keys)
+        ref.draft = d
+        for s, e in d.mentions:
+            discourse.add(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ref, subject=True)
+    if not discourse._mentions:
+        return
+    for chunk in doc.noun_chunks:
+        desc = definite_description(chunk, vocab)
+        if desc is None:
+            continue
+        head, mods = desc
+        ref = discourse.described(head, mods, chunk.start_char)
+        if ref is None:
+            continue
+        d = ref.draft
+        d.mentions.add((chunk.start, chunk.end))
+        known = {stem(w) for words in d.role_words for w in words}
+        if any(stem(m) not in known for m in mods):  # "the hospital's director" says more than "the director"
+            words = [t.text for t in chunk if t.lower_ not in DETERMINERS]
+            d.roles.append(_strip_det(chunk.text))
+            d.role_words.append(words)
+
+
+def definite_description(chunk, vocab: RoleVocab) -> tuple[str, list[str]] | None:
+    """(head, modifiers) of a singular definite role description ('the provincial council member',
+    "the province's governor"), else None. Indefinites ('a spokesman') introduce someone new."""
+    root = chunk.root
+    if not vocab.is_role(root.text) or root.tag_ != "NN":
+        return None
+    first = chunk[0]
+    if first.lower_ != "the" and not (len(chunk) > 2 and chunk[1].text in POSSESSIVE):
+        return None
+    mods = [t.text for t in chunk if t.i != root.i and t.lower_ not in DETERMINERS and t.text not in POSSESSIVE and not t.is_punct]
+    return vocab.norm_role(root.text), mods
+
+
+# ---- output ------------------------------------------------------------------------------------
+
+def _to_entity(article: Article, doc, d: _Draft, actors) -> Entity:
+    kind, affiliation, name = ("person", None, d.name) if d.kind == "person" else ("organization", None, d.name)
+    if actors is not None:
+        if d.kind == "org":
+            actor = _whole_name_actor(actors, d.name)
+            if actor is not None:  # the lexicon's name, so that "RSF" and "Rapid Support Forces" meet
+                kind, affiliation, name = actor.kind, actor.affiliation, actor.name
+                d.aliases.add(d.name)
+        else:
+            actor = _whole_name_actor(actors, d.name)
+            if actor is not None and actor.kind != "civilians":  # "Al-Shabab" read as a person's name
+                kind, affiliation, name = actor.kind, actor.affiliation, actor.name
+                d.aliases.add(d.name)
+            else:
+                affiliation = _affiliation(d, actors)
+    spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in d.mentions})
+    aliases = sorted(a for a in d.aliases if a != name)
+    return Entity(
+        id=stable_id("ent", article.id, name),
+        name=name,
+        kind=kind,
+        aliases=aliases,
+        roles=[_strip_det(r) for r in d.roles],
+        affiliation=affiliation,
+        mentions=[Span(article.id, s, e) for s, e in spans],
+    )
+
+
+def _whole_name_actor(actors, name: str):
+    """The actor an organisation's name names, when the lexicon's match covers the whole name
+    ('Rapid Support Forces'), not a word inside it ('Sudan Doctors Network' is not Sudan)."""
+    found = actors.find(name) if hasattr(actors, "find") else []
+    whole = [m for m in found if m.start == 0 and m.end >= len(name.rstrip(".’'s"))]
+    return whole[0].actor if whole else None
+
+
+def _affiliation(d: _Draft, actors) -> str | None:
+    """The side a person speaks for, when their role names an actor ('spokesman for the army')."""
+    for role in d.roles:
+        actor = actors.match(role)
+        if actor is not None and (actor.country or actor.kind not in ("state_force", "government")):
+            return actor.affiliation or actor.name  # a generic "police" says nothing of the side
+    return None
+
+
+def _strip_det(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in DETERMINERS and rest else text
+
+
+# ---- reporters ----------------------------------------------------------------------------------
+
+def _reporter_names(article: Article) -> set[str]:
+    names = set()
+    for b in article.byline:
+        names.add(_key(b))
+        names.add(_key(b.split()[-1]) if b.split() else "")
+    names.discard("")
+    return names
+
+
+def _credit_pattern(text: str, vocab: RoleVocab) -> re.Pattern | None:
+    """The credit cues ('reported from', 'contributed reporting') this text contains, if any."""
+    lowered = text.lower()
+    present = [c for c in vocab.credit_cues if c in lowered]
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in present) + r")\b") if present else None
+
+
+def _is_reporter(doc, n: _Name, reporters: set[str], credits: re.Pattern | None) -> bool:
+    """A byline name, or a name in a credit line ('X reported from Kabul')."""
+    if _key(n.text) in reporters:
+        return True
+    return credits is not None and credits.search(doc[n.start].sent.text.lower()) is not None

@@ -1,0 +1,790 @@
+"""Who said what: direct, indirect and mixed quotes, each with its speaker and the words it cites.
+
+Three readings meet here:
+- *quotation marks* give direct quotes (curly or straight, single or double, several sentences,
+  split around their cue: “…,” he said, “…”; a paragraph left open continues in the next);
+- *reporting verbs* ("said", "told reporters", "acknowledged", "attributed … to", "according to")
+  give indirect quotes: the clause or phrase they govern. A reported clause that carries quoted
+  words ("the government “has a plan”") is a mixed quote;
+- *speakers* are the subjects of those verbs, resolved to an entity from `people.find_entities`,
+  an unnamed source kept in its own words ("a senior commander", "local officials"), or a document
+  ("Ministry of Defense (statement)"). "He said" goes to the most recent compatible subject or
+  speaker, and "the spokesman" to the entity whose role is a spokesman (see `coref`).
+
+Quote spans are the cited words, not the cue. `find_quotes` also records each pronoun that names a
+speaker as a mention of the entity it resolves to (in the `entities` it was given).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Article, Entity, Quote, Source, Span, stable_id
+from .coref import Discourse, Referent, gender_of, role_key, role_vocab
+from .people import definite_description
+
+__all__ = ["find_quotes", "SpeechVocab", "speech_vocab", "CUE_REACH_TOKENS"]
+
+# A lede's unnamed source ("…, a doctor said.") is the person named within this many characters
+# after it, when that person's role fits ("Samira …, a doctor in the emergency ward, said"). About
+# one paragraph of wire copy; tuned on examples/ (fiction written for sitrep), not on the seeds.
+CATAPHORA_WINDOW_CHARS = 600
+
+# How far back "One said …" looks for the group it is one of ("Two residents … One said").
+ELLIPSIS_REACH_TOKENS = 40
+
+# How many tokens may separate a quotation from its cue ("…,” Abdul Aziz Beg, a member of the
+# provincial council, said"): the speaker's apposition sits between. Tuned on the seeds and the
+# attribution fixtures; a longer reach starts to grab the next sentence's verb.
+CUE_REACH_TOKENS = 25
+
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+# "Sgt." or "Dr." between a quotation and its cue does not end a sentence.
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(
+    sorted({re.escape(t.rstrip(".")) for t in role_vocab().titles if " " not in t}, key=len, reverse=True)) + r")\.")
+OPEN_DOUBLE, CLOSE_DOUBLE = "\u201c", "\u201d"
+OPEN_SINGLE, CLOSE_SINGLE = "\u2018", "\u2019"
+QUOTE_CHARS = "\u201c\u201d\"\u2018\u2019'\u00ab\u00bb"
+
+
+@dataclass(frozen=True)
+class SpeechVocab:
+    clause: frozenset[str]
+    object: frozenset[str]
+    predicate: frozenset[str]
+    markers: dict
+    weak: frozenset[str]
+    infinitive: frozenset[str]
+    comment_nouns: frozenset[str]
+    statement_adverbials: tuple[str, ...]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.clause | self.object | self.predicate
+
+
+@lru_cache(maxsize=1)
+def speech_vocab() -> SpeechVocab:
+    raw = json.loads(resources.files("sitrep.data").joinpath("speech_verbs.json").read_text(encoding="utf-8"))
+    return SpeechVocab(
+        clause=frozenset(raw["clause"]),
+        object=frozenset(raw["object"]),
+        predicate=frozenset(raw["predicate"]),
+        markers={k: frozenset(v) for k, v in raw["predicate_markers"].items()},
+        weak=frozenset(raw["weak"]),
+        infinitive=frozenset(raw["infinitive"]),
+        comment_nouns=frozenset(raw["comment_nouns"]),
+        statement_adverbials=tuple(a.lower() for a in raw["statement_adverbials"]),
+    )
+
+
+# ---- quotation marks ----------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class _Segment:
+    """Words between quotation marks."""
+
+    open: int  # char offset of the opening mark
+    close: int  # char offset of the closing mark (paragraph end when left open)
+    start: int  # the cited words
+    end: int
+    para: int
+    closed: bool
+    fragment: bool = False  # part of a reported clause: read as a mixed quote, not on its own
+    cue: "_Cue | None" = None
+    heir_of: "_Segment | None" = None  # a quote with no cue of its own takes this one's speaker
+
+
+def _segments(text: str) -> list[_Segment]:
+    out: list[_Segment] = []
+    pos = para = 0
+    for line in text.split("\n"):
+        if line.strip():  # blank lines separate paragraphs; they are not paragraphs
+            out.extend(_pair_marks(line, pos, para))
+            para += 1
+        pos += len(line) + 1
+    return out
+
+
+def _pair_marks(line: str, offset: int, para: int) -> list[_Segment]:
+    out = []
+    open_at = None  # index of an open double mark
+    single_at = None
+    for i, ch in enumerate(line):
+        if ch in (OPEN_DOUBLE, CLOSE_DOUBLE, '"', "\u00ab", "\u00bb"):
+            opening = ch in (OPEN_DOUBLE, "\u00ab") or (ch == '"' and open_at is None)
+            if opening and open_at is None:
+                open_at = i
+            elif not opening and open_at is not None:
+                out.append(_segment(line, offset, para, open_at, i, True))
+                open_at = None
+            single_at = None
+        elif open_at is None and _opens_single(line, i):
+            single_at = i
+        elif open_at is None and single_at is not None and _closes_single(line, i):
+            out.append(_segment(line, offset, para, single_at, i, True))
+            single_at = None
+    if open_at is not None:  # continues in the next paragraph
+        out.append(_segment(line, offset, para, open_at, len(line), False))
+    return [s for s in out if s is not None]
+
+
+def _opens_single(line: str, i: int) -> bool:
+    ch = line[i]
+    if ch not in (OPEN_SINGLE, "'"):
+        return False
+    before = line[i - 1] if i else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    return (before.isspace() or before in "([\u2014\u2013-") and after.isalnum()
+
+
+def _closes_single(line: str, i: int) -> bool:
+    """A closing single mark, not an apostrophe: after sentence punctuation, or before a space."""
+    ch = line[i]
+    if ch not in (CLOSE_SINGLE, "'"):
+        return False
+    before = line[i - 1] if i else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    if after.isalnum():
+        return False  # "Taliban’s"
+    return before in ".,!?" or (ch == CLOSE_SINGLE and not before.isspace() and before != "s")
+
+
+def _segment(line: str, offset: int, para: int, o: int, c: int, closed: bool) -> _Segment | None:
+    s, e = o + 1, c
+    while s < e and line[s].isspace():
+        s += 1
+    while e > s and (line[e - 1].isspace() or line[e - 1] in ",;:"):
+        e -= 1
+    if not any(ch.isalpha() for ch in line[s:e]):
+        return None
+    return _Segment(offset + o, offset + c, offset + s, offset + e, para, closed)
+
+
+# ---- reporting verbs ----------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class _Cue:
+    verb: int  # token index of the reporting verb (or of "according")
+    text: str  # the cue as written: "said", "told reporters", "according to"
+    kind: str  # clause | object | predicate | according
+    content: tuple[int, int] | None  # char span of what was reported, None when only a quote can say
+    subject: tuple[int, int, int] | None  # (start, end, head) tokens of who reports
+    statement: bool = False  # "in a statement": an institution speaking through a document
+    segments: list[_Segment] = field(default_factory=list)
+    source: Source | None = None
+
+
+def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
+    out = []
+    for tok in doc:
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            cue = _according(doc, tok)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
+            cue = _verb_cue(doc, tok, vocab)
+        else:
+            continue
+        if cue is not None:
+            out.append(cue)
+    return out
+
+
+def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
+    lemma = tok.lemma_.lower()
+    subject = _subject(doc, tok)
+    text = _cue_text(tok)
+    statement = _has_statement_adverbial(doc, tok, vocab)
+    if lemma in vocab.predicate and _has_marker(tok, vocab.markers.get(lemma, frozenset())):
+        end = max((c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj", "advcl")), default=tok.i)
+        return _Cue(tok.i, text, "predicate", _char_span(doc, tok.i, end + 1), subject, statement)
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None) or _that_clause_in_adverbial(tok)
+    if ccomp is not None and lemma in vocab.clause and _is_clause(ccomp):
+        if lemma in vocab.weak and ccomp.left_edge.lower_ != "that":
+            return _Cue(tok.i, text, "clause", None, subject, statement)
+        span = _clause_span(doc, ccomp, vocab)
+        if span and span[0] <= tok.idx < span[1]:
+            return None  # "what one commander said was the goal": the verb sits inside its own clause
+        return _Cue(tok.i, text, "clause", span, subject, statement)
+    dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if dobj is not None and lemma in vocab.object and dobj.pos_ not in ("PRON",):
+        return _Cue(tok.i, text, "object", _char_span(doc, dobj.left_edge.i, dobj.right_edge.i + 1), subject, statement)
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if xcomp is not None and lemma in vocab.infinitive:  # "claimed to have killed 40 fighters"
+        span = _trim(doc, xcomp.left_edge.i, _without_comment(doc, xcomp, vocab))
+        return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
+    if lemma in vocab.clause:
+        before = _clause_before(doc, tok, subject) if lemma not in vocab.weak else None
+        return _Cue(tok.i, text, "clause", before, subject, statement)  # else a quote beside it may say what
+    return None
+
+
+def _clause_before(doc, tok, subject) -> tuple[int, int] | None:
+    """'More than 20 people were wounded, he said, …' and '…, said X': the parser did not make the
+    clause before the cue its complement, but the comma before the cue's words says it is."""
+    first = tok.i if subject is None or subject[0] > tok.i else subject[0]
+    if first == 0 or doc[first - 1].text != ",":
+        return None
+    lo = tok.sent.start
+    while lo < first - 1 and (doc[lo].is_quote or doc[lo].is_punct):
+        lo += 1
+    if lo >= first - 1 or doc[lo].is_quote or any(t.is_quote for t in doc[lo:first - 1]):
+        return None  # a quotation: its cue is read by position
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:first - 1]):
+        return None
+    span = _trim(doc, lo, first - 1)
+    return _char_span(doc, *span) if span else None
+
+
+def _according(doc, tok) -> _Cue | None:
+    to = next(c for c in tok.children if c.lower_ == "to")
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    subject = (_np_span(pobj) + (pobj.i,))
+    head = tok.head
+    if head.i == tok.i:  # the parser made "according" the root: take its sentence
+        sent = tok.sent
+        lo, hi = sent.start, sent.end
+    else:
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+    a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+    if a_lo - lo >= hi - a_hi:
+        span = (lo, a_lo)
+    else:
+        span = (a_hi, hi)
+    span = _trim(doc, *span)
+    if span is None:
+        return None
+    return _Cue(tok.i, "according to", "according", _char_span(doc, *span), subject, False)
+
+
+def _that_clause_in_adverbial(tok):
+    """'said in a statement (posted online) that …', 'told a radio station that he had seen …': the
+    parser may hang the reported clause on the noun before it, as if it were a relative clause."""
+    nouns = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
+    nouns += [p for prep in tok.children if prep.dep_ == "prep" and prep.i > tok.i
+              for p in prep.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        for c in noun.children:
+            if c.dep_ in ("acl", "relcl") and c.left_edge.lower_ == "that" and _has_own_subject(c):
+                return c
+            if c.dep_ == "acl":  # "a statement posted online that …"
+                inner = next((g for g in c.children if g.dep_ == "ccomp" and g.left_edge.lower_ == "that"), None)
+                if inner is not None:
+                    return inner
+    return None
+
+
+def _has_own_subject(clause) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who") for c in clause.children)
+
+
+def _is_clause(ccomp) -> bool:
+    """A reported clause has its own subject ("said the city had fallen"); 'what X said was Y' does not."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in ccomp.children) or ccomp.pos_ == "AUX"
+
+
+def _clause_span(doc, ccomp, vocab: SpeechVocab) -> tuple[int, int] | None:
+    lo, hi = ccomp.left_edge.i, _without_comment(doc, ccomp, vocab)
+    while lo < hi and (doc[lo].dep_ in ("mark", "dobj") and doc[lo].lower_ in ("that", "whether", "if")):
+        lo += 1
+    span = _trim(doc, lo, hi)
+    return _char_span(doc, *span) if span else None
+
+
+def _without_comment(doc, clause, vocab: SpeechVocab) -> int:
+    """End of a reported clause without a closing comment by the writer: '…, a claim the army denied'."""
+    hi = clause.right_edge.i + 1
+    for t in doc[clause.i:hi]:
+        if t.dep_ == "appos" and t.lemma_.lower() in vocab.comment_nouns and t.right_edge.i + 1 >= hi - 1:
+            return t.left_edge.i
+    return hi
+
+
+def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
+    while lo < hi and (doc[lo].is_punct and not doc[lo].is_quote or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct and not doc[hi - 1].is_quote or doc[hi - 1].is_space):
+        hi -= 1
+    return (lo, hi) if hi > lo else None
+
+
+def _char_span(doc, lo: int, hi: int) -> tuple[int, int]:
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def _has_marker(tok, markers: frozenset[str]) -> bool:
+    return any(c.lower_ in markers or c.dep_ == "oprd" for c in tok.children if c.i > tok.i) or any(
+        g.lower_ in markers for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep")
+
+
+def _cue_text(tok) -> str:
+    parts = [tok] + [c for c in tok.children if c.dep_ == "prt" or (c.dep_ in ("dobj", "dative") and tok.lemma_ == "tell")]
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def _has_statement_adverbial(doc, tok, vocab: SpeechVocab) -> bool:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i > tok.i:
+            phrase = doc[c.i:c.right_edge.i + 1].text.lower()
+            if any(phrase.startswith(a) for a in vocab.statement_adverbials):
+                return True
+    return False
+
+
+def _subject(doc, verb):
+    """Who reports: the verb's subject; for 'saying'/'adding' or a coordinated verb, its head's."""
+    tok = verb
+    for step in range(4):  # "X was quoted as saying": saying -> as -> quoted
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")), None)
+        if subj is not None:
+            # "…, killing nine people, a nurse at the clinic said": the apposition right before the
+            # verb (no comma between) is the speaker the parser attached to the wrong noun
+            late = next((c for c in subj.children if c.dep_ == "appos" and c.right_edge.i == tok.i - 1
+                         and not doc[tok.i - 1].is_punct), None)
+            subj = late if late is not None and subj.i < late.i else subj
+            return _np_span(subj) + (subj.i,)
+        if step == 0:
+            left = _left_subject(doc, tok)
+            if left is not None:
+                return _np_span(left) + (left.i,)
+        if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "parataxis", "pcomp", "prep") and tok.head.i != tok.i:
+            tok = tok.head
+            # "said the retreat was planned, describing it as …": the describer is who said it
+            while tok.dep_ == "ccomp" and tok.head.lemma_.lower() in speech_vocab().all:
+                tok = tok.head
+            continue
+        break
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None  # "…, said Mirwais, a police officer"
+    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
+        return _np_span(nxt) + (nxt.i,)
+    return None
+
+
+def _left_subject(doc, verb):
+    """'…, Andrii Savchuk, a spokesperson for the police, said': a cue at the end of a sentence whose
+    subject the parser hung elsewhere (as an apposition of the last place named)."""
+    j = verb.i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    if j < 0 or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    root = doc[j]
+    while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i < root.i:
+        root = root.head
+    if root.pos_ == "NOUN" and root.dep_ == "appos" and root.head.pos_ == "PROPN" and root.head.i < root.i:
+        root = root.head  # "X, a spokesperson for …,"
+    if root.dep_ not in ("appos", "conj", "npadvmod", "dep", "nsubj") and root.pos_ != "PROPN":
+        return None
+    if root.dep_ in ("dobj", "pobj", "attr", "dative"):
+        return None
+    before = doc[root.left_edge.i - 1] if root.left_edge.i > 0 else None
+    return root if before is None or before.text in (",", "—", "–") or before.is_sent_end else None
+
+
+def _np_span(head) -> tuple[int, int]:
+    """The noun phrase of a subject with its modifiers and a restrictive relative clause ('volunteers
+    who run the kitchens'), without an apposition or anything after a comma."""
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.i + 1
+    for c in head.children:
+        if c.i < head.i:
+            continue
+        restrictive = c.dep_ in ("relcl", "acl") and doc[c.left_edge.i - 1].text != ","
+        if c.dep_ in ("prep", "compound", "amod", "nmod", "nummod") or restrictive:
+            hi = max(hi, c.right_edge.i + 1)
+    for i in range(head.i + 1, hi):
+        if doc[i].text in (",", ";", "(", "\u2014", "\u2013") or "\n" in doc[i].text:
+            return lo, i
+    return lo, hi
+
+
+# ---- assembling ---------------------------------------------------------------------------------
+
+def find_quotes(article: Article, doc, entities: list[Entity]) -> list[Quote]:
+    """Direct, indirect and mixed quotes in the body of `article` (doc from `article.body_text()`)."""
+    vocab = speech_vocab()
+    text = doc.text
+    segments = _segments(text)
+    seg_starts = [s.start for s in segments]
+
+    def inside_quotes(pos: int) -> bool:
+        i = bisect.bisect_right(seg_starts, pos) - 1
+        return i >= 0 and segments[i].start <= pos < segments[i].end
+
+    cues = _cues(doc, vocab, inside_quotes)
+    _attach_by_content(cues, segments, text)
+    _attach_by_position(doc, cues, segments, text)
+    _inherit(segments, text)
+    _resolve_speakers(article, doc, cues, entities, inside_quotes)
+    return _quotes(article, cues, segments)
+
+
+def _attach_by_content(cues: list[_Cue], segments: list[_Segment], text: str) -> None:
+    """A reported clause that is a quotation makes a direct quote; one that contains quoted words
+    beside its own makes a mixed quote."""
+    starts = [s.start for s in segments]
+    ends = [s.end for s in segments]  # segments do not overlap, so ends are sorted too
+    for cue in cues:
+        if cue.content is None:
+            continue
+        lo, hi = cue.content
+        inner = segments[bisect.bisect_right(ends, lo):bisect.bisect_left(starts, hi)]
+        if not inner:
+            continue
+        outside = "".join(text[a:b] for a, b in _gaps(lo, hi, [(s.open, s.close + 1) for s in inner]))
+        if not any(ch.isalpha() for ch in outside):
+            for s in inner:  # the clause is the quotation itself
+                if s.cue is None:
+                    s.cue = cue
+            cue.content = None
+        else:
+            for s in inner:
+                s.fragment = True
+            cue.content = (min(lo, min(s.open for s in inner)), max(hi, max(s.close + 1 if s.closed else s.end for s in inner)))
+            cue.segments = inner
+
+
+def _gaps(lo: int, hi: int, holes: list[tuple[int, int]]):
+    pos = lo
+    for a, b in sorted(holes):
+        if a > pos:
+            yield pos, min(a, hi)
+        pos = max(pos, b)
+    if pos < hi:
+        yield pos, hi
+
+
+def _attach_by_position(doc, cues: list[_Cue], segments: list[_Segment], text: str) -> None:
+    """'“…,” he said' and 'He said: “…”': a quotation takes the cue right after or before it."""
+    by_verb = sorted(cues, key=lambda c: c.verb)
+    verb_pos = [doc[c.verb].idx for c in by_verb]
+    for k, seg in enumerate(segments):
+        if seg.cue is not None or seg.fragment:
+            continue
+        nxt_open = segments[k + 1].open if k + 1 < len(segments) and segments[k + 1].para == seg.para else _para_end(text, seg.close)
+        after = _first_cue_between(doc, by_verb, verb_pos, seg.close, nxt_open, text)
+        if after is not None:
+            seg.cue = after
+            continue
+        prev_close = segments[k - 1].close + 1 if k > 0 and segments[k - 1].para == seg.para else _para_start(text, seg.open)
+        lead = text[prev_close:seg.open].rstrip()
+        if lead.endswith((":", ",")) or (lead and lead.split()[-1].lower() in ("said", "says", "added", "told")):
+            before = _last_cue_between(doc, by_verb, verb_pos, prev_close, seg.open)
+            if before is not None:
+                seg.cue = before
+
+
+def _first_cue_between(doc, cues, verb_pos, lo: int, hi: int, text: str) -> _Cue | None:
+    i = bisect.bisect_left(verb_pos, lo)
+    if i < len(cues) and verb_pos[i] < hi and cues[i].content is None:
+        between = _ABBREVIATION.sub("", text[lo + 1:verb_pos[i]])
+        if not re.search(r"[.!?]\s", between) and len(between.split()) <= CUE_REACH_TOKENS:
+            return cues[i]
+    return None
+
+
+def _last_cue_between(doc, cues, verb_pos, lo: int, hi: int) -> _Cue | None:
+    i = bisect.bisect_left(verb_pos, hi) - 1
+    if i >= 0 and verb_pos[i] >= lo and len(doc.text[verb_pos[i]:hi].split()) <= CUE_REACH_TOKENS:
+        return cues[i]
+    return None
+
+
+def _para_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _para_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _inherit(segments: list[_Segment], text: str) -> None:
+    """A quotation with no cue continues the quoted speaker beside it: the same paragraph first,
+    then a paragraph left open, then a paragraph that is nothing but a quotation."""
+    by_para: dict[int, list[_Segment]] = {}
+    for s in segments:
+        if s.cue is not None and not s.fragment:
+            by_para.setdefault(s.para, []).append(s)
+    prev = None  # the last quotation before this one
+    for seg in segments:
+        if seg.fragment:
+            continue
+        last, prev = prev, seg
+        if seg.cue is not None:
+            continue
+        same = by_para.get(seg.para)
+        if same:
+            before = [s for s in same if s.open < seg.open]
+            seg.heir_of = before[-1] if before else same[0]
+            continue
+        if last is None or last.para >= seg.para:
+            continue
+        prev_seg = last
+        prev = seg
+        owner = prev_seg if prev_seg.cue is not None else prev_seg.heir_of
+        if owner is None:
+            continue
+        bare = not any(ch.isalpha() for ch in text[_para_start(text, seg.open):seg.open])
+        if (not prev_seg.closed and prev_seg.para == seg.para - 1) or (bare and _only_quotes(text, seg)):
+            seg.heir_of = owner
+
+
+def _only_quotes(text: str, seg: _Segment) -> bool:
+    rest = text[seg.close + 1:_para_end(text, seg.close)]
+    return not any(ch.isalpha() for ch in rest)
+
+
+# ---- speakers -----------------------------------------------------------------------------------
+
+class _Speakers:
+    """Resolves cue subjects to sources, in text order, keeping the discourse up to date."""
+
+    def __init__(self, article: Article, doc, entities: list[Entity], inside_quotes):
+        self.article, self.doc = article, doc
+        self.vocab = role_vocab()
+        self.discourse = Discourse()
+        self.by_id = {e.id: e for e in entities}
+        self.referents: dict[str, Referent] = {}
+        self.unnamed: dict[str, Referent] = {}
+        starts = []
+        for e in entities:
+            ref = self._entity_referent(e)
+            for m in e.mentions:
+                starts.append((m.start, m.end, e))
+                if not inside_quotes(m.start):  # "“Ahmad is dead,” he said": he is not Ahmad
+                    self.discourse.add(m.start, m.end, ref, subject=self._is_subject(m.start, m.end))
+        starts.sort(key=lambda t: (t[0], -t[1]))
+        self.mention_starts = [s for s, _, _ in starts]
+        self.mentions = starts
+        firsts = sorted((min(m.start for m in e.mentions), e.id, e) for e in entities if e.mentions and e.kind == "person")
+        self.first_starts = [f for f, _, _ in firsts]
+        self.first_entities = [e for _, _, e in firsts]
+        self.last_group = None  # the group an elliptical speaker ("One said") was one of
+
+    def _entity_referent(self, e: Entity) -> Referent:
+        words = [w for r in e.roles for w in r.split()]
+        keys = [k for k in (role_key(r.split()) for r in e.roles) if k]
+        ref = Referent(e.name, entity=e.id, person=e.kind == "person", plural=False, roles=keys,
+                       gender=gender_of(words + [a.split()[0] for a in e.aliases if " " in a]))
+        self.referents[e.id] = ref
+        return ref
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        i = bisect.bisect_right(self.mention_starts, end - 1) - 1
+        while i >= 0:
+            s, e, ent = self.mentions[i]
+            if s < end and e > start:
+                return ent
+            if start - s > 200:
+                break
+            i -= 1
+        return None
+
+    def note_subject(self, tok) -> None:
+        """'The commander spoke on condition of anonymity': a definite description as a subject
+        keeps an unnamed source salient for the pronouns that follow."""
+        chunk = self.doc[tok.left_edge.i:tok.i + 1]
+        desc = definite_description(chunk, self.vocab) if chunk[0].lower_ == "the" else None
+        if desc is None or self.entity_at(tok.idx, tok.idx + len(tok)) is not None:
+            return
+        ref = self.discourse.described(desc[0], desc[1], tok.idx)
+        if ref is not None:
+            self.discourse.add(chunk.start_char, chunk.end_char, ref, subject=True)
+
+    def source(self, cue: _Cue) -> Source | None:
+        if cue.subject is None:
+            return None
+        lo, hi, h = cue.subject
+        doc = self.doc
+        head = doc[h]
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        if head.lower_ in PRONOUNS:
+            ref = self.discourse.antecedent(head.lower_, head.idx)
+            if ref is None:
+                return None
+            self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
+            self._record_pronoun(ref, head)
+            return self._as_source(ref, cue)
+        if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
+            return self._document(lo, hi, head)
+        ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head)
+        if ent is not None:
+            ref = self.referents[ent.id]
+            self.discourse.add(start, end, ref, subject=True)
+            return self._as_source(ref, cue)
+        return self._unnamed(doc[lo:hi], head, cue)
+
+    def _apposed_entity(self, head) -> Entity | None:
+        """'A spokesman for the army, Lt. Col. X, said': the speaker is the apposed name."""
+        for c in head.subtree:  # the parser may hang the name on 'agency' in 'a spokeswoman for the agency, X'
+            if c.dep_ == "appos" and c.i > head.i:
+                ent = self.entity_at(c.idx, c.idx + len(c))
+                if ent is not None and ent.kind == "person":
+                    return ent
+        return None
+
+    def _as_source(self, ref: Referent, cue: _Cue) -> Source:
+        if ref.entity is not None:
+            ent = self.by_id[ref.entity]
+            if cue.statement and ent.kind != "person":
+                return Source("document", None, f"{ent.name} (statement)")
+            return Source("entity", ent.id, ent.name)
+        if cue.statement and not ref.person:  # "the military said in a statement"
+            return Source("document", None, f"{_strip_det(ref.description)} (statement)")
+        return Source("unnamed", None, ref.description)
+
+    def _document(self, lo: int, hi: int, head) -> Source:
+        doc = self.doc
+        for t in doc[lo:hi]:
+            ent = self.entity_at(t.idx, t.idx + len(t))
+            if ent is not None and ent.kind != "person":
+                return Source("document", None, f"{ent.name} ({head.lemma_.lower()})")
+        return Source("document", None, _as_written(doc[lo:hi]))
+
+    def _unnamed(self, span, head, cue: _Cue) -> Source:
+        if head.lower_ in self.vocab.elliptical and not any(c.pos_ == "NOUN" for c in head.children):
+            return self._elliptical(span, head, cue)
+        desc = definite_description(span, self.vocab) if span[0].lower_ == "the" else None
+        if desc is not None:
+            ref = self.discourse.described(desc[0], desc[1], span.start_char)
+            if ref is not None:
+                self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+                return self._as_source(ref, cue)
+        words = [t.text for t in span]
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.vocab.plural_sources
+        named = None if plural else self._named_next(span, head)
+        if named is not None:
+            return named
+        key = role_key(words, head.text)
+        ref = Referent(_as_written(span), person=not plural and key is not None, plural=plural,
+                       roles=[key] if key else [], gender=gender_of(words))
+        self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+        return self._as_source(ref, cue)
+
+    def _named_next(self, span, head) -> Source | None:
+        """'…, a doctor at one of the hospitals said.' then 'Samira Osman Bakheit, a doctor in the
+        emergency ward, said …': a lede's unnamed source named in the next lines is that person."""
+        if span[0].lower_ not in ("a", "an", "one"):
+            return None
+        vocab = self.vocab
+        role = vocab.norm_role(head.text)
+        i = bisect.bisect_right(self.first_starts, span.end_char)
+        if i >= len(self.first_starts) or self.first_starts[i] - span.end_char > CATAPHORA_WINDOW_CHARS:
+            return None
+        ent = self.first_entities[i]
+        ref = self.referents[ent.id]
+        if not ref.roles or not (ref.admits(role, []) or role in vocab.generic_sources):
+            return None
+        self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+        mention = Span(self.article.id, span.start_char, span.end_char)
+        if mention not in ent.mentions:
+            ent.mentions.append(mention)
+        return Source("entity", ent.id, ent.name)
+
+    def _elliptical(self, span, head, cue: _Cue) -> Source:
+        """'Two residents gave different accounts. One said …; the other said …'."""
+        doc = self.doc
+        group = None
+        for t in reversed(doc[max(0, head.i - ELLIPSIS_REACH_TOKENS):head.left_edge.i]):
+            if t.dep_ == "nsubj" and t.lower_ in self.vocab.plural_sources:
+                group = t
+                break
+        if group is None:
+            return self._new_unnamed(span, head, cue)
+        if self.last_group is not None and head.i - self.last_group[1] <= ELLIPSIS_REACH_TOKENS:
+            group = self.last_group[0]  # "One said …. The other said …": the same two
+        self.last_group = (group, head.i)
+        lo, hi = _np_span(group)
+        first = "one" if head.lower_ == "one" else "another"
+        description = f"{first} of {_as_written(doc[lo:hi])}"
+        ref = Referent(description, person=True, plural=False)
+        self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+        return self._as_source(ref, cue)
+
+    def _new_unnamed(self, span, head, cue: _Cue) -> Source:
+        ref = Referent(_as_written(span), person=head.tag_ not in ("NNS", "NNPS"), plural=head.tag_ in ("NNS", "NNPS"))
+        self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+        return self._as_source(ref, cue)
+
+    def _record_pronoun(self, ref: Referent, tok) -> None:
+        if ref.entity is None:
+            return
+        ent = self.by_id[ref.entity]
+        span = Span(self.article.id, tok.idx, tok.idx + len(tok))
+        if span not in ent.mentions:
+            ent.mentions.append(span)
+
+
+def _strip_det(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in ("a", "an", "the") and rest else text
+
+
+def _as_written(span) -> str:
+    """The words that describe an unnamed source, with a sentence-initial determiner in lower case."""
+    text = span.text.strip()
+    first, _, rest = text.partition(" ")
+    if first.lower() in ("a", "an", "the", "one", "some", "several", "two", "three") and rest:
+        text = first.lower() + " " + rest
+    return " ".join(text.split())
+
+
+def _resolve_speakers(article: Article, doc, cues: list[_Cue], entities: list[Entity], inside_quotes) -> None:
+    speakers = _Speakers(article, doc, entities, inside_quotes)
+    events = [(c.subject[2] if c.subject else c.verb, 1, c) for c in cues]
+    events += [(t.i, 0, t) for t in doc if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN"]
+    for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if kind == 0:
+            speakers.note_subject(item)
+        else:
+            item.source = speakers.source(item)
+
+
+# ---- output -------------------------------------------------------------------------------------
+
+def _quotes(article: Article, cues: list[_Cue], segments: list[_Segment]) -> list[Quote]:
+    out: dict[tuple[int, int], Quote] = {}
+    for seg in segments:
+        if seg.fragment:
+            continue
+        owner = seg
+        while owner.cue is None and owner.heir_of is not None and owner.heir_of is not owner:
+            owner = owner.heir_of
+        cue = owner.cue
+        if cue is None or cue.source is None:
+            continue
+        _put(out, article, "direct", seg.start, seg.end, cue)
+    for cue in cues:
+        if cue.content is None or cue.source is None:
+            continue
+        kind = "mixed" if cue.segments else "indirect"
+        _put(out, article, kind, cue.content[0], cue.content[1], cue)
+    return [out[k] for k in sorted(out)]
+
+
+def _put(out: dict, article: Article, kind: str, start: int, end: int, cue: _Cue) -> None:
+    text = article.text[start:end]
+    if (start, end) in out or not any(ch.isalpha() for ch in text):
+        return
+    out[(start, end)] = Quote(
+        id=stable_id("q", article.id, start, end),
+        article=article.id,
+        kind=kind,
+        text=text,
+        speaker=cue.source,
+        start=start,
+        end=end,
+        cue=cue.text,
+    )

@@ -1,0 +1,152 @@
+"""The actor lexicon: surface forms from many wars to one canonical actor each."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitrep.actors import ActorLexicon
+from sitrep.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def lex() -> ActorLexicon:
+    return ActorLexicon.load()
+
+
+SURFACES = [
+    # (phrase, country hint, canonical name, kind)
+    ("Taliban fighters", None, "Taliban", "armed_group"),
+    ("Afghan soldiers", None, "Afghan security forces", "state_force"),
+    ("Afghan troops", None, "Afghan security forces", "state_force"),
+    ("Afghanistan’s security forces", None, "Afghan security forces", "state_force"),
+    ("the government forces", "AF", "Afghan security forces", "state_force"),
+    ("Afghan Air Force", None, "Afghan Air Force", "state_force"),
+    ("Afghan airstrikes", None, "Afghan Air Force", "state_force"),
+    ("the RSF", None, "Rapid Support Forces", "armed_group"),
+    ("Rapid Support Forces paramilitaries", None, "Rapid Support Forces", "armed_group"),
+    ("the Sudanese Armed Forces", None, "Sudanese security forces", "state_force"),
+    ("Russian forces", None, "Russian forces", "state_force"),
+    ("the Armed Forces of Ukraine", None, "Ukrainian security forces", "state_force"),
+    ("Houthi rebels", None, "Houthis", "armed_group"),
+    ("al-Shabab militants", None, "al-Shabab", "armed_group"),
+    ("Al-Shabaab fighters", None, "al-Shabab", "armed_group"),
+    ("the junta", "MM", "Myanmar security forces", "state_force"),
+    ("the junta's aircraft", "MM", "Myanmar Air Force", "state_force"),
+    ("Tatmadaw soldiers", None, "Myanmar security forces", "state_force"),
+    ("People's Defence Force fighters", None, "People's Defence Force", "armed_group"),
+    ("JNIM militants", None, "JNIM", "armed_group"),
+    ("Wagner mercenaries", None, "Wagner Group", "armed_group"),
+    ("M23 rebels", None, "M23", "armed_group"),
+    ("FARDC soldiers", None, "Congolese security forces", "state_force"),
+    ("the Israel Defense Forces", None, "Israeli security forces", "state_force"),
+    ("Israeli warplanes", None, "Israeli Air Force", "state_force"),
+    ("Hamas gunmen", None, "Hamas", "armed_group"),
+    ("ELN guerrillas", None, "ELN", "armed_group"),
+    ("FARC dissidents", None, "FARC dissidents", "armed_group"),
+    ("Boko Haram insurgents", None, "Boko Haram", "armed_group"),
+    ("U.S. forces", None, "U.S. forces", "state_force"),
+    ("American troops", None, "U.S. forces", "state_force"),
+    ("the UN refugee agency", None, "UNHCR", "organization"),
+    ("Doctors Without Borders", None, "Doctors Without Borders", "organization"),
+    ("the Defense Ministry", "UA", "Ukrainian Ministry of Defense", "government"),
+    ("Ethiopian federal troops", None, "Ethiopian security forces", "state_force"),
+    ("Tigrayan forces", None, "Tigray People's Liberation Front", "armed_group"),
+    ("villagers", "NG", "Nigerian civilians", "civilians"),
+    ("unidentified gunmen", None, "Unidentified armed group", "armed_group"),
+]
+
+
+@pytest.mark.parametrize("phrase,country,name,kind", SURFACES, ids=[s[0] for s in SURFACES])
+def test_surface_forms_normalise(lex, phrase, country, name, kind):
+    actor = lex.match(phrase, country)
+    assert actor is not None, phrase
+    assert (actor.name, actor.kind) == (name, kind)
+
+
+def test_state_forces_share_their_governments_side(lex):
+    forces = lex.match("Afghan soldiers")
+    gov = lex.match("the Afghan government")
+    air = lex.match("Afghan airstrikes")
+    assert forces.side == gov.side == air.side == "Afghan government"
+    assert forces.country == "AF"
+    assert lex.match("Taliban fighters").side == "Taliban"
+
+
+def test_ambiguous_acronyms_follow_the_country_hint(lex):
+    assert lex.match("SNA troops", "SO").name == "Somali security forces"
+    assert lex.match("SNA troops", "SY").name == "Syrian National Army"
+    assert lex.match("Congolese soldiers").country == "CD"  # the first country listed wins without a hint
+
+
+def test_without_a_country_generic_forces_stay_generic(lex):
+    actor = lex.match("government forces")
+    assert actor.name == "Government forces" and actor.country is None
+
+
+def test_anaphors_are_left_to_context(lex):
+    assert lex.match("the militants") is None
+    assert lex.is_anaphor("the militants") and lex.is_anaphor("insurgents")
+    assert not lex.is_anaphor("Taliban fighters")
+
+
+def test_names_inside_other_words_do_not_match(lex):
+    assert lex.match("an anti-Taliban stronghold") is None
+    assert lex.match("the ISIS-K cell").name == "Islamic State Khorasan Province"
+    assert lex.match("IS the city safe") is None  # a short acronym needs a member noun after it
+
+
+def test_find_returns_every_actor_in_text_order(lex):
+    text = "Taliban fighters battled the government forces while RSF paramilitaries looted Nyala."
+    found = lex.find(text, "AF")
+    assert [m.actor.name for m in found] == ["Taliban", "Afghan security forces", "Rapid Support Forces"]
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_patterns_feed_an_entity_ruler(lex):
+    import spacy
+
+    patterns = lex.patterns()
+    assert any(p["pattern"] == "Rapid Support Forces" and p["id"] == "Rapid Support Forces" for p in patterns)
+    assert all(p["label"] in ("ORG", "NORP") for p in patterns)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(patterns)
+    doc = nlp("Fighters of the Rapid Support Forces entered the town.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Rapid Support Forces", "ORG")]
+
+
+def test_a_user_file_extends_the_lexicon(tmp_path):
+    extra = tmp_path / "actors.json"
+    extra.write_text(json.dumps({"actors": [{"name": "Northern Hills Brigade", "kind": "armed_group",
+                                             "aliases": ["NHB", "Hills Brigade"], "country": "CD"}]}))
+    lex = ActorLexicon.load(str(extra))
+    assert lex.match("NHB fighters").name == "Northern Hills Brigade"
+    assert lex.match("Taliban fighters").name == "Taliban"  # the shipped data is still there
+
+
+def test_a_broken_user_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "actors.json"
+    bad.write_text("{not json")
+    with pytest.raises(InputError, match="actors.json"):
+        ActorLexicon.load(str(bad))
+    with pytest.raises(InputError, match="cannot be read"):
+        ActorLexicon.load(str(tmp_path / "missing.json"))
+
+
+def test_data_covers_every_country_and_many_wars(lex):
+    data = json.loads((__import__("sitrep.actors", fromlist=["DATA_DIR"]).DATA_DIR / "actors.json").read_text())
+    codes = {c["code"] for c in data["countries"]}
+    assert len(codes) >= 190
+    assert all(c["demonyms"] for c in data["countries"])
+    wars = {"AF", "SD", "UA", "SY", "YE", "SO", "MM", "ML", "CD", "ET", "PS", "CO", "NG"}
+    named = {a.get("country") for a in data["actors"]}
+    assert wars <= named
+
+
+def test_every_alias_resolves_to_its_own_actor(lex):
+    data = json.loads((__import__("sitrep.actors", fromlist=["DATA_DIR"]).DATA_DIR / "actors.json").read_text())
+    for a in data["actors"]:
+        for alias in a["aliases"]:
+            got = lex.match(alias, a.get("country"))
+            assert got is not None and got.name == a["name"], (alias, got)

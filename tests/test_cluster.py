@@ -1,0 +1,133 @@
+"""Incidents: which event mentions are one happening (hand-built Sudan and Ukraine fixtures)."""
+
+from __future__ import annotations
+
+import random
+
+from sitrep.fuse import fuse
+from sitrep.fuse.cluster import incident_fatalities
+from sitrep.fuse.outlets import Outlets
+from sitrep.model import Event, Range
+
+from .fixtures.fuse import sudan, ukraine
+from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, Story
+
+
+def readings(stories):
+    return [s.reading for s in stories]
+
+
+def incident_of(picture, story, nth=0):
+    ev = story.reading.events[nth]
+    return next(i for i in picture.incidents if ev.id in i.events)
+
+
+def test_three_outlets_one_incident_and_reprint_not_counted_twice():
+    stories = sudan.market_attack()
+    picture = fuse(readings(stories))
+    assert len(picture.incidents) == 1
+    inc = picture.incidents[0]
+    assert inc.articles == sorted(s.id for s in stories)
+    # the reprint's outlet is listed, but the summary counts three independent outlets, not four
+    assert inc.outlets == sorted(["Desert Wire", "Nile Courier", "Sahel Monitor", "Darfur Daily Digest"])
+    assert "3 independent outlets" in inc.summary
+    assert inc.date == "2024-05-14" and inc.place == EL_FASHER.id
+    assert inc.sub_type == "Shelling/artillery/missile attack"
+
+
+def test_fatalities_refine_each_other():
+    picture = fuse(readings(sudan.market_attack()))
+    f = picture.incidents[0].fatalities
+    # at least 30, dozens (24+), more than 40 (41+): all compatible, the largest low wins
+    assert (f.low, f.best, f.high) == (41, 41, None)
+    assert "More than 40" in f.text and "Dozens" in f.text
+
+
+def test_incompatible_fatalities_span_all_and_have_no_best():
+    mk = lambda art, r: Event(f"e{art}", art, "Battles", "Armed clash", 0, 1, fatalities=r)
+    f = incident_fatalities([mk("a", Range(12, 12, 12, "12")), mk("b", Range(3, 3, 3, "3"))], Outlets([]))
+    assert (f.low, f.best, f.high) == (3, None, 12)
+
+
+def test_same_town_on_different_days_stays_two_incidents():
+    stories = sudan.two_shellings()
+    picture = fuse(readings(stories))
+    assert len(picture.incidents) == 2
+    by_date = {i.date: i for i in picture.incidents}
+    assert set(by_date) == {"2024-06-03", "2024-06-06"}
+    # each day's incident has one mention from each outlet
+    for inc in picture.incidents:
+        assert len(inc.articles) == 2 and len(inc.events) == 2
+
+
+def test_close_dates_told_alike_by_two_voices_are_one_incident():
+    stories = ukraine.printing_house_strike()
+    picture = fuse(readings(stories))
+    strike = incident_of(picture, stories[0])
+    assert strike.events == sorted([stories[0].reading.events[0].id, stories[1].reading.events[0].id])
+    # the drone strike on an energy facility that same Thursday is another happening
+    assert incident_of(picture, stories[2]).id != strike.id
+    assert len(picture.incidents) == 2
+
+
+def test_one_voice_with_two_dates_is_two_happenings():
+    # the same article telling of the same kind of thing on two days, both in its own voice
+    s = Story("Desert Wire", "2024-08-08",
+              "Gunmen freed inmates from the central prison on Wednesday. Gunmen freed inmates from the central "
+              "prison again on Tuesday night.")
+    s.event("Gunmen freed inmates from the central prison on Wednesday", "Strategic developments", "Other",
+            EL_FASHER, "2024-08-07", what="inmates freed central prison")
+    s.event("Gunmen freed inmates from the central prison again on Tuesday night", "Strategic developments",
+            "Other", EL_FASHER, "2024-08-06", what="inmates freed central prison")
+    assert len(fuse([s.reading]).incidents) == 2
+    # ... but a guard's account against the lede's is one happening told two ways
+    assert len(fuse(readings(sudan.prison_break())).incidents) == 1
+
+
+def test_nearby_place_and_region_level_mention_join_on_the_same_day():
+    a = Story("Desert Wire", "2024-04-02", "Fighting raged around Zamzam camp on Monday.")
+    a.event("Fighting raged around Zamzam camp on Monday", "Battles", "Armed clash", FASHER_CAMP, "2024-04-01",
+            "Rapid Support Forces", "Sudanese Armed Forces", precision=2)
+    b = Story("Nile Courier", "2024-04-02", "The army repelled an assault on El Fasher on Monday.")
+    b.event("The army repelled an assault on El Fasher on Monday", "Battles", "Armed clash", EL_FASHER,
+            "2024-04-01", "Sudanese Armed Forces", "Rapid Support Forces")
+    c = Story("Sahel Monitor", "2024-04-02", "Clashes were reported across North Darfur on Monday.")
+    c.event("Clashes were reported across North Darfur on Monday", "Battles", "Armed clash", NORTH_DARFUR,
+            "2024-04-01", precision=3)
+    d = Story("Sahel Monitor", "2024-04-02", "A drone strike hit El Fasher airport on Monday.")
+    d.event("A drone strike hit El Fasher airport on Monday", "Explosions/Remote violence", "Air/drone strike",
+            EL_FASHER, "2024-04-01")
+    picture = fuse(readings([a, b, c, d]))
+    assert len(picture.incidents) == 2  # the battle (three reports), and the air strike apart
+    battle = incident_of(picture, a)
+    assert len(battle.events) == 3
+    assert battle.place in (EL_FASHER.id, FASHER_CAMP.id)  # a precise place, not the province
+    assert battle.actors[:2] == ["Rapid Support Forces", "Sudanese Armed Forces"]
+
+
+def test_far_places_do_not_merge():
+    a = Story("Desert Wire", "2024-04-02", "Fighting raged in El Fasher on Monday.")
+    a.event("Fighting raged in El Fasher on Monday", "Battles", "Armed clash", EL_FASHER, "2024-04-01")
+    from .fixtures.fuse.stories import OMDURMAN
+    b = Story("Nile Courier", "2024-04-02", "Fighting raged in Omdurman on Monday.")
+    b.event("Fighting raged in Omdurman on Monday", "Battles", "Armed clash", OMDURMAN, "2024-04-01")
+    assert len(fuse(readings([a, b])).incidents) == 2
+
+
+def test_claims_are_assigned_their_incident():
+    stories = sudan.market_attack()
+    picture = fuse(readings(stories))
+    inc = picture.incidents[0].id
+    for s in stories:
+        for c in s.reading.claims:
+            assert c.incident == inc, c.subject
+
+
+def test_deterministic_whatever_the_input_order():
+    stories = sudan.market_attack() + sudan.two_shellings() + ukraine.printing_house_strike()
+    first = fuse(readings(stories))
+    shuffled = readings(stories)
+    random.Random(7).shuffle(shuffled)
+    second = fuse(shuffled)
+    assert [i.to_dict() for i in first.incidents] == [i.to_dict() for i in second.incidents]
+    assert [d.to_dict() for d in first.disputes] == [d.to_dict() for d in second.disputes]

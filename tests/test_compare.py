@@ -1,0 +1,164 @@
+"""Agreement and dispute over quantities, dates and characterizations (hand-built fixtures)."""
+
+from __future__ import annotations
+
+from sitrep.fuse import fuse
+from sitrep.fuse.compare import date_sides, range_sides
+from sitrep.fuse.intervals import parse_interval
+from sitrep.fuse.words import quantity_key, same_counted
+from sitrep.model import ARTICLE_SOURCE, Claim, Range
+
+from .fixtures.fuse import sudan, ukraine
+from .fixtures.fuse.stories import EL_FASHER, Story, num, official
+
+
+def readings(stories):
+    return [s.reading for s in stories]
+
+
+def q(cid, low, best, high, text, article="a"):
+    return Claim(cid, article, "quantity", "people killed", ARTICLE_SOURCE, 0, 1, Range(low, best, high, text))
+
+
+def test_compatible_ranges_are_one_side():
+    # "dozens" (24+) and "more than 60" (61+): the second refines the first
+    sides = range_sides([q("c1", 24, None, None, "dozens"), q("c2", 61, None, None, "more than 60")])
+    assert len(sides) == 1
+    assert (sides[0].value.low, sides[0].value.high) == (61, None)
+
+
+def test_incompatible_figures_are_two_sides():
+    sides = range_sides([q("c1", 15, 20, 25, "about 20"), q("c2", 14, 14, 14, "14"), q("c3", 150, None, None, "at least 150")])
+    assert len(sides) == 3
+    assert len(range_sides([q("c1", None, None, 30, "up to 30"), q("c2", 12, 12, 12, "12")])) == 1
+
+
+def test_date_sides_overlap_or_not():
+    mon = (Claim("d1", "a", "event", "x", ARTICLE_SOURCE, 0, 1, "2021-07-05"), parse_interval("2021-07-05"))
+    last_week = (Claim("d2", "b", "event", "x", ARTICLE_SOURCE, 0, 1, "w"), parse_interval("2021-06-28/2021-07-04"))
+    this_week = (Claim("d3", "c", "event", "x", ARTICLE_SOURCE, 0, 1, "w"), parse_interval("2021-07-05/2021-07-11"))
+    assert len(date_sides([mon, last_week])) == 2
+    assert len(date_sides([mon, this_week])) == 1
+
+
+def test_soldiers_and_troops_count_the_same_thing():
+    a = quantity_key("soldiers fled into tajikistan", {"counted": "Afghan soldiers who fled into Tajikistan",
+                                                       "measure": "fled", "head": "soldiers"})
+    b = quantity_key("troops fled into neighboring tajikistan",
+                     {"counted": "Afghan troops who fled into neighboring Tajikistan", "measure": "fled",
+                      "head": "troops"})
+    c = quantity_key("soldiers fled", {"counted": "Russian soldiers who fled", "measure": "fled", "head": "soldiers"})
+    assert a == b
+    assert same_counted(a, b)
+    assert not same_counted(a, c)
+    wounded = quantity_key("", {"counted": "Afghan soldiers", "measure": "wounded", "head": "soldiers"})
+    killed = quantity_key("", {"counted": "Afghan soldiers", "measure": "killed", "head": "soldiers"})
+    assert not same_counted(wounded, killed)
+
+
+def test_same_figure_worded_differently_agrees_across_outlets():
+    stories = ukraine.surrender_count()
+    picture = fuse(readings(stories))
+    assert not picture.disputes
+    [agreement] = [a for a in picture.agreements if len(a.claims) == 2]
+    assert agreement.articles == sorted(s.id for s in stories)
+    assert agreement.outlets == ["Baltic Ledger", "Steppe Post"]
+    assert agreement.value.low == 1001
+
+
+def test_compatible_tolls_across_outlets_agree_and_do_not_dispute():
+    picture = fuse(readings(sudan.market_attack()))
+    assert not [d for d in picture.disputes if d.kind == "quantity"]
+    killed = [a for a in picture.agreements if isinstance(a.value, Range)]
+    assert killed and killed[0].value.low == 41
+    # the date of the attack: three outlets (the reprint adds its name but not its voice)
+    [when] = [a for a in picture.agreements if a.subject.startswith("date of")]
+    assert when.value == "2024-05-14"
+    assert len(when.articles) == 4
+
+
+def test_reprint_alone_does_not_make_an_agreement():
+    original, _, _, reprint = sudan.market_attack()
+    picture = fuse(readings([original, reprint]))
+    assert picture.agreements == []
+    assert len(picture.incidents) == 1
+
+
+def test_incompatible_figures_in_one_incident_are_a_dispute_with_both_sides():
+    picture = fuse(readings(sudan.hospital_toll()))
+    [d] = picture.disputes
+    assert d.kind == "quantity" and d.incident == picture.incidents[0].id
+    values = sorted(s.value.low for s in d.sides)
+    assert values == [3, 12]
+    speakers = sorted(src.description for s in d.sides for src in s.sources)
+    assert speakers == ["the health ministry", "the paramilitaries"]
+
+
+def test_date_dispute_across_outlets():
+    stories = ukraine.printing_house_strike()
+    picture = fuse(readings(stories))
+    [d] = [d for d in picture.disputes if d.kind == "date"]
+    assert sorted(s.value for s in d.sides) == ["2024-05-22", "2024-05-23"]
+    assert d.place == "geo_t_kharkiv"
+    # the toll, seven in both, is not disputed
+    assert not [x for x in picture.disputes if x.kind == "quantity"]
+
+
+def test_date_dispute_within_one_article():
+    picture = fuse(readings(sudan.prison_break()))
+    [d] = picture.disputes
+    assert d.kind == "date"
+    by_value = {s.value: s for s in d.sides}
+    assert set(by_value) == {"2024-08-06", "2024-08-07"}
+    assert by_value["2024-08-06"].sources[0].description == "a prison guard"
+
+
+def test_characterization_dispute():
+    picture = fuse(readings(ukraine.withdrawal_labels()))
+    [d] = picture.disputes
+    assert d.kind == "characterization"
+    assert sorted(s.value for s in d.sides) == ["rout", "tactical retreat"]
+    assert sorted(src.description for s in d.sides for src in s.sources) == [
+        "a Ukrainian commander", "the Russian defence ministry"]
+
+
+def test_same_characterization_from_two_outlets_agrees():
+    a = Story("Steppe Post", "2024-02-18", "Officials called the pull-back a planned withdrawal.")
+    a.characterize("a planned withdrawal", "pull-back from the ridge", "tactical retreat", official("officials"))
+    b = Story("Baltic Ledger", "2024-02-18", "Commanders said the pull-back was an orderly withdrawal.")
+    b.characterize("an orderly withdrawal", "pull-back from the ridge", "orderly withdrawal", official("commanders"))
+    picture = fuse(readings([a, b]))
+    assert picture.disputes == []
+    assert len(picture.agreements) == 1
+
+
+def test_bare_counts_on_different_days_are_not_compared():
+    a = Story("Desert Wire", "2024-04-02", "Five soldiers were killed on Monday.")
+    a.quantity("Five", num(5, 5, 5, "Five"), "soldiers", "killed", "soldiers", date="2024-04-01")
+    b = Story("Nile Courier", "2024-04-05", "Twelve soldiers were killed on Thursday.")
+    b.quantity("Twelve", num(12, 12, 12, "Twelve"), "soldiers", "killed", "soldiers", date="2024-04-04")
+    assert fuse(readings([a, b])).disputes == []
+
+
+def test_different_counted_things_are_not_compared():
+    a = Story("Desert Wire", "2024-04-02", "About 20 villages were burned and 14 districts were seized.")
+    a.quantity("About 20", num(15, 20, 25, "About 20"), "villages burned", "burned", "villages")
+    a.quantity("14 districts", num(14, 14, 14, "14"), "districts seized in the east", "seized", "districts")
+    b = Story("Nile Courier", "2024-04-02", "At least 150 districts were seized since May.")
+    b.quantity("At least 150", num(150, None, None, "At least 150"), "districts seized since May", "seized",
+               "districts")
+    assert fuse(readings([a, b])).disputes == []
+
+
+def test_hedged_claims_do_not_make_agreement():
+    a = Story("Desert Wire", "2024-04-02", "At least 9 people were reportedly killed in the raid on Tawila.")
+    a.quantity("At least 9", num(9, None, None, "At least 9"), "people killed in the raid on Tawila", "killed",
+               "people", hedged=True)
+    b = Story("Nile Courier", "2024-04-02", "At least 9 people were killed in the raid on Tawila.")
+    b.quantity("At least 9", num(9, None, None, "At least 9"), "people killed in the raid on Tawila", "killed",
+               "people")
+    assert fuse(readings([a, b])).agreements == []
+    c = Story("Sahel Monitor", "2024-04-02", "Nine people were killed in the raid on Tawila, medics said.")
+    c.quantity("Nine", num(9, 9, 9, "Nine"), "people killed in the raid on Tawila", "killed", "people")
+    [agreement] = fuse(readings([a, b, c])).agreements
+    assert len(agreement.claims) == 3 and agreement.value.best == 9

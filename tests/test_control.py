@@ -1,0 +1,76 @@
+"""Control timeline: confirmed, claimed and disputed holders (hand-built fixtures)."""
+
+from __future__ import annotations
+
+from sitrep.fuse import fuse
+from sitrep.model import Agreement
+
+from .fixtures.fuse import sudan, ukraine
+from .fixtures.fuse.stories import AVDIIVKA, VOVCHANSK, WAD_MADANI, Story, official
+
+
+def readings(stories):
+    return [s.reading for s in stories]
+
+
+def rows(picture, place):
+    return sorted((c for c in picture.control if c.place == place.id), key=lambda c: c.holder)
+
+
+def test_control_dispute_gives_one_row_per_holder_and_one_dispute():
+    picture = fuse(readings(sudan.city_control()))
+    got = rows(picture, WAD_MADANI)
+    assert [(c.holder, c.status) for c in got] == [("Rapid Support Forces", "disputed"),
+                                                   ("Sudanese government", "disputed")]
+    assert all(c.from_ == "2024-01-03" for c in got)
+    [d] = picture.disputes
+    assert d.kind == "control" and d.place == WAD_MADANI.id
+    says = {s.value: [src.description for src in s.sources] for s in d.sides}
+    assert says == {"Rapid Support Forces": ["the paramilitary force"],
+                    "Sudanese government": ["an army spokesman"]}
+
+
+def test_confirmed_by_two_outlets_and_claimed_by_one():
+    picture = fuse(readings(ukraine.avdiivka_control()))
+    [avdiivka] = rows(picture, AVDIIVKA)
+    assert avdiivka.status == "confirmed" and avdiivka.holder == "Russian armed forces"
+    assert len(avdiivka.claims) == 3  # the hedged claim is listed
+    assert (avdiivka.from_, avdiivka.to) == ("2024-02-17", "2024-02-18")
+    [vovchansk] = rows(picture, VOVCHANSK)
+    assert vovchansk.status == "claimed"  # one hedged voice never confirms
+    assert [a for a in picture.agreements if isinstance(a, Agreement) and a.subject.startswith("who holds Avdiivka")]
+    assert picture.disputes == []
+
+
+def test_hedged_claims_alone_never_confirm():
+    a = Story("Desert Wire", "2024-01-05", "Wad Madani was reportedly taken by the paramilitaries.")
+    a.control("Wad Madani was reportedly taken", WAD_MADANI, "Rapid Support Forces", hedged=True)
+    b = Story("Nile Courier", "2024-01-05", "Wad Madani was said to be held by the paramilitaries, unconfirmed.")
+    b.control("Wad Madani was said to be held", WAD_MADANI, "Rapid Support Forces", hedged=True)
+    [row] = fuse(readings([a, b])).control
+    assert row.status == "claimed"
+
+
+def test_a_reprint_does_not_confirm():
+    a = Story("Desert Wire", "2024-01-05", "The paramilitaries hold Wad Madani, residents said.")
+    a.control("The paramilitaries hold Wad Madani", WAD_MADANI, "Rapid Support Forces", official("residents"))
+    b = Story("Wire Mirror", "2024-01-05", a.text + " (reprinted)", duplicate_of=a.id)
+    b.control("The paramilitaries hold Wad Madani", WAD_MADANI, "Rapid Support Forces", official("residents"))
+    [row] = fuse(readings([a, b])).control
+    assert row.status == "claimed"
+
+
+def test_a_change_of_hands_over_time_is_a_timeline_not_a_dispute():
+    a = Story("Desert Wire", "2023-12-10", "The army holds Wad Madani, a spokesman said.")
+    a.control("The army holds Wad Madani", WAD_MADANI, "Sudanese government", official("a spokesman"))
+    b = Story("Nile Courier", "2024-01-20", "The paramilitaries have held Wad Madani since last month.")
+    b.control("The paramilitaries have held Wad Madani", WAD_MADANI, "Rapid Support Forces")
+    c = Story("Sahel Monitor", "2024-01-20", "Wad Madani remains under paramilitary control.")
+    c.control("Wad Madani remains under paramilitary control", WAD_MADANI, "the Rapid Support Forces")
+    picture = fuse(readings([a, b, c]))
+    assert picture.disputes == []
+    timeline = sorted(picture.control, key=lambda c: c.from_)
+    assert [(c.holder, c.status, c.from_) for c in timeline] == [
+        ("Sudanese government", "claimed", "2023-12-10"),
+        ("Rapid Support Forces", "confirmed", "2024-01-20"),
+    ]

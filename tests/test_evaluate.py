@@ -1,0 +1,258 @@
+"""The built-in evaluation: each matching rule on a hand-written gold, then the seeds end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.evaluate import EvalReport, evaluate, names_match, norm
+
+from .conftest import GOLD, SEEDS
+from .test_brief import small
+
+GOLD_SMALL = json.loads((Path(__file__).resolve().parent / "fixtures" / "gold_small.json").read_text(encoding="utf-8"))
+
+
+def gold() -> dict:
+    return json.loads(json.dumps(GOLD_SMALL))
+
+
+def score(s: dict, g: dict | None = None) -> dict[str, dict]:
+    return {r["name"]: r for r in evaluate(g or gold(), s).to_dict()["rows"]}
+
+
+def claim(s: dict, cid: str) -> dict:
+    return next(c for c in s["claims"] if c["id"] == cid)
+
+
+def test_a_faithful_situation_scores_full_marks():
+    rows = score(small())
+    assert {name: (r["found"], r["total"]) for name, r in rows.items() if r["found"] != r["total"]} == {}
+    assert rows["quotes"]["total"] == 4 and rows["figures"]["total"] == 4 and rows["cleaning"]["total"] == 11
+
+
+def test_an_empty_situation_finds_nothing_and_says_what_is_missing():
+    rows = score({"articles": []})
+    for name in ("cleaning", "places", "people", "quotes", "speakers", "figures", "events", "agreements", "disputes", "control"):
+        assert rows[name]["found"] == 0, name
+    assert "town-control (control: who holds Kutum)" in rows["disputes"]["missed"]
+
+
+def test_articles_are_found_by_the_prefix_of_their_source_basename():
+    s = small()
+    for a in s["articles"]:
+        a["source"] = "/elsewhere/" + Path(a["source"]).name.replace("101", "999")
+    rows = score(s)
+    assert rows["cleaning"]["found"] == 5  # only the 102 article is still found
+    assert all("101" in m for m in rows["cleaning"]["missed"])
+
+
+def test_cleaning_fails_when_boilerplate_is_left_in_the_body():
+    s = small()
+    s["articles"][0]["body"] = [{"start": 0, "end": len(s["articles"][0]["text"])}]
+    missed = score(s)["cleaning"]["missed"]
+    assert "101: remove 'By Lena Okafor'" in missed and "101: body start" in missed
+
+
+def test_a_place_more_than_25_km_off_is_not_found():
+    s = small()
+    kutum = next(p for p in s["places"] if p["id"] == "geo_kutum")
+    kutum["lat"] += 0.4  # about 44 km north
+    assert score(s)["places"]["missed"] == ["Kutum in 101", "Kutum in 102"]
+    kutum["lat"] -= 0.3  # about 11 km
+    assert score(s)["places"]["missed"] == []
+
+
+def test_place_roles_catch_a_context_place_marked_as_an_event_and_a_lost_dateline():
+    s = small()
+    tawila = next(p for p in s["places"] if p["id"] == "geo_tawila")
+    tawila["mentions"][0]["role"] = "event"
+    for m in next(p for p in s["places"] if p["id"] == "geo_kutum")["mentions"]:
+        m["role"] = "event"
+    assert sorted(score(s)["place roles"]["missed"]) == ["Kutum (as dateline): no mention with role dateline",
+                                                         "Tawila: marked as an event place"]
+
+
+def test_people_need_the_role_head_word():
+    s = small()
+    next(e for e in s["entities"] if e["id"] == "ent_nur")["roles"] = ["spokesman"]
+    assert score(s)["people"]["missed"] == ["Hamid Nur (found, role missing)"]
+
+
+def test_a_quote_with_the_wrong_speaker_is_found_but_not_attributed():
+    s = small()
+    q = next(q for q in s["quotes"] if q["id"] == "q_musa")
+    q["speaker"] = {"kind": "entity", "entity": "ent_harun", "description": "Yusuf Adam Harun"}
+    rows = score(s)
+    assert rows["quotes"]["found"] == 4
+    assert rows["speakers"]["missed"] == ["102: The whole town is in our hands… (Ibrahim Saleh Musa)"]
+
+
+def test_unnamed_speakers_match_by_the_words_of_their_description():
+    s = small()
+    next(q for q in s["quotes"] if q["id"] == "q_aid")["speaker"] = {"kind": "unnamed", "entity": None, "description": "residents"}
+    assert score(s)["speakers"]["missed"] == ["101: about 2,000 families had fled… (aid workers (unnamed))"]
+
+
+def test_a_byline_name_given_as_a_source_is_a_false_source():
+    s = small()
+    s["quotes"][0]["speaker"] = {"kind": "unnamed", "entity": None, "description": "Lena Okafor"}
+    assert score(s)["false sources"]["missed"] == ["Lena Okafor is given as a source"]
+
+
+def test_figures_need_the_right_bounds_and_source():
+    s = small()
+    claim(s, "c_killed_60")["value"]["low"] = 60
+    claim(s, "c_captured")["source"] = {"kind": "article", "entity": None, "description": None}
+    missed = score(s)["figures"]["missed"]
+    assert "102: more than 60 (soldiers killed in the convoy ambush) — not found with these bounds" in missed
+    assert "102: 14 (soldiers captured in the ambush) — wrong source" in missed
+
+
+def test_events_need_type_date_and_place_and_incidents_need_both_articles():
+    s = small()
+    air = next(e for e in s["events"] if e["id"] == "e_air_2")
+    air["date"] = "2024-03-13"
+    s["incidents"][0]["articles"] = s["incidents"][0]["articles"][:1]  # the ambush, now from one article only
+    rows = score(s)
+    assert rows["events"]["missed"] == ["air (Explosions/Remote violence, 2024-03-12, Kutum)"]
+    assert rows["incidents"]["missed"] == ["ambush: one incident over 101, 102 with its fatalities"]
+
+
+def test_an_incident_with_a_figure_that_is_neither_low_nor_best_is_missed():
+    s = small()
+    s["incidents"][0]["fatalities"]["low"] = 30
+    assert score(s)["incidents"]["missed"] == ["ambush: one incident over 101, 102 with its fatalities"]
+
+
+def test_an_incident_that_drops_the_higher_report_is_missed():
+    s = small()
+    s["incidents"][0]["fatalities"] = {"low": 24, "best": 24, "high": None, "text": "dozens"}
+    assert score(s)["incidents"]["missed"] == ["ambush: one incident over 101, 102 with its fatalities"]
+    s["incidents"][0]["fatalities"] = {"low": 24, "best": 61, "high": None, "text": "dozens / more than 60"}
+    assert score(s)["incidents"]["missed"] == []
+
+
+def test_an_event_of_the_gold_type_needs_the_gold_sub_type():
+    s = small()
+    next(e for e in s["events"] if e["id"] == "e_air_2")["sub_type"] = "Shelling/artillery/missile attack"
+    assert score(s)["events"]["missed"] == ["air (Explosions/Remote violence, 2024-03-12, Kutum)"]
+
+
+def test_a_dispute_elsewhere_does_not_stand_for_the_gold_one():
+    s = small()
+    s["disputes"][0]["place"] = "geo_tawila"
+    s["disputes"][0]["subject"] = "Tawila"
+    assert score(s)["disputes"]["missed"] == ["town-control (control: who holds Kutum)"]
+
+
+def test_agreements_need_both_files_and_the_statements_words():
+    s = small()
+    s["agreements"] = []
+    inc = next(i for i in s["incidents"] if i["id"] == "inc_assault")
+    inc["articles"] = inc["articles"][:1]
+    assert score(s)["agreements"]["missed"] == ["entered-monday: fighters entered Kutum on Monday"]
+    g = gold()
+    g["agreements"][0]["statement"] = "more than 500 fighters entered Kutum on Monday"  # a number nobody reported
+    assert score(small(), g)["agreements"]["missed"] == ["entered-monday: more than 500 fighters entered Kutum on Monday"]
+
+
+def test_a_dispute_needs_every_side():
+    s = small()
+    s["disputes"][0]["sides"][1]["value"] = "Sudanese Armed Forces"
+    s["disputes"][0]["sides"][1]["claims"] = ["c_ctl_saf"]
+    s["disputes"][0]["sides"][1]["sources"] = []
+    row = score(s)["disputes"]
+    assert row["missed"] == ["town-control (control: who holds Kutum)"]
+    assert row["extra"] == ["control: Kutum"]
+
+
+def test_a_side_matches_by_its_speaker_when_its_value_is_worded_otherwise():
+    s = small()
+    s["disputes"][0]["sides"][1]["value"] = "the paramilitary force"
+    assert score(s)["disputes"]["missed"] == []
+
+
+def test_compatible_figures_set_against_each_other_are_a_false_dispute():
+    s = small()
+    s["disputes"].append({"id": "dsp_bad", "kind": "quantity", "subject": "soldiers killed", "incident": "inc_ambush",
+                          "place": None, "sides": [{"value": claim(s, "c_killed_dozens")["value"], "claims": ["c_killed_dozens"]},
+                                                   {"value": claim(s, "c_killed_60")["value"], "claims": ["c_killed_60"]}]})
+    assert score(s)["no false disputes"]["missed"] == ["convoy-deaths reported as a dispute"]
+
+
+def test_control_of_a_disputed_place_must_say_disputed():
+    s = small()
+    s["control"][0]["status"] = "confirmed"
+    assert score(s)["control"]["missed"] == ["Kutum: Rapid Support Forces (disputed)"]
+
+
+def test_a_holder_matches_through_the_affiliation_of_its_entity():
+    g = gold()
+    g["control_claims"][0]["holder"] = "Sudanese government"  # the affiliation of the army entity
+    assert score(small(), g)["control"]["missed"] == []
+    s = small()
+    next(e for e in s["entities"] if e["id"] == "ent_saf")["affiliation"] = None
+    assert score(s, g)["control"]["missed"] == ["Kutum: Sudanese government (disputed)"]
+
+
+def test_name_rules():
+    assert names_match("Abdul-Rahim Khan", "Abdul Rahim Khan")
+    assert names_match("Biden", "Joe Biden") and not names_match("Joe Biden", "Biden")
+    assert not names_match("Abdul Rahim Rahin", "Abdul-Rahim Khan")
+    assert norm("Qala\u2011e\u2019Naw  \u201cx\u201d") == norm("qala\u2011e'naw \"x\"")
+
+
+def test_the_report_renders_a_rich_table_and_a_dict():
+    from rich.console import Console
+    from rich.table import Table
+
+    report = evaluate(gold(), small())
+    assert isinstance(report, EvalReport) and isinstance(report.render(), Table)
+    console = Console(record=True, width=200)
+    console.print(report.render())
+    assert "no false disputes" in console.export_text()
+    d = report.to_dict()
+    assert d["overall"] == 1.0 and [r["name"] for r in d["rows"]][:3] == ["cleaning", "places", "place roles"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The seeds, end to end. Scores are recorded on every run; the thresholds are what the issue asks
+# for and stay xfail (non-strict) until the stages reach them: flip each to a plain assert then.
+
+THRESHOLDS = {
+    "cleaning": 0.9, "places": 0.8, "place roles": 1.0, "people": 0.8, "quotes": 0.8, "speakers": 0.7,
+    "false sources": 1.0, "figures": 0.7, "events": 0.6, "incidents": 0.6, "agreements": 0.5, "disputes": 0.5,
+    "no false disputes": 1.0, "control": 0.75,
+}
+
+
+@pytest.fixture(scope="module")
+def seeds_report(request):
+    if not (SEEDS / "manifest.json").exists() or not GOLD.exists():
+        pytest.skip(f"the seeds folder ../shared/seeds is absent ({SEEDS}); the gold lives in ../shared/gold")
+    try:  # the session's one pipeline run on the seeds (conftest.seeds_situation)
+        situation = request.getfixturevalue("seeds_situation")
+    except Exception as exc:  # the pipeline is still being built: record why, fail inside the xfail tests
+        return exc
+    return evaluate(json.loads(GOLD.read_text(encoding="utf-8")), situation)
+
+
+def test_seeds_scores_are_recorded(seeds_report, record_property):
+    if isinstance(seeds_report, Exception):
+        pytest.xfail(f"the pipeline does not run on the seeds yet: {seeds_report!r}")
+    d = seeds_report.to_dict()
+    record_property("seeds_scores", json.dumps({r["name"]: r["score"] for r in d["rows"]}))
+    print("\n" + json.dumps({r["name"]: f"{r['found']}/{r['total']}" for r in d["rows"]}, indent=1))
+    assert [r["name"] for r in d["rows"]] == list(THRESHOLDS)
+
+
+@pytest.mark.parametrize("row", [pytest.param(name, marks=pytest.mark.xfail(
+    strict=False, reason=f"stage not yet at the issue threshold {THRESHOLDS[name]:.0%}")) for name in THRESHOLDS])
+def test_seeds_reach_the_threshold(seeds_report, row):
+    if isinstance(seeds_report, Exception):
+        raise seeds_report
+    r = seeds_report.row(row)
+    assert r.score >= THRESHOLDS[row], f"{row}: {r.found}/{r.total}; missed: {r.missed}"

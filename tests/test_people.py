@@ -1,0 +1,141 @@
+"""People and organisations: names as the model reads them and as corrected, roles from appositions
+and pre-modifiers, and every mention (surnames, 'Mr. X', role descriptions, pronouns that speak)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sitrep.model import Article
+from sitrep.nlp.people import find_entities
+from sitrep.nlp.quotes import find_quotes
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "attribution.jsonl"
+ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
+PEOPLE_ROWS = [r for r in ROWS if r.get("people") or r.get("not_entities")]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+STOP = {"a", "an", "the", "of", "in", "for", "from", "and", "at", "with"}
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sitrep.nlp.load import load_nlp
+
+    return load_nlp()  # the packaged model, cached per process
+
+
+@pytest.fixture(scope="session")
+def actors():
+    """The actor lexicon, as the pipeline passes it (kinds of organisations, canonical names)."""
+    from sitrep.actors import ActorLexicon
+
+    return ActorLexicon.load()
+
+
+def read(nlp, text: str, byline=(), actors=None):
+    article = Article.from_text(text, byline=list(byline))
+    doc = nlp(article.body_text())
+    entities = find_entities(article, doc, actors)
+    quotes = find_quotes(article, doc, entities)  # adds the pronouns that speak as mentions
+    return article, entities, quotes
+
+
+def key_words(role: str) -> set[str]:
+    return {w for w in re.findall(r"[\w.]+", role.lower()) if w not in STOP}
+
+
+def has_role(entity, role: str) -> bool:
+    """The gold role's key words all appear in one of the entity's roles."""
+    want = key_words(role)
+    return any(want <= key_words(r) for r in entity.roles)
+
+
+def person(entities, name: str):
+    return next((e for e in entities if e.kind == "person" and name.lower() in e.name.lower()), None)
+
+
+@pytest.mark.parametrize("row", PEOPLE_ROWS, ids=[r["id"] for r in PEOPLE_ROWS])
+def test_people_table(nlp, actors, row):
+    article, entities, _ = read(nlp, row["text"], row.get("byline", ()), actors)
+    for want in row.get("people", []):
+        ent = person(entities, want["name"])
+        assert ent is not None, [e.name for e in entities]
+        if want["role"]:
+            assert has_role(ent, want["role"]), (ent.roles, want["role"])
+        surfaces = {article.text[m.start:m.end] for m in ent.mentions}
+        for m in want.get("mentions", []):
+            assert m in surfaces, (m, surfaces)
+        assert ent.id == find_entities(article, nlp(article.body_text()), actors)[entities.index(ent)].id
+    names = {e.name for e in entities}
+    for n in row.get("not_entities", []):
+        assert n not in names
+
+
+def test_mentions_are_spans_of_the_text(nlp):
+    text = ("Mohammad Karimi, the district governor, said the road was cut. Mr. Karimi said the governor's "
+            "office had moved. The governor said he would stay. \u201cWe will not leave,\u201d he said.")
+    article, entities, _ = read(nlp, text)
+    karimi = person(entities, "Karimi")
+    got = sorted(article.text[m.start:m.end] for m in karimi.mentions)
+    assert got == sorted(["Mohammad Karimi", "the district governor", "Mr. Karimi", "The governor", "he"])
+    assert karimi.roles == ["district governor"]
+    assert "Mr. Karimi" in karimi.aliases
+
+
+def test_places_the_model_calls_people_are_not_people(nlp):
+    text = "Fighting spread from Kassala to the outskirts of Gedaref. Officials in Kassala said the market was shut."
+    _, entities, _ = read(nlp, text)
+    assert not [e for e in entities if e.kind == "person"], [e.name for e in entities]
+
+
+def test_organisation_with_apposition_stays_an_organisation(nlp):
+    text = "The Sudan Doctors Network, a medical group, said five people were killed."
+    _, entities, _ = read(nlp, text)
+    org = next(e for e in entities if "Doctors Network" in e.name)
+    assert org.kind != "person" and org.roles == ["medical group"]
+
+
+def test_byline_names_are_never_entities(nlp):
+    _, entities, _ = read(nlp, "Aisha Bello said the convoy was attacked.\n\nAisha Bello reported from Maiduguri.",
+                         byline=["Aisha Bello"])
+    assert entities == []
+
+
+def test_ids_are_deterministic(nlp):
+    text = "Khalid Osman Babiker, an army spokesman, said the attack was repelled."
+    a = [e.to_dict() for e in read(nlp, text)[1]]
+    b = [e.to_dict() for e in read(nlp, text)[1]]
+    assert a == b and a[0]["id"].startswith("ent_")
+
+
+def test_seed_people_against_gold(nlp):
+    seeds, gold_path = SHARED / "seeds", SHARED / "gold" / "seeds.gold.json"
+    if not (seeds / "manifest.json").exists() or not gold_path.exists():
+        pytest.skip("the seeds folder ../shared/seeds is absent")
+    from sitrep.clean import clean
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    entities_by_file = {}
+    texts = {}
+    for c in gold["cleaning"]:
+        article = clean(Article.from_text((seeds / c["file"]).read_text(encoding="utf-8")))
+        doc = nlp(article.body_text())
+        ents = find_entities(article, doc)
+        find_quotes(article, doc, ents)
+        entities_by_file[c["file"][:3]] = ents
+        texts[c["file"][:3]] = article.text
+    for g in gold["people"]:
+        for f in g["files"]:
+            ent = person(entities_by_file[f], g["name"])
+            assert ent is not None, (g["name"], [e.name for e in entities_by_file[f]])
+            role_head = key_words(g["role"].split(",")[0].split(" of ")[0].split(" for ")[0].split(" in ")[0])
+            assert any(role_head <= key_words(r) for r in ent.roles), (g["name"], ent.roles, g["role"])
+            surfaces = {texts[f][m.start:m.end] for m in ent.mentions}
+            for m in g.get("mentions", []):
+                assert m in surfaces, (g["name"], m, surfaces)
+    not_sources = {n.lower() for n in gold["not_sources"]}
+    for ents in entities_by_file.values():
+        assert not {e.name.lower() for e in ents} & not_sources

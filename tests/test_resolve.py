@@ -1,0 +1,199 @@
+"""resolve_places on the seed articles (against the gold) and on sentences of our own."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from sitrep.geo.names import parse
+from sitrep.geo.resolve import resolve_places
+from sitrep.model import Article, BodySpan, Removed
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.gold.json"
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    from sitrep.geo.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def place_nlp(gaz):
+    """The packaged English model with the gazetteer's patterns in an EntityRuler before 'ner'."""
+    from sitrep.nlp.load import load_bare
+
+    nlp = load_bare()
+    ruler = nlp.add_pipe("entity_ruler", before="ner")
+    ruler.add_patterns(gaz.patterns())
+    return nlp
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def read(place_nlp, gaz, article: Article):
+    return resolve_places(article, place_nlp(article.body_text()), gaz)
+
+
+def own(text: str, **kw) -> Article:
+    return Article.from_text(text, **kw)
+
+
+# -- the seeds ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def seed_readings(place_nlp, gaz):
+    if not (SEEDS / "manifest.json").exists() or not GOLD.exists():
+        pytest.skip(f"the seeds folder ../shared/seeds is absent ({SEEDS})")
+    from sitrep.clean import clean
+
+    out = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = clean(Article.from_text(path.read_text(encoding="utf-8")))
+        out[path.name[:3]] = (article, read(place_nlp, gaz, article))
+    return out
+
+
+def _gold_places():
+    if not GOLD.exists():
+        return []
+    return json.loads(GOLD.read_text(encoding="utf-8"))["places"]
+
+
+def _right_place(gold: dict, ref) -> bool:
+    if ref is None or ref.country_code != gold["country"]:
+        return False
+    if gold["kind"] in ("country", "admin1"):
+        return ref.kind == gold["kind"] and parse(ref.name).key == parse(gold["canonical"]).key
+    return km(ref.lat, ref.lon, gold["lat"], gold["lon"]) <= gold.get("accept_within_km", 25)
+
+
+@pytest.mark.parametrize("gold", _gold_places(), ids=lambda g: g["canonical"])
+def test_every_gold_place_is_resolved_in_each_file(seed_readings, gold):
+    surfaces = {s.casefold() for s in gold["surface"]}
+    for file in gold["files"]:
+        _, mentions = seed_readings[file]
+        named = [m for m in mentions if m.surface.casefold() in surfaces]
+        assert named, f"{gold['canonical']} not found in {file}: {[m.surface for m in mentions]}"
+        wrong = [(m.surface, m.place and m.place.name) for m in named if not _right_place(gold, m.place)]
+        assert not wrong, f"{gold['canonical']} in {file} resolved wrongly: {wrong}"
+
+
+def test_seed_dateline_and_credits_keep_their_roles(seed_readings):
+    article, mentions = seed_readings["001"]
+    roles = {(m.surface, m.role) for m in mentions}
+    assert ("KABUL", "dateline") in roles
+    assert ("Herat", "credit") in roles
+    assert ("Kabul", "credit") in roles
+    assert ("Washington", "credit") in roles
+    assert not any(m.role == "event" for m in mentions)  # only the pipeline gives the event role
+    in_body = [m for m in mentions if m.role == "context"]
+    assert all(article.in_body(m.start, m.end) for m in in_body)
+
+
+def test_seed_non_places_resolve_to_nothing(seed_readings):
+    for article, mentions in seed_readings.values():
+        surfaces = {m.surface for m in mentions}
+        for name in ("Taliban", "Parliament", "Ministry of Defense", "Biden", "Shinwari", "Mirwais", "Khan",
+                     "Pentagon", "Abdul Rahim Rahin", "Defense Ministry"):
+            assert name not in surfaces
+
+
+def test_seed_spans_point_into_the_text(seed_readings):
+    for article, mentions in seed_readings.values():
+        for m in mentions:
+            assert article.text[m.start:m.end] == m.surface
+            assert m.article == article.id
+
+
+# -- sentences of our own -----------------------------------------------------------------------
+
+
+def test_transliterated_town_tagged_as_org_is_resolved_in_focus(place_nlp, gaz):
+    text = ("Fighting spread across Helmand Province on Monday. Government forces said they still held "
+            "Lashkargah, the provincial capital, while residents of Nad-e Ali district reported shelling.")
+    mentions = read(place_nlp, gaz, own(text))
+    by_surface = {m.surface: m for m in mentions}
+    assert by_surface["Lashkargah"].place.country_code == "AF"
+    assert by_surface["Helmand Province"].place.kind == "admin1"
+    assert by_surface["Helmand Province"].precision == 3
+
+
+def test_precision_near_and_outskirts(place_nlp, gaz):
+    text = ("Shelling was reported near Kharkiv on Tuesday. Drones struck a depot on the outskirts of "
+            "Mykolaiv. Officials in Odesa said the port was closed.")
+    mentions = {m.surface: m for m in read(place_nlp, gaz, own(text))}
+    assert mentions["Kharkiv"].precision == 2
+    assert mentions["Mykolaiv"].precision == 2
+    assert mentions["Odesa"].precision == 1
+    assert mentions["Odesa"].place.country_code == "UA"
+
+
+def test_country_focus_settles_a_shared_name(place_nlp, gaz):
+    # There are towns called Marawi in more than one country; a Sudan story means the Sudanese one.
+    text = ("The Rapid Support Forces advanced on Merowe in Sudan's Northern State, witnesses said, "
+            "after days of clashes around El Fasher in North Darfur.")
+    mentions = {m.surface: m for m in read(place_nlp, gaz, own(text))}
+    assert mentions["Merowe"].place.country_code == "SD"
+    assert mentions["El Fasher"].place.country_code == "SD"
+    assert mentions["North Darfur"].place.kind == "admin1"
+
+
+def test_dateline_in_removed_span_gets_dateline_role(place_nlp, gaz):
+    text = "MOGADISHU, Somalia — Militants attacked a base near Kismayo on Sunday, officials said."
+    dash = text.index("—") + 1
+    article = own(text, body=[BodySpan(dash + 1, len(text))], removed=[Removed("dateline", 0, dash)])
+    mentions = read(place_nlp, gaz, article)
+    roles = {(m.surface, m.role) for m in mentions}
+    assert ("MOGADISHU", "dateline") in roles and ("Somalia", "dateline") in roles
+    kismayo = next(m for m in mentions if m.surface == "Kismayo")
+    assert kismayo.role == "context" and kismayo.precision == 2 and kismayo.place.country_code == "SO"
+
+
+def test_person_and_month_names_are_not_places(place_nlp, gaz):
+    text = ("In June, Ahmed Khan told reporters in Sana'a that the Houthis had not agreed. "
+            "Jordan Peterson and Georgia Smith, two analysts, said March would be decisive.")
+    mentions = read(place_nlp, gaz, own(text))
+    surfaces = {m.surface for m in mentions}
+    assert {"June", "Ahmed Khan", "Houthis", "March"}.isdisjoint(surfaces)
+    assert any(m.place.country_code == "YE" for m in mentions if m.surface == "Sana'a")
+
+
+def test_output_is_deterministic_and_sorted(place_nlp, gaz):
+    text = "Clashes in Goma and Bukavu displaced thousands, the United Nations said from Kinshasa."
+    a = read(place_nlp, gaz, own(text))
+    b = read(place_nlp, gaz, own(text))
+    assert a == b
+    assert [m.start for m in a] == sorted(m.start for m in a)
+    assert {m.place.country_code for m in a} == {"CD"}
+
+
+def _non_places() -> list[tuple[str, str]]:
+    path = Path(__file__).parent / "fixtures" / "non_places.txt"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return [(word, sentence) for word, sentence in rows]
+
+
+def test_non_place_table_is_broad():
+    assert len(_non_places()) >= 20
+
+
+@pytest.mark.parametrize("word, sentence", _non_places(), ids=lambda v: v if len(v) < 30 else None)
+def test_non_places_resolve_to_nothing(place_nlp, gaz, word, sentence):
+    start = sentence.index(word)
+    end = start + len(word)
+    mentions = read(place_nlp, gaz, own(sentence))
+    clash = [m.surface for m in mentions if m.start < end and start < m.end]
+    assert not clash, f"{word!r} was read as a place: {clash}"
