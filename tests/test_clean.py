@@ -169,6 +169,9 @@ def test_empty_text_has_no_spans():
     ("KHARTOUM (Meridian Wire) — Rebels", "KHARTOUM"),
     ("December 3, 2023 (KHARTOUM) – Rebels", "KHARTOUM"),
     ("KHARTOUM, Dec. 3 (Xinhua) -- Rebels", "KHARTOUM"),
+    ("NYALA / KHARTOUM – Rebels", "NYALA / KHARTOUM"),
+    ("Addis Abeba – Rebels", "Addis Abeba"),
+    ("Mogadishu (HOL) – Rebels", "Mogadishu"),
 ])
 def test_datelines_in_several_wire_styles(opening, dateline):
     text = f"Headline about a clash\n\n{opening} attacked a checkpoint on the main road overnight, officials said.\n\nMore text follows here, in a second paragraph of the story."
@@ -192,6 +195,7 @@ def test_wire_tag_alone_is_a_dateline_and_names_the_outlet():
     "ALSO: The army said it had retaken the bridge after a day of heavy shelling.",
     "In Goma, Congo — the army said it had retaken the bridge after a day of heavy shelling.",
     "Residents of the capital — tired and hungry — queued for bread from dawn on Sunday.",
+    "Hamas — the group that runs the territory — said it had accepted the proposal on Sunday.",
 ])
 def test_prose_with_a_dash_is_not_a_dateline(opening):
     cleaned = clean(Article.from_text(opening + "\n\nA second paragraph of ordinary prose follows it here."))
@@ -250,6 +254,8 @@ BODY = ("Troops and rebels exchanged fire near the airport on Monday, residents 
     ("Jane Roe, Special to The Daily Ledger", ["Jane Roe"]),
     ("Written by Jane Roe", ["Jane Roe"]),
     ("By Staff Reporter", []),
+    ("Author: Jane Roe", ["Jane Roe"]),
+    ("By: Jane Roe", ["Jane Roe"]),
 ])
 def test_bylines_in_several_forms(byline, names):
     cleaned = clean(Article.from_text(f"Headline about the fighting near the airport\n\n{byline}\n\n{BODY}"))
@@ -290,11 +296,23 @@ def test_teaser_block_stops_at_the_next_lede():
     assert cleaned.text[cleaned.body[0].start:].startswith("The two sides agreed")
 
 
-@pytest.mark.parametrize("byline", ["By Jane Roe | July 7, 2021", "Jane Roe · 7 July 2021 · 5 min read"])
-def test_byline_with_a_timestamp(byline):
+@pytest.mark.parametrize("byline, names", [
+    ("By Jane Roe | July 7, 2021", ["Jane Roe"]),
+    ("Jane Roe · 7 July 2021 · 5 min read", ["Jane Roe"]),
+    ("By Jane Roe 7 July 2021 10:32", ["Jane Roe"]),
+    ("By The Hill Gazette 7 July 2021", []),
+    ("By May Thu", ["May Thu"]),
+])
+def test_byline_with_a_timestamp(byline, names):
     cleaned = clean(Article.from_text(f"Headline about the fighting\n\n{byline}\n\n{BODY}"))
-    assert cleaned.byline == ["Jane Roe"]
+    assert cleaned.byline == names
     assert [r.kind for r in cleaned.removed] == ["title", "byline"]
+
+
+def test_editor_line_under_the_byline_is_not_body():
+    cleaned = clean(Article.from_text(f"Headline about the fighting\n\nAuthor: Jane Roe\nEdited by: John Doe\n\n{BODY}"))
+    assert cleaned.byline == ["Jane Roe"]
+    assert [r.kind for r in cleaned.removed] == ["title", "byline", "reporting_credit"]
 
 
 @pytest.mark.parametrize("caption, credit", [
@@ -302,6 +320,7 @@ def test_byline_with_a_timestamp(byline):
     ("Smoke rises over the city on Saturday.", "(Reuters)"),
     ("Displaced families wait for food in a camp.", "Photo: Jane Roe/UNICEF"),
     ("Soldiers at a checkpoint on the main road.", "(AP Photo/John Doe)"),
+    ("Soldiers stand guard at a checkpoint in the city, March 3, 2023.", "REUTERS/Jane Roe/File Photo"),
 ])
 def test_caption_with_its_credit_on_one_line(caption, credit):
     text = f"Headline about the fighting\n\n{BODY}\n\n{caption} {credit}\n\nThe last paragraph of the story follows the picture."
@@ -360,3 +379,21 @@ def test_short_ledes_that_start_like_furniture_stay_body(lede):
     assert [r.kind for r in cleaned.removed] == ["title"]
     assert cleaned.text[cleaned.body[0].start:cleaned.body[0].end] == lede
     assert cleaned.text[cleaned.body[-1].start:cleaned.body[-1].end] == lede
+
+
+def test_prose_that_starts_like_furniture_is_never_removed():
+    """Paragraphs of plain prose that open with furniture words ("Share prices ...", "Credit for
+    ...", "Live ammunition ..."): shuffled into many articles, none of them is ever removed."""
+    import random
+
+    paragraphs = (FIXTURES / "prose_that_looks_like_furniture.txt").read_text(encoding="utf-8").split("\n")
+    paragraphs = [p for p in paragraphs if p.strip()]
+    heads = {"": [], "Army pushes back fighters\n\n": ["title"], "KHARTOUM, Sudan — ": ["dateline"],
+             "Army pushes back fighters from the city\n\nJane Roe and John Doe\n\n": ["title", "byline"]}
+    for seed in range(200):
+        rng = random.Random(seed)
+        chosen = rng.sample(paragraphs, rng.randint(3, 8))
+        head = rng.choice(sorted(heads))
+        cleaned = clean(Article.from_text(head + "\n\n".join(chosen)))
+        assert [r.kind for r in cleaned.removed] == heads[head], [cleaned.text[r.start:r.end] for r in cleaned.removed]
+        assert len(cleaned.body) == len(chosen)

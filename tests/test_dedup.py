@@ -96,3 +96,16 @@ def test_bundled_examples_reprint_is_found_and_nothing_else():
     first = next(a for a in read_inputs([str(examples / "01_meridian_wire_fasher_market.txt")]))
     assert found.pop("02") == first.id
     assert all(v is None for v in found.values()), found
+
+
+def test_a_cut_reprint_is_a_duplicate_but_a_story_that_quotes_and_goes_on_is_not():
+    original_id, original = _body("dedup_original.txt")
+    _, other = _body("dedup_same_topic.txt")
+    paragraphs = [p for p in original.split("\n") if len(p.split()) > 20]
+    index = NearDuplicateIndex()
+    index.add(original_id, original)
+    cut = "\n\n".join(paragraphs[:3])  # a site that kept only the first three paragraphs
+    assert index.find(cut) == original_id
+    quoting = "\n\n".join([other, paragraphs[0], other.replace("the", "a")])  # quotes one paragraph, says more
+    assert index.find(quoting) is None
+    assert index.find(" ".join(paragraphs[0].split()[:12])) is None  # one shared sentence is no copy

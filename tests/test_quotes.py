@@ -39,10 +39,6 @@ def read(nlp, text: str, byline=(), actors=None) -> tuple[Article, list, list]:
     return article, entities, find_quotes(article, doc, entities)
 
 
-def speaker_words(quote, entities) -> str:
-    return (quote.speaker.description or "").lower()
-
-
 def matching(quotes, starts: str):
     return [q for q in quotes if starts.lower() in q.text.lower()]
 
@@ -59,6 +55,8 @@ def speaker_ok(quote, want: dict) -> bool:
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
 def test_attribution_table(nlp, actors, row):
     article, entities, quotes = read(nlp, row["text"], row.get("byline", ()), actors)
+    if row.get("no_quotes"):
+        assert quotes == [], [(q.text, q.speaker) for q in quotes]
     for want in row["quotes"]:
         found = matching(quotes, want["starts"])
         assert found, f"no quote starting {want['starts']!r} in {[q.text for q in quotes]}"

@@ -86,6 +86,7 @@ class Vocabulary:
     dateline: re.Pattern
     wire_only_dateline: re.Pattern
     dated_dateline: re.Pattern
+    stamp: re.Pattern
 
 
 @lru_cache(maxsize=4)
@@ -147,8 +148,9 @@ def _compile(d: dict) -> Vocabulary:
     segment = rf"{word}(?:\s+{word}){{0,4}}"
     date_part = rf"(?:,?\s+(?:(?:{months})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{months})))(?:,?\s+\d{{4}})?"
     # KABUL, Afghanistan — / KHARTOUM (AP) — / Kyiv, Ukraine (Reuters) - / GENEVA, March 3 (Reuters) -
+    # / NYALA / KHARTOUM —
     dateline = re.compile(
-        rf"^(?P<place>{segment}(?:,\s*{segment}){{0,2}})"
+        rf"^(?P<place>{segment}(?:(?:,|\s*/)\s*{segment}){{0,2}})"
         rf"(?P<date>{date_part})?\s*(?P<tag>{tag_group})?\s*(?P<dash>{dashes})\s+(?=\S)"
     )
     wire_only = re.compile(rf"^(?P<tag>{tag_group})\s*(?:{dashes})\s+(?=\S)")
@@ -156,6 +158,13 @@ def _compile(d: dict) -> Vocabulary:
     dated = re.compile(
         rf"^(?P<dated>(?:(?:{months})\s+\d{{1,2}},?|\d{{1,2}}\s+(?:{months}),?)\s+\d{{4}})\s*"
         rf"\((?P<place>{segment}(?:,\s*{segment})?)\)\s*(?P<dash>{dashes})\s+(?=\S)"
+    )
+    # a date or time inside a byline line: "July 7, 2021", "7 Jul 2021", "10:32 GMT", "5 min read"
+    stamp = re.compile(
+        rf"\b(?:(?:{months})\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{months})(?:,?\s+\d{{4}})?"
+        rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{{2,4}}\b)?"
+        rf"|\d+\s*min(?:ute)?s?\s+read)",
+        re.IGNORECASE,
     )
     return Vocabulary(
         rest_headings=frozenset(p.casefold() for p in d["widget_headings_rest"]["phrases"]),
@@ -192,6 +201,7 @@ def _compile(d: dict) -> Vocabulary:
         dateline=dateline,
         wire_only_dateline=wire_only,
         dated_dateline=dated,
+        stamp=stamp,
     )
 
 
@@ -462,6 +472,11 @@ def _mark_head(r: _Reading, vocab: Vocabulary, article: Article) -> None:
         if _open_dateline(r, i, vocab):
             r.body_from = i
             return
+        if _any(vocab.head_lines, line, vocab.head_max_words) or _is_date_line(line):
+            r.labels[i] = "other"
+            stamped = r.title is not None
+            i += 1
+            continue
         if r.title is None and _is_kicker(r, i, vocab, known_title, article.outlet):
             r.labels[i] = "other"
             i += 1
@@ -480,9 +495,8 @@ def _mark_head(r: _Reading, vocab: Vocabulary, article: Article) -> None:
             i += 1
             continue
         after_byline = unfinished = False
-        if _any(vocab.head_lines, line, vocab.head_max_words) or _is_date_line(line):
-            r.labels[i] = "other"
-            stamped = r.title is not None
+        if line.words <= 12 and any(p.search(line.text) for p in vocab.reporting_credit):
+            r.labels[i] = "reporting_credit"  # "Edited by Jane Roe" under the byline
             i += 1
             continue
         if line.words >= PROSE_MIN_WORDS and not stamped and _followed_by_head(r, i, vocab, article):
@@ -567,15 +581,20 @@ def _dateline_match(line: Line, vocab: Vocabulary) -> re.Match | None:
         return None
     if not place:
         return m  # "(Reuters) - ..."
-    first = place.split(",")[0].strip()
+    first = re.split(r"[,/]", place)[0].strip()
     opener = first.split()[0].casefold() if first.split() else ""
-    if first.casefold() in vocab.not_places or (opener in vocab.not_places and not first.isupper()) or not all(_place_word(w, vocab) for w in re.split(r"[\s,]+", place) if w):
+    words = [w for w in re.split(r"[\s,/]+", place) if w]
+    if first.casefold() in vocab.not_places or (opener in vocab.not_places and not first.isupper()) \
+            or not all(_place_word(w, vocab) for w in words):
         return None
-    if not first.isupper() and not found.get("tag") and not found.get("dated") and "," not in place:
-        return None  # "Meanwhile — ..." is not a dateline: a mixed-case place needs a region or a wire tag
     if found.get("dash") == ":" and not first.isupper():
         return None
-    return m
+    if first.isupper() or found.get("tag") or found.get("dated") or "," in place:
+        return m
+    # "Addis Abeba – The ...": a mixed-case place alone only before a new sentence, and without
+    # particles ("Residents of Kyiv — ..." and "Hamas — the group ..." are prose)
+    plain = len(words) <= 3 and all(w[:1].isupper() for w in words)
+    return m if plain and found.get("dash") in ("—", "–", "--") and rest[:1].isupper() else None
 
 
 def _place_word(word: str, vocab: Vocabulary) -> bool:
@@ -608,6 +627,7 @@ def _byline_names(line: Line, vocab: Vocabulary, outlet: str | None, after: bool
         return None
     prefixed = bool(vocab.byline_prefix.match(text))
     rest = vocab.byline_prefix.sub("", text, count=1) if prefixed else text
+    rest = vocab.stamp.sub(" ", rest)  # "Jane Roe | July 7, 2021": the date is no part of a name
     # "Jane Roe in Goma" / "Jane Roe, reporting from Goma": where the reporter was, not a name
     rest = re.sub(r"(?:,\s*|\s+)(?:(?:reporting|writing)\s+)?(?:in|from)\s+[A-Z][^,;|]*", "", rest)
     parts = [p.strip(" .") for p in re.split(r",|;|\||·|•|\s+[-–—]\s+|\s+and\s+|\s+&\s+|\s+and$|^and\s+", rest)]
@@ -616,6 +636,7 @@ def _byline_names(line: Line, vocab: Vocabulary, outlet: str | None, after: bool
         return None
     names, extras, roles, words = [], 0, 0, 0
     for part in parts:
+        part = re.split(r"\s+(?=\d)", part, maxsplit=1)[0]  # "The Daily Ledger 7 July 2021": drop the stamp
         part, trailing_outlet = _split_outlet(part, vocab)
         extras += trailing_outlet
         if not part or re.search(r"\d", part):
@@ -628,6 +649,8 @@ def _byline_names(line: Line, vocab: Vocabulary, outlet: str | None, after: bool
             extras += 1
         elif _is_name(part, vocab):
             names.append(part)
+        elif prefixed and all(w[:1].isupper() for w in part.split()[:4]) and len(part.split()) <= 4:
+            extras += 1  # "By The Frontier Post": after "By", a capitalised non-name is the outlet
         else:
             return None
     if not names:

@@ -19,7 +19,8 @@ from .context import ArticleContext
 __all__ = ["characterization_claims", "Act", "load_acts"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-_DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "'s", "’s"})
+_DROP = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "'s", "’s",
+                   "some", "many", "several", "all", "most", "other"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class Act:
     cues: frozenset[str]
     labels: tuple[tuple[str, tuple[str, ...]], ...]  # (label, lemma sequence), longest first
     weak: frozenset[str]
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(seq[0] for _label, seq in self.labels)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +58,7 @@ class _Hit:
 
 def characterization_claims(ctx: ArticleContext) -> list[Claim]:
     hits = []
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         if sent.text.strip() and ctx.article.in_body(sent.start_char, sent.start_char + 1):
             hits += _hits(sent)
     subjects: dict[str, str] = {}
@@ -70,7 +75,7 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
             id=stable_id("c", ctx.article.id, "characterization", h.start, h.end),
             article=ctx.article.id, kind="characterization", subject=subject, source=source,
             start=h.start, end=h.end, value=h.label, quote=quote,
-            attrs={"act": h.act.name, "words": ctx.doc.text[h.start:h.end]},
+            attrs={"act": h.act.name, "words": ctx.text[h.start:h.end]},
         )
         out.setdefault(claim.id, claim)
     claims = list(out.values())
@@ -86,6 +91,8 @@ def _hits(sent) -> list[_Hit]:
     present = set(lemmas) | set(lowers)
     out = []
     for act in load_acts():
+        if not present & act.first_words:
+            continue
         found, used = [], set()
         for label, seq in act.labels:
             n = len(seq)
@@ -95,6 +102,10 @@ def _hits(sent) -> list[_Hit]:
                 if all(seq[k] in (lemmas[i + k], lowers[i + k]) for k in range(n)):
                     used.update(range(i, i + n))
                     found.append((label, seq, toks[i], toks[i + n - 1]))
+        if not found:
+            continue
+        # a weak label characterises only as a verb or adjective: "was planned", not "has a plan"
+        found = [f for f in found if not (len(f[1]) == 1 and f[1][0] in act.weak and f[2].pos_ not in ("VERB", "ADJ"))]
         if not found:
             continue
         strong = [f for f in found if not (len(f[1]) == 1 and f[1][0] in act.weak)]

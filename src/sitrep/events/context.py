@@ -52,12 +52,14 @@ class Clause:
     start: int
     end: int
     skip: tuple[tuple[int, int], ...] = ()
+    outer: tuple[int, int] | None = None  # a relative clause the trigger sits in bounds the search
 
     def holds(self, start: int, end: int) -> bool:
         return self.start <= start and end <= self.end and not any(a <= start < b for a, b in self.skip)
 
     def sentence(self, sent) -> "Clause":
-        return Clause(sent.start_char, sent.end_char, self.skip)
+        lo, hi = self.outer or (sent.start_char, sent.end_char)
+        return Clause(lo, hi, self.skip, self.outer)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ class ArticleContext:
     country_place: PlaceMention | None = None
     actor_mentions: list = field(default_factory=list)  # ActorMatch over the whole body, in order
     main_group: Actor | None = None
+    sents: list = field(default_factory=list)  # doc.sents, computed once (spaCy rebuilds it per access)
+    text: str = ""  # doc.text, likewise
+    _hedged: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, article, doc, places, quotes, dates, figures, entities, lexicon) -> "ArticleContext":
@@ -96,11 +101,13 @@ class ArticleContext:
                          and article.in_body(p.start, p.end)), key=lambda p: (p.start, p.end))
         ctx = cls(article, doc, usable, sorted(quotes, key=lambda q: (q.start, q.end)),
                   sorted(dates, key=lambda d: (d.start, d.end)), list(figures), list(entities), lexicon)
+        ctx.sents = list(doc.sents)
+        ctx.text = doc.text
         ctx.country = _focus_country(usable)
         ctx.main_city = _main_of(usable, POINT_KINDS - {"facility", "border", "other"})
         ctx.country_place = next((p for p in usable if p.place.kind == "country"
                                   and p.place.country_code == ctx.country), None)
-        ctx.actor_mentions = lexicon.find(doc.text, ctx.country)
+        ctx.actor_mentions = lexicon.find(ctx.text, ctx.country)
         groups = Counter(m.actor.name for m in ctx.actor_mentions if m.actor.kind == "armed_group")
         if groups:
             first = {m.actor.name: m.start for m in reversed(ctx.actor_mentions)}
@@ -108,10 +115,27 @@ class ArticleContext:
             ctx.main_group = lexicon.get(name)
         return ctx
 
+    def hedged(self, start: int, end: int) -> bool:
+        """Whether the sentence holding [start, end) is hedged (hedging is read per sentence; memoised)."""
+        sent = next((s for s in self.sents if s.start_char <= start < s.end_char), None)
+        if sent is None:
+            return False
+        if sent.start_char not in self._hedged:
+            try:
+                from ..nlp.hedges import is_hedged
+            except ImportError:  # hedges are another stage's; without them nothing is marked hedged
+                return False
+            self._hedged[sent.start_char] = bool(is_hedged(self.doc, sent.start_char, sent.end_char))
+        return self._hedged[sent.start_char]
+
+    def sentence_of(self, tok):
+        """The sentence holding a token (spaCy's `token.sent` rebuilds every sentence per call)."""
+        return next(s for s in self.sents if s.start <= tok.i < s.end)
+
     # ---- actors -------------------------------------------------------------------------------
     def actor_in(self, start: int, end: int) -> Actor | None:
         """The actor a span names, resolving anaphors ("the militants", "they") from what came before."""
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         actor = self.lexicon.match(text, self.country)
         if actor is not None:
             return actor
@@ -184,8 +208,9 @@ class ArticleContext:
         """The place a clause is about: the nearest place named in the clause, else the sentence;
         "the city" or "the base" point back at the article's main city or the last facility named;
         else the article's country (precision 3)."""
-        text = self.doc.text[sent.start_char:sent.end_char]
-        for scope in (clause, clause.sentence(sent)):
+        wide = clause.sentence(sent)
+        text = self.text[wide.start:wide.end]
+        for scope in (clause, wide):
             cands = [p for p in self.places if scope.holds(p.start, p.end)]
             if cands:
                 best = min(cands, key=lambda p: (_rank(p), abs(p.start - anchor), p.start))
@@ -207,8 +232,8 @@ class ArticleContext:
         return Where(None, None)
 
     def _precise(self, p: PlaceMention) -> Where:
-        before = self.doc.text[max(0, p.start - 40):p.start]
-        after = self.doc.text[p.end:p.end + 40]
+        before = self.text[max(0, p.start - 40):p.start]
+        after = self.text[p.end:p.end + 40]
         city = self.main_city
         if p.place.kind in AREA_KINDS and city is not None and _in_region(city, p):
             if _CAPITAL_OF.search(before) or _PROVINCIAL.match(after):
@@ -229,7 +254,7 @@ class ArticleContext:
                 d = min(cands, key=lambda d: (abs(d.start - anchor), d.start))
                 return When(d.value, d.precision if d.value else None, d.start)
         if self.article.published and verb is not None and _news_tense(verb):
-            text = self.doc.text[sent.start_char:sent.end_char]
+            text = self.text[sent.start_char:sent.end_char]
             return When(self.article.published, 1 if _TODAY.search(text) else 2)
         return When(None, None)
 

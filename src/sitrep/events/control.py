@@ -10,6 +10,7 @@ forces" and "the government" agree.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,9 @@ from .context import AREA_KINDS, ArticleContext, Clause, When
 __all__ = ["control_claims", "ControlCues", "load_cues"]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+# "the RSF-held city of Nyala", "Taliban-controlled Kunduz": a holder fused to a participle before a place
+_HELD_BEFORE = re.compile(r"(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
+                          r"\s+(?:(?:city|town|village|district|area|territory|capital|port|region|province)\s+of\s+)?$")
 _ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
 
 
@@ -54,7 +58,7 @@ class _Found:
 def control_claims(ctx: ArticleContext) -> list[Claim]:
     cues = load_cues()
     out: dict[str, Claim] = {}
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         if not sent.text.strip() or not ctx.article.in_body(sent.start_char, sent.start_char + 1):
             continue
         for tok in sent:
@@ -63,7 +67,36 @@ def control_claims(ctx: ArticleContext) -> list[Claim]:
                 continue
             for claim in _claims(ctx, cues, found, sent):
                 out.setdefault(claim.id, claim)
+        for claim in _held_adjectives(ctx, sent):
+            out.setdefault(claim.id, claim)
     return sorted(out.values(), key=lambda c: (c.start, c.end, c.id))
+
+
+def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
+    """"the Taliban-held town of X": a control claim in passing, about the time of writing."""
+    out = []
+    for p in ctx.places:
+        if not (sent.start_char <= p.start < sent.end_char) or p.place.kind == "country":
+            continue
+        window = max(sent.start_char, p.start - 60)
+        m = _HELD_BEFORE.search(ctx.text[window:p.start])
+        if m is None:
+            continue
+        lo = window + m.start()
+        holder = ctx.actor_in(window + m.start("holder"), window + m.end("holder"))
+        if holder is None or holder.kind in ("civilians", "organization"):
+            continue
+        when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
+        if when.value is None and ctx.article.published:
+            when = When(ctx.article.published, 2)
+        source, quote = ctx.speaker(p.start, p.end, sent)
+        out.append(Claim(
+            id=stable_id("c", ctx.article.id, "control", lo, p.end), article=ctx.article.id, kind="control",
+            subject=p.place.id, source=source, start=lo, end=p.end, value=holder.side, place=p.place.id,
+            date=when.value, hedged=ctx.hedged(lo, p.end), quote=quote,
+            attrs={"holder_actor": holder.name, "cue": "held", "scope": None, "date_precision": when.precision},
+        ))
+    return out
 
 
 def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
@@ -140,7 +173,7 @@ def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[
     "every district" the regions the sentence names (with the phrase as scope)."""
     lo, hi = target.left_edge.idx, target.right_edge.idx + len(target.right_edge)
     head = target.lemma_.lower()
-    phrase = ctx.doc.text[lo:hi]
+    phrase = ctx.text[lo:hi]
     # "all parts of the city": the city named as what the part is of (not "aside from the capital city")
     of_city = [g for c in target.children if c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj" and g.lemma_.lower() in ("city", "capital", "town")]
@@ -217,7 +250,7 @@ def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
 
 
 def _speaker_side(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
-    source, _ = ctx.speaker(tok.idx, tok.idx + len(tok), tok.sent)
+    source, _ = ctx.speaker(tok.idx, tok.idx + len(tok), ctx.sentence_of(tok))
     side = ctx.side_of(source)
     return (side, None) if side else None
 
@@ -260,8 +293,4 @@ def _present(verb) -> bool:
 
 
 def _hedged(ctx: ArticleContext, start: int, end: int) -> bool:
-    try:
-        from ..nlp.hedges import is_hedged
-    except ImportError:
-        return False
-    return bool(is_hedged(ctx.doc, start, end))
+    return ctx.hedged(start, end)

@@ -47,7 +47,7 @@ def find_events(article, doc, places, entities, quotes, figures, dates):
 def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list[Event]:
     tax = taxonomy or load_taxonomy()
     events: dict[str, Event] = {}
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         if not sent.text.strip():
             continue
         kept: dict[tuple[str, str], Event] = {}
@@ -91,8 +91,8 @@ def _triggers(sent, tax: Taxonomy) -> list[Trigger]:
     for i, tok in enumerate(toks):
         if i in used:
             continue
-        for rule in tax.rules:
-            hit = _fires(rule, toks, lemmas, lowers, i, tax)
+        for rule in tax.candidates({lemmas[i], lowers[i]}):
+            hit = _fires(rule, toks, lemmas, lowers, i, tax, sent.start)
             if hit is not None:
                 out.append(Trigger(rule, tok if hit == i else toks[hit], toks[min(i, hit)]))
                 used.add(hit)
@@ -100,12 +100,12 @@ def _triggers(sent, tax: Taxonomy) -> list[Trigger]:
     return out
 
 
-def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy) -> int | None:
+def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy, offset: int) -> int | None:
     """The index of the trigger token when `rule` fires at position i (a phrase may end later)."""
     for phrase in rule.phrases:
         n = len(phrase)
         if i + n <= len(toks) and all(p in (lemmas[i + k], lowers[i + k]) for k, p in enumerate(phrase)):
-            head = _phrase_head(toks[i:i + n])
+            head = _phrase_head(toks[i:i + n], offset)
             return head if _constraints(rule, toks[head], "", tax) else None
     tok, lem = toks[i], lemmas[i]
     if _is_verb(tok) and lowers[i] in rule.verbs and lem not in rule.verbs:
@@ -118,13 +118,14 @@ def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy) -> int | Non
     return None
 
 
-def _phrase_head(span) -> int:
-    """The syntactic head of a phrase's words (the one whose head lies outside the phrase)."""
+def _phrase_head(span, offset: int) -> int:
+    """The syntactic head of a phrase's words (the one whose head lies outside the phrase), as an
+    index into its sentence (which starts at token `offset`)."""
     idx = {t.i for t in span}
     for t in span:
         if t.head.i not in idx or t.head.i == t.i:
-            return t.i - span[0].sent.start
-    return span[-1].i - span[0].sent.start
+            return t.i - offset
+    return span[-1].i - offset
 
 
 def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
@@ -132,16 +133,17 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
         want = set(rule.needs[lem])
         kids = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
         has_actor = "@actor" in want and any(c.dep_ in _OBJ + ("prep",) for c in tok.children)
-        if not (kids & want or has_actor):
+        has_mod = "@mod" in want and any(c.dep_ in ("amod", "compound", "poss") for c in tok.children)
+        if not (kids & want or has_actor or has_mod):
             return False
     if lem in rule.objects:
-        heads = {h.lemma_.lower() for h in _objects(tok)}
-        ok = heads & rule.objects[lem]
+        objs = _objects(tok) + _passive_subjects(tok)  # "the town was captured": the town is what was taken
+        ok = {h.lemma_.lower() for h in objs} & rule.objects[lem]
         if not ok and "@place" in rule.objects[lem]:
-            ok = any(h.ent_type_ in ("GPE", "LOC", "FAC") for h in _objects(tok))
+            ok = any(h.ent_type_ in ("GPE", "LOC", "FAC") for h in objs)
         if not ok:
             return False
-    if lem in rule.subjects:
+    if lem in rule.subjects and _is_verb(tok):
         subj = _subject(tok)
         if subj is None or subj.lemma_.lower() not in rule.subjects[lem]:
             return False
@@ -184,6 +186,13 @@ def _subject(tok):
             return subj
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "soldiers were accused of executing ..."
+            tok = tok.head.head
+            passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return passive
+            seen += 1
+            continue
         if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and tok.head is not tok:
             tok = tok.head
             seen += 1
@@ -242,11 +251,12 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
     verb = tok if verbal else _governing_verb(tok)
     clause = _clause(tok, verb, sent)
     actor1, actor2 = _actors(ctx, trig)
-    if not verbal and not _specific(ctx, tok, clause, actor1 or actor2):
+    if not verbal and not _specific(ctx, tok, clause, actor1 or actor2, verb):
         return None
+    where = ctx.where(tok.idx, clause, sent)
     type_, sub_type = rule.type, rule.sub_type
     if rule.territory and actor1 is not None:
-        sub_type = TERRITORY_SUB_TYPES["state" if actor1.kind in ("state_force", "government") else "other"]
+        sub_type = TERRITORY_SUB_TYPES["state" if _regains(actor1, where) else "other"]
     if rule.victims and actor2 is not None and actor2.kind == "civilians" and type_ == "Battles":
         type_, sub_type = "Violence against civilians", "Attack"
     if rule.id == "protest":
@@ -263,12 +273,14 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         actor2, inferred = _other_side(ctx, actor1), True
     elif type_ == "Battles" and actor1 is None and actor2 is not None:
         actor1, inferred = _other_side(ctx, actor2), True  # "heavy fighting with the army"
+    if sub_type == "Protest with intervention" and actor2 is None:
+        actor2 = next((m.actor for m in ctx.actor_mentions if sent.start_char <= m.start < sent.end_char
+                       and m.actor.kind in ("state_force", "government")), None)
     if type_ == "Strategic developments" and actor2 is not None and actor2.kind == "civilians":
         actor2 = None  # "freeing prisoners": those freed are not a side
     if type_ == "Violence against civilians" and actor2 is None:
         actor2 = _default(ctx, "civilians")
     start, end = _span(tok, trig.first, sent)
-    where = ctx.where(tok.idx, clause, sent)
     when = ctx.when(tok.idx, clause, sent, verb)
     killed = ctx.figure_near(tok.idx, clause, sent, _DEATH)
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
@@ -286,15 +298,23 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
     )
 
 
-def _specific(ctx, tok, clause, actor) -> bool:
+def _regains(actor: Actor, where) -> bool:
+    """State forces regain territory in their own country; taking a place abroad is overtaking it."""
+    if actor.kind not in ("state_force", "government"):
+        return False
+    country = where.mention.place.country_code if where.mention is not None else None
+    return country is None or actor.country is None or country == actor.country
+
+
+def _specific(ctx, tok, clause, actor, verb=None) -> bool:
     """A noun trigger names a happening only when it says who, where or when ("Taliban attacks",
     "the assault on X", "clashes ... Wednesday"); a bare "a tactical retreat" or "airstrikes" in a
     general statement does not."""
     plural_bare = tok.tag_ in ("NNS", "VBZ") and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
     dated = any(clause.holds(d.start, d.end) for d in ctx.dates)
     placed = any(clause.holds(p.start, p.end) for p in ctx.places)
-    if plural_bare:
-        return actor is not None or dated
+    if plural_bare:  # "clashes ... left 27 dead" (a past happening), not "attacks are prohibited"
+        return actor is not None or dated or (placed and verb is not None and verb.tag_ == "VBD")
     return actor is not None or dated or placed
 
 
@@ -321,7 +341,12 @@ def _clause(tok, verb, sent) -> Clause:
         (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
         for t in sent if _other_clause(t) and not _within(tok, t) and not _within(t, tok)
     )
-    return Clause(lo, hi, skip)
+    # a happening in a clause of its own inside a relative clause ("an offensive, which began as
+    # forces were withdrawing in May") is bounded by that relative clause
+    chain = [root, *root.ancestors]
+    rel = next((a for a in chain[1:] if a.dep_ == "relcl"), None) if _other_clause(root) else None
+    outer = (rel.left_edge.idx, rel.right_edge.idx + len(rel.right_edge)) if rel is not None else None
+    return Clause(lo, hi, skip, outer)
 
 
 def _other_clause(t) -> bool:
@@ -351,11 +376,7 @@ def _span(tok, first, sent) -> tuple[int, int]:
 
 
 def _hedged(ctx: ArticleContext, start: int, end: int) -> bool:
-    try:
-        from ..nlp.hedges import is_hedged
-    except ImportError:  # hedges are another stage's; without them nothing is marked hedged
-        return False
-    return bool(is_hedged(ctx.doc, start, end))
+    return ctx.hedged(start, end)
 
 
 # ---- actors -------------------------------------------------------------------------------------
@@ -413,6 +434,14 @@ def _noun_actors(ctx, tok, first) -> tuple[Actor | None, Actor | None]:
     if a1 is None and tok.dep_ == "pobj" and head.dep_ == "prep" and _is_verb(head.head):
         a1, a2v = _verb_actors(ctx, head.head)  # "soldiers killed five rebels in a clash"
         a2 = a2 or a2v
+    if a1 is None and tok.dep_ == "pobj" and head.lower_ == "for" and head.head.dep_ in ("dobj", "obj") \
+            and _is_verb(head.head.head):
+        a1 = _tok_actor(ctx, _subject(head.head.head))  # "X claimed responsibility for an attack"
+    between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is not None and a1 is None:  # "clashes between X and Y"
+        sides = [g for g in between.subtree if g.dep_ in ("pobj", "conj") and g.pos_ in ("NOUN", "PROPN")]
+        found = [a for a in (_tok_actor(ctx, g) for g in sides) if a is not None]
+        a1, a2 = (found + [None, None])[:2] if found else (a1, a2)
     if tok.dep_ in ("nsubj", "nsubjpass") and a2 is None and head.lemma_ != "be":
         a2 = _actor_in_subtree(ctx, head, exclude=tok)  # "airstrikes ... helped push back the fighters"
     return a1, a2
@@ -442,14 +471,14 @@ def _actor_in_subtree(ctx, verb, exclude) -> Actor | None:
         if t.i in skip or t.dep_ not in _OBJ + ("pobj",):
             continue
         a = _tok_actor(ctx, t)
-        if a is not None:
+        if a is not None and a.kind != "civilians":  # "left 27 people dead" is a toll, not a target
             return a
     return None
 
 
 def _other_in_sentence(ctx, tok, besides: Actor | None) -> Actor | None:
     """The other side named in the sentence ("ahead of a Taliban advance"), else the article's opponent."""
-    sent = tok.sent
+    sent = ctx.sentence_of(tok)
     for m in ctx.actor_mentions:
         if sent.start_char <= m.start < sent.end_char and m.actor.kind in ("armed_group", "state_force"):
             if besides is None or m.actor.name != besides.name:

@@ -45,7 +45,7 @@ class Rule:
         return hash(self.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Taxonomy:
     types: dict  # type -> list of sub-types
     rules: tuple[Rule, ...]
@@ -59,8 +59,24 @@ class Taxonomy:
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
 
-    def max_phrase_len(self) -> int:
-        return max((len(p) for r in self.rules for p in r.phrases), default=1)
+    def candidates(self, words: set[str]) -> list[Rule]:
+        """Rules that could fire on a token known by these words (its lemma and lower-case form),
+        in rule order: an index, so a sentence is not tried against every rule."""
+        idx = sorted({i for w in words for i in self._index.get(w, ())})
+        return [self.rules[i] for i in idx]
+
+    @property
+    def _index(self) -> dict[str, tuple[int, ...]]:
+        return _word_index(self)
+
+
+@lru_cache(maxsize=8)
+def _word_index(tax: "Taxonomy") -> dict[str, tuple[int, ...]]:
+    index: dict[str, set[int]] = {}
+    for i, r in enumerate(tax.rules):
+        for w in r.verbs | r.nouns | {p[0] for p in r.phrases}:
+            index.setdefault(w, set()).add(i)
+    return {w: tuple(sorted(ids)) for w, ids in index.items()}
 
 
 def _rule(d: dict) -> Rule:

@@ -97,11 +97,17 @@ def _inside(region: PlaceRef, other: PlaceRef) -> bool:
     return False
 
 
+def _in_country(country: PlaceRef, other: PlaceRef) -> bool:
+    return country.kind == "country" and bool(country.country_code) and country.country_code == other.country_code
+
+
 def place_relation(a: Mention, b: Mention) -> tuple[str, float | None]:
     if a.place is None or b.place is None:
         return "unknown", None
     if a.place.id == b.place.id:
         return ("country" if a.place.kind == "country" else "same"), 0.0
+    if _in_country(a.place, b.place) or _in_country(b.place, a.place):
+        return "country", _distance_km(a.place, b.place)
     km = _distance_km(a.place, b.place)
     if km is not None and km <= NEAR_KM:
         return "near", km

@@ -34,6 +34,7 @@ class Vocabulary:
     stop: frozenset[str]
     generic: frozenset[str]
     compatible: tuple[frozenset[str], ...]  # sets of "type|sub_type" (sub_type may be "*")
+    terms: dict[str, str]  # event wording: word -> canonical ("jail" -> "prison")
     phrases: tuple[tuple[str, re.Pattern, str], ...]  # multi-word phrase, its pattern, joined form; longest first
 
     def canon_counted(self, word: str) -> str:
@@ -73,18 +74,23 @@ def _tokens(text: str) -> tuple[str, ...]:
 def vocabulary() -> Vocabulary:
     ref = importlib_resources.files("sitrep") / "data" / "synonyms.json"
     data = json.loads(ref.read_text(encoding="utf-8"))
-    counted, measures = {}, {}
+    counted, measures, terms = {}, {}, {}
+    for group in data.get("event_terms", []):
+        for phrase in group:
+            terms[phrase.lower().replace(" ", "_")] = group[0].replace(" ", "_")
     for group in data["counted"]:
         for phrase in group:
             counted[phrase.lower()] = group[0].replace(" ", "_")
     for group in data["measures"]:
         for phrase in group:
             measures[phrase.lower()] = group[0]
-    multi = sorted((p for p in counted if " " in p), key=lambda p: (-len(p), p))
-    phrases = tuple((p, re.compile(r"\b" + re.escape(p) + r"\b"), counted[p]) for p in multi)
+    joined = {**{p.replace("_", " "): c for p, c in terms.items()}, **counted}
+    multi = sorted((p for p in joined if " " in p), key=lambda p: (-len(p), p))
+    phrases = tuple((p, re.compile(r"\b" + re.escape(p) + r"\b"), p.replace(" ", "_")) for p in multi)
     # joined phrases must map to themselves as single tokens too
     for p in multi:
-        counted[p.replace(" ", "_")] = counted[p]
+        if p in counted:
+            counted[p.replace(" ", "_")] = counted[p]
     return Vocabulary(
         counted=counted,
         measures=measures,
@@ -92,6 +98,7 @@ def vocabulary() -> Vocabulary:
         stop=frozenset(w.lower() for w in data["stopwords"]),
         generic=frozenset(w.lower().replace(" ", "_") for w in data["generic_event_words"]),
         compatible=tuple(frozenset(g) for g in data["compatible_sub_types"]),
+        terms=terms,
         phrases=phrases,
     )
 
@@ -163,15 +170,33 @@ def same_counted(a: QuantityKey, b: QuantityKey, need_modifiers: bool = False) -
     return fuzz.token_set_ratio(" ".join(a.modifiers), " ".join(b.modifiers)) >= SAME_COUNTED_MIN_RATIO
 
 
+def _stem(word: str) -> str:
+    """A light stem so that "freed", "freeing" and "frees" meet ("free")."""
+    if word.endswith("eed") and len(word) <= 6:
+        return word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        return word[:-3]
+    if word.endswith("ed") and len(word) > 4:
+        return word[:-2]
+    return _singular(word)
+
+
 def event_words(*texts: str | None) -> frozenset[str]:
-    """The distinctive words of an event description: not stop words, not generic ("attack", "clash")."""
+    """The distinctive words of an event description: not stop words, not generic ("attack", "clash"),
+    stemmed, and with words for one thing made one ("jail"/"inmates" → "prison")."""
     v = vocabulary()
     out = set()
     for text in texts:
         for t in v.tokens(text):
-            if t in v.stop or t in v.weak or t in v.generic or _singular(t) in v.generic or t.isdigit():
+            if t in v.stop or t in v.weak or t in v.generic or t.isdigit():
                 continue
-            out.add(v.canon_counted(t))
+            if t in v.terms:
+                out.add(v.terms[t])
+                continue
+            stem = _stem(t)
+            if stem in v.generic or _singular(t) in v.generic:
+                continue
+            out.add(v.terms.get(stem) or v.counted.get(t) or stem)
     return frozenset(out)
 
 

@@ -420,7 +420,7 @@ class Gazetteer:
         parsed = parse(name)
         if not parsed.key:
             return ()
-        cands = self._candidates(parsed.key, parsed.skeleton)
+        cands = self._candidates(parsed.key, parsed.skeleton, country)
         admin1_key = parse(admin1).key if admin1 else None
         scored = [(c, _score(c, parsed, country, admin1_key, self._admin_keys(c.row) if c.match == 1.0 else frozenset()))
                   for c in cands.values()]
@@ -433,16 +433,20 @@ class Gazetteer:
         p = parse(name)
         return sorted((c.row for c in self._candidates(p.key, p.skeleton).values()), key=lambda r: r.id)
 
-    def _candidates(self, key: str, skel: str) -> dict[str, _Candidate]:
+    def _candidates(self, key: str, skel: str, country: str | None = None) -> dict[str, _Candidate]:
+        """Places with this exact key; transliteration variants (same skeleton) only when no exact
+        name answers (in the story's country, when one is given) — most lookups stop at the key."""
         out: dict[str, _Candidate] = {}
-        # Very short skeletons ("kn" for China) match thousands of names: keys only there.
         base = f"SELECT {_PLACE_COLS}, n.key FROM names n JOIN places p ON p.rid = n.rid WHERE "
-        for con in self._cons:  # user imports last: they replace packaged rows with the same id
-            rows = con.execute(base + "n.key = ?", (key,)).fetchall()
-            if len(skel) >= MIN_SKELETON:
-                rows += con.execute(base + "n.skel = ? LIMIT ?", (skel, SKELETON_LIMIT)).fetchall()
-            for r in rows:
-                _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]))
+        exact = [r for con in self._cons for r in con.execute(base + "n.key = ?", (key,)).fetchall()]
+        for r in exact:  # user imports come last: they replace packaged rows with the same id
+            _keep_best(out, GazetteerRow(*r[:13]), 1.0)
+        answered = any(r[3] == country for r in exact) if country else bool(exact)
+        # Very short skeletons ("kn" for China) match thousands of names: keys only there.
+        if not answered and len(skel) >= MIN_SKELETON:
+            for con in self._cons:
+                for r in con.execute(base + "n.skel = ? AND n.key != ? LIMIT ?", (skel, key, SKELETON_LIMIT)):
+                    _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]))
         if not any(c.match >= FUZZY_MIN for c in out.values()) and len(key) >= 5 and key.isascii():
             self._fuzzy(key, skel, out)
         return out

@@ -1,4 +1,4 @@
-"""One input's bytes to articles, by format: plain text, HTML, RSS/Atom feed, JSONL.
+"""One input's bytes to articles, by format: plain text, HTML, RSS/Atom feed, JSON, JSONL.
 
 The format is taken from the file extension, else sniffed from the first characters. Each reader
 raises `UnreadableInput` for what it cannot read; `read_inputs` turns that into a Skip."""
@@ -48,7 +48,8 @@ def guess_format(name: str, head: str) -> str:
 
 
 def read_document(name: str, data: bytes, meta: Meta) -> Iterator[Article | Skip]:
-    """Articles in one text, HTML or feed input (JSONL goes line by line: `read_jsonl_lines`).
+    """Articles in one text, HTML, feed or JSON input (a JSONL file streams line by line through
+    `read_jsonl_lines` instead; this path reads JSONL that came on stdin).
     `meta` (from a manifest) wins over what the document says about itself."""
     text = decode_bytes(data)
     if not text.strip():

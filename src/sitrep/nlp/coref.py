@@ -50,6 +50,7 @@ class RoleVocab:
     place_nouns: frozenset[str]
     place_prepositions: frozenset[str]
     generic_sources: frozenset[str]  # "a local official said": may be anyone with an office
+    non_sources: frozenset[str]  # "the attack claimed …": subjects of a reporting verb that say nothing
     elliptical: frozenset[str]  # "One said …, the other said …"
 
     def norm_role(self, word: str) -> str:
@@ -58,6 +59,10 @@ class RoleVocab:
 
     def is_role(self, word: str) -> bool:
         return word.lower() in self.person_roles
+
+    def can_speak(self, noun: str) -> bool:
+        """Whether a common noun can head a source: not an event or a thing ('the attack claimed …')."""
+        return noun.lower() not in self.non_sources
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +82,7 @@ def role_vocab() -> RoleVocab:
         place_nouns=frozenset(raw["place_nouns"]),
         place_prepositions=frozenset(raw["place_prepositions"]),
         generic_sources=frozenset(raw["generic_source_nouns"]),
+        non_sources=frozenset(raw["non_source_nouns"]),
         elliptical=frozenset(raw["elliptical_heads"]),
     )
 

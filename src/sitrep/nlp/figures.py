@@ -426,6 +426,8 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # "11 September"
     if _TIME_AFTER.match(after):
         return True
+    if prev is not None and prev.lower_ in v.raw["age_words"]:
+        return True  # "a man aged 45"
     if words == "one" and prev is not None and prev.lower_ in ("no", "any", "every", "each", "the", "this", "that"):
         return True  # "no one was hurt", "the one who"
     if words.isdigit() and len(words) == 4 and 1800 <= int(words) <= 2100 \
@@ -568,23 +570,29 @@ def _collective_members(doc, head, v: Vocabulary):
 
 def _antecedent(doc, span, v: Vocabulary, previous: list[Figure]):
     """What an elliptic figure counts: "more than a dozen had been wounded" → the civilians of the
-    figure before; "civilians, dozens of whom" → civilians; "killing dozens" → the people just named."""
+    figure before; "homes, dozens of which" → homes; "killing dozens" → the people just named
+    (a word for people, so that "attacked villages, killing dozens" does not count villages)."""
     sent = span.sent
     for fig in reversed(previous):
         if fig.start >= sent.start_char and fig.counted:
             tok = doc.char_span(fig.counted_start, fig.counted_end, alignment_mode="expand")
             if tok is not None:
-                head = tok.root
-                return head, tok
+                return tok.root, tok
+    relative = span.end + 1 < len(doc) and doc[span.end].lower_ == "of" \
+        and doc[span.end + 1].lower_ in ("whom", "which", "them", "these", "those")
     for i in range(span.start - 1, sent.start - 1, -1):
         t = doc[i]
-        if t.pos_ != "NOUN" or t.lemma_.lower() in v.time_units:
+        if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() in v.time_units:
             continue
         if t.lemma_.lower() in v.collective:
             inner = _collective_members(doc, t, v)
             if inner is not None:
                 return inner, _left_modifiers(doc, inner)
-        if t.tag_ == "NNS" or t.lemma_.lower() in v.counted_class:
+        if relative and t.pos_ == "NOUN":
+            return t, _left_modifiers(doc, t)
+        if t.dep_ == "nsubj":
+            continue  # the doers ("gunmen attacked villages, killing dozens"), not the counted
+        if t.lemma_.lower() in v.counted_class or t.tag_ == "NNPS":
             return t, _left_modifiers(doc, t)
     return None, None
 
@@ -646,7 +654,7 @@ def _governors(doc, span, head, np_end: int):
         passive = any(c.dep_ == "auxpass" for c in doc[i].children)
         yield from ((c, "object" if passive else "subject") for c in doc[i].children
                     if c.dep_ in ("xcomp", "acomp", "oprd"))
-    if head is not None:
+    if head is not None and head.i >= span.start:  # the figure's own noun, not an antecedent's
         for child in head.children:
             if child.dep_ in ("relcl", "acl"):
                 yield child, "clause"

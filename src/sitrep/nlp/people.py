@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Article, Entity, Span, stable_id
-from .coref import Discourse, Referent, RoleVocab, gender_of, role_key, role_vocab, stem
+from .coref import Discourse, Referent, RoleVocab, role_key, role_vocab, stem
 
 __all__ = ["find_entities", "ROLE_MAX_TOKENS"]
 
@@ -66,7 +66,19 @@ def find_entities(article: Article, doc, actors=None) -> list[Entity]:
     for d in drafts:
         _add_roles(doc, d, vocab)
     _add_role_mentions(doc, drafts, vocab)
-    return [_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))]
+    return _merge_same_name([_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))])
+
+
+def _merge_same_name(entities: list[Entity]) -> list[Entity]:
+    """'RSF' and 'Rapid Support Forces' are one entity once the lexicon names both."""
+    by_id: dict[str, Entity] = {}
+    for e in entities:
+        kept = by_id.setdefault(e.id, e)
+        if kept is not e:
+            kept.mentions = sorted(set(kept.mentions) | set(e.mentions), key=lambda m: (m.start, m.end))
+            kept.aliases = sorted(set(kept.aliases) | set(e.aliases))
+            kept.roles += [r for r in e.roles if r not in kept.roles]
+    return list(by_id.values())
 
 
 # ---- names -----------------------------------------------------------------------------------
@@ -433,15 +445,16 @@ def _add_role_mentions(doc, drafts: list[_Draft], vocab: RoleVocab) -> None:
     """'the provincial governor', 'the province's governor', 'the spokesman' -> the entity whose role
     they describe (the most recent such entity; else the next one, for a description before the name)."""
     discourse = Discourse()
+    by_name: dict[str, _Draft] = {}
     for d in drafts:
         keys = [k for k in (role_key(w) for w in d.role_words) if k]
         if d.kind != "person" or not keys:
             continue
+        by_name[d.name] = d
         ref = Referent(d.name, entity=d.name, roles=keys)
-        ref.draft = d
         for s, e in d.mentions:
             discourse.add(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ref, subject=True)
-    if not discourse._mentions:
+    if not by_name:
         return
     for chunk in doc.noun_chunks:
         desc = definite_description(chunk, vocab)
@@ -451,7 +464,7 @@ def _add_role_mentions(doc, drafts: list[_Draft], vocab: RoleVocab) -> None:
         ref = discourse.described(head, mods, chunk.start_char)
         if ref is None:
             continue
-        d = ref.draft
+        d = by_name[ref.entity]
         d.mentions.add((chunk.start, chunk.end))
         known = {stem(w) for words in d.role_words for w in words}
         if any(stem(m) not in known for m in mods):  # "the hospital's director" says more than "the director"

@@ -211,7 +211,8 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
             return None  # "what one commander said was the goal": the verb sits inside its own clause
         return _Cue(tok.i, text, "clause", span, subject, statement)
     dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
-    if dobj is not None and lemma in vocab.object and dobj.pos_ not in ("PRON",):
+    # "denied the report" cites nothing; "acknowledged the severity of the situation" does
+    if dobj is not None and lemma in vocab.object and dobj.pos_ not in ("PRON",) and dobj.right_edge.i - dobj.left_edge.i >= 2:
         return _Cue(tok.i, text, "object", _char_span(doc, dobj.left_edge.i, dobj.right_edge.i + 1), subject, statement)
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
     if xcomp is not None and lemma in vocab.infinitive:  # "claimed to have killed 40 fighters"
@@ -298,11 +299,14 @@ def _clause_span(doc, ccomp, vocab: SpeechVocab) -> tuple[int, int] | None:
 
 
 def _without_comment(doc, clause, vocab: SpeechVocab) -> int:
-    """End of a reported clause without a closing comment by the writer: '…, a claim the army denied'."""
+    """End of a reported clause without what follows it but is not part of it: a closing comment by
+    the writer ('…, a claim the army denied') or a further cue ('…, describing it as …'), read on its own."""
     hi = clause.right_edge.i + 1
     for t in doc[clause.i:hi]:
         if t.dep_ == "appos" and t.lemma_.lower() in vocab.comment_nouns and t.right_edge.i + 1 >= hi - 1:
             return t.left_edge.i
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.lemma_.lower() in vocab.all and doc[t.left_edge.i - 1].text == ",":
+            return t.left_edge.i - 1
     return hi
 
 
@@ -324,9 +328,12 @@ def _has_marker(tok, markers: frozenset[str]) -> bool:
 
 
 def _cue_text(tok) -> str:
-    parts = [tok] + [c for c in tok.children if c.dep_ == "prt" or (c.dep_ in ("dobj", "dative") and tok.lemma_ == "tell")]
-    parts.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in parts)
+    """The reporting verb with its particle, and whom it was told to: 'told Al Jazeera'."""
+    words = [tok.text] + [c.text for c in tok.children if c.dep_ == "prt"]
+    told = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and tok.lemma_ == "tell" and c.i > tok.i), None)
+    if told is not None and told.right_edge.i - told.left_edge.i < 4:
+        words.append(tok.doc[told.left_edge.i:told.right_edge.i + 1].text)
+    return " ".join(words)
 
 
 def _has_statement_adverbial(doc, tok, vocab: SpeechVocab) -> bool:
@@ -343,6 +350,10 @@ def _subject(doc, verb):
     tok = verb
     for step in range(4):  # "X was quoted as saying": saying -> as -> quoted
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")), None)
+        if subj is not None and subj.dep_ == "nsubjpass" and step == 0:
+            # "he was told that …" names the listener; the speaker, if any, is the agent ("by X")
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            return _np_span(agent) + (agent.i,) if agent is not None else None
         if subj is not None:
             # "…, killing nine people, a nurse at the clinic said": the apposition right before the
             # verb (no comma between) is the speaker the parser attached to the wrong noun
@@ -619,11 +630,13 @@ class _Speakers:
             return self._as_source(ref, cue)
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
             return self._document(lo, hi, head)
-        ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head)
+        ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head) or self._named_before(lo, head)
         if ent is not None:
             ref = self.referents[ent.id]
             self.discourse.add(start, end, ref, subject=True)
             return self._as_source(ref, cue)
+        if not (self.vocab.can_speak(head.text) and self.vocab.can_speak(head.lemma_)):
+            return None  # "the attack claimed the lives of 20 people": not a source
         return self._unnamed(doc[lo:hi], head, cue)
 
     def _apposed_entity(self, head) -> Entity | None:
@@ -672,6 +685,16 @@ class _Speakers:
                        roles=[key] if key else [], gender=gender_of(words))
         self.discourse.add(span.start_char, span.end_char, ref, subject=True)
         return self._as_source(ref, cue)
+
+    def _named_before(self, lo: int, head) -> Entity | None:
+        """'…, Col. X, a spokesman for the command, said': the parser made the role the subject and
+        hung the name elsewhere; the name right before the role's comma is who speaks."""
+        doc = self.doc
+        if lo < 2 or doc[lo - 1].text != "," or not self.vocab.is_role(head.text):
+            return None
+        prev = doc[lo - 2]
+        ent = self.entity_at(prev.idx, prev.idx + len(prev))
+        return ent if ent is not None and ent.kind == "person" else None
 
     def _named_next(self, span, head) -> Source | None:
         """'…, a doctor at one of the hospitals said.' then 'Samira Osman Bakheit, a doctor in the
