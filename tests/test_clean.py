@@ -397,3 +397,15 @@ def test_prose_that_starts_like_furniture_is_never_removed():
         cleaned = clean(Article.from_text(head + "\n\n".join(chosen)))
         assert [r.kind for r in cleaned.removed] == heads[head], [cleaned.text[r.start:r.end] for r in cleaned.removed]
         assert len(cleaned.body) == len(chosen)
+
+
+@pytest.mark.parametrize("head, kinds", [
+    ("By Jane Roe\nWorld Service News, Kyiv", ["title", "byline"]),  # an outlet and its city, no name
+    ("Author: Jane Roe\nEditor: John Doe", ["title", "byline", "reporting_credit"]),
+    ("By Jane Roe\n\n3 minute read\n\nPurchase Licensing Rights", ["title", "byline", "widget"]),
+])
+def test_head_furniture_under_the_byline(head, kinds):
+    cleaned = clean(Article.from_text(f"Headline about the fighting\n\n{head}\n\n{BODY}"))
+    assert cleaned.byline == ["Jane Roe"]
+    assert [r.kind for r in cleaned.removed] == kinds
+    assert cleaned.text[cleaned.body[0].start:].startswith("Troops and rebels")

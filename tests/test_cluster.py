@@ -131,3 +131,20 @@ def test_deterministic_whatever_the_input_order():
     second = fuse(shuffled)
     assert [i.to_dict() for i in first.incidents] == [i.to_dict() for i in second.incidents]
     assert [d.to_dict() for d in first.disputes] == [d.to_dict() for d in second.disputes]
+
+
+def test_a_country_wide_mention_does_not_swallow_a_local_one():
+    from sitrep.model import PlaceRef
+
+    myanmar = PlaceRef("geo_t_mm", "Myanmar", "country", "MM", None, None, 21.0, 96.0)
+    lashio = PlaceRef("geo_t_lashio", "Lashio", "town", "MM", "Shan", None, 22.93, 97.75)
+    a = Story("Irrawaddy Notes", "2024-08-06", "Fighting continued across Myanmar on Monday.")
+    a.event("Fighting continued across Myanmar on Monday", "Battles", "Armed clash", myanmar, "2024-08-05")
+    b = Story("Mekong Review", "2024-08-06", "Resistance fighters clashed with junta troops in Lashio on Monday.")
+    b.event("Resistance fighters clashed with junta troops in Lashio on Monday", "Battles", "Armed clash", lashio,
+            "2024-08-05", "Resistance forces", "Myanmar military")
+    picture = fuse(readings([a, b]))
+    assert len(picture.incidents) == 2
+    local = incident_of(picture, b)
+    assert local.place == lashio.id and local.date == "2024-08-05"
+    assert local.summary.startswith("Resistance forces vs Myanmar military: Armed clash in Lashio on 2024-08-05")

@@ -162,3 +162,43 @@ def test_hedged_claims_do_not_make_agreement():
     c.quantity("Nine", num(9, 9, 9, "Nine"), "people killed in the raid on Tawila", "killed", "people")
     [agreement] = fuse(readings([a, b, c])).agreements
     assert len(agreement.claims) == 3 and agreement.value.best == 9
+
+
+def test_fixture_picture_fits_the_contract():
+    from sitrep.present.situation import build_situation, validate
+
+    stories = (sudan.market_attack() + sudan.hospital_toll() + sudan.prison_break() + sudan.city_control()
+               + ukraine.printing_house_strike() + ukraine.withdrawal_labels() + ukraine.avdiivka_control())
+    rs = readings(stories)
+    picture = fuse(rs)
+    assert {d.kind for d in picture.disputes} == {"quantity", "date", "control", "characterization"}
+    validate(build_situation(rs, picture))
+
+
+# ---------------------------------------------------------------- the seeds, end to end (gold cases)
+
+def _side_values(d):
+    return sorted(s["value"]["text"] if isinstance(s["value"], dict) else s["value"] for s in d["sides"])
+
+
+def test_seed_disputes_and_non_disputes(seeds_situation, gold):
+    disputes = seeds_situation["disputes"]
+    by_kind = {k: [d for d in disputes if d["kind"] == k] for k in ("control", "date", "characterization", "quantity")}
+    assert any(set(_side_values(d)) == {"Afghan government", "Taliban"} for d in by_kind["control"])
+    assert any(len(d["sides"]) == 2 for d in by_kind["characterization"])
+    date_sides = [set(_side_values(d)) for d in by_kind["date"]]
+    assert {"2021-07-05", "2021-06-28/2021-07-04"} in date_sides  # Monday vs last week
+    assert {"2021-07-06", "2021-07-07"} in date_sides  # the lede's Wednesday vs the officer's Tuesday
+    # gold not_disputes: compatible ranges and one figure worded twice are never disputes
+    for d in by_kind["quantity"]:
+        words = " ".join(_side_values(d)).lower()
+        assert not ("dozens" in words and "more than 60" in words), d
+        assert not ("1,000" in words and "thousand" in words), d
+    assert len(gold["not_disputes"]) == 2
+
+
+def test_seed_agreements_across_outlets(seeds_situation):
+    agreements = seeds_situation["agreements"]
+    counts = [a for a in agreements if isinstance(a["value"], dict)]
+    assert any("1,000" in a["value"]["text"] and "thousand" in a["value"]["text"] for a in counts)
+    assert any(a["value"] == "2021-07-07" and len(a["outlets"]) == 2 for a in agreements)

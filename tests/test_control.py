@@ -74,3 +74,14 @@ def test_a_change_of_hands_over_time_is_a_timeline_not_a_dispute():
         ("Sudanese government", "claimed", "2023-12-10"),
         ("Rapid Support Forces", "confirmed", "2024-01-20"),
     ]
+
+
+def test_a_state_force_and_its_government_are_one_side():
+    a = Story("Desert Wire", "2024-01-05", "The Sudanese Armed Forces hold Wad Madani, a spokesman said.")
+    a.control("The Sudanese Armed Forces hold Wad Madani", WAD_MADANI, "Sudanese Armed Forces", official("a spokesman"))
+    b = Story("Nile Courier", "2024-01-05", "Wad Madani is in government hands, the ministry said.")
+    b.control("Wad Madani is in government hands", WAD_MADANI, "Sudanese government", official("the ministry"))
+    picture = fuse(readings([a, b]))
+    assert picture.disputes == []
+    [row] = picture.control
+    assert row.status == "confirmed" and len(row.claims) == 2

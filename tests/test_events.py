@@ -104,6 +104,23 @@ def test_unknown_sub_type_in_a_user_taxonomy_is_a_clear_error(tmp_path):
         load_taxonomy(str(bad))
 
 
+NOT_EVENTS = [
+    "The company fired its chief executive on Monday.",
+    "The opposition attacked the budget as reckless in a parliamentary debate.",
+    "Prices of bread have exploded since the war began.",
+    "The minister took the stage in Geneva to defend the plan.",
+    "Analysts say the group could seize more towns if the rains come late.",
+    "The striker scored twice as the home side battled back to win.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS, ids=[t[:30] for t in NOT_EVENTS])
+def test_figurative_and_hypothetical_uses_are_not_events(nlp, text):
+    places = [["Geneva", "city", "CH"]] if "Geneva" in text else []
+    events, claims = read(nlp, text, "2024-05-01", places)
+    assert events == [] and not [c for c in claims if c.kind == "control"]
+
+
 def test_anaphor_resolves_to_the_armed_group_named_before(nlp):
     text = ("The Taliban pressed on with their offensive in Ghazni province. "
             "On Friday the militants attacked a police checkpoint outside Ghazni city.")
@@ -129,6 +146,21 @@ def test_fatalities_and_wounded_come_from_the_sentence(nlp):
     assert ev.fatalities is not None and ev.fatalities.low == 11
     assert ev.attrs["wounded"] is not None and ev.attrs["wounded"]["low"] == 4
     assert ev.date == "2022-05-10" and ev.date_precision == 1
+
+
+def test_a_toll_in_the_next_sentence_is_another_report_of_the_same_event(nlp):
+    text = ("On Friday, ISWAP fighters attacked a military base near Monguno, killing dozens. "
+            "A local official said more than 40 soldiers were killed.\n\nThe toll for the year stands at 300 dead.")
+    start = text.index("more than 40")
+    events, _ = read(nlp, text, "2024-03-02", [["Monguno", "town", "NG"]],
+                     quotes=[(start, text.index(".\n"), "a local official")])
+    battles = [e for e in events if e.type == "Battles"]
+    assert len(battles) == 2
+    first, toll = battles
+    assert toll.attrs["continues"] == first.id
+    assert (toll.sub_type, toll.place, toll.date, toll.actor1) == (first.sub_type, first.place, first.date, first.actor1)
+    assert toll.fatalities.low == 41 and toll.source.description == "a local official"
+    assert len(events) == 2  # a new paragraph's figure is not this event's toll
 
 
 def test_event_inside_a_quote_is_sourced_to_the_speaker(nlp):
@@ -189,6 +221,21 @@ def test_passive_control_without_agent_is_the_speakers_side(nlp):
     control = [c for c in claims if c.kind == "control"]
     assert control and control[0].value == "Somali government"
     assert control[0].source.description == "a spokesman for the Somali army"
+
+
+def test_each_claim_goes_to_the_innermost_speaker(nlp):
+    text = ("A defence ministry statement claimed the town had been taken, but local officials said "
+            "Kupiansk remained under Ukrainian control.")
+    _, claims = read(nlp, text, "2024-10-16", [["Kupiansk", "town", "UA"]])
+    control = [c for c in claims if c.kind == "control" and c.value == "Ukrainian government"]
+    assert control and control[0].source.description == "local officials"
+
+
+def test_a_foreign_army_fights_the_countrys_own_forces(nlp):
+    text = "Russian forces pushed into the outskirts of Kupiansk on Tuesday."
+    events, _ = read(nlp, text, "2024-10-16", [["Kupiansk", "town", "UA"]])
+    ev = next(e for e in events if e.type == "Battles")
+    assert (ev.actor1, ev.actor2, ev.place_precision) == ("Russian forces", "Ukrainian security forces", 2)
 
 
 def test_the_city_is_the_articles_main_city(nlp):

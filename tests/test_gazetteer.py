@@ -118,6 +118,8 @@ def test_patterns_tag_countries_and_provinces_but_not_stopwords(gaz):
     assert by_text["Tajikistan"]["label"] == "GPE"
     assert by_text["Badghis"]["label"] == "GPE"
     assert by_text["Bagram Air Base"]["label"] == "FAC"
+    # A province's leading towns in the hyphen and particle forms news copy uses.
+    assert by_text["Qala-e-Naw"]["label"] == "GPE" and by_text["Qala-i Naw"]["id"] == by_text["Qala-e-Naw"]["id"]
     for word in ("May", "Police", "Parliament", "March", "The"):
         assert word not in by_text
     assert pats == sorted(pats, key=lambda p: (p["pattern"], p["label"] != "GPE", p["id"]))
@@ -139,7 +141,7 @@ def _tiny_build(con):
         (GazetteerRow(gz.place_id_for_admin("AF", "ADM1", "10"), "Helmand", "admin1", "AF", "Helmand", "10",
                       lat=31.0, lon=64.2, feature="ADM1"), ["Helmand"]),
     ]
-    write_places(con, [(r, names, set(names)) for r, names in rows], 100_000)
+    write_places(con, [(r, names, set(names)) for r, names in rows])
 
 
 @pytest.fixture()
@@ -236,3 +238,38 @@ def test_reimport_replaces_rather_than_duplicates(tiny):
     g = Gazetteer.load(str(folder / "geo-test.sqlite"))
     assert [r.id for r in g.rows("Deh-e Kuchek")] == ["geo_9000003"]
     assert parse("Deh-e Kuchek").key == "dehkuchek"
+
+
+def test_gazetteer_pickles_by_path_for_workers(tiny):
+    import pickle
+
+    g, _ = tiny
+    clone = pickle.loads(pickle.dumps(g))
+    assert clone.lookup("Helmand") == g.lookup("Helmand")
+
+
+def test_cli_lookup_and_a_bad_import(gaz, tmp_path):
+    from typer.testing import CliRunner
+
+    from sitrep.geo.commands import app
+
+    runner = CliRunner()
+    found = runner.invoke(app, ["lookup", "Al-Fashir", "--country", "SD"])
+    assert found.exit_code == 0 and "El Fasher" in found.output
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a dump\n", encoding="utf-8")
+    failed = runner.invoke(app, ["import", str(bad)])
+    assert failed.exit_code == 2 and "GeoNames" in failed.output
+
+
+def test_alternate_names_of_packaged_places_survive_in_the_user_index(tiny):
+    g, folder = tiny
+    alt = folder / "alternateNamesV2.txt"
+    alt.write_text("7\t1\tfa\tAfghanestan\t\t\t\t\t\t\n", encoding="utf-8")
+    report = import_dump(alt, index_dir=folder)
+    assert report.added == 1
+    gz.reset_cache()
+    g = Gazetteer.load(str(folder / "geo-test.sqlite"))
+    top = g.lookup("Afghanestan")[0][0]
+    assert top.id == "geo_1" and top.kind == "country"
+    assert g.info()["places"]["country"] == 1  # the copy is not counted twice

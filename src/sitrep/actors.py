@@ -126,7 +126,7 @@ class ActorLexicon:
         self._re_state = _overlapping(
             rf"{_LEFT}(?:(?P<dem>{nation})|(?P<poss>{country}){_APOS}s?)\s+(?:{mods}\s+){{0,2}}(?P<noun>{nouns}){_RIGHT}"
             rf"|{_LEFT}(?P<noun2>{nouns})\s+of\s+(?:the\s+)?(?P<of>{country}){_RIGHT}"
-            rf"|{_LEFT}(?:the\s+)?(?P<side>{_alt(d.get('possessors', []), True)}){_APOS}s?\s+(?P<noun3>{nouns}){_RIGHT}")
+            rf"|{_LEFT}(?:the\s+)?(?P<side>{_alt(d.get('possessors', []), True)})(?:{_APOS}s?)?\s+(?P<noun3>{nouns}){_RIGHT}")
         self._re_generic = _overlapping(rf"{_LEFT}(?P<g>{_alt(self._generic, True)}){_RIGHT}")
         self._re_anaphor = re.compile(rf"{_LEFT}(?:{_alt(self._anaphors, True)}){_RIGHT}")
 

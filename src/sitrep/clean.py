@@ -472,7 +472,7 @@ def _mark_head(r: _Reading, vocab: Vocabulary, article: Article) -> None:
         if _open_dateline(r, i, vocab):
             r.body_from = i
             return
-        if _any(vocab.head_lines, line, vocab.head_max_words) or _is_date_line(line):
+        if _any(vocab.head_lines, line, vocab.head_max_words) or _is_date_line(line, vocab):
             r.labels[i] = "other"
             stamped = r.title is not None
             i += 1
@@ -539,14 +539,20 @@ def _is_kicker(r: _Reading, i: int, vocab: Vocabulary, known: str | None, outlet
             and _byline_names(following, vocab, outlet) is None and not _dateline_match(following, vocab))
 
 
-def _is_date_line(line: Line) -> bool:
-    """A line that is only a date or a date and time ('July 7, 2021', '07/07/2021 10:32')."""
+def _is_date_line(line: Line, vocab: Vocabulary) -> bool:
+    """A line that is only a date or a date and time ('July 7, 2021', 'Sat 3 Jun 2023 10.00 BST',
+    '07/07/2021 10:32'): nothing is left once its dates, times and weekday are taken out."""
     if line.words > 8 or not re.search(r"\d", line.text):
         return False
-    from .ingest.metadata import normalise_date
-
-    stripped = re.sub(r"\s*(\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*([A-Z]{2,4})?)\s*$", "", line.text, flags=re.I)
-    return normalise_date(stripped) is not None or bool(re.fullmatch(r"[\d/.\- :]+", line.text))
+    if re.fullmatch(r"[\d/.\- :]+", line.text):
+        return True
+    rest = vocab.stamp.sub(" ", line.text)
+    if rest == line.text:
+        return False
+    # what may stand beside a date: a weekday, "at"/"on", a year, a time zone ("GMT", "EDT")
+    rest = re.sub(r"\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|at|on|\d{4}|(?-i:[A-Z]{2,4}))\b|[,|·•\-–—]", " ", rest,
+                  flags=re.IGNORECASE)
+    return not rest.strip()
 
 
 def _followed_by_head(r: _Reading, i: int, vocab: Vocabulary, article: Article) -> bool:
@@ -562,7 +568,7 @@ def _followed_by_head(r: _Reading, i: int, vocab: Vocabulary, article: Article) 
             return r.labels[j] == "other"  # a timestamp found by the furniture pass
         line = r.lines[j]
         return (_byline_names(line, vocab, article.outlet) is not None or bool(_dateline_match(line, vocab))
-                or _any(vocab.head_lines, line, vocab.head_max_words) or _is_date_line(line))
+                or _any(vocab.head_lines, line, vocab.head_max_words) or _is_date_line(line, vocab))
     return False
 
 
@@ -658,7 +664,8 @@ def _byline_names(line: Line, vocab: Vocabulary, outlet: str | None, after: bool
         only_roles = roles == extras and words <= 5  # "Our Correspondent", "North Darfur Now staff"
         return () if (after or only_outlet or prefixed or only_roles) and extras else None
     if not prefixed and not unfinished and not any(len(n.split()) >= 2 for n in names):
-        return None
+        # "BBC News, Kyiv" under a byline: an outlet and where it reports from, no one's name
+        return () if after and extras else None
     return tuple(names)
 
 

@@ -163,8 +163,7 @@ def situation(
         _fail(exc)
 
 
-EXPORT_FORMATS = ("acled", "geojson", "json", "claims-csv", "quotes-csv", "events-csv",
-                  "claims-parquet", "quotes-parquet", "events-parquet")
+from .present.export import FORMATS as EXPORT_FORMATS  # noqa: E402  (one home for the format list)
 
 
 @app.command()

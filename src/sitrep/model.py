@@ -90,7 +90,8 @@ class Article:
         spans of the text as read.
         """
         if not self.body:
-            return self.text
+            # Not cleaned yet: all is prose. Cleaned and nothing left: all is furniture.
+            return self.text if not self.removed else "".join(c if c == "\n" else " " for c in self.text)
         keep = bytearray(len(self.text))
         for b in self.body:
             keep[b.start:b.end] = b"\x01" * (b.end - b.start)
@@ -99,7 +100,9 @@ class Article:
         )
 
     def in_body(self, start: int, end: int) -> bool:
-        return any(b.start <= start and end <= b.end for b in self.body) if self.body else True
+        if not self.body:
+            return not self.removed
+        return any(b.start <= start and end <= b.end for b in self.body)
 
     def to_dict(self) -> dict:
         return {

@@ -133,18 +133,31 @@ class ArticleContext:
         return next(s for s in self.sents if s.start <= tok.i < s.end)
 
     # ---- actors -------------------------------------------------------------------------------
-    def actor_in(self, start: int, end: int) -> Actor | None:
-        """The actor a span names, resolving anaphors ("the militants", "they") from what came before."""
+    def actor_in(self, start: int, end: int, head_end: int | None = None) -> Actor | None:
+        """The actor a span names, resolving anaphors ("the militants", "they") from what came before.
+        `head_end` ends the phrase's head noun: only the head decides whether it is an anaphor
+        ("the capture of a town by fighters" is not "fighters")."""
         text = self.text[start:end]
         actor = self.lexicon.match(text, self.country)
         if actor is not None:
             return actor
-        stripped = text.strip().lower()
-        if self.lexicon.is_anaphor(text) or _head_is_anaphor(self.lexicon, text):
+        head = self.text[start:head_end] if head_end else text
+        if self.lexicon.is_anaphor(head) or _head_is_anaphor(self.lexicon, head):
             return self.recent_actor(start, kinds=("armed_group",)) or self.main_group
-        if stripped in _PRONOUNS:
-            return self.recent_actor(start, kinds=("armed_group", "state_force"))
+        if text.strip().lower() in _PRONOUNS:
+            return self._pronoun(start)
         return None
+
+    def _pronoun(self, start: int) -> Actor | None:
+        """"they": the last side named just before, or the armed group an anaphor just before
+        stands for ("Resistance forces say they ...")."""
+        window = max(0, start - 300)
+        named = [m for m in self.actor_mentions if window <= m.start and m.end <= start
+                 and m.actor.kind in ("armed_group", "state_force")]
+        anaphors = [s for s, e in self.lexicon.anaphor_spans(self.text[window:start])]
+        if anaphors and (not named or window + anaphors[-1] > named[-1].start):
+            return self.main_group
+        return named[-1].actor if named else None
 
     def recent_actor(self, before: int, kinds: tuple[str, ...], window: int = 600) -> Actor | None:
         """The last actor of these kinds named in the `window` characters before `before`."""
@@ -334,16 +347,33 @@ def _news_tense(verb) -> bool:
 def _reporting_subject(sent, start: int, whole_sentence: bool = False) -> Source | None:
     """The subject of a 'said' verb whose complement holds the character offset `start`; with
     `whole_sentence`, of a reporting verb anywhere above it ("X described the killings as a massacre")."""
+    best = None  # the innermost reporting verb: "X claimed ..., but Y said Z" gives Z to Y
     for tok in sent:
         if tok.lemma_ not in _SAY or tok.pos_ not in ("VERB", "AUX"):
             continue
-        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis")]
+        comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl", "parataxis")]
         if whole_sentence:
             comps = [tok]
-        if not any(c.left_edge.idx <= start < c.right_edge.idx + len(c.right_edge) for c in comps):
-            continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ == "PRON":
-            return None
-        return Source("unnamed", None, _noun_phrase(subj))
-    return None
+        for c in comps:
+            lo, hi = _own_words(c, tok)
+            if lo <= start < hi and (best is None or hi - lo < best[0]):
+                best = (hi - lo, tok)
+    if best is None:
+        return None
+    subj = next((c for c in best[1].children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    return Source("unnamed", None, _noun_phrase(subj))
+
+
+def _own_words(comp, verb) -> tuple[int, int]:
+    """Character bounds of a complement, or of a reporting verb's own clause without the clauses
+    joined to it by "but"/"while" (which have their own speakers)."""
+    if comp is not verb:
+        return comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
+    right = verb
+    for c in verb.rights:
+        if c.dep_ in ("conj", "cc") or (c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)):
+            break
+        right = c.right_edge
+    return verb.left_edge.idx, right.idx + len(right)

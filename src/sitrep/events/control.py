@@ -243,7 +243,7 @@ def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
         if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
             break
         right = c.right_edge
-    actor = ctx.actor_in(tok.left_edge.idx, right.idx + len(right))
+    actor = ctx.actor_in(tok.left_edge.idx, right.idx + len(right), head_end=tok.idx + len(tok))
     if actor is None or actor.kind in ("civilians", "organization"):
         return None
     return actor.side, actor.name
@@ -279,8 +279,8 @@ def _not_asserted(verb, cues: ControlCues) -> bool:
             return True
         if t.lemma_ in ("expect", "hope", "want", "try", "plan", "aim", "seek", "threaten", "vow", "pledge", "prohibit"):
             return True
-        if t.head is t:
-            break
+        if t.head is t or t.dep_ in ("conj", "ccomp", "relcl", "parataxis", "advcl"):
+            break  # another clause's verb ("X has not commented, but said ...") does not bind this one
         t, hops = t.head, hops + 1
     return False
 

@@ -1,16 +1,23 @@
 """Incidents: event mentions from many articles grouped when they report the same happening.
 
-Two mentions can be one happening when their ACLED sub-types are compatible, their places agree
-(same place, within `NEAR_KM`, or the same first-level region when one of them is vague) and their
-dates overlap (an unknown date stands for the days before publication). Dates that do not overlap
-but lie within `CLOSE_DAYS`, or places that disagree, are allowed only when the two mentions word
-the happening alike in distinctive words ("freed inmates from the jail"; "soldiers who fled
-across the border into <country>") — that is how a date dispute about one happening is found
-rather than two happenings being invented. Generic words ("attack", "shelling") never count:
-two shellings of one town on two days stay two incidents.
+Two mentions can be one happening when their ACLED sub-types are compatible (data:
+`compatible_sub_types` in data/synonyms.json), their places agree (same place, within `NEAR_KM`,
+or the same first-level region when one of them is vague) and their dates overlap (an unknown
+date stands for the week before publication). Each pair gets a score (place + date + same
+sub-type + shared actors + alike wording) and pairs at `LINK_MIN` or above are merged, best first,
+and only when every member of the two groups is compatible with every other (no chaining of a
+Monday to a Thursday through an undated mention).
+
+Dates that do not overlap but lie within `CLOSE_DAYS`, a country-level place, or places that
+disagree are allowed only when the two mentions word the happening alike — distinctive words of
+their spans as written ("freed inmates from the jail"), or a figure counting the same distinctive
+thing ("soldiers who fled into <country>") — and, for two dates, only when two voices tell it (two
+articles, or the article and a quoted source): that is how a date dispute about one happening is
+found rather than two happenings invented. Generic words ("attack", "shelling", weekdays, numbers)
+never count, so two shellings of one town on two days stay two incidents.
 
 Candidates are blocked by place cell, region, place id and distinctive word, each with the ISO
-week, so the work grows near-linearly with the number of mentions.
+week, so the work grows near-linearly with the number of mentions (bench/fuse_scaling.py).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Claim, Event, Incident, PlaceRef, Range, Reading, stable_id
 from .intervals import Interval, iso_week_key, parse_interval
@@ -28,9 +35,10 @@ from .words import QuantityKey, event_words, quantity_key, same_counted, sub_typ
 
 __all__ = ["Mention", "cluster_incidents", "assign_claims", "incident_fatalities"]
 
-# Tuned together on hand-built fixtures (tests/test_cluster.py) and the seeds: a score of
-# LINK_MIN merges same place + same day (2.0), a place within NEAR_KM + same day, the same region
-# when vague + same day (1.6), same place + unknown date only with shared actors (1.7).
+# The scores below move together with LINK_MIN; tuned on hand-built fixtures (tests/test_cluster.py)
+# and the seeds. At LINK_MIN = 1.6 these merge: same place + same day (2.0); a place within NEAR_KM
+# + same day (1.8); the same region when one is vague + same day (1.6); same place + unknown date
+# only with shared actors (1.7); two close dates or a country-level place only with alike wording.
 NEAR_KM = 25.0
 FAR_KM = 500.0  # beyond this, even alike wording does not join two places
 # Dates this many days apart can still be one happening, told by two voices in distinctive words.
@@ -40,7 +48,10 @@ CLOSE_DAYS = 2
 PUBLICATION_WINDOW_DAYS = 7  # an undated mention happened in the week before publication
 LONGEST_DATE_DAYS = 31  # a vaguer date than this is treated as unknown for clustering
 CELL_DEGREES = 0.5
-BLOCK_CAP = 400  # a word shared by more mentions than this in one week is not distinctive
+# A word shared by more mentions than this in one week is not distinctive and is not used to find
+# candidates (places and weeks still are): keeps common words ("said", "fighters") from making
+# the work quadratic.
+WORD_BLOCK_CAP = 50
 LINK_MIN = 1.6
 # "country": both name the same whole country, which says little about where.
 PLACE_SCORE = {"same": 1.0, "near": 0.8, "region": 0.6, "country": 0.0, "far": 0.0, "unknown": 0.0}
@@ -305,7 +316,7 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[float, int, int]]:
     for m in mentions:
         for key in _probe_keys(m):
             members = blocks.get(key, ())
-            if len(members) > BLOCK_CAP and key[0] in ("word", "counted"):
+            if len(members) > WORD_BLOCK_CAP and key[0] in ("word", "counted"):
                 continue
             for j in members:
                 if j <= m.index or (m.index, j) in seen:
@@ -380,8 +391,14 @@ def _incident(group: list[Mention], outlets: Outlets, places: dict[str, PlaceRef
         events=events, articles=articles, actors=actors, fatalities=fatalities,
         outlets=outlets.names(articles),
     )
-    inc.summary = summarise(inc, places, outlets.independent(articles))
+    inc.summary = summarise(inc, places, outlets.independent(articles), _what(group))
     return inc
+
+
+def _what(group: list[Mention]) -> str | None:
+    """What happened, in the detector's words ("prison break"), when the mentions say."""
+    counts = Counter(m.event.attrs.get("what") for m in group if isinstance(m.event.attrs.get("what"), str))
+    return min(counts, key=lambda w: (-counts[w], w)) if counts else None
 
 
 def _majority_type(group: list[Mention]) -> tuple[str, str]:
@@ -414,8 +431,10 @@ def _best_date(group: list[Mention]) -> str | None:
 
 
 def _actors(group: list[Mention]) -> list[str]:
+    """Actors, those most often named as the doer (actor1) first."""
+    first = Counter(m.event.actor1 for m in group if m.event.actor1)
     counts = Counter(a for m in group for a in (m.event.actor1, m.event.actor2) if a)
-    return sorted(counts, key=lambda a: (-counts[a], a))
+    return sorted(counts, key=lambda a: (-first[a], -counts[a], a))
 
 
 def incident_fatalities(events: list[Event], outlets: Outlets) -> Range | None:
@@ -452,9 +471,16 @@ def _high(r: Range) -> float | None:
     return r.high if r.high is not None else (r.best if r.low is None else None)
 
 
-def summarise(inc: Incident, places: dict[str, PlaceRef], independent: int) -> str:
+def incident_label(inc: Incident, places: dict[str, PlaceRef], what: str | None = None) -> str:
+    """What and where, e.g. "prison break in <town>"."""
+    what = what or (inc.sub_type if inc.sub_type and inc.sub_type != "Other" else inc.type)
+    where = places[inc.place].name if inc.place in places else inc.place
+    return f"{what} in {where}" if where else what
+
+
+def summarise(inc: Incident, places: dict[str, PlaceRef], independent: int, what: str | None = None) -> str:
     """A one-line description built only from the incident's own fields."""
-    what = inc.sub_type if inc.sub_type and inc.sub_type != "Other" else inc.type
+    what = what or (inc.sub_type if inc.sub_type and inc.sub_type != "Other" else inc.type)
     who = " vs ".join(inc.actors[:2]) if inc.actors else None
     where = places[inc.place].name if inc.place in places else None
     parts = [f"{who}: {what}" if who else what]
@@ -462,15 +488,17 @@ def summarise(inc: Incident, places: dict[str, PlaceRef], independent: int) -> s
         parts.append(f"in {where}")
     parts.append(f"on {inc.date}" if inc.date else "(date unknown)")
     line = " ".join(parts)
-    if inc.fatalities is not None:
+    if inc.fatalities is not None and (inc.fatalities.low is not None or inc.fatalities.best is not None):
         f = inc.fatalities
-        n = f.best if f.best is not None else f.low
-        if n is not None:
-            line += f"; at least {int(n) if float(n).is_integer() else n} killed" if f.best is None or f.best == f.low \
-                else f"; about {int(n) if float(n).is_integer() else n} killed"
+        n = f.low if f.low is not None else f.best
+        line += f"; at least {_num(n)} killed" if f.high is None else f"; {_num(n)}-{_num(f.high)} killed"
     line += f"; {len(inc.articles)} article{'s' if len(inc.articles) != 1 else ''}"
     line += f", {independent} independent outlet{'s' if independent != 1 else ''}."
     return line
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def assign_claims(readings: list[Reading], event_incident: dict[str, str]) -> None:

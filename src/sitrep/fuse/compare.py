@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Agreement, Claim, Dispute, DisputeSide, Incident, PlaceRef, Range, Source, stable_id
-from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS, PUBLICATION_WINDOW_DAYS
+from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS, incident_label
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted
@@ -38,6 +38,8 @@ ACROSS_INCIDENTS_MIN_RATIO = 85
 # Characterizations of one act: subject words alike this much (token_set_ratio), less inside one incident.
 CHARACTERIZATION_MIN_RATIO = 85
 CHARACTERIZATION_IN_INCIDENT_MIN_RATIO = 60
+# A block (shared subject words) larger than this is compared on its first BLOCK_CAP claims only,
+# so that one very common subject cannot make the work quadratic.
 BLOCK_CAP = 400
 
 
@@ -295,6 +297,7 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 def compare_incident_dates(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef],
                            outlets: Outlets) -> tuple[list[Agreement | Dispute], set[str]]:
     """The dates each article gives one incident (its event claims), compared."""
+    labels = _whats(claims)
     by_incident: dict[str, list[tuple[Claim, Interval]]] = defaultdict(list)
     for c in claims:
         if c.kind != "event" or not c.incident:
@@ -309,17 +312,20 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
         if len(dated) < 2:
             continue
         inc = known.get(inc_id)
-        subject = "date of " + (_incident_label(inc, places) if inc else inc_id)
+        subject = "date of " + (incident_label(inc, places, labels.get(inc_id)) if inc else inc_id)
         result = verdict("date", subject, date_sides(dated), outlets, inc_id, inc.place if inc else None)
         if result is not None:
             out.append(result)
     return out, set(by_incident)
 
 
-def _incident_label(inc: Incident, places: dict[str, PlaceRef]) -> str:
-    what = inc.sub_type if inc.sub_type != "Other" else inc.type
-    where = places[inc.place].name if inc.place in places else inc.place
-    return f"{what} in {where}" if where else what
+def _whats(claims: list[Claim]) -> dict[str, str]:
+    """Per incident, what its event claims say happened (the detector's words), most common first."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for c in claims:
+        if c.kind == "event" and c.incident and isinstance(c.attrs.get("what"), str):
+            counts[c.incident][c.attrs["what"]] += 1
+    return {i: min(n, key=lambda w: (-n[w], w)) for i, n in counts.items()}
 
 
 def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agreement | Dispute]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..model import Agreement, Claim, Control, Dispute, PlaceRef, stable_id
+from ..model import Agreement, Claim, Control, Dispute, PlaceRef
 from .compare import Side, verdict
 from .intervals import Interval, parse_interval
 from .outlets import Outlets
@@ -23,23 +24,32 @@ from .outlets import Outlets
 __all__ = ["control_timeline", "holder_key"]
 
 
-def holder_key(holder: str) -> str:
-    """Holders compare case- and space-insensitively ("the Taliban" = "Taliban")."""
-    words = holder.casefold().split()
+def holder_key(holder: str, country: str | None = None) -> str:
+    """The side a holder stands for, compared case-insensitively: a state force and its government
+    are one side ("Afghan security forces" = "Afghan government"), through the actor lexicon."""
+    actor = _lexicon().match(holder, country) if _lexicon() is not None else None
+    name = actor.side if actor is not None else holder
+    words = name.casefold().split()
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    from ..actors import ActorLexicon
+
+    return ActorLexicon.load()
 
 
 @dataclass
 class _Period:
     claims: list[tuple[Claim, Interval | None]]
 
-    @property
-    def holders(self) -> dict[str, list[Claim]]:
+    def holders(self, country: str | None) -> dict[str, list[Claim]]:
         out: dict[str, list[Claim]] = defaultdict(list)
         for c, _ in self.claims:
-            out[holder_key(str(c.value))].append(c)
+            out[holder_key(str(c.value), country)].append(c)
         return dict(out)
 
 
@@ -94,9 +104,10 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
     for place in sorted(by_place):
         dated = [(c, _when(c, outlets)) for c in sorted(by_place[place], key=lambda c: c.id)]
         name = places[place].name if place in places else place
+        country = places[place].country_code if place in places else None
         open_row: tuple[str, list[tuple[Claim, Interval | None]]] | None = None  # undisputed run
         for period in _periods(dated):
-            holders = period.holders
+            holders = period.holders(country)
             if len(holders) == 1:
                 key = next(iter(holders))
                 if open_row and open_row[0] == key:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 __all__ = ["Interval", "parse_interval", "iso_week_key"]
 
@@ -77,6 +77,3 @@ def iso_week_key(ordinal: int) -> int:
     """A week number counted from a fixed Monday: consecutive weeks differ by one (blocking)."""
     return (ordinal - 1) // 7  # ordinal 1 is Monday 0001-01-01
 
-
-def day_before(ordinal: int) -> str:
-    return (date.fromordinal(ordinal) - timedelta(days=1)).isoformat()

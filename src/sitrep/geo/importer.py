@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from .gazetteer import (GazetteerRow, features, keep_alternate, open_index, pattern_worthy, place_id_for_admin,
-                        reset_cache, write_places)
+from .gazetteer import (ADOPTED_SOURCE, PLACE_COLUMNS, GazetteerRow, features, keep_alternate, name_rows,
+                        open_index, pattern_eligible, pattern_worthy, place_id_for_admin, reset_cache, write_places)
 
 __all__ = ["ImportReport", "import_dump", "dump_kind"]
 
@@ -92,17 +92,17 @@ def _import_places(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
     added = skipped = 0
     batch: list = []
     for cols in _rows(path):
-        item = _place_item(cols, codes, classes, thresholds, admin_names)
+        item = _place_item(cols, codes, classes, thresholds, admin_names, min_pop)
         if item is None:
             skipped += 1
             continue
         batch.append(item)
         if len(batch) >= BATCH:
             with con:
-                added += write_places(con, batch, min_pop)
+                added += write_places(con, batch)
             batch = []
     with con:
-        added += write_places(con, batch, min_pop)
+        added += write_places(con, batch)
     return added, skipped
 
 
@@ -125,7 +125,7 @@ def _packaged_indexes(con: sqlite3.Connection) -> list[sqlite3.Connection]:
             if p != user]
 
 
-def _place_item(cols: list[str], codes: dict, classes: dict, thresholds: list, admin_names: dict):
+def _place_item(cols: list[str], codes: dict, classes: dict, thresholds: list, admin_names: dict, min_pop: int):
     if len(cols) != GEONAMES_COLUMNS or not cols[0].isdigit():
         return None
     gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc = cols[:9]
@@ -147,25 +147,44 @@ def _place_item(cols: list[str], codes: dict, classes: dict, thresholds: list, a
     row = GazetteerRow(pid, name, kind, cc or None, admin_names.get((cc, admin1_code or "")), admin1_code,
                        None, round(lat_f, 5), round(lon_f, 5), pop, gid, fcode or None, source="import")
     names = [name, ascii_name] + [a for a in alternates.split(",") if keep_alternate(a)]
-    return row, names, {n for n in names if pattern_worthy(n)}
+    ruled = pattern_eligible(row, min_pop)
+    return row, names, {n for n in (name, ascii_name) if pattern_worthy(n)} if ruled else set()
+
+
+NOT_NAMES = ("link", "post", "iata", "icao", "faac", "wkdt", "unlc", "abbr", "tcid", "fr_1793")
 
 
 def _import_alternates(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
-    """Alternate names for places in the user index (ids not imported yet are skipped)."""
-    from .gazetteer import _name_rows  # one home for how names are keyed
-
+    """Alternate names for imported places, and for packaged places (copied into the user index so
+    that the names survive a rebuild of the packaged one). Unknown ids are skipped."""
     rid_by_gid = {gid: rid for rid, gid in con.execute("SELECT rid, gid FROM places WHERE gid IS NOT NULL")}
+    packaged = _packaged_indexes(con)
     added = skipped = 0
     with con:
         for cols in _rows(path):
             gid, lang, alt = (cols[1], cols[2], cols[3]) if len(cols) >= ALTNAMES_MIN_COLUMNS else ("", "", "")
-            rid = rid_by_gid.get(gid)
-            if rid is None or lang in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc", "abbr") \
-                    or not keep_alternate(alt):
+            if lang in NOT_NAMES or not keep_alternate(alt):
                 skipped += 1
                 continue
-            rows = list(_name_rows(rid, [alt], set()))
+            rid = rid_by_gid.get(gid) or _adopt(con, packaged, gid)
+            if rid is None:
+                skipped += 1
+                continue
+            rid_by_gid[gid] = rid
+            rows = list(name_rows(rid, [alt], set()))
             con.executemany("INSERT INTO names (key, skel, rid, surface, pat) VALUES (?,?,?,?,?)", rows)
             added += len(rows)
     return added, skipped
 
+
+def _adopt(con: sqlite3.Connection, packaged: list[sqlite3.Connection], gid: str) -> int | None:
+    """Copy a packaged place (with its names) into the user index; its rid there, or None."""
+    for index in packaged:
+        r = index.execute(f"SELECT {PLACE_COLUMNS}, p.rid FROM places p WHERE p.id = ?", (f"geo_{gid}",)).fetchone()
+        if r is None:
+            continue
+        names = index.execute("SELECT surface, pat FROM names WHERE rid = ?", (r[13],)).fetchall()
+        row = GazetteerRow(*r[:12], source=ADOPTED_SOURCE)
+        write_places(con, [(row, [n for n, _ in names], {n for n, pat in names if pat})])
+        return con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()[0]
+    return None

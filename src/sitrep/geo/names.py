@@ -62,15 +62,29 @@ def rules() -> NameRules:
     )
 
 
+@lru_cache(maxsize=1)
+def _single_word_rules() -> frozenset[str]:
+    """Words a one-word name must be checked against (else its key is the folded word)."""
+    r = rules()
+    return frozenset(r.designators) | r.articles | frozenset(r.canonical_parts) | frozenset(r.directions) \
+        | frozenset(r.facility_words)
+
+
 # Letters NFKD does not decompose into base + mark.
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
                           "æ": "ae", "œ": "oe", "ə": "e", "ʒ": "z", "ŋ": "n", "ħ": "h"})
 
 
 @lru_cache(maxsize=1)
-def _script_table() -> dict:
-    # Letter variants of one sound in Arabic-script spellings (ta marbuta, Persian yeh/kaf…).
-    return str.maketrans(rules().script_letters)
+def _fold_tables() -> tuple[dict, dict]:
+    """Translation tables: marks and dashes (before decomposition); combining marks, special
+    letters and Arabic-script letter variants (ta marbuta, Persian yeh/kaf…) after it."""
+    r = rules()
+    marks = {ord(ch): None for ch in r.apostrophes} | {ord(ch): " " for ch in r.dashes}
+    after = {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
+    after.update(_SPECIAL)
+    after.update(str.maketrans(r.script_letters))
+    return marks, after
 
 
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
@@ -80,14 +94,12 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, no diacritics, no apostrophe-like marks, dashes as spaces, single spaces."""
-    r = rules()
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join("" if ch in r.apostrophes else " " if ch in r.dashes else ch for ch in text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL)
-    text = text.translate(_script_table())
+    marks, after = _fold_tables()
+    text = unicodedata.normalize("NFKC", text).translate(marks).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).translate(after)
     text = _NON_WORD.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,9 @@ class ParsedName:
 def parse(name: str) -> ParsedName:
     r = rules()
     toks = fold(name).split()
+    if len(toks) == 1 and toks[0] not in _single_word_rules() \
+            and not toks[0].startswith(r.script_article_prefixes):  # most names: one plain word
+        return ParsedName(toks[0], skeleton(toks[0]), None, None, (toks[0],))
     toks, facility = _strip_facility(toks, r)
     toks, designator = _strip_designators(toks, r)
     toks = _drop_articles(toks, r)
@@ -174,11 +189,18 @@ def skeleton(key: str) -> str:
         s = s.replace(a, b)
     if len(s) > 2 and s.endswith("h") and s[-2] in r.skeleton_vowels:
         s = s[:-1]  # Hodeidah / Hudayda
-    s = re.sub(r"(.)\1+", r"\1", s)
+    s = _DOUBLED.sub(r"\1", s)
     # An initial vowel stays (it is a letter people hear) but as one symbol: Afrin / Efrin, Idlib / Edleb.
     head = "a" if s[0] in "aeiou" else s[0]
-    rest = "".join(ch for ch in s[1:] if ch not in r.skeleton_vowels)
-    return re.sub(r"(.)\1+", r"\1", head + rest)
+    return _DOUBLED.sub(r"\1", head + s[1:].translate(_vowel_table()))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1)
+def _vowel_table() -> dict:
+    return {ord(ch): None for ch in rules().skeleton_vowels}
 
 
 def similarity(a: str, b: str) -> float:

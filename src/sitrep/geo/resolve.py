@@ -1,10 +1,16 @@
 """Find the places an article names and resolve them to gazetteer entries.
 
-Candidates come from the doc's entities in the body (GPE/LOC/FAC; ORG/NORP/PERSON only with
-strong evidence, since the small model mis-tags transliterated towns), and from the dateline and
-credit lines that cleaning removed from the body (read from `article.text`). Ambiguous names are
-settled by the article's focus: the countries and provinces it names, and the province named next
-to a place ("Qala-e-Naw, the capital of Badghis Province").
+Candidates come from the doc's entities in the body and from runs of capitalised words the model
+left untagged or tagged in part ("Qala-e Nau"), and from the dateline and credit lines that
+cleaning removed from the body (read from `article.text`). GPE/LOC/FAC spans need a good lookup
+score; ORG/NORP/PERSON and untagged runs need strong evidence (the small model mis-tags
+transliterated towns as people): an exact name that is a country or province, or a place after a
+place word ("in", "near", "hit … and"), or followed by the province or country holding it, or in
+the article's country. Ambiguous names are settled by the article's focus (the country its place
+names point to) and by the province named in the same sentence ("Qala-e-Naw, the capital of
+Badghis Province"). Demonyms ("Somali officials"), names after a title ("Colonel Hassan") and place
+names inside longer names ("Aung San Suu Kyi") are not places. Word lists live in
+data/geo_context.json and data/geo_stopwords.json.
 
 Roles: "dateline", "credit" for places in those lines, else "context" (the pipeline upgrades a
 mention to "event" when an event is located there). Precision (ACLED): 1 the place itself, 2 near
@@ -31,10 +37,12 @@ OTHER_LABELS = ("ORG", "NORP", "PERSON")
 # Minimum lookup score to accept a span; tuned on tests/fixtures/place_variants.csv and the seeds.
 ACCEPT_PLACE_LABEL = 0.70
 ACCEPT_OTHER_LABEL = 0.80
-# A populated place this large is worth believing even when the model called it an ORG.
-OTHER_LABEL_MIN_POPULATION = 100_000
 # An ORG-tagged name with no place cue before it, in the article's country, must be at least a town.
 ORG_IN_FOCUS_MIN_POPULATION = 5_000
+# A spelling variant (not an exact name) outside the article's country must be this alike.
+FAR_VARIANT_MIN_MATCH = 0.9
+# A name after a place word ("an attack on Eilat") may lie outside the article's country if it is a city.
+CUED_MIN_POPULATION = 50_000
 
 MAX_CHUNK_TOKENS = 7  # "Democratic Republic of the Congo"; longer runs are titles, not names
 
@@ -49,6 +57,7 @@ class Candidate:
     label: str  # entity label, or "DATELINE"/"CREDIT" for removed lines
     role: str
     sentence: tuple[int, int] = (0, 0)
+    within: tuple[int, int] | None = None  # a longer run of capitalised words it is part of
 
 
 def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -62,8 +71,18 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     for c in cands:
         hint = admin_by_sentence.get(c.sentence)
         m = _best(gazetteer.match(c.surface, focus, hint)) if focus or hint else first[c]
-        if m is not None and _accept(c, m, focus, article.text, gazetteer, _container_follows(article.text, c, m, by_start)):
+        if m is None:
+            continue
+        # The focus picks among candidates; it must not sink a place outside it (a Sahel story
+        # names several countries): judge the pick by its own unfocused score.
+        own = first[c].score if first[c] is not None and first[c].ref.id == m.ref.id else m.score
+        if _accept(c, m, max(m.score, own), focus, article.text, gazetteer,
+                   _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
+    # A place name inside a longer capitalised name that is not a place is part of a person's or an
+    # organisation's name: "Aung San Suu Kyi", "Victoria Nuland", "Kachin Independence Army".
+    places = {(c.start, c.end) for c, _ in accepted}
+    accepted = [(c, m) for c, m in accepted if c.within is None or c.within in places]
     return [
         PlaceMention(article.id, c.start, c.end, article.text[c.start:c.end], m.ref, c.role,
                      _precision(m, article.text, c.start, c.surface))
@@ -72,8 +91,9 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
 
 
 def _without_overlaps(accepted: list[tuple[Candidate, Match]]) -> list[tuple[Candidate, Match]]:
-    """Where candidates overlap ("Qala" inside "Qala-e Nau"), keep the exact, longer, better one."""
-    ranked = sorted(accepted, key=lambda cm: (not cm[1].exact, -(cm[0].end - cm[0].start), -cm[1].score,
+    """Where accepted candidates overlap ("Qala" inside "Qala-e Nau", "Saada" in "Saada province"),
+    keep the longer, then the exact, then the better one."""
+    ranked = sorted(accepted, key=lambda cm: (-(cm[0].end - cm[0].start), not cm[1].exact, -cm[1].score,
                                               cm[0].start))
     taken: list[tuple[Candidate, Match]] = []
     for c, m in ranked:
@@ -93,21 +113,36 @@ def _body_candidates(article: Article, doc) -> list[Candidate]:
         if ent.label_ in PLACE_LABELS + OTHER_LABELS:
             start = ent[1].idx if len(ent) > 1 and ent[0].lower_ == "the" else ent.start_char
             spans.setdefault((start, _extend_designator(ent)), ent.label_)
-    for chunk in _name_chunks(doc):
-        inner = [lab for (s, e), lab in spans.items() if chunk.start_char <= s and e <= chunk.end_char]
-        key = (chunk.start_char, chunk.end_char)
-        if key not in spans:
-            spans[key] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
+    chunks = [(c.start_char, c.end_char) for c in _name_chunks(doc)]
+    for chunk in chunks:
+        inner = [lab for (s, e), lab in spans.items() if chunk[0] <= s and e <= chunk[1]]
+        if chunk not in spans:
+            spans[chunk] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
     out = []
     for (start, end), label in sorted(spans.items()):
+        within = _embedding_chunk(doc, start, end, chunks)
         if article.body and not article.in_body(start, end):
             continue
         role = "dateline" if dateline and dateline[0] <= start and end <= dateline[1] else "context"
         sent = doc.char_span(start, end, alignment_mode="expand")
         bounds = (sent.sent.start_char, sent.sent.end_char) if sent is not None and doc.has_annotation("SENT_START") \
             else (0, 0)
-        out.append(Candidate(start, end, doc.text[start:end], label, role, bounds))
+        out.append(Candidate(start, end, doc.text[start:end], label, role, bounds, within))
     return out
+
+
+def _embedding_chunk(doc, start: int, end: int, chunks: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The run of capitalised words a span sits in with a capitalised word right beside it
+    ("San" in "Aung San Suu Kyi"); not when only a particle joins them ("Somali Region of Ethiopia")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for s, e in chunks:
+        if s <= start and end <= e and (s, e) != (start, end):
+            before = span.start > 0 and doc[span.start - 1].idx >= s and _is_name_word(doc[span.start - 1])
+            after = span.end < len(doc) and doc[span.end].idx < e and _is_name_word(doc[span.end])
+            return (s, e) if before or after else None
+    return None
 
 
 def _name_chunks(doc):
@@ -195,8 +230,9 @@ def _country_focus(first: dict[Candidate, Match | None]) -> str | None:
     votes: Counter = Counter()
     order: dict[str, int] = {}
     for c, m in sorted(first.items(), key=lambda cm: cm[0].start):
-        if m is None or not m.exact or m.ref.kind not in ("country", "admin1", "city") or m.score < 0.9:
-            continue
+        if m is None or not m.exact or m.ref.kind not in ("country", "admin1", "city") or m.score < 0.9 \
+                or c.label not in PLACE_LABELS + ("DATELINE", "CREDIT") or _is_demonym(c.surface):
+            continue  # only names the model or the dateline call places vote
         votes[m.ref.country_code] += 2 if m.ref.kind == "admin1" else 1
         order.setdefault(m.ref.country_code, c.start)
     if not votes:
@@ -213,9 +249,11 @@ def _admins_by_sentence(first: dict[Candidate, Match | None]) -> dict[tuple[int,
     return out
 
 
-_CONTAINER_LINK = re.compile(r"\s*(?:,\s*)?(?:(?:in|of|the capital of|capital of|provincial capital of|a city in|"
-                             r"a town in|a village in|district of|in the north of|in the south of|in the east of|"
-                             r"in the west of)\s+)?")
+_CONTAINER_LINK = re.compile(
+    r"\s*(?:,\s*)?(?:(?:in|of|the capital of|capital of|provincial capital of|a city in|a town in|a village in|"
+    r"district of|in the (?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+)?"
+    r"(?:(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?|north-?(?:east|west)(?:ern)?|"
+    r"south-?(?:east|west)(?:ern)?)\s+)?")
 
 
 def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Match]) -> bool:
@@ -232,27 +270,47 @@ def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Ma
                                          and parse(nxt.ref.name).key == parse(m.ref.admin1).key)
 
 
-def _accept(c: Candidate, m: Match, focus: str | None, text: str, gaz: Gazetteer, contained: bool = False) -> bool:
-    if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz):
+def _accept(c: Candidate, m: Match, score: float, focus: str | None, text: str, gaz: Gazetteer,
+            contained: bool = False) -> bool:
+    if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
+            or _kind_conflict(c.surface, m):
         return False
     if c.label in PLACE_LABELS or c.role in ("dateline", "credit"):
-        return m.score >= ACCEPT_PLACE_LABEL
-    # The model called it a person, group or nationality: believe the gazetteer only on an exact
-    # name that is a country/province, a big place, or a place in the article's country after a
-    # word that introduces places ("in", "near", "city,").
-    if not m.exact or m.score < ACCEPT_OTHER_LABEL:
+        # A loose spelling match far from the story ("Catatumbo" ~ a town in Angola) is a guess.
+        far = focus is not None and m.ref.country_code != focus
+        return score >= ACCEPT_PLACE_LABEL and (m.exact or not far or m.name_match >= FAR_VARIANT_MIN_MATCH)
+    # The model called it a person, group or nationality, or did not tag it: believe the gazetteer
+    # only on an exact name that is a country/province, a big place, or a place in the article's
+    # country after a word that introduces places ("in", "near", "city,").
+    if not m.exact or score < ACCEPT_OTHER_LABEL:
         return False
+    cue = _has_place_cue(text, c.start)
     if m.ref.kind in ("country", "admin1"):
-        return c.label != "PROPN" or _has_place_cue(text, c.start) or m.score >= 0.9
+        return c.label != "PROPN" or cue or score >= 0.9
     if c.label == "NORP":
         return False
-    if m.population >= OTHER_LABEL_MIN_POPULATION:
-        return c.label == "ORG" or _has_place_cue(text, c.start)
-    if contained:
+    if contained or (cue and m.population >= CUED_MIN_POPULATION):
         return True
     in_focus = focus is not None and m.ref.country_code == focus
-    return in_focus and ((c.label == "ORG" and m.population >= ORG_IN_FOCUS_MIN_POPULATION)
-                         or _has_place_cue(text, c.start))
+    return in_focus and ((c.label == "ORG" and m.population >= ORG_IN_FOCUS_MIN_POPULATION) or cue)
+
+
+def _kind_conflict(surface: str, m: Match) -> bool:
+    """A designator that cannot name the match: "Jordan Valley" or "Georgia Province" is no country."""
+    designator = parse(surface).designator
+    return designator in ("admin1", "admin2", "region", "city", "town", "village") and m.ref.kind == "country"
+
+
+def _is_demonym(surface: str) -> bool:
+    """"Somali officials", "Palestinian health officials": a nationality, not the place. With a
+    designator ("Somali Region", "Amhara region") it is the place."""
+    p = parse(surface)
+    return p.designator is None and surface.strip() in _demonyms()
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    return frozenset(_cues()["demonyms"])
 
 
 @lru_cache(maxsize=1)
@@ -261,8 +319,17 @@ def _cues() -> dict:
 
 
 def _has_place_cue(text: str, start: int) -> bool:
-    before = fold(text[max(0, start - 40):start]).split()
-    return bool(before) and before[-1] in _cues()["place_prepositions"]
+    """A word that introduces places right before the name, or before a list the name ends:
+    "in Kabul", "hit Khan Younis and Rafah"."""
+    return bool(_cue_re().search(fold(text[max(0, start - 80):start]) + " "))
+
+
+@lru_cache(maxsize=1)
+def _cue_re() -> re.Pattern:
+    cues = "|".join(re.escape(w) for w in sorted(_cues()["place_prepositions"], key=len, reverse=True))
+    joiners = "|".join(re.escape(w) for w in sorted(_cues()["list_joiners"], key=len, reverse=True))
+    listed = rf"(?:\w+\s+){{1,4}}(?:{joiners})\s+"  # "khan younis and ", "kunduz sar e pul and "
+    return re.compile(rf"\b(?:{cues})\s+(?:{listed})?$")
 
 
 def _after_title(text: str, start: int, gaz: Gazetteer) -> bool:
@@ -281,6 +348,8 @@ def _precision(m: Match, text: str, start: int, surface: str) -> int:
     kind = m.ref.kind
     if kind in ("country", "admin1", "region"):
         return 3
+    if parse(surface).facility and kind != "facility":
+        return 2  # "Mosul Dam" found only as Mosul: the place is near it
     if kind == "admin2" or parse(surface).designator == "admin2":
         return 2
     if _vicinity_re().search(fold(text[max(0, start - 80):start]) + " "):

@@ -3,8 +3,8 @@
 A *referent* is something that can speak: a named entity (a person or an organisation) or an unnamed
 source ("a senior commander", "local officials"). A *discourse* keeps the referents' mentions in text
 order so that "he said" finds the most recent compatible one, and "the spokesman" finds the entity
-whose role is a spokesman. Everything here looks backwards from a position (bisect, then a bounded
-walk), so resolving a pronoun costs the same in a long article as in a short one.
+whose role is a spokesman. A pronoun looks back from its position (bisect, then a walk bounded by
+ANTECEDENT_WINDOW_CHARS); a description scans the referents' mentions of one article (a few hundred).
 
 The vocabularies (role nouns, titles, document nouns, determiners) are data: `data/roles.json`.
 """
@@ -177,7 +177,8 @@ class Discourse:
         For 'she', someone the article marks as a woman ('Ms.', 'his wife', 'spokeswoman') comes
         first: such marks are rare for men, so an unmarked person is weaker evidence."""
         if pronoun.lower() in ("she", "her"):
-            marked = next((m.referent for m in self._before(pos) if m.referent.gender == "f"), None)
+            marked = next((m.referent for m in self._before(pos)
+                           if m.referent.gender == "f" and m.referent.agrees_with("she")), None)
             if marked is not None:
                 return marked
         fallback = None

@@ -590,7 +590,7 @@ def _antecedent(doc, span, v: Vocabulary, previous: list[Figure]):
                 return inner, _left_modifiers(doc, inner)
         if relative and t.pos_ == "NOUN":
             return t, _left_modifiers(doc, t)
-        if t.dep_ == "nsubj":
+        if t.dep_ == "nsubj" and span.root.dep_ == "dobj" and _measure_of(span.root.head, v):
             continue  # the doers ("gunmen attacked villages, killing dozens"), not the counted
         if t.lemma_.lower() in v.counted_class or t.tag_ == "NNPS":
             return t, _left_modifiers(doc, t)
@@ -659,6 +659,9 @@ def _governors(doc, span, head, np_end: int):
             if child.dep_ in ("relcl", "acl"):
                 yield child, "clause"
         yield from ((t, "dep") for t in _up(head))
+        if head.dep_ == "pobj" and head.head.lower_ in ("including", "among"):
+            # "nine civilians, including three children, were killed": what happened to the nine
+            yield from ((t, "dep") for t in _up(head.head.head))
     yield from ((t, "dep") for t in _up(span.root))
 
 
@@ -677,8 +680,8 @@ def _up(tok, depth: int = 3):
                 for child in cur.children:
                     if child.dep_ in ("acomp", "attr"):
                         yield child
-            if cur.pos_ == "VERB":
-                return
+            if cur.pos_ in ("VERB", "AUX"):
+                return  # the clause ends here: "homes, dozens of which were empty" were not destroyed
 
 
 def _measure_of(tok, v: Vocabulary) -> str | None:

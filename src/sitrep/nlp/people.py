@@ -297,12 +297,21 @@ def _add_roles(doc, d: _Draft, vocab: RoleVocab) -> None:
             if span is None:
                 continue
             words = [t.text for t in doc[span[0]:span[1]]]
-            if d.kind == "person" and k < 3 and not any(vocab.is_role(w) or w in vocab.titles for w in words):
+            if d.kind == "person" and k < 3 and not any(vocab.is_role(w) or w in vocab.titles for w in words) \
+                    and not (k == 0 and _is_common_noun_phrase(doc, span, vocab)):
                 continue
             text = doc[span[0]:span[1]].text
             if not any(set(words) <= set(w) for w in d.role_words):
                 d.roles.append(text)
                 d.role_words.append(words)
+
+
+def _is_common_noun_phrase(doc, span: tuple[int, int], vocab: RoleVocab) -> bool:
+    """'Jeanne Furaha, a cassava seller, said': an apposition headed by a singular common noun
+    describes the person even when the noun is in no list (a place noun would mean a misread name)."""
+    inside = range(span[0], span[1])
+    roots = [t for t in doc[span[0]:span[1]] if t.head.i not in inside or t.head.i == t.i]
+    return len(roots) == 1 and roots[0].tag_ == "NN" and roots[0].lower_ not in vocab.place_nouns
 
 
 def _relative_role(doc, end: int) -> tuple[int, int] | None:

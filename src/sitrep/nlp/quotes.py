@@ -44,12 +44,17 @@ ELLIPSIS_REACH_TOKENS = 40
 CUE_REACH_TOKENS = 25
 
 PRONOUNS = frozenset({"he", "she", "they", "it"})
-# "Sgt." or "Dr." between a quotation and its cue does not end a sentence.
-_ABBREVIATION = re.compile(r"\b(?:" + "|".join(
-    sorted({re.escape(t.rstrip(".")) for t in role_vocab().titles if " " not in t}, key=len, reverse=True)) + r")\.")
+# "the 24-year-old said": a person described by age alone is someone just named.
+_AGE_NOUN = re.compile(r"^the \S*\b(?:\d+|[a-z]+)-year-old$", re.I)
 OPEN_DOUBLE, CLOSE_DOUBLE = "\u201c", "\u201d"
 OPEN_SINGLE, CLOSE_SINGLE = "\u2018", "\u2019"
-QUOTE_CHARS = "\u201c\u201d\"\u2018\u2019'\u00ab\u00bb"
+
+
+@lru_cache(maxsize=1)
+def _abbreviation() -> re.Pattern:
+    """'Sgt.' or 'Dr.' between a quotation and its cue does not end a sentence."""
+    titles = sorted({re.escape(t.rstrip(".")) for t in role_vocab().titles if " " not in t}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(titles) + r")\.")
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,8 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     statement = _has_statement_adverbial(doc, tok, vocab)
     if lemma in vocab.predicate and _has_marker(tok, vocab.markers.get(lemma, frozenset())):
         end = max((c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj", "advcl")), default=tok.i)
-        return _Cue(tok.i, text, "predicate", _char_span(doc, tok.i, end + 1), subject, statement)
+        span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
+        return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None) or _that_clause_in_adverbial(tok)
     if ccomp is not None and lemma in vocab.clause and _is_clause(ccomp):
         if lemma in vocab.weak and ccomp.left_edge.lower_ != "that":
@@ -375,7 +381,17 @@ def _subject(doc, verb):
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None  # "…, said Mirwais, a police officer"
     if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
         return _np_span(nxt) + (nxt.i,)
-    return None
+    return _sentence_initial_subject(doc, verb)
+
+
+def _sentence_initial_subject(doc, verb):
+    """'The 24-year-old added that …' parsed with no subject: a short run of words that opens the
+    sentence and holds no verb is the subject."""
+    lo = verb.sent.start
+    words = doc[lo:verb.i]
+    if not 0 < len(words) <= 7 or any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in "-\u2010") for t in words):
+        return None
+    return lo, verb.i, verb.i - 1
 
 
 def _left_subject(doc, verb):
@@ -384,6 +400,8 @@ def _left_subject(doc, verb):
     j = verb.i - 1
     if j >= 0 and doc[j].text == ",":
         j -= 1
+    while j > 0 and doc[j].pos_ == "ADV" and doc[j - 1].pos_ in ("NOUN", "PROPN"):
+        j -= 1  # "aid workers there say"
     if j < 0 or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     root = doc[j]
@@ -395,8 +413,12 @@ def _left_subject(doc, verb):
         return None
     if root.dep_ in ("dobj", "pobj", "attr", "dative"):
         return None
-    before = doc[root.left_edge.i - 1] if root.left_edge.i > 0 else None
-    return root if before is None or before.text in (",", "—", "–") or before.is_sent_end else None
+    # a conjunct's subtree starts at its own words ("…, and aid workers there say")
+    lo = min((t.i for t in root.subtree if t.i <= root.i and t.dep_ not in ("cc", "punct")), default=root.i) \
+        if root.dep_ == "conj" else root.left_edge.i
+    before = doc[lo - 1] if lo > 0 else None
+    starts_clause = before is None or before.text in (",", "\u2014", "\u2013", "and", "but") or before.is_sent_end
+    return root if starts_clause else None
 
 
 def _np_span(head) -> tuple[int, int]:
@@ -495,7 +517,7 @@ def _attach_by_position(doc, cues: list[_Cue], segments: list[_Segment], text: s
 def _first_cue_between(doc, cues, verb_pos, lo: int, hi: int, text: str) -> _Cue | None:
     i = bisect.bisect_left(verb_pos, lo)
     if i < len(cues) and verb_pos[i] < hi and cues[i].content is None:
-        between = _ABBREVIATION.sub("", text[lo + 1:verb_pos[i]])
+        between = _abbreviation().sub("", text[lo + 1:verb_pos[i]])
         if not re.search(r"[.!?]\s", between) and len(between.split()) <= CUE_REACH_TOKENS:
             return cues[i]
     return None
@@ -669,6 +691,12 @@ class _Speakers:
     def _unnamed(self, span, head, cue: _Cue) -> Source:
         if head.lower_ in self.vocab.elliptical and not any(c.pos_ == "NOUN" for c in head.children):
             return self._elliptical(span, head, cue)
+        if span[0].lower_ == "the" and _AGE_NOUN.search(span.text):
+            # "the 24-year-old added …": the person just named, whichever pronoun fits
+            ref = self.discourse.antecedent("he", span.start_char) or self.discourse.antecedent("she", span.start_char)
+            if ref is not None:
+                self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+                return self._as_source(ref, cue)
         desc = definite_description(span, self.vocab) if span[0].lower_ == "the" else None
         if desc is not None:
             ref = self.discourse.described(desc[0], desc[1], span.start_char)

@@ -626,6 +626,13 @@ def render_markdown(view: BriefView) -> str:
     out += ["", "## Incidents", ""]
     if not view.incidents:
         out.append("No incident was found.")
+    else:
+        out += ["| Date | Event | Place | Actors | Fatalities | Outlets |", "|---|---|---|---|---|---|"]
+        for inc in view.incidents:
+            flag = " \\(disputed\\)" if inc.disputed else ""
+            out.append(f"| {md(inc.date or 'undated')} | {md(inc.type)} / {md(inc.sub_type)}{flag} | {md(inc.place)} | "
+                       f"{md(', '.join(inc.actors)) or '–'} | {md(inc.fatalities or '–')} | {len(inc.outlets)} |")
+        out.append("")
     for inc in view.incidents:
         flag = " — **disputed**" if inc.disputed else ""
         out.append(f"### {md(inc.date or 'undated')} · {md(inc.type)} / {md(inc.sub_type)} · {md(inc.place)}{flag}")

@@ -1,0 +1,98 @@
+"""Which trigger rule fires on which word of a sentence (the rules themselves are data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .syntax import OBJ, is_nominal, is_verb, lemma, objects, passive_subjects, subject
+from .taxonomy import Rule, Taxonomy
+
+__all__ = ["Trigger", "find_triggers"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    rule: Rule
+    token: object  # the spaCy token the rule fired on (last word of a phrase)
+    first: object  # first word of the phrase (the token itself for single words)
+
+
+def find_triggers(sent, tax: Taxonomy) -> list[Trigger]:
+    """Every word of the sentence on which a rule fires; the first rule in data order wins a word."""
+    out, used = [], set()
+    toks = list(sent)
+    lemmas = [lemma(t) for t in toks]
+    lowers = [t.lower_ for t in toks]
+    for i, tok in enumerate(toks):
+        if i in used:
+            continue
+        for rule in tax.candidates({lemmas[i], lowers[i]}):
+            hit = _fires(rule, toks, lemmas, lowers, i, tax, sent.start)
+            if hit is not None:
+                out.append(Trigger(rule, tok if hit == i else toks[hit], toks[min(i, hit)]))
+                used.add(hit)
+                break
+    return out
+
+
+def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy, offset: int) -> int | None:
+    """The index of the trigger token when `rule` fires at position i (a phrase may end later)."""
+    for phrase in rule.phrases:
+        n = len(phrase)
+        if i + n <= len(toks) and all(p in (lemmas[i + k], lowers[i + k]) for k, p in enumerate(phrase)):
+            head = _phrase_head(toks[i:i + n], offset)
+            return head if _constraints(rule, toks[head], "", tax) else None
+    tok, lem = toks[i], lemmas[i]
+    if is_verb(tok) and lowers[i] in rule.verbs and lem not in rule.verbs:
+        lem = lowers[i]  # an irregular form the lemmatizer left alone ("retook")
+    if is_verb(tok) and lem in rule.verbs:
+        return i if _constraints(rule, tok, lem, tax) else None
+    if is_nominal(tok) and (lem in rule.nouns or lowers[i] in rule.nouns):
+        # verb constraints ("fight" needs an opponent) do not bind the noun ("fighting intensified")
+        return i if _constraints(rule, tok, lem if tok.pos_ == "NOUN" else lowers[i], tax) else None
+    return None
+
+
+def _phrase_head(span, offset: int) -> int:
+    """The syntactic head of a phrase's words (the one whose head lies outside the phrase), as an
+    index into its sentence (which starts at token `offset`)."""
+    idx = {t.i for t in span}
+    for t in span:
+        if t.head.i not in idx or t.head.i == t.i:
+            return t.i - offset
+    return span[-1].i - offset
+
+
+def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
+    if lem in rule.needs:
+        want = set(rule.needs[lem])
+        kids = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
+        has_actor = "@actor" in want and any(c.dep_ in OBJ + ("prep",) for c in tok.children)
+        has_mod = "@mod" in want and any(c.dep_ in ("amod", "compound", "poss") for c in tok.children)
+        if not (kids & want or has_actor or has_mod):
+            return False
+    if lem in rule.objects:
+        objs = objects(tok) + passive_subjects(tok)  # "the town was captured": the town is what was taken
+        ok = {h.lemma_.lower() for h in objs} & rule.objects[lem]
+        if not ok and "@place" in rule.objects[lem]:
+            ok = any(h.ent_type_ in ("GPE", "LOC", "FAC") for h in objs)
+        if not ok:
+            return False
+    if lem in rule.subjects and is_verb(tok):
+        subj = subject(tok)
+        if subj is None or subj.lemma_.lower() not in rule.subjects[lem]:
+            return False
+    if rule.civilians_only or rule.victims_only:
+        nouns = tax.protester_nouns if rule.victims_protesters else tax.victim_nouns
+        if not any(_victim_head(h, nouns) for h in objects(tok) + passive_subjects(tok)):
+            return False
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    return True
+
+
+def _victim_head(tok, nouns) -> bool:
+    if tok.lemma_.lower() in nouns or tok.lower_ in nouns:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in nouns for g in c.children)
+               for c in tok.children)
