@@ -95,3 +95,11 @@ def test_missing_input_and_bad_database_fail_in_one_line(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(bad_db / "sub.db")])
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "--db" in result.output
+
+
+def test_reading_on_dask_workers_stores_the_same_picture(tmp_path, seeds_dir):
+    pytest.importorskip("distributed", reason="Dask is the optional extra sitrep[scale]")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    _run(["run", str(seeds_dir), str(EXAMPLES), "--out", str(serial)])
+    _run(["run", str(seeds_dir), str(EXAMPLES), "--out", str(parallel), "--workers", "2"])
+    assert _sha(parallel / "situation.json") == _sha(serial / "situation.json")

@@ -54,3 +54,18 @@ def test_is_hedged_looks_at_the_claims_sentence_and_a_disowning_next_sentence(nl
     assert not hedged("200 families")  # a hedge two sentences later does not reach back
     assert hedged("12 guards")
     assert not hedged("market reopened")
+
+
+@pytest.mark.parametrize("sentence, figure, hedged", [
+    # the concessive clause concedes that the exact toll is unknown; the sourced figure stands
+    ("Though the exact toll is unclear, a medic said at least 40 people died in the shelling.", "at least 40", False),
+    ("Although the death toll remains uncertain, officials said 12 soldiers were killed.", "12", False),
+    # a hedge inside the main clause still hedges
+    ("Though fighting continued, rebels claimed 30 soldiers had surrendered.", "30", True),
+    # a claim inside the concessive clause itself is judged with it
+    ("Though the figure of 200 could not be confirmed, the town was emptied.", "200", True),
+])
+def test_a_leading_concessive_clause_does_not_hedge_the_main_clause(nlp, sentence, figure, hedged):
+    doc = nlp(sentence)
+    start = sentence.index(figure)
+    assert is_hedged(doc, start, start + len(figure)) is hedged

@@ -112,8 +112,13 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     resources: Resources | None = None,
     on_item: Callable[[Article | Skip], None] | None = None,
+    workers: int = 0,
 ) -> IngestReport:
-    """Read inputs into the store, one transaction per article. A bad input is a Skip, never a stop."""
+    """Read inputs into the store, one transaction per article. A bad input is a Skip, never a stop.
+
+    With `workers` > 0 the per-article stages run on a local Dask cluster of that many processes;
+    storing and near-duplicate marking stay here, in input order, so the store is the same either way.
+    """
     from .ingest import read_inputs
     from .ingest.dedup import NearDuplicateIndex
 
@@ -121,23 +126,8 @@ def ingest(
     dedup = NearDuplicateIndex()
     for stored in store.articles():
         dedup.add(stored.id, _dedup_text(stored))
-    seen: set[str] = set()
-    for item in read_inputs(inputs, manifest=manifest, max_bytes=max_bytes):
-        if on_item:
-            on_item(item)
-        if isinstance(item, Skip):
-            report.skipped.append(item)
-            continue
-        if item.id in seen:  # the same text twice in one batch
-            report.unchanged.append(item.id)
-            continue
-        seen.add(item.id)
-        if store.has(item.id, PIPELINE_VERSION):
-            report.unchanged.append(item.id)
-            continue
-        if resources is None:
-            resources = Resources.load()
-        reading = read_article(item, resources)
+
+    def keep(reading: Reading) -> None:
         article = reading.article
         original = dedup.find(_dedup_text(article))
         if original and original != article.id:
@@ -150,6 +140,30 @@ def ingest(
             report.stored.append(article.id)
         else:
             report.unsupported.append((article.source or article.id, article.language or "unknown"))
+
+    def to_read():
+        seen: set[str] = set()
+        for item in read_inputs(inputs, manifest=manifest, max_bytes=max_bytes):
+            if on_item:
+                on_item(item)
+            if isinstance(item, Skip):
+                report.skipped.append(item)
+            elif item.id in seen or store.has(item.id, PIPELINE_VERSION):
+                report.unchanged.append(item.id)  # the same text again: nothing to store
+            else:
+                seen.add(item.id)
+                yield item
+
+    if workers > 0:
+        from .scale import read_in_parallel
+
+        for reading in read_in_parallel(to_read(), workers):
+            keep(reading)
+        return report
+    for article in to_read():
+        if resources is None:
+            resources = Resources.load()
+        keep(read_article(article, resources))
     return report
 
 

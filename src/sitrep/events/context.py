@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..actors import Actor, ActorLexicon
 from ..model import ARTICLE_SOURCE, Article, PlaceMention, Quote, Source
+from ..nlp.hedges import is_hedged
 
 __all__ = ["ArticleContext", "Clause", "Where", "When"]
 
@@ -93,7 +94,6 @@ class ArticleContext:
     main_group: Actor | None = None
     sents: list = field(default_factory=list)  # doc.sents, computed once (spaCy rebuilds it per access)
     text: str = ""  # doc.text, likewise
-    _hedged: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, article, doc, places, quotes, dates, figures, entities, lexicon) -> "ArticleContext":
@@ -116,17 +116,8 @@ class ArticleContext:
         return ctx
 
     def hedged(self, start: int, end: int) -> bool:
-        """Whether the sentence holding [start, end) is hedged (hedging is read per sentence; memoised)."""
-        sent = next((s for s in self.sents if s.start_char <= start < s.end_char), None)
-        if sent is None:
-            return False
-        if sent.start_char not in self._hedged:
-            try:
-                from ..nlp.hedges import is_hedged
-            except ImportError:  # hedges are another stage's; without them nothing is marked hedged
-                return False
-            self._hedged[sent.start_char] = bool(is_hedged(self.doc, sent.start_char, sent.end_char))
-        return self._hedged[sent.start_char]
+        """Whether the words at [start, end) are hedged (hedges memoise per sentence and clause)."""
+        return is_hedged(self.doc, start, end)
 
     def sentence_of(self, tok):
         """The sentence holding a token (spaCy's `token.sent` rebuilds every sentence per call)."""

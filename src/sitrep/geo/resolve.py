@@ -19,6 +19,7 @@ it or a district, 3 only a province or country.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -118,17 +119,21 @@ def _body_candidates(article: Article, doc) -> list[Candidate]:
         inner = [lab for (s, e), lab in spans.items() if chunk[0] <= s and e <= chunk[1]]
         if chunk not in spans:
             spans[chunk] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
+    # Sentence bounds once: Span.sent walks the whole doc on every call.
+    sentences = [(x.start_char, x.end_char) for x in doc.sents] if doc.has_annotation("SENT_START") else []
     out = []
     for (start, end), label in sorted(spans.items()):
         within = _embedding_chunk(doc, start, end, chunks)
         if article.body and not article.in_body(start, end):
             continue
         role = "dateline" if dateline and dateline[0] <= start and end <= dateline[1] else "context"
-        sent = doc.char_span(start, end, alignment_mode="expand")
-        bounds = (sent.sent.start_char, sent.sent.end_char) if sent is not None and doc.has_annotation("SENT_START") \
-            else (0, 0)
-        out.append(Candidate(start, end, doc.text[start:end], label, role, bounds, within))
+        out.append(Candidate(start, end, doc.text[start:end], label, role, _sentence_of(sentences, start), within))
     return out
+
+
+def _sentence_of(sentences: list[tuple[int, int]], start: int) -> tuple[int, int]:
+    i = bisect.bisect_right(sentences, (start, float("inf"))) - 1
+    return sentences[i] if i >= 0 and sentences[i][0] <= start < sentences[i][1] else (0, 0)
 
 
 def _embedding_chunk(doc, start: int, end: int, chunks: list[tuple[int, int]]) -> tuple[int, int] | None:

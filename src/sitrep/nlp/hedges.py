@@ -23,12 +23,15 @@ class Hedges:
     sentence: re.Pattern
     next_sentence: re.Pattern
     not_hedges: re.Pattern
+    concessive: re.Pattern  # a leading "Though …," clause
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> "Hedges":
         raw = json.loads((DATA / "hedges.json").read_text(encoding="utf-8"))
-        return cls(_compile(raw["sentence"]), _compile(raw["next_sentence"]), _compile(raw["not_hedges"]))
+        openers = "|".join(re.escape(w) for w in sorted(raw["concessive_openers"], key=len, reverse=True))
+        return cls(_compile(raw["sentence"]), _compile(raw["next_sentence"]), _compile(raw["not_hedges"]),
+                   re.compile(rf"^\s*(?:{openers})\b[^,;]{{0,200}},", re.IGNORECASE))
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
@@ -51,14 +54,20 @@ def is_hedged(doc, start: int, end: int) -> bool:
     if not sents:
         return False
     cache = doc.user_data.setdefault("sitrep_hedged_sentences", {})
+    hedged = False
     for sent in sents:
-        if sent.start not in cache:
-            cache[sent.start] = _sentence_hedged(doc, sent)
-    return any(cache[s.start] for s in sents)
+        # A claim after a leading concessive clause is judged on the main clause alone.
+        m = Hedges.load().concessive.match(sent.text)
+        skip = m.end() if m and start - sent.start_char >= m.end() else 0
+        key = (sent.start, skip)
+        if key not in cache:
+            cache[key] = _sentence_hedged(doc, sent, skip)
+        hedged = hedged or cache[key]
+    return hedged
 
 
-def _sentence_hedged(doc, sent) -> bool:
-    if hedge_in(sent.text):
+def _sentence_hedged(doc, sent, skip: int = 0) -> bool:
+    if hedge_in(sent.text[skip:]):
         return True
     nxt = _next_sentence(doc, sent)
     if nxt is None:
