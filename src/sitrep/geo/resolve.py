@@ -119,16 +119,24 @@ def _body_candidates(article: Article, doc) -> list[Candidate]:
         inner = [lab for (s, e), lab in spans.items() if chunk[0] <= s and e <= chunk[1]]
         if chunk not in spans:
             spans[chunk] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
-    # Sentence bounds once: Span.sent walks the whole doc on every call.
-    sentences = [(x.start_char, x.end_char) for x in doc.sents] if doc.has_annotation("SENT_START") else []
+    text = doc.text  # rebuilt from the tokens on every access: read it once
+    sentences = _sentence_bounds(doc, len(text))
     out = []
     for (start, end), label in sorted(spans.items()):
         within = _embedding_chunk(doc, start, end, chunks)
         if article.body and not article.in_body(start, end):
             continue
         role = "dateline" if dateline and dateline[0] <= start and end <= dateline[1] else "context"
-        out.append(Candidate(start, end, doc.text[start:end], label, role, _sentence_of(sentences, start), within))
+        out.append(Candidate(start, end, text[start:end], label, role, _sentence_of(sentences, start), within))
     return out
+
+
+def _sentence_bounds(doc, length: int) -> list[tuple[int, int]]:
+    """Character bounds of the sentences, in one pass (Span.sent and Doc.sents rescan the doc)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return []
+    starts = [t.idx for t in doc if t.is_sent_start or t.i == 0]
+    return list(zip(starts, starts[1:] + [length]))
 
 
 def _sentence_of(sentences: list[tuple[int, int]], start: int) -> tuple[int, int]:

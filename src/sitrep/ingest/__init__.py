@@ -4,6 +4,12 @@
 (an input that is not an article, with a one-line reason) so a batch never stops on a bad file.
 Directories are walked in sorted order (hidden files skipped); a directory's `manifest.json`
 gives the metadata of the files under it; an explicit manifest (JSON or CSV) wins over it.
+A folder with a manifest is read quietly: the files it lists (whatever their extension), plus
+unlisted files with an article extension; its other files (README.md, gold.json) raise no Skip.
+A folder without one reports each file that is not an article format as a Skip.
+
+`Article.source` is the input read: the path as given, `path#N` for the Nth item of a feed or a
+JSON array, `path:N` for line N of a JSONL file (1-based); an item's own link is `Article.url`.
 """
 
 from __future__ import annotations
@@ -19,6 +25,12 @@ from .errors import ManifestError, UnreadableInput, too_big
 from .manifest import MANIFEST_NAME, Manifest
 from .metadata import Meta
 from .readers import ARTICLE_EXTENSIONS, guess_format, read_document, read_jsonl_lines
+
+# In a folder whose manifest does not list a file, the file is still read when its extension is
+# an article's own (text, HTML, feed, JSON Lines); bare .json and extensionless files there are
+# the folder's data and notes, not articles, and are passed over without a Skip.
+UNLISTED_ARTICLE_EXTENSIONS = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom",
+                                         ".jsonl", ".ndjson"})
 
 __all__ = ["read_inputs", "DEFAULT_MAX_BYTES", "STDIN"]
 
@@ -108,10 +120,33 @@ def _walk(root: Path, base: tuple[Manifest, ...], skip_paths: set[Path]) -> Iter
             path = here / name
             if path.resolve() in skip_paths:
                 continue
-            if path.suffix.lower() not in ARTICLE_EXTENSIONS:
+            if _listed(path, base + local):
+                yield _Input(str(path), path, base + local)  # a manifest names it: read whatever its extension
+            elif local:
+                # A folder with a manifest says what its articles are: other files there (README, gold
+                # answers, notes) are its furniture, read only when they look like an article.
+                if path.suffix.lower() in UNLISTED_ARTICLE_EXTENSIONS:
+                    yield _Input(str(path), path, base + local)
+            elif path.suffix.lower() not in ARTICLE_EXTENSIONS:
                 yield Skip(str(path), f"not an article format ({path.suffix}): name the file itself to read it as text")
-                continue
-            yield _Input(str(path), path, base + local)
+            else:
+                yield _Input(str(path), path, base + local)
+        yield from _missing_listed(here, local)
+
+
+def _listed(path: Path, manifests: tuple[Manifest, ...]) -> bool:
+    resolved = str(path.resolve())
+    return any(resolved in m.by_path for m in manifests)
+
+
+def _missing_listed(here: Path, manifests: tuple[Manifest, ...]) -> Iterator[Skip]:
+    """Files a manifest lists in this folder that are not there: named, not silently dropped."""
+    if not manifests:
+        return
+    resolved_here = here.resolve()
+    for file in manifests[0].files:
+        if file.resolve().parent == resolved_here and not file.is_file():
+            yield Skip(str(file), f"listed in {manifests[0].path} but not found: check the manifest's 'file' entries")
 
 
 def _dir_manifest(directory: Path, skip_paths: set[Path]) -> tuple[Manifest, ...]:

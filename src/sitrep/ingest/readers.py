@@ -73,12 +73,11 @@ def _feed_articles(name: str, text: str, meta: Meta) -> Iterator[Article | Skip]
     found = False
     for item in read_feed(text):
         found = True
-        where = f"{name}#item{item.index}"
+        where = f"{name}#{item.index}"  # the file read and the item in it (1-based); the link goes to url
         if not item.text or not item.text.strip():
             yield Skip(where, "feed item without content or description: nothing to read")
             continue
-        item_meta = meta.merged_over(item.meta)
-        yield make_article(item.text, item_meta.url or where, item_meta)
+        yield make_article(item.text, where, meta.merged_over(item.meta))
     if not found:
         raise UnreadableInput("feed without items: nothing to read")
 
@@ -142,7 +141,7 @@ def _jsonl_article(where: str, line: str, meta: Meta) -> Article:
                byline=[str(b) for b in byline], published=normalise_date(record.get("published")),
                language=_str(record.get("language")), url=_str(record.get("url")))
     merged = meta.merged_over(own).merged_over(page)
-    return make_article(body, merged.url or where, merged)
+    return make_article(body, where, merged)  # source: the file and line read; the record's link is url
 
 
 def make_article(text: str, source: str, meta: Meta) -> Article:
