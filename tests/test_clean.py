@@ -172,6 +172,9 @@ def test_empty_text_has_no_spans():
     ("NYALA / KHARTOUM – Rebels", "NYALA / KHARTOUM"),
     ("Addis Abeba – Rebels", "Addis Abeba"),
     ("Mogadishu (HOL) – Rebels", "Mogadishu"),
+    ("KRAMATORSK, Ukraine (Meridian Wire) — Rebels", "KRAMATORSK, Ukraine"),
+    ("GOMA, Democratic Republic of the Congo (Lakeside Press) — Rebels", "GOMA, Democratic Republic of the Congo"),
+    ("SAN JOSÉ DEL GUAVIARE, Colombia (Andes Wire) - Rebels", "SAN JOSÉ DEL GUAVIARE, Colombia"),
 ])
 def test_datelines_in_several_wire_styles(opening, dateline):
     text = f"Headline about a clash\n\n{opening} attacked a checkpoint on the main road overnight, officials said.\n\nMore text follows here, in a second paragraph of the story."
@@ -409,3 +412,49 @@ def test_head_furniture_under_the_byline(head, kinds):
     assert cleaned.byline == ["Jane Roe"]
     assert [r.kind for r in cleaned.removed] == kinds
     assert cleaned.text[cleaned.body[0].start:].startswith("Troops and rebels")
+
+
+# --- a reprint inside another site's page: the masthead above the menu is not the headline -------
+
+REPRINT = """The Valley Times
+Home | World | Africa | Business | Sport | Opinion
+
+Sign in
+
+WORLD
+
+Gunmen attack aid convoy on northern highway, agency says
+
+By Lakeside Press
+3 March 2024, 09:10 GMT
+Share on Facebook | Share on X | Email
+
+GOMA, Democratic Republic of the Congo (Lakeside Press) — Gunmen fired on a convoy of aid trucks on the highway north of the city on Monday, wounding two drivers, the relief agency that ran it said.
+
+The agency said it had paused deliveries on the road until it could talk to the armed groups that control it.
+"""
+
+
+@pytest.mark.parametrize("outlet", [None, "Valley Times", "The Valley Times"])
+def test_a_reprint_takes_its_title_from_the_story_not_the_site_masthead(outlet):
+    cleaned = clean(Article.from_text(REPRINT, outlet=outlet))
+    assert cleaned.title == "Gunmen attack aid convoy on northern highway, agency says"
+    assert cleaned.dateline == "GOMA, Democratic Republic of the Congo"
+    assert cleaned.text[cleaned.body[0].start:].startswith("Gunmen fired on a convoy")
+    assert not any(b.start <= REPRINT.index("The Valley Times") < b.end for b in cleaned.body)
+
+
+def test_a_short_headline_over_a_share_bar_is_still_the_headline():
+    text = ("Truce collapses in the north\nShare | Tweet | Email | Print\n\n"
+            "Fighting resumed around the northern towns on Sunday, two days after a truce was agreed, residents said.\n")
+    assert clean(Article.from_text(text)).title == "Truce collapses in the north"
+
+
+def test_example_reprint_without_manifest_metadata_still_finds_its_head():
+    gold = {g["file"]: g for g in _examples_gold()}.get("02")
+    if gold is None:
+        pytest.skip("examples/gold.json has no entry for 02")
+    [path] = sorted(EXAMPLES.glob("02_*"))
+    cleaned = clean(Article.from_text(path.read_text(encoding="utf-8")))  # no outlet: nothing names the masthead
+    assert (cleaned.title, cleaned.dateline) == (gold["title"], gold["dateline"])
+    assert cleaned.text[cleaned.body[0].start:].startswith(gold["body_starts_with"])

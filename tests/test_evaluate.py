@@ -256,3 +256,74 @@ def test_seeds_reach_the_threshold(seeds_report, row):
         raise seeds_report
     r = seeds_report.row(row)
     assert r.score >= THRESHOLDS[row], f"{row}: {r.found}/{r.total}; missed: {r.missed}"
+
+
+# --- follow-up rules: item sources, boilerplate dropped by the reader, sided figures, "X of Y" ----
+
+@pytest.mark.parametrize("suffix", ["#1", ":1", "#3", ":12"])
+def test_feed_and_jsonl_items_are_found_by_the_file_before_their_item_suffix(suffix):
+    s = small()
+    for a in s["articles"]:
+        a["source"] = "/feeds/" + Path(a["source"]).name + suffix
+    assert score(s)["cleaning"]["found"] == 11  # "101" and "102" still find their articles
+
+
+def test_a_whole_file_name_and_an_item_reference_find_the_right_item():
+    s = small()
+    first, second = s["articles"]
+    first["source"], second["source"] = "in/101_feed.xml#2", "in/101_feed.xml#1"
+    g = gold()
+    g["cleaning"] = [dict(g["cleaning"][1], file="101_feed.xml"), dict(g["cleaning"][0], file="101_feed.xml#2")]
+    rows = score(s, g)["cleaning"]
+    assert rows["missed"] == [] and rows["found"] == 11  # bare name: item 1 (the 102 story); #2: the 101 story
+
+
+def test_boilerplate_the_reader_already_dropped_counts_as_removed():
+    s, g = small(), gold()
+    g["cleaning"][0]["must_be_removed"].append("Subscribe to our channel for more")  # not in the text as read
+    rows = score(s, g)["cleaning"]
+    assert rows["missed"] == [] and rows["found"] == 12
+    s["articles"] = s["articles"][1:]  # ... but a missing article removes nothing
+    assert "101: remove 'Subscribe to our channel for more'" in score(s, g)["cleaning"]["missed"]
+
+
+def test_compatible_figures_together_on_one_side_are_not_a_false_dispute():
+    s, g = small(), gold()
+    g["not_disputes"][0]["why"] = "'dozens', 'more than 60' and '14' are compatible ranges"
+    lone = dict(claim(s, "c_captured"), id="c_other", start=41, end=73,  # words without a quoted figure
+                value=dict(claim(s, "c_captured")["value"], text="9", low=9))
+    s["claims"].append(lone)
+    side_low = {"value": lone["value"], "claims": ["c_other"]}  # '9' is not one of the quoted figures
+    side_high = {"value": claim(s, "c_killed_60")["value"], "claims": ["c_killed_dozens", "c_killed_60"]}
+    s["disputes"].append({"id": "dsp_ok", "kind": "quantity", "subject": "soldiers killed", "incident": "inc_ambush",
+                          "place": None, "sides": [side_low, side_high]})
+    assert score(s, g)["no false disputes"]["missed"] == []
+    side_low["claims"] = ["c_captured"]  # now '14' stands against 'dozens' / 'more than 60'
+    assert score(s, g)["no false disputes"]["missed"] == ["convoy-deaths reported as a dispute"]
+
+
+def _with_split_figure(gold_text: str, low=150) -> tuple[dict, dict]:
+    s, g = small(), gold()
+    a = s["articles"][0]
+    extra = "\n\nGunmen looted at least 150 of the district's roughly 400 shops, the article said."
+    start = len(a["text"]) + extra.index("at least 150")
+    a["text"] += extra
+    s["claims"].append({**claim(s, "c_killed_dozens"), "id": "c_shops", "start": start, "end": start + 12,
+                        "value": {"low": 150, "best": None, "high": None, "unit": None, "text": "at least 150"},
+                        "subject": "shops looted"})
+    g["numeric_claims"].append({"file": "101", "quantity": "shops looted", "text": gold_text, "low": low,
+                                "high": None, "source": "the article"})
+    return s, g
+
+
+@pytest.mark.parametrize("gold_text, low, found", [
+    ("at least 150 of roughly 400", 150, True),   # the article puts "the district's" in between
+    ("at least 150", 150, True),
+    ("at least 150 of roughly 500", 150, False),  # the "of Y" part must still be the article's
+    ("at least 15 of roughly 400", 15, False),    # the figure itself must be the claim's
+    ("at least 150 of roughly 400", 151, False),  # bounds stay strict
+])
+def test_a_gold_x_of_y_figure_matches_the_figure_when_the_article_splits_the_words(gold_text, low, found):
+    s, g = _with_split_figure(gold_text, low)
+    missed = score(s, g)["figures"]["missed"]
+    assert (not any("shops looted" in m for m in missed)) is found

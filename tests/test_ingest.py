@@ -143,18 +143,20 @@ def test_manifest_metadata_wins_over_html_metadata(tmp_path):
 def test_rss_items_are_articles_with_link_date_author_and_source():
     items = list(read_inputs([str(FIXTURES / "feed.rss")]))
     first, second = _articles(items)
-    assert first.url == first.source == "https://frontline.example.org/2024/03/ceasefire-talks-stall"
+    assert first.url == "https://frontline.example.org/2024/03/ceasefire-talks-stall"
+    assert (first.source, second.source) == (str(FIXTURES / "feed.rss#1"), str(FIXTURES / "feed.rss#2"))
     assert (first.outlet, first.published, first.byline) == ("Frontline Wire", "2024-03-05", ["Lena Vargas"])
     assert first.text.startswith("Negotiators failed") and "<p>" not in first.text
     assert second.outlet == "Partner Desk"  # the item's <source> names the original outlet
     [skip] = _skips(items)
-    assert skip.input.endswith("feed.rss#item3") and "without content" in skip.reason
+    assert skip.input == str(FIXTURES / "feed.rss#3") and "without content" in skip.reason
 
 
 def test_atom_entries_are_articles():
     first, second = read_inputs([str(FIXTURES / "feed.atom")])
     assert (first.title, first.published, first.byline) == ("Shelling damages water station", "2022-08-19", ["Ivo Petrenko"])
     assert first.url == "https://border.example.com/shelling-water-station"
+    assert [first.source, second.source] == [str(FIXTURES / "feed.atom#1"), str(FIXTURES / "feed.atom#2")]
     assert "Engineers expect repairs" in first.text and "&lt;" not in first.text
     assert second.published == "2022-08-18" and second.outlet == "Border Monitor"
 
@@ -165,6 +167,8 @@ def test_jsonl_lines_text_and_html_and_bad_lines():
     assert (plain.url, plain.outlet, plain.published, plain.title) == (
         "https://relief.example.org/a1", "Relief Bulletin", "2024-06-09", "Rain grounds relief flights")
     assert from_html.title == "Clinic reopens" and from_html.published == "2024-06-10"
+    assert plain.source == str(FIXTURES / "articles.jsonl:1")  # the file and line read; the link is url
+    assert from_html.source.startswith(str(FIXTURES / "articles.jsonl:")) and from_html.url != from_html.source
     assert from_html.text.startswith("A clinic that was closed")
     skips = {s.input.rsplit(":", 1)[1]: s.reason for s in _skips(items)}
     assert set(skips) == {"3", "4", "6"}
@@ -288,7 +292,7 @@ def test_rss_1_0_feed_read_from_stdin(monkeypatch):
     [a] = read_inputs(["-"])
     assert (a.title, a.outlet, a.published, a.byline) == ("Convoy reaches besieged town", "Old Style Wire",
                                                           "2018-03-09", ["Omar Haddad"])
-    assert a.url == a.source == "https://old.example.org/1"
+    assert a.url == "https://old.example.org/1" and a.source == "-#1"
 
 
 @pytest.mark.parametrize("given, code", [
@@ -312,3 +316,42 @@ def test_manifest_language_wins_over_detection(tmp_path):
 def test_url_input_is_skipped_with_an_offline_reason():
     [skip] = read_inputs(["https://news.example.org/story"])
     assert "offline" in skip.reason and "save the page" in skip.reason
+
+
+# --- a folder with a manifest is read quietly ------------------------------------------------------
+
+def test_folder_with_a_manifest_reads_listed_and_article_like_files_without_skips(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": [
+        {"file": "listed.txt", "outlet": "Valley Post"}, {"file": "notes_as_article.md", "outlet": "Valley Post"}]}))
+    (tmp_path / "listed.txt").write_text(PROSE)
+    (tmp_path / "notes_as_article.md").write_text("Listed, so read. " + PROSE)
+    (tmp_path / "unlisted.txt").write_text("Not listed but an article. " + PROSE)
+    (tmp_path / "README.md").write_text("# About these files\n")
+    (tmp_path / "gold.json").write_text(json.dumps({"cleaning": [], "places": []}))
+    (tmp_path / "LICENSE").write_text("Some licence words.\n")
+    items = list(read_inputs([str(tmp_path)]))
+    assert _skips(items) == []
+    by_name = {Path(a.source).name: a for a in items}
+    assert sorted(by_name) == ["listed.txt", "notes_as_article.md", "unlisted.txt"]
+    assert by_name["listed.txt"].outlet == by_name["notes_as_article.md"].outlet == "Valley Post"
+    assert by_name["unlisted.txt"].outlet is None  # read, with no manifest metadata
+
+
+def test_folder_with_a_manifest_still_reports_real_problems(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": [{"file": "empty.txt"}, {"file": "gone.txt"}]}))
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "broken.xml").write_bytes(b"<rss version='2.0'><channel><item><title>cut off")
+    (tmp_path / "good.txt").write_text(PROSE)
+    reasons = {Path(s.input).name: s.reason for s in _skips(read_inputs([str(tmp_path)]))}
+    assert set(reasons) == {"empty.txt", "broken.xml", "gone.txt"}
+    assert "empty" in reasons["empty.txt"] and "malformed XML" in reasons["broken.xml"]
+    assert "not found" in reasons["gone.txt"]
+
+
+def test_examples_folder_reads_every_manifest_file_without_a_skip():
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    manifest = json.loads((examples / "manifest.json").read_text(encoding="utf-8"))
+    items = list(read_inputs([str(examples)]))
+    assert _skips(items) == []
+    files = sorted({Path(a.source).name.split("#")[0].split(":")[0] for a in items})
+    assert files == sorted(e["file"] for e in manifest["articles"])

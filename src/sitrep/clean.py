@@ -41,6 +41,8 @@ TEASER_MAX_LINES = 6
 # The longest line, in words and characters, read as a headline.
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 250
+# A masthead (the site's name above its menu) has at most this many words.
+MASTHEAD_MAX_WORDS = 5
 # A dateline's place has at most this many words ("DEIR AL-BALAH, Gaza Strip").
 DATELINE_MAX_WORDS = 7
 
@@ -346,11 +348,28 @@ def _mark_furniture(r: _Reading, vocab: Vocabulary, outlet: str | None) -> None:
             r.labels[i] = "related"
         elif _any(vocab.liveblog_lines, line, vocab.liveblog_max_words):
             r.labels[i] = "other"
-        elif outlet and _norm(line.text) == _norm(outlet) and all(r.labels[j] for j in range(i)):
+        elif all(r.labels[j] for j in range(i)) and _is_masthead(r, i, vocab, outlet):
             r.labels[i] = "other"  # the masthead: the site's name above everything else
         elif _is_lede(line):
             seen_prose = True
         i += 1
+
+
+def _is_masthead(r: _Reading, i: int, vocab: Vocabulary, outlet: str | None) -> bool:
+    """The site's name at the top of the page: the outlet's name (with or without "The"), or a
+    short line that a menu bar follows. A page's menu sits under its masthead, never under the
+    headline; a share bar may follow a headline, so share prompts are not taken for a menu."""
+    line = r.lines[i]
+    if outlet and _outlet_key(line.text) == _outlet_key(outlet):
+        return True
+    if line.words > MASTHEAD_MAX_WORDS or _ends_sentence(line.text) or i + 1 >= len(r.lines):
+        return False
+    menu = r.lines[i + 1]
+    return _is_navigation(menu) and not _any(vocab.widget_lines, menu, vocab.widget_max_words)
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", _norm(name))
 
 
 def _rest_prefix(heading: str, vocab: Vocabulary) -> bool:
@@ -606,7 +625,7 @@ def _dateline_match(line: Line, vocab: Vocabulary) -> re.Match | None:
 def _place_word(word: str, vocab: Vocabulary) -> bool:
     """A word of a place name: capitalised, or a particle ("of", "al-Balah", "de")."""
     head = word.split("-")[0]
-    return word[:1].isupper() or word.casefold() in vocab.name_particles or word in ("of", "and") \
+    return word[:1].isupper() or word.casefold() in vocab.name_particles or word in ("of", "and", "the") \
         or (head.casefold() in vocab.name_particles and word[len(head) + 1:][:1].isupper())
 
 

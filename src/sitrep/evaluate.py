@@ -1,14 +1,17 @@
 """Score a situation picture against a gold file (the shape of shared/gold/seeds.gold.json).
 
 Gold entries name their article by file-name prefix ("000", "001", or the whole file name); an
-article is that file when the basename of its `source` starts with the prefix.
+article is that file when the basename of its `source`, without the item suffix a feed or JSONL
+reader adds ("feed.xml#2", "file.jsonl:3"), starts with the prefix. A reference that carries the
+suffix itself ("08_x.xml#2") names that item only; otherwise the file's first item is taken.
 
 How each row matches (all text compared after `norm`: case-folded, curly quotes and dashes made
 plain, hyphens as spaces, whitespace squashed):
 
 - cleaning: per gold file, one check each for title, byline (same set of names), dateline,
   standfirst (when the gold gives one), the first body span starting with `body_starts_with`, the
-  last ending with `body_ends_with`, and every `must_be_removed` string lying outside all body spans.
+  last ending with `body_ends_with`, and every `must_be_removed` string lying outside all body spans
+  (a string absent from the text as read counts as removed: the HTML or feed reader dropped it).
 - places: per (gold place, file): some situation place is the same place and has a mention in that
   file. Same place: cities, towns and facilities within `accept_within_km` (default 25 km) of the
   gold point; admin1 units and countries by kind, country code and name (or, without gold
@@ -24,7 +27,9 @@ plain, hyphens as spaces, whitespace squashed):
 - false sources: none of `not_sources` is the speaker of a quote or the source of a claim.
 - figures: a quantity claim in the file's article with the gold low and high (and best, when the
   gold gives one) whose value text or span contains the gold text, and the right source ("the
-  article" is the outlet's own voice). Candidates are assigned one to one, best subject overlap first.
+  article" is the outlet's own voice). A gold text "X of Y" ("at least 150 of roughly 400") whose
+  words the article splits ("at least 150 of the country's roughly 400") matches a claim whose value
+  text or span contains X when the claim's sentence reads X, " of ", at most three words, then Y. Candidates are assigned one to one, best subject overlap first.
 - events: an event in one of the gold files with the gold type and sub-type (or an accepted
   sub-type), or another accepted type with any sub-type; an accepted date (any, when the gold date is
   null); and an accepted place. Each event matches one gold event.
@@ -41,8 +46,9 @@ plain, hyphens as spaces, whitespace squashed):
   the gold's ISO date) or one of its sources / claims' articles matches one of the gold side's `by`
   entries ("000", "001 lede": a claim of the side is in that file). Each dispute matches once.
 - false disputes: each `not_disputes` entry quotes the figures that must not be set against each other
-  ('dozens' and 'more than 60'); it passes when no quantity dispute has sides (values or claim
-  words) with two of those figures.
+  ('dozens' and 'more than 60'); it fails when a quantity dispute has one of those figures on one
+  side and another of them on a different side (side = its value and its claims' words); figures
+  that sit together on one side, against a figure not quoted, are not set against each other.
 - control: each gold control claim has a control entry for the same place with a matching holder
   (by name, or by the holder entity's affiliation); where the gold has several holders for a place,
   the entry must also have status "disputed".
@@ -208,11 +214,13 @@ class _Sit:
 
     def article_for(self, file_ref: str) -> dict | None:
         prefix = PurePath(file_ref).name if "." in file_ref else file_ref
-        for a in sorted(self.articles, key=lambda a: a["id"]):
+        hits = []
+        for a in self.articles:
             base = PurePath((a.get("source") or "").replace("\\", "/")).name
-            if base == prefix or base.startswith(prefix):
-                return a
-        return None
+            file, item = _split_item(base)
+            if base == prefix or (_split_item(prefix)[1] is None and file.startswith(prefix)):
+                hits.append((item or 0, a["id"], a))
+        return min(hits, key=lambda h: h[:2])[2] if hits else None
 
     def article_ids(self, files: list[str]) -> list[str | None]:
         return [(self.article_for(f) or {}).get("id") for f in files]
@@ -244,6 +252,15 @@ class _Sit:
             if norm(e["name"]) == norm(name):
                 return e.get("affiliation")
         return None
+
+
+_ITEM = re.compile(r"^(.*?)[#:](\d+)$")
+
+
+def _split_item(base: str) -> tuple[str, int | None]:
+    """'feed.xml#2' -> ('feed.xml', 2); 'file.jsonl:3' -> ('file.jsonl', 3); 'a.txt' -> ('a.txt', None)."""
+    m = _ITEM.match(base)
+    return (m.group(1), int(m.group(2))) if m else (base, None)
 
 
 def _gold_places(gold: dict) -> dict[str, dict]:
@@ -317,7 +334,7 @@ def _cleaning(gold: dict, sit: _Sit) -> EvalRow:
         for s in g.get("must_be_removed", []):
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(s), text)]
             inside = any(b["start"] < e and s0 < b["end"] for s0, e in spans for b in body)
-            row.check(bool(spans) and not inside, f"{f}: remove {s[:40]!r}")
+            row.check(bool(a) and not inside, f"{f}: remove {s[:40]!r}")
     return row
 
 
@@ -403,7 +420,7 @@ def _figures(gold: dict, sit: _Sit) -> EvalRow:
             ok = _eq(v.get("low"), gf.get("low")) and _eq(v.get("high"), gf.get("high"))
             return ok and (_eq(v.get("best"), gf["best"]) if "best" in gf else True)
         cands = [c for c in claims if c["article"] == aid and c["id"] not in used and bounds_ok(c["value"])
-                 and (text in norm(c["value"].get("text")) or text in norm(sit.text(c["article"], c["start"], c["end"])))]
+                 and _figure_text_ok(sit, text, c)]
         cands.sort(key=lambda c: (-len(_content(gf["quantity"]) & _content(c.get("subject"))), c["start"], c["id"]))
         right = [c for c in cands if sit.source_matches(gf["source"], c.get("source"))]
         label = f"{gf['file']}: {gf['text']} ({gf['quantity'][:40]})"
@@ -413,6 +430,19 @@ def _figures(gold: dict, sit: _Sit) -> EvalRow:
         else:
             row.check(False, label + (" — wrong source" if cands else " — not found with these bounds"))
     return row
+
+
+def _figure_text_ok(sit: _Sit, text: str, c: dict) -> bool:
+    """The claim's value text or span holds the gold text (normed); for a gold "X of Y" the article
+    may put up to three words between "of" and Y, and the claim then need only hold X."""
+    own = (norm(c["value"].get("text")), norm(sit.text(c["article"], c["start"], c["end"])))
+    if any(text in t for t in own):
+        return True
+    head, sep, tail = text.partition(" of ")
+    if not sep or not head or not tail or not any(head in t for t in own):
+        return False
+    split = r"(?<!\w)" + re.escape(head) + r" of (?:\S+ ){0,3}?" + re.escape(tail) + r"(?!\w)"
+    return re.search(split, norm(sit.sentence(c["article"], c["start"], c["end"]))) is not None
 
 
 def _eq(a, b) -> bool:
@@ -594,13 +624,14 @@ def _false_disputes(gold: dict, sit: _Sit) -> EvalRow:
         for d in sit.s.get("disputes", []):
             if d.get("kind") != "quantity":  # only a quantity dispute sets figures against each other
                 continue
-            texts = set()
+            on_side = []  # per side: the quoted figures found in its value or its claims' words
             for side in d.get("sides", []):
                 v = side.get("value")
-                texts.add(norm(v.get("text")) if isinstance(v, dict) else norm(str(v)))
+                texts = {norm(v.get("text")) if isinstance(v, dict) else norm(str(v))}
                 texts |= {norm(sit.text(c["article"], c["start"], c["end"])) for c in
                           (sit.claims[i] for i in side.get("claims", []) if i in sit.claims)}
-            if sum(any(f and f in t for t in texts) for f in figures) >= 2:
+                on_side.append({f for f in figures if f and any(f in t for t in texts)})
+            if any(f != g for i, a in enumerate(on_side) for b in on_side[i + 1:] for f in a for g in b):
                 bad.append(d["id"])
         row.check(not bad, f"{nd['id']} reported as a dispute")
     return row

@@ -2,6 +2,7 @@
 
     readings ─cluster→ incidents (and claim.incident set) ─compare→ agreements, disputes
              ─control→ control timeline (+ its disputes and agreements)
+             ─statements→ agreements on descriptive statements (their claims appended to the readings)
 
 Deterministic: readings are sorted by article id, every id is a `stable_id` over sorted member ids.
 """
@@ -15,6 +16,7 @@ from .cluster import assign_claims, cluster_incidents
 from .compare import compare
 from .control import control_timeline
 from .outlets import Outlets
+from .statements import statement_agreements
 
 __all__ = ["Picture", "fuse"]
 
@@ -46,6 +48,13 @@ def fuse(readings: list[Reading]) -> Picture:
     claims = [c for r in readings for c in r.claims]
     agreements, disputes = compare(claims, incidents, places, outlets)
     control, control_disputes, control_agreements = control_timeline(claims, places, outlets)
+    by_id = {c.id: c for c in claims}
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for a in agreements + control_agreements:
+        for cid in a.claims:
+            if cid in by_id:
+                covered.setdefault(by_id[cid].article, []).append((by_id[cid].start, by_id[cid].end))
+    agreements = agreements + statement_agreements(readings, outlets, covered)
     return Picture(
         incidents=incidents,
         agreements=sorted(agreements + control_agreements, key=lambda a: a.id),

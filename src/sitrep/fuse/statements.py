@@ -1,0 +1,235 @@
+"""Corroborated statements: two independent outlets saying the same descriptive thing in their own words.
+
+Figures, dates, holders and labels are compared in compare.py; much of what outlets agree on is
+none of those ("videos showed residents welcoming the fighters on motorbikes"; "the offensive
+began as foreign forces withdrew in May"). Here each body sentence, and each of its segments (split
+at punctuation and subordinating words, so "..., since foreign forces began to withdraw in May" is
+a unit of its own), is reduced to its content words after synonym normalisation (data:
+`statement_terms` in data/synonyms.json; counted-thing synonyms too). Two units from articles of
+different voices (reprints are one voice) that are about the same topic (they share an incident or
+a named place) and share enough of their words state the same thing: the pair becomes an Agreement
+whose claims (kind "event", attrs {"statement": True}) point at both sentences.
+
+Generic wording (reporting verbs, weekdays, numbers) is not content; blocks on very common words
+are skipped so the work stays near-linear.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+
+from ..model import ARTICLE_SOURCE, Agreement, Claim, Reading, stable_id
+from .outlets import Outlets
+from .words import _singular, _stem, vocabulary
+
+__all__ = ["statement_agreements", "statement_words"]
+
+# Two units state the same thing when they share at least MIN_SHARED content words and these
+# cover MIN_OVERLAP of the shorter unit's words. Tuned on the seeds and examples; a shorter unit
+# (a segment) must match more closely than a whole sentence.
+MIN_SHARED = 4
+MIN_OVERLAP = 0.6
+SEGMENT_MIN_OVERLAP = 0.75
+MIN_WORDS = 4  # a unit with fewer content words says too little to corroborate
+MAX_WORDS = 30  # a longer unit is a paragraph mis-split: too many words to match by chance
+BLOCK_CAP = 200  # a word in more units than this finds no candidates (the other words still do)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# (not before a lower-case word: "U.S. and NATO forces" is one sentence)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?![a-z])|\n\s*\n")
+# Segments end at clause punctuation and at words that open a clause of their own.
+_SEGMENT = re.compile(r"[,;:()\u2014\u2013]|\s(?=(?:since|as|while|after|before|when|because|but|although|"
+                      r"though|whereas|until|which|where)\s)", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    reading: int  # index into the readings
+    start: int  # the sentence holding the unit: what a claim points at
+    end: int
+    words: frozenset[str]
+    segment: bool
+    numbers: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[dict[str, str], frozenset[str]]:
+    ref = importlib_resources.files("sitrep") / "data" / "synonyms.json"
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    terms: dict[str, str] = {}
+    for group in data.get("statement_terms", []):
+        for w in group:
+            terms[w.lower()] = group[0].lower()
+    return terms, frozenset(w.lower() for w in data.get("statement_stopwords", []))
+
+
+@lru_cache(maxsize=65536)
+def _canon(word: str) -> str | None:
+    terms, stop = _vocab()
+    v = vocabulary()
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) < 3 or w in stop or w in v.stop or w in v.weak:
+        return None
+    for cand in (w, _singular(w), _stem(w)):
+        if cand in terms:
+            return terms[cand]
+    if w in v.counted or _singular(w) in v.counted:
+        return v.canon_counted(w)
+    stem = _stem(w)
+    return None if stem in stop else stem
+
+
+# A run of two or more capitalised words is a name ("Rapid Support Forces", a speaker's name and
+# title): who is named is not what is stated, and a long name would match on its own.
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+|al-|el-)?[A-Z][\w'’.-]*)+")
+
+
+def statement_words(text: str) -> frozenset[str]:
+    """The content words of a statement, normalised ("motorbikes" and "motorcycles" are one word);
+    multi-word names are left out."""
+    text = _NAME_RUN.sub(" ", text)
+    return frozenset(c for c in (_canon(m.group()) for m in _WORD.finditer(text)) if c)
+
+
+def _units(index: int, reading: Reading) -> list[Unit]:
+    art = reading.article
+    text = art.text
+    out = []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] + [(len(text), len(text))]
+    for cut, nxt in bounds:
+        s, e = start, cut + 1 if cut < len(text) else cut
+        start = nxt
+        while s < e and text[s].isspace():
+            s += 1
+        if e - s < 20 or not art.in_body(s, min(e, s + 1)):
+            continue
+        sent = text[s:e]
+        words = statement_words(sent)
+        if MIN_WORDS <= len(words) <= MAX_WORDS:
+            out.append(Unit(index, s, e, words, False, _numbers(sent)))
+        pieces = _SEGMENT.split(sent)
+        if len(pieces) > 1:
+            for piece in pieces:
+                w = statement_words(piece or "")
+                if MIN_WORDS <= len(w) < len(words):
+                    out.append(Unit(index, s, e, w, True, _numbers(piece or "")))
+    return out
+
+
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(text))
+
+
+def _same(a: Unit, b: Unit) -> bool:
+    if a.numbers and b.numbers and not a.numbers & b.numbers:
+        return False  # "counted more than 50" and "recorded more than 70": figures are compared elsewhere
+    shared = len(a.words & b.words)
+    if shared < MIN_SHARED:
+        return False
+    need = SEGMENT_MIN_OVERLAP if (a.segment or b.segment) else MIN_OVERLAP
+    return shared / min(len(a.words), len(b.words)) >= need
+
+
+def _topics(reading: Reading) -> set[str]:
+    """What an article is about, for pairing: its incidents and the places it names (not countries)."""
+    out = {"inc:" + c.incident for c in reading.claims if c.incident}
+    out |= {"place:" + m.place.id for m in reading.places
+            if m.place is not None and m.place.kind != "country" and m.role not in ("dateline", "credit")}
+    return out
+
+
+def _source(reading: Reading, start: int, end: int):
+    """The speaker of a sentence when a quote holds most of it, else the article."""
+    for q in reading.quotes:
+        if q.start <= start + (end - start) // 2 < q.end:
+            return q.speaker, q.id
+    return ARTICLE_SOURCE, None
+
+
+def statement_agreements(readings: list[Reading], outlets: Outlets, covered: dict[str, list[tuple[int, int]]]
+                         ) -> list[Agreement]:
+    """Agreements between independent outlets' statements; the claims they rest on are appended to
+    the readings (kind "event", attrs {"statement": True}). `covered`: per article, the spans of
+    claims already in an agreement (a figure, a date): sentences holding them on both sides are skipped."""
+    units = [u for i, r in enumerate(readings) for u in _units(i, r)]
+    topics = [_topics(r) for r in readings]
+    voices = [outlets.voice(r.article.id) for r in readings]
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for k, u in enumerate(units):
+        for w in u.words:
+            blocks[w].append(k)
+    pairs: dict[tuple[tuple[int, int, int], tuple[int, int, int]], float] = {}
+    for word in sorted(blocks):
+        members = blocks[word]
+        if len(members) > BLOCK_CAP:
+            continue
+        for x in range(len(members)):
+            a = units[members[x]]
+            for y in range(x + 1, len(members)):
+                b = units[members[y]]
+                if voices[a.reading] == voices[b.reading] or not topics[a.reading] & topics[b.reading]:
+                    continue
+                ka, kb = sorted([(a.reading, a.start, a.end), (b.reading, b.start, b.end)])
+                if (ka, kb) in pairs or not _same(a, b):
+                    continue
+                pairs[(ka, kb)] = 1.0
+    parent: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+
+    def find(k):
+        while parent.setdefault(k, k) != k:
+            k = parent[k]
+        return k
+
+    for ka, kb in sorted(pairs):
+        ra, rb = readings[ka[0]], readings[kb[0]]
+        if _covered(covered, ra.article.id, ka) and _covered(covered, rb.article.id, kb):
+            continue
+        x, y = find(ka), find(kb)
+        if x != y:
+            parent[max(x, y)] = min(x, y)
+    groups: dict[tuple[int, int, int], list[tuple[int, int, int]]] = defaultdict(list)
+    for k in sorted(parent):
+        groups[find(k)].append(k)
+    out: list[Agreement] = []
+    made: dict[tuple[int, int, int], Claim] = {}
+    for root in sorted(groups):
+        keys = groups[root]
+        if len({voices[k[0]] for k in keys}) < 2:
+            continue
+        claims = [_claim(readings, k, made) for k in keys]
+        ids = sorted(c.id for c in claims)
+        articles = sorted({c.article for c in claims})
+        shared = frozenset.intersection(*(statement_words(readings[k[0]].article.text[k[1]:k[2]]) for k in keys))
+        out.append(Agreement(id=stable_id("agr", "statement", *ids), subject=" ".join(sorted(shared)), claims=ids,
+                             articles=articles, value=None, outlets=outlets.names(articles)))
+    for k in sorted(made):
+        readings[k[0]].claims.append(made[k])
+    return out
+
+
+def _covered(covered: dict[str, list[tuple[int, int]]], article: str, key: tuple[int, int, int]) -> bool:
+    return any(key[1] <= s < key[2] for s, _ in covered.get(article, ()))
+
+
+def _claim(readings: list[Reading], key: tuple[int, int, int], made: dict) -> Claim:
+    if key not in made:
+        r = readings[key[0]]
+        _, start, end = key
+        text = r.article.text[start:end]
+        source, quote = _source(r, start, end)
+        made[key] = Claim(
+            id=stable_id("c", r.article.id, "statement", start, end), article=r.article.id, kind="event",
+            subject="statement: " + " ".join(sorted(statement_words(text))), source=source, start=start,
+            end=end, value=None, quote=quote, attrs={"statement": True})
+    return made[key]
