@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as importlib_resources
@@ -120,7 +120,7 @@ def _units(index: int, reading: Reading) -> list[Unit]:
             for piece in pieces:
                 w = statement_words(piece or "")
                 if MIN_WORDS <= len(w) < len(words):
-                    out.append(Unit(index, s, e, w, True, _numbers(piece or "")))
+                    out.append(Unit(index, s, e, w, True, _numbers(sent)))
     return out
 
 
@@ -210,7 +210,8 @@ def statement_agreements(readings: list[Reading], outlets: Outlets, covered: dic
         claims = [_claim(readings, k, made) for k in keys]
         ids = sorted(c.id for c in claims)
         articles = sorted({c.article for c in claims})
-        shared = frozenset.intersection(*(statement_words(readings[k[0]].article.text[k[1]:k[2]]) for k in keys))
+        counts = Counter(w for k in keys for w in statement_words(readings[k[0]].article.text[k[1]:k[2]]))
+        shared = [w for w in counts if counts[w] >= 2]
         out.append(Agreement(id=stable_id("agr", "statement", *ids), subject=" ".join(sorted(shared)), claims=ids,
                              articles=articles, value=None, outlets=outlets.names(articles)))
     for k in sorted(made):
