@@ -202,3 +202,54 @@ def test_seed_agreements_across_outlets(seeds_situation):
     counts = [a for a in agreements if isinstance(a["value"], dict)]
     assert any("1,000" in a["value"]["text"] and "thousand" in a["value"]["text"] for a in counts)
     assert any(a["value"] == "2021-07-07" and len(a["outlets"]) == 2 for a in agreements)
+
+
+# ---- corroborated statements (fuse/statements.py): same content in other words, two outlets ----
+
+def _statement_pair(text_a: str, text_b: str, place, outlet_b: str = "Second Desk", duplicate: bool = False):
+    a = Story("First Desk", "2024-03-02", text_a)
+    a.place(place.name, place)
+    b = Story("First Desk" if duplicate else outlet_b, "2024-03-02", text_b, duplicate_of=a.id if duplicate else None)
+    b.place(place.name, place)
+    return a, b
+
+
+def _statements(picture):
+    return [g for g in picture.agreements if g.id.startswith("agr") and g.value is None]
+
+
+def test_same_statement_in_other_words_agrees_across_outlets():
+    from .fixtures.fuse.stories import KHARKIV
+    a, b = _statement_pair(
+        "Footage shared online showed cheering residents in Kharkiv as soldiers rode past on motorbikes. "
+        "The mayor asked for more generators.",
+        "Videos posted by volunteers showed civilians in Kharkiv welcoming the troops on motorcycles. "
+        "Schools stayed closed for a second week.", KHARKIV)
+    picture = fuse(readings([a, b]))
+    found = _statements(picture)
+    assert len(found) == 1 and found[0].articles == sorted([a.id, b.id])
+    texts = {c.article: a.text[c.start:c.end] if c.article == a.id else b.text[c.start:c.end]
+             for r in readings([a, b]) for c in r.claims if c.id in found[0].claims}
+    assert "motorbikes" in texts[a.id] and "motorcycles" in texts[b.id]
+
+
+def test_a_shared_clause_inside_longer_sentences_agrees():
+    a, b = _statement_pair(
+        "Shelling hit the outskirts of El Fasher on Monday, the latest in a run of attacks since the rainy season began in June.",
+        "Aid groups in El Fasher said fuel ran short, as the rainy season began in June and roads flooded.", EL_FASHER)
+    assert len(_statements(fuse(readings([a, b])))) == 1
+
+
+def test_a_reprint_or_different_statements_do_not_agree():
+    a, b = _statement_pair(
+        "Footage showed cheering residents in El Fasher as fighters rode past on motorbikes.",
+        "Footage showed cheering residents in El Fasher as fighters rode past on motorbikes.", EL_FASHER, duplicate=True)
+    assert _statements(fuse(readings([a, b]))) == []
+    c, d = _statement_pair(
+        "Volunteers in El Fasher who run the communal kitchens said they had counted more than 50 bodies.",
+        "Volunteers in El Fasher who run the communal kitchens said they had counted more than 70 bodies.", EL_FASHER)
+    assert _statements(fuse(readings([c, d]))) == []  # figures disagree: compared as quantities, not statements
+    e, f = _statement_pair(
+        "Residents of El Fasher said the bakery near the mosque reopened after repairs.",
+        "Traders in El Fasher said the price of sorghum tripled since the road closed.", EL_FASHER)
+    assert _statements(fuse(readings([e, f]))) == []

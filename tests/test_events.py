@@ -330,3 +330,34 @@ def test_seed_checkpoint_characterization(seed_readings):
     by_value = {c.value: c.source.description for c in chars}
     assert "Beg" in (by_value.get("desertion") or "")
     assert "Shinwari" in (by_value.get("tactical retreat") or "")
+
+
+# ---- generic and background statements are not coded as events --------------------------------
+BACKGROUND = [
+    ("The militants have attacked several provinces south of Mogadishu over the years.", [["Mogadishu", "city", "SO"]]),
+    ("Rebel attacks on government-held districts have multiplied across Myanmar.", [["Myanmar", "country", "MM"]]),
+    ("Hundreds of soldiers have surrendered in past months across Burkina Faso.", [["Burkina Faso", "country", "BF"]]),
+]
+
+
+@pytest.mark.parametrize("text,places", BACKGROUND, ids=[b[0][:30] for b in BACKGROUND])
+def test_generic_and_summary_statements_are_not_events(nlp, text, places):
+    events, _ = read(nlp, text, "2024-06-01", places)
+    assert events == [], [(e.type, e.sub_type, text[e.start:e.end]) for e in events]
+
+
+def test_undated_but_specific_happenings_stay_events(nlp):
+    text = ("Al-Shabab fighters overran about a dozen villages in Hiran region in two days. "
+            "A drone dropped explosives on a car in Druzhkivka, wounding three people.")
+    events, _ = read(nlp, text, "2024-06-01", [["Hiran", "admin1", "SO"], ["Druzhkivka", "city", "UA"]])
+    subs = {e.sub_type for e in events}
+    assert "Non-state actor overtakes territory" in subs
+    assert "Air/drone strike" in subs  # a drone dropping explosives is an air/drone strike, not an IED
+
+
+def test_a_pronoun_reporting_for_its_side_is_that_side(nlp):
+    text = ("The Joint Forces, an alliance of armed movements that fights alongside Sudan's army, said on Saturday "
+            "that they had recaptured Mellit from the Rapid Support Forces.")
+    _, claims = read(nlp, text, "2025-06-15", [["Mellit", "town", "SD"]])
+    control = [c for c in claims if c.kind == "control"]
+    assert [(c.value, c.date) for c in control] == [("Joint Forces", "2025-06-14")]

@@ -121,15 +121,18 @@ def _open_store(db: str):
     return Store(db)
 
 
+# Options that several commands share: one definition each.
+INPUTS = typer.Argument(..., metavar="INPUT...", help="Files and/or folders of articles (text, HTML, RSS/Atom, JSONL); - for stdin.")
+OUT_DIR = typer.Option(Path("out"), "--out", "-o", help="Folder for situation.json, brief.md and brief.html.")
+MANIFEST = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP)
+DB = typer.Option(None, "--db", help=DB_HELP)
+MAX_BYTES = typer.Option(10_000_000, "--max-bytes", help=MAX_BYTES_HELP)
+WORKERS = typer.Option(0, "--workers", min=0, help=WORKERS_HELP)
+
+
 @app.command()
-def run(
-    inputs: list[str] = typer.Argument(..., help="Files and/or folders of articles (text, HTML, RSS/Atom, JSONL); - for stdin."),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for situation.json, brief.md and brief.html."),
-    manifest: Optional[str] = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    max_bytes: int = typer.Option(10_000_000, "--max-bytes", help=MAX_BYTES_HELP),
-    workers: int = typer.Option(0, "--workers", min=0, help=WORKERS_HELP),
-) -> None:
+def run(inputs: list[str] = INPUTS, out: Path = OUT_DIR, manifest: Optional[str] = MANIFEST,
+        db: Optional[str] = DB, max_bytes: int = MAX_BYTES, workers: int = WORKERS) -> None:
     """Read articles and write the situation picture: situation.json, brief.md, brief.html."""
     try:
         store = _open_store(_db(db, out))
@@ -140,13 +143,8 @@ def run(
 
 
 @app.command()
-def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files and/or folders of articles; - for stdin."),
-    manifest: Optional[str] = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    max_bytes: int = typer.Option(10_000_000, "--max-bytes", help=MAX_BYTES_HELP),
-    workers: int = typer.Option(0, "--workers", min=0, help=WORKERS_HELP),
-) -> None:
+def ingest(inputs: list[str] = INPUTS, manifest: Optional[str] = MANIFEST, db: Optional[str] = DB,
+           max_bytes: int = MAX_BYTES, workers: int = WORKERS) -> None:
     """Read articles into the store only (derive the picture later with `sitrep situation`)."""
     try:
         store = _open_store(_db(db, None))
@@ -158,10 +156,7 @@ def ingest(
 
 
 @app.command()
-def situation(
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for situation.json, brief.md and brief.html."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-) -> None:
+def situation(out: Path = OUT_DIR, db: Optional[str] = DB) -> None:
     """Re-derive the situation picture from everything in the store."""
     try:
         _write_outputs(_open_store(_db(db, out)), out)
@@ -176,7 +171,7 @@ from .present.export import FORMATS as EXPORT_FORMATS  # noqa: E402  (one home f
 def export(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="One of: " + ", ".join(EXPORT_FORMATS) + "."),
     out: Path = typer.Option(..., "--out", "-o", help="File to write."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = DB,
     situation_file: Optional[Path] = typer.Option(
         None, "--from", help="Export from this situation.json instead of the store."),
 ) -> None:
@@ -204,7 +199,7 @@ def export(
 def evaluate_cmd(
     gold: Path = typer.Argument(..., help="Gold file in the shape of shared/gold/seeds.gold.json."),
     articles: Path = typer.Option(..., "--articles", "-a", help="Folder of the articles the gold describes."),
-    manifest: Optional[str] = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP),
+    manifest: Optional[str] = MANIFEST,
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the scores as JSON here."),
 ) -> None:
     """Score a run on ARTICLES against a GOLD file and print what was found and missed."""

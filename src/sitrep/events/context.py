@@ -99,6 +99,7 @@ class ArticleContext:
     def build(cls, article, doc, places, quotes, dates, figures, entities, lexicon) -> "ArticleContext":
         usable = sorted((p for p in places if p.place is not None and p.role not in NOT_EVENT_ROLES
                          and article.in_body(p.start, p.end)), key=lambda p: (p.start, p.end))
+        usable = sorted(usable + _repeats(article, doc.text, usable), key=lambda p: (p.start, p.end))
         ctx = cls(article, doc, usable, sorted(quotes, key=lambda q: (q.start, q.end)),
                   sorted(dates, key=lambda d: (d.start, d.end)), list(figures), list(entities), lexicon)
         ctx.sents = list(doc.sents)
@@ -138,6 +139,21 @@ class ArticleContext:
         if text.strip().lower() in _PRONOUNS:
             return self._pronoun(start)
         return None
+
+    def reporter_of(self, tok) -> Actor | None:
+        """"X said that they had ...": a pronoun subject of what a side reports is that side."""
+        if tok is None or tok.pos_ != "PRON" or tok.lower_ not in _PRONOUNS:
+            return None
+        t, hops = tok.head, 0
+        while t.head is not t and hops < 3 and t.dep_ in ("ccomp", "conj", "xcomp"):
+            t, hops = t.head, hops + 1
+        if t.lemma_ not in _SAY:
+            return None
+        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if subj is None:
+            return None
+        actor = self.lexicon.match(_noun_phrase(subj), self.country)
+        return actor if actor is not None and actor.kind in ("armed_group", "state_force", "government") else None
 
     def _pronoun(self, start: int) -> Actor | None:
         """"they": the last side named just before, or the armed group an anaphor just before
@@ -269,6 +285,25 @@ class ArticleContext:
             if cands:
                 return min(cands, key=lambda f: (abs(f.start - anchor), f.start))
         return None
+
+
+def _repeats(article, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A town the place finder resolved once is the same town where its name recurs unresolved
+    ("recaptured Mellit" after "Mellit" was found elsewhere): the clause still happens there."""
+    from dataclasses import replace
+
+    taken = [(p.start, p.end) for p in places]
+    by_surface: dict[str, PlaceMention] = {}
+    for p in places:
+        if p.place.kind in POINT_KINDS and len(p.surface) >= 4 and p.surface[:1].isupper():
+            by_surface.setdefault(p.surface, p)
+    out = []
+    for surface in sorted(by_surface):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
+            if any(a < m.end() and m.start() < b for a, b in taken) or not article.in_body(m.start(), m.end()):
+                continue
+            out.append(replace(by_surface[surface], start=m.start(), end=m.end(), role="context", precision=1))
+    return out
 
 
 def _focus_country(places: list[PlaceMention]) -> str | None:

@@ -59,7 +59,8 @@ def control_claims(ctx: ArticleContext) -> list[Claim]:
     cues = load_cues()
     out: dict[str, Claim] = {}
     for sent in ctx.sents:
-        if not sent.text.strip() or not ctx.article.in_body(sent.start_char, sent.start_char + 1):
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None or not ctx.article.in_body(first.idx, first.idx + 1):
             continue
         for tok in sent:
             found = _read(ctx, cues, tok)
@@ -103,7 +104,7 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     lem = tok.lemma_.lower()
     # "under (the) control of X", "in X's hands", "remains in government control"
     if lem in cues.state_nouns and tok.dep_ == "pobj" and tok.head.lower_ in cues.state_preps:
-        holder = _holder_of_noun(ctx, tok)
+        holder = _holder_of_noun(ctx, tok) or _own_forces(ctx, tok)
         prep = tok.head
         governor = prep.head
         target = _subject_of(governor) if governor.pos_ in ("VERB", "AUX") else governor
@@ -190,6 +191,9 @@ def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[
                              and p.place.kind in ("admin1", "admin2", "region")]
         return _unique(regions), phrase
     inside = [p for p in ctx.places if lo <= p.start and p.end <= hi]
+    if not any(p.start <= target.idx < p.end for p in inside):
+        # the held name itself, resolved elsewhere, before places in its apposition ("X, a town north of Y")
+        inside = _same_name(ctx, target) or inside
     if inside:
         p = min(inside, key=lambda p: (p.place.kind in AREA_KINDS, p.start))
         if p.place.kind in AREA_KINDS and head not in cues.place_nouns and target.ent_type_ not in ("GPE", "LOC") \
@@ -202,6 +206,16 @@ def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[
             return [], None
         return _unique([ctx.main_city]), (phrase if head not in ("city", "capital", "town") else None)
     return [], None
+
+
+def _same_name(ctx: ArticleContext, target) -> list:
+    """A proper name the place finder left unresolved here but resolved elsewhere in the article
+    ("Mellit remained under ..." after "Mellit" was found once) is that place."""
+    if target.pos_ != "PROPN":
+        return []
+    name = ctx.text[target.left_edge.idx:target.idx + len(target)]
+    name = re.sub(r"(?i)^the\s+", "", name).strip()
+    return [p for p in ctx.places if p.surface == name][:1]
 
 
 def _unique(mentions) -> list[tuple[str | None, str]]:
@@ -235,6 +249,17 @@ def _holder_of_noun(ctx: ArticleContext, noun) -> tuple[str, str | None] | None:
     return None
 
 
+_OWN_FORCES = re.compile(r"(?i)^(?:his|her|our|their|its|my)\s+(?:own\s+)?(?:forces|fighters|troops|men|units|soldiers)$")
+
+
+def _own_forces(ctx: ArticleContext, noun) -> tuple[str, str | None] | None:
+    """"under the control of his forces", said by a commander: the speaker's own side holds it."""
+    of = next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if of is None or not _OWN_FORCES.match(ctx.text[of.left_edge.idx:of.idx + len(of)]):
+        return None
+    return _speaker_side(ctx, noun)
+
+
 def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
     if tok is None:
         return None
@@ -243,7 +268,7 @@ def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
         if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
             break
         right = c.right_edge
-    actor = ctx.actor_in(tok.left_edge.idx, right.idx + len(right), head_end=tok.idx + len(tok))
+    actor = ctx.reporter_of(tok) or ctx.actor_in(tok.left_edge.idx, right.idx + len(right), head_end=tok.idx + len(tok))
     if actor is None or actor.kind in ("civilians", "organization"):
         return None
     return actor.side, actor.name

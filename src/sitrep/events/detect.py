@@ -9,6 +9,8 @@ are read by their own modules from the same context.
 
 from __future__ import annotations
 
+import re
+
 from ..actors import Actor, ActorLexicon
 from ..model import Claim, Event, stable_id
 from .context import ArticleContext, Clause
@@ -66,9 +68,55 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
             events.setdefault(ev.id, ev)
             if ev.type in _VIOLENT:
                 last = ev
-    return sorted(events.values(), key=lambda e: (e.start, e.end, e.id))
+    return sorted((e for e in events.values() if not _background(ctx, e)), key=lambda e: (e.start, e.end, e.id))
 
 
+_SPREAD = re.compile(r"(?i)\b(?:several|many|some|various|numerous|multiple|dozens\s+of|scores\s+of|a\s+string\s+of|"
+                     r"a\s+series\s+of|a\s+wave\s+of)\s+\w+s\b")
+# A date vaguer than this ("in past months", "last year") does not pin a happening down.
+_VAGUE_DATE_DAYS = 31
+
+
+def _background(ctx: ArticleContext, ev: Event) -> bool:
+    """A generic or summary statement, not a happening ACLED would code: nothing says when (or only
+    "in past months") and nothing says where more precisely than a region or country ("Taliban attacks
+    on provincial capitals", "a string of attacks in recent months", "the militants attacked several
+    provinces south of X"). A count in the mention ("overran about 20 districts") or a toll makes it
+    specific enough to keep."""
+    if ev.fatalities is not None or (ev.place_precision or 3) == 1:
+        return False
+    if _SPREAD.search(ctx.text[ev.start:ev.end]) and not any(ev.start <= f.start < ev.end for f in ctx.figures):
+        return True  # spread over many places or acts ("besieged the capitals of several provinces")
+    if ev.place_precision == 2:  # near a named place: specific
+        return False
+    if ev.date and _days(ev.date) <= _VAGUE_DATE_DAYS:
+        # dated by its own words, or one act told in news tense; not "attacks have multiplied across X"
+        return bool(ev.attrs.get("plural")) and not ev.attrs.get("dated_in_text", True)
+    if any(ev.start <= f.start and f.end <= ev.end for f in ctx.figures):
+        # counted but undated is specific; "hundreds surrendered in past months" across a country is not
+        return ev.date is not None and (ev.place_precision or 3) >= 3
+    # one named side doing one thing ("the X Army captured a military base in Y state") is a happening
+    one = ev.attrs.get("named") and not ev.attrs.get("plural")
+    return not (one and (ev.attrs.get("verbal", True) or ev.attrs.get("single")))
+
+
+def _days(value: str) -> int:
+    """Length in days of an ISO date or interval (a month is 31, a year 366: vaguer than a week)."""
+    from datetime import date
+
+    parts = value.split("/")
+    try:
+        if len(parts) == 2:
+            return (date.fromisoformat(parts[1]) - date.fromisoformat(parts[0])).days + 1
+        if len(value) == 10:
+            date.fromisoformat(value)
+            return 1
+    except ValueError:
+        return 10_000
+    return 31 if len(value) == 7 else 366
+
+
+_AIRBORNE = re.compile(r"(?i)\b(?:drones?|quadcopters?|aircraft|warplanes?|helicopters?|jets?|UAVs?)\b")
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -131,7 +179,10 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
     if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause):
         return None
     where = ctx.where(tok.idx, clause, sent)
+    named = actor1 is not None  # the doer is in the clause itself, not inferred from the article
     type_, sub_type, actor1, actor2, inferred = _code(ctx, rule, actor1, actor2, where, sent)
+    if sub_type == "Remote explosive/landmine/IED" and _AIRBORNE.search(ctx.text[clause.start:clause.end]):
+        sub_type = "Air/drone strike"  # "a drone dropped explosives on a car": ACLED codes it as an air/drone strike
     start, end = mention_span(tok, trig.first, sent)
     when = ctx.when(tok.idx, clause, sent, verb)
     killed = ctx.figure_near(tok.idx, clause, sent, _DEATH)
@@ -146,8 +197,21 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         fatalities=killed.range if killed else None, source=source,
         attrs={"trigger": lemma(tok), "rule": rule.id, "what": rule.what, "hedged": _hedged(ctx, start, end),
                "wounded": wounded.range.to_dict() if wounded else None, "verbal": verbal,
-               "quote": _quote, "actors_inferred": inferred},
+               "quote": _quote, "actors_inferred": inferred, "named": named, "plural": _plural(tok), "dated_in_text": when.start is not None,
+               "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)},
     )
+
+
+def _plural(tok) -> bool:
+    """A plural trigger or target without a count ("attacks on cities", "overran districts"):
+    a habitual or summary statement, not one happening."""
+    if tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in tok.children):
+        return True
+    heads = objects(tok) + passive_subjects(tok) if is_verb(tok) else [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children
+        if g.dep_ == "pobj"]
+    return any(h.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("nummod", "det") and c.lower_ not in ("some", "several")
+                                                      for c in h.children) for h in heads)
 
 
 def _code(ctx: ArticleContext, rule, actor1, actor2, where, sent):
@@ -296,7 +360,7 @@ def _tok_actor(ctx, tok) -> Actor | None:
     if tok is None:
         return None
     if tok.pos_ == "PRON":
-        return ctx.actor_in(tok.idx, tok.idx + len(tok))
+        return ctx.reporter_of(tok) or ctx.actor_in(tok.idx, tok.idx + len(tok))
     # the noun phrase without its relative clauses: "fighters who ..." is about the fighters
     right = tok
     for c in tok.rights:

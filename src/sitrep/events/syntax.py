@@ -119,6 +119,8 @@ def clause_of(tok, verb, sent) -> Clause:
     # forces were withdrawing in May") is bounded by that relative clause
     chain = [root, *root.ancestors]
     rel = next((a for a in chain[1:] if a.dep_ == "relcl"), None) if other_clause(root) else None
+    if rel is not None and any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in rel.children):
+        rel = None  # "..., where the army said it pushed back an assault": placed and dated by what it follows
     outer = (rel.left_edge.idx, rel.right_edge.idx + len(rel.right_edge)) if rel is not None else None
     return Clause(lo, hi, skip, outer)
 

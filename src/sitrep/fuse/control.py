@@ -1,7 +1,7 @@
 """Who holds what, when: a control timeline per place, read from control claims.
 
-For each place, claims whose dates overlap (an undated claim speaks for its article's publication
-day) form one period. In a period:
+For each place, claims whose dates overlap (an undated claim speaks for the days just before its
+article's publication) form one period. In a period:
 - one holder, said unhedged by >= 2 independent outlets → `confirmed` (and an Agreement);
 - one holder otherwise (one outlet, or only hedged claims) → `claimed`;
 - several holders → one `disputed` row per holder and one Dispute of kind control, whose sides
@@ -53,8 +53,16 @@ class _Period:
         return dict(out)
 
 
+# An undated claim ("X remained under the control of his forces") describes the last days before
+# publication: reports tell yesterday's and the day before's fighting.
+UNDATED_DAYS_BEFORE = 2
+
+
 def _when(claim: Claim, outlets: Outlets) -> Interval | None:
-    return parse_interval(claim.date) or parse_interval(outlets.published(claim.article))
+    own = parse_interval(claim.date)
+    if own is not None:
+        return own
+    return parse_interval(outlets.published(claim.article))
 
 
 def _periods(dated: list[tuple[Claim, Interval | None]]) -> list[_Period]:
@@ -64,7 +72,8 @@ def _periods(dated: list[tuple[Claim, Interval | None]]) -> list[_Period]:
     periods: list[_Period] = []
     end = None
     for c, iv in known:
-        if periods and end is not None and iv.first <= end:
+        reach = iv.first - (0 if parse_interval(c.date) else UNDATED_DAYS_BEFORE)
+        if periods and end is not None and reach <= end:
             periods[-1].claims.append((c, iv))
             end = max(end, iv.last)
         else:

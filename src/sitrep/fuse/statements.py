@@ -185,6 +185,7 @@ def statement_agreements(readings: list[Reading], outlets: Outlets, covered: dic
                     continue
                 pairs[(ka, kb)] = 1.0
     parent: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+    members: dict[tuple[int, int, int], dict[int, tuple[int, int, int]]] = {}
 
     def find(k):
         while parent.setdefault(k, k) != k:
@@ -196,8 +197,11 @@ def statement_agreements(readings: list[Reading], outlets: Outlets, covered: dic
         if _covered(covered, ra.article.id, ka) and _covered(covered, rb.article.id, kb):
             continue
         x, y = find(ka), find(kb)
-        if x != y:
-            parent[max(x, y)] = min(x, y)
+        if x == y or members.setdefault(x, {ka[0]: ka}).keys() & members.setdefault(y, {kb[0]: kb}).keys():
+            continue  # one sentence per article in a group: no chaining through an article's other sentences
+        keep, drop = min(x, y), max(x, y)
+        parent[drop] = keep
+        members[keep] = {**members[keep], **members.pop(drop)}
     groups: dict[tuple[int, int, int], list[tuple[int, int, int]]] = defaultdict(list)
     for k in sorted(parent):
         groups[find(k)].append(k)
