@@ -122,7 +122,7 @@ def _open_store(db: str):
 
 
 # Options that several commands share: one definition each.
-INPUTS = typer.Argument(..., metavar="INPUT...", help="Files and/or folders of articles (text, HTML, RSS/Atom, JSONL); - for stdin.")
+INPUTS = typer.Argument(..., metavar="INPUT", help="Files and/or folders of articles (text, HTML, RSS/Atom, JSONL); - for stdin.")
 OUT_DIR = typer.Option(Path("out"), "--out", "-o", help="Folder for situation.json, brief.md and brief.html.")
 MANIFEST = typer.Option(None, "--manifest", "-m", help=MANIFEST_HELP)
 DB = typer.Option(None, "--db", help=DB_HELP)
