@@ -65,6 +65,7 @@ class ActorLexicon:
     """Canonical actors from data. Build with `ActorLexicon.load()`; the default is cached."""
 
     def __init__(self, data: dict):
+        self._matches: dict[tuple[str, str | None], Actor | None] = {}
         self._data = data
         self._countries = {c["code"]: c for c in data["countries"]}
         self._by_name: dict[str, Actor] = {}
@@ -195,10 +196,11 @@ class ActorLexicon:
         The longest actor mention in the phrase wins, so "a convoy of Afghan security forces" is
         the Afghan security forces. `country` resolves "government forces", "the junta" and the like.
         """
-        found = self.find(text, country)
-        if not found:
-            return None
-        return max(found, key=lambda m: (m.end - m.start, -m.start)).actor
+        key = (text, country)
+        if key not in self._matches:  # detection asks about the same phrases many times
+            found = self.find(text, country)
+            self._matches[key] = max(found, key=lambda m: (m.end - m.start, -m.start)).actor if found else None
+        return self._matches[key]
 
     def is_anaphor(self, text: str) -> bool:
         """Whether the phrase is a bare role noun ("the militants") that only context can resolve."""

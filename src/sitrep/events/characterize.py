@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import ARTICLE_SOURCE, Claim, stable_id
-from .context import ArticleContext
+from .context import ArticleContext, Clause
 
 __all__ = ["characterization_claims", "Act", "load_acts"]
 
@@ -74,7 +74,7 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
         claim = Claim(
             id=stable_id("c", ctx.article.id, "characterization", h.start, h.end),
             article=ctx.article.id, kind="characterization", subject=subject, source=source,
-            start=h.start, end=h.end, value=h.label, quote=quote,
+            start=h.start, end=h.end, value=h.label, quote=quote, place=_place(ctx, h),
             attrs={"act": h.act.name, "words": ctx.text[h.start:h.end]},
         )
         out.setdefault(claim.id, claim)
@@ -84,11 +84,24 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
     return _one_per_label(sorted(claims, key=lambda c: (c.start, c.end, c.id)))
 
 
+def _place(ctx: ArticleContext, h: _Hit) -> str | None:
+    """Where the characterised act happened: a place the sentence names, else the article's main city."""
+    where = ctx.where(h.start, Clause(h.sent.start_char, h.sent.end_char), h.sent)
+    if where.place is not None and (where.precision or 3) <= 2:
+        return where.place
+    return ctx.main_city.place.id if ctx.main_city is not None else where.place
+
+
 def _hits(sent) -> list[_Hit]:
     toks = list(sent)
     lemmas = [t.lemma_.lower() for t in toks]
     lowers = [t.lower_ for t in toks]
     present = set(lemmas) | set(lowers)
+    at: dict[str, list[int]] = {}  # word -> positions, so a label is tried only where its first word is
+    for i, (lem, low) in enumerate(zip(lemmas, lowers)):
+        at.setdefault(lem, []).append(i)
+        if low != lem:
+            at.setdefault(low, []).append(i)
     out = []
     for act in load_acts():
         if not present & act.first_words:
@@ -96,7 +109,9 @@ def _hits(sent) -> list[_Hit]:
         found, used = [], set()
         for label, seq in act.labels:
             n = len(seq)
-            for i in range(len(toks) - n + 1):
+            for i in sorted(set(at.get(seq[0], ()))):
+                if i > len(toks) - n:
+                    break
                 if any(i + k in used for k in range(n)):
                     continue
                 if all(seq[k] in (lemmas[i + k], lowers[i + k]) for k in range(n)):

@@ -43,6 +43,7 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     tax = taxonomy or load_taxonomy()
     events: dict[str, Event] = {}
     last: Event | None = None  # the last violent event, for tolls reported in the next sentence
+    recent: Event | None = None  # the last violent event of the article, for bare tolls further on
     for sent in ctx.sents:
         if not sent.text.strip():
             continue
@@ -64,10 +65,17 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
         if not found and last is not None:
             toll = _toll(ctx, last, sent)
             found = [toll] if toll is not None else []
+        elif found and recent is not None and all(_bare_toll(e) for e in found):
+            # "a health official said 17 people had been killed": no doer, no weapon, no place of its
+            # own — another count of the article's last violent happening, not a new one
+            toll = _toll(ctx, recent, sent, keep_date=True)
+            found = [toll] if toll is not None else found
         for ev in found:
             events.setdefault(ev.id, ev)
             if ev.type in _VIOLENT:
                 last = ev
+                if "continues" not in ev.attrs and not _bare_toll(ev):
+                    recent = ev
     return sorted((e for e in events.values() if not _background(ctx, e)), key=lambda e: (e.start, e.end, e.id))
 
 
@@ -120,7 +128,16 @@ _AIRBORNE = re.compile(r"(?i)\b(?:drones?|quadcopters?|aircraft|warplanes?|helic
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def _toll(ctx: ArticleContext, prev: Event, sent) -> Event | None:
+def _bare_toll(ev: Event) -> bool:
+    """A killing told without a doer ("17 people had been killed")."""
+    return (ev.type == "Violence against civilians" and ev.attrs.get("trigger") in _DEATH_TRIGGERS
+            and not ev.attrs.get("named") and ev.actor1 is None)
+
+
+_DEATH_TRIGGERS = frozenset({"kill", "die", "dead", "death"})
+
+
+def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Event | None:
     """A sentence with no happening of its own that counts the dead right after one ("Mr. X said
     more than 60 troops were killed") is another report of that happening's toll, by its speaker."""
     whole = Clause(sent.start_char, sent.end_char)
@@ -135,7 +152,8 @@ def _toll(ctx: ArticleContext, prev: Event, sent) -> Event | None:
     source, quote = ctx.speaker(start, end, sent)
     own_place = ctx.where(start, Clause(start, end), sent) if any(
         sent.start_char <= p.start < sent.end_char for p in ctx.places) else None
-    own_date = next((d for d in ctx.dates if sent.start_char <= d.start < sent.end_char and d.value), None)
+    own_date = None if keep_date else next(
+        (d for d in ctx.dates if sent.start_char <= d.start < sent.end_char and d.value), None)
     wounded = ctx.figure_near(sent.start_char, whole, sent, _WOUND)
     return Event(
         id=stable_id("ev", ctx.article.id, start, end), article=ctx.article.id, type=prev.type,

@@ -239,7 +239,13 @@ def _sentence_of(pos: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
     return sentences[max(i, 0)]
 
 
-def _event_of(claim: Claim, events: list[Event], sentences: list[tuple[int, int]]) -> Event | None:
+_BACK_REFERENCE = re.compile(r"(?i)\b(?:in|by|from|during|after)\s+(?:the|that|this)\s+(?:\w+\s+)?(?:strike|attack|shelling|"
+                             r"bombing|raid|blast|explosion|assault|ambush|bombardment|massacre|clash(?:es)?)\b")
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _event_of(claim: Claim, events: list[Event], sentences: list[tuple[int, int]], text: str | None = None
+              ) -> Event | None:
     """The event a claim belongs to: named in its attrs, else the smallest event span containing it,
     else the smallest overlapping it, else the nearest event in its sentence."""
     named = claim.attrs.get("event")
@@ -254,6 +260,11 @@ def _event_of(claim: Claim, events: list[Event], sentences: list[tuple[int, int]
     s, t = _sentence_of(claim.start, sentences)
     same_sentence = [e for e in events if s <= e.start < t or s < e.end <= t]
     if not same_sentence:
+        # "More than 20 people were wounded in the strike": a definite "the strike" points back at
+        # the last violent happening the article told before this sentence
+        if text is not None and _BACK_REFERENCE.search(text[s:t]):
+            before = [e for e in events if e.end <= s and e.type in _VIOLENT_TYPES]
+            return max(before, key=lambda e: (e.start, e.id)) if before else None
         return None
     return min(same_sentence, key=lambda e: (max(e.start - claim.end, claim.start - e.end), e.start, e.id))
 
@@ -506,5 +517,5 @@ def assign_claims(readings: list[Reading], event_incident: dict[str, str]) -> No
     for r in readings:
         sentences = _sentences(r.article.text)
         for c in r.claims:
-            ev = _event_of(c, r.events, sentences)
+            ev = _event_of(c, r.events, sentences, r.article.text if c.kind == "quantity" else None)
             c.incident = event_incident.get(ev.id) if ev is not None else None

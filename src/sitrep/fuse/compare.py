@@ -266,8 +266,8 @@ def _subject_text(claims: Sequence[Claim]) -> str:
     return min(counts, key=lambda s: (-counts[s], len(s), s))
 
 
-def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: set[str]
-                       ) -> list[Agreement | Dispute]:
+def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: set[str],
+                       incident_places: dict[str, str | None] | None = None) -> list[Agreement | Dispute]:
     items = _quantities(claims, outlets)
     out: list[Agreement | Dispute] = []
     groups = group_pairs(len(items), lambda i: _quantity_keys(items[i]),
@@ -282,6 +282,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
         incident = next(iter(incidents)) if len(incidents) == 1 else None
         places = {c.place for c in group_claims if c.place}
         place = next(iter(places)) if len(places) == 1 else None
+        if incident is not None and (incident_places or {}).get(incident):
+            place = incident_places[incident]  # figures of one happening are about where it happened
         result = verdict("quantity", subject, range_sides(group_claims, outlets), outlets, incident, place)
         if result is not None:
             out.append(result)
@@ -357,7 +359,9 @@ def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, Pl
     """Every agreement and dispute among quantity, date and characterization claims."""
     claims = sorted(claims, key=lambda c: (c.article, c.start, c.end, c.id))
     dates, dated_incidents = compare_incident_dates(claims, incidents, places, outlets)
-    results = dates + compare_quantities(claims, outlets, dated_incidents) + compare_characterizations(claims, outlets)
+    incident_places = {i.id: i.place for i in incidents}
+    results = (dates + compare_quantities(claims, outlets, dated_incidents, incident_places)
+               + compare_characterizations(claims, outlets))
     agreements = sorted((r for r in results if isinstance(r, Agreement)), key=lambda a: a.id)
     disputes = sorted((r for r in results if isinstance(r, Dispute)), key=lambda d: d.id)
     return agreements, disputes
