@@ -263,3 +263,12 @@ def test_figures_fuse_combined_count_toward_the_deaths_even_without_event_figure
     inc = next(i for i in brief.build_view(s).incidents if i.id == "inc_ambush")
     assert sorted(f.text for f in inc.fatality_figures) == ["dozens", "more than 60"]
     assert [f.text for f in inc.other_figures] == ["14"]
+
+
+def test_evidence_sentences_do_not_break_at_abbreviations():
+    from sitrep.present.brief import sentence_bounds
+
+    text = "The convoy was hit. Though unclear, Mr. Khan said 60 troops died by Sept. 11 in the U.S. zone. Next."
+    i = text.index("60 troops")
+    s, e = sentence_bounds(text, i, i + 9)
+    assert text[s:e] == "Though unclear, Mr. Khan said 60 troops died by Sept. 11 in the U.S. zone."

@@ -103,3 +103,14 @@ def test_reading_on_dask_workers_stores_the_same_picture(tmp_path, seeds_dir):
     _run(["run", str(seeds_dir), str(EXAMPLES), "--out", str(serial)])
     _run(["run", str(seeds_dir), str(EXAMPLES), "--out", str(parallel), "--workers", "2"])
     assert _sha(parallel / "situation.json") == _sha(serial / "situation.json")
+
+
+def test_nothing_is_read_from_removed_spans(seeds_situation):
+    """Boilerplate stays in the text as read, but nothing downstream comes from it."""
+    picture = dict(seeds_situation)
+    picture["articles"] = [{k: v for k, v in a.items() if k != "text"} for a in picture["articles"]]
+    dumped = json.dumps(picture, ensure_ascii=False)
+    assert "Luxemburg" not in dumped  # a name only in the seed's 'Check Also' widget
+    removed = {a["id"]: a["removed"] for a in seeds_situation["articles"]}
+    for item in seeds_situation["quotes"] + seeds_situation["claims"] + seeds_situation["events"]:
+        assert not any(r["start"] <= item["start"] < r["end"] for r in removed[item["article"]]), item["id"]

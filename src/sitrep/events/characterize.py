@@ -85,11 +85,11 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
 
 
 def _place(ctx: ArticleContext, h: _Hit) -> str | None:
-    """Where the characterised act happened: a place the sentence names, else the article's main city."""
-    where = ctx.where(h.start, Clause(h.sent.start_char, h.sent.end_char), h.sent)
-    if where.place is not None and (where.precision or 3) <= 2:
-        return where.place
-    return ctx.main_city.place.id if ctx.main_city is not None else where.place
+    """Where the characterised act happened: the article's main city (labels argue over its central
+    happening; a place in the sentence is as often where the speaker sits), else the sentence's place."""
+    if ctx.main_city is not None:
+        return ctx.main_city.place.id
+    return ctx.where(h.start, Clause(h.sent.start_char, h.sent.end_char), h.sent).place
 
 
 def _hits(sent) -> list[_Hit]:

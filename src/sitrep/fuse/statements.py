@@ -218,8 +218,10 @@ def statement_agreements(readings: list[Reading], outlets: Outlets, covered: dic
         shared = [w for w in counts if counts[w] >= 2]
         out.append(Agreement(id=stable_id("agr", "statement", *ids), subject=" ".join(sorted(shared)), claims=ids,
                              articles=articles, value=None, outlets=outlets.names(articles)))
-    for k in sorted(made):
-        readings[k[0]].claims.append(made[k])
+    for k in sorted(made):  # idempotent: fusing the same readings again adds nothing twice
+        known = {c.id for c in readings[k[0]].claims}
+        if made[k].id not in known:
+            readings[k[0]].claims.append(made[k])
     return out
 
 

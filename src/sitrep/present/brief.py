@@ -221,7 +221,13 @@ class _Index:
                     self.outlet(a), self.words(a, event["start"], event["end"]))
 
 
-_SENT_END = re.compile(r"[.!?][\u201d\u2019\"')\]]*(?=\s)|\n")
+# A full stop ends a sentence unless it closes a title or month abbreviation ("Mr. Khan", "Sept. 11")
+# or an initial ("U.S."): English orthography, the same for every war.
+_SENT_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bLt)(?<!\bNo)(?<!\bMrs)(?<!\bGen)(?<!\bCol)(?<!\bMaj)"
+    r"(?<!\bSgt)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bRev)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSep)(?<!\bOct)"
+    r"(?<!\bNov)(?<!\bDec)(?<!\bCapt)(?<!\bSept)(?<!\b[A-Z])"
+    r"[.!?][\u201d\u2019\"')\]]*(?=\s)|\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
