@@ -253,3 +253,20 @@ def test_a_reprint_or_different_statements_do_not_agree():
         "Residents of El Fasher said the bakery near the mosque reopened after repairs.",
         "Traders in El Fasher said the price of sorghum tripled since the road closed.", EL_FASHER)
     assert _statements(fuse(readings([e, f]))) == []
+
+
+def test_a_figure_told_of_the_strike_later_belongs_to_that_strike():
+    from .fixtures.fuse.stories import KHARKIV
+    a = Story("First Desk", "2024-05-20", "A missile hit a block in Kharkiv on Sunday, wounding 14 people.")
+    a.event("A missile hit a block in Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            KHARKIV, "2024-05-19")
+    a.quantity("14", Range(14, 14, 14, "14"), "people", "wounded", "people")
+    b = Story("Second Desk", "2024-05-21", "Sunday's missile strike on Kharkiv destroyed a block. "
+              "Police said later that more than 20 people were wounded in the strike.")
+    b.event("Sunday's missile strike on Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            KHARKIV, "2024-05-19")
+    b.quantity("more than 20", Range(21, None, None, "more than 20"), "people", "wounded", "people")
+    picture = fuse(readings([a, b]))
+    wounded = [d for d in picture.disputes if d.kind == "quantity"]
+    assert len(wounded) == 1 and sorted(s.value.text for s in wounded[0].sides) == ["14", "more than 20"]
+    assert wounded[0].place == KHARKIV.id

@@ -85,3 +85,23 @@ def test_a_state_force_and_its_government_are_one_side():
     assert picture.disputes == []
     [row] = picture.control
     assert row.status == "confirmed" and len(row.claims) == 2
+
+
+def test_an_undated_denial_the_next_day_disputes_a_dated_capture():
+    a = Story("Desk One", "2024-02-18", "Ukrainian forces said they retook Vovchansk on Saturday. "
+              "A Russian commander said Vovchansk remained under the control of his forces.")
+    a.control("they retook Vovchansk on Saturday", VOVCHANSK, "Ukrainian government", official("Ukrainian forces"),
+              date="2024-02-17")
+    a.control("Vovchansk remained under the control of his forces", VOVCHANSK, "Russian armed forces",
+              official("a Russian commander"))
+    picture = fuse(readings([a]))
+    assert sorted((c.holder, c.status) for c in rows(picture, VOVCHANSK)) == [
+        ("Russian armed forces", "disputed"), ("Ukrainian government", "disputed")]
+    # but a denial published a week later speaks for its own days, not for the capture's
+    b = Story("Desk Two", "2024-02-25", "A Russian commander said Vovchansk remained under the control of his forces.")
+    b.control("Vovchansk remained under the control of his forces", VOVCHANSK, "Russian armed forces",
+              official("a Russian commander"))
+    c = Story("Desk Three", "2024-02-18", "Ukrainian forces said they retook Vovchansk on Saturday.")
+    c.control("they retook Vovchansk on Saturday", VOVCHANSK, "Ukrainian government", official("Ukrainian forces"),
+              date="2024-02-17")
+    assert all(r.status != "disputed" for r in rows(fuse(readings([b, c])), VOVCHANSK))

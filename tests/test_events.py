@@ -361,3 +361,22 @@ def test_a_pronoun_reporting_for_its_side_is_that_side(nlp):
     _, claims = read(nlp, text, "2025-06-15", [["Mellit", "town", "SD"]])
     control = [c for c in claims if c.kind == "control"]
     assert [(c.value, c.date) for c in control] == [("Joint Forces", "2025-06-14")]
+
+
+def test_two_speakers_label_a_struck_building_differently(nlp):
+    text = ("A missile hit a five-storey block in Kharkiv on Sunday. A city official said the block housed only "
+            "civilians. A defence ministry spokesman in Moscow said it served as an ammunition depot.")
+    s1, s2 = text.index("the block housed"), text.index("it served")
+    _, claims = read(nlp, text, "2024-05-20", [["Kharkiv", "city", "UA"], ["Moscow", "city", "RU"]],
+                     quotes=[(s1, text.index("civilians.") + 9, "a city official"), (s2, len(text) - 1, "a spokesman")])
+    labels = {(c.value, c.source.description, c.place) for c in claims if c.kind == "characterization"}
+    assert labels == {("civilian site", "a city official", "geo_kharkiv"), ("military site", "a spokesman", "geo_kharkiv")}
+
+
+def test_a_toll_without_a_doer_paragraphs_later_counts_the_last_happening(nlp):
+    text = ("Shells struck the central market of Omdurman on Tuesday, killing at least 30 people.\n\n"
+            "Aid groups said the road to the city was closed.\n\n"
+            "A state health official said on Thursday that 12 people had been killed.")
+    events, _ = read(nlp, text, "2024-03-07", [["Omdurman", "city", "SD"]])
+    assert {(e.type, e.date) for e in events} == {("Explosions/Remote violence", "2024-03-05")}
+    assert sorted(e.fatalities.low for e in events) == [12, 30]

@@ -263,6 +263,8 @@ def _own_forces(ctx: ArticleContext, noun) -> tuple[str, str | None] | None:
 def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
     if tok is None:
         return None
+    if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "the army, which has held the city": the army holds it
     right = tok
     for c in tok.rights:
         if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
