@@ -273,3 +273,16 @@ def test_alternate_names_of_packaged_places_survive_in_the_user_index(tiny):
     top = g.lookup("Afghanestan")[0][0]
     assert top.id == "geo_1" and top.kind == "country"
     assert g.info()["places"]["country"] == 1  # the copy is not counted twice
+
+
+def test_admin1_shown_by_its_english_name(gaz):
+    # GeoNames calls it "Northern Darfur"; the news and ISO 3166-2 write "North Darfur".
+    top = _top(gaz, "North Darfur", None)
+    assert top.kind == "admin1" and top.name == "North Darfur"
+    assert _top(gaz, "Northern Darfur", "SD").name == "North Darfur"
+
+
+def test_compass_words_keep_provinces_apart(gaz):
+    # Letters alike, compass apart: "South Darfur" must never be an exact name of North Darfur.
+    for name, other in (("South Darfur", "North Darfur"), ("West Kordofan", "South Kordofan")):
+        assert all(not (m.exact and m.ref.name == other) for m in gaz.match(name, "SD")), name

@@ -256,9 +256,76 @@ def test_seed_convoy_destination_is_near_precision(seed_readings):
 
 
 def test_features_and_regions_named_with_generic_words(place_nlp, gaz):
-    text = ("Engineers warned that the Mosul Dam could fail. Settlers moved into the Jordan Valley, "
+    text = ("Engineers warned that the Haditha Dam could fail. Settlers moved into the Jordan Valley, "
             "and fighting in Darfur spread east.")
     mentions = {m.surface: m for m in read(place_nlp, gaz, own(text))}
-    assert mentions["Mosul Dam"].place.country_code == "IQ" and mentions["Mosul Dam"].precision == 2
+    # a dam the data lacks is found as the town that names it: near it, not at it
+    assert mentions["Haditha Dam"].place.country_code == "IQ" and mentions["Haditha Dam"].precision == 2
     assert mentions["Jordan Valley"].place.kind != "country"
     assert mentions["Darfur"].place.kind == "region" and mentions["Darfur"].precision == 3
+
+
+@pytest.mark.parametrize("text, surface, cc", [
+    ("Aid groups said famine had taken hold in the nearby Zamzam camp, south of El Fasher.", "Zamzam camp", "SD"),
+    ("Families who fled Rakhine crowded into the Kutupalong camp in Bangladesh, officials said.",
+     "Kutupalong camp", "BD"),
+    ("Residents of Goma fled west to the Mugunga camp after shelling on Sunday.", "Mugunga camp", "CD"),
+    ("Prisoners of war were killed in a blast at the Olenivka prison in Donetsk region.", "Olenivka prison", "UA"),
+    ("Thousands of people walked from El Fasher to Tawila in North Darfur this week.", "Tawila", "SD"),
+])
+def test_named_conflict_sites_resolve_with_their_facility_word(place_nlp, gaz, text, surface, cc):
+    mentions = {m.surface: m for m in read(place_nlp, gaz, own(text))}
+    assert surface in mentions, sorted(mentions)
+    assert mentions[surface].place.country_code == cc
+
+
+def test_admin1_without_designator_is_the_province(place_nlp, gaz):
+    text = "Clashes spread across North Darfur and North Kivu, and shelling hit villages in the Kherson region."
+    mentions = {m.surface: m for m in read(place_nlp, gaz, own(text))}
+    assert mentions["North Darfur"].place.kind == "admin1" and mentions["North Darfur"].place.name == "North Darfur"
+    assert mentions["North Kivu"].place.kind == "admin1" and mentions["North Kivu"].place.country_code == "CD"
+    assert all(m.precision == 3 for m in mentions.values() if m.place.kind == "admin1")
+
+
+@pytest.mark.parametrize("text, surface, cc", [
+    ("Both armed groups have said they control Mellit, the town on the road north of El Fasher in Sudan.",
+     "Mellit", "SD"),
+    ("Militants said they had overrun Macomia, a district town in Mozambique's Cabo Delgado province.", "Macomia",
+     "MZ"),
+    ("Rebels in Mali said they control Kidal, the town where the army had returned in 2023.", "Kidal", "ML"),
+])
+def test_an_apposition_makes_a_name_a_place(place_nlp, gaz, text, surface, cc):
+    mentions = {m.surface: m for m in read(place_nlp, gaz, own(text))}
+    assert surface in mentions and mentions[surface].place.country_code == cc
+
+
+def test_a_town_official_apposition_is_not_a_place_cue(place_nlp, gaz):
+    from sitrep.geo.resolve import _appositive_place
+
+    text = "Bashir, a town official, said that Mellit, a market town about 60 km away, was calm."
+    assert not _appositive_place(text, text.index(","))
+    assert _appositive_place(text, text.index("Mellit") + len("Mellit"))
+
+
+def test_namesake_hamlet_abroad_is_not_taken(place_nlp, gaz):
+    # A Darfur story: the only other "Tawila" is a hamlet in Yemen.
+    text = "People fled El Fasher in Sudan for Tawila, aid workers said, and more arrived in Tawila on Monday."
+    places = [m.place for m in read(place_nlp, gaz, own(text)) if m.surface == "Tawila"]
+    assert places and all(p.country_code == "SD" for p in places)
+
+
+@pytest.mark.parametrize("dateline, body, event_place", [
+    ("KRAMATORSK, Ukraine (Meridian Wire) —", "Glide bombs struck Kostiantynivka on Sunday, officials said.",
+     "Kostiantynivka"),
+    ("PORT SUDAN, Sudan (Wire Service) —", "Shells fell on the central market in El Fasher on Tuesday.",
+     "El Fasher"),
+    ("ADEN, Yemen (Gulf Desk) —", "An air strike hit a port in Hodeidah on Monday, residents said.", "Hodeidah"),
+])
+def test_wire_dateline_places_keep_the_dateline_role(place_nlp, gaz, dateline, body, event_place):
+    text = f"{dateline} {body}"
+    article = own(text, body=[BodySpan(len(dateline) + 1, len(text))],
+                  removed=[Removed("dateline", 0, len(dateline))])
+    mentions = read(place_nlp, gaz, article)
+    head = dateline.split(",")[0]
+    assert [m.role for m in mentions if m.surface == head] == ["dateline"]
+    assert any(m.surface == event_place and m.role == "context" for m in mentions)

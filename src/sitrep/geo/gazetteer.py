@@ -36,13 +36,13 @@ from rapidfuzz import fuzz, process, utils
 
 from ..errors import InputError, ModelError
 from ..model import PlaceRef, stable_id
-from .names import fold, is_code_like, parse, similarity
+from .names import fold, is_code_like, parse, rules, similarity
 
 __all__ = ["Gazetteer", "GazetteerRow", "Match", "name_rows", "PLACE_COLUMNS", "pattern_eligible", "INDEX_VERSION", "ATTRIBUTION", "cache_dir", "open_index",
            "write_places", "place_id_for_admin"]
 
 # Bump when the schema, the name rules' meaning or the build changes: old indexes are then ignored.
-INDEX_VERSION = "12"
+INDEX_VERSION = "14"
 ATTRIBUTION = "Contains GeoNames data (https://www.geonames.org/), licensed CC BY 4.0."
 
 # How far a fuzzy (non-key, non-skeleton) match may stray; tuned on tests/fixtures/place_variants.csv.
@@ -254,10 +254,12 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
         top_pop[k] = max(top_pop[k], int(c.get("population") or 0))
     admin_names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
     iso_names = _iso_subdivision_names(admin_names)
+    geonames_names = {k: [v] for k, v in admin_names.items()}
+    admin_names = _english_admin_names(admin_names, iso_names)
 
     aliases = _data_json("geo_country_aliases.json")["aliases"]
     write_places(con, _country_items(countries, country_coords, aliases))
-    write_places(con, _admin1_items(admin_names, iso_names, coords))
+    write_places(con, _admin1_items(admin_names, iso_names, geonames_names, coords))
     capitals = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
     write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats))
     write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]))
@@ -282,17 +284,38 @@ def _iso_subdivision_names(admin_names: dict[tuple[str, str], str]) -> dict[tupl
     """ISO 3166-2 top-level subdivision names matched to GeoNames admin1 units by name."""
     import pycountry
 
-    by_cc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_cc: dict[str, list[tuple[str, str, frozenset]]] = defaultdict(list)
     for (cc, code), name in admin_names.items():
-        by_cc[cc].append((code, parse(name).key))
+        by_cc[cc].append((code, parse(name).key, _directions(name)))
     out: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
-        key = parse(sub.name).key
-        best = max(((similarity(key, k), code) for code, k in by_cc.get(sub.country_code, [])), default=None)
+        key, dirs = parse(sub.name).key, _directions(sub.name)
+        # "South Darfur" is not "North Darfur" however alike the letters: compass words must agree.
+        best = max(((similarity(key, k), code) for code, k, d in by_cc.get(sub.country_code, []) if d == dirs),
+                   default=None)
         if best and best[0] >= 0.75:
             out[(sub.country_code, best[1])].append(sub.name)
+    return out
+
+
+def _directions(name: str) -> frozenset[str]:
+    return frozenset(t for t in parse(name).tokens if t in rules().directions.values())
+
+
+def _english_admin_names(admin_names: dict, iso_names: dict) -> dict:
+    """Show an admin1 unit by its ISO 3166-2 name when that is the same name in plain English
+    letters: "North Darfur" (what the news writes) for GeoNames' "Northern Darfur". Not when the ISO
+    name carries diacritics ("Bādghīs") or a designator ("Donetska oblast"): the GeoNames name is
+    then the one news copy uses. The GeoNames name stays an indexed name (see _admin1_items)."""
+    out = dict(admin_names)
+    for k, name in admin_names.items():
+        for iso in iso_names.get(k, []):
+            p = parse(iso)
+            if iso.isascii() and p.designator is None and p.key == parse(name).key and iso != name:
+                out[k] = iso
+                break
     return out
 
 
@@ -317,9 +340,9 @@ def _country_items(countries: dict, coords: dict, aliases: dict) -> Iterator:
         yield row, names, {n for n in names if n[:1].isupper()}
 
 
-def _admin1_items(admin_names: dict, iso_names: dict, coords: dict) -> Iterator:
+def _admin1_items(admin_names: dict, iso_names: dict, geonames_names: dict, coords: dict) -> Iterator:
     for (cc, code), name in sorted(admin_names.items()):
-        names = [name] + iso_names.get((cc, code), [])
+        names = [name] + iso_names.get((cc, code), []) + geonames_names.get((cc, code), [])
         lat, lon = _mean(coords[(cc, code)])
         row = GazetteerRow(place_id_for_admin(cc, "ADM1", code), name, "admin1", cc, name, code,
                            lat=lat, lon=lon, feature="ADM1")
@@ -362,8 +385,9 @@ def _city_items(cities: dict, rg: dict, admin_names: dict, top_pop: dict, capita
 def _facility_items(facilities: list[dict]) -> Iterator:
     for f in facilities:
         pid = "geo_" + stable_id("fac", f["cc"], f["name"]).split("_", 1)[1]
-        row = GazetteerRow(pid, f["name"], "facility", f["cc"], lat=f["lat"], lon=f["lon"], feature=f["feature"],
-                           source="sitrep facilities")
+        # "kind": a town the packaged extract lacks that wars made known (a displacement hub).
+        row = GazetteerRow(pid, f["name"], f.get("kind", "facility"), f["cc"], lat=f["lat"], lon=f["lon"],
+                           feature=f["feature"], source="sitrep facilities")
         names = [f["name"]] + list(f.get("alt", []))
         yield row, names, {n for n in names if pattern_worthy(n)}
 
@@ -511,15 +535,25 @@ class Gazetteer:
     def _fuzzy(self, key: str, skel: str, out: dict[str, _Candidate]) -> None:
         """Names whose skeleton starts like the query's and whose key is close (typos, odd spellings).
         Scans the covering index (skel, key, rid) only; places are read for the few hits."""
-        for con in self._cons:
-            block = con.execute("SELECT DISTINCT key FROM names WHERE skel >= ? AND skel < ? LIMIT ?",
-                                (skel[:3], skel[:3] + "\uffff", FUZZY_BLOCK)).fetchall()
-            hits = process.extract(key, [k for (k,) in block], scorer=fuzz.ratio, processor=utils.default_process,
+        for i, con in enumerate(self._cons):
+            keys, processed = self._fuzzy_block(i, skel[:3])
+            hits = process.extract(utils.default_process(key), processed, scorer=fuzz.ratio, processor=None,
                                    score_cutoff=FUZZY_MIN * 100, limit=MAX_RESULTS)
-            for name_key, sc, _ in hits:
+            for _, sc, at in hits:
+                name_key = keys[at]
                 for r in con.execute(f"SELECT {PLACE_COLUMNS} FROM names n JOIN places p ON p.rid = n.rid "
                                      "WHERE n.key = ?", (name_key,)):
                     _keep_best(out, GazetteerRow(*r), sc / 100.0 * FUZZY_DISCOUNT)
+
+    @lru_cache(maxsize=512)
+    def _fuzzy_block(self, con_index: int, prefix: str) -> tuple[tuple[str, ...], list[str]]:
+        """The name keys whose skeleton starts with `prefix`, and the same keys in the form the
+        fuzzy scorer compares: read and processed once, scanned by many lookups."""
+        block = self._cons[con_index].execute(
+            "SELECT DISTINCT key FROM names WHERE skel >= ? AND skel < ? LIMIT ?",
+            (prefix, prefix + "\uffff", FUZZY_BLOCK)).fetchall()
+        keys = tuple(k for (k,) in block)
+        return keys, [utils.default_process(k) for k in keys]
 
     @lru_cache(maxsize=20_000)
     def _admin_keys(self, row: GazetteerRow) -> frozenset[str]:

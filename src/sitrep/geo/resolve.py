@@ -45,6 +45,9 @@ FAR_VARIANT_MIN_MATCH = 0.9
 # A name after a place word ("an attack on Eilat") may lie outside the article's country if it is a city.
 CUED_MIN_POPULATION = 50_000
 
+# A village with less recorded population than this outside the article's country is a namesake.
+FAR_VILLAGE_MIN_POPULATION = 1_000
+
 MAX_CHUNK_TOKENS = 7  # "Democratic Republic of the Congo"; longer runs are titles, not names
 
 REMOVED_ROLES = {"dateline": "dateline", "credit": "credit", "reporting_credit": "credit", "byline": "credit"}
@@ -63,7 +66,8 @@ class Candidate:
 
 def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of one article, sorted by position; unresolvable names are left out."""
-    cands = _body_candidates(article, doc) + _removed_candidates(article)
+    cands = _with_facility_words(_body_candidates(article, doc), article.text, gazetteer) \
+        + _removed_candidates(article)
     first = {c: _best(gazetteer.match(c.surface)) for c in cands}
     focus = _country_focus(first)
     admin_by_sentence = _admins_by_sentence(first)
@@ -119,7 +123,9 @@ def _body_candidates(article: Article, doc) -> list[Candidate]:
         inner = [lab for (s, e), lab in spans.items() if chunk[0] <= s and e <= chunk[1]]
         if chunk not in spans:
             spans[chunk] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
-    text = doc.text  # rebuilt from the tokens on every access: read it once
+    # The doc reads article.body_text(), which keeps every offset of article.text and differs only
+    # outside the body (skipped below); doc.text would rebuild the string from every token.
+    text = article.text
     sentences = _sentence_bounds(doc, len(text))
     out = []
     for (start, end), label in sorted(spans.items()):
@@ -129,6 +135,27 @@ def _body_candidates(article: Article, doc) -> list[Candidate]:
         role = "dateline" if dateline and dateline[0] <= start and end <= dateline[1] else "context"
         out.append(Candidate(start, end, text[start:end], label, role, _sentence_of(sentences, start), within))
     return out
+
+
+def _with_facility_words(cands: list[Candidate], text: str, gaz: Gazetteer) -> list[Candidate]:
+    """A name followed by a facility word the model left out ("the nearby Zamzam camp", "Hmeimim
+    air base") becomes the facility's name, when the gazetteer knows that facility by it."""
+    out = []
+    for c in cands:
+        m = _facility_word_re().match(text, c.end)
+        if m:
+            longer = text[c.start:m.end()]
+            hit = _best(gaz.match(longer))
+            if hit is not None and hit.exact and hit.ref.kind == "facility":
+                c = Candidate(c.start, m.end(), longer, "FAC", c.role, c.sentence, c.within)
+        out.append(c)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _facility_word_re() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(rules().facility_words, key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?i:{words})(?![\w'’])")
 
 
 def _sentence_bounds(doc, length: int) -> list[tuple[int, int]]:
@@ -288,6 +315,8 @@ def _accept(c: Candidate, m: Match, score: float, focus: str | None, text: str, 
     if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
             or _kind_conflict(c.surface, m):
         return False
+    if _far_hamlet(m, focus) and not contained:
+        return False
     if c.label in PLACE_LABELS or c.role in ("dateline", "credit"):
         # A loose spelling match far from the story ("Catatumbo" ~ a town in Angola) is a guess.
         far = focus is not None and m.ref.country_code != focus
@@ -298,14 +327,37 @@ def _accept(c: Candidate, m: Match, score: float, focus: str | None, text: str, 
     if not m.exact or score < ACCEPT_OTHER_LABEL:
         return False
     cue = _has_place_cue(text, c.start)
+    if m.ref.kind == "facility" and parse(c.surface).facility:
+        return True  # "Zamzam camp": the facility word names it
     if m.ref.kind in ("country", "admin1"):
         return c.label != "PROPN" or cue or score >= 0.9
     if c.label == "NORP":
         return False
-    if contained or (cue and m.population >= CUED_MIN_POPULATION):
+    if contained or _appositive_place(text, c.end) or (cue and m.population >= CUED_MIN_POPULATION):
         return True
     in_focus = focus is not None and m.ref.country_code == focus
     return in_focus and ((c.label == "ORG" and m.population >= ORG_IN_FOCUS_MIN_POPULATION) or cue)
+
+
+def _far_hamlet(m: Match, focus: str | None) -> bool:
+    """A village of no recorded population in another country than the story's is a namesake
+    ("Tawila" in a Darfur story is not the Yemeni hamlet), unless its province or country follows."""
+    return focus is not None and m.ref.country_code != focus and m.ref.kind == "village" \
+        and m.population < FAR_VILLAGE_MIN_POPULATION
+
+
+def _appositive_place(text: str, end: int) -> bool:
+    """"Mellit, a market town about 60 km north", "Tawila, the town where…": the apposition says
+    the name is a place."""
+    return bool(_appositive_re().match(text, end))
+
+
+@lru_cache(maxsize=1)
+def _appositive_re() -> re.Pattern:
+    nouns = "|".join(re.escape(w) for w in sorted(_cues()["appositive_place_nouns"], key=len, reverse=True))
+    # the noun must head the phrase: "a town official" is a person
+    return re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})"
+                      rf"(?=\s*[,.;:)]|\s+(?:of|on|in|at|about|near|that|which|where|some|just)\b|\s+\d)")
 
 
 def _kind_conflict(surface: str, m: Match) -> bool:
