@@ -34,6 +34,21 @@ def gold() -> dict:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    from sitrep.nlp.load import load_nlp
+
+    return load_nlp()  # the packaged model, cached per process
+
+
+@pytest.fixture(scope="session")
+def actors():
+    """The actor lexicon, as the pipeline passes it (kinds of organisations, canonical names)."""
+    from sitrep.actors import ActorLexicon
+
+    return ActorLexicon.load()
+
+
+@pytest.fixture(scope="session")
 def resources():
     from sitrep.pipeline import Resources
 

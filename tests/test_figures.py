@@ -27,11 +27,7 @@ TABLE = [json.loads(line) for line in (FIXTURES / "figures_wars.jsonl").read_tex
          if line.strip()]
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from sitrep.nlp.load import load_nlp
-
-    return load_nlp()
+# `nlp` (the packaged model) comes from conftest.py
 
 
 # -- parse_quantity ------------------------------------------------------------------------------

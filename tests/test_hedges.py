@@ -7,11 +7,7 @@ import pytest
 from sitrep.nlp.hedges import hedge_in, is_hedged
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from sitrep.nlp.load import load_nlp
-
-    return load_nlp()
+# `nlp` (the packaged model) comes from conftest.py
 
 
 @pytest.mark.parametrize("sentence", [

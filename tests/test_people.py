@@ -20,19 +20,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 STOP = {"a", "an", "the", "of", "in", "for", "from", "and", "at", "with"}
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from sitrep.nlp.load import load_nlp
-
-    return load_nlp()  # the packaged model, cached per process
-
-
-@pytest.fixture(scope="session")
-def actors():
-    """The actor lexicon, as the pipeline passes it (kinds of organisations, canonical names)."""
-    from sitrep.actors import ActorLexicon
-
-    return ActorLexicon.load()
+# `nlp` and `actors` come from conftest.py
 
 
 def read(nlp, text: str, byline=(), actors=None):

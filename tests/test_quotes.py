@@ -17,19 +17,7 @@ ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitl
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from sitrep.nlp.load import load_nlp
-
-    return load_nlp()  # the packaged model, cached per process
-
-
-@pytest.fixture(scope="session")
-def actors():
-    """The actor lexicon, as the pipeline passes it (kinds of organisations, canonical names)."""
-    from sitrep.actors import ActorLexicon
-
-    return ActorLexicon.load()
+# `nlp` and `actors` come from conftest.py
 
 
 def read(nlp, text: str, byline=(), actors=None) -> tuple[Article, list, list]:

@@ -269,36 +269,15 @@ def _event_of(claim: Claim, events: list[Event], sentences: list[tuple[int, int]
     return min(same_sentence, key=lambda e: (max(e.start - claim.end, claim.start - e.end), e.start, e.id))
 
 
-def _block_keys(m: Mention) -> list[tuple]:
-    """The blocks a mention is filed under (one per week of its window)."""
+def _block_keys(m: Mention, probe: bool = False) -> list[tuple]:
+    """The blocks a mention is filed under (one per week of its window), or with `probe` the blocks
+    to search for its candidates: the neighbouring cells and the weeks within CLOSE_DAYS too."""
     if m.window is None:
         weeks = [None]
     else:
-        weeks = list(range(iso_week_key(m.window.first), iso_week_key(m.window.last) + 1))
-    keys = []
-    p = m.place
-    for w in weeks:
-        if p is not None:
-            keys.append(("id", p.id, w))
-            if p.lat is not None and p.lon is not None:
-                keys.append(("cell", math.floor(p.lat / CELL_DEGREES), math.floor(p.lon / CELL_DEGREES), w))
-            if p.country_code and (p.admin1 or p.kind == "admin1"):
-                keys.append(("admin1", p.country_code, p.admin1 or p.name, w))
-        for word in m.words:
-            keys.append(("word", word, w))
-        for q in m.counted:
-            for mod in q.modifiers:
-                keys.append(("counted", q.block, mod, w))
-    return keys
-
-
-def _probe_keys(m: Mention) -> list[tuple]:
-    """The blocks to search for a mention's candidates: neighbouring cells and weeks."""
-    if m.window is None:
-        weeks = [None]
-    else:
-        reach = m.window.widen(CLOSE_DAYS, CLOSE_DAYS)
+        reach = m.window.widen(CLOSE_DAYS, CLOSE_DAYS) if probe else m.window
         weeks = list(range(iso_week_key(reach.first), iso_week_key(reach.last) + 1))
+    around = (-1, 0, 1) if probe else (0,)
     keys = []
     p = m.place
     for w in weeks:
@@ -306,7 +285,7 @@ def _probe_keys(m: Mention) -> list[tuple]:
             keys.append(("id", p.id, w))
             if p.lat is not None and p.lon is not None:
                 cy, cx = math.floor(p.lat / CELL_DEGREES), math.floor(p.lon / CELL_DEGREES)
-                keys.extend(("cell", cy + dy, cx + dx, w) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+                keys.extend(("cell", cy + dy, cx + dx, w) for dy in around for dx in around)
             if p.country_code and (p.admin1 or p.kind == "admin1"):
                 keys.append(("admin1", p.country_code, p.admin1 or p.name, w))
         for word in m.words:
@@ -325,7 +304,7 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[float, int, int]]:
     seen: set[tuple[int, int]] = set()
     scored = []
     for m in mentions:
-        for key in _probe_keys(m):
+        for key in _block_keys(m, probe=True):
             members = blocks.get(key, ())
             if len(members) > WORD_BLOCK_CAP and key[0] in ("word", "counted"):
                 continue
