@@ -326,3 +326,24 @@ def test_a_gold_x_of_y_figure_matches_the_figure_when_the_article_splits_the_wor
     s, g = _with_split_figure(gold_text, low)
     missed = score(s, g)["figures"]["missed"]
     assert (not any("shops looted" in m for m in missed)) is found
+
+
+def test_a_place_near_a_non_event_gold_place_is_judged_as_the_nearer_gold_place():
+    # the dateline city and an event town 15 km away: the town's event role is not the city's
+    gold = {"places": [
+        {"canonical": "Datelineton", "kind": "city", "country": "XX", "lat": 10.0, "lon": 20.0,
+         "surface": ["Datelineton"], "files": ["a"]},
+        {"canonical": "Eventville", "kind": "town", "country": "XX", "lat": 10.0, "lon": 20.137,
+         "surface": ["Eventville"], "files": ["a"]}],
+        "places_not_events": ["Datelineton"]}
+    text = "DATELINETON — Shelling hit Eventville."
+    situation = {"articles": [{"id": "a1", "source": "a.txt", "text": text, "body": [], "removed": []}],
+                 "places": [
+                     {"id": "p1", "name": "Datelineton", "kind": "city", "country_code": "XX", "lat": 10.0,
+                      "lon": 20.0, "mentions": [{"article": "a1", "start": 0, "end": 11, "role": "dateline"}]},
+                     {"id": "p2", "name": "Eventville", "kind": "town", "country_code": "XX", "lat": 10.0,
+                      "lon": 20.137, "mentions": [{"article": "a1", "start": 27, "end": 37, "role": "event"}]}]}
+    row = evaluate(gold, situation).row("place roles")
+    assert (row.found, row.total) == (1, 1), row.missed
+    situation["places"][0]["mentions"][0]["role"] = "event"
+    assert evaluate(gold, situation).row("place roles").found == 0

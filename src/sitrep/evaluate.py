@@ -16,7 +16,8 @@ plain, hyphens as spaces, whitespace squashed):
   file. Same place: cities, towns and facilities within `accept_within_km` (default 25 km) of the
   gold point; admin1 units and countries by kind, country code and name (or, without gold
   coordinates, by country code and kind alone).
-- place roles: each `places_not_events` entry "X" has no mention with role "event"; "X (as R)" has
+- place roles: each `places_not_events` entry "X" has no mention with role "event" (a situation place
+  is X when it matches X as above and no other gold point place is nearer to it); "X (as R)" has
   a mention of X with role R. X is found by gold place (as above) or by name / mention surface.
 - people: an entity of kind person whose name matches (same tokens, or the gold tokens all in the
   entity's name) and whose roles contain the head word of the gold role (the last word before the
@@ -287,6 +288,15 @@ def _place_is(gp: dict, p: dict | None) -> bool:
     return names_match(gp["canonical"], p.get("name"))
 
 
+def _nearest_gold(p: dict, gps: dict) -> dict | None:
+    """The gold point place nearest to `p`: a town 20 km from the gold's dateline city is the town
+    the gold names, when the gold names it, not that city."""
+    points = [g for g in gps.values() if g.get("lat") is not None and g.get("kind") not in ("country", "admin1")]
+    if p.get("lat") is None or not points:
+        return None
+    return min(points, key=lambda g: (_km(g["lat"], g["lon"], p["lat"], p["lon"]), g["canonical"]))
+
+
 def _strip_unit(name: str) -> str:
     return re.sub(r"\s+(province|governorate|state|region|oblast|district)$", "", norm(name))
 
@@ -357,7 +367,8 @@ def _place_roles(gold: dict, sit: _Sit) -> EvalRow:
         name, role = (m.group(1), m.group(2)) if m else (entry, None)
         gp = gps.get(norm(name))
         mentions = [mm for p in sit.places.values()
-                    if (_place_is(gp, p) if gp else names_match(name, p.get("name")))
+                    if (_place_is(gp, p) and _nearest_gold(p, gps) in (gp, None) if gp
+                        else names_match(name, p.get("name")))
                     for mm in p.get("mentions", [])]
         mentions += [mm for p in sit.places.values() for mm in p.get("mentions", [])
                      if not gp and mm not in mentions and names_match(name, sit.text(mm["article"], mm["start"], mm["end"]))]
