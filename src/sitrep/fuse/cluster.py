@@ -154,8 +154,9 @@ def _two_voices(a: Mention, b: Mention) -> bool:
     return a.event.article != b.event.article or a.event.source != b.event.source
 
 
-def link_score(a: Mention, b: Mention) -> float | None:
-    """How strongly two mentions look like one happening; None when they cannot be."""
+def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
+    """The hard conditions for two mentions to be one happening: (place relation, date relation,
+    wording alike or None when not yet checked), or None when they cannot be one."""
     ea, eb = a.event, b.event
     if not sub_types_compatible(ea.type, ea.sub_type, eb.type, eb.sub_type):
         return None
@@ -170,6 +171,16 @@ def link_score(a: Mention, b: Mention) -> float | None:
         alike = alike_wording(a, b)
         if not alike or (km is not None and km > FAR_KM):
             return None
+    return where, when, alike
+
+
+def link_score(a: Mention, b: Mention) -> float | None:
+    """How strongly two mentions look like one happening; None when they cannot be."""
+    gates = _gates(a, b)
+    if gates is None:
+        return None
+    where, when, alike = gates
+    ea, eb = a.event, b.event
     score = PLACE_SCORE[where] + DATE_SCORE[when]
     if ea.sub_type == eb.sub_type and ea.type == eb.type:
         score += SAME_SUB_TYPE
@@ -321,22 +332,7 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[float, int, int]]:
 
 def _can_join(a: list[int], b: list[int], mentions: list[Mention]) -> bool:
     """Every pair across the two groups could be one happening (no chaining Monday to Thursday)."""
-    for i in a:
-        for j in b:
-            x, y = mentions[i], mentions[j]
-            ex, ey = x.event, y.event
-            if not sub_types_compatible(ex.type, ex.sub_type, ey.type, ey.sub_type):
-                return False
-            when = date_relation(x, y)
-            if when is None:
-                return False
-            where, km = place_relation(x, y)
-            if when == "close" and not _two_voices(x, y):
-                return False
-            if (when == "close" or where in ("far", "unknown", "country")) and not (
-                    alike_wording(x, y) and (km is None or km <= FAR_KM)):
-                return False
-    return True
+    return all(_gates(mentions[i], mentions[j]) is not None for i in a for j in b)
 
 
 def group_mentions(mentions: list[Mention]) -> list[list[int]]:
