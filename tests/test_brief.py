@@ -25,6 +25,21 @@ def small() -> dict:
 _SMALL = json.loads(FIXTURE.read_text(encoding="utf-8"))
 
 
+def put_in_claim(s: dict, claim_id: str, text: str) -> None:
+    """Insert text at the start of a claim's span in its article (the span then covers it), shifting
+    every later span of that article: so the text reaches every rendering of the claim's words."""
+    claim = next(c for c in s["claims"] if c["id"] == claim_id)
+    art = next(a for a in s["articles"] if a["id"] == claim["article"])
+    art["text"] = art["text"][:claim["start"]] + text + " " + art["text"][claim["start"]:]
+    shift = len(text) + 1
+    for section in ("claims", "events", "quotes"):
+        for x in s[section]:
+            if x["article"] == art["id"] and x["start"] >= claim["start"]:
+                x["start"] += shift
+                x["end"] += shift
+    claim["start"] -= shift
+
+
 @pytest.fixture
 def written(tmp_path):
     md_path, html_path = write_brief(small(), tmp_path)
@@ -160,15 +175,7 @@ def test_untrusted_text_comes_back_escaped_in_markdown_and_html(tmp_path):
     art["title"] = PAYLOAD
     art["outlet"] = PAYLOAD
     # the payload inside the words of a disputed claim, so that it reaches every rendering
-    claim = next(c for c in s["claims"] if c["id"] == "c_ctl_saf")
-    art["text"] = art["text"][:claim["start"]] + PAYLOAD + " " + art["text"][claim["start"]:]
-    shift = len(PAYLOAD) + 1
-    for section in ("claims", "events", "quotes"):
-        for x in s[section]:
-            if x["article"] == art["id"] and x["start"] >= claim["start"]:
-                x["start"] += shift
-                x["end"] += shift
-    claim["start"] -= shift
+    put_in_claim(s, "c_ctl_saf", PAYLOAD)
     next(e for e in s["entities"] if e["id"] == "ent_harun")["name"] = PAYLOAD
     s["incidents"][0]["summary"] = PAYLOAD
     md_path, html_path = write_brief(s, tmp_path)

@@ -4,7 +4,6 @@ and over the examples' real store; an ingest by another process while serving.""
 from __future__ import annotations
 
 import copy
-import json
 import re
 import subprocess
 import sys
@@ -21,15 +20,11 @@ from sitrep.present.web import create_app, open_live  # noqa: E402
 from sitrep.present.web.live import LiveSituation  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
+from .test_brief import PAYLOAD, put_in_claim, small  # noqa: E402  (one home for the fixture and its payload)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "situation_small.json"
-PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 EXTERNAL = re.compile(r"""(src|href|action|poster|data)\s*=\s*["']?\s*(https?:|//)""", re.I)
-
-
-def small() -> dict:
-    return json.loads(FIXTURE.read_text(encoding="utf-8"))
 
 
 def client_for(situation: dict, tmp_path: Path) -> TestClient:
@@ -79,15 +74,7 @@ def test_article_text_with_markup_is_shown_as_text(tmp_path):
     s = small()
     art = s["articles"][0]
     art["title"] = PAYLOAD
-    claim = next(c for c in s["claims"] if c["id"] == "c_ctl_saf")
-    art["text"] = art["text"][:claim["start"]] + PAYLOAD + " " + art["text"][claim["start"]:]
-    shift = len(PAYLOAD) + 1
-    for section in ("claims", "events", "quotes"):
-        for x in s[section]:
-            if x["article"] == art["id"] and x["start"] >= claim["start"]:
-                x["start"] += shift
-                x["end"] += shift
-    claim["start"] -= shift  # the claim's span now holds the payload
+    put_in_claim(s, "c_ctl_saf", PAYLOAD)  # the claim's span now holds the payload
     next(e for e in s["entities"] if e["id"] == "ent_harun")["name"] = PAYLOAD
     s["incidents"][1]["summary"] = PAYLOAD
     c = client_for(s, tmp_path)

@@ -154,14 +154,30 @@ def create_app(live: LiveSituation, allowed_hosts: list[str] | None = None) -> F
         snap = live.get()
         return {"version": snap.version, "articles": snap.articles, "incidents": len(snap.picture.incidents)}
 
-    @app.get("/api/incidents")
-    async def api_incidents(request: Request):
+    def listing(request: Request, name: str, select, view):
+        """A filtered list as JSON: {"count", "filters", name: [...]}."""
         f, err = filters_or_error(request, api=True)
         if err:
             return err
         pic = live.get().picture
-        items = [pic.incident_summary(i) for i in pic.select_incidents(f)]
-        return {"count": len(items), "filters": f.query(), "incidents": items}
+        items = [view(pic, x) for x in select(pic, f)]
+        return {"count": len(items), "filters": f.query(), name: items}
+
+    @app.get("/api/incidents")
+    async def api_incidents(request: Request):
+        return listing(request, "incidents", lambda p, f: p.select_incidents(f), lambda p, i: p.incident_summary(i))
+
+    @app.get("/api/disputes")
+    async def api_disputes(request: Request):
+        return listing(request, "disputes", lambda p, f: p.select_disputes(f), lambda p, d: p.dispute_view(d))
+
+    @app.get("/api/stories")
+    async def api_stories(request: Request):
+        return listing(request, "stories", lambda p, f: p.select_stories(f), lambda p, st: st)
+
+    @app.get("/api/claims")
+    async def api_claims(request: Request):
+        return listing(request, "claims", lambda p, f: p.select_claims(f), lambda p, c: p.claim_view(c))
 
     @app.get("/api/incidents/{inc_id}")
     async def api_incident(inc_id: str):
@@ -170,24 +186,6 @@ def create_app(live: LiveSituation, allowed_hosts: list[str] | None = None) -> F
             return JSONResponse({"error": f"no incident {inc_id!r} in this store"}, status_code=404)
         return detail
 
-    @app.get("/api/disputes")
-    async def api_disputes(request: Request):
-        f, err = filters_or_error(request, api=True)
-        if err:
-            return err
-        pic = live.get().picture
-        items = [pic.dispute_view(d) for d in pic.select_disputes(f)]
-        return {"count": len(items), "filters": f.query(), "disputes": items}
-
-    @app.get("/api/stories")
-    async def api_stories(request: Request):
-        f, err = filters_or_error(request, api=True)
-        if err:
-            return err
-        pic = live.get().picture
-        items = pic.select_stories(f)
-        return {"count": len(items), "filters": f.query(), "stories": items}
-
     @app.get("/api/stories/{story_id}")
     async def api_story(story_id: str):
         pic = live.get().picture
@@ -195,14 +193,5 @@ def create_app(live: LiveSituation, allowed_hosts: list[str] | None = None) -> F
         if st is None:
             return JSONResponse({"error": f"no story {story_id!r} in this store"}, status_code=404)
         return pic.story_view(st)
-
-    @app.get("/api/claims")
-    async def api_claims(request: Request):
-        f, err = filters_or_error(request, api=True)
-        if err:
-            return err
-        pic = live.get().picture
-        items = [pic.claim_view(c) for c in pic.select_claims(f)]
-        return {"count": len(items), "filters": f.query(), "claims": items}
 
     return app

@@ -255,7 +255,7 @@ class Picture:
     def story_view(self, st: dict) -> dict:
         incs = [self.incident_summary(self.incidents[i]) for i in st.get("incidents", []) if i in self.incidents]
         arts = [self.ix.articles[a] for a in st.get("articles", []) if a in self.ix.articles]
-        return {**{k: v for k, v in st.items()}, "title_text": story_title(st),
+        return {**st, "title_text": story_title(st),
                 "dates_text": story_dates(st), "incident_list": incs,
                 "article_list": [{"id": a["id"], "outlet": a.get("outlet"), "title": a.get("title"),
                                   "published": a.get("published")} for a in sorted(arts, key=lambda a: (a.get("published") or "", a["id"]))]}
