@@ -25,6 +25,21 @@ def small() -> dict:
 _SMALL = json.loads(FIXTURE.read_text(encoding="utf-8"))
 
 
+def put_in_claim(s: dict, claim_id: str, text: str) -> None:
+    """Insert text at the start of a claim's span in its article (the span then covers it), shifting
+    every later span of that article: so the text reaches every rendering of the claim's words."""
+    claim = next(c for c in s["claims"] if c["id"] == claim_id)
+    art = next(a for a in s["articles"] if a["id"] == claim["article"])
+    art["text"] = art["text"][:claim["start"]] + text + " " + art["text"][claim["start"]:]
+    shift = len(text) + 1
+    for section in ("claims", "events", "quotes"):
+        for x in s[section]:
+            if x["article"] == art["id"] and x["start"] >= claim["start"]:
+                x["start"] += shift
+                x["end"] += shift
+    claim["start"] -= shift
+
+
 @pytest.fixture
 def written(tmp_path):
     md_path, html_path = write_brief(small(), tmp_path)
@@ -149,8 +164,9 @@ def test_the_map_fits_the_incidents_not_a_far_away_mention():
     s["places"].append({"id": "geo_far", "name": "Far City", "kind": "city", "country_code": "XX", "admin1": None,
                         "admin2": None, "lat": 51.5, "lon": -0.1, "gazetteer_id": None,
                         "mentions": [{"article": s["articles"][0]["id"], "start": 0, "end": 3, "role": "context"}]})
-    pts = brief._fit_points(s)
-    assert (-0.1, 51.5) not in pts and (24.6636, 14.2036) in pts
+    (frame,) = brief.build_view(s).map.frames
+    assert frame.bbox.contains(24.6636, 14.2036) and not frame.bbox.contains(-0.1, 51.5)
+    assert frame.bbox.east - frame.bbox.west < 6
 
 
 def test_untrusted_text_comes_back_escaped_in_markdown_and_html(tmp_path):
@@ -159,15 +175,7 @@ def test_untrusted_text_comes_back_escaped_in_markdown_and_html(tmp_path):
     art["title"] = PAYLOAD
     art["outlet"] = PAYLOAD
     # the payload inside the words of a disputed claim, so that it reaches every rendering
-    claim = next(c for c in s["claims"] if c["id"] == "c_ctl_saf")
-    art["text"] = art["text"][:claim["start"]] + PAYLOAD + " " + art["text"][claim["start"]:]
-    shift = len(PAYLOAD) + 1
-    for section in ("claims", "events", "quotes"):
-        for x in s[section]:
-            if x["article"] == art["id"] and x["start"] >= claim["start"]:
-                x["start"] += shift
-                x["end"] += shift
-    claim["start"] -= shift
+    put_in_claim(s, "c_ctl_saf", PAYLOAD)
     next(e for e in s["entities"] if e["id"] == "ent_harun")["name"] = PAYLOAD
     s["incidents"][0]["summary"] = PAYLOAD
     md_path, html_path = write_brief(s, tmp_path)
@@ -247,12 +255,15 @@ def test_without_outline_data_the_map_still_draws_and_says_so(tmp_path, monkeypa
     assert html.split('id="map"')[1].count('class="inc') == 3
 
 
-def test_incidents_located_only_to_a_country_are_drawn_hollow(tmp_path):
+def test_incidents_located_only_to_a_province_are_drawn_as_its_area(tmp_path):
     s = small()
     s["incidents"][2]["place"] = "geo_ndarfur"  # an admin-1 unit: only the province is known
-    view = brief.build_view(s)
-    kinds = sorted(p.kind for p in view.map.points if p.kind.startswith("incident"))
-    assert kinds == ["incident", "incident", "incident-approx"]
+    (frame,) = brief.build_view(s).map.frames
+    kinds = sorted(m.kind for m in frame.markers if m.kind in ("incident", "area-badge"))
+    assert kinds == ["area-badge", "incident", "incident"]
+    badge = next(m for m in frame.markers if m.kind == "area-badge")
+    assert badge.count == 1 and "located only to this province" in badge.title
+    assert frame.areas and all(a.d.startswith("M") and a.d.endswith("Z") for a in frame.areas)
 
 
 def test_figures_fuse_combined_count_toward_the_deaths_even_without_event_figures(tmp_path):
@@ -272,3 +283,126 @@ def test_evidence_sentences_do_not_break_at_abbreviations():
     i = text.index("60 troops")
     s, e = sentence_bounds(text, i, i + 9)
     assert text[s:e] == "Though unclear, Mr. Khan said 60 troops died by Sept. 11 in the U.S. zone."
+
+
+def _inside(lon: float, lat: float, ring) -> bool:
+    c = False
+    for (a, b), (x2, y2) in zip(ring, list(ring[1:]) + [ring[0]]):
+        if (b > lat) != (y2 > lat) and lon < (x2 - a) * (lat - b) / (y2 - b) + a:
+            c = not c
+    return c
+
+
+def test_a_packaged_admin1_extent_covers_its_towns_and_not_its_neighbours():
+    from sitrep.geo.gazetteer import place_id_for_admin
+    from sitrep.present.mapdata import area_of
+
+    # GeoNames code 55 of SD is North Darfur, whose capital is El Fasher; Khartoum lies far to the east
+    area = area_of({"id": place_id_for_admin("SD", "ADM1", "55"), "kind": "admin1", "country_code": "SD",
+                    "lat": 15.77, "lon": 24.9, "name": "North Darfur"})
+    assert area.how == "extent"
+    main = max(area.rings, key=len)
+    assert _inside(25.35, 13.63, main) and _inside(24.66, 14.2, main)  # El Fasher, Kutum
+    assert not _inside(32.53, 15.55, main)  # Khartoum
+    assert 3 < area.bbox.east - area.bbox.west < 9
+
+
+def test_a_country_area_is_its_outline():
+    from sitrep.present.mapdata import area_of
+
+    area = area_of({"id": "geo_x", "kind": "country", "country_code": "SD", "lat": 15.5, "lon": 30.0, "name": "Sudan"})
+    assert area.how == "outline" and _inside(30.0, 15.5, area.rings[0]) and not _inside(45.0, 15.5, area.rings[0])
+
+
+def _two_theatres() -> dict:
+    """The small fixture plus a second war 3,000 km away: two incidents in the Donbas."""
+    s = small()
+    art = s["articles"][0]["id"]
+    for pid, name, lat, lon in (("geo_kram", "Kramatorsk", 48.73, 37.57), ("geo_kost", "Kostyantynivka", 48.53, 37.71)):
+        s["places"].append({"id": pid, "name": name, "kind": "city", "country_code": "UA", "admin1": "Donetsk",
+                            "admin2": None, "lat": lat, "lon": lon, "gazetteer_id": None,
+                            "mentions": [{"article": art, "start": 0, "end": 3, "role": "event"}]})
+        s["incidents"].append({"id": f"inc_{pid}", "type": "Explosions/Remote violence", "sub_type": "Shelling",
+                               "date": "2024-03-12", "place": pid, "actors": [], "fatalities": None, "events": [],
+                               "articles": [art], "outlets": ["Coastal Wire"], "summary": None})
+    return s
+
+
+def test_two_theatres_get_one_frame_each():
+    view = brief.build_view(_two_theatres())
+    frames = view.map.frames
+    assert len(frames) == 2
+    darfur, donbas = frames  # the larger theatre first
+    assert darfur.incidents == 3 and donbas.incidents == 2
+    assert darfur.bbox.contains(25.35, 13.63) and not darfur.bbox.contains(37.57, 48.73)
+    assert donbas.bbox.contains(37.57, 48.73) and donbas.bbox.east - donbas.bbox.west < 6
+    assert "Sudan" in darfur.title and "Ukraine" in donbas.title
+
+
+def test_map_labels_never_overlap_and_stay_in_the_frame():
+    from sitrep.present.maps import GLYPH_EM
+
+    s = _two_theatres()
+    # six places crowded within a few kilometres of El Fasher, each with an incident
+    art = s["articles"][0]["id"]
+    for k in range(6):
+        pid = f"geo_crowd{k}"
+        s["places"].append({"id": pid, "name": f"Crowded Place {k}", "kind": "village", "country_code": "SD",
+                            "admin1": "North Darfur", "admin2": None, "lat": 13.62 + 0.01 * k, "lon": 25.34 + 0.012 * k,
+                            "gazetteer_id": None, "mentions": [{"article": art, "start": 0, "end": 3, "role": "event"}]})
+        s["incidents"].append({"id": f"inc_crowd{k}", "type": "Battles", "sub_type": "Armed clash", "date": "2024-03-11",
+                               "place": pid, "actors": [], "fatalities": None, "events": [], "articles": [art],
+                               "outlets": ["Coastal Wire"], "summary": None})
+    for frame in brief.build_view(s).map.frames:
+        boxes = []
+        for lb in frame.labels:
+            w = len(lb.text) * lb.size * GLYPH_EM
+            x0 = lb.x if lb.anchor == "start" else lb.x - w if lb.anchor == "end" else lb.x - w / 2
+            boxes.append((x0, lb.y - lb.size * 0.85, x0 + w, lb.y + lb.size * 0.3))
+        for i, a in enumerate(boxes):
+            assert 0 <= a[0] and a[2] <= frame.width and 0 <= a[1] and a[3] <= frame.height
+            for b in boxes[i + 1:]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    darfur = brief.build_view(s).map.frames[0]
+    assert darfur.hidden_labels  # the crowd cannot all be named at this scale…
+    assert len(darfur.labels) >= 4  # …but most are
+
+
+def test_the_timeline_survives_reports_decades_apart():
+    s = small()
+    s["articles"][0]["published"] = "1884-02-01"
+    s["articles"][1]["published"] = "1992-06-30"
+    s["incidents"][0]["date"] = "2020-05-01"
+    view = brief.build_view(s)
+    t = view.timeline
+    assert len(t.segments) >= 3 and len(t.breaks) == len(t.segments) - 1
+    xs = [m.x for m in t.marks]
+    assert all(t.left <= x <= t.width for x in xs)
+    # every stretch of axis keeps a readable width, and the dated incidents keep theirs
+    assert all(seg.x1 - seg.x0 >= 60 for seg in t.segments)
+    labels = [text for _, text in t.ticks]
+    assert any(text.startswith("2024-03") for text in labels)
+
+
+def test_a_month_long_range_does_not_stretch_the_timeline():
+    s = small()
+    s["incidents"][0]["date"] = "2023-12-01/2024-03-10"  # "since December"
+    t = brief.build_view(s).timeline
+    assert t.segments[0].first >= "2024-03-01"  # the axis starts with what is known to the day
+    bar = next(m for m in t.marks if m.shape == "bar")
+    assert bar.open_left and not bar.open_right and bar.x == t.segments[0].x0
+    dots = [m.x for m in t.marks if m.shape == "dot"]
+    assert max(dots) - min(dots) > 0.3 * (t.width - t.left)  # the dated events spread over the axis
+
+
+@pytest.mark.parametrize("dates", [["2024-03-10"], ["1884-01-01", "1884-01-01"], ["2001-01-01", "2021-12-31", "2022-01-02"]])
+def test_the_timeline_axis_is_monotone(dates):
+    from datetime import date
+
+    from sitrep.present.timeline import axis
+
+    days = [date.fromisoformat(d).toordinal() for d in dates]
+    segs, x_of = axis(days, 190, 730)
+    probe = range(min(days) - 400, max(days) + 400, 7)
+    xs = [x_of(d) for d in probe]
+    assert xs == sorted(xs) and xs[0] >= 190 and xs[-1] <= 730

@@ -223,6 +223,30 @@ def evaluate_cmd(
         _fail(exc)
 
 
+@app.command()
+def serve(
+    db: Optional[str] = DB,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default is reachable from this "
+                             "machine only; another address shows the store to your network (read-only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Explore the store in a local web app: map, timeline, filters, incidents, disputes, evidence.
+
+    Open http://127.0.0.1:8000/ (or your --host/--port). Reports that `sitrep ingest` adds to the same
+    store while it runs appear on the next page load. The JSON API mirrors the pages:
+    /api/incidents?type=Battles&from=2023-04-15, /api/incidents/ID, /api/disputes, /api/stories, /api/claims.
+    """
+    from .present.web import is_loopback, serve as run_server
+
+    try:
+        if not is_loopback(host):
+            console.print(f"[bold yellow]note:[/] listening on {escape(host)}: anyone who can reach it can read the store")
+        out_console.print(f"sitrep serving {escape(_db(db, None))} on http://{escape(host)}:{port}/  (Ctrl-C stops)")
+        run_server(_db(db, None), host, port)
+    except SitrepError as exc:
+        _fail(exc)
+
+
 def _mount_gazetteer() -> None:
     from .geo.commands import app as gazetteer_app
 

