@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout (a worktree may sit deeper: the nearest ancestor holding shared/ wins)
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "dev").is_dir()), ROOT.parent / "shared")
 TEXTS = Path("/tmp/sitrep-dev")
 
 
