@@ -33,7 +33,8 @@ from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted, sub_types_compatible
 
-__all__ = ["Mention", "cluster_incidents", "assign_claims", "incident_fatalities"]
+__all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "merge_across", "build_incidents",
+           "claim_incidents", "incident_fatalities"]
 
 # The scores below move together with LINK_MIN; tuned on hand-built fixtures (tests/test_cluster.py)
 # and the seeds. At LINK_MIN = 1.6 these merge: same place + same day (2.0); a place within NEAR_KM
@@ -41,6 +42,9 @@ __all__ = ["Mention", "cluster_incidents", "assign_claims", "incident_fatalities
 # only with shared actors (1.7); two close dates or a country-level place only with alike wording.
 NEAR_KM = 25.0
 FAR_KM = 500.0  # beyond this, even alike wording does not join two places
+# "north of X", "outside X" (precision 2) reach this far: the examples' town 60 km up the road north.
+AROUND_KM = 75.0
+WEEK_DAYS = 7  # a date of precision 2 ("has retaken", news tense) is some day of the week up to it
 # Dates this many days apart can still be one happening, told by two voices in distinctive words.
 # Tuned on the seeds (a lede's Wednesday vs an officer's Tuesday; a Monday vs "last week") and
 # kept short so that a town shelled on Monday and again on Thursday stays two incidents.
@@ -67,6 +71,7 @@ ALIKE_MIN_SHARED = 2
 ALIKE_MIN_OVERLAP = 0.6
 
 _VAGUE_KINDS = {"admin1", "admin2", "region", "country", "border"}
+_AREA_KINDS = {"admin1", "region", "country"}
 _KIND_RANK = {"facility": 0, "village": 1, "town": 1, "city": 1, "admin2": 2, "border": 2, "region": 3,
               "admin1": 3, "country": 4, "other": 5}
 
@@ -86,6 +91,14 @@ class Mention:
     words: frozenset[str]
     counted: tuple[QuantityKey, ...] = ()
     hedged: bool = False
+    story: str | None = None
+    spread: bool = False  # "across the country", "in several provinces": about many places at once
+
+    @property
+    def vague(self) -> bool:
+        """Placed only at a country or a first-level region, or nowhere: it says which happening it
+        is about only together with the story it is told in."""
+        return self.place is None or self.place.kind in _AREA_KINDS or self.precision >= 3
 
 
 def _distance_km(a: PlaceRef, b: PlaceRef) -> float | None:
@@ -122,6 +135,8 @@ def place_relation(a: Mention, b: Mention) -> tuple[str, float | None]:
     km = _distance_km(a.place, b.place)
     if km is not None and km <= NEAR_KM:
         return "near", km
+    if km is not None and km <= AROUND_KM and max(a.precision, b.precision) == 2:
+        return "region", km  # "fighting north of <city>" and a town up that road
     vague = max(a.precision, b.precision) >= 2 or a.place.kind in _VAGUE_KINDS or b.place.kind in _VAGUE_KINDS
     same_admin1 = (a.place.country_code == b.place.country_code and a.place.admin1
                    and a.place.admin1 == b.place.admin1)
@@ -191,15 +206,19 @@ def link_score(a: Mention, b: Mention) -> float | None:
     return score if score >= LINK_MIN else None
 
 
-def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef]) -> list[Mention]:
+def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef],
+              story_of: dict[str, str] | None = None) -> list[Mention]:
     out: list[Mention] = []
     for r in readings:
+        story = (story_of or {}).get(r.article.id)
         published = parse_interval(r.article.published)
         counted_by_event = _counted_near_events(r)
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
             if date and date.days > LONGEST_DATE_DAYS:
                 date = None
+            if date and date.days == 1 and ev.date_precision == 2:
+                date = date.widen(WEEK_DAYS - 1)  # "has retaken": some day of the week up to that date
             window = date or (published.widen(PUBLICATION_WINDOW_DAYS) if published else None)
             actors = frozenset(x for x in (ev.actor1, ev.actor2) if x)
             place = places.get(ev.place) if ev.place else None
@@ -207,7 +226,8 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 index=len(out), event=ev, voice=outlets.voice(r.article.id), date=date, window=window,
                 place=place, precision=ev.place_precision or 1, actors=actors,
                 words=_words(r.article.text[ev.start:ev.end], place),
-                counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")),
+                counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
+                spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])),
             ))
     return out
 
@@ -350,13 +370,176 @@ def group_mentions(mentions: list[Mention]) -> list[list[int]]:
     return [sorted(g) for _, g in sorted(members.items())]
 
 
-def cluster_incidents(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef]
-                      ) -> tuple[list[Incident], dict[str, str]]:
-    """Every event mention ends up in exactly one incident. Returns incidents and event id → incident id."""
-    mentions = _mentions(readings, outlets, places)
+# ---- stories and the hierarchy of places ----------------------------------------------------------
+def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
+    """The happenings of one story. Mentions placed at a point are grouped pair by pair; a mention
+    placed only at a country or region (or nowhere) does not open a happening of its own when the
+    story tells one it can be part of: it attaches to the one in its own article, else to the one
+    most of the story's articles tell (the story's lead). Vague mentions with nothing to attach to
+    are grouped among themselves."""
+    local = [_renumber(m, i) for i, m in enumerate(mentions)]
+    specific = [m for m in local if not m.vague]
+    groups = [[specific[i] for i in g] for g in group_mentions(_renumbered(specific))]
+    leftovers: list[Mention] = []
+    for m in (m for m in local if m.vague):
+        target = _attach_target(m, groups)
+        if target is None:
+            leftovers.append(m)
+        else:
+            target.append(m)
+    vague_groups: list[list[Mention]] = []
+    for m in leftovers:  # "the fighting in <country>" told several times in one story is one happening
+        target = next((g for g in vague_groups if all(_vague_alike(m, x) for x in g)), None)
+        if target is None:
+            vague_groups.append([m])
+        else:
+            target.append(m)
+    return [sorted(g, key=lambda m: m.index) for g in groups + vague_groups]
+
+
+def _vague_alike(a: Mention, b: Mention) -> bool:
+    return (attachable(a, b) or attachable(b, a)) and (not a.actors or not b.actors or bool(a.actors & b.actors))
+
+
+def _renumber(m: Mention, i: int) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, index=i)
+
+
+def _renumbered(ms: list[Mention]) -> list[Mention]:
+    return [_renumber(m, i) for i, m in enumerate(ms)]
+
+
+def _contains(outer: Mention, inner: Mention) -> bool:
+    """`outer`'s place holds `inner`'s (a country its towns, a region its towns), or says nothing."""
+    if outer.place is None or inner.place is None:
+        return True
+    o, i = outer.place, inner.place
+    if o.id == i.id:
+        return True
+    if o.country_code and i.country_code and o.country_code != i.country_code:
+        return False
+    if o.kind == "country":
+        return True
+    return _inside(o, i) or (o.kind in _AREA_KINDS and bool(o.admin1) and o.admin1 == i.admin1)
+
+
+_SPREAD = re.compile(r"(?i)\b(?:across|throughout|nationwide|countrywide|all\s+over|around\s+the\s+country|"
+                     r"in\s+(?:several|many|various|other)\s+\w+)\b")
+
+
+def attachable(vague: Mention, m: Mention) -> bool:
+    """A vague mention can be part of the happening `m` tells: compatible kind, its place holds
+    m's, their times meet; not when it tells of a whole country at once ("fighting across the country").
+    (Across a province on the day of its one battle, it is that battle.)"""
+    if vague.spread and (vague.place is None or vague.place.kind == "country"):
+        return False
+    ev, em = vague.event, m.event
+    if not sub_types_compatible(ev.type, ev.sub_type, em.type, em.sub_type):
+        return False
+    if not _contains(vague, m):
+        return False
+    when = date_relation(vague, m)
+    return when is not None and (when != "close" or _two_voices(vague, m))
+
+
+def _attach_target(m: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+    fits = [g for g in groups if all(attachable(m, x) for x in g if not x.vague)]
+    if not fits:
+        return None
+    own = m.event.article
+    return min(fits, key=lambda g: (
+        not any(x.event.article == own for x in g),  # the happening its own article tells
+        -len({x.event.article for x in g}),  # else the one most of the story tells
+        -len(g), min(x.index for x in g)))
+
+
+def lead_group(groups: list[list[Mention]]) -> int | None:
+    """The happening a story is about: the one most of its articles tell."""
+    if not groups:
+        return None
+    return min(range(len(groups)), key=lambda k: (-len({m.event.article for m in groups[k]}), -len(groups[k]),
+                                                   min(m.event.start for m in groups[k]), k))
+
+
+def merge_across(groups: list[list[Mention]], leads: set[int]) -> list[list[int]]:
+    """Happenings of different stories that are one: both placed at the same or a near point, on
+    the same day or overlapping days, compatible throughout. Two stories' leads are apart for a
+    reason (their reports differ): they merge only when they also word the happening alike."""
+    pins = [[m for m in g if not m.vague] for g in groups]
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for k, ms in enumerate(pins):
+        for key in sorted({key for m in ms for key in _block_keys(m)}):
+            blocks[key].append(k)
+    scored = []
+    seen = set()
+    for k, ms in enumerate(pins):
+        for key in sorted({key for m in ms for key in _block_keys(m, probe=True)}):
+            members = blocks.get(key, ())
+            if len(members) > WORD_BLOCK_CAP and key[0] in ("word", "counted"):
+                continue
+            for j in members:
+                if j <= k or (k, j) in seen or _story(groups[k]) == _story(groups[j]):
+                    continue
+                seen.add((k, j))
+                s = _across_score(pins[k], pins[j], both_leads=k in leads and j in leads)
+                if s is not None:
+                    scored.append((s, k, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    group_of = list(range(len(groups)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(groups))}
+    for _, k, j in scored:
+        gk, gj = group_of[k], group_of[j]
+        if gk == gj:
+            continue
+        if any(a in leads and b in leads and _story(groups[a]) != _story(groups[b])
+               and _across_score(pins[a], pins[b], True) is None for a in members[gk] for b in members[gj]):
+            continue
+        ms_k = [m for x in members[gk] for m in groups[x]]
+        ms_j = [m for x in members[gj] for m in groups[x]]
+        if not all(_gates(a, b) is not None or a.vague or b.vague for a in ms_k for b in ms_j):
+            continue
+        keep, drop = min(gk, gj), max(gk, gj)
+        for x in members[drop]:
+            group_of[x] = keep
+        members[keep].extend(members.pop(drop))
+    return [sorted(g) for _, g in sorted(members.items())]
+
+
+def _story(group: list[Mention]) -> str | None:
+    return group[0].story if group else None
+
+
+def _across_score(a: list[Mention], b: list[Mention], both_leads: bool) -> float | None:
+    best = None
+    for x in a:
+        for y in b:
+            gates = _gates(x, y)
+            if gates is None:
+                continue
+            where, when, alike = gates
+            if where not in ("same", "near") or when not in ("same_day", "overlap"):
+                continue
+            if both_leads and not (alike if alike is not None else alike_wording(x, y)):
+                continue
+            s = link_score(x, y)
+            if s is not None and (best is None or s > best):
+                best = s
+    return best
+
+
+def mentions_of(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef], story: str | None
+                ) -> list[Mention]:
+    """The event mentions of one story's readings."""
+    return _mentions(readings, outlets, places, {r.article.id: story for r in readings})
+
+
+def build_incidents(groups: list[list[Mention]], outlets: Outlets, places: dict[str, PlaceRef]
+                    ) -> tuple[list[Incident], dict[str, str]]:
     incidents, event_incident = [], {}
-    for group in group_mentions(mentions):
-        inc = _incident([mentions[i] for i in group], outlets, places)
+    for group in groups:
+        inc = _incident(group, outlets, places)
         incidents.append(inc)
         for ev_id in inc.events:
             event_incident[ev_id] = inc.id
@@ -428,8 +611,9 @@ def incident_fatalities(events: list[Event], outlets: Outlets) -> Range | None:
 
     low = the largest low ("dozens" and "more than 60" → 61), high = the smallest high, best = the
     point value reported by most independent outlets inside [low, high], else the low. When the
-    figures cannot all be true (a low above a high) the range spans them all and best is None:
-    the disagreement itself is reported as a dispute by compare."""
+    figures cannot all be true (a low above a high) the range spans them all and best is the number
+    more independent outlets state than any other (then more articles; None on a tie): the
+    disagreement itself is reported as a dispute by compare."""
     figures = [e for e in events if e.fatalities is not None and
                (e.fatalities.low is not None or e.fatalities.best is not None or e.fatalities.high is not None)]
     if not figures:
@@ -439,7 +623,18 @@ def incident_fatalities(events: list[Event], outlets: Outlets) -> Range | None:
     texts = " / ".join(dict.fromkeys(e.fatalities.text for e in sorted(figures, key=lambda e: (e.article, e.start))))
     low, high = max(lows), (min(highs) if highs else None)
     if high is not None and low > high:
-        return Range(min(lows), None, max(highs), texts)
+        # the number each report states ("at least 40" states 40), by independent voices, then by articles
+        voices: dict[float, set[str]] = defaultdict(set)
+        printed: dict[float, set[str]] = defaultdict(set)
+        for e in figures:
+            stated = e.fatalities.best if e.fatalities.best is not None else e.fatalities.low
+            if stated is not None:
+                voices[stated].add(outlets.voice(e.article))
+                printed[stated].add(e.article)
+        support = {v: (len(voices[v]), len(printed[v])) for v in voices}
+        ranked = sorted(support, key=lambda v: (tuple(-x for x in support[v]), v))
+        best = ranked[0] if ranked and (len(ranked) == 1 or support[ranked[0]] > support[ranked[1]]) else None
+        return Range(min(lows), best, max(highs), texts)
     voices: dict[float, set[str]] = defaultdict(set)
     for e in figures:
         b = e.fatalities.best
@@ -487,10 +682,12 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def assign_claims(readings: list[Reading], event_incident: dict[str, str]) -> None:
-    """Set `claim.incident` on every claim read inside an event mention (or naming one)."""
+def claim_incidents(readings: list[Reading], event_incident: dict[str, str]) -> dict[str, str | None]:
+    """The incident of every claim: that of the event mention it is read inside (or names), else None."""
+    out: dict[str, str | None] = {}
     for r in readings:
         sentences = _sentences(r.article.text)
         for c in r.claims:
             ev = _event_of(c, r.events, sentences, r.article.text if c.kind == "quantity" else None)
-            c.incident = event_incident.get(ev.id) if ev is not None else None
+            out[c.id] = event_incident.get(ev.id) if ev is not None else None
+    return out

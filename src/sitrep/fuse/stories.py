@@ -1,0 +1,412 @@
+"""Stories: articles grouped by what they report.
+
+A story is the news many outlets tell at once ("the army says it retook the air base", "the death
+toll rises to 413"). Two articles tell one story when their words are alike *among the reports of
+their days*: each article is a TF-IDF vector whose document frequencies are counted over the
+articles published within `DF_WINDOW_DAYS` of it, so the words every report of that week shares
+(the war's name, its capital, its armed groups) weigh little and what sets a report apart weighs
+much. The vector also holds features for the specific places it names, the actors of its events,
+its figures and its event dates (shared rare figures or places say more than shared words), and
+its lead (title and first sentences) counts twice.
+
+Articles published more than `STORY_DAYS` apart are never one story; within that window pairs at
+`LINK_MIN` cosine or above are linked, and stories are the groups of average-linkage clustering of
+that sparse graph (a missing link counts as zero, so no story grows by chaining).
+
+Everything is local in time and in the graph, which is what makes fuse incremental: adding
+articles changes only the vectors of articles in their DF window, hence only the links of those,
+hence only the stories of the graph components they are in. `StoryIndex.add` re-clusters exactly
+those components and reports which stories changed; the result is the same as clustering
+everything at once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Range, Reading, stable_id
+from .intervals import parse_interval
+from .words import _stem, vocabulary
+
+__all__ = ["Story", "StoryIndex", "Profile", "profile", "cluster_stories"]
+
+# Tuned on ../shared/dev/sudan-2023 and the examples (read the closing notes for the sets): the
+# link threshold, the windows and the feature weights move together.
+LINK_MIN = 0.12
+STORY_DAYS = 6  # the toll story of a war's first week spans 5 days of publication
+DF_WINDOW_DAYS = 7
+LEAD_CHARS = 500  # title + the first sentences: what the report is about
+LEAD_WEIGHT = 1.5
+PLACE_WEIGHT = 1.5  # a specific place named in both
+FIGURE_WEIGHT = 1.5  # the same figure ("177 soldiers") told in both
+DATE_WEIGHT = 1.0  # an event on the same day
+ACTOR_WEIGHT = 0.5
+LEAD_PLACE_WEIGHT = 2.0  # a place named in the lead is what the report is about
+LEAD_EVENT_WEIGHT = 4.0  # the kind of happening the lead tells, and where
+MAX_TERMS = 150  # a profile keeps its most frequent terms (bounded memory per article)
+TOP_TERMS = 12  # candidates: pairs sharing one of their most distinctive terms
+BLOCK_CAP = 400  # a term among the top terms of more articles than this in a week finds no candidates
+TITLE_WORDS = 6
+
+_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+_AREA_KINDS = frozenset({"country", "admin1", "region"})
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What an article is about, before weighting: term counts and its publication day."""
+
+    article: str
+    day: int | None  # publication date as an ordinal
+    counts: tuple[tuple[str, float], ...]  # term -> count (lead counted LEAD_WEIGHT times), sorted
+
+
+@dataclass
+class Story:
+    id: str
+    articles: list[str]
+    title: list[str] = field(default_factory=list)  # its most distinctive words
+    first: str | None = None  # publication dates of its articles
+    last: str | None = None
+
+    def to_dict(self, incidents: list[str]) -> dict:
+        dates = None
+        if self.first and self.last:
+            dates = self.first if self.first == self.last else f"{self.first}/{self.last}"
+        return {"id": self.id, "title": self.title, "articles": self.articles, "incidents": incidents,
+                "dates": dates}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    v = vocabulary()
+    return frozenset(STOP_WORDS) | v.stop | v.weak | frozenset({"said", "says", "say", "told", "according", "reported",
+                                                                "added", "date", "also", "would", "could"})
+
+
+@lru_cache(maxsize=131072)
+def _term(word: str) -> str | None:
+    w = word.replace("’", "'").strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) < 3 or w in _stopwords():
+        return None
+    return _stem(w)
+
+
+def _family(type_: str, sub_type: str) -> str:
+    """Happenings a reader would call the same kind of news (a capture, a strike, a truce)."""
+    if type_ == "Battles" and sub_type != "Armed clash":
+        return "territory"
+    if type_ == "Strategic developments":
+        return sub_type.casefold()
+    return type_.casefold()
+
+
+def _words(text: str) -> Counter:
+    out = Counter()
+    for m in _WORD.finditer(text.lower()):
+        t = _term(m.group())
+        if t:
+            out["w:" + t] += 1
+    return out
+
+
+def profile(reading: Reading) -> Profile:
+    """The terms of one article: its words (lead twice), specific places, actors, figures and event days."""
+    art = reading.article
+    body = art.body_text()
+    lead_start = next((i for i, ch in enumerate(body) if not ch.isspace()), 0)
+    counts = _words(body)
+    lead = _words((art.title or "") + " " + body[lead_start:lead_start + LEAD_CHARS])
+    for t, n in lead.items():
+        counts[t] += (LEAD_WEIGHT - 1) * n
+    lead_end = lead_start + LEAD_CHARS
+    for m in reading.places:
+        if m.place is not None and m.role not in ("dateline", "credit") and m.place.kind not in _AREA_KINDS:
+            counts["p:" + m.place.id] += PLACE_WEIGHT * (LEAD_PLACE_WEIGHT if m.start < lead_end else 1.0)
+    refs = {m.place.id: m.place for m in reading.places if m.place is not None}
+    for ev in reading.events:
+        if ev.start < lead_end:  # what the lead says happened, and where
+            family = _family(ev.type, ev.sub_type)
+            counts["e:" + family] += LEAD_EVENT_WEIGHT
+            ref = refs.get(ev.place or "")
+            where = ref.id if ref is not None and ref.kind not in _AREA_KINDS else (ref.country_code if ref else None)
+            if where:
+                counts[f"l:{family}@{where}"] += LEAD_EVENT_WEIGHT
+        for a in (ev.actor1, ev.actor2):
+            if a:
+                counts["a:" + a.casefold()] += ACTOR_WEIGHT
+        iv = parse_interval(ev.date)
+        if iv is not None and iv.days == 1:
+            counts["d:" + ev.date] += DATE_WEIGHT
+    for c in reading.claims:
+        if c.kind == "quantity" and isinstance(c.value, Range):
+            n = c.value.best if c.value.best is not None else c.value.low
+            if n is not None and n >= 5 and not (1900 <= n <= 2100 and float(n).is_integer()):
+                counts[f"n:{n:g}"] += FIGURE_WEIGHT
+    kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+    pub = parse_interval(art.published)
+    return Profile(art.id, pub.first if pub is not None else None, tuple(sorted(kept)))
+
+
+# ---- the index ------------------------------------------------------------------------------------
+class StoryIndex:
+    """Profiles, links and stories of every article added so far; `add` re-clusters only what new
+    articles touch."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, Profile] = {}
+        self.vectors: dict[str, dict[str, float]] = {}
+        self.top: dict[str, tuple[str, ...]] = {}
+        self.links: dict[str, dict[str, float]] = defaultdict(dict)
+        self.by_day: dict[int | None, list[str]] = defaultdict(list)
+        self.day_df: dict[int | None, Counter] = defaultdict(Counter)
+        self.blocks: dict[tuple, set[str]] = defaultdict(set)  # (term, week) -> articles with it among their top terms
+        self.story_of: dict[str, str] = {}
+        self.stories: dict[str, Story] = {}
+
+    # -- public
+    def add(self, readings: list[Reading]) -> set[str]:
+        """Add (or replace) articles; returns the ids of the stories that are new or changed."""
+        new = [profile(r) for r in sorted(readings, key=lambda r: r.article.id)]
+        new = [p for p in new if self.profiles.get(p.article) != p]
+        if not new:
+            return set()
+        for p in new:
+            if p.article in self.profiles:
+                self._forget(p.article)
+            self.profiles[p.article] = p
+            self.by_day[p.day].append(p.article)
+            self.day_df[p.day].update(t for t, _ in p.counts)
+        affected = set()
+        for day in sorted({p.day for p in new}, key=lambda d: (d is None, d or 0)):
+            affected |= self._articles_near(day, DF_WINDOW_DAYS)
+        for a in sorted(affected):
+            self._unblock(a)
+        window = _Window(self)
+        for a in sorted(affected, key=lambda a: (self.profiles[a].day is None, self.profiles[a].day or 0, a)):
+            self.vectors[a] = self._vector(self.profiles[a], *window.at(self.profiles[a].day))
+            self.top[a] = _top_terms(self.vectors[a])
+            self._block(a)
+        for a in sorted(affected):
+            for b in list(self.links[a]):
+                self.links[b].pop(a, None)
+            self.links[a] = {}
+        for a in sorted(affected):
+            for b, s in self._candidate_links(a):
+                self.links[a][b] = s
+                self.links[b][a] = s
+        return self._recluster(affected)
+
+    def story(self, article_id: str) -> Story | None:
+        sid = self.story_of.get(article_id)
+        return self.stories.get(sid) if sid else None
+
+    # -- weighting
+    def _articles_near(self, day: int | None, days: int) -> set[str]:
+        if day is None:
+            return set(self.by_day.get(None, ()))
+        out = set()
+        for d in range(day - days, day + days + 1):
+            out.update(self.by_day.get(d, ()))
+        return out
+
+    def _vector(self, p: Profile, n: int, df: Counter) -> dict[str, float]:
+        vec = {}
+        for t, c in p.counts:
+            idf = math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+            vec[t] = (1.0 + math.log(c)) * idf if c >= 1 else c * idf
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        return {t: w / norm for t, w in vec.items()}
+
+    # -- candidates and links
+    def _keys(self, a: str) -> list[tuple]:
+        day = self.profiles[a].day
+        week = None if day is None else day // 7
+        return [(t, week) for t in self.top[a]]
+
+    def _block(self, a: str) -> None:
+        for k in self._keys(a):
+            self.blocks[k].add(a)
+
+    def _unblock(self, a: str) -> None:
+        if a in self.top:
+            for k in self._keys(a):
+                self.blocks[k].discard(a)
+
+    def _candidate_links(self, a: str) -> list[tuple[str, float]]:
+        day = self.profiles[a].day
+        weeks = [None] if day is None else range((day - STORY_DAYS) // 7, (day + STORY_DAYS) // 7 + 1)
+        cands: set[str] = set()
+        for t in self.top[a]:
+            for w in weeks:
+                members = self.blocks.get((t, w), ())
+                if len(members) <= BLOCK_CAP:
+                    cands.update(members)
+        cands.discard(a)
+        out = []
+        va = self.vectors[a]
+        for b in sorted(cands):
+            db = self.profiles[b].day
+            if (day is None) != (db is None) or (day is not None and abs(day - db) > STORY_DAYS):
+                continue
+            s = _cosine(va, self.vectors[b])
+            if s >= LINK_MIN:
+                out.append((b, s))
+        return out
+
+    # -- clustering
+    def _component(self, seeds: set[str]) -> set[str]:
+        seen, stack = set(seeds), list(seeds)
+        while stack:
+            a = stack.pop()
+            for b in self.links.get(a, ()):
+                if b not in seen:
+                    seen.add(b)
+                    stack.append(b)
+        return seen
+
+    def _recluster(self, affected: set[str]) -> set[str]:
+        members = self._component(affected)
+        old = {self.story_of[a] for a in members if a in self.story_of}
+        # the old stories' other members are re-clustered too (a link that vanished splits them)
+        for sid in sorted(old):
+            members |= self._component(set(self.stories[sid].articles))
+        old |= {self.story_of[a] for a in members if a in self.story_of}
+        for sid in old:
+            self.stories.pop(sid, None)
+        changed = set()
+        for group in average_link(sorted(members), self.links):
+            st = self._make_story(group)
+            if st.id in old:
+                old.discard(st.id)
+            else:
+                changed.add(st.id)
+            self.stories[st.id] = st
+            for a in st.articles:
+                self.story_of[a] = st.id
+        return changed | old  # new stories, and the ids of stories that no longer exist
+
+    def _make_story(self, group: list[str]) -> Story:
+        arts = sorted(group)
+        weights: Counter = Counter()
+        for a in arts:
+            for t, w in self.vectors[a].items():
+                if t.startswith("w:"):
+                    weights[t[2:]] += w
+        title = [t for t, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TITLE_WORDS]]
+        days = sorted(self.profiles[a].day for a in arts if self.profiles[a].day is not None)
+        from datetime import date
+
+        iso = lambda d: date.fromordinal(d).isoformat()  # noqa: E731
+        return Story(stable_id("story", *arts), arts, title, iso(days[0]) if days else None,
+                     iso(days[-1]) if days else None)
+
+    def _forget(self, a: str) -> None:
+        p = self.profiles.pop(a)
+        self.by_day[p.day].remove(a)
+        self.day_df[p.day].subtract(t for t, _ in p.counts)
+        self._unblock(a)
+        self.vectors.pop(a, None)
+        self.top.pop(a, None)
+
+
+class _Window:
+    """Document frequencies over the articles published within DF_WINDOW_DAYS of a day, slid
+    along the days in order (each day's counts are added and removed once)."""
+
+    def __init__(self, index: StoryIndex):
+        self.index = index
+        self.lo: int | None = None
+        self.hi: int | None = None
+        self.n = 0
+        self.df: Counter = Counter()
+
+    def _shift(self, day: int, sign: int) -> None:
+        arts = self.index.by_day.get(day)
+        if arts:
+            self.n += sign * len(arts)
+            counts = self.index.day_df[day]
+            if sign > 0:
+                self.df.update(counts)
+            else:
+                self.df.subtract(counts)
+
+    def at(self, day: int | None) -> tuple[int, Counter]:
+        if day is None:
+            return len(self.index.by_day.get(None, ())), self.index.day_df[None]
+        lo, hi = day - DF_WINDOW_DAYS, day + DF_WINDOW_DAYS
+        if self.lo is None or lo > self.hi or lo < self.lo:
+            self.n, self.df = 0, Counter()
+            for d in range(lo, hi + 1):
+                self._shift(d, +1)
+        else:
+            for d in range(self.lo, lo):
+                self._shift(d, -1)
+            for d in range(self.hi + 1, hi + 1):
+                self._shift(d, +1)
+        self.lo, self.hi = lo, hi
+        return self.n, self.df
+
+
+def _top_terms(vec: dict[str, float]) -> tuple[str, ...]:
+    return tuple(t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def average_link(nodes: list[str], links: dict[str, dict[str, float]], threshold: float | None = None) -> list[list[str]]:
+    """Average-linkage clustering of a sparse similarity graph (a missing link is similarity 0),
+    merging the most similar pair of groups while their average similarity is at least `threshold`.
+    Deterministic: ties are broken by the groups' smallest member."""
+    threshold = LINK_MIN if threshold is None else threshold
+    node_set = set(nodes)
+    members = {a: [a] for a in nodes}
+    sums: dict[str, dict[str, float]] = {a: {b: s for b, s in links.get(a, {}).items() if b in node_set} for a in nodes}
+    heap = []
+    for a in nodes:
+        for b, s in sums[a].items():
+            if a < b and s >= threshold:
+                heap.append((-s, a, b))
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        avg = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(avg + neg) > 1e-12:
+            continue  # stale entry: the groups changed since it was pushed
+        keep, drop = (a, b) if a < b else (b, a)
+        members[keep].extend(members.pop(drop))
+        merged = sums.pop(drop)
+        merged.pop(keep, None)
+        sums[keep].pop(drop, None)
+        for c, s in merged.items():
+            sums[c].pop(drop, None)
+            sums[keep][c] = sums[keep].get(c, 0.0) + s
+            sums[c][keep] = sums[keep][c]
+        for c, s in sums[keep].items():
+            avg = s / (len(members[keep]) * len(members[c]))
+            if avg >= threshold:
+                x, y = (keep, c) if keep < c else (c, keep)
+                heapq.heappush(heap, (-avg, x, y))
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+def cluster_stories(readings: list[Reading]) -> StoryIndex:
+    """Stories of these readings, all at once."""
+    index = StoryIndex()
+    index.add(readings)
+    return index
