@@ -79,9 +79,29 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     kept = []
     for e in events.values():
         e = _tally(ctx, e)
-        if e is not None and not _background(ctx, e):
+        if e is not None and not _background(ctx, e) and not _history(ctx, e):
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end, e.id))
+
+
+# A happening that ended more than this many days before publication, told after the lead, without
+# its dead and without its day, is the story's history ("the rebels, who seized the city last week", "when the army retook it in 2016"),
+# not news the report brings. Tuned on sudan-2023, syria-2024 and drc-2025 (a report a day after a
+# capture still tells the capture; one five days on tells it as background).
+HISTORY_DAYS = 3
+LEAD_CHARS = 400  # the headline and first sentence: what the report is about, however old
+
+
+def _history(ctx: ArticleContext, ev: Event) -> bool:
+    from ..fuse.intervals import parse_interval
+
+    when, pub = parse_interval(ev.date), parse_interval(ctx.article.published)
+    if when is None or pub is None or when.last >= pub.first - HISTORY_DAYS or ev.fatalities is not None:
+        return False  # a toll told again is a report of that happening's dead, however old
+    if when.days == 1 and ev.date_precision == 1:
+        return False  # "the strike on the hospital on Friday": a report of that day's happening
+    lead = next((i for i, ch in enumerate(ctx.text) if not ch.isspace()), 0) + LEAD_CHARS
+    return ev.start >= lead
 
 
 # A toll counted from this many days before publication or fewer is news of the fighting it counts;
