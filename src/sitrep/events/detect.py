@@ -79,7 +79,9 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     kept = []
     for e in events.values():
         e = _tally(ctx, e)
-        if e is not None and not _background(ctx, e) and not _history(ctx, e):
+        if e is not None and not _background(ctx, e):
+            e = _history(ctx, e)
+        if e is not None:
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end, e.id))
 
@@ -89,19 +91,29 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
 # not news the report brings. Tuned on sudan-2023, syria-2024 and drc-2025 (a report a day after a
 # capture still tells the capture; one five days on tells it as background).
 HISTORY_DAYS = 3
+STALE_DAYS = 14  # older than this, any mention is a look back (RECENT_TALLY_DAYS for tolls)
 LEAD_CHARS = 400  # the headline and first sentence: what the report is about, however old
 
 
-def _history(ctx: ArticleContext, ev: Event) -> bool:
+def _history(ctx: ArticleContext, ev: Event) -> Event | None:
+    """None for the story's history; a day-precise look back ("the strike on the hospital on
+    Friday") is kept, marked `history`: fuse lets it confirm a happening its story tells, and
+    otherwise leaves it out of the incidents."""
+    from dataclasses import replace
+
     from ..fuse.intervals import parse_interval
 
     when, pub = parse_interval(ev.date), parse_interval(ctx.article.published)
+    if when is not None and pub is not None and when.last < pub.first - STALE_DAYS:
+        return None  # a retrospective, even in the lead ("rebels took Goma in late January", a month on)
     if when is None or pub is None or when.last >= pub.first - HISTORY_DAYS or ev.fatalities is not None:
-        return False  # a toll told again is a report of that happening's dead, however old
-    if when.days == 1 and ev.date_precision == 1:
-        return False  # "the strike on the hospital on Friday": a report of that day's happening
+        return ev  # a toll told again is a report of that happening's dead, however old
     lead = next((i for i, ch in enumerate(ctx.text) if not ch.isspace()), 0) + LEAD_CHARS
-    return ev.start >= lead
+    if ev.start < lead:
+        return ev
+    if when.days == 1 and ev.date_precision == 1:
+        return replace(ev, attrs={**ev.attrs, "history": True})
+    return None
 
 
 # A toll counted from this many days before publication or fewer is news of the fighting it counts;

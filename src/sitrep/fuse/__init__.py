@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import Agreement, Claim, Control, Dispute, Incident, PlaceRef, Reading
-from .cluster import Mention, build_incidents, claim_incidents, lead_group, merge_across, mentions_of, story_groups
+from .cluster import AcrossIndex, GroupKey, claim_incidents, group_key, lead_group, make_incident, mentions_of, story_groups
 from .compare import compare
 from .control import control_timeline
 from .outlets import Outlets
@@ -73,13 +73,16 @@ def _places(readings: list[Reading]) -> dict[str, PlaceRef]:
 
 class Fuser:
     """Stories and incidents of every reading added so far. `add` re-groups the mentions of the
-    stories new readings touch and re-merges only the happenings those stories share with others."""
+    stories new readings touch, and re-merges only the happenings those stories share with others."""
 
     def __init__(self) -> None:
         self.readings: dict[str, Reading] = {}
         self.stories = StoryIndex()
-        self.groups: dict[str, list[list[Mention]]] = {}  # story id -> its happenings
-        self.incidents: list[Incident] = []
+        self.across = AcrossIndex()
+        self.story_keys: dict[str, list[GroupKey]] = {}  # story id -> its happenings
+        self.incidents: dict[str, Incident] = {}
+        self.key_incident: dict[GroupKey, str] = {}
+        self.incident_keys: dict[str, list[GroupKey]] = {}
         self.event_incident: dict[str, str] = {}
 
     def add(self, readings: list[Reading]) -> set[str]:
@@ -88,27 +91,44 @@ class Fuser:
             self.readings[r.article.id] = r
         changed = self.stories.add(list(readings))
         outlets = Outlets(r.article for r in self.readings.values())
+        touched: set[GroupKey] = set()
         for sid in sorted(changed):
+            old = self.story_keys.pop(sid, [])
+            touched |= set(old)
             story = self.stories.stories.get(sid)
             if story is None:
-                self.groups.pop(sid, None)
+                touched |= self.across.replace(old, [], None)
                 continue
             mine = [self.readings[a] for a in story.articles]
-            self.groups[sid] = story_groups(mentions_of(mine, outlets, _places(mine), sid))
-        self._merge(outlets)
+            groups = story_groups(mentions_of(mine, outlets, _places(mine), sid))
+            touched |= self.across.replace(old, groups, lead_group(groups))
+            self.story_keys[sid] = [group_key(g) for g in groups]
+        components = self.across.components(touched)
+        for key in touched.union(*components):
+            self._drop(self.key_incident.get(key))
+        for component in components:
+            for merged in self.across.merge(component):
+                group = [m for k in merged for m in self.across.groups[k]]
+                places = {m.place.id: m.place for m in group if m.place is not None}
+                inc = make_incident(group, outlets, places)
+                self.incidents[inc.id] = inc
+                self.incident_keys[inc.id] = merged
+                for k in merged:
+                    self.key_incident[k] = inc.id
+                for ev in inc.events:
+                    self.event_incident[ev] = inc.id
         return changed
 
-    def _merge(self, outlets: Outlets) -> None:
-        groups, leads = [], set()
-        for sid in sorted(self.groups):
-            lead = lead_group(self.groups[sid])
-            if lead is not None:
-                leads.add(len(groups) + lead)
-            groups.extend(self.groups[sid])
-        merged = merge_across(groups, leads)
-        places = {m.place.id: m.place for g in groups for m in g if m.place is not None}
-        self.incidents, self.event_incident = build_incidents(
-            [[m for k in g for m in groups[k]] for g in merged], outlets, places)
+    def _drop(self, incident_id: str | None) -> None:
+        inc = self.incidents.pop(incident_id, None) if incident_id else None
+        if inc is None:
+            return
+        for ev in inc.events:
+            if self.event_incident.get(ev) == inc.id:
+                del self.event_incident[ev]
+        for k in self.incident_keys.pop(inc.id, []):
+            if self.key_incident.get(k) == inc.id:
+                del self.key_incident[k]
 
     def picture(self) -> Picture:
         """The whole picture: stories and incidents as kept, agreements, disputes and control of all claims."""
@@ -120,7 +140,8 @@ class Fuser:
         working = [replace(r, claims=[replace(c, incident=claim_incident.get(c.id)) for c in r.claims])
                    for r in readings]
         claims = [c for r in working for c in r.claims]
-        agreements, disputes = compare(claims, self.incidents, places, outlets)
+        incidents = sorted(self.incidents.values(), key=lambda i: (i.date or "", i.id))
+        agreements, disputes = compare(claims, incidents, places, outlets)
         control, control_disputes, control_agreements = control_timeline(claims, places, outlets)
         by_id = {c.id: c for c in claims}
         covered: dict[str, list[tuple[int, int]]] = {}
@@ -140,7 +161,7 @@ class Fuser:
             statements=statements,
         )
         return Picture(
-            incidents=list(self.incidents),
+            incidents=incidents,
             agreements=sorted(agreements + control_agreements, key=lambda a: a.id),
             disputes=sorted(disputes + control_disputes, key=lambda d: d.id),
             control=sorted(control, key=lambda c: (c.place, c.from_ or "", c.holder, c.status)),

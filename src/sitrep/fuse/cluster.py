@@ -33,7 +33,7 @@ from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted, sub_types_compatible
 
-__all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "merge_across", "build_incidents",
+__all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "AcrossIndex", "group_key", "make_incident",
            "claim_incidents", "incident_fatalities"]
 
 # The scores below move together with LINK_MIN; tuned on hand-built fixtures (tests/test_cluster.py)
@@ -44,6 +44,8 @@ NEAR_KM = 25.0
 FAR_KM = 500.0  # beyond this, even alike wording does not join two places
 # "north of X", "outside X" (precision 2) reach this far: the examples' town 60 km up the road north.
 AROUND_KM = 75.0
+# Happenings of two stories join only on dates this precise (a week at most: not a month).
+ACROSS_DATE_DAYS = 7
 WEEK_DAYS = 7  # a date of precision 2 ("has retaken", news tense) is some day of the week up to it
 # Dates this many days apart can still be one happening, told by two voices in distinctive words.
 # Tuned on the seeds (a lede's Wednesday vs an officer's Tuesday; a Monday vs "last week") and
@@ -93,6 +95,7 @@ class Mention:
     hedged: bool = False
     story: str | None = None
     spread: bool = False  # "across the country", "in several provinces": about many places at once
+    history: bool = False  # a look back, days old: it confirms a happening of its story or is context
 
     @property
     def vague(self) -> bool:
@@ -175,6 +178,8 @@ def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     ea, eb = a.event, b.event
     if not sub_types_compatible(ea.type, ea.sub_type, eb.type, eb.sub_type):
         return None
+    if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words:
+        return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone strike")
     when = date_relation(a, b)
     if when is None:
         return None
@@ -227,7 +232,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 place=place, precision=ev.place_precision or 1, actors=actors,
                 words=_words(r.article.text[ev.start:ev.end], place),
                 counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
-                spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])),
+                spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
             ))
     return out
 
@@ -376,12 +381,18 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
     placed only at a country or region (or nowhere) does not open a happening of its own when the
     story tells one it can be part of: it attaches to the one in its own article, else to the one
     most of the story's articles tell (the story's lead). Vague mentions with nothing to attach to
-    are grouped among themselves."""
+    are grouped among themselves. A look back (`history`) joins a happening of its story it fits,
+    else it is context and in no incident."""
     local = [_renumber(m, i) for i, m in enumerate(mentions)]
-    specific = [m for m in local if not m.vague]
+    specific = [m for m in local if not m.vague and not m.history]
     groups = [[specific[i] for i in g] for g in group_mentions(_renumbered(specific))]
+    for m in (m for m in local if m.history):  # a look back confirms a happening the story tells, or is context
+        target = max((g for g in groups if all(_gates(m, x) is not None for x in g)),
+                     key=lambda g: (len({x.event.article for x in g}), len(g), -min(x.index for x in g)), default=None)
+        if target is not None:
+            target.append(m)
     leftovers: list[Mention] = []
-    for m in (m for m in local if m.vague):
+    for m in (m for m in local if m.vague and not m.history):
         target = _attach_target(m, groups)
         if target is None:
             leftovers.append(m)
@@ -463,48 +474,164 @@ def lead_group(groups: list[list[Mention]]) -> int | None:
                                                    min(m.event.start for m in groups[k]), k))
 
 
-def merge_across(groups: list[list[Mention]], leads: set[int]) -> list[list[int]]:
-    """Happenings of different stories that are one: both placed at the same or a near point, on
-    the same day or overlapping days, compatible throughout. Two stories' leads are apart for a
-    reason (their reports differ): they merge only when they also word the happening alike."""
-    pins = [[m for m in g if not m.vague] for g in groups]
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for k, ms in enumerate(pins):
-        for key in sorted({key for m in ms for key in _block_keys(m)}):
-            blocks[key].append(k)
-    scored = []
-    seen = set()
-    for k, ms in enumerate(pins):
-        for key in sorted({key for m in ms for key in _block_keys(m, probe=True)}):
-            members = blocks.get(key, ())
-            if len(members) > WORD_BLOCK_CAP and key[0] in ("word", "counted"):
-                continue
-            for j in members:
-                if j <= k or (k, j) in seen or _story(groups[k]) == _story(groups[j]):
-                    continue
-                seen.add((k, j))
-                s = _across_score(pins[k], pins[j], both_leads=k in leads and j in leads)
+VAGUE_ACROSS = 1.0  # a vague happening's link to a local one it covers (they are ordered apart from scores)
+
+
+def _area_keys(m: Mention) -> list[tuple]:
+    """Blocks by the areas a mention lies in (its country, its first-level region), per week."""
+    if m.place is None or not m.place.country_code or m.window is None:
+        return []
+    weeks = range(iso_week_key(m.window.first), iso_week_key(m.window.last) + 1)
+    region = m.place.admin1 or (m.place.name if m.place.kind == "admin1" else None)
+    keys = [("country", m.place.country_code, w) for w in weeks]
+    if region:
+        keys += [("region", m.place.country_code, region, w) for w in weeks]
+    return keys
+
+
+GroupKey = tuple  # the sorted event ids of a happening: what it is, whatever order it was found in
+
+
+def group_key(group: list[Mention]) -> GroupKey:
+    return tuple(sorted(m.event.id for m in group))
+
+
+class AcrossIndex:
+    """The happenings of every story and the pairs of different stories' happenings that could be
+    one: both placed at the same or a near point, on the same day or overlapping days, compatible
+    throughout. Two stories' leads are apart for a reason (their reports differ): they merge only
+    when they also word the happening alike, or tell the same kind of happening at one point on
+    one day. Candidates are blocked by place and week; merging is done per connected component of
+    the candidate pairs, so replacing one story's happenings re-merges only its components."""
+
+    def __init__(self) -> None:
+        self.groups: dict[GroupKey, list[Mention]] = {}
+        self.pins: dict[GroupKey, list[Mention]] = {}
+        self.leads: set[GroupKey] = set()
+        self.blocks: dict[tuple, set[GroupKey]] = defaultdict(set)
+        self.scores: dict[GroupKey, dict[GroupKey, float]] = defaultdict(dict)
+
+    def replace(self, old: list[GroupKey], new: list[list[Mention]], lead: int | None) -> set[GroupKey]:
+        """Swap one story's happenings; returns the keys whose merge may have changed."""
+        touched: set[GroupKey] = set()
+        for k in old:
+            touched |= self._remove(k)
+        for i, g in enumerate(new):
+            k = group_key(g)
+            self.groups[k], self.pins[k] = g, [m for m in g if not m.vague] or list(g)
+            if i == lead:
+                self.leads.add(k)
+            for key in self._keys(k):
+                self.blocks[key].add(k)
+            touched.add(k)
+        for i, g in enumerate(new):
+            k = group_key(g)
+            for j in self._candidates(k):
+                s = self._score(k, j)
                 if s is not None:
-                    scored.append((s, k, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    group_of = list(range(len(groups)))
-    members: dict[int, list[int]] = {k: [k] for k in range(len(groups))}
-    for _, k, j in scored:
-        gk, gj = group_of[k], group_of[j]
-        if gk == gj:
-            continue
-        if any(a in leads and b in leads and _story(groups[a]) != _story(groups[b])
-               and _across_score(pins[a], pins[b], True) is None for a in members[gk] for b in members[gj]):
-            continue
-        ms_k = [m for x in members[gk] for m in groups[x]]
-        ms_j = [m for x in members[gj] for m in groups[x]]
-        if not all(_gates(a, b) is not None or a.vague or b.vague for a in ms_k for b in ms_j):
-            continue
-        keep, drop = min(gk, gj), max(gk, gj)
-        for x in members[drop]:
-            group_of[x] = keep
-        members[keep].extend(members.pop(drop))
-    return [sorted(g) for _, g in sorted(members.items())]
+                    self.scores[k][j] = self.scores[j][k] = s
+        return touched
+
+    def _remove(self, k: GroupKey) -> set[GroupKey]:
+        if k not in self.groups:
+            return set()
+        for key in self._keys(k):
+            self.blocks[key].discard(k)
+        neighbours = set(self.scores.pop(k, {}))
+        for j in neighbours:
+            self.scores[j].pop(k, None)
+        del self.groups[k], self.pins[k]
+        self.leads.discard(k)
+        return neighbours
+
+    def _vague(self, k: GroupKey) -> bool:
+        return all(m.vague for m in self.groups[k])
+
+    def _score(self, k: GroupKey, j: GroupKey) -> float | None:
+        vk, vj = self._vague(k), self._vague(j)
+        if vk and vj:
+            return None
+        if vk or vj:  # a country- or region-wide happening told in one story, the local one it covers in another
+            v, p = (k, j) if vk else (j, k)
+            ok = all(attachable(m, x) for m in self.groups[v] for x in self.pins[p])
+            return VAGUE_ACROSS if ok else None
+        return _across_score(self.pins[k], self.pins[j], both_leads=k in self.leads and j in self.leads)
+
+    def _keys(self, k: GroupKey, probe: bool = False) -> set[tuple]:
+        """Where a happening is filed: a point one by place id and cell (and, as "area", by its
+        country and region); a vague one only by its area."""
+        area = {("area",) + key for m in self.groups[k] for key in _area_keys(m)}
+        if self._vague(k):
+            return area
+        return area | {key for m in self.pins[k] for key in _block_keys(m, probe) if key[0] in ("id", "cell")}
+
+    def _candidates(self, k: GroupKey) -> list[GroupKey]:
+        """Point happenings find each other by place; a vague one and the point ones in its area
+        find each other by area."""
+        story, vague = _story(self.groups[k]), self._vague(k)
+        found = set()
+        for key in self._keys(k, probe=True):
+            for j in self.blocks.get(key, ()):
+                if key[0] == "area" and self._vague(j) != vague:
+                    found.add(j)  # a vague happening and a point one in its area
+                elif key[0] != "area" and not self._vague(j):
+                    found.add(j)  # two point happenings at one place
+        return sorted(j for j in found if j != k and _story(self.groups[j]) != story)
+
+    def components(self, seeds: set[GroupKey]) -> list[list[GroupKey]]:
+        seen: set[GroupKey] = set()
+        out = []
+        for s in sorted(k for k in seeds if k in self.groups):
+            if s in seen:
+                continue
+            comp, stack = {s}, [s]
+            while stack:
+                for j in self.scores.get(stack.pop(), {}):
+                    if j not in comp:
+                        comp.add(j)
+                        stack.append(j)
+            seen |= comp
+            out.append(sorted(comp))
+        return out
+
+    def merge(self, component: list[GroupKey]) -> list[list[GroupKey]]:
+        """Best-scoring pairs first, each merge checked against every member of both sides."""
+        scored = sorted(((s, a, b) for a in component for b, s in self.scores.get(a, {}).items() if a < b),
+                        key=lambda t: (-t[0], t[1], t[2]))
+        group_of = {k: k for k in component}
+        members: dict[GroupKey, list[GroupKey]] = {k: [k] for k in component}
+        vague = {k for k in component if self._vague(k)}
+        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague]:
+            ga, gb = group_of[a], group_of[b]
+            if ga == gb:
+                continue
+            if any(x in self.leads and y in self.leads and _story(self.groups[x]) != _story(self.groups[y])
+                   and _across_score(self.pins[x], self.pins[y], True) is None
+                   for x in members[ga] for y in members[gb]):
+                continue
+            ms_a = [m for x in members[ga] for m in self.groups[x]]
+            ms_b = [m for x in members[gb] for m in self.groups[x]]
+            if not all(_gates(x, y) is not None or x.vague or y.vague for x in ms_a for y in ms_b):
+                continue
+            keep, drop = min(ga, gb), max(ga, gb)
+            for x in members[drop]:
+                group_of[x] = keep
+            members[keep].extend(members.pop(drop))
+        for v in sorted(vague):  # then each vague happening joins the best local one it covers, if any
+            targets = {group_of[j] for j in self.scores.get(v, {}) if j not in vague}
+            fits = [t for t in targets if all(attachable(m, x) for m in self.groups[v] for y in members[t]
+                                              for x in self.pins[y])]
+            if fits:
+                best = max(fits, key=lambda t: (len({m.event.article for y in members[t] for m in self.groups[y]}), t))
+                group_of[v] = best
+                members[best].extend(members.pop(v))
+        return [sorted(g) for _, g in sorted(members.items())]
+
+
+def _one_day_one_place(x: Mention, y: Mention, when: str) -> bool:
+    """The same kind of happening at one point on one day, by the same or unnamed sides."""
+    return (when == "same_day" and x.event.type == y.event.type and x.event.sub_type == y.event.sub_type
+            and x.precision == 1 and y.precision == 1 and (not x.actors or not y.actors or bool(x.actors & y.actors)))
 
 
 def _story(group: list[Mention]) -> str | None:
@@ -519,9 +646,11 @@ def _across_score(a: list[Mention], b: list[Mention], both_leads: bool) -> float
             if gates is None:
                 continue
             where, when, alike = gates
-            if where not in ("same", "near") or when not in ("same_day", "overlap"):
-                continue
-            if both_leads and not (alike if alike is not None else alike_wording(x, y)):
+            if when == "open" or (where not in ("same", "near") and not (alike and when == "same_day")):
+                continue  # ("close" dates and far places pass the gates only when told alike)
+            if x.date is None or y.date is None or max(x.date.days, y.date.days) > ACROSS_DATE_DAYS:
+                continue  # "this week" in one story and a day in another: not enough to join two stories
+            if both_leads and not (_one_day_one_place(x, y, when) or (alike if alike is not None else alike_wording(x, y))):
                 continue
             s = link_score(x, y)
             if s is not None and (best is None or s > best):
@@ -535,19 +664,8 @@ def mentions_of(readings: list[Reading], outlets: Outlets, places: dict[str, Pla
     return _mentions(readings, outlets, places, {r.article.id: story for r in readings})
 
 
-def build_incidents(groups: list[list[Mention]], outlets: Outlets, places: dict[str, PlaceRef]
-                    ) -> tuple[list[Incident], dict[str, str]]:
-    incidents, event_incident = [], {}
-    for group in groups:
-        inc = _incident(group, outlets, places)
-        incidents.append(inc)
-        for ev_id in inc.events:
-            event_incident[ev_id] = inc.id
-    incidents.sort(key=lambda i: (i.date or "", i.id))
-    return incidents, event_incident
-
-
-def _incident(group: list[Mention], outlets: Outlets, places: dict[str, PlaceRef]) -> Incident:
+def make_incident(group: list[Mention], outlets: Outlets, places: dict[str, PlaceRef]) -> Incident:
+    """One happening's incident: its type, place, date, actors and dead from its mentions."""
     events = sorted(m.event.id for m in group)
     articles = sorted({m.event.article for m in group})
     type_, sub_type = _majority_type(group)

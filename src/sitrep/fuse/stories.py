@@ -37,17 +37,17 @@ __all__ = ["Story", "StoryIndex", "Profile", "profile", "cluster_stories"]
 
 # Tuned on ../shared/dev/sudan-2023 and the examples (read the closing notes for the sets): the
 # link threshold, the windows and the feature weights move together.
-LINK_MIN = 0.12
+LINK_MIN = 0.15
 STORY_DAYS = 6  # the toll story of a war's first week spans 5 days of publication
 DF_WINDOW_DAYS = 7
 LEAD_CHARS = 500  # title + the first sentences: what the report is about
-LEAD_WEIGHT = 1.5
+LEAD_WEIGHT = 1.0
 PLACE_WEIGHT = 1.5  # a specific place named in both
 FIGURE_WEIGHT = 1.5  # the same figure ("177 soldiers") told in both
 DATE_WEIGHT = 1.0  # an event on the same day
 ACTOR_WEIGHT = 0.5
-LEAD_PLACE_WEIGHT = 2.0  # a place named in the lead is what the report is about
-LEAD_EVENT_WEIGHT = 4.0  # the kind of happening the lead tells, and where
+LEAD_EVENT_WEIGHT = 1.0  # the kind of happening the lead tells, and where
+FACT_SHARE = 0.15  # of a likeness, what shared places, actors, figures, dates and happenings make
 MAX_TERMS = 150  # a profile keeps its most frequent terms (bounded memory per article)
 TOP_TERMS = 12  # candidates: pairs sharing one of their most distinctive terms
 BLOCK_CAP = 400  # a term among the top terms of more articles than this in a week finds no candidates
@@ -63,7 +63,7 @@ class Profile:
 
     article: str
     day: int | None  # publication date as an ordinal
-    counts: tuple[tuple[str, float], ...]  # term -> count (lead counted LEAD_WEIGHT times), sorted
+    counts: tuple[tuple[str, float], ...]  # term -> count, sorted
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _term(word: str) -> str | None:
 def _family(type_: str, sub_type: str) -> str:
     """Happenings a reader would call the same kind of news (a capture, a strike, a truce)."""
     if type_ == "Battles" and sub_type != "Armed clash":
-        return "territory"
+        return sub_type.casefold()  # who took a place: the army retaking it is other news than its fall
     if type_ == "Strategic developments":
         return sub_type.casefold()
     return type_.casefold()
@@ -120,27 +120,29 @@ def _words(text: str) -> Counter:
 
 
 def profile(reading: Reading) -> Profile:
-    """The terms of one article: its words (lead twice), specific places, actors, figures and event days."""
+    """The terms of one article: its words, specific places, actors, figures and event days, and
+    apart from those (prefixed "l") the words, places and happenings of its lead."""
     art = reading.article
     body = art.body_text()
     lead_start = next((i for i, ch in enumerate(body) if not ch.isspace()), 0)
-    counts = _words(body)
-    lead = _words((art.title or "") + " " + body[lead_start:lead_start + LEAD_CHARS])
-    for t, n in lead.items():
-        counts[t] += (LEAD_WEIGHT - 1) * n
     lead_end = lead_start + LEAD_CHARS
+    counts = _words(body)
+    for t, n in _words((art.title or "") + " " + body[lead_start:lead_end]).items():
+        counts["l" + t] += LEAD_WEIGHT * n
+    refs = {m.place.id: m.place for m in reading.places if m.place is not None}
     for m in reading.places:
         if m.place is not None and m.role not in ("dateline", "credit") and m.place.kind not in _AREA_KINDS:
-            counts["p:" + m.place.id] += PLACE_WEIGHT * (LEAD_PLACE_WEIGHT if m.start < lead_end else 1.0)
-    refs = {m.place.id: m.place for m in reading.places if m.place is not None}
+            counts["p:" + m.place.id] += PLACE_WEIGHT
+            if m.start < lead_end:
+                counts["lp:" + m.place.id] += LEAD_WEIGHT * PLACE_WEIGHT
     for ev in reading.events:
         if ev.start < lead_end:  # what the lead says happened, and where
             family = _family(ev.type, ev.sub_type)
-            counts["e:" + family] += LEAD_EVENT_WEIGHT
+            counts["le:" + family] += LEAD_WEIGHT * LEAD_EVENT_WEIGHT
             ref = refs.get(ev.place or "")
             where = ref.id if ref is not None and ref.kind not in _AREA_KINDS else (ref.country_code if ref else None)
             if where:
-                counts[f"l:{family}@{where}"] += LEAD_EVENT_WEIGHT
+                counts[f"le:{family}@{where}"] += LEAD_WEIGHT * LEAD_EVENT_WEIGHT
         for a in (ev.actor1, ev.actor2):
             if a:
                 counts["a:" + a.casefold()] += ACTOR_WEIGHT
@@ -193,8 +195,10 @@ class StoryIndex:
             self._unblock(a)
         window = _Window(self)
         for a in sorted(affected, key=lambda a: (self.profiles[a].day is None, self.profiles[a].day or 0, a)):
-            self.vectors[a] = self._vector(self.profiles[a], *window.at(self.profiles[a].day))
-            self.top[a] = _top_terms(self.vectors[a])
+            n, df = window.at(self.profiles[a].day)
+            self.vectors[a] = self._vector(self.profiles[a], n, df)
+            # candidates are found by terms another report of the window shares
+            self.top[a] = _top_terms({t: w for t, w in self.vectors[a].items() if df.get(t, 0) >= 2})
             self._block(a)
         for a in sorted(affected):
             for b in list(self.links[a]):
@@ -220,12 +224,18 @@ class StoryIndex:
         return out
 
     def _vector(self, p: Profile, n: int, df: Counter) -> dict[str, float]:
+        """TF-IDF, each channel (words; facts: places, actors, figures, dates, happenings) scaled to
+        its share, so a cosine is (1 - FACT_SHARE) x the words' cosine + FACT_SHARE x the facts'."""
         vec = {}
         for t, c in p.counts:
             idf = math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
             vec[t] = (1.0 + math.log(c)) * idf if c >= 1 else c * idf
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        return {t: w / norm for t, w in vec.items()}
+        for is_fact, share in ((False, 1.0 - FACT_SHARE), (True, FACT_SHARE)):
+            terms = [t for t in vec if _is_fact(t) == is_fact]
+            norm = math.sqrt(sum(vec[t] ** 2 for t in terms)) or 1.0
+            for t in terms:
+                vec[t] *= math.sqrt(share) / norm
+        return vec
 
     # -- candidates and links
     def _keys(self, a: str) -> list[tuple]:
@@ -357,8 +367,17 @@ class _Window:
         return self.n, self.df
 
 
+def _is_fact(term: str) -> bool:
+    return not term.startswith(("w:", "lw:"))
+
+
 def _top_terms(vec: dict[str, float]) -> tuple[str, ...]:
-    return tuple(t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS])
+    """The terms to find candidates by: the most distinctive shared words, and the most
+    distinctive shared facts (a reprint sharing every word must not hide the place)."""
+    ranked = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))
+    words = [t for t, _ in ranked if not _is_fact(t)][:TOP_TERMS]
+    facts = [t for t, _ in ranked if _is_fact(t)][:TOP_TERMS]
+    return tuple(words + facts)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
