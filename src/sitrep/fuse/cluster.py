@@ -508,6 +508,7 @@ class AcrossIndex:
         self.groups: dict[GroupKey, list[Mention]] = {}
         self.pins: dict[GroupKey, list[Mention]] = {}
         self.leads: set[GroupKey] = set()
+        self.vague: set[GroupKey] = set()  # happenings placed only at a country or region
         self.blocks: dict[tuple, set[GroupKey]] = defaultdict(set)
         self.scores: dict[GroupKey, dict[GroupKey, float]] = defaultdict(dict)
 
@@ -519,10 +520,11 @@ class AcrossIndex:
         for i, g in enumerate(new):
             k = group_key(g)
             self.groups[k], self.pins[k] = g, [m for m in g if not m.vague] or list(g)
+            if all(m.vague for m in g):
+                self.vague.add(k)
             if i == lead:
                 self.leads.add(k)
-            for key in self._keys(k):
-                self.blocks[key].add(k)
+            self._file(k, add=True)
             touched.add(k)
         for i, g in enumerate(new):
             k = group_key(g)
@@ -535,17 +537,17 @@ class AcrossIndex:
     def _remove(self, k: GroupKey) -> set[GroupKey]:
         if k not in self.groups:
             return set()
-        for key in self._keys(k):
-            self.blocks[key].discard(k)
+        self._file(k, add=False)
         neighbours = set(self.scores.pop(k, {}))
         for j in neighbours:
             self.scores[j].pop(k, None)
         del self.groups[k], self.pins[k]
         self.leads.discard(k)
+        self.vague.discard(k)
         return neighbours
 
     def _vague(self, k: GroupKey) -> bool:
-        return all(m.vague for m in self.groups[k])
+        return k in self.vague
 
     def _score(self, k: GroupKey, j: GroupKey) -> float | None:
         vk, vj = self._vague(k), self._vague(j)
@@ -558,12 +560,20 @@ class AcrossIndex:
         return _across_score(self.pins[k], self.pins[j], both_leads=k in self.leads and j in self.leads)
 
     def _keys(self, k: GroupKey, probe: bool = False) -> set[tuple]:
-        """Where a happening is filed: a point one by place id and cell (and, as "area", by its
-        country and region); a vague one only by its area."""
+        """Where a happening is filed: a point one by place id and cell, and (as "area") by its
+        country and region; a vague one only by its area."""
         area = {("area",) + key for m in self.groups[k] for key in _area_keys(m)}
         if self._vague(k):
             return area
         return area | {key for m in self.pins[k] for key in _block_keys(m, probe) if key[0] in ("id", "cell")}
+
+    def _file(self, k: GroupKey, add: bool) -> None:
+        vague = self._vague(k)
+        for key in self._keys(k):
+            # area blocks are kept apart for point and vague happenings: a point one looks only
+            # for vague ones in its area, never through every point happening of its country
+            block = self.blocks[(vague,) + key] if key[0] == "area" else self.blocks[key]
+            (block.add if add else block.discard)(k)
 
     def _candidates(self, k: GroupKey) -> list[GroupKey]:
         """Point happenings find each other by place; a vague one and the point ones in its area
@@ -571,11 +581,10 @@ class AcrossIndex:
         story, vague = _story(self.groups[k]), self._vague(k)
         found = set()
         for key in self._keys(k, probe=True):
-            for j in self.blocks.get(key, ()):
-                if key[0] == "area" and self._vague(j) != vague:
-                    found.add(j)  # a vague happening and a point one in its area
-                elif key[0] != "area" and not self._vague(j):
-                    found.add(j)  # two point happenings at one place
+            if key[0] == "area":
+                found.update(self.blocks.get((not vague,) + key, ()))
+            elif not vague:
+                found.update(self.blocks.get(key, ()))
         return sorted(j for j in found if j != k and _story(self.groups[j]) != story)
 
     def components(self, seeds: set[GroupKey]) -> list[list[GroupKey]]:

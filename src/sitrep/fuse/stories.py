@@ -13,11 +13,11 @@ Articles published more than `STORY_DAYS` apart are never one story; within that
 `LINK_MIN` cosine or above are linked, and stories are the groups of average-linkage clustering of
 that sparse graph (a missing link counts as zero, so no story grows by chaining).
 
-Everything is local in time and in the graph, which is what makes fuse incremental: adding
-articles changes only the vectors of articles in their DF window, hence only the links of those,
-hence only the stories of the graph components they are in. `StoryIndex.add` re-clusters exactly
-those components and reports which stories changed; the result is the same as clustering
-everything at once.
+`StoryIndex.add` is incremental: new reports are weighed against the windows as they stand, linked
+to the reports they are like, and clustered again with the stories they link to; every other story
+stays as it was. Fusing everything at once is the reference (what `sitrep situation` does, and
+deterministic); adding reports later can differ from it only where the new reports' words shift
+the weights of stories they do not link to.
 """
 
 from __future__ import annotations
@@ -50,7 +50,10 @@ LEAD_EVENT_WEIGHT = 1.0  # the kind of happening the lead tells, and where
 FACT_SHARE = 0.15  # of a likeness, what shared places, actors, figures, dates and happenings make
 MAX_TERMS = 150  # a profile keeps its most frequent terms (bounded memory per article)
 TOP_TERMS = 12  # candidates: pairs sharing one of their most distinctive terms
-BLOCK_CAP = 400  # a term among the top terms of more articles than this in a week finds no candidates
+BLOCK_CAP = 200  # a term among the top terms of more articles than this in a week finds no candidates
+CANDIDATE_DF_SHARE = 0.2  # nor does a term in more than this share of the window's reports,
+CANDIDATE_MIN_DF = 10  # (a few reports are compared by any term they share)
+CANDIDATE_MAX_DF = 30  # or in more of them than this (the other terms of a big story still find it)
 TITLE_WORDS = 6
 
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
@@ -188,41 +191,34 @@ class StoryIndex:
             self.profiles[p.article] = p
             self.by_day[p.day].append(p.article)
             self.day_df[p.day].update(t for t, _ in p.counts)
-        affected = set()
-        for day in sorted({p.day for p in new}, key=lambda d: (d is None, d or 0)):
-            affected |= self._articles_near(day, DF_WINDOW_DAYS)
-        for a in sorted(affected):
+        fresh = {p.article for p in new}
+        # a first batch is weighed against itself; later reports against the windows as they stand
+        # (the stories already told keep their weights: re-weighing them is a full re-fuse)
+        for a in sorted(fresh):
             self._unblock(a)
         window = _Window(self)
-        for a in sorted(affected, key=lambda a: (self.profiles[a].day is None, self.profiles[a].day or 0, a)):
+        for a in sorted(fresh, key=lambda a: (self.profiles[a].day is None, self.profiles[a].day or 0, a)):
             n, df = window.at(self.profiles[a].day)
             self.vectors[a] = self._vector(self.profiles[a], n, df)
             # candidates are found by terms another report of the window shares
-            self.top[a] = _top_terms({t: w for t, w in self.vectors[a].items() if df.get(t, 0) >= 2})
+            common = max(CANDIDATE_MIN_DF, min(CANDIDATE_DF_SHARE * n, CANDIDATE_MAX_DF))
+            self.top[a] = _top_terms({t: w for t, w in self.vectors[a].items() if 2 <= df.get(t, 0) <= common})
             self._block(a)
-        for a in sorted(affected):
-            for b in list(self.links[a]):
+        for a in sorted(fresh):
+            for b in list(self.links.get(a, ())):
                 self.links[b].pop(a, None)
             self.links[a] = {}
-        for a in sorted(affected):
+        for a in sorted(fresh):
             for b, s in self._candidate_links(a):
                 self.links[a][b] = s
                 self.links[b][a] = s
-        return self._recluster(affected)
+        return self._recluster(fresh)
 
     def story(self, article_id: str) -> Story | None:
         sid = self.story_of.get(article_id)
         return self.stories.get(sid) if sid else None
 
     # -- weighting
-    def _articles_near(self, day: int | None, days: int) -> set[str]:
-        if day is None:
-            return set(self.by_day.get(None, ()))
-        out = set()
-        for d in range(day - days, day + days + 1):
-            out.update(self.by_day.get(d, ()))
-        return out
-
     def _vector(self, p: Profile, n: int, df: Counter) -> dict[str, float]:
         """TF-IDF, each channel (words; facts: places, actors, figures, dates, happenings) scaled to
         its share, so a cosine is (1 - FACT_SHARE) x the words' cosine + FACT_SHARE x the facts'."""
@@ -274,24 +270,15 @@ class StoryIndex:
         return out
 
     # -- clustering
-    def _component(self, seeds: set[str]) -> set[str]:
-        seen, stack = set(seeds), list(seeds)
-        while stack:
-            a = stack.pop()
-            for b in self.links.get(a, ()):
-                if b not in seen:
-                    seen.add(b)
-                    stack.append(b)
-        return seen
-
-    def _recluster(self, affected: set[str]) -> set[str]:
-        members = self._component(affected)
+    def _recluster(self, fresh: set[str]) -> set[str]:
+        """Cluster the new reports with the stories they link to (and those stories' members);
+        every other story stays as it is."""
+        members = set(fresh)
+        for a in fresh:
+            members.update(self.links.get(a, ()))
         old = {self.story_of[a] for a in members if a in self.story_of}
-        # the old stories' other members are re-clustered too (a link that vanished splits them)
-        for sid in sorted(old):
-            members |= self._component(set(self.stories[sid].articles))
-        old |= {self.story_of[a] for a in members if a in self.story_of}
         for sid in old:
+            members.update(self.stories[sid].articles)
             self.stories.pop(sid, None)
         changed = set()
         for group in average_link(sorted(members), self.links):
