@@ -79,8 +79,7 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     kept = []
     for e in events.values():
         e = _tally(ctx, e)
-        if e is not None and not _background(ctx, e):
-            e = _history(ctx, e)
+        e = None if e is None or _background(ctx, e) else _history(ctx, e)
         if e is not None:
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end, e.id))

@@ -409,7 +409,7 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
 
 
 def _vague_alike(a: Mention, b: Mention) -> bool:
-    return (attachable(a, b) or attachable(b, a)) and (not a.actors or not b.actors or bool(a.actors & b.actors))
+    return attachable(a, b, in_story=True) or attachable(b, a, in_story=True)
 
 
 def _renumber(m: Mention, i: int) -> Mention:
@@ -440,15 +440,20 @@ _SPREAD = re.compile(r"(?i)\b(?:across|throughout|nationwide|countrywide|all\s+o
                      r"in\s+(?:several|many|various|other)\s+\w+)\b")
 
 
-def attachable(vague: Mention, m: Mention) -> bool:
+def _violent(ev: Event) -> bool:
+    return ev.type in _VIOLENT_TYPES
+
+
+def attachable(vague: Mention, m: Mention, in_story: bool = False) -> bool:
     """A vague mention can be part of the happening `m` tells: compatible kind, its place holds
     m's, their times meet; not when it tells of a whole country at once ("fighting across the country").
     (Across a province on the day of its one battle, it is that battle.)"""
     if vague.spread and (vague.place is None or vague.place.kind == "country"):
         return False
     ev, em = vague.event, m.event
-    if not sub_types_compatible(ev.type, ev.sub_type, em.type, em.sub_type):
-        return False
+    if not sub_types_compatible(ev.type, ev.sub_type, em.type, em.sub_type) and not (
+            in_story and _violent(ev) and _violent(em)):
+        return False  # (in one story, "the blast", "the strike" and "the attack" can be one act told apart)
     if not _contains(vague, m):
         return False
     when = date_relation(vague, m)
@@ -456,12 +461,13 @@ def attachable(vague: Mention, m: Mention) -> bool:
 
 
 def _attach_target(m: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
-    fits = [g for g in groups if all(attachable(m, x) for x in g if not x.vague)]
+    fits = [g for g in groups if all(attachable(m, x, in_story=True) for x in g if not x.vague)]
     if not fits:
         return None
     own = m.event.article
     return min(fits, key=lambda g: (
         not any(x.event.article == own for x in g),  # the happening its own article tells
+        not all(attachable(m, x) for x in g if not x.vague),  # of a kind it can be, before one it might be
         -len({x.event.article for x in g}),  # else the one most of the story tells
         -len(g), min(x.index for x in g)))
 
