@@ -134,7 +134,10 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     Counted from a start long before publication it is background and no event (None); counted from
     the last days it is news of the fighting it counts: an armed clash (or the strikes it names)
     from that start to publication, whose dead are not its actors."""
-    if ev.attrs.get("trigger") not in _DEATH_TRIGGERS or (ev.place is not None and (ev.place_precision or 3) < 3):
+    toll = "continues" in ev.attrs  # a count told in a sentence of its own after a happening
+    if ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not toll:
+        return ev
+    if not toll and ev.place is not None and (ev.place_precision or 3) < 3:
         return ev
     sent = next((s for s in ctx.sents if s.start_char <= ev.start < s.end_char), None)
     if sent is None:
@@ -151,8 +154,8 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     start = min(starts) if starts else None
     if pub is not None and start is not None and pub.last - start > RECENT_TALLY_DAYS:
         return None
-    if ev.attrs.get("named"):
-        return ev  # "the army killed 30 fighters so far": a side's own deed, told as it is
+    if ev.attrs.get("named") or toll:
+        return ev  # "the army killed 30 fighters so far", "the strike has killed 30": told as it is
     from dataclasses import replace
 
     type_, sub_type = ev.type, ev.sub_type
