@@ -466,8 +466,8 @@ def _attach_target(m: Mention, groups: list[list[Mention]]) -> list[Mention] | N
         return None
     own = m.event.article
     return min(fits, key=lambda g: (
-        not any(x.event.article == own for x in g),  # the happening its own article tells
         not all(attachable(m, x) for x in g if not x.vague),  # of a kind it can be, before one it might be
+        not any(x.event.article == own for x in g),  # the happening its own article tells
         -len({x.event.article for x in g}),  # else the one most of the story tells
         -len(g), min(x.index for x in g)))
 
@@ -709,18 +709,29 @@ def _majority_type(group: list[Mention]) -> tuple[str, str]:
 
 
 def _best_place(group: list[Mention]) -> str | None:
-    counts = Counter(m.place.id for m in group if m.place)
+    """The most specific place the mentions support: a place is supported by each mention at it,
+    near it, or in an area holding it; among the best supported, the most specific wins (one
+    report's stray town does not outweigh the city every other report names)."""
+    placed = [m for m in group if m.place is not None]
     best = None
-    for m in group:
-        if m.place is None:
-            continue
-        key = (_KIND_RANK.get(m.place.kind, 5), m.precision, -counts[m.place.id], m.place.id)
+    for m in placed:
+        support = sum(1 for o in placed if _supports(o, m))
+        key = (-support, _KIND_RANK.get(m.place.kind, 5), m.precision, m.place.id)
         if best is None or key < best[0]:
             best = (key, m.place.id)
     if best is not None:
         return best[1]
     unresolved = sorted(m.event.place for m in group if m.event.place)
     return unresolved[0] if unresolved else None
+
+
+def _supports(other: Mention, m: Mention) -> bool:
+    if other.place.id == m.place.id:
+        return True
+    if other.vague:
+        return _contains(other, m)
+    km = _distance_km(other.place, m.place)
+    return km is not None and km <= NEAR_KM
 
 
 def _best_date(group: list[Mention]) -> str | None:
