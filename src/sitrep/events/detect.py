@@ -91,7 +91,7 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
 # capture still tells the capture; one five days on tells it as background).
 HISTORY_DAYS = 3
 STALE_DAYS = 14  # older than this, any mention is a look back (RECENT_TALLY_DAYS for tolls)
-LEAD_CHARS = 400  # the headline and first sentence: what the report is about, however old
+LEAD_CHARS = 400  # the headline and first sentence (a look back there is what the report is about)
 
 
 def _history(ctx: ArticleContext, ev: Event) -> Event | None:
