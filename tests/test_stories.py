@@ -89,6 +89,7 @@ def test_fuse_leaves_the_readings_as_read_and_the_contract_lists_stories():
     assert [r.to_record() for r in readings(stories)] == before
     situation = build_situation(readings(stories), picture)
     validate(situation)
+    assert "stories" in situation
     listed = sorted(a for s in situation["stories"] for a in s["articles"])
     assert listed == sorted(s.id for s in stories)  # every article in exactly one story
     market = next(s for s in situation["stories"] if stories[0].id in s["articles"])
