@@ -57,7 +57,7 @@ TOP_TERMS = 12  # candidates: pairs sharing one of their most distinctive terms
 BLOCK_CAP = 200  # a term among the top terms of more articles than this in a week finds no candidates
 CANDIDATE_DF_SHARE = 0.2  # nor does a term in more than this share of the window's reports,
 CANDIDATE_MIN_DF = 10  # (a few reports are compared by any term they share)
-CANDIDATE_MAX_DF = 30  # or in more of them than this (the other terms of a big story still find it)
+CANDIDATE_MAX_DF = 20  # or in more of them than this (the other terms of a big story still find it)
 TITLE_WORDS = 6
 
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
