@@ -114,13 +114,15 @@ def test_far_places_do_not_merge():
     assert len(fuse(readings([a, b])).incidents) == 2
 
 
-def test_claims_are_assigned_their_incident():
+def test_claims_are_assigned_their_incident_without_changing_the_readings():
     stories = sudan.market_attack()
     picture = fuse(readings(stories))
     inc = picture.incidents[0].id
     for s in stories:
         for c in s.reading.claims:
-            assert c.incident == inc, c.subject
+            assert picture.decisions.claim_incident[c.id] == inc, c.subject
+            assert c.incident is None  # the reading as read: fuse decides, build_situation applies
+        assert all(c.incident == inc for c in picture.decisions.claims_of(s.reading))
 
 
 def test_deterministic_whatever_the_input_order():

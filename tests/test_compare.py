@@ -229,7 +229,7 @@ def test_same_statement_in_other_words_agrees_across_outlets():
     found = _statements(picture)
     assert len(found) == 1 and found[0].articles == sorted([a.id, b.id])
     texts = {c.article: a.text[c.start:c.end] if c.article == a.id else b.text[c.start:c.end]
-             for r in readings([a, b]) for c in r.claims if c.id in found[0].claims}
+             for r in readings([a, b]) for c in picture.decisions.claims_of(r) if c.id in found[0].claims}
     assert "motorbikes" in texts[a.id] and "motorcycles" in texts[b.id]
 
 

@@ -380,3 +380,43 @@ def test_a_toll_without_a_doer_paragraphs_later_counts_the_last_happening(nlp):
     events, _ = read(nlp, text, "2024-03-07", [["Omdurman", "city", "SD"]])
     assert {(e.type, e.date) for e in events} == {("Explosions/Remote violence", "2024-03-05")}
     assert sorted(e.fatalities.low for e in events) == [12, 30]
+
+
+# ---- tallies, look-backs and who is not an actor ------------------------------------------------
+def test_a_war_long_toll_is_background_not_an_incident(nlp):
+    text = ("Artillery shells hit the grain market in Kadugli on Tuesday, killing four traders. The war between "
+            "the two armies broke out in March 2021. It has killed tens of thousands of people, aid agencies estimate.")
+    events, _ = read(nlp, text, "2024-05-15", [["Kadugli", "city", "SD"]])
+    assert [e.sub_type for e in events] == ["Shelling/artillery/missile attack"]
+    assert not any(e.fatalities and e.fatalities.low and e.fatalities.low >= 10000 for e in events)
+
+
+def test_a_toll_since_the_last_days_is_the_fighting_it_counts(nlp):
+    text = "At least 140 people have been killed in Chad since the fighting broke out on Saturday, doctors said."
+    events, _ = read(nlp, text, "2024-05-15", [["Chad", "country", "TD"]])
+    toll = next(e for e in events if e.fatalities is not None)
+    assert (toll.type, toll.sub_type) == ("Battles", "Armed clash")  # the fighting, not an attack on civilians
+    assert toll.attrs.get("tally") and toll.date == "2024-05-11/2024-05-15"
+    assert toll.actor1 is None or toll.actor1 != "civilians"
+
+
+def test_a_look_back_without_its_day_is_history(nlp):
+    text = ("Rebels captured the town of Kalehe on Thursday, residents said. The advance comes after the rebels "
+            "seized the port of Kituku last month.")
+    events, _ = read(nlp, text, "2025-02-14", [["Kalehe", "town", "CD"], ["Kituku", "town", "CD"]])
+    places = [e.place for e in events]
+    assert "geo_kalehe" in places and "geo_kituku" not in places
+
+
+def test_a_look_back_with_its_day_is_kept_and_marked(nlp):
+    text = ("Families arriving in the camp on Wednesday said they had walked for three days. " * 6
+            + "They also spoke of the drone strike on the hospital in Kadugli on June 7.")
+    events, _ = read(nlp, text, "2024-06-14", [["Kadugli", "city", "SD"]])
+    strike = next(e for e in events if e.sub_type == "Air/drone strike")
+    assert strike.attrs.get("history") and strike.date == "2024-06-07"
+
+
+def test_a_gerund_subject_is_a_happening(nlp):
+    text = "Fighting north of Kadugli has closed the main road out of the city."
+    events, _ = read(nlp, text, "2024-06-14", [["Kadugli", "city", "SD"]])
+    assert any(e.type == "Battles" and e.place == "geo_kadugli" and e.place_precision == 2 for e in events)

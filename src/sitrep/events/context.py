@@ -278,13 +278,27 @@ class ArticleContext:
             return When(self.article.published, 1 if _TODAY.search(text) else 2)
         return When(None, None)
 
+    def _measure(self, figure) -> str:
+        """What a figure counts happening to: its own measure, else the participle right after what
+        it counts ("the number of people killed ... has risen to seven")."""
+        if figure.measure:
+            return figure.measure.lower()
+        end = getattr(figure, "counted_end", None)
+        if end is None or end <= 0:
+            return ""
+        m = _NEXT_WORD.match(self.text, end)
+        return m.group(1).lower() if m else ""
+
     def figure_near(self, anchor: int, clause: Clause, sent, measures: tuple[str, ...]):
         for scope in (clause, clause.sentence(sent)):
             cands = [f for f in self.figures if scope.holds(f.start, f.end)
-                     and f.measure and f.measure.lower().startswith(measures)]
+                     and self._measure(f).startswith(measures)]
             if cands:
                 return min(cands, key=lambda f: (abs(f.start - anchor), f.start))
         return None
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
 def _repeats(article, text: str, places: list[PlaceMention]) -> list[PlaceMention]:

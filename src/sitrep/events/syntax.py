@@ -21,11 +21,14 @@ _NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "compound", "appos", "att
 def is_verb(tok) -> bool:
     if tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS and tok.tag_ in ("VBZ", "VBG", "NNS", "NN"):
         return False  # the tagger's "airstrikes" (VBZ) or "fighting" (VBG) as a subject is a noun
+    if tok.tag_ == "VBG" and tok.dep_ == "csubj" and not any(c.dep_ in ("nsubj", "dobj", "aux") for c in tok.children):
+        return False  # "Fighting north of the city has closed the road": a gerund subject with no subject of its own
     return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT")
 
 
 def is_nominal(tok) -> bool:
-    return tok.pos_ == "NOUN" or (tok.pos_ in ("VERB", "PROPN") and not is_verb(tok) and tok.dep_ in _NOMINAL_DEPS)
+    return tok.pos_ == "NOUN" or (tok.pos_ in ("VERB", "PROPN") and not is_verb(tok)
+                                  and (tok.dep_ in _NOMINAL_DEPS or tok.dep_ == "csubj"))
 
 
 def subject(tok):

@@ -33,7 +33,8 @@ from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted, sub_types_compatible
 
-__all__ = ["Mention", "cluster_incidents", "assign_claims", "incident_fatalities"]
+__all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "AcrossIndex", "group_key", "make_incident",
+           "claim_incidents", "incident_fatalities"]
 
 # The scores below move together with LINK_MIN; tuned on hand-built fixtures (tests/test_cluster.py)
 # and the seeds. At LINK_MIN = 1.6 these merge: same place + same day (2.0); a place within NEAR_KM
@@ -41,6 +42,11 @@ __all__ = ["Mention", "cluster_incidents", "assign_claims", "incident_fatalities
 # only with shared actors (1.7); two close dates or a country-level place only with alike wording.
 NEAR_KM = 25.0
 FAR_KM = 500.0  # beyond this, even alike wording does not join two places
+# "north of X", "outside X" (precision 2) reach this far: the examples' town 60 km up the road north.
+AROUND_KM = 75.0
+# Happenings of two stories join only on dates this precise (a week at most: not a month).
+ACROSS_DATE_DAYS = 7
+WEEK_DAYS = 7  # a date of precision 2 ("has retaken", news tense) is some day of the week up to it
 # Dates this many days apart can still be one happening, told by two voices in distinctive words.
 # Tuned on the seeds (a lede's Wednesday vs an officer's Tuesday; a Monday vs "last week") and
 # kept short so that a town shelled on Monday and again on Thursday stays two incidents.
@@ -67,6 +73,7 @@ ALIKE_MIN_SHARED = 2
 ALIKE_MIN_OVERLAP = 0.6
 
 _VAGUE_KINDS = {"admin1", "admin2", "region", "country", "border"}
+_AREA_KINDS = {"admin1", "region", "country"}
 _KIND_RANK = {"facility": 0, "village": 1, "town": 1, "city": 1, "admin2": 2, "border": 2, "region": 3,
               "admin1": 3, "country": 4, "other": 5}
 
@@ -86,6 +93,15 @@ class Mention:
     words: frozenset[str]
     counted: tuple[QuantityKey, ...] = ()
     hedged: bool = False
+    story: str | None = None
+    spread: bool = False  # "across the country", "in several provinces": about many places at once
+    history: bool = False  # a look back, days old: it confirms a happening of its story or is context
+
+    @property
+    def vague(self) -> bool:
+        """Placed only at a country or a first-level region, or nowhere: it says which happening it
+        is about only together with the story it is told in."""
+        return self.place is None or self.place.kind in _AREA_KINDS or self.precision >= 3
 
 
 def _distance_km(a: PlaceRef, b: PlaceRef) -> float | None:
@@ -122,6 +138,8 @@ def place_relation(a: Mention, b: Mention) -> tuple[str, float | None]:
     km = _distance_km(a.place, b.place)
     if km is not None and km <= NEAR_KM:
         return "near", km
+    if km is not None and km <= AROUND_KM and max(a.precision, b.precision) == 2:
+        return "region", km  # "fighting north of <city>" and a town up that road
     vague = max(a.precision, b.precision) >= 2 or a.place.kind in _VAGUE_KINDS or b.place.kind in _VAGUE_KINDS
     same_admin1 = (a.place.country_code == b.place.country_code and a.place.admin1
                    and a.place.admin1 == b.place.admin1)
@@ -160,6 +178,8 @@ def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     ea, eb = a.event, b.event
     if not sub_types_compatible(ea.type, ea.sub_type, eb.type, eb.sub_type):
         return None
+    if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words:
+        return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone strike")
     when = date_relation(a, b)
     if when is None:
         return None
@@ -191,15 +211,19 @@ def link_score(a: Mention, b: Mention) -> float | None:
     return score if score >= LINK_MIN else None
 
 
-def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef]) -> list[Mention]:
+def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef],
+              story_of: dict[str, str] | None = None) -> list[Mention]:
     out: list[Mention] = []
     for r in readings:
+        story = (story_of or {}).get(r.article.id)
         published = parse_interval(r.article.published)
         counted_by_event = _counted_near_events(r)
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
             if date and date.days > LONGEST_DATE_DAYS:
                 date = None
+            if date and date.days == 1 and ev.date_precision == 2:
+                date = date.widen(WEEK_DAYS - 1)  # "has retaken": some day of the week up to that date
             window = date or (published.widen(PUBLICATION_WINDOW_DAYS) if published else None)
             actors = frozenset(x for x in (ev.actor1, ev.actor2) if x)
             place = places.get(ev.place) if ev.place else None
@@ -207,7 +231,8 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 index=len(out), event=ev, voice=outlets.voice(r.article.id), date=date, window=window,
                 place=place, precision=ev.place_precision or 1, actors=actors,
                 words=_words(r.article.text[ev.start:ev.end], place),
-                counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")),
+                counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
+                spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
             ))
     return out
 
@@ -350,21 +375,312 @@ def group_mentions(mentions: list[Mention]) -> list[list[int]]:
     return [sorted(g) for _, g in sorted(members.items())]
 
 
-def cluster_incidents(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef]
-                      ) -> tuple[list[Incident], dict[str, str]]:
-    """Every event mention ends up in exactly one incident. Returns incidents and event id → incident id."""
-    mentions = _mentions(readings, outlets, places)
-    incidents, event_incident = [], {}
-    for group in group_mentions(mentions):
-        inc = _incident([mentions[i] for i in group], outlets, places)
-        incidents.append(inc)
-        for ev_id in inc.events:
-            event_incident[ev_id] = inc.id
-    incidents.sort(key=lambda i: (i.date or "", i.id))
-    return incidents, event_incident
+# ---- stories and the hierarchy of places ----------------------------------------------------------
+def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
+    """The happenings of one story. Mentions placed at a point are grouped pair by pair; a mention
+    placed only at a country or region (or nowhere) does not open a happening of its own when the
+    story tells one it can be part of: it attaches to the one in its own article, else to the one
+    most of the story's articles tell (the story's lead). Vague mentions with nothing to attach to
+    are grouped among themselves. A look back (`history`) joins a happening of its story it fits,
+    else it is context and in no incident."""
+    local = [_renumber(m, i) for i, m in enumerate(mentions)]
+    specific = [m for m in local if not m.vague and not m.history]
+    groups = [[specific[i] for i in g] for g in group_mentions(_renumbered(specific))]
+    for m in (m for m in local if m.history):  # a look back confirms a happening the story tells, or is context
+        target = max((g for g in groups if all(_gates(m, x) is not None for x in g)),
+                     key=lambda g: (len({x.event.article for x in g}), len(g), -min(x.index for x in g)), default=None)
+        if target is not None:
+            target.append(m)
+    leftovers: list[Mention] = []
+    for m in (m for m in local if m.vague and not m.history):
+        target = _attach_target(m, groups)
+        if target is None:
+            leftovers.append(m)
+        else:
+            target.append(m)
+    vague_groups: list[list[Mention]] = []
+    for m in leftovers:  # "the fighting in <country>" told several times in one story is one happening
+        target = next((g for g in vague_groups if all(_vague_alike(m, x) for x in g)), None)
+        if target is None:
+            vague_groups.append([m])
+        else:
+            target.append(m)
+    return [sorted(g, key=lambda m: m.index) for g in groups + vague_groups]
 
 
-def _incident(group: list[Mention], outlets: Outlets, places: dict[str, PlaceRef]) -> Incident:
+def _vague_alike(a: Mention, b: Mention) -> bool:
+    return attachable(a, b, in_story=True) or attachable(b, a, in_story=True)
+
+
+def _renumber(m: Mention, i: int) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, index=i)
+
+
+def _renumbered(ms: list[Mention]) -> list[Mention]:
+    return [_renumber(m, i) for i, m in enumerate(ms)]
+
+
+def _contains(outer: Mention, inner: Mention) -> bool:
+    """`outer`'s place holds `inner`'s (a country its towns, a region its towns), or says nothing."""
+    if outer.place is None or inner.place is None:
+        return True
+    o, i = outer.place, inner.place
+    if o.id == i.id:
+        return True
+    if o.country_code and i.country_code and o.country_code != i.country_code:
+        return False
+    if o.kind == "country":
+        return True
+    return _inside(o, i) or (o.kind in _AREA_KINDS and bool(o.admin1) and o.admin1 == i.admin1)
+
+
+_SPREAD = re.compile(r"(?i)\b(?:across|throughout|nationwide|countrywide|all\s+over|around\s+the\s+country|"
+                     r"in\s+(?:several|many|various|other)\s+\w+)\b")
+
+
+def _violent(ev: Event) -> bool:
+    return ev.type in _VIOLENT_TYPES
+
+
+def attachable(vague: Mention, m: Mention, in_story: bool = False) -> bool:
+    """A vague mention can be part of the happening `m` tells: compatible kind, its place holds
+    m's, their times meet; not when it tells of a whole country at once ("fighting across the country").
+    (Across a province on the day of its one battle, it is that battle.)"""
+    if vague.spread and (vague.place is None or vague.place.kind == "country"):
+        return False
+    ev, em = vague.event, m.event
+    if not sub_types_compatible(ev.type, ev.sub_type, em.type, em.sub_type) and not (
+            in_story and _violent(ev) and _violent(em)):
+        return False  # (in one story, "the blast", "the strike" and "the attack" can be one act told apart)
+    if not _contains(vague, m):
+        return False
+    when = date_relation(vague, m)
+    return when is not None and (when != "close" or _two_voices(vague, m))
+
+
+def _attach_target(m: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+    fits = [g for g in groups if all(attachable(m, x, in_story=True) for x in g if not x.vague)]
+    if not fits:
+        return None
+    own = m.event.article
+    return min(fits, key=lambda g: (
+        not all(attachable(m, x) for x in g if not x.vague),  # of a kind it can be, before one it might be
+        not any(x.event.article == own for x in g),  # the happening its own article tells
+        -len({x.event.article for x in g}),  # else the one most of the story tells
+        -len(g), min(x.index for x in g)))
+
+
+def lead_group(groups: list[list[Mention]]) -> int | None:
+    """The happening a story is about: the one most of its articles tell."""
+    if not groups:
+        return None
+    return min(range(len(groups)), key=lambda k: (-len({m.event.article for m in groups[k]}), -len(groups[k]),
+                                                   min(m.event.start for m in groups[k]), k))
+
+
+VAGUE_ACROSS = 1.0  # a vague happening's link to a local one it covers (they are ordered apart from scores)
+
+
+def _area_keys(m: Mention) -> list[tuple]:
+    """Blocks by the areas a mention lies in (its country, its first-level region), per week."""
+    if m.place is None or not m.place.country_code or m.window is None:
+        return []
+    weeks = range(iso_week_key(m.window.first), iso_week_key(m.window.last) + 1)
+    region = m.place.admin1 or (m.place.name if m.place.kind == "admin1" else None)
+    keys = [("country", m.place.country_code, w) for w in weeks]
+    if region:
+        keys += [("region", m.place.country_code, region, w) for w in weeks]
+    return keys
+
+
+GroupKey = tuple  # the sorted event ids of a happening: what it is, whatever order it was found in
+
+
+def group_key(group: list[Mention]) -> GroupKey:
+    return tuple(sorted(m.event.id for m in group))
+
+
+class AcrossIndex:
+    """The happenings of every story and the pairs of different stories' happenings that could be
+    one: both placed at the same or a near point, on the same day or overlapping days, compatible
+    throughout. Two stories' leads are apart for a reason (their reports differ): they merge only
+    when they also word the happening alike, or tell the same kind of happening at one point on
+    one day. Candidates are blocked by place and week; merging is done per connected component of
+    the candidate pairs, so replacing one story's happenings re-merges only its components."""
+
+    def __init__(self) -> None:
+        self.groups: dict[GroupKey, list[Mention]] = {}
+        self.pins: dict[GroupKey, list[Mention]] = {}
+        self.leads: set[GroupKey] = set()
+        self.vague: set[GroupKey] = set()  # happenings placed only at a country or region
+        self.blocks: dict[tuple, set[GroupKey]] = defaultdict(set)
+        self.scores: dict[GroupKey, dict[GroupKey, float]] = defaultdict(dict)
+
+    def replace(self, old: list[GroupKey], new: list[list[Mention]], lead: int | None) -> set[GroupKey]:
+        """Swap one story's happenings; returns the keys whose merge may have changed."""
+        touched: set[GroupKey] = set()
+        for k in old:
+            touched |= self._remove(k)
+        for i, g in enumerate(new):
+            k = group_key(g)
+            self.groups[k], self.pins[k] = g, [m for m in g if not m.vague] or list(g)
+            if all(m.vague for m in g):
+                self.vague.add(k)
+            if i == lead:
+                self.leads.add(k)
+            self._file(k, add=True)
+            touched.add(k)
+        for i, g in enumerate(new):
+            k = group_key(g)
+            for j in self._candidates(k):
+                s = self._score(k, j)
+                if s is not None:
+                    self.scores[k][j] = self.scores[j][k] = s
+        return touched
+
+    def _remove(self, k: GroupKey) -> set[GroupKey]:
+        if k not in self.groups:
+            return set()
+        self._file(k, add=False)
+        neighbours = set(self.scores.pop(k, {}))
+        for j in neighbours:
+            self.scores[j].pop(k, None)
+        del self.groups[k], self.pins[k]
+        self.leads.discard(k)
+        self.vague.discard(k)
+        return neighbours
+
+    def _vague(self, k: GroupKey) -> bool:
+        return k in self.vague
+
+    def _score(self, k: GroupKey, j: GroupKey) -> float | None:
+        vk, vj = self._vague(k), self._vague(j)
+        if vk and vj:
+            return None
+        if vk or vj:  # a country- or region-wide happening told in one story, the local one it covers in another
+            v, p = (k, j) if vk else (j, k)
+            ok = all(attachable(m, x) for m in self.groups[v] for x in self.pins[p])
+            return VAGUE_ACROSS if ok else None
+        return _across_score(self.pins[k], self.pins[j], both_leads=k in self.leads and j in self.leads)
+
+    def _keys(self, k: GroupKey, probe: bool = False) -> set[tuple]:
+        """Where a happening is filed: a point one by place id and cell, and (as "area") by its
+        country and region; a vague one only by its area."""
+        area = {("area",) + key for m in self.groups[k] for key in _area_keys(m)}
+        if self._vague(k):
+            return area
+        return area | {key for m in self.pins[k] for key in _block_keys(m, probe) if key[0] in ("id", "cell")}
+
+    def _file(self, k: GroupKey, add: bool) -> None:
+        vague = self._vague(k)
+        for key in self._keys(k):
+            # area blocks are kept apart for point and vague happenings: a point one looks only
+            # for vague ones in its area, never through every point happening of its country
+            block = self.blocks[(vague,) + key] if key[0] == "area" else self.blocks[key]
+            (block.add if add else block.discard)(k)
+
+    def _candidates(self, k: GroupKey) -> list[GroupKey]:
+        """Point happenings find each other by place; a vague one and the point ones in its area
+        find each other by area."""
+        story, vague = _story(self.groups[k]), self._vague(k)
+        found = set()
+        for key in self._keys(k, probe=True):
+            if key[0] == "area":
+                found.update(self.blocks.get((not vague,) + key, ()))
+            elif not vague:
+                found.update(self.blocks.get(key, ()))
+        return sorted(j for j in found if j != k and _story(self.groups[j]) != story)
+
+    def components(self, seeds: set[GroupKey]) -> list[list[GroupKey]]:
+        seen: set[GroupKey] = set()
+        out = []
+        for s in sorted(k for k in seeds if k in self.groups):
+            if s in seen:
+                continue
+            comp, stack = {s}, [s]
+            while stack:
+                for j in self.scores.get(stack.pop(), {}):
+                    if j not in comp:
+                        comp.add(j)
+                        stack.append(j)
+            seen |= comp
+            out.append(sorted(comp))
+        return out
+
+    def merge(self, component: list[GroupKey]) -> list[list[GroupKey]]:
+        """Best-scoring pairs first, each merge checked against every member of both sides."""
+        scored = sorted(((s, a, b) for a in component for b, s in self.scores.get(a, {}).items() if a < b),
+                        key=lambda t: (-t[0], t[1], t[2]))
+        group_of = {k: k for k in component}
+        members: dict[GroupKey, list[GroupKey]] = {k: [k] for k in component}
+        vague = {k for k in component if self._vague(k)}
+        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague]:
+            ga, gb = group_of[a], group_of[b]
+            if ga == gb:
+                continue
+            if any(x in self.leads and y in self.leads and _story(self.groups[x]) != _story(self.groups[y])
+                   and _across_score(self.pins[x], self.pins[y], True) is None
+                   for x in members[ga] for y in members[gb]):
+                continue
+            ms_a = [m for x in members[ga] for m in self.groups[x]]
+            ms_b = [m for x in members[gb] for m in self.groups[x]]
+            if not all(_gates(x, y) is not None or x.vague or y.vague for x in ms_a for y in ms_b):
+                continue
+            keep, drop = min(ga, gb), max(ga, gb)
+            for x in members[drop]:
+                group_of[x] = keep
+            members[keep].extend(members.pop(drop))
+        for v in sorted(vague):  # then each vague happening joins the best local one it covers, if any
+            targets = {group_of[j] for j in self.scores.get(v, {}) if j not in vague}
+            fits = [t for t in targets if all(attachable(m, x) for m in self.groups[v] for y in members[t]
+                                              for x in self.pins[y])]
+            if fits:
+                best = max(fits, key=lambda t: (len({m.event.article for y in members[t] for m in self.groups[y]}), t))
+                group_of[v] = best
+                members[best].extend(members.pop(v))
+        return [sorted(g) for _, g in sorted(members.items())]
+
+
+def _one_day_one_place(x: Mention, y: Mention, when: str) -> bool:
+    """The same kind of happening at one point on one day, by the same or unnamed sides."""
+    return (when == "same_day" and x.event.type == y.event.type and x.event.sub_type == y.event.sub_type
+            and x.precision == 1 and y.precision == 1 and (not x.actors or not y.actors or bool(x.actors & y.actors)))
+
+
+def _story(group: list[Mention]) -> str | None:
+    return group[0].story if group else None
+
+
+def _across_score(a: list[Mention], b: list[Mention], both_leads: bool) -> float | None:
+    best = None
+    for x in a:
+        for y in b:
+            gates = _gates(x, y)
+            if gates is None:
+                continue
+            where, when, alike = gates
+            if when == "open" or (where not in ("same", "near") and not (alike and when == "same_day")):
+                continue  # ("close" dates and far places pass the gates only when told alike)
+            if x.date is None or y.date is None or max(x.date.days, y.date.days) > ACROSS_DATE_DAYS:
+                continue  # "this week" in one story and a day in another: not enough to join two stories
+            if both_leads and not (_one_day_one_place(x, y, when) or (alike if alike is not None else alike_wording(x, y))):
+                continue
+            s = link_score(x, y)
+            if s is not None and (best is None or s > best):
+                best = s
+    return best
+
+
+def mentions_of(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef], story: str | None
+                ) -> list[Mention]:
+    """The event mentions of one story's readings."""
+    return _mentions(readings, outlets, places, {r.article.id: story for r in readings})
+
+
+def make_incident(group: list[Mention], outlets: Outlets, places: dict[str, PlaceRef]) -> Incident:
+    """One happening's incident: its type, place, date, actors and dead from its mentions."""
     events = sorted(m.event.id for m in group)
     articles = sorted({m.event.article for m in group})
     type_, sub_type = _majority_type(group)
@@ -393,18 +709,29 @@ def _majority_type(group: list[Mention]) -> tuple[str, str]:
 
 
 def _best_place(group: list[Mention]) -> str | None:
-    counts = Counter(m.place.id for m in group if m.place)
+    """The most specific place the mentions support: a place is supported by each mention at it,
+    near it, or in an area holding it; among the best supported, the most specific wins (one
+    report's stray town does not outweigh the city every other report names)."""
+    placed = [m for m in group if m.place is not None]
     best = None
-    for m in group:
-        if m.place is None:
-            continue
-        key = (_KIND_RANK.get(m.place.kind, 5), m.precision, -counts[m.place.id], m.place.id)
+    for m in placed:
+        support = sum(1 for o in placed if _supports(o, m))
+        key = (-support, _KIND_RANK.get(m.place.kind, 5), m.precision, m.place.id)
         if best is None or key < best[0]:
             best = (key, m.place.id)
     if best is not None:
         return best[1]
     unresolved = sorted(m.event.place for m in group if m.event.place)
     return unresolved[0] if unresolved else None
+
+
+def _supports(other: Mention, m: Mention) -> bool:
+    if other.place.id == m.place.id:
+        return True
+    if other.vague:
+        return _contains(other, m)
+    km = _distance_km(other.place, m.place)
+    return km is not None and km <= NEAR_KM
 
 
 def _best_date(group: list[Mention]) -> str | None:
@@ -428,8 +755,9 @@ def incident_fatalities(events: list[Event], outlets: Outlets) -> Range | None:
 
     low = the largest low ("dozens" and "more than 60" → 61), high = the smallest high, best = the
     point value reported by most independent outlets inside [low, high], else the low. When the
-    figures cannot all be true (a low above a high) the range spans them all and best is None:
-    the disagreement itself is reported as a dispute by compare."""
+    figures cannot all be true (a low above a high) the range spans them all and best is the number
+    more independent outlets state than any other (then more articles; None on a tie): the
+    disagreement itself is reported as a dispute by compare."""
     figures = [e for e in events if e.fatalities is not None and
                (e.fatalities.low is not None or e.fatalities.best is not None or e.fatalities.high is not None)]
     if not figures:
@@ -439,7 +767,18 @@ def incident_fatalities(events: list[Event], outlets: Outlets) -> Range | None:
     texts = " / ".join(dict.fromkeys(e.fatalities.text for e in sorted(figures, key=lambda e: (e.article, e.start))))
     low, high = max(lows), (min(highs) if highs else None)
     if high is not None and low > high:
-        return Range(min(lows), None, max(highs), texts)
+        # the number each report states ("at least 40" states 40), by independent voices, then by articles
+        voices: dict[float, set[str]] = defaultdict(set)
+        printed: dict[float, set[str]] = defaultdict(set)
+        for e in figures:
+            stated = e.fatalities.best if e.fatalities.best is not None else e.fatalities.low
+            if stated is not None:
+                voices[stated].add(outlets.voice(e.article))
+                printed[stated].add(e.article)
+        support = {v: (len(voices[v]), len(printed[v])) for v in voices}
+        ranked = sorted(support, key=lambda v: (tuple(-x for x in support[v]), v))
+        best = ranked[0] if ranked and (len(ranked) == 1 or support[ranked[0]] > support[ranked[1]]) else None
+        return Range(min(lows), best, max(highs), texts)
     voices: dict[float, set[str]] = defaultdict(set)
     for e in figures:
         b = e.fatalities.best
@@ -487,10 +826,12 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def assign_claims(readings: list[Reading], event_incident: dict[str, str]) -> None:
-    """Set `claim.incident` on every claim read inside an event mention (or naming one)."""
+def claim_incidents(readings: list[Reading], event_incident: dict[str, str]) -> dict[str, str | None]:
+    """The incident of every claim: that of the event mention it is read inside (or names), else None."""
+    out: dict[str, str | None] = {}
     for r in readings:
         sentences = _sentences(r.article.text)
         for c in r.claims:
             ev = _event_of(c, r.events, sentences, r.article.text if c.kind == "quantity" else None)
-            c.incident = event_incident.get(ev.id) if ev is not None else None
+            out[c.id] = event_incident.get(ev.id) if ev is not None else None
+    return out

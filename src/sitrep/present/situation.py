@@ -21,7 +21,10 @@ __all__ = ["build_situation", "write_json", "dumps", "schema", "validate"]
 
 
 def build_situation(readings: list[Reading], picture) -> dict:
+    """The contract from the readings and what fuse decided about them (`picture.decisions`: the
+    incident of each claim, the statement claims fuse made); the readings are not changed."""
     readings = sorted(readings, key=lambda r: r.article.id)
+    decisions = picture.decisions
     return {
         "version": __version__,
         "generated_at": _generated_at(readings),
@@ -29,9 +32,10 @@ def build_situation(readings: list[Reading], picture) -> dict:
         "entities": _sorted(e.to_dict() for r in readings for e in r.entities),
         "places": _places(readings),
         "quotes": _sorted(q.to_dict() for r in readings for q in r.quotes),
-        "claims": _sorted(c.to_dict() for r in readings for c in r.claims),
+        "claims": _sorted(c.to_dict() for r in readings for c in decisions.claims_of(r)),
         "events": _sorted(e.to_dict() for r in readings for e in r.events),
         "incidents": sorted((i.to_dict() for i in picture.incidents), key=lambda d: (d["date"] or "", d["id"])),
+        "stories": [s.to_dict(picture.story_incidents(s)) for s in picture.stories],
         "agreements": sorted((a.to_dict() for a in picture.agreements), key=lambda d: d["id"]),
         "disputes": sorted((d.to_dict() for d in picture.disputes), key=lambda d: d["id"]),
         "control": sorted((c.to_dict() for c in picture.control),
