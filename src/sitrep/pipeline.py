@@ -66,7 +66,7 @@ def read_article(article: Article, resources: Resources) -> Reading:
     entities = people.find_entities(article, doc, resources.actors)
     quote_list = quotes.find_quotes(article, doc, entities)
     figure_list = figures.find_figures(doc)
-    claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions)
+    claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)
     events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
     places = _mark_event_places(places, events)
     return Reading(

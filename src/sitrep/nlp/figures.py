@@ -475,30 +475,51 @@ def _counted(doc, span, v: Vocabulary, previous: list[Figure], noun_from: int | 
 
 
 def _toll(doc, span, v: Vocabulary):
-    """A figure that is the value of a toll or number: 'the death toll rose to 120', 'the number of
-    displaced people has risen to 2 million', 'the toll stood at 40'. (head, counted span, measure)."""
+    """A figure that is the value of a toll or count: 'the death toll rose to 120', 'the number of
+    displaced people has risen to 2 million', 'the toll stood at 40', 'the total number of civilian
+    deaths is 56', 'bringing the toll to 30', 'raising the number of dead to 12', 'the aid worker
+    deaths reached five'. (head, counted span, measure) of what the toll counts."""
     root = span.root
-    verb = root.head
-    if root.dep_ == "pobj" and verb.lower_ in ("to", "at", "past", "above"):
-        verb = verb.head
-    elif root.dep_ not in ("attr", "dobj", "npadvmod"):
+    if root.dep_ == "pobj" and root.head.lower_ in v.raw["toll_preps"]:
+        # "the number of aid workers killed since 15 April to five": the parser may hang "to" on a
+        # noun inside the toll's phrase; a verb above it sets the value
+        anchors = [t for t in list(root.head.ancestors)[:8] if t.pos_ in ("VERB", "AUX")]
+    elif root.dep_ in ("attr", "dobj", "npadvmod", "oprd"):
+        anchors = [root.head]
+    else:
         return None
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    for subj in verb.children:
-        if subj.dep_ != "nsubj" or subj.lemma_.lower() not in v.toll_nouns:
-            continue
-        mods = [c.lemma_.lower() for c in subj.children if c.dep_ in ("compound", "amod")]
-        measure = next((v.toll_nouns[f"{m} {subj.lemma_.lower()}"] for m in mods
-                        if f"{m} {subj.lemma_.lower()}" in v.toll_nouns), None) or v.toll_nouns[subj.lemma_.lower()]
-        for prep in subj.children:
+    for anchor in anchors:
+        setting = anchor.lemma_.lower() in v.raw["toll_setting_verbs"]  # "bringing the toll to 30"
+        nouns = [c for c in anchor.children if c.i != root.i and (
+            c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "dobj" and setting and c.i < root.i))]
+        for noun in sorted(nouns, key=lambda c: (c.dep_ != "dobj", c.i)):  # what is set, before who sets it
+            found = _toll_noun(doc, noun, v)
+            if found is not None:
+                return found
+    return None
+
+
+def _toll_noun(doc, noun, v: Vocabulary):
+    """What a toll noun counts: 'death toll' (killed), 'the number of aid workers killed' (aid
+    workers, killed), 'civilian deaths' (civilians, killed). None when the noun is no toll."""
+    lemma = noun.lemma_.lower()
+    if lemma in v.toll_nouns:
+        mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")]
+        measure = next((v.toll_nouns[f"{m} {lemma}"] for m in mods if f"{m} {lemma}" in v.toll_nouns),
+                       None) or v.toll_nouns[lemma]
+        for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    if obj.dep_ == "pobj" and (obj.pos_ in ("NOUN", "ADJ") or _is_measure_word(obj, v)):
                         counted = _left_modifiers(doc, obj)
-                        measure = measure or next((_measure_of(t, v) for t in counted if _measure_of(t, v)), None)
+                        measure = measure or _measure_of(obj, v) or next(
+                            (m for t in list(counted) + [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
+                             if (m := _measure_of(t, v))), None)
                         return obj, counted, measure
-        return None, doc[subj.left_edge.i: subj.i + 1] if subj.left_edge.pos_ != "DET" else doc[subj.left_edge.i + 1: subj.i + 1], measure
+        start = noun.left_edge.i + (1 if noun.left_edge.pos_ == "DET" or noun.left_edge.tag_ == "PRP$" else 0)
+        return None, doc[start: noun.i + 1], measure
+    if lemma in v.measure_nouns and noun.pos_ == "NOUN" and v.measures.get(lemma):
+        return noun, _left_modifiers(doc, noun), v.measures[lemma]  # "the aid worker deaths to five"
     return None
 
 
@@ -610,6 +631,9 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
     Only where what is counted undergoes it: '12 gunmen killed 3 guards' measures the 3, not the 12."""
     if head is not None and _is_measure_word(head, v) and head.i >= span.start:
         return _measure_of(head, v)  # "40 dead", "hundreds of wounded"
+    if head is not None and head.i >= span.start and head.pos_ == "NOUN" and head.lemma_.lower() in v.measure_nouns \
+            and v.measures.get(head.lemma_.lower()) in v.raw["casualty_measures"]:
+        return v.measures[head.lemma_.lower()]  # "41 civilian deaths", "11 injuries"
     for tok, role in _governors(doc, span, head, np_end):
         if head is not None and tok.i == head.i:
             continue
@@ -620,7 +644,16 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
         for mod in head.children:  # "250 displaced families", "dead civilians"
             if mod.dep_ == "amod" and mod.i < head.i and _measure_of(mod, v):
                 return _measure_of(mod, v)
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _PART_OF:
+        # "413 people have been killed, including 132 in Khartoum": a part undergoes what the whole does
+        for tok in [root.head.head, *_up(root.head.head)]:
+            if (m := _measure_of(tok, v)) is not None:
+                return m
     return None
+
+
+_PART_OF = ("including", "among", "of whom", "excluding")
 
 
 def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
@@ -728,19 +761,35 @@ def _percent_subject(span, v: Vocabulary):
 
 
 # -- claims --------------------------------------------------------------------------------------
-def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: list) -> list[Claim]:
-    """One `kind="quantity"` claim per figure: subject (what is counted + measure), value, source
-    (the speaker of the quote holding the figure, else a document that shows it, else the article),
-    the date stated in its sentence, and whether it is hedged."""
+def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: list,
+                    places: list | None = None) -> list[Claim]:
+    """One `kind="quantity"` claim per figure, read as a frame: what is measured of which group
+    (subject, attrs measure/group), where (claim.place: the place named in the figure's clause),
+    as of when (claim.date: the day a running count stands at, or the day the counted thing
+    happened), whether it is a running count (attrs cumulative, since), the source (the speaker of
+    the quote holding the figure, else a document that shows it, else the article) and whether it
+    is hedged. `places`: the article's place mentions (resolved), for the scope."""
     v = Vocabulary.load()
+    scope_places = sorted((p for p in places or () if p.place is not None and p.role not in ("dateline", "credit")),
+                          key=lambda p: (p.start, p.end))
+    focus = _focus_country(scope_places)
     claims = []
     for fig in figures:
         quote = _quote_for(doc, fig, quotes)
         source = quote.speaker if quote is not None else (_document_source(doc, fig, v) or ARTICLE_SOURCE)
-        date = _date_for(doc, fig, dates)
-        head_class = v.counted_class.get(fig.head or "") or _class_of_phrase(fig.counted, v)
-        attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": head_class,
-                 "counted_start": fig.counted_start, "counted_end": fig.counted_end}
+        frame = _frame(doc, fig, dates, scope_places, v)
+        date = frame.as_of
+        group = _group(doc, fig, v)
+        attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": group,
+                 "group": group, "counted_start": fig.counted_start, "counted_end": fig.counted_end}
+        if frame.cumulative:
+            attrs["cumulative"] = True
+            if frame.since is not None:
+                attrs["since"] = frame.since
+        place = frame.place.place if frame.place is not None else None
+        country = place.country_code if place is not None else focus
+        if country:
+            attrs["country"] = country
         if date is not None:
             attrs["date_precision"] = date.precision
             attrs["date_text"] = date.text
@@ -748,12 +797,155 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["total"] = fig.total.to_dict()
         claims.append(Claim(
             id=stable_id("c", article.id, "quantity", fig.start, fig.end),
-            article=article.id, kind="quantity", subject=_subject(doc, fig, head_class, v), source=source,
+            article=article.id, kind="quantity", subject=_subject(doc, fig, group, place, v), source=source,
             start=fig.start, end=fig.end, value=fig.range, date=date.value if date is not None else None,
+            place=place.id if place is not None else None,
             hedged=is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
             attrs=attrs,
         ))
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+# -- claim frames --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Frame:
+    place: object | None  # the PlaceMention naming where the counted thing is ("In Khartoum, 17 ...")
+    cumulative: bool  # a running count ("the toll rose to", "so far", "since the fighting began")
+    as_of: object | None  # the DateMention the figure stands at (a running count) or happened on
+    since: str | None  # the day a running count starts from, ISO
+
+
+def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame:
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return _Frame(None, False, None, None)
+    sent = span.sent
+    verb = _clause_verb(span)
+    cumulative = _is_running_count(doc, span, sent, verb, fig, v)
+    since, as_of = _dates_of(doc, fig, sent, dates, v)
+    if not cumulative:
+        since, as_of = None, _date_for(doc, fig, dates)
+    return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since)
+
+
+def _clause_verb(span):
+    """The verb of the clause the figure sits in (the figure's own verb, not a reporting verb above it)."""
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool:
+    """'the toll rose to 174', 'a total of 136', 'killed so far', 'since the fighting began', 'the
+    conflict has killed 59': a count that keeps running, not the toll of one happening."""
+    top = verb
+    while top is not None and top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head.i != top.i:
+        top = top.head  # "has killed 185 and injured 1,800": the first verb's clause and subject
+    lo = top.left_edge.idx if top is not None else sent.start_char
+    hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
+    clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
+    if _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
+        return True
+    if top is None or fig.measure not in v.raw["casualty_measures"]:
+        return False
+    subj = next((c for c in top.children if c.dep_ == "nsubj"), None)
+    conflict = v.raw["conflict_nouns"]
+    return subj is not None and (subj.lemma_.lower() in conflict or subj.lower_ in conflict)  # "the fighting has killed 59"
+
+
+@lru_cache(maxsize=1)
+def _cumulative_rx() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(Vocabulary.load().raw["cumulative_cues"]) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _date_cue_rx() -> tuple[re.Pattern, re.Pattern]:
+    """Words just before a date saying it starts a count ("since fighting erupted on") or says when
+    the count stands ("as of", "up to midnight")."""
+    v = Vocabulary.load()
+    since = re.compile(r"\b(?:" + "|".join(v.raw["since_cues"]) + r")\b[^,;.]{0,40}$", re.IGNORECASE)
+    as_of = re.compile(r"\b(?:" + "|".join(v.raw["as_of_cues"]) + r")\s+(?:midnight\s+|noon\s+)?$", re.IGNORECASE)
+    return since, as_of
+
+
+def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
+    """(since, as_of) of a running count: a date the count starts from ('since Saturday') is not the
+    day it stands at; an 'as of'/'up to' date is; else the nearest other date in the sentence."""
+    since_rx, as_of_rx = _date_cue_rx()
+    since, rest = None, []
+    for d in dates:
+        if not (sent.start_char <= d.start and d.end <= sent.end_char and d.value):
+            continue
+        before = doc.text[max(sent.start_char, d.start - 60):d.start]
+        if d.text.lower().startswith(("since", "from")) or since_rx.search(before):
+            since = since or d.value.split("/")[0]
+        elif as_of_rx.search(before) or d.text.lower().startswith(("by ", "until ")):
+            return since, d
+        else:
+            rest.append(d)
+    if not rest:
+        return since, None
+    return since, min(rest, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+
+
+def _scope_place(span, sent, verb, places: list):
+    """The place the figure's clause names: 'In Khartoum, 17 civilians were killed', 'killed 56
+    people in Sudan'. A town before a country ('in Khartoum, Sudan'); nothing from a speaker's
+    description or another clause of the sentence."""
+    if verb is None:
+        return None
+    lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+    own = {t.idx for t in verb.subtree if not _in_other_clause(t, verb, span.root)}
+    inside = [p for p in places if lo <= p.start < hi and p.start in own]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (p.place.kind == "country", abs(p.start - span.start_char), p.start))
+
+
+def _in_other_clause(tok, verb, figure_root) -> bool:
+    """Is `tok` inside a clause of its own below `verb` (a relative clause describing a speaker, a
+    reported clause), or in a part named beside the figure ('…, including 132 in Khartoum')?"""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "ccomp", "advcl", "acl") and t.pos_ in ("VERB", "AUX"):
+            return True
+        if t.lower_ in _PART_OF and not any(a.i == t.i for a in figure_root.ancestors):
+            return True
+        t = t.head
+    return False
+
+
+def _focus_country(places: list) -> str | None:
+    """The country most of the article's places are in (the war it is about)."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.place.country_code:
+            counts[p.place.country_code] = counts.get(p.place.country_code, 0) + 1
+    return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+
+def _group(doc, fig: Figure, v: Vocabulary) -> str | None:
+    """Who is counted, as a class ('troops', 'civilians', 'people', 'aid workers'): a word for a
+    casualty ('civilian deaths', 'the dead') counts the people its modifiers name, else people."""
+    cls = _class_of_phrase(fig.counted, v) or v.counted_class.get(fig.head or "")  # "aid workers" before "workers"
+    if cls:
+        return cls
+    if fig.head is None or fig.head in v.measure_words or fig.head in v.measure_nouns:
+        if fig.counted_end <= fig.counted_start and fig.measure not in v.people_measures:
+            return None
+        span = doc.char_span(fig.counted_start, fig.counted_end, alignment_mode="expand") \
+            if fig.counted_end > fig.counted_start else None
+        for tok in span or ():
+            cls = v.counted_class.get(tok.lemma_.lower()) or v.counted_class.get(tok.lower_)
+            if cls:
+                return cls
+        return "people" if fig.measure in v.people_measures else None
+    return fig.head
 
 
 def _class_of_phrase(counted: str, v: Vocabulary) -> str | None:
@@ -764,13 +956,19 @@ def _class_of_phrase(counted: str, v: Vocabulary) -> str | None:
     return None
 
 
-def _subject(doc, fig: Figure, head_class: str | None, v: Vocabulary) -> str:
-    """Normalised enough to compare across articles: 'troops fled into tajikistan'."""
+def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
+    """Normalised enough to compare across articles, and read as what is measured of whom, where:
+    'deaths among civilians in Khartoum', 'troops fled into tajikistan'."""
     if fig.measure == "population":
         return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
-    thing = head_class or (fig.head or fig.counted or "").lower()
-    parts = [thing, fig.measure or ""]
-    parts.append(_destination(doc, fig))
+    thing = group or (fig.head or fig.counted or "").lower()
+    label = v.raw["measure_labels"].get(fig.measure or "")
+    if label and thing:
+        parts = [f"{label} among {thing}"]
+    else:
+        parts = [thing, fig.measure or "", _destination(doc, fig)]
+    if place is not None:
+        parts.append(f"in {place.name}")
     return " ".join(p for p in parts if p).strip() or (fig.range.unit or "figure")
 
 
