@@ -52,6 +52,7 @@ class RoleVocab:
     generic_sources: frozenset[str]  # "a local official said": may be anyone with an office
     non_sources: frozenset[str]  # "the attack claimed …": subjects of a reporting verb that say nothing
     elliptical: frozenset[str]  # "One said …, the other said …"
+    organisation_nouns: dict  # "the monitor", "the union": a word for an organisation -> entity kinds it may mean
 
     def norm_role(self, word: str) -> str:
         w = word.lower()
@@ -84,6 +85,7 @@ def role_vocab() -> RoleVocab:
         generic_sources=frozenset(raw["generic_source_nouns"]),
         non_sources=frozenset(raw["non_source_nouns"]),
         elliptical=frozenset(raw["elliptical_heads"]),
+        organisation_nouns={k.lower(): frozenset(v) for k, v in raw["organisation_nouns"].items()},
     )
 
 
@@ -190,6 +192,10 @@ class Discourse:
             if fallback is None:
                 fallback = m.referent
         return fallback
+
+    def latest(self, pos: int) -> Referent | None:
+        """The most recent subject or speaker before `pos` (whoever issued 'the statement')."""
+        return next((m.referent for m in self._before(pos) if m.subject), None)
 
     def described(self, head: str, modifiers: list[str], pos: int) -> Referent | None:
         """The referent a definite description ("the spokesman") means: the most recent one before

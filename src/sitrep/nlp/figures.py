@@ -357,8 +357,28 @@ def find_figures(doc) -> list[Figure]:
             skip_total.add(i + 1)
         fig = _read_figure(doc, text, m, v, figures, total, matches[i + 1].end() if total else None)
         if fig is not None:
-            figures.append(fig)
+            figures.append(_in_list_of(doc, fig, figures[-1] if figures else None))
     return figures
+
+
+_OF_RELATIVE = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
+# How far apart two figures of one list may be ("311 -- 183 from HTS and allied factions, 100 soldiers").
+LIST_REACH_CHARS = 80
+
+
+def _in_list_of(doc, fig: Figure, prev: Figure | None) -> Figure:
+    """A figure listed after a measured one, with no verb between them, is measured alike: 'raised
+    the toll to 311 -- 183 fighters, 100 soldiers and 28 civilians', 'killed 20: 12 soldiers and 8
+    civilians'."""
+    if fig.measure is not None or fig.range.unit or prev is None or prev.measure is None \
+            or fig.start - prev.end > LIST_REACH_CHARS or _OF_RELATIVE.match(doc.text[fig.end:fig.end + 12]):
+        return fig  # "12 homes, dozens of which were empty" is no list
+    between = doc.char_span(prev.end, fig.start, alignment_mode="expand")
+    if between is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.tag_ != "VBN"
+                              or t.is_sent_start or t.text in (".", ";") for t in between[1:]):
+        return fig
+    return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end, prev.measure,
+                  fig.head, fig.total)
 
 
 def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figure], total: Range | None,
@@ -634,6 +654,11 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
     if head is not None and head.i >= span.start and head.pos_ == "NOUN" and head.lemma_.lower() in v.measure_nouns \
             and v.measures.get(head.lemma_.lower()) in v.raw["casualty_measures"]:
         return v.measures[head.lemma_.lower()]  # "41 civilian deaths", "11 injuries"
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+            and v.measures.get(root.head.head.lemma_.lower()) in v.raw["casualty_measures"] \
+            and root.head.head.lemma_.lower() in v.measure_nouns:
+        return v.measures[root.head.head.lemma_.lower()]  # "the deaths of 20 people", "the death of one of its soldiers"
     for tok, role in _governors(doc, span, head, np_end):
         if head is not None and tok.i == head.i:
             continue
@@ -774,9 +799,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
                           key=lambda p: (p.start, p.end))
     focus = _focus_country(scope_places)
     claims = []
-    for fig in figures:
-        quote = _quote_for(doc, fig, quotes)
-        source = quote.speaker if quote is not None else (_document_source(doc, fig, v) or ARTICLE_SOURCE)
+    for fig, (source, quote) in zip(figures, _attributions(doc, figures, quotes, v)):
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
         group = _group(doc, fig, v)
@@ -1006,6 +1029,104 @@ def _destination(doc, fig: Figure) -> str:
                         return f"{prep.lower_} " + " ".join(t.lower_ for t in words)
         break
     return ""
+
+
+# -- who gives a figure -------------------------------------------------------------------------
+# How far back a figure with no attribution of its own may take the source of the report it
+# continues ("… the union said. In Omdurman, 18 injuries were reported."): about a paragraph.
+CONTINUATION_CHARS = 600
+
+
+def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary) -> list[tuple[Source, object]]:
+    """(source, quote) per figure. Its own attribution first: the quote holding it, the speaker's
+    description, a document that shows it. A figure with none that continues a report takes that
+    report's source: another figure of its sentence that has one ("X said 56 were killed, 17 of
+    them in Khartoum"), a report with no agent ("24 civilians were reported killed", "a place
+    recorded six deaths"), or a list of short paragraphs that a cue ending in a colon opens."""
+    out = []
+    for fig in figures:
+        quote = _quote_for(doc, fig, quotes)
+        out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or ARTICLE_SOURCE, None))
+    listing = None  # (source, end of the last list item) while a colon-opened list runs
+    for k, fig in enumerate(figures):
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        if out[k][0].kind != "article":
+            listing = None
+            continue
+        if listing is not None and _list_item_follows(doc, listing[1], sent):
+            out[k] = listing[0]
+            listing = (listing[0], sent.start_char + len(sent.text.rstrip()))
+            continue
+        listing = None
+        same = [out[j] for j, f in enumerate(figures) if j != k and out[j][1] is not None
+                and sent.start_char <= f.start < sent.end_char]
+        if same:
+            out[k] = same[0]
+            continue
+        opened = _after_colon(doc, sent)
+        if opened or _continues_a_report(doc, sent, v):
+            found = _last_source_before(doc, sent.start_char, figures, out, quotes)
+            if found is not None:
+                out[k] = found
+                listing = (found, sent.start_char + len(sent.text.rstrip())) if opened else None
+    return out
+
+
+# A list item is a short paragraph of its own ("The total number of civilian deaths is 56.").
+LIST_ITEM_MAX_CHARS = 160
+
+
+def _after_colon(doc, sent) -> bool:
+    """The sentence opens a paragraph right after one that ends in a colon ('… the committee said:')."""
+    prev = doc.text[:sent.start_char].rstrip()
+    return prev.endswith(":") and "\n" in doc.text[len(prev):sent.start_char + 1]
+
+
+def _list_item_follows(doc, last_end: int, sent) -> bool:
+    """The sentence is the next short paragraph after the list item that ended at `last_end`."""
+    gap = doc.text[last_end:sent.start_char]
+    return "\n" in gap and not gap.strip() and len(sent.text.strip()) <= LIST_ITEM_MAX_CHARS
+
+
+def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
+    """'24 civilians were reported killed', 'It is reported that …', 'Nyala recorded six deaths':
+    a count whose counter is not named in the sentence."""
+    from .coref import role_vocab
+    from .quotes import speech_vocab  # the reporting vocabulary has one home: the quotes module's
+
+    vocab = speech_vocab()
+    reporting = vocab.clause | vocab.object | vocab.count
+    place_nouns = role_vocab().place_nouns
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in reporting or tok.pos_ != "VERB":
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
+        if passive and not any(c.dep_ == "agent" for c in tok.children):
+            return True
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if lemma in vocab.count and subj is not None \
+                and (subj.ent_type_ in ("GPE", "LOC", "FAC") or subj.lemma_.lower() in place_nouns):
+            return True
+    return False
+
+
+def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quotes: list):
+    """The latest named source (of a quote, or of a figure already attributed) ending before `pos`,
+    within CONTINUATION_CHARS."""
+    best = None
+    for q in quotes:
+        if q.end <= pos and pos - q.end <= CONTINUATION_CHARS and q.speaker.kind != "article":
+            if best is None or q.end > best[0]:
+                best = (q.end, (q.speaker, q))
+    for fig, (source, quote) in zip(figures, found):
+        if fig.end <= pos and pos - fig.end <= CONTINUATION_CHARS and source.kind != "article":
+            if best is None or fig.end > best[0]:
+                best = (fig.end, (source, quote))
+    return best[1] if best else None
 
 
 def _quote_for(doc, fig: Figure, quotes: list):

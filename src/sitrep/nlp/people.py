@@ -66,7 +66,8 @@ def find_entities(article: Article, doc, actors=None) -> list[Entity]:
     for d in drafts:
         _add_roles(doc, d, vocab)
     _add_role_mentions(doc, drafts, vocab)
-    return _merge_same_name([_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))])
+    entities = [_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))]
+    return _merge_acronyms(_merge_same_name(entities))
 
 
 def _merge_same_name(entities: list[Entity]) -> list[Entity]:
@@ -79,6 +80,37 @@ def _merge_same_name(entities: list[Entity]) -> list[Entity]:
             kept.aliases = sorted(set(kept.aliases) | set(e.aliases))
             kept.roles += [r for r in e.roles if r not in kept.roles]
     return list(by_id.values())
+
+
+# Words an acronym skips: "Office for the Coordination of Humanitarian Affairs" is OCHA.
+ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "on", "in", "de", "des", "du", "la", "le", "el", "al", "&"})
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-/]+", name) if w and w.lower() not in ACRONYM_SKIPS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """'the Central Committee of Sudanese Doctors (CCSD)' and 'the CCSD' are one organisation: an
+    all-capitals name that spells the initials of another organisation's name is its alias."""
+    orgs = [e for e in entities if e.kind != "person" and len(e.name.split()) > 1]
+    out = []
+    for e in entities:
+        short = e.name.replace(".", "")
+        owner = None
+        if 2 <= len(short) <= 8 and short.isalpha() and short.isupper():
+            owners = [o for o in orgs if o is not e and _initials(o.name) == short]
+            owner = owners[0] if len(owners) == 1 else None
+        if owner is None:
+            out.append(e)
+            continue
+        owner.aliases = sorted(set(owner.aliases) | {e.name} | set(e.aliases))
+        owner.mentions = sorted(set(owner.mentions) | set(e.mentions), key=lambda m: (m.start, m.end))
+        owner.roles += [r for r in e.roles if r not in owner.roles]
+        if owner.kind == "organization" and e.kind != "organization":
+            owner.kind, owner.affiliation = e.kind, e.affiliation  # the lexicon knew the acronym
+    return out
 
 
 # ---- names -----------------------------------------------------------------------------------
@@ -113,7 +145,7 @@ def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
         start += 1  # "President Biden": the title is a role, read by _title_role
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
-    if start >= end:
+    if start >= end or _dateline_word(doc, start, end):
         return None
     # The small model sometimes starts or ends a name late or early ("Mohammad Yosouf" | "Farahmand").
     while (start > 0 and doc[start - 1].whitespace_ == " " and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1])
@@ -127,6 +159,14 @@ def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
     if end - start == 1 and (doc[start].tag_ == "NNPS" or (start > 0 and doc[start - 1].lower_ == "the")):
         return _org_span(doc, start, end, vocab)  # "the Houthis", "the Shabab": a group, not a person
     return _Name(start, end, "person", doc[start:end].text)
+
+
+def _dateline_word(doc, start: int, end: int) -> bool:
+    """'KHARTOUM – April 17': a place in capitals opening a line before a dash is a dateline."""
+    if not all(t.text.isupper() and len(t.text) > 2 for t in doc[start:end]):
+        return False
+    opens_line = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_ or doc[start].is_sent_start
+    return opens_line and end < len(doc) and doc[end].text in ("-", "\u2013", "\u2014", ",", "/")
 
 
 def _joins_name(doc, i: int) -> bool:

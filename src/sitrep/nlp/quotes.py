@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, Entity, Quote, Source, Span, stable_id
-from .coref import Discourse, Referent, gender_of, role_key, role_vocab
+from .coref import Discourse, Referent, gender_of, role_key, role_vocab, stem
 from .people import definite_description
 
 __all__ = ["find_quotes", "SpeechVocab", "speech_vocab", "CUE_REACH_TOKENS"]
@@ -67,6 +67,8 @@ class SpeechVocab:
     infinitive: frozenset[str]
     comment_nouns: frozenset[str]
     statement_adverbials: tuple[str, ...]
+    count: frozenset[str]
+    count_objects: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
@@ -85,6 +87,8 @@ def speech_vocab() -> SpeechVocab:
         infinitive=frozenset(raw["infinitive"]),
         comment_nouns=frozenset(raw["comment_nouns"]),
         statement_adverbials=tuple(a.lower() for a in raw["statement_adverbials"]),
+        count=frozenset(raw["count"]),
+        count_objects=frozenset(raw["count_objects"]),
     )
 
 
@@ -192,6 +196,8 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
             cue = _verb_cue(doc, tok, vocab)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.count and not inside_quotes(tok.idx):
+            cue = _count_cue(doc, tok, vocab)
         else:
             continue
         if cue is not None:
@@ -228,6 +234,28 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         before = _clause_before(doc, tok, subject) if lemma not in vocab.weak else None
         return _Cue(tok.i, text, "clause", before, subject, statement)  # else a quote beside it may say what
     return None
+
+
+def _count_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
+    """'The committee recorded 41 civilian deaths', 'It raised the death toll to 311 -- 183 fighters,
+    …': the subject's own count; the predicate after the verb is what it reports."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return None  # "were recorded": no counter named here
+    dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if dobj is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in ("record", "register", "count", "document", "tally", "log", "list", "verify") \
+            and dobj.lemma_.lower() not in vocab.count_objects:
+        return None  # "raised concerns", "put pressure on": no count
+    # the predicate, with a list that runs on ("to 311 -- 183 fighters, 100 soldiers and 28 civilians"),
+    # but not a coordinated clause of its own ("…, and the army said …")
+    hi = max(c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc", "advcl")
+             and not (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))
+    span = _trim(doc, dobj.left_edge.i, min(hi + 1, _without_comment(doc, tok, vocab)))
+    if span is None or not any(t.like_num or t.pos_ == "NUM" for t in doc[span[0]:span[1]]):
+        return None
+    return _Cue(tok.i, _cue_text(tok), "count", _char_span(doc, *span), _subject(doc, tok), False)
 
 
 def _clause_before(doc, tok, subject) -> tuple[int, int] | None:
@@ -355,12 +383,18 @@ def _subject(doc, verb):
     """Who reports: the verb's subject; for 'saying'/'adding' or a coordinated verb, its head's."""
     tok = verb
     for step in range(4):  # "X was quoted as saying": saying -> as -> quoted
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")), None)
+        relative = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+        if relative is not None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _np_span(tok.head) + (tok.head.i,)  # "a note from the union, which adds: …"
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
+        # two subjects (" date 2024-06-01 The army announced"): the one nearest the verb
+        subj = max(subjects, key=lambda c: (c.i < tok.i, c.i if c.i < tok.i else -c.i)) if subjects else None
         if subj is not None and subj.dep_ == "nsubjpass" and step == 0:
             # "he was told that …" names the listener; the speaker, if any, is the agent ("by X")
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             return _np_span(agent) + (agent.i,) if agent is not None else None
         if subj is not None:
+            subj = _on_line_of(subj, tok)
             # "…, killing nine people, a nurse at the clinic said": the apposition right before the
             # verb (no comma between) is the speaker the parser attached to the wrong noun
             late = next((c for c in subj.children if c.dep_ == "appos" and c.right_edge.i == tok.i - 1
@@ -382,6 +416,19 @@ def _subject(doc, verb):
     if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
         return _np_span(nxt) + (nxt.i,)
     return _sentence_initial_subject(doc, verb)
+
+
+def _on_line_of(subj, verb):
+    """'KHARTOUM – April 17\nThe committee reported …': the parser may make a dateline on the line
+    above the subject and hang the real subject on it; who speaks is on the verb's line."""
+    doc = verb.doc
+    lo, hi = sorted((subj.i, verb.i))
+    breaks = [t.i for t in doc[lo:hi] if "\n" in t.text or "\n" in t.whitespace_]
+    if not breaks or subj.i > verb.i:
+        return subj
+    line_start = breaks[-1] + 1
+    below = [t for t in subj.subtree if line_start <= t.i < verb.i and t.head.i < line_start]
+    return below[0] if below else subj
 
 
 def _sentence_initial_subject(doc, verb):
@@ -426,6 +473,9 @@ def _np_span(head) -> tuple[int, int]:
     who run the kitchens'), without an apposition or anything after a comma."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.i + 1
+    while lo < head.i and ("\n" in doc[lo].text or "\n" in doc[lo].whitespace_ or doc[lo].ent_type_ == "DATE"
+                           or any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo + 1:head.i])):
+        lo += 1  # a dateline or a date stamp before the subject is not part of it
     for c in head.children:
         if c.i < head.i:
             continue
@@ -650,6 +700,9 @@ class _Speakers:
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
+        if cue.kind == "count" and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns) \
+                and self.entity_at(head.idx, head.idx + len(head)) is None:
+            return None  # "Nyala recorded six deaths": where the count was made, not who made it
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
             return self._document(lo, hi, head)
         ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head) or self._named_before(lo, head)
@@ -686,6 +739,12 @@ class _Speakers:
             ent = self.entity_at(t.idx, t.idx + len(t))
             if ent is not None and ent.kind != "person":
                 return Source("document", None, f"{ent.name} ({head.lemma_.lower()})")
+        if doc[lo].lower_ in ("the", "these", "this", "those", "that") and hi - lo <= 3:
+            # "according to these reports", "the statement said": the document of whoever spoke last
+            ref = self.discourse.latest(doc[lo].idx)
+            if ref is not None:
+                name = self.by_id[ref.entity].name if ref.entity else _strip_det(ref.description)
+                return Source("document", None, f"{name} ({head.lemma_.lower()})")
         return Source("document", None, _as_written(doc[lo:hi]))
 
     def _unnamed(self, span, head, cue: _Cue) -> Source:
@@ -703,6 +762,11 @@ class _Speakers:
             if ref is not None:
                 self.discourse.add(span.start_char, span.end_char, ref, subject=True)
                 return self._as_source(ref, cue)
+        org = self._organisation(span, head)
+        if org is not None:
+            ref = self.referents[org.id]
+            self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+            return self._as_source(ref, cue)
         words = [t.text for t in span]
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.vocab.plural_sources
         named = None if plural else self._named_next(span, head)
@@ -713,6 +777,33 @@ class _Speakers:
                        roles=[key] if key else [], gender=gender_of(words))
         self.discourse.add(span.start_char, span.end_char, ref, subject=True)
         return self._as_source(ref, cue)
+
+    def _organisation(self, span, head) -> Entity | None:
+        """'the monitor', 'the union', 'a monitoring group': an organisation the article names. One
+        whose name holds the word ('the union' → 'Sudanese Doctors Union'); else, for a definite
+        description, the one of a fitting kind named most recently before it, and for an indefinite
+        one ('a monitor said' in a lede), the first named after it within CATAPHORA_WINDOW_CHARS."""
+        kinds = self.vocab.organisation_nouns.get(head.lemma_.lower()) or self.vocab.organisation_nouns.get(head.lower_)
+        if not kinds:
+            return None
+        mentioned = sorted((m.start, e.id, e) for e in self.by_id.values() if e.kind in kinds for m in e.mentions)
+        if not mentioned:
+            return None
+        word = stem(head.lemma_)
+        named = [(at, e) for at, _, e in mentioned if word in {stem(w) for w in e.name.split()}]
+        pos = span.start_char
+        definite = span[0].lower_ in ("the", "this", "that", "these", "those") or span[0].tag_ == "PRP$"
+        if named:
+            before = [t for t in named if t[0] < pos]
+            return (before[-1] if before else named[0])[1]
+        if definite:
+            # "the monitor", but not "the U.S. military" for another country's forces
+            mods = {stem(t.text) for t in span if t.i != head.i and t.pos_ in ("PROPN", "NOUN", "ADJ")}
+            before = [e for at, _, e in mentioned if at < pos
+                      and mods <= {stem(w) for n in [e.name, *e.aliases] for w in n.split()}]
+            return before[-1] if before else None
+        after = [(at, e) for at, _, e in mentioned if pos < at <= span.end_char + CATAPHORA_WINDOW_CHARS]
+        return after[0][1] if after else None
 
     def _named_before(self, lo: int, head) -> Entity | None:
         """'…, Col. X, a spokesman for the command, said': the parser made the role the subject and
