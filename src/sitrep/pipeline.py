@@ -63,7 +63,7 @@ def read_article(article: Article, resources: Resources) -> Reading:
     doc = resources.nlp(article.body_text())
     places = resolve_places(article, doc, resources.gazetteer)
     date_mentions = dates.find_dates(doc, article.published)
-    entities = people.find_entities(article, doc, resources.actors)
+    entities = people.find_entities(article, doc, resources.actors, places)
     quote_list = quotes.find_quotes(article, doc, entities)
     figure_list = figures.find_figures(doc)
     claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)

@@ -53,6 +53,7 @@ class RoleVocab:
     non_sources: frozenset[str]  # "the attack claimed …": subjects of a reporting verb that say nothing
     elliptical: frozenset[str]  # "One said …, the other said …"
     organisation_nouns: dict  # "the monitor", "the union": a word for an organisation -> entity kinds it may mean
+    direction_words: frozenset[str]  # "Khartoum North": a place and a direction is a place
 
     def norm_role(self, word: str) -> str:
         w = word.lower()
@@ -86,6 +87,7 @@ def role_vocab() -> RoleVocab:
         non_sources=frozenset(raw["non_source_nouns"]),
         elliptical=frozenset(raw["elliptical_heads"]),
         organisation_nouns={k.lower(): frozenset(v) for k, v in raw["organisation_nouns"].items()},
+        direction_words=frozenset(w.lower() for w in raw["direction_words"]),
     )
 
 

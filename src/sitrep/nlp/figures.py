@@ -392,6 +392,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     toll = _toll(doc, span, v)
     if toll is not None:  # "the death toll rose to 120"
         head_tok, counted_span, measure = toll
+        words = " ".join(m.group().split())
+        if words.lower().startswith("up to ") and span[0].head.lemma_.lower() in v.raw["rise_verbs"]:
+            rng = parse_quantity(words[len("up to "):]) or rng  # "the toll rose up to 56" is 56
         return _figure(m, rng, counted_span, head_tok, measure, total, v)
     if rng.unit == "percent" and _share_of_subject(doc, span, v):
         head_tok, counted_span, np_end = None, None, span.end
@@ -499,7 +502,7 @@ def _toll(doc, span, v: Vocabulary):
     displaced people has risen to 2 million', 'the toll stood at 40', 'the total number of civilian
     deaths is 56', 'bringing the toll to 30', 'raising the number of dead to 12', 'the aid worker
     deaths reached five'. (head, counted span, measure) of what the toll counts."""
-    root = span.root
+    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)  # "up to 56": the 56
     if root.dep_ == "pobj" and root.head.lower_ in v.raw["toll_preps"]:
         # "the number of aid workers killed since 15 April to five": the parser may hang "to" on a
         # noun inside the toll's phrase; a verb above it sets the value
@@ -687,6 +690,8 @@ def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
         return True
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in v.patient_verbs:
         return True
+    if any(c.dep_ in ("mark", "prep") and c.lower_ == "with" and c.i < verb.i for c in verb.children):
+        return True  # "with 350,000 people displaced": a participle, whatever tag the parser gave it
     if role == "dep" and head is not None and head.head.i == verb.i and head.dep_ != "nsubj":
         return True  # the figure's noun is the verb's object or passive subject
     # A participle with no auxiliary: "civilians wounded", "14 soldiers taken captive".
@@ -799,7 +804,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
                           key=lambda p: (p.start, p.end))
     focus = _focus_country(scope_places)
     claims = []
-    for fig, (source, quote) in zip(figures, _attributions(doc, figures, quotes, v)):
+    own_voice = Source("article", None, article.outlet) if getattr(article, "outlet", None) else ARTICLE_SOURCE
+    for fig, (source, quote) in zip(figures, _attributions(doc, figures, quotes, v, own_voice)):
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
         group = _group(doc, fig, v)
@@ -1037,16 +1043,19 @@ def _destination(doc, fig: Figure) -> str:
 CONTINUATION_CHARS = 600
 
 
-def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary) -> list[tuple[Source, object]]:
+def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_voice: Source = ARTICLE_SOURCE
+                  ) -> list[tuple[Source, object]]:
     """(source, quote) per figure. Its own attribution first: the quote holding it, the speaker's
     description, a document that shows it. A figure with none that continues a report takes that
     report's source: another figure of its sentence that has one ("X said 56 were killed, 17 of
     them in Khartoum"), a report with no agent ("24 civilians were reported killed", "a place
-    recorded six deaths"), or a list of short paragraphs that a cue ending in a colon opens."""
+    recorded six deaths"), or a list of short paragraphs that a cue ending in a colon opens.
+    `own_voice`: the article's own voice (kind "article", described by its outlet's name: an agency's
+    own report speaks for the agency)."""
     out = []
     for fig in figures:
         quote = _quote_for(doc, fig, quotes)
-        out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or ARTICLE_SOURCE, None))
+        out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
     listing = None  # (source, end of the last list item) while a colon-opened list runs
     for k, fig in enumerate(figures):
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
@@ -1067,13 +1076,19 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary) -> li
             out[k] = same[0]
             continue
         opened = _after_colon(doc, sent)
-        if opened or _continues_a_report(doc, sent, v):
+        if opened or _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()):
             found = _last_source_before(doc, sent.start_char, figures, out, quotes)
             if found is not None:
                 out[k] = found
                 listing = (found, sent.start_char + len(sent.text.rstrip())) if opened else None
     return out
 
+
+# "This includes 20 children.", "Among them were 12 women.": a sentence that opens by pointing back
+# at the figure before it elaborates that figure, in the same voice.
+_ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)|among (?:them|these|those|the dead|the victims))\b"
+                         r"(?:\s+(?:figures?|numbers?|tolls?|victims|dead))?\s+(?:includes?|included|were|are|was|is|comprise[sd]?)\b",
+                         re.IGNORECASE)
 
 # A list item is a short paragraph of its own ("The total number of civilian deaths is 56.").
 LIST_ITEM_MAX_CHARS = 160
@@ -1087,8 +1102,10 @@ def _after_colon(doc, sent) -> bool:
 
 def _list_item_follows(doc, last_end: int, sent) -> bool:
     """The sentence is the next short paragraph after the list item that ended at `last_end`."""
-    gap = doc.text[last_end:sent.start_char]
-    return "\n" in gap and not gap.strip() and len(sent.text.strip()) <= LIST_ITEM_MAX_CHARS
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    gap = doc.text[last_end:start]
+    return "\n" in gap and not gap.strip() and len(text.strip()) <= LIST_ITEM_MAX_CHARS
 
 
 def _continues_a_report(doc, sent, v: Vocabulary) -> bool:

@@ -52,15 +52,17 @@ class _Draft:
         return parts[-1] if self.kind == "person" and len(parts) > 1 else None
 
 
-def find_entities(article: Article, doc, actors=None) -> list[Entity]:
+def find_entities(article: Article, doc, actors=None, places=None) -> list[Entity]:
     """People and organisations named in the body of `article`, read from `doc` (made from
-    `article.body_text()`). `actors` is an optional `ActorLexicon` for kinds and affiliations."""
+    `article.body_text()`). `actors` is an optional `ActorLexicon` for kinds and affiliations;
+    `places`, the article's resolved place mentions: a name the gazetteer resolved is no one."""
     vocab = role_vocab()
     reporters = _reporter_names(article)
     credits = _credit_pattern(doc.text, vocab)
     names = [n for n in _candidate_names(doc, vocab) if not _is_reporter(doc, n, reporters, credits)]
     places = {_key(n.text) for n in names
-              if n.kind == "person" and n.end - n.start == 1 and _looks_like_place(doc[n.start], vocab)}
+              if n.kind == "person" and n.end - n.start == 1 and _looks_like_place(doc[n.start], vocab)} \
+        | _resolved_place_names(doc, names, places or (), actors)
     drafts = [d for d in _group(names) if _key(d.name) not in places]
     _add_surname_mentions(doc, drafts, vocab)
     for d in drafts:
@@ -68,6 +70,24 @@ def find_entities(article: Article, doc, actors=None) -> list[Entity]:
     _add_role_mentions(doc, drafts, vocab)
     entities = [_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))]
     return _merge_acronyms(_merge_same_name(entities))
+
+
+def _resolved_place_names(doc, names: list, places, actors) -> set[str]:
+    """Names every mention of which the place resolver read as a place ('Zalingei, the capital of
+    Central Darfur, reported …'), unless the actor lexicon knows them as a group."""
+    spans = {(p.start, p.end) for p in places if p.place is not None}
+    if not spans:
+        return set()
+    by_key: dict[str, list[bool]] = {}
+    for n in names:
+        start, end = doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1])
+        inside = any(a <= start and end <= b for a, b in spans)
+        by_key.setdefault(_key(n.text), []).append(inside)
+    out = set()
+    for key, flags in by_key.items():
+        if all(flags) and not (actors is not None and _whole_name_actor(actors, key)):
+            out.add(key)
+    return out
 
 
 def _merge_same_name(entities: list[Entity]) -> list[Entity]:
@@ -133,7 +153,7 @@ def _candidate_names(doc, vocab: RoleVocab) -> list[_Name]:
             name = _org_span(doc, ent.start, ent.end, vocab)
         else:
             continue
-        if name and not taken.intersection(range(name.start, name.end)):
+        if name and not taken.intersection(range(name.start, name.end)) and not _place_part(doc, name, vocab):
             names.append(name)
             taken.update(range(name.start, name.end))
     names.extend(_missed_names(doc, taken, vocab))
@@ -159,6 +179,17 @@ def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
     if end - start == 1 and (doc[start].tag_ == "NNPS" or (start > 0 and doc[start - 1].lower_ == "the")):
         return _org_span(doc, start, end, vocab)  # "the Houthis", "the Shabab": a group, not a person
     return _Name(start, end, "person", doc[start:end].text)
+
+
+def _place_part(doc, name: _Name, vocab: RoleVocab) -> bool:
+    """'Khartoum North', 'Upper Nile': a place the article names elsewhere plus a direction word is
+    a part of that place, not a person or an organisation."""
+    words = doc[name.start:name.end]
+    rest = [t for t in words if t.lower_ in vocab.direction_words]
+    core = [t for t in words if t.lower_ not in vocab.direction_words]
+    if not rest or len(core) != 1:
+        return False
+    return any(t.text == core[0].text and t.ent_type_ in ("GPE", "LOC") for t in doc)
 
 
 def _dateline_word(doc, start: int, end: int) -> bool:

@@ -69,6 +69,7 @@ class SpeechVocab:
     statement_adverbials: tuple[str, ...]
     count: frozenset[str]
     count_objects: frozenset[str]
+    count_reports: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
@@ -89,6 +90,7 @@ def speech_vocab() -> SpeechVocab:
         statement_adverbials=tuple(a.lower() for a in raw["statement_adverbials"]),
         count=frozenset(raw["count"]),
         count_objects=frozenset(raw["count_objects"]),
+        count_reports=frozenset(raw["count_reports"]),
     )
 
 
@@ -229,6 +231,12 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
     if xcomp is not None and lemma in vocab.infinitive:  # "claimed to have killed 40 fighters"
         span = _trim(doc, xcomp.left_edge.i, _without_comment(doc, xcomp, vocab))
+        return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
+    about = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about") and c.i == tok.i + 1), None)
+    if about is not None and lemma in vocab.clause and lemma not in vocab.weak:
+        # "warned of a worsening crisis, with 350,000 people displaced": what the warning is about
+        hi = max(c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj"))
+        span = _trim(doc, about.i + 1, min(hi + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if lemma in vocab.clause:
         before = _clause_before(doc, tok, subject) if lemma not in vocab.weak else None
@@ -700,7 +708,8 @@ class _Speakers:
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
-        if cue.kind == "count" and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns) \
+        counting = cue.kind == "count" or (cue.kind == "object" and doc[cue.verb].lemma_.lower() in speech_vocab().count_reports)
+        if counting and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns) \
                 and self.entity_at(head.idx, head.idx + len(head)) is None:
             return None  # "Nyala recorded six deaths": where the count was made, not who made it
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
@@ -727,7 +736,7 @@ class _Speakers:
         if ref.entity is not None:
             ent = self.by_id[ref.entity]
             if cue.statement and ent.kind != "person":
-                return Source("document", None, f"{ent.name} (statement)")
+                return Source("document", ent.id, f"{ent.name} (statement)")
             return Source("entity", ent.id, ent.name)
         if cue.statement and not ref.person:  # "the military said in a statement"
             return Source("document", None, f"{_strip_det(ref.description)} (statement)")
@@ -738,13 +747,13 @@ class _Speakers:
         for t in doc[lo:hi]:
             ent = self.entity_at(t.idx, t.idx + len(t))
             if ent is not None and ent.kind != "person":
-                return Source("document", None, f"{ent.name} ({head.lemma_.lower()})")
+                return Source("document", ent.id, f"{ent.name} ({head.lemma_.lower()})")
         if doc[lo].lower_ in ("the", "these", "this", "those", "that") and hi - lo <= 3:
             # "according to these reports", "the statement said": the document of whoever spoke last
             ref = self.discourse.latest(doc[lo].idx)
             if ref is not None:
                 name = self.by_id[ref.entity].name if ref.entity else _strip_det(ref.description)
-                return Source("document", None, f"{name} ({head.lemma_.lower()})")
+                return Source("document", ref.entity, f"{name} ({head.lemma_.lower()})")
         return Source("document", None, _as_written(doc[lo:hi]))
 
     def _unnamed(self, span, head, cue: _Cue) -> Source:
