@@ -54,6 +54,7 @@ class RoleVocab:
     elliptical: frozenset[str]  # "One said …, the other said …"
     organisation_nouns: dict  # "the monitor", "the union": a word for an organisation -> entity kinds it may mean
     direction_words: frozenset[str]  # "Khartoum North": a place and a direction is a place
+    generic_organisations: frozenset[str]  # "the monitor" may be any monitoring organisation named
 
     def norm_role(self, word: str) -> str:
         w = word.lower()
@@ -88,6 +89,7 @@ def role_vocab() -> RoleVocab:
         elliptical=frozenset(raw["elliptical_heads"]),
         organisation_nouns={k.lower(): frozenset(v) for k, v in raw["organisation_nouns"].items()},
         direction_words=frozenset(w.lower() for w in raw["direction_words"]),
+        generic_organisations=frozenset(w.lower() for w in raw["generic_organisation_nouns"]),
     )
 
 

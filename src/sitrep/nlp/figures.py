@@ -37,6 +37,7 @@ class Figure:
     measure: str | None  # from the governing verb/noun: "killed", "wounded", "captured", "fled", ...
     head: str | None = None  # lemma of the counted noun ("soldier"), for comparing across articles
     total: Range | None = None  # "150 of roughly 400 districts": the 400
+    part: bool = False  # a breakdown of the figure before it ("311 -- 183 fighters, 100 soldiers", "including 44 civilians")
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "range": self.range.to_dict(), "counted": self.counted,
@@ -378,7 +379,11 @@ def _in_list_of(doc, fig: Figure, prev: Figure | None) -> Figure:
                               or t.is_sent_start or t.text in (".", ";") for t in between[1:]):
         return fig
     return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end, prev.measure,
-                  fig.head, fig.total)
+                  fig.head, fig.total, part=bool(_BREAKDOWN.search(doc.text[prev.end:fig.start])))
+
+
+# Between a figure and the next: a dash, colon or bracket opens a breakdown of the first.
+_BREAKDOWN = re.compile(r"--|[\u2013\u2014:(]")
 
 
 def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figure], total: Range | None,
@@ -507,8 +512,8 @@ def _toll(doc, span, v: Vocabulary):
         # "the number of aid workers killed since 15 April to five": the parser may hang "to" on a
         # noun inside the toll's phrase; a verb above it sets the value
         anchors = [t for t in list(root.head.ancestors)[:8] if t.pos_ in ("VERB", "AUX")]
-    elif root.dep_ in ("attr", "dobj", "npadvmod", "oprd"):
-        anchors = [root.head]
+    elif root.dep_ in ("attr", "dobj", "npadvmod", "oprd") and root.head.lemma_.lower() not in v.raw["toll_setting_verbs"]:
+        anchors = [root.head]  # "the toll is 56", "the toll reached 97"; not "raised the toll to 311 -- 183"
     else:
         return None
     for anchor in anchors:
@@ -815,6 +820,10 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["cumulative"] = True
             if frame.since is not None:
                 attrs["since"] = frame.since
+        if frame.facility:
+            attrs["facility"] = True
+        if fig.part or _is_part(doc, fig):
+            attrs["part"] = True
         place = frame.place.place if frame.place is not None else None
         country = place.country_code if place is not None else focus
         if country:
@@ -842,6 +851,7 @@ class _Frame:
     cumulative: bool  # a running count ("the toll rose to", "so far", "since the fighting began")
     as_of: object | None  # the DateMention the figure stands at (a running count) or happened on
     since: str | None  # the day a running count starts from, ISO
+    facility: bool = False  # counted at a hospital or morgue: its patients, not every casualty
 
 
 def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame:
@@ -854,7 +864,31 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
     since, as_of = _dates_of(doc, fig, sent, dates, v)
     if not cumulative:
         since, as_of = None, _date_for(doc, fig, dates)
-    return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since)
+    return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since, _at_facility(doc, sent, verb, fig, v))
+
+
+def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
+    """'received 136 wounded', '25 have died in hospital', '773 corpses in morgues': in the
+    figure's sentence (a count at a hospital is often told over two clauses)."""
+    if verb is not None and verb.lemma_.lower() in v.raw["facility_verbs"]:
+        return True
+    if any(t.lemma_.lower() in v.raw["facility_verbs"] and t.pos_ == "VERB" for t in sent):
+        return True
+    return bool(_facility_rx().search(sent.text))
+
+
+def _is_part(doc, fig: Figure) -> bool:
+    """'At least 413 people were killed, including 132 in Khartoum': a part of another figure."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return any(t.lower_ in _PART_OF for t in [root.head, *[a for a in root.ancestors][:3]])
+
+
+@lru_cache(maxsize=1)
+def _facility_rx() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(Vocabulary.load().raw["facility_phrases"]) + r")\b", re.IGNORECASE)
 
 
 def _clause_verb(span):
@@ -880,11 +914,18 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
     clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
     if _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
         return True
+    if _rx("national_cues").search(clause) and not _rx("window_cues").search(clause):
+        return True  # "killed nationwide": the country's count so far, unless "yesterday" makes it a day's
     if top is None or fig.measure not in v.raw["casualty_measures"]:
         return False
     subj = next((c for c in top.children if c.dep_ == "nsubj"), None)
     conflict = v.raw["conflict_nouns"]
     return subj is not None and (subj.lemma_.lower() in conflict or subj.lower_ in conflict)  # "the fighting has killed 59"
+
+
+@lru_cache(maxsize=8)
+def _rx(key: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(Vocabulary.load().raw[key]) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -937,11 +978,15 @@ def _scope_place(span, sent, verb, places: list):
 
 
 def _in_other_clause(tok, verb, figure_root) -> bool:
-    """Is `tok` inside a clause of its own below `verb` (a relative clause describing a speaker, a
-    reported clause), or in a part named beside the figure ('…, including 132 in Khartoum')?"""
+    """Is `tok` inside a clause of its own below `verb` (a reported clause, an adverbial clause, a
+    relative clause on what is counted: '17 people who fled Khartoum were killed in Omdurman'), or in
+    a part named beside the figure ('…, including 132 in Khartoum')?"""
     t = tok
+    counted = figure_root.head
     while t.i != verb.i and t.head.i != t.i:
-        if t.dep_ in ("relcl", "ccomp", "advcl", "acl") and t.pos_ in ("VERB", "AUX"):
+        if t.dep_ in ("ccomp", "advcl") and t.pos_ in ("VERB", "AUX"):
+            return True
+        if t.dep_ in ("relcl", "acl") and t.head.i in (figure_root.i, counted.i):
             return True
         if t.lower_ in _PART_OF and not any(a.i == t.i for a in figure_root.ancestors):
             return True
@@ -996,7 +1041,7 @@ def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
         parts = [f"{label} among {thing}"]
     else:
         parts = [thing, fig.measure or "", _destination(doc, fig)]
-    if place is not None:
+    if place is not None and place.name.casefold() not in " ".join(parts).casefold():
         parts.append(f"in {place.name}")
     return " ".join(p for p in parts if p).strip() or (fig.range.unit or "figure")
 

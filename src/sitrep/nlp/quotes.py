@@ -805,6 +805,8 @@ class _Speakers:
         if named:
             before = [t for t in named if t[0] < pos]
             return (before[-1] if before else named[0])[1]
+        if head.lemma_.lower() not in self.vocab.generic_organisations and head.lower_ not in self.vocab.generic_organisations:
+            return None  # "the union" is no other kind of organisation
         if definite:
             # "the monitor", but not "the U.S. military" for another country's forces
             mods = {stem(t.text) for t in span if t.i != head.i and t.pos_ in ("PROPN", "NOUN", "ADJ")}
