@@ -38,6 +38,7 @@ class ControlCues:
     place_nouns: frozenset[str]
     conditionals: frozenset[str]
     not_control_objects: frozenset[str]
+    site_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +105,15 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     lem = tok.lemma_.lower()
     # "under (the) control of X", "in X's hands", "remains in government control"
     if lem in cues.state_nouns and tok.dep_ == "pobj" and tok.head.lower_ in cues.state_preps:
-        holder = _holder_of_noun(ctx, tok) or _own_forces(ctx, tok)
         prep = tok.head
         governor = prep.head
+        held = next((g for c in tok.children if c.lower_ in ("of", "over") for g in c.children if g.dep_ == "pobj"), None)
+        if lem == "control" and prep.lower_ == "in" and held is not None and governor.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ == "poss" for c in tok.children):
+            # "the army was in control of the palace": the subject holds what 'of' names
+            holder = _holder_of_token(ctx, _subject_of(governor))
+            return _Found(holder[0], holder[1], held, governor, lem) if holder else None
+        holder = _holder_of_noun(ctx, tok) or _own_forces(ctx, tok)
         target = _subject_of(governor) if governor.pos_ in ("VERB", "AUX") else governor
         if holder and target is not None:
             return _Found(holder[0], holder[1], target, governor, lem)
@@ -135,8 +142,8 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None:
         return None
-    if obj.lemma_.lower() in cues.state_nouns:  # "take/consolidate (their) control of X"
-        of = next((g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if obj.lemma_.lower() in cues.state_nouns:  # "take/consolidate (their) control of X", "seize control over X"
+        of = next((g for c in obj.children if c.lower_ in ("of", "over") for g in c.children if g.dep_ == "pobj"), None)
         subj = _subject_of(tok)
         holder = _holder_of_token(ctx, subj) or _holder_of_noun(ctx, obj)
         return _Found(holder[0], holder[1], of, tok, lem) if holder and of is not None else None
@@ -145,7 +152,16 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
 
 
 def _claims(ctx: ArticleContext, cues: ControlCues, f: _Found, sent) -> list[Claim]:
-    places, scope = _held_places(ctx, cues, f.target, sent)
+    places, scope = [], None
+    # "seized control over the palace, the chief's residence and the airport": coordinated targets,
+    # and the objects the parser hung on the verb beside them
+    others = [c for c in f.verb.children if c.dep_ == "dobj" and c.i > f.target.i
+              and c.lemma_.lower() not in cues.state_nouns and c.lemma_.lower() in cues.site_nouns]
+    targets = [f.target, *f.target.conjuncts] + [t for o in others for t in (o, *o.conjuncts)]
+    for target in dict.fromkeys(targets):
+        found, own_scope = _held_places(ctx, cues, target, sent, own=len(targets) > 1)
+        places += [p for p in found if p not in places]
+        scope = scope or own_scope
     if not places:
         return []
     verb = f.verb
@@ -169,12 +185,23 @@ def _claims(ctx: ArticleContext, cues: ControlCues, f: _Found, sent) -> list[Cla
     return out
 
 
-def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[list[tuple[str | None, str]], str | None]:
+def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent, own: bool = False
+                 ) -> tuple[list[tuple[str | None, str]], str | None]:
     """The places a held phrase names: a place in it, "the city" (the article's main city), or for
-    "every district" the regions the sentence names (with the phrase as scope)."""
-    lo, hi = target.left_edge.idx, target.right_edge.idx + len(target.right_edge)
+    "every district" the regions the sentence names (with the phrase as scope); a site the
+    gazetteer does not know ("the presidential palace", "the airport in Khartoum") by its words.
+    `own`: the phrase is one of several coordinated ones, read without the others."""
+    lo, hi = _own_span(target) if own else (target.left_edge.idx, target.right_edge.idx + len(target.right_edge))
     head = target.lemma_.lower()
     phrase = ctx.text[lo:hi]
+    if head in cues.site_nouns:
+        first = target.head if target.dep_ == "conj" else target
+        if any(c.dep_ in ("det", "predet", "nummod", "amod") and c.lower_ in _ANY_OF
+               for t in {target, first} for c in t.children):
+            return [], None  # "all bases and airports": no one site
+        sites = _sites(ctx, target, lo, hi, sent)
+        if sites:
+            return sites, None
     # "all parts of the city": the city named as what the part is of (not "aside from the capital city")
     of_city = [g for c in target.children if c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj" and g.lemma_.lower() in ("city", "capital", "town")]
@@ -206,6 +233,51 @@ def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[
             return [], None
         return _unique([ctx.main_city]), (phrase if head not in ("city", "capital", "town") else None)
     return [], None
+
+
+def _own_span(tok) -> tuple[int, int]:
+    """A coordinated noun phrase's own words: 'the army chief's residence' of '…, the army chief's
+    residence and the airport in Khartoum'."""
+    end = tok
+    for c in tok.rights:
+        if c.dep_ in ("cc", "conj") or c.text == ",":
+            break
+        end = c.right_edge
+    return tok.left_edge.idx, end.idx + len(end)
+
+
+_ANY_OF = frozenset({"all", "every", "each", "any", "some", "several", "many", "both", "most"})
+# A site's town named right after it: "two airports, in Merowe and El-Obeid".
+_WHERE_NEXT = re.compile(r"^\s*,?\s*(?:in|at|near)\b")
+
+
+def _sites(ctx: ArticleContext, target, lo: int, hi: int, sent) -> list[tuple[str | None, str]]:
+    """Sites as held: the facility the gazetteer resolved inside the phrase; else its kind with the
+    towns named in it or just after it in the clause ("two airports, in Merowe and El-Obeid"), or
+    the article's main city; else its own words ("presidential palace")."""
+    inside = [p for p in ctx.places if lo <= p.start and p.end <= hi]
+    facility = next((p for p in inside if p.place.kind == "facility"), None)
+    if facility is not None:
+        return [(facility.place.id, facility.place.name)]
+    kind = target.lemma_.lower()
+    towns = [p for p in inside if p.place.kind not in AREA_KINDS]
+    if not towns and _WHERE_NEXT.match(ctx.text[hi:hi + 40]):
+        # "taken over two other airports, in the northern city of Merowe and El-Obeid"
+        clause_end = target.head.right_edge.idx + len(target.head.right_edge) if target.head.pos_ in ("VERB", "AUX") else hi
+        towns = [p for p in ctx.places if hi <= p.start < min(clause_end, sent.end_char)
+                 and p.place.kind not in AREA_KINDS and not ctx.text[hi:p.start].count(".")]
+    if towns:
+        return _unique_names([f"{p.place.name} {kind}" for p in towns])
+    words = [t for t in target.subtree if lo <= t.idx < hi and t.i <= target.i and t.pos_ in ("NOUN", "PROPN", "ADJ")
+             and t.lower_ not in _ANY_OF and t.lower_ not in ("other", "another")]
+    if len(words) == 1 and ctx.main_city is not None:
+        return [(None, f"{ctx.main_city.place.name} {kind}")]  # "the airport": the article's city's
+    label = " ".join(t.lemma_.lower() if t.i == target.i else t.lower_ for t in words)
+    return [(None, label)] if label else []
+
+
+def _unique_names(labels: list[str]) -> list[tuple[str | None, str]]:
+    return [(None, label) for label in dict.fromkeys(labels)]
 
 
 def _same_name(ctx: ArticleContext, target) -> list:

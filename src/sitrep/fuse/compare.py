@@ -503,6 +503,10 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
 
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
+        if a.attrs.get("act") and b.attrs.get("act") and a.attrs["act"] != b.attrs["act"]:
+            return False
+        if a.place and b.place and a.place != b.place:
+            return False  # the takeover of one town is not the takeover of another
         limit = (CHARACTERIZATION_IN_INCIDENT_MIN_RATIO if a.incident and a.incident == b.incident
                  else CHARACTERIZATION_MIN_RATIO)
         return fuzz.token_set_ratio(a.subject.casefold(), b.subject.casefold()) >= limit
