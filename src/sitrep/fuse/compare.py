@@ -238,8 +238,8 @@ class _Quantity:
 def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRef] | None = None) -> list[_Quantity]:
     out = []
     for c in claims:
-        if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part"):
-            continue  # a breakdown ("including 44 civilians") is compared as part of its whole, not alone
+        if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part") or c.attrs.get("increment"):
+            continue  # a breakdown ("including 44 civilians") or an addition ("four more") is no count of the whole
         date = parse_interval(c.date)
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
@@ -357,13 +357,18 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
         inc = a.claim.incident
-        if not a.running and inc and inc == b.claim.incident and inc in coarse and a.claim.article != b.claim.article:
-            if not (a.key.modifiers and b.key.modifiers):
+        if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers):
+            if inc and inc == b.claim.incident and inc in coarse:
                 return False
+            if _coarse(a.claim.place) and _coarse(b.claim.place):
+                return False  # "41 killed in Sudan" and "200 killed in Sudan": no one happening
         if not (a.key.measure or a.running or b.running) and a.claim.article != b.claim.article \
                 and not (a.key.modifiers and b.key.modifiers):
             return False  # "30 fighters" and "thousands of fighters": nothing says they count one thing
         return _same_quantity(a, b)
+
+    def _coarse(place_id: str | None) -> bool:
+        return place_id is not None and places.get(place_id) is not None and places[place_id].kind in _COARSE_KINDS
 
     out: list[Agreement | Dispute] = []
     groups = group_pairs(len(items), lambda i: _quantity_keys(items[i]), same)
@@ -382,15 +387,20 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
         if all(q.running for q in members):
             out.extend(_series_verdicts(members, subject, outlets, incident, place))
             continue
-        result = verdict("quantity", subject, range_sides(group_claims, outlets), outlets, incident, place)
+        value_sides = range_sides(group_claims, outlets)
+        result = verdict("quantity", subject, value_sides, outlets, incident, place)
         if result is not None:
             out.append(result)
-        # one happening told with two dates: only when no incident already compares its dates
+        # one happening told with two dates (the same figure, another day): only when no incident
+        # already compares its dates; figures that differ too are more likely two happenings
         if incident is None or incident not in dated_incidents:
-            dated = [(q.claim, q.date) for q in members if q.date and q.key.modifiers and not q.running]
-            sides = date_sides(dated)
-            if len(sides) > 1:
-                out.append(verdict("date", f"date of: {subject}", sides, outlets, incident, place))
+            dates_of = {q.claim.id: q.date for q in members if q.date and q.key.modifiers and not q.running}
+            for side in value_sides:
+                sides = date_sides([(c, dates_of[c.id]) for c in side.claims if c.id in dates_of])
+                if len(sides) > 1:
+                    found = verdict("date", f"date of: {subject}", sides, outlets, incident, place)
+                    if found is not None:
+                        out.append(found)
     return out
 
 
@@ -515,7 +525,9 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
     for group in group_pairs(len(items), lambda i: sorted(words[i]), same):
         if len(group) < 2:
             continue
-        members = [items[i] for i in group]
+        members = _one_label_per_speaker([items[i] for i in group])
+        if len(members) < 2:
+            continue
         incidents = {c.incident for c in members}
         result = verdict("characterization", _subject_text(members), label_sides(members), outlets,
                          next(iter(incidents)) if len(incidents) == 1 else None,
@@ -523,6 +535,16 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
         if result is not None:
             out.append(result)
     return out
+
+
+def _one_label_per_speaker(claims: list[Claim]) -> list[Claim]:
+    """A speaker who gives one act labels of two groups ('liberated the town from occupation') is
+    describing two acts, not contradicting anyone: their labels are set aside."""
+    groups: dict[tuple, set[str]] = defaultdict(set)
+    for c in claims:
+        groups[(c.source.kind, c.source.entity or "", (c.source.description or "").casefold())].add(label_group(c))
+    return [c for c in claims
+            if len(groups[(c.source.kind, c.source.entity or "", (c.source.description or "").casefold())]) == 1]
 
 
 def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef], outlets: Outlets

@@ -461,6 +461,10 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
     if words.isdigit() and len(words) == 4 and 1800 <= int(words) <= 2100 \
             and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS")):
         return True  # a year ("in 2014", "the 1988 uprising"), unless it counts a plural ("2000 troops")
+    years = re.findall(r"\d+", words)
+    if len(years) == 2 and all(len(y) == 4 and 1800 <= int(y) <= 2100 for y in years) \
+            and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS")):
+        return True  # "between 2013 and 2016": years
     if nxt is not None and nxt.text in ("-", "‐") and last.i + 2 < len(doc):
         suffix = doc[last.i + 2].lower_
         if suffix not in v.compound_suffixes:
@@ -824,6 +828,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["facility"] = True
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
+        if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
+            attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
         place = frame.place.place if frame.place is not None else None
         country = place.country_code if place is not None else focus
         if country:
@@ -907,7 +913,8 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
     """'the toll rose to 174', 'a total of 136', 'killed so far', 'since the fighting began', 'the
     conflict has killed 59': a count that keeps running, not the toll of one happening."""
     top = verb
-    while top is not None and top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head.i != top.i:
+    while top is not None and top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head.i != top.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
         top = top.head  # "has killed 185 and injured 1,800": the first verb's clause and subject
     lo = top.left_edge.idx if top is not None else sent.start_char
     hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
@@ -1128,6 +1135,10 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
                 listing = (found, sent.start_char + len(sent.text.rstrip())) if opened else None
     return out
 
+
+# "four more soldiers", "another 25", "an additional 300": a figure added to a count, not the count.
+_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|other)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\s+$", re.IGNORECASE)
 
 # "This includes 20 children.", "Among them were 12 women.": a sentence that opens by pointing back
 # at the figure before it elaborates that figure, in the same voice.
