@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import ARTICLE_SOURCE, Claim, stable_id
+from ..model import Claim, stable_id
+from ..nlp.hedges import is_denied
 from .context import ArticleContext, Clause
 
 __all__ = ["characterization_claims", "Act", "load_acts"]
@@ -73,6 +74,8 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
         agent = _agent(h.head, h.act)
         if not _performed_by(h, agent):
             continue  # "families fled the fighting" is no desertion
+        if is_denied(h.head) or _negated(h.head):
+            continue  # "denied that its fighters had aimed at civilians": not a label they give
         place = _place(ctx, h)
         if h.act.about_place:
             where = ctx.where(h.start, Clause(h.sent.start_char, h.sent.end_char), h.sent)
@@ -97,6 +100,12 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
         if not next(a for a in load_acts() if a.name == c.attrs["act"]).about_place:
             c.subject = subjects.get(c.attrs["act"], c.subject)
     return _one_per_label(sorted(claims, key=lambda c: (c.start, c.end, c.id)))
+
+
+def _negated(tok) -> bool:
+    """'did not flee', 'was not a massacre': the label's own clause says no."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in tok.children)
 
 
 def _performed_by(h: _Hit, agent: str | None) -> bool:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Claim, stable_id
+from ..nlp.hedges import is_denied
 from .context import AREA_KINDS, ArticleContext, Clause, When
 
 __all__ = ["control_claims", "ControlCues", "load_cues"]
@@ -366,7 +367,9 @@ def _subject_of(verb):
 
 
 def _not_asserted(verb, cues: ControlCues) -> bool:
-    """Negated, conditional or merely hoped-for claims are not claims of control."""
+    """Negated, denied, conditional or merely hoped-for claims are not claims of control."""
+    if is_denied(verb):
+        return True  # "denied reports the city had fallen"
     t, hops = verb, 0
     while t is not None and hops < 4:
         if any(c.dep_ == "neg" for c in t.children):

@@ -238,7 +238,8 @@ class _Quantity:
 def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRef] | None = None) -> list[_Quantity]:
     out = []
     for c in claims:
-        if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part") or c.attrs.get("increment"):
+        if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part") or c.attrs.get("increment") \
+                or c.attrs.get("denied"):
             continue  # a breakdown ("including 44 civilians") or an addition ("four more") is no count of the whole
         date = parse_interval(c.date)
         if date and date.days > LONGEST_DATE_DAYS:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..model import ARTICLE_SOURCE, Claim, Range, Source, stable_id
 from .dates import anchored_finditer, doc_text
-from .hedges import is_hedged
+from .hedges import is_denied, is_hedged
 
 __all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims"]
 
@@ -828,6 +828,10 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["facility"] = True
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        denied = span is not None and is_denied(span.root)
+        if denied:
+            attrs["denied"] = True  # "rejected claims that 50 were killed": not the denier's figure
         if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
             attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
         place = frame.place.place if frame.place is not None else None
@@ -844,7 +848,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             article=article.id, kind="quantity", subject=_subject(doc, fig, group, place, v), source=source,
             start=fig.start, end=fig.end, value=fig.range, date=date.value if date is not None else None,
             place=place.id if place is not None else None,
-            hedged=is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
+            hedged=denied or is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
             attrs=attrs,
         ))
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
@@ -874,13 +878,14 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
 
 
 def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
-    """'received 136 wounded', '25 have died in hospital', '773 corpses in morgues': in the
-    figure's sentence (a count at a hospital is often told over two clauses)."""
-    if verb is not None and verb.lemma_.lower() in v.raw["facility_verbs"]:
-        return True
+    """'received 136 wounded', '25 have died in hospital', '773 corpses in morgues': a receiving
+    verb anywhere in the sentence (a count at a hospital is often told over two clauses), a
+    hospital phrase in the figure's clause."""
     if any(t.lemma_.lower() in v.raw["facility_verbs"] and t.pos_ == "VERB" for t in sent):
         return True
-    return bool(_facility_rx().search(sent.text))
+    lo = verb.left_edge.idx if verb is not None else sent.start_char
+    hi = verb.right_edge.idx + len(verb.right_edge) if verb is not None else sent.end_char
+    return bool(_facility_rx().search(doc.text[min(lo, fig.start):max(hi, fig.end)]))
 
 
 def _is_part(doc, fig: Figure) -> bool:
