@@ -405,9 +405,14 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         head_tok, counted_span, np_end = None, None, span.end
     else:
         head_tok, counted_span, np_end = _counted(doc, span, v, previous, noun_from)
+    unit = _length_unit(doc, head_tok, v) if rng.unit is None else None
+    if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
+        rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
+        measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
+        return _figure(m, rng, counted_span, head_tok, measure, total, v)
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
-        return None  # a duration or distance ("two days", "over 30 kilometres"), or a date
+        return None  # a duration ("two days"), a sum of money, or a date
     measure = _measure(doc, span, head_tok, np_end, v)
     if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
         return None  # "a handful of victories", "one commander said"
@@ -417,6 +422,18 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if counted_span is None and rng.unit is None and measure is None:
         return None  # a bare number with nothing to count
     return _figure(m, rng, counted_span, head_tok, measure, total, v)
+
+
+def _length_unit(doc, head_tok, v: Vocabulary) -> str | None:
+    """'kilometres' → km, 'square miles' → sq mile, 'km2' → km2: a figure of distance or area."""
+    if head_tok is None:
+        return None
+    unit = v.raw["length_units"].get(head_tok.lower_) or v.raw["length_units"].get(head_tok.lemma_.lower())
+    if unit is None:
+        return None
+    square = any(c.lower_.rstrip(".") in v.raw["area_words"] for c in head_tok.children if c.i < head_tok.i) \
+        or (head_tok.i > 0 and doc[head_tok.i - 1].lower_.rstrip(".") in v.raw["area_words"])
+    return f"{unit}2" if square and not unit.endswith("2") else unit
 
 
 def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: Vocabulary) -> Figure:

@@ -200,6 +200,8 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
             cue = _verb_cue(doc, tok, vocab)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.count and not inside_quotes(tok.idx):
             cue = _count_cue(doc, tok, vocab)
+        elif tok.lemma_.lower() in vocab.clause and tok.dep_ in ("aux", "advmod") and not inside_quotes(tok.idx):
+            cue = _relative_cue(doc, tok)
         else:
             continue
         if cue is not None:
@@ -221,6 +223,10 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         if lemma in vocab.weak and ccomp.left_edge.lower_ != "that":
             return _Cue(tok.i, text, "clause", None, subject, statement)
         span = _clause_span(doc, ccomp, vocab)
+        if span and span[0] <= tok.idx < span[1] and doc[ccomp.left_edge.i].tag_ in ("WDT", "WP") \
+                and ccomp.left_edge.dep_ == "nsubj":
+            # "…, which volunteers say killed 50 people": what is said starts after the verb
+            span = _char_span(doc, tok.i + 1, ccomp.right_edge.i + 1) if ccomp.right_edge.i > tok.i else None
         if span and span[0] <= tok.idx < span[1]:
             return None  # "what one commander said was the goal": the verb sits inside its own clause
         return _Cue(tok.i, text, "clause", span, subject, statement)
@@ -242,6 +248,23 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         before = _clause_before(doc, tok, subject) if lemma not in vocab.weak else None
         return _Cue(tok.i, text, "clause", before, subject, statement)  # else a quote beside it may say what
     return None
+
+
+def _relative_cue(doc, tok) -> _Cue | None:
+    """'the shelling, which local volunteers say killed more than 50 people': a reporting verb the
+    parser read as an auxiliary inside a relative clause; its speaker is the clause's other
+    subject, and what it reports is the clause after it."""
+    clause = tok.head
+    if clause.pos_ != "VERB" or clause.i < tok.i:
+        return None
+    relative = next((c for c in clause.children if c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") and c.i < tok.i), None)
+    speaker = next((c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and c.i < tok.i), None)
+    if relative is None or speaker is None:
+        return None
+    span = _trim(doc, tok.i + 1, clause.right_edge.i + 1)
+    if span is None:
+        return None
+    return _Cue(tok.i, tok.text, "clause", _char_span(doc, *span), _np_span(speaker) + (speaker.i,), False)
 
 
 def _count_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
@@ -714,6 +737,9 @@ class _Speakers:
             return None  # "Nyala recorded six deaths": where the count was made, not who made it
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
             return self._document(lo, hi, head)
+        others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < cue.verb]
+        if others:  # "the Joint Forces and the Rapid Support Forces have both said …": each of them
+            return Source("unnamed", None, " and ".join(self._name_of(t) for t in [head, *others]))
         ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head) or self._named_before(lo, head)
         if ent is not None:
             ref = self.referents[ent.id]
@@ -722,6 +748,14 @@ class _Speakers:
         if not (self.vocab.can_speak(head.text) and self.vocab.can_speak(head.lemma_)):
             return None  # "the attack claimed the lives of 20 people": not a source
         return self._unnamed(doc[lo:hi], head, cue)
+
+    def _name_of(self, tok) -> str:
+        """A coordinated speaker as named: its entity's name, else its words."""
+        ent = self.entity_at(tok.idx, tok.idx + len(tok))
+        if ent is not None:
+            return ent.name
+        lo, hi = _np_span(tok)
+        return _strip_det(_as_written(self.doc[lo:hi]))
 
     def _apposed_entity(self, head) -> Entity | None:
         """'A spokesman for the army, Lt. Col. X, said': the speaker is the apposed name."""
@@ -775,7 +809,17 @@ class _Speakers:
         if org is not None:
             ref = self.referents[org.id]
             self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+            called = _strip_det(_as_written(span))
+            if len(called.split()) <= 4 and called != org.name and called not in org.aliases \
+                    and any(t.pos_ == "PROPN" or t.ent_type_ for t in span if t.i != head.i):
+                org.aliases.append(called)  # "the U.S. military" is what this article calls it
+            mention = Span(self.article.id, span.start_char, span.end_char)
+            if mention not in org.mentions:
+                org.mentions.append(mention)
             return self._as_source(ref, cue)
+        known = _KNOWN_AS.match(self.doc.text[span.end_char:span.end_char + 120])
+        if known:  # "volunteers who run the kitchens, known as emergency response rooms, said"
+            span = self.doc.char_span(span.start_char, span.end_char + known.end(1), alignment_mode="expand") or span
         words = [t.text for t in span]
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.vocab.plural_sources
         named = None if plural else self._named_next(span, head)
@@ -799,7 +843,7 @@ class _Speakers:
         if not mentioned:
             return None
         word = stem(head.lemma_)
-        named = [(at, e) for at, _, e in mentioned if word in {stem(w) for w in e.name.split()}]
+        named = [(at, e) for at, _, e in mentioned if word in {stem(w) for n in [e.name, *e.aliases] for w in n.split()}]
         pos = span.start_char
         definite = span[0].lower_ in ("the", "this", "that", "these", "those") or span[0].tag_ == "PRP$"
         if named:
@@ -880,6 +924,9 @@ class _Speakers:
             ent.mentions.append(span)
 
 
+_KNOWN_AS = re.compile(r"^,\s+(?:also\s+)?(?:known|called)\s+as\s+([^,;.]{3,60})(?=,)")
+
+
 def _strip_det(text: str) -> str:
     first, _, rest = text.partition(" ")
     return rest if first.lower() in ("a", "an", "the") and rest else text
@@ -919,9 +966,12 @@ def _quotes(article: Article, cues: list[_Cue], segments: list[_Segment]) -> lis
         if cue is None or cue.source is None:
             continue
         _put(out, article, "direct", seg.start, seg.end, cue)
+    reported = [c.content for c in cues if c.content is not None and c.source is not None and c.kind != "count"]
     for cue in cues:
         if cue.content is None or cue.source is None:
             continue
+        if cue.kind == "count" and any(a <= cue.content[0] and cue.content[1] <= b for a, b in reported):
+            continue  # "Solheim said her agency had recorded three cases": she is who gives the figure
         kind = "mixed" if cue.segments else "indirect"
         _put(out, article, kind, cue.content[0], cue.content[1], cue)
     return [out[k] for k in sorted(out)]
