@@ -410,6 +410,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
         measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
         return _figure(m, rng, counted_span, head_tok, measure, total, v)
+    if head_tok is not None and head_tok.lemma_.lower() == "time" and head_tok.dep_ == "npadvmod" \
+            and (m_how := _measure_of(head_tok.head, v)) in v.raw["repeated_measures"]:
+        return _figure(m, rng, counted_span, head_tok, m_how, total, v)  # "the hospital was hit four times"
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
         return None  # a duration ("two days"), a sum of money, or a date
