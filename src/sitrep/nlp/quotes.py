@@ -197,7 +197,7 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
-            cue = _verb_cue(doc, tok, vocab)
+            cue = _back_reference_cue(doc, tok) or _verb_cue(doc, tok, vocab)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.count and not inside_quotes(tok.idx):
             cue = _count_cue(doc, tok, vocab)
         elif tok.lemma_.lower() in vocab.clause and tok.dep_ in ("aux", "advmod") and not inside_quotes(tok.idx):
@@ -248,6 +248,40 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         before = _clause_before(doc, tok, subject) if lemma not in vocab.weak else None
         return _Cue(tok.i, text, "clause", before, subject, statement)  # else a quote beside it may say what
     return None
+
+
+_POINTING_BACK = frozenset({"this", "that", "these", "those", "it", "such"})
+
+
+def _denials_verbs() -> frozenset[str]:
+    from .hedges import _denials  # the denial vocabulary has one home: the hedges data
+
+    return _denials()[0]
+
+
+def _back_reference_cue(doc, tok) -> _Cue | None:
+    """'This was reported by the mayor, Ihor Terekhov.', 'Such information was given by X on
+    Facebook.', 'X reported this on Telegram.': a cue that attributes the sentence before it."""
+    if tok.lemma_.lower() in _denials_verbs():
+        return None  # "This was denied by the rebels": they deny it, they do not say it
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    pointer = passive if passive is not None else obj
+    if pointer is None or not (pointer.lower_ in _POINTING_BACK or any(c.lower_ in _POINTING_BACK and c.dep_ == "det"
+                                                                     for c in pointer.children)):
+        return None
+    if passive is not None and not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return None  # "this was reported to show that …": it says what was reported itself
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    span = _trim(doc, before.start, before.end)
+    if span is None:
+        return None
+    return _Cue(tok.i, _cue_text(tok), "clause", _char_span(doc, *span), _subject(doc, tok), False)
 
 
 def _relative_cue(doc, tok) -> _Cue | None:
