@@ -833,7 +833,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
                           key=lambda p: (p.start, p.end))
     focus = _focus_country(scope_places)
     claims = []
-    own_voice = Source("article", None, article.outlet) if getattr(article, "outlet", None) else ARTICLE_SOURCE
+    outlet = getattr(article, "outlet", None)
+    own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
     for fig, (source, quote) in zip(figures, _attributions(doc, figures, quotes, v, own_voice)):
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
@@ -1128,7 +1129,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     them in Khartoum"), a report with no agent ("24 civilians were reported killed", "a place
     recorded six deaths"), or a list of short paragraphs that a cue ending in a colon opens.
     `own_voice`: the article's own voice (kind "article", described by its outlet's name: an agency's
-    own report speaks for the agency)."""
+    own report speaks for the agency; a paper's own sentence for the paper)."""
     out = []
     for fig in figures:
         quote = _quote_for(doc, fig, quotes)
