@@ -1134,31 +1134,27 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     for fig in figures:
         quote = _quote_for(doc, fig, quotes)
         out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
-    listing = None  # (source, end of the last list item) while a colon-opened list runs
     for k, fig in enumerate(figures):
+        if out[k][0].kind != "article":
+            continue
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is None:
             continue
         sent = span.sent
-        if out[k][0].kind != "article":
-            listing = None
-            continue
-        if listing is not None and _list_item_follows(doc, listing[1], sent):
-            out[k] = listing[0]
-            listing = (listing[0], sent.start_char + len(sent.text.rstrip()))
-            continue
-        listing = None
         same = [out[j] for j, f in enumerate(figures) if j != k and out[j][1] is not None
                 and sent.start_char <= f.start < sent.end_char]
         if same:
             out[k] = same[0]
             continue
-        opened = _after_colon(doc, sent)
-        if opened or _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()):
+        opener = _list_opened_at(doc.text, fig.start)
+        if opener is not None:
+            found = _last_source_before(doc, opener, figures, out, quotes)
+        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()):
             found = _last_source_before(doc, sent.start_char, figures, out, quotes)
-            if found is not None:
-                out[k] = found
-                listing = (found, sent.start_char + len(sent.text.rstrip())) if opened else None
+        else:
+            found = None
+        if found is not None:
+            out[k] = found
     return out
 
 
@@ -1176,18 +1172,25 @@ _ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)
 LIST_ITEM_MAX_CHARS = 160
 
 
-def _after_colon(doc, sent) -> bool:
-    """The sentence opens a paragraph right after one that ends in a colon ('… the committee said:')."""
-    prev = doc.text[:sent.start_char].rstrip()
-    return prev.endswith(":") and "\n" in doc.text[len(prev):sent.start_char + 1]
-
-
-def _list_item_follows(doc, last_end: int, sent) -> bool:
-    """The sentence is the next short paragraph after the list item that ended at `last_end`."""
-    text = sent.text
-    start = sent.start_char + len(text) - len(text.lstrip())
-    gap = doc.text[last_end:start]
-    return "\n" in gap and not gap.strip() and len(text.strip()) <= LIST_ITEM_MAX_CHARS
+def _list_opened_at(text: str, pos: int) -> int | None:
+    """Where the list holding `pos` was opened: the end of the paragraph ending in a colon ('… the
+    committee said:') that the short paragraphs up to `pos` follow; None when there is none."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    if len(text[start:end if end >= 0 else len(text)].strip()) > LIST_ITEM_MAX_CHARS:
+        return None
+    while start > 0:
+        prev_end = len(text[:start].rstrip())
+        if prev_end == 0:
+            return None
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        prev = text[prev_start:prev_end].strip()
+        if prev.endswith(":"):
+            return prev_end
+        if not prev or len(prev) > LIST_ITEM_MAX_CHARS:
+            return None
+        start = prev_start
+    return None
 
 
 def _continues_a_report(doc, sent, v: Vocabulary) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..model import Article, Entity, Span, stable_id
 from .coref import Discourse, Referent, RoleVocab, role_key, role_vocab, stem
 
-__all__ = ["find_entities", "ROLE_MAX_TOKENS"]
+__all__ = ["find_entities", "ROLE_MAX_TOKENS", "names_a_place_part"]
 
 # An apposition longer than this is a clause, not a role ("X, who ... "). Tuned on the seeds' roles
 # (the longest, "a retired Afghan general and former Defense Ministry spokesman", is 8 tokens).
@@ -146,6 +146,7 @@ class _Name:
 def _candidate_names(doc, vocab: RoleVocab) -> list[_Name]:
     names: list[_Name] = []
     taken: set[int] = set()
+    place_ends = {ent.end for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             name = _person_span(doc, ent.start, ent.end, vocab)
@@ -153,7 +154,10 @@ def _candidate_names(doc, vocab: RoleVocab) -> list[_Name]:
             name = _org_span(doc, ent.start, ent.end, vocab)
         else:
             continue
-        if name and not taken.intersection(range(name.start, name.end)) and not _place_part(doc, name, vocab):
+        if name and (_place_part(doc, name, vocab) or _other_name_of_place(doc, name, place_ends)):
+            place_ends.add(name.end)  # "Khartoum North (Khartoum Bahri)": a place and its other name
+            continue
+        if name and not taken.intersection(range(name.start, name.end)):
             names.append(name)
             taken.update(range(name.start, name.end))
     names.extend(_missed_names(doc, taken, vocab))
@@ -179,6 +183,16 @@ def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
     if end - start == 1 and (doc[start].tag_ == "NNPS" or (start > 0 and doc[start - 1].lower_ == "the")):
         return _org_span(doc, start, end, vocab)  # "the Houthis", "the Shabab": a group, not a person
     return _Name(start, end, "person", doc[start:end].text)
+
+
+def _other_name_of_place(doc, name: _Name, place_ends: set[int]) -> bool:
+    """'Khartoum North (Khartoum Bahri)': a name in brackets right after a place is that place's other name."""
+    return name.start >= 2 and doc[name.start - 1].text == "(" and name.start - 1 in place_ends
+
+
+def names_a_place_part(doc, start: int, end: int) -> bool:
+    """Tokens [start, end) name a part of a place ('Khartoum North')."""
+    return _place_part(doc, _Name(start, end, "org", doc[start:end].text), role_vocab())
 
 
 def _place_part(doc, name: _Name, vocab: RoleVocab) -> bool:

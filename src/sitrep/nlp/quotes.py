@@ -26,7 +26,7 @@ from importlib import resources
 
 from ..model import Article, Entity, Quote, Source, Span, stable_id
 from .coref import Discourse, Referent, gender_of, role_key, role_vocab, stem
-from .people import definite_description
+from .people import definite_description, names_a_place_part
 
 __all__ = ["find_quotes", "SpeechVocab", "speech_vocab", "CUE_REACH_TOKENS"]
 
@@ -478,7 +478,9 @@ def _subject(doc, verb):
             continue
         break
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None  # "…, said Mirwais, a police officer"
-    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
+    listener = nxt is not None and any(t.dep_ in ("dobj", "dative") and t.head.i == verb.i
+                                       for t in [nxt, *nxt.ancestors][:3])
+    if nxt is not None and not listener and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
         return _np_span(nxt) + (nxt.i,)
     return _sentence_initial_subject(doc, verb)
 
@@ -517,8 +519,13 @@ def _left_subject(doc, verb):
     if j < 0 or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     root = doc[j]
-    while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i < root.i:
-        root = root.head
+    for _ in range(4):  # "…, a paramedic who works at El Fasher Teaching Hospital, told": up the description
+        while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i < root.i:
+            root = root.head
+        if root.dep_ in ("relcl", "acl") and root.head.i < root.i:
+            root = root.head
+            continue
+        break
     if root.pos_ == "NOUN" and root.dep_ == "appos" and root.head.pos_ == "PROPN" and root.head.i < root.i:
         root = root.head  # "X, a spokesperson for …,"
     if root.dep_ not in ("appos", "conj", "npadvmod", "dep", "nsubj") and root.pos_ != "PROPN":
@@ -766,7 +773,8 @@ class _Speakers:
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
         counting = cue.kind == "count" or (cue.kind == "object" and doc[cue.verb].lemma_.lower() in speech_vocab().count_reports)
-        if counting and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns) \
+        if counting and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns
+                         or names_a_place_part(doc, lo, hi)) \
                 and self.entity_at(head.idx, head.idx + len(head)) is None:
             return None  # "Nyala recorded six deaths": where the count was made, not who made it
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
