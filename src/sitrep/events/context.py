@@ -203,6 +203,10 @@ class ArticleContext:
             return self._as_entity(said), None
         return ARTICLE_SOURCE, None
 
+    def as_source(self, words: str) -> Source:
+        """A source named by these words: the entity they name, else an unnamed description."""
+        return self._as_entity(Source("unnamed", None, words))
+
     def _as_entity(self, source: Source) -> Source:
         """A speaker named by words that an entity's mention covers is that entity."""
         words = (source.description or "").strip()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Claim, stable_id
+from ..model import Claim, Source, stable_id
 from ..nlp.hedges import is_denied
 from .context import AREA_KINDS, ArticleContext, Clause, When
 
@@ -40,6 +40,7 @@ class ControlCues:
     conditionals: frozenset[str]
     not_control_objects: frozenset[str]
     site_nouns: frozenset[str]
+    leaving_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,24 +56,137 @@ class _Found:
     target: object  # the token naming what is held
     verb: object
     cue: str
+    source: Source | None = None  # who says it, when not the speaker of the words (a denier)
 
 
 def control_claims(ctx: ArticleContext) -> list[Claim]:
     cues = load_cues()
     out: dict[str, Claim] = {}
+    leavings: list = []  # withdrawals told so far: a later denial of "the report" may be about one
     for sent in ctx.sents:
         first = next((t for t in sent if not t.is_space), None)
         if first is None or not ctx.article.in_body(first.idx, first.idx + 1):
             continue
         for tok in sent:
-            found = _read(ctx, cues, tok)
-            if found is None or _not_asserted(found.verb, cues):
+            found = _read(ctx, cues, tok) or _withdrawal(ctx, cues, tok)
+            if found is None:
+                continue
+            if found.cue == "withdraw":
+                leavings.append((found, sent))
+                if not is_denied(found.verb):
+                    continue  # a withdrawal says who left, not who holds
+                # "denied that the army had withdrawn from X": the army's side still holds X
+                found = _Found(found.holder, found.holder_actor, found.target, found.verb, "denial")
+            elif is_denied(found.verb):
+                # "the ministry denied rebels had entered Homs": the denier's side says it still holds it
+                found = _flipped(ctx, found)
+                if found is None:
+                    continue
+            elif _not_asserted(found.verb, cues):
                 continue
             for claim in _claims(ctx, cues, found, sent):
+                out.setdefault(claim.id, claim)
+        for tok in sent:  # "… but the defence ministry denied the report": the report just told
+            for claim in _denied_report(ctx, cues, tok, sent, list(out.values()), leavings):
                 out.setdefault(claim.id, claim)
         for claim in _held_adjectives(ctx, sent):
             out.setdefault(claim.id, claim)
     return sorted(out.values(), key=lambda c: (c.start, c.end, c.id))
+
+
+def _denier(ctx: ArticleContext, verb) -> tuple[str, str | None, Source | None] | None:
+    """The side of whoever denies what `verb` says (the subject of the denial verb above it), and
+    that subject as a source."""
+    deny = next((a for a in verb.ancestors if a.lemma_.lower() in _denial_verbs()), None)
+    if deny is None:
+        return None
+    subj = _subject_of(deny)
+    side = _holder_of_token(ctx, subj) or (_speaker_side(ctx, deny) if subj is not None else None)
+    return (*side, _as_source(ctx, subj)) if side else None
+
+
+def _as_source(ctx: ArticleContext, tok) -> Source | None:
+    """The words naming a denier as a source (an entity when one is named so)."""
+    if tok is None:
+        return None
+    words = " ".join(ctx.text[tok.left_edge.idx:tok.idx + len(tok)].split())
+    return ctx.as_source(words)
+
+
+def _flipped(ctx: ArticleContext, found: "_Found") -> "_Found | None":
+    """A denied claim of control, read as the denier's: 'denied the rebels had entered the city'
+    (by the government) claims the government holds it. None when the denier is the holder named
+    or has no side."""
+    side = _denier(ctx, found.verb)
+    if side is None or holder_side(side[0]) == holder_side(found.holder):
+        return None
+    return _Found(side[0], side[1], found.target, found.verb, "denial", side[2])
+
+
+def _withdrawal(ctx: ArticleContext, cues: ControlCues, tok) -> "_Found | None":
+    """'troops withdrew from X', 'pulled out of X': the subject's side leaving X (a claim of control
+    only when someone denies it)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.leaving_verbs:
+        return None
+    place = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "out")
+                  for g in c.subtree if g.dep_ == "pobj"), None)
+    holder = _holder_of_token(ctx, _subject_of(tok))
+    if place is None or holder is None:
+        return None
+    return _Found(holder[0], holder[1], place, tok, "withdraw")
+
+
+def _denied_report(ctx: ArticleContext, cues: ControlCues, tok, sent, earlier: list[Claim], leavings: list
+                   ) -> list[Claim]:
+    """'Rebels entered Homs, a monitor said, drawing a swift denial from the defence ministry',
+    '… but the ministry denied the report': the denier claims the place the report was about; a
+    denied report of the denier's own side withdrawing ('troops pulled out of Homs … the ministry
+    denied the report') likewise."""
+    anaphoric = (tok.lemma_.lower() in _denial_verbs() and tok.pos_ == "VERB"
+                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _REPORT_WORDS for c in tok.children)) \
+        or (tok.lemma_.lower() in ("denial", "rejection") and tok.pos_ == "NOUN")
+    if not anaphoric:
+        return []
+    denier = _subject_of(tok) if tok.pos_ == "VERB" else None
+    if tok.pos_ == "VERB":
+        side = _holder_of_token(ctx, denier)
+    else:
+        by = next((g for t in (tok, tok.head) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                   for g in c.children if g.dep_ == "pobj"), None)  # "drawing a denial from the ministry"
+        side = _holder_of_token(ctx, by)
+        denier = by
+    if side is None:
+        return []
+    lo = max(0, sent.start_char - 400)
+    left = [f for f, s in leavings if lo <= f.verb.idx < tok.idx and holder_side(f.holder) == holder_side(side[0])]
+    if left:
+        f = left[-1]
+        return _claims(ctx, cues, _Found(side[0], side[1], f.target, f.verb, "denial", _as_source(ctx, denier)),
+                       f.verb.sent)
+    told = [c for c in earlier if lo <= c.start < tok.idx and holder_side(str(c.value)) != holder_side(side[0])]
+    if not told:
+        return []
+    report = max(told, key=lambda c: c.start)
+    source, quote = _as_source(ctx, denier) or ctx.speaker(tok.idx, tok.idx + len(tok), sent)[0], None
+    return [Claim(
+        id=stable_id("c", ctx.article.id, "control", tok.idx, tok.idx + len(tok), report.subject), article=ctx.article.id,
+        kind="control", subject=report.subject, source=source, start=tok.idx, end=tok.idx + len(tok), value=side[0],
+        place=report.place, date=report.date, hedged=ctx.hedged(tok.idx, tok.idx + len(tok)), quote=quote,
+        attrs={"holder_actor": side[1], "cue": "denial", "scope": None, "date_precision": report.attrs.get("date_precision")},
+    )]
+
+
+_REPORT_WORDS = frozenset({"report", "claim", "allegation", "account", "it", "this", "that", "rumour", "rumor", "news"})
+
+
+def holder_side(holder: str) -> str:
+    return " ".join(holder.casefold().split())
+
+
+def _denial_verbs() -> frozenset[str]:
+    from ..nlp.hedges import _denials  # the denial vocabulary has one home: the hedges data
+
+    return _denials()[0]
 
 
 def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
@@ -173,6 +287,8 @@ def _claims(ctx: ArticleContext, cues: ControlCues, f: _Found, sent) -> list[Cla
     if when.value is None and ctx.article.published and _present(verb) and when.start is None:
         when = When(ctx.article.published, 1)
     source, quote = ctx.speaker(f.target.idx, f.target.idx + len(f.target), sent)
+    if f.source is not None:
+        source, quote = f.source, None
     hedged = _hedged(ctx, lo, hi)
     out = []
     for place_id, name in places:
