@@ -81,11 +81,25 @@ def merge_ranges(claims: Sequence[Claim], outlets: Outlets | None = None) -> Ran
                  units[0] if units else None)
 
 
+def _as_told(r: Range) -> tuple[float, float]:
+    """Bounds for comparing: a round exact figure ('6,000', '200') is a rounding, so it stands for
+    half its last place either side (at most a tenth of it): '6,000' and 'more than 6,000' agree."""
+    lo, hi = _bounds(r)
+    n = r.best
+    if n is None or lo != hi or r.unit == "percent" or n < 100 or n % 100:
+        return lo, hi
+    place = 1
+    while n % (place * 10) == 0:
+        place *= 10
+    tol = min(place / 2, n / 10)
+    return n - tol, n + tol
+
+
 def range_sides(claims: Sequence[Claim], outlets: Outlets | None = None) -> list[Side]:
     """Greedy: each figure joins the first side whose joint bounds it overlaps."""
     groups: list[tuple[list[Claim], float, float]] = []
     for c in sorted(claims, key=lambda c: (*_bounds(c.value), c.id)):
-        lo, hi = _bounds(c.value)
+        lo, hi = _as_told(c.value)
         for k, (members, glo, ghi) in enumerate(groups):
             if max(lo, glo) <= min(hi, ghi):
                 members.append(c)
@@ -363,8 +377,7 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
                 return False
             if _coarse(a.claim.place) and _coarse(b.claim.place):
                 return False  # "41 killed in Sudan" and "200 killed in Sudan": no one happening
-        if not (a.key.measure or a.running or b.running) and a.claim.article != b.claim.article \
-                and not (a.key.modifiers and b.key.modifiers):
+        if not a.key.measure and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers):
             return False  # "30 fighters" and "thousands of fighters": nothing says they count one thing
         return _same_quantity(a, b)
 
@@ -397,7 +410,10 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
         if incident is None or incident not in dated_incidents:
             dates_of = {q.claim.id: q.date for q in members if q.date and q.key.modifiers and not q.running}
             for side in value_sides:
-                sides = date_sides([(c, dates_of[c.id]) for c in side.claims if c.id in dates_of])
+                same_figure = Counter((c.value.low, c.value.best) for c in side.claims if c.id in dates_of)
+                figure = max(same_figure, key=lambda f: (same_figure[f], str(f)), default=None)
+                sides = date_sides([(c, dates_of[c.id]) for c in side.claims
+                                    if c.id in dates_of and (c.value.low, c.value.best) == figure])
                 if len(sides) > 1:
                     found = verdict("date", f"date of: {subject}", sides, outlets, incident, place)
                     if found is not None:

@@ -50,7 +50,30 @@ class _Period:
         out: dict[str, list[Claim]] = defaultdict(list)
         for c, _ in self.claims:
             out[holder_key(str(c.value), country)].append(c)
-        return dict(out)
+        return _fold_generic(dict(out), country)
+
+
+def _fold_generic(holders: dict[str, list[Claim]], country: str | None) -> dict[str, list[Claim]]:
+    """'Syrian rebels' (the lexicon's generic armed group of a country) and the one armed group the
+    period names ('Hayat Tahrir al-Sham') are one side: the generic words stand for the group."""
+    lexicon = _lexicon()
+    if lexicon is None:
+        return holders
+    actors = {k: lexicon.match(str(v[0].value), country) for k, v in holders.items()}
+    generic = [k for k, a in actors.items() if a is not None and _is_generic_armed(a)]
+    named = [k for k, a in actors.items() if a is not None and a.kind == "armed_group" and not _is_generic_armed(a)]
+    if len(generic) != 1 or len(named) != 1:
+        return holders
+    out = dict(holders)
+    out[named[0]] = sorted(out[named[0]] + out.pop(generic[0]), key=lambda c: c.id)
+    return out
+
+
+def _is_generic_armed(actor) -> bool:
+    """An armed group the lexicon made from a country's generic noun ('Syrian militants')."""
+    if actor.kind != "armed_group" or actor.country is None:
+        return False
+    return actor.name == _lexicon().state_actor(actor.country, "militants").name
 
 
 # An undated claim ("X remained under the control of his forces") describes the last days before

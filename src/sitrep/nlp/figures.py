@@ -476,6 +476,8 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True
     if prev is not None and prev.lower_ in v.raw["age_words"]:
         return True  # "a man aged 45"
+    if re.search(r"\bas\s+(?:young|old)\s+as\s*$", text[max(0, span.start_char - 20):span.start_char], re.IGNORECASE):
+        return True  # "children as young as two to five": ages
     if words == "one" and prev is not None and prev.lower_ in ("no", "any", "every", "each", "the", "this", "that"):
         return True  # "no one was hurt", "the one who"
     if words.isdigit() and len(words) == 4 and 1800 <= int(words) <= 2100 \
@@ -702,6 +704,11 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
             if mod.dep_ == "amod" and mod.i < head.i and _measure_of(mod, v):
                 return _measure_of(mod, v)
     root = span.root
+    owner = _included_in(span)
+    if owner is not None:  # "the fatalities included 2,704 children": what the whole measures
+        m = _measure_of(owner, v) or v.measures.get(owner.lemma_.lower())
+        if m:
+            return m
     if root.dep_ == "pobj" and root.head.lower_ in _PART_OF:
         # "413 people have been killed, including 132 in Khartoum": a part undergoes what the whole does
         for tok in [root.head.head, *_up(root.head.head)]:
@@ -910,12 +917,24 @@ def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
 
 
 def _is_part(doc, fig: Figure) -> bool:
-    """'At least 413 people were killed, including 132 in Khartoum': a part of another figure."""
+    """'At least 413 people were killed, including 132 in Khartoum', 'the dead included 20
+    children': a part of another figure."""
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
-    return any(t.lower_ in _PART_OF for t in [root.head, *[a for a in root.ancestors][:3]])
+    return any(t.lower_ in _PART_OF for t in [root.head, *[a for a in root.ancestors][:3]]) \
+        or _included_in(span) is not None
+
+
+def _included_in(span):
+    """The noun a figure is listed as part of: 'the fatalities included 2,704 children' → fatalities."""
+    for tok in [span.root, *list(span.root.ancestors)[:2]]:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("include", "comprise"):
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj
+    return None
 
 
 @lru_cache(maxsize=1)
