@@ -197,6 +197,18 @@ class Discourse:
                 fallback = m.referent
         return fallback
 
+    def named_with(self, word_stem: str, pos: int) -> Referent | None:
+        """The most recent non-person referent before `pos` whose description is a name (capitalised)
+        holding a word with this stem: 'The Darfur Medical Network' for 'the network'."""
+        for m in self._before(pos):
+            ref = m.referent
+            words = ref.description.split()
+            if ref.person or ref.plural or not any(w[:1].isupper() for w in words[1:]):
+                continue
+            if word_stem in {stem(w) for w in words}:
+                return ref
+        return None
+
     def latest(self, pos: int) -> Referent | None:
         """The most recent subject or speaker before `pos` (whoever issued 'the statement')."""
         return next((m.referent for m in self._before(pos) if m.subject), None)

@@ -21,7 +21,8 @@ from ..model import ARTICLE_SOURCE, Claim, Range, Source, stable_id
 from .dates import anchored_finditer, doc_text
 from .hedges import is_denied, is_hedged
 
-__all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims"]
+__all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims",
+           "RUNNING_SUFFIX"]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -371,15 +372,18 @@ def _in_list_of(doc, fig: Figure, prev: Figure | None) -> Figure:
     """A figure listed after a measured one, with no verb between them, is measured alike: 'raised
     the toll to 311 -- 183 fighters, 100 soldiers and 28 civilians', 'killed 20: 12 soldiers and 8
     civilians'."""
-    if fig.measure is not None or fig.range.unit or prev is None or prev.measure is None \
+    if fig.range.unit or prev is None or prev.measure is None \
             or fig.start - prev.end > LIST_REACH_CHARS or _OF_RELATIVE.match(doc.text[fig.end:fig.end + 12]):
         return fig  # "12 homes, dozens of which were empty" is no list
     between = doc.char_span(prev.end, fig.start, alignment_mode="expand")
     if between is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.tag_ != "VBN"
                               or t.is_sent_start or t.text in (".", ";") for t in between[1:]):
         return fig
-    return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end, prev.measure,
-                  fig.head, fig.total, part=bool(_BREAKDOWN.search(doc.text[prev.end:fig.start])))
+    part = bool(_BREAKDOWN.search(doc.text[prev.end:fig.start]))
+    if fig.measure is not None and not part:
+        return fig
+    return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end,
+                  fig.measure or prev.measure, fig.head, fig.total, part=part)
 
 
 # Between a figure and the next: a dash, colon or bracket opens a breakdown of the first.
@@ -873,13 +877,22 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["total"] = fig.total.to_dict()
         claims.append(Claim(
             id=stable_id("c", article.id, "quantity", fig.start, fig.end),
-            article=article.id, kind="quantity", subject=_subject(doc, fig, group, place, v), source=source,
+            article=article.id, kind="quantity",
+            subject=_subject(doc, fig, group, place, v) + (FACILITY_SUFFIX if frame.facility else "")
+            + (RUNNING_SUFFIX if frame.cumulative else ""), source=source,
             start=fig.start, end=fig.end, value=fig.range, date=date.value if date is not None else None,
             place=place.id if place is not None else None,
             hedged=denied or is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
             attrs=attrs,
         ))
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+# A running count's subject says so ("deaths among people in Sudan so far"): the brief shows such
+# figures as a series over time rather than side by side.
+RUNNING_SUFFIX = " so far"
+# A count made at hospitals or morgues says so: it covers their patients, not every casualty.
+FACILITY_SUFFIX = " at health facilities"
 
 
 # -- claim frames --------------------------------------------------------------------------------

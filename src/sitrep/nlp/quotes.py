@@ -451,7 +451,8 @@ def _subject(doc, verb):
         relative = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
         if relative is not None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _np_span(tok.head) + (tok.head.i,)  # "a note from the union, which adds: …"
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
+                    and not (c.i > tok.i and tok.lemma_.lower() in _LISTENER_VERBS)]  # "told Darfur Radio that"
         # two subjects (" date 2024-06-01 The army announced"): the one nearest the verb
         subj = max(subjects, key=lambda c: (c.i < tok.i, c.i if c.i < tok.i else -c.i)) if subjects else None
         if subj is not None and subj.dep_ == "nsubjpass" and step == 0:
@@ -483,6 +484,10 @@ def _subject(doc, verb):
     if nxt is not None and not listener and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
         return _np_span(nxt) + (nxt.i,)
     return _sentence_initial_subject(doc, verb)
+
+
+# Verbs whose noun right after them is who was told, never who spoke ("X told Darfur Radio that …").
+_LISTENER_VERBS = frozenset({"tell", "inform", "brief", "assure", "notify"})
 
 
 def _on_line_of(subj, verb):
@@ -847,6 +852,10 @@ class _Speakers:
             if ref is not None:
                 self.discourse.add(span.start_char, span.end_char, ref, subject=True)
                 return self._as_source(ref, cue)
+        earlier = self._named_earlier(span, head) if self._organisation(span, head) is None else None
+        if earlier is not None:
+            self.discourse.add(span.start_char, span.end_char, earlier, subject=True)
+            return self._as_source(earlier, cue)
         org = self._organisation(span, head)
         if org is not None:
             ref = self.referents[org.id]
@@ -901,6 +910,13 @@ class _Speakers:
             return before[-1] if before else None
         after = [(at, e) for at, _, e in mentioned if pos < at <= span.end_char + CATAPHORA_WINDOW_CHARS]
         return after[0][1] if after else None
+
+    def _named_earlier(self, span, head) -> Referent | None:
+        """'The Darfur Medical Network said … The network recorded …': an organisation the model did not
+        tag, named in full earlier in the article, and now by a word of its name."""
+        if span[0].lower_ not in ("the", "this", "that") or head.lemma_.lower() not in self.vocab.organisation_nouns:
+            return None
+        return self.discourse.named_with(stem(head.lemma_), span.start_char)
 
     def _named_before(self, lo: int, head) -> Entity | None:
         """'…, Col. X, a spokesman for the command, said': the parser made the role the subject and
