@@ -979,6 +979,8 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
     clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
     if _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
         return True
+    if fig.measure in v.raw["stock_measures"] and not _rx("window_cues").search(clause):
+        return True  # "203 hostages are held", "a million displaced": a stock, counted as of a day
     if _rx("national_cues").search(clause) and not _rx("window_cues").search(clause):
         return True  # "killed nationwide": the country's count so far, unless "yesterday" makes it a day's
     if top is None or fig.measure not in v.raw["casualty_measures"]:
