@@ -301,6 +301,8 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     ca, cb = a.claim, b.claim
     if a.key.block[1:] != b.key.block[1:] or _group_of(a) != _group_of(b):
         return False  # another measure, unit or group
+    if ca.attrs.get("window") != cb.attrs.get("window"):
+        return False  # "704 in the past 24 hours" counts a day, not a strike nor the war
     if bool(ca.attrs.get("facility")) != bool(cb.attrs.get("facility")) \
             or ca.attrs.get("facility") and not (ca.place and ca.place == cb.place):
         return False  # a hospital's patients are not everyone hurt, nor another hospital's patients
@@ -335,6 +337,8 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         return bool(ca.place and ca.place == cb.place and a.date and b.date and a.date.overlaps(b.date))
     if not (a.key.modifiers and b.key.modifiers):
         return False
+    if not (a.date and b.date) and len(set(a.key.modifiers) & set(b.key.modifiers)) < 2:
+        return False  # undated: only a description distinctive in two words ("raid on Tawila") is one happening
     return fuzz.token_sort_ratio(" ".join(a.key.modifiers), " ".join(b.key.modifiers)) >= ACROSS_INCIDENTS_MIN_RATIO
 
 

@@ -689,9 +689,9 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
     Only where what is counted undergoes it: '12 gunmen killed 3 guards' measures the 3, not the 12."""
     if head is not None and _is_measure_word(head, v) and head.i >= span.start:
         return _measure_of(head, v)  # "40 dead", "hundreds of wounded"
-    if head is not None and head.i >= span.start and head.pos_ == "NOUN" and head.lemma_.lower() in v.measure_nouns \
-            and v.measures.get(head.lemma_.lower()) in v.raw["casualty_measures"]:
-        return v.measures[head.lemma_.lower()]  # "41 civilian deaths", "11 injuries"
+    own = _noun_measure(span, head, v)
+    if own in v.raw["casualty_measures"]:
+        return own  # "41 civilian deaths", "11 injuries"
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
             and v.measures.get(root.head.head.lemma_.lower()) in v.raw["casualty_measures"] \
@@ -707,6 +707,8 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
         for mod in head.children:  # "250 displaced families", "dead civilians"
             if mod.dep_ == "amod" and mod.i < head.i and _measure_of(mod, v):
                 return _measure_of(mod, v)
+    if own is not None:
+        return own  # "203 hostages": abducted, unless a verb says what happened to them ("25 hostages were freed")
     root = span.root
     owner = _included_in(span)
     if owner is not None:  # "the fatalities included 2,704 children": what the whole measures
@@ -722,6 +724,14 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
 
 
 _PART_OF = ("including", "among", "of whom", "excluding")
+
+
+def _noun_measure(span, head, v: Vocabulary) -> str | None:
+    """The measure the counted noun names itself: 'deaths' killed, 'hostages' abducted."""
+    if head is None or head.i < span.start or head.pos_ != "NOUN" or head.lemma_.lower() not in v.measure_nouns:
+        return None
+    m = v.measures.get(head.lemma_.lower())
+    return m if m in v.people_measures else None
 
 
 def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
@@ -858,6 +868,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
                 attrs["since"] = frame.since
         if frame.facility:
             attrs["facility"] = True
+        if frame.window:
+            attrs["window"] = frame.window
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
@@ -903,6 +915,7 @@ class _Frame:
     as_of: object | None  # the DateMention the figure stands at (a running count) or happened on
     since: str | None  # the day a running count starts from, ISO
     facility: bool = False  # counted at a hospital or morgue: its patients, not every casualty
+    window: str | None = None  # "in the past 24 hours": a count over that window
 
 
 def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame:
@@ -915,7 +928,11 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
     since, as_of = _dates_of(doc, fig, sent, dates, v)
     if not cumulative:
         since, as_of = None, _date_for(doc, fig, dates)
-    return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since, _at_facility(doc, sent, verb, fig, v))
+    lo = verb.left_edge.idx if verb is not None else sent.start_char
+    hi = verb.right_edge.idx + len(verb.right_edge) if verb is not None else sent.end_char
+    window = _rx("window_counts").search(doc.text[min(lo, fig.start):max(hi, fig.end)])
+    return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since, _at_facility(doc, sent, verb, fig, v),
+                  " ".join(window.group().lower().split()) if window else None)
 
 
 def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
