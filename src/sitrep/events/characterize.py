@@ -92,7 +92,7 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
             id=stable_id("c", ctx.article.id, "characterization", h.start, h.end),
             article=ctx.article.id, kind="characterization", subject=subject, source=source,
             start=h.start, end=h.end, value=h.label, quote=quote, place=place,
-            attrs={"act": h.act.name, "words": ctx.text[h.start:h.end]},
+            attrs={"act": h.act.name, "words": ctx.text[h.start:h.end], "agent": agent},
         )
         out.setdefault(claim.id, claim)
     claims = list(out.values())
@@ -173,9 +173,11 @@ def _agent(tok, act: Act) -> str | None:
     the label verb's subject, the noun a participle follows ("the chief deserting his post"), or
     the possessor of the act's own noun ("the commander's departure was planned")."""
     cand = None
-    if tok.pos_ == "NOUN":  # "the flight of its own army", "the army's flight"
+    if tok.pos_ == "NOUN":  # "the flight of its own army", "the army's flight", "the Russian occupation"
         cand = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
-            (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
+             if g.dep_ == "pobj"), None) or next(
+            (c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
     if tok.pos_ == "VERB":
         cand = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if cand is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):

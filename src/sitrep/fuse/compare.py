@@ -548,6 +548,9 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
             return False
         if a.place and b.place and a.place != b.place:
             return False  # the takeover of one town is not the takeover of another
+        agents = (a.attrs.get("agent"), b.attrs.get("agent"))
+        if all(agents) and not set(agents[0].split()) & set(agents[1].split()):
+            return False  # "the Russian occupation" and "liberated by Ukrainian troops": two acts
         limit = (CHARACTERIZATION_IN_INCIDENT_MIN_RATIO if a.incident and a.incident == b.incident
                  else CHARACTERIZATION_MIN_RATIO)
         return fuzz.token_set_ratio(a.subject.casefold(), b.subject.casefold()) >= limit

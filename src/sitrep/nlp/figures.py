@@ -998,6 +998,8 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
         return True
     if fig.measure in v.raw["stock_measures"] and not _rx("window_cues").search(clause):
         return True  # "203 hostages are held", "a million displaced": a stock, counted as of a day
+    if fig.range.unit in ("km2", "mile2") and not _rx("window_cues").search(clause):
+        return True  # "4,000 square kilometres retaken": territory is a running total of a campaign
     if _rx("national_cues").search(clause) and not _rx("window_cues").search(clause):
         return True  # "killed nationwide": the country's count so far, unless "yesterday" makes it a day's
     if top is None or fig.measure not in v.raw["casualty_measures"]:
