@@ -166,14 +166,22 @@ def _denied_report(ctx: ArticleContext, cues: ControlCues, tok, sent, earlier: l
     told = [c for c in earlier if lo <= c.start < tok.idx and holder_side(str(c.value)) != holder_side(side[0])]
     if not told:
         return []
-    report = max(told, key=lambda c: c.start)
+    # "denied the reports": every place the other side was just reported to hold
+    last = max(c.start for c in told)
+    reported = {c.subject: c for c in sorted(told, key=lambda c: c.start)
+                if c.start >= last or tok.lower_.endswith("s") or _plural_report(tok)}
     source, quote = _as_source(ctx, denier) or ctx.speaker(tok.idx, tok.idx + len(tok), sent)[0], None
     return [Claim(
         id=stable_id("c", ctx.article.id, "control", tok.idx, tok.idx + len(tok), report.subject), article=ctx.article.id,
         kind="control", subject=report.subject, source=source, start=tok.idx, end=tok.idx + len(tok), value=side[0],
         place=report.place, date=report.date, hedged=ctx.hedged(tok.idx, tok.idx + len(tok)), quote=quote,
         attrs={"holder_actor": side[1], "cue": "denial", "scope": None, "date_precision": report.attrs.get("date_precision")},
-    )]
+    ) for report in reported.values()]
+
+
+def _plural_report(tok) -> bool:
+    """'denied the reports', 'rejected these claims': what is denied is all that was just reported."""
+    return any(c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS") for c in tok.children)
 
 
 _REPORT_WORDS = frozenset({"report", "claim", "allegation", "account", "it", "this", "that", "rumour", "rumor", "news"})
@@ -291,13 +299,14 @@ def _claims(ctx: ArticleContext, cues: ControlCues, f: _Found, sent) -> list[Cla
         source, quote = f.source, None
     hedged = _hedged(ctx, lo, hi)
     out = []
+    holder = _in_country_of(ctx, f, places)
     for place_id, name in places:
         parts = (ctx.article.id, "control", lo, hi) + ((place_id or name,) if len(places) > 1 else ())
         out.append(Claim(
             id=stable_id("c", *parts), article=ctx.article.id, kind="control",
-            subject=place_id or name, source=source, start=lo, end=hi, value=f.holder, place=place_id,
+            subject=place_id or name, source=source, start=lo, end=hi, value=holder[0], place=place_id,
             date=when.value, hedged=hedged, quote=quote,
-            attrs={"holder_actor": f.holder_actor, "cue": f.cue, "scope": scope, "date_precision": when.precision},
+            attrs={"holder_actor": holder[1], "cue": f.cue, "scope": scope, "date_precision": when.precision},
         ))
     return out
 
@@ -350,6 +359,23 @@ def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent, own: bool
             return [], None
         return _unique([ctx.main_city]), (phrase if head not in ("city", "capital", "town") else None)
     return [], None
+
+
+def _in_country_of(ctx: ArticleContext, f: "_Found", places: list[tuple[str | None, str]]) -> tuple[str, str | None]:
+    """A state's forces named by a common noun ('the army') belong to the country of the place they
+    hold, not to the article's most named country ('the army', in a report from a Qatari channel)."""
+    actor = ctx.lexicon.match(f.holder_actor or f.holder) if f.holder_actor else None
+    if actor is None or actor.kind not in ("state_force", "government"):
+        return f.holder, f.holder_actor
+    refs = {p.place.id: p.place for p in ctx.places}
+    codes = {refs[pid].country_code for pid, _ in places if pid in refs and refs[pid].country_code}
+    if not codes and ctx.main_city is not None:
+        codes = {ctx.main_city.place.country_code}
+    if len(codes) != 1 or actor.country in codes or None in codes:
+        return f.holder, f.holder_actor
+    (code,) = codes
+    local = ctx.lexicon.state_actor(code, "security_forces" if actor.kind == "state_force" else "government")
+    return local.side, local.name
 
 
 def _own_span(tok) -> tuple[int, int]:

@@ -409,6 +409,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
             out.extend(_series_verdicts(members, subject, outlets, incident, place))
             continue
         value_sides = range_sides(group_claims, outlets)
+        if len(value_sides) > 1 and not _direct_conflict(value_sides, group, items, same):
+            continue  # the group hangs together through others; no two figures that clash count one thing
         result = verdict("quantity", subject, value_sides, outlets, incident, place)
         if result is not None:
             out.append(result)
@@ -426,6 +428,14 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
                     if found is not None:
                         out.append(found)
     return out
+
+
+def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
+    """Two figures on two sides that are themselves comparable (not only through a third figure
+    linked to each: a town's count, an unplaced count, another town's count)."""
+    index = {items[i].claim.id: i for i in group}
+    return any(same(index[a.id], index[b.id]) for x, one in enumerate(sides) for other in sides[x + 1:]
+               for a in one.claims for b in other.claims)
 
 
 def series(claims: Sequence[Claim], outlets: Outlets) -> list[tuple[str, Claim]]:
