@@ -395,6 +395,12 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     """One candidate match as a Figure, or None when it is no count of anything."""
     start, end = m.span()
     rng = parse_quantity(m.group())
+    ratio = v.ratio_rx.fullmatch(" ".join(m.group().lower().split()))
+    if ratio and rng is not None and (base := _exact(ratio.group(2), v)) and base not in v.raw["ratio_bases"]:
+        # "39 out of 59 hospitals": a count of 59, not a share (a share is "one in five", "3 out of 10")
+        rng, total = parse_quantity(ratio.group(1)), parse_quantity(ratio.group(2))
+        end = start + m.group().lower().index(ratio.group(1)) + len(ratio.group(1))
+        noun_from = m.end()
     span = doc.char_span(start, end, alignment_mode="expand")
     if rng is None or span is None or _not_a_count(doc, text, span, m.group(), v):
         return None
@@ -620,7 +626,9 @@ def _np_head(doc, pos: int, v: Vocabulary):
             i += 1
             continue
         if t.pos_ in _NP_POS or t.tag_ == "HYPH" or (t.tag_ in ("VBG", "VBN") and t.dep_ == "amod") \
-                or t.tag_ == "POS" and head is not None:
+                or t.tag_ == "POS" and head is not None \
+                or (t.pos_ == "ADV" and head is None and t.head.pos_ in ("ADJ", "VERB") and t.head.i > t.i):
+            # "50,000 severely malnourished children": an adverb on a modifier stays in the phrase
             if t.pos_ in ("NOUN", "PROPN") and t.tag_ != "POS":
                 head = t
                 if t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors:
