@@ -905,7 +905,28 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             hedged=denied or is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
             attrs=attrs,
         ))
+    _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+def _continue_running_counts(claims: list[Claim], text: str, v: Vocabulary) -> None:
+    """'The number of fighters killed has risen to 218 since Wednesday,' the monitor said. In addition,
+    24 civilians were reported killed.': a casualty figure that goes on with a running count of the
+    same source, with no date of its own, is part of that count (as of its day, from its start)."""
+    last = None
+    for c in sorted(claims, key=lambda c: c.start):
+        casualty = c.attrs.get("measure") in v.raw["casualty_measures"]
+        if last is not None and casualty and not c.attrs.get("cumulative") and c.date is None \
+                and c.source == last.source and c.start - last.end <= CONTINUATION_CHARS \
+                and "\n\n" not in text[last.end:c.start]:
+            c.attrs["cumulative"] = True
+            if last.attrs.get("since"):
+                c.attrs["since"] = last.attrs["since"]
+            c.date = last.date
+            if not c.subject.endswith(RUNNING_SUFFIX):
+                c.subject += RUNNING_SUFFIX
+        if casualty and c.attrs.get("cumulative"):
+            last = c
 
 
 # A running count's subject says so ("deaths among people in Sudan so far"): the brief shows such
