@@ -311,8 +311,7 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     if a.total and b.total and max(a.total[0], b.total[0]) > min(a.total[1], b.total[1]):
         return False  # "150 of 400 districts" and "150 of 380": different denominators
     if a.running != b.running:
-        # a running toll and one happening's count compare only inside that happening
-        return bool(ca.incident and ca.incident == cb.incident)
+        return False  # a running toll is no count of one happening, nor the other way round
     if a.running:
         # one series: the same scope, from the same start
         return a.scope is not None and a.scope == b.scope and (not (a.since and b.since) or a.since == b.since)
@@ -405,9 +404,14 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
         place = next(iter(place_ids)) if len(place_ids) == 1 else None
         if incident is not None and (incident_places or {}).get(incident):
             place = incident_places[incident]  # figures of one happening are about where it happened
-        if all(q.running for q in members):
-            out.extend(_series_verdicts(members, subject, outlets, incident, place))
+        running = [q for q in members if q.running]
+        if len(running) > 1:
+            out.extend(_series_verdicts(running, _subject_text([q.claim for q in running]), outlets, incident, place))
+        members = [q for q in members if not q.running]  # a running toll is no count of one happening
+        if len(members) < 2:
             continue
+        group_claims = [q.claim for q in members]
+        subject = _subject_text(group_claims)
         value_sides = range_sides(group_claims, outlets)
         if len(value_sides) > 1 and not _direct_conflict(value_sides, group, items, same):
             continue  # the group hangs together through others; no two figures that clash count one thing
