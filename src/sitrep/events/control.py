@@ -25,6 +25,8 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # "the RSF-held city of Nyala", "Taliban-controlled Kunduz": a holder fused to a participle before a place
 _HELD_BEFORE = re.compile(r"(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
                           r"\s+(?:(?:city|town|village|district|area|territory|capital|port|region|province)\s+of\s+)?$")
+_HELD_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
+                         r"\s+(?:city|town|village|district|area|territory|capital|port|region|province|hub)\b")
 _ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
 
 
@@ -205,19 +207,26 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
             continue
         window = max(sent.start_char, p.start - 60)
         m = _HELD_BEFORE.search(ctx.text[window:p.start])
+        if m is None:  # "Balakliya, a Russian-held town close to Kharkiv"
+            window = p.end
+            m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
         if m is None:
             continue
-        lo = window + m.start()
+        lo = min(window + m.start(), p.start)
         holder = ctx.actor_in(window + m.start("holder"), window + m.end("holder"))
+        if holder is None:  # "the Russian-held town": a demonym alone is its state
+            code = ctx.lexicon.country_code(m.group("holder").split()[-1])
+            holder = ctx.lexicon.state_actor(code, "government") if code else None
         if holder is None or holder.kind in ("civilians", "organization"):
             continue
         when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
         if when.value is None and ctx.article.published:
             when = When(ctx.article.published, 2)
         source, quote = ctx.speaker(p.start, p.end, sent)
+        hi = max(p.end, window + m.end())
         out.append(Claim(
-            id=stable_id("c", ctx.article.id, "control", lo, p.end), article=ctx.article.id, kind="control",
-            subject=p.place.id, source=source, start=lo, end=p.end, value=holder.side, place=p.place.id,
+            id=stable_id("c", ctx.article.id, "control", lo, hi), article=ctx.article.id, kind="control",
+            subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
             date=when.value, hedged=ctx.hedged(lo, p.end), quote=quote,
             attrs={"holder_actor": holder.name, "cue": "held", "scope": None, "date_precision": when.precision},
         ))
