@@ -219,8 +219,10 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None) or _that_clause_in_adverbial(tok)
+    # a weak verb ("added") closing a sentence after a comma ("…, the statement added.") attributes it
+    closes = all(t.is_punct or t.is_space for t in doc[tok.i + 1:tok.sent.end])
     if ccomp is not None and lemma in vocab.clause and _is_clause(ccomp):
-        if lemma in vocab.weak and ccomp.left_edge.lower_ != "that":
+        if lemma in vocab.weak and ccomp.left_edge.lower_ != "that" and not (closes and ccomp.i < tok.i):
             return _Cue(tok.i, text, "clause", None, subject, statement)
         span = _clause_span(doc, ccomp, vocab)
         if span and span[0] <= tok.idx < span[1] and doc[ccomp.left_edge.i].tag_ in ("WDT", "WP") \
@@ -245,7 +247,7 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, about.i + 1, min(hi + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if lemma in vocab.clause:
-        before = _clause_before(doc, tok, subject) if lemma not in vocab.weak else None
+        before = _clause_before(doc, tok, subject) if lemma not in vocab.weak or closes else None
         return _Cue(tok.i, text, "clause", before, subject, statement)  # else a quote beside it may say what
     return None
 
@@ -829,6 +831,12 @@ class _Speakers:
             ent = self.entity_at(t.idx, t.idx + len(t))
             if ent is not None and ent.kind != "person":
                 return Source("document", ent.id, f"{ent.name} ({head.lemma_.lower()})")
+        nxt = doc[hi] if hi < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("from", "by", "of") and hi - lo <= 2:
+            owner = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if owner is not None:  # "according to tolls from officials": the officials' tolls
+                o_lo, o_hi = _np_span(owner)
+                return Source("document", None, f"{_as_written(doc[o_lo:o_hi])} ({head.lemma_.lower()})")
         if doc[lo].lower_ in ("the", "these", "this", "those", "that") and hi - lo <= 3:
             # "according to these reports", "the statement said": the document of whoever spoke last
             ref = self.discourse.latest(doc[lo].idx)
