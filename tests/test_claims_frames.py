@@ -140,6 +140,9 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     # a count inside someone's words is theirs, not their agency's
     ("Maria Lund, a coordinator for the agency, said her agency had recorded three cases of cholera this week.",
      "three", "Maria Lund"),
+    # a claim noun with its owner
+    ("Aid workers dispute the United Nations' estimate that nearly 3,000 people died in the city.",
+     "nearly 3,000", "United Nations"),
 ])
 def test_who_gives_a_figure(resources, text, figure, who):
     r = read(resources, text)
@@ -162,6 +165,15 @@ def test_a_list_opened_by_a_colon_keeps_its_source(resources):
                         "Another 12 were killed in other provinces.")
     got = figures_of(r)
     assert {speaker(r, got[f]) for f in ("40", "9", "12")} == {"Nile Doctors Committee"}
+
+
+def test_a_sentence_closed_by_its_source_and_tolls_from_officials(resources):
+    r = read(resources, "The health ministry said the toll had increased to 4,651. There are 14,245 wounded, the "
+                        "statement added. At least 1,400 people have been killed in the north and 2,750 in the "
+                        "south, according to tolls from officials on both sides.")
+    got = figures_of(r)
+    assert "ministry" in got["14,245"].source.description and got["14,245"].source.kind == "document"
+    assert got["2,750"].source.description.startswith("officials on both sides")
 
 
 def test_the_article_s_own_voice_is_its_outlet(resources):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sitrep.fuse import fuse
 from sitrep.model import Range
 from sitrep.nlp.figures import RUNNING_SUFFIX
-from sitrep.present.brief import build_view, render_markdown
+from sitrep.present.brief import build_view, render_html, render_markdown
 from sitrep.present.situation import build_situation
 
 from .fixtures.fuse.stories import EL_FASHER, Story, num, official
@@ -43,6 +43,8 @@ def test_a_toll_rising_day_by_day_is_a_series_not_a_dispute():
     assert [r.text for r in series.rows] == ["56", "97", "At least 185"]
     md = render_markdown(view)
     assert "## Counts over time" in md and "| 2024-05-17 | 97 (97) | the doctors' union | Desert Wire" in md
+    html = render_html(view)
+    assert 'id="series"' in html and html.index('id="series"') < html.index('id="agreed"')
 
 
 def test_two_counts_of_one_day_that_cannot_both_be_true_are_a_dispute():

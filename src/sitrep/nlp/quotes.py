@@ -202,6 +202,8 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
             cue = _count_cue(doc, tok, vocab)
         elif tok.lemma_.lower() in vocab.clause and tok.dep_ in ("aux", "advmod") and not inside_quotes(tok.idx):
             cue = _relative_cue(doc, tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in vocab.comment_nouns and not inside_quotes(tok.idx):
+            cue = _noun_cue(doc, tok)
         else:
             continue
         if cue is not None:
@@ -284,6 +286,22 @@ def _back_reference_cue(doc, tok) -> _Cue | None:
     if span is None:
         return None
     return _Cue(tok.i, _cue_text(tok), "clause", _char_span(doc, *span), _subject(doc, tok), False)
+
+
+def _noun_cue(doc, tok) -> _Cue | None:
+    """'the UN's estimate that nearly 3,000 people died', 'a report by the monitor that …': a claim
+    noun with its owner and the clause it holds."""
+    clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.left_edge.lower_ == "that"
+                   and _has_own_subject(c)), None)
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+        (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children
+         if g.dep_ == "pobj"), None)
+    if clause is None or owner is None or owner.pos_ not in ("PROPN", "NOUN"):
+        return None
+    span = _trim(doc, clause.left_edge.i + 1, clause.right_edge.i + 1)
+    if span is None:
+        return None
+    return _Cue(tok.i, tok.text, "clause", _char_span(doc, *span), _np_span(owner) + (owner.i,), False)
 
 
 def _relative_cue(doc, tok) -> _Cue | None:
