@@ -39,6 +39,7 @@ class Figure:
     head: str | None = None  # lemma of the counted noun ("soldier"), for comparing across articles
     total: Range | None = None  # "150 of roughly 400 districts": the 400
     part: bool = False  # a breakdown of the figure before it ("311 -- 183 fighters, 100 soldiers", "including 44 civilians")
+    toll: bool = False  # the value of a toll, tally or number ("the number of injured reached about 600")
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "range": self.range.to_dict(), "counted": self.counted,
@@ -383,7 +384,7 @@ def _in_list_of(doc, fig: Figure, prev: Figure | None) -> Figure:
     if fig.measure is not None and not part:
         return fig
     return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end,
-                  fig.measure or prev.measure, fig.head, fig.total, part=part)
+                  fig.measure or prev.measure, fig.head, fig.total, part=part, toll=fig.toll)
 
 
 # Between a figure and the next: a dash, colon or bracket opens a breakdown of the first.
@@ -410,7 +411,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         words = " ".join(m.group().split())
         if words.lower().startswith("up to ") and span[0].head.lemma_.lower() in v.raw["rise_verbs"]:
             rng = parse_quantity(words[len("up to "):]) or rng  # "the toll rose up to 56" is 56
-        return _figure(m, rng, counted_span, head_tok, measure, total, v)
+        fig = _figure(m, rng, counted_span, head_tok, measure, total, v)
+        return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end, fig.measure,
+                      fig.head, fig.total, toll=True)
     if rng.unit == "percent" and _share_of_subject(doc, span, v):
         head_tok, counted_span, np_end = None, None, span.end
     else:
@@ -1023,8 +1026,8 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
     lo = top.left_edge.idx if top is not None else sent.start_char
     hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
     clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
-    if _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
-        return True
+    if fig.toll or _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
+        return True  # a toll's value, or a clause that says the count runs
     if fig.measure in v.raw["stock_measures"] and not _rx("window_cues").search(clause):
         return True  # "203 hostages are held", "a million displaced": a stock, counted as of a day
     if fig.range.unit in ("km2", "mile2") and not _rx("window_cues").search(clause):
