@@ -145,7 +145,7 @@ def test_claims_take_source_from_the_quote_holding_the_figure(nlp):
     by_text = {c.value.text: c for c in claims}
     assert by_text["more than 60"].source == speaker and by_text["more than 60"].quote == "q_1"
     assert by_text["more than 60"].date == "2024-03-12"
-    assert by_text["more than 60"].subject == "fighters killed"
+    assert by_text["more than 60"].subject == "deaths among fighters"
     assert by_text["more than 60"].id == stable_id("c", art.id, "quantity", q_start, q_start + len("more than 60"))
     assert by_text["Dozens"].source == ARTICLE_SOURCE and by_text["Dozens"].quote is None
 

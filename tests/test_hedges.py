@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.nlp.hedges import hedge_in, is_hedged
+from sitrep.nlp.hedges import hedge_in, is_denied, is_hedged
 
 
 # `nlp` (the packaged model) comes from conftest.py
@@ -65,3 +65,16 @@ def test_a_leading_concessive_clause_does_not_hedge_the_main_clause(nlp, sentenc
     doc = nlp(sentence)
     start = sentence.index(figure)
     assert is_hedged(doc, start, start + len(figure)) is hedged
+
+
+@pytest.mark.parametrize("sentence, word, denied", [
+    ("The governor denied reports the city had fallen.", "fallen", True),
+    ("The army rejected claims that 50 soldiers were killed.", "killed", True),
+    ("Reports that the rebels had seized the town were not true, the ministry said.", "seized", True),
+    ("The army denied the reports and said it still controls the base.", "controls", False),
+    ("The army said it still controls the base.", "controls", False),
+])
+def test_what_is_denied(nlp, sentence, word, denied):
+    doc = nlp(sentence)
+    tok = next(t for t in doc if t.text == word)
+    assert is_denied(tok) is denied

@@ -147,7 +147,7 @@ class Source:
     (an institution's statement), or the article's own voice."""
 
     kind: str  # one of SourceKind
-    entity: str | None = None  # entity id when kind == "entity"
+    entity: str | None = None  # entity id when kind == "entity"; for a document, the entity that issued it
     description: str | None = None  # name, or the words that describe the source
 
     def to_dict(self) -> dict:

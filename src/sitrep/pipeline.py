@@ -63,10 +63,10 @@ def read_article(article: Article, resources: Resources) -> Reading:
     doc = resources.nlp(article.body_text())
     places = resolve_places(article, doc, resources.gazetteer)
     date_mentions = dates.find_dates(doc, article.published)
-    entities = people.find_entities(article, doc, resources.actors)
+    entities = people.find_entities(article, doc, resources.actors, places)
     quote_list = quotes.find_quotes(article, doc, entities)
     figure_list = figures.find_figures(doc)
-    claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions)
+    claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)
     events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
     places = _mark_event_places(places, events)
     return Reading(

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import ARTICLE_SOURCE, Claim, stable_id
+from ..model import Claim, stable_id
+from ..nlp.hedges import is_denied
 from .context import ArticleContext, Clause
 
 __all__ = ["characterization_claims", "Act", "load_acts"]
@@ -29,6 +30,8 @@ class Act:
     cues: frozenset[str]
     labels: tuple[tuple[str, tuple[str, ...]], ...]  # (label, lemma sequence), longest first
     weak: frozenset[str]
+    agents: frozenset[str] = frozenset()  # who can perform it ("troops"); empty: anyone
+    about_place: bool = False  # known by its place ("the takeover of Aleppo")
 
     @property
     def first_words(self) -> frozenset[str]:
@@ -42,7 +45,8 @@ def load_acts() -> tuple[Act, ...]:
     for name, a in d["acts"].items():
         labels = [(label, tuple(w.lower().split())) for label, words in a["labels"].items() for w in words]
         labels.sort(key=lambda x: (-len(x[1]), x[0], x[1]))
-        acts.append(Act(name, frozenset(a["cues"]), tuple(labels), frozenset(a.get("weak", []))))
+        acts.append(Act(name, frozenset(a["cues"]), tuple(labels), frozenset(a.get("weak", [])),
+                        frozenset(a.get("agents", [])), bool(a.get("about_place"))))
     return tuple(acts)
 
 
@@ -65,23 +69,53 @@ def characterization_claims(ctx: ArticleContext) -> list[Claim]:
     out: dict[str, Claim] = {}
     for h in hits:
         source, quote = ctx.speaker(h.start, h.end, h.sent, whole_sentence=True)
-        if source == ARTICLE_SOURCE:
+        if source.kind == "article":
             continue
         agent = _agent(h.head, h.act)
-        if h.act.name not in subjects and agent:
-            subjects[h.act.name] = f"{agent} {h.act.name}"
-        subject = subjects.get(h.act.name, h.act.name)
+        if not _performed_by(h, agent):
+            continue  # "families fled the fighting" is no desertion
+        if is_denied(h.head) or _negated(h.head):
+            continue  # "denied that its fighters had aimed at civilians": not a label they give
+        place = _place(ctx, h)
+        if h.act.about_place:
+            where = ctx.where(h.start, Clause(h.sent.start_char, h.sent.end_char), h.sent)
+            named = where.mention
+            if named is None or not (h.sent.start_char <= named.start < h.sent.end_char) or named.place.kind == "country":
+                continue  # a takeover of no place named is rhetoric, not a claim about one
+            place = named.place.id
+            subject = f"{named.place.name} {h.act.name}"
+        else:
+            if h.act.name not in subjects and agent:
+                subjects[h.act.name] = f"{agent} {h.act.name}"
+            subject = subjects.get(h.act.name, h.act.name)
         claim = Claim(
             id=stable_id("c", ctx.article.id, "characterization", h.start, h.end),
             article=ctx.article.id, kind="characterization", subject=subject, source=source,
-            start=h.start, end=h.end, value=h.label, quote=quote, place=_place(ctx, h),
-            attrs={"act": h.act.name, "words": ctx.text[h.start:h.end]},
+            start=h.start, end=h.end, value=h.label, quote=quote, place=place,
+            attrs={"act": h.act.name, "words": ctx.text[h.start:h.end], "agent": agent},
         )
         out.setdefault(claim.id, claim)
     claims = list(out.values())
     for c in claims:  # the subject may have been named only after the first label was read
-        c.subject = subjects.get(c.attrs["act"], c.subject)
+        if not next(a for a in load_acts() if a.name == c.attrs["act"]).about_place:
+            c.subject = subjects.get(c.attrs["act"], c.subject)
     return _one_per_label(sorted(claims, key=lambda c: (c.start, c.end, c.id)))
+
+
+def _negated(tok) -> bool:
+    """'did not flee', 'was not a massacre': the label's own clause says no."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in tok.children)
+
+
+def _performed_by(h: _Hit, agent: str | None) -> bool:
+    """An act that only some can perform (a desertion: troops): the label counts when its agent is
+    one of them, or, with no agent named, when the label says it on its own (not a weak word)."""
+    if not h.act.agents:
+        return True
+    if agent is None:  # only a word that says it on its own ("deserted", "a tactical retreat"), not "fled"
+        return not (h.end - h.start == len(h.head.text) and h.head.lemma_.lower() in h.act.weak)
+    return any(w in h.act.agents or w.rstrip("s") in h.act.agents for w in agent.split())
 
 
 def _place(ctx: ArticleContext, h: _Hit) -> str | None:
@@ -121,6 +155,9 @@ def _hits(sent) -> list[_Hit]:
             continue
         # a weak label characterises only as a verb or adjective: "was planned", not "has a plan"
         found = [f for f in found if not (len(f[1]) == 1 and f[1][0] in act.weak and f[2].pos_ not in ("VERB", "ADJ"))]
+        # a one-word label naming another noun ("the occupation army") characterises nothing
+        found = [f for f in found if not (len(f[1]) == 1 and f[2].dep_ in ("compound", "amod")
+                                          and f[2].head.pos_ in ("NOUN", "PROPN") and f[2].head.lemma_.lower() not in act.cues)]
         if not found:
             continue
         strong = [f for f in found if not (len(f[1]) == 1 and f[1][0] in act.weak)]
@@ -136,6 +173,11 @@ def _agent(tok, act: Act) -> str | None:
     the label verb's subject, the noun a participle follows ("the chief deserting his post"), or
     the possessor of the act's own noun ("the commander's departure was planned")."""
     cand = None
+    if tok.pos_ == "NOUN":  # "the flight of its own army", "the army's flight", "the Russian occupation"
+        cand = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+            (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
+             if g.dep_ == "pobj"), None) or next(
+            (c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
     if tok.pos_ == "VERB":
         cand = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if cand is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):

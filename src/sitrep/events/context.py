@@ -145,12 +145,15 @@ class ArticleContext:
         if tok is None or tok.pos_ != "PRON" or tok.lower_ not in _PRONOUNS:
             return None
         t, hops = tok.head, 0
-        while t.head is not t and hops < 3 and t.dep_ in ("ccomp", "conj", "xcomp"):
+        while t.lemma_ not in _SAY and t.head is not t and hops < 3 and t.dep_ in ("ccomp", "conj", "xcomp"):
             t, hops = t.head, hops + 1
         if t.lemma_ not in _SAY:
             return None
-        subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-        if subj is None:
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        while subj is None and t.dep_ == "conj" and t.head is not t:  # "rejected the claims and said it …"
+            t = t.head
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON":
             return None
         actor = self.lexicon.match(_noun_phrase(subj), self.country)
         return actor if actor is not None and actor.kind in ("armed_group", "state_force", "government") else None
@@ -199,6 +202,10 @@ class ArticleContext:
         if said is not None:
             return self._as_entity(said), None
         return ARTICLE_SOURCE, None
+
+    def as_source(self, words: str) -> Source:
+        """A source named by these words: the entity they name, else an unnamed description."""
+        return self._as_entity(Source("unnamed", None, words))
 
     def _as_entity(self, source: Source) -> Source:
         """A speaker named by words that an entity's mention covers is that entity."""

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Claim, stable_id
+from ..model import Claim, Source, stable_id
+from ..nlp.hedges import is_denied
 from .context import AREA_KINDS, ArticleContext, Clause, When
 
 __all__ = ["control_claims", "ControlCues", "load_cues"]
@@ -24,6 +25,8 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # "the RSF-held city of Nyala", "Taliban-controlled Kunduz": a holder fused to a participle before a place
 _HELD_BEFORE = re.compile(r"(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
                           r"\s+(?:(?:city|town|village|district|area|territory|capital|port|region|province)\s+of\s+)?$")
+_HELD_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
+                         r"\s+(?:city|town|village|district|area|territory|capital|port|region|province|hub)\b")
 _ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
 
 
@@ -38,6 +41,8 @@ class ControlCues:
     place_nouns: frozenset[str]
     conditionals: frozenset[str]
     not_control_objects: frozenset[str]
+    site_nouns: frozenset[str]
+    leaving_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,24 +58,145 @@ class _Found:
     target: object  # the token naming what is held
     verb: object
     cue: str
+    source: Source | None = None  # who says it, when not the speaker of the words (a denier)
 
 
 def control_claims(ctx: ArticleContext) -> list[Claim]:
     cues = load_cues()
     out: dict[str, Claim] = {}
+    leavings: list = []  # withdrawals told so far: a later denial of "the report" may be about one
     for sent in ctx.sents:
         first = next((t for t in sent if not t.is_space), None)
         if first is None or not ctx.article.in_body(first.idx, first.idx + 1):
             continue
         for tok in sent:
-            found = _read(ctx, cues, tok)
-            if found is None or _not_asserted(found.verb, cues):
+            found = _read(ctx, cues, tok) or _withdrawal(ctx, cues, tok)
+            if found is None:
+                continue
+            if found.cue == "withdraw":
+                leavings.append((found, sent))
+                if not is_denied(found.verb):
+                    continue  # a withdrawal says who left, not who holds
+                # "denied that the army had withdrawn from X": the army's side still holds X
+                found = _Found(found.holder, found.holder_actor, found.target, found.verb, "denial")
+            elif is_denied(found.verb):
+                # "the ministry denied rebels had entered Homs": the denier's side says it still holds it
+                found = _flipped(ctx, found)
+                if found is None:
+                    continue
+            elif _not_asserted(found.verb, cues):
                 continue
             for claim in _claims(ctx, cues, found, sent):
+                out.setdefault(claim.id, claim)
+        for tok in sent:  # "… but the defence ministry denied the report": the report just told
+            for claim in _denied_report(ctx, cues, tok, sent, list(out.values()), leavings):
                 out.setdefault(claim.id, claim)
         for claim in _held_adjectives(ctx, sent):
             out.setdefault(claim.id, claim)
     return sorted(out.values(), key=lambda c: (c.start, c.end, c.id))
+
+
+def _denier(ctx: ArticleContext, verb) -> tuple[str, str | None, Source | None] | None:
+    """The side of whoever denies what `verb` says (the subject of the denial verb above it), and
+    that subject as a source."""
+    deny = next((a for a in verb.ancestors if a.lemma_.lower() in _denial_verbs()), None)
+    if deny is None:
+        return None
+    subj = _subject_of(deny)
+    side = _holder_of_token(ctx, subj) or (_speaker_side(ctx, deny) if subj is not None else None)
+    return (*side, _as_source(ctx, subj)) if side else None
+
+
+def _as_source(ctx: ArticleContext, tok) -> Source | None:
+    """The words naming a denier as a source (an entity when one is named so)."""
+    if tok is None:
+        return None
+    words = " ".join(ctx.text[tok.left_edge.idx:tok.idx + len(tok)].split())
+    return ctx.as_source(words)
+
+
+def _flipped(ctx: ArticleContext, found: "_Found") -> "_Found | None":
+    """A denied claim of control, read as the denier's: 'denied the rebels had entered the city'
+    (by the government) claims the government holds it. None when the denier is the holder named
+    or has no side."""
+    side = _denier(ctx, found.verb)
+    if side is None or holder_side(side[0]) == holder_side(found.holder):
+        return None
+    return _Found(side[0], side[1], found.target, found.verb, "denial", side[2])
+
+
+def _withdrawal(ctx: ArticleContext, cues: ControlCues, tok) -> "_Found | None":
+    """'troops withdrew from X', 'pulled out of X': the subject's side leaving X (a claim of control
+    only when someone denies it)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues.leaving_verbs:
+        return None
+    place = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "out")
+                  for g in c.subtree if g.dep_ == "pobj"), None)
+    holder = _holder_of_token(ctx, _subject_of(tok))
+    if place is None or holder is None:
+        return None
+    return _Found(holder[0], holder[1], place, tok, "withdraw")
+
+
+def _denied_report(ctx: ArticleContext, cues: ControlCues, tok, sent, earlier: list[Claim], leavings: list
+                   ) -> list[Claim]:
+    """'Rebels entered Homs, a monitor said, drawing a swift denial from the defence ministry',
+    '… but the ministry denied the report': the denier claims the place the report was about; a
+    denied report of the denier's own side withdrawing ('troops pulled out of Homs … the ministry
+    denied the report') likewise."""
+    anaphoric = (tok.lemma_.lower() in _denial_verbs() and tok.pos_ == "VERB"
+                 and any(c.dep_ == "dobj" and c.lemma_.lower() in _REPORT_WORDS for c in tok.children)) \
+        or (tok.lemma_.lower() in ("denial", "rejection") and tok.pos_ == "NOUN")
+    if not anaphoric:
+        return []
+    denier = _subject_of(tok) if tok.pos_ == "VERB" else None
+    if tok.pos_ == "VERB":
+        side = _holder_of_token(ctx, denier)
+    else:
+        by = next((g for t in (tok, tok.head) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                   for g in c.children if g.dep_ == "pobj"), None)  # "drawing a denial from the ministry"
+        side = _holder_of_token(ctx, by)
+        denier = by
+    if side is None:
+        return []
+    lo = max(0, sent.start_char - 400)
+    left = [f for f, s in leavings if lo <= f.verb.idx < tok.idx and holder_side(f.holder) == holder_side(side[0])]
+    if left:
+        f = left[-1]
+        return _claims(ctx, cues, _Found(side[0], side[1], f.target, f.verb, "denial", _as_source(ctx, denier)),
+                       f.verb.sent)
+    told = [c for c in earlier if lo <= c.start < tok.idx and holder_side(str(c.value)) != holder_side(side[0])]
+    if not told:
+        return []
+    # "denied the reports": every place the other side was just reported to hold
+    last = max(c.start for c in told)
+    reported = {c.subject: c for c in sorted(told, key=lambda c: c.start)
+                if c.start >= last or tok.lower_.endswith("s") or _plural_report(tok)}
+    source, quote = _as_source(ctx, denier) or ctx.speaker(tok.idx, tok.idx + len(tok), sent)[0], None
+    return [Claim(
+        id=stable_id("c", ctx.article.id, "control", tok.idx, tok.idx + len(tok), report.subject), article=ctx.article.id,
+        kind="control", subject=report.subject, source=source, start=tok.idx, end=tok.idx + len(tok), value=side[0],
+        place=report.place, date=report.date, hedged=ctx.hedged(tok.idx, tok.idx + len(tok)), quote=quote,
+        attrs={"holder_actor": side[1], "cue": "denial", "scope": None, "date_precision": report.attrs.get("date_precision")},
+    ) for report in reported.values()]
+
+
+def _plural_report(tok) -> bool:
+    """'denied the reports', 'rejected these claims': what is denied is all that was just reported."""
+    return any(c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS") for c in tok.children)
+
+
+_REPORT_WORDS = frozenset({"report", "claim", "allegation", "account", "it", "this", "that", "rumour", "rumor", "news"})
+
+
+def holder_side(holder: str) -> str:
+    return " ".join(holder.casefold().split())
+
+
+def _denial_verbs() -> frozenset[str]:
+    from ..nlp.hedges import _denials  # the denial vocabulary has one home: the hedges data
+
+    return _denials()[0]
 
 
 def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
@@ -81,19 +207,26 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
             continue
         window = max(sent.start_char, p.start - 60)
         m = _HELD_BEFORE.search(ctx.text[window:p.start])
+        if m is None:  # "Balakliya, a Russian-held town close to Kharkiv"
+            window = p.end
+            m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
         if m is None:
             continue
-        lo = window + m.start()
+        lo = min(window + m.start(), p.start)
         holder = ctx.actor_in(window + m.start("holder"), window + m.end("holder"))
+        if holder is None:  # "the Russian-held town": a demonym alone is its state
+            code = ctx.lexicon.country_code(m.group("holder").split()[-1])
+            holder = ctx.lexicon.state_actor(code, "government") if code else None
         if holder is None or holder.kind in ("civilians", "organization"):
             continue
         when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
         if when.value is None and ctx.article.published:
             when = When(ctx.article.published, 2)
         source, quote = ctx.speaker(p.start, p.end, sent)
+        hi = max(p.end, window + m.end())
         out.append(Claim(
-            id=stable_id("c", ctx.article.id, "control", lo, p.end), article=ctx.article.id, kind="control",
-            subject=p.place.id, source=source, start=lo, end=p.end, value=holder.side, place=p.place.id,
+            id=stable_id("c", ctx.article.id, "control", lo, hi), article=ctx.article.id, kind="control",
+            subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
             date=when.value, hedged=ctx.hedged(lo, p.end), quote=quote,
             attrs={"holder_actor": holder.name, "cue": "held", "scope": None, "date_precision": when.precision},
         ))
@@ -104,9 +237,15 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     lem = tok.lemma_.lower()
     # "under (the) control of X", "in X's hands", "remains in government control"
     if lem in cues.state_nouns and tok.dep_ == "pobj" and tok.head.lower_ in cues.state_preps:
-        holder = _holder_of_noun(ctx, tok) or _own_forces(ctx, tok)
         prep = tok.head
         governor = prep.head
+        held = next((g for c in tok.children if c.lower_ in ("of", "over") for g in c.children if g.dep_ == "pobj"), None)
+        if lem == "control" and prep.lower_ == "in" and held is not None and governor.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ == "poss" for c in tok.children):
+            # "the army was in control of the palace": the subject holds what 'of' names
+            holder = _holder_of_token(ctx, _subject_of(governor))
+            return _Found(holder[0], holder[1], held, governor, lem) if holder else None
+        holder = _holder_of_noun(ctx, tok) or _own_forces(ctx, tok)
         target = _subject_of(governor) if governor.pos_ in ("VERB", "AUX") else governor
         if holder and target is not None:
             return _Found(holder[0], holder[1], target, governor, lem)
@@ -135,8 +274,8 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None:
         return None
-    if obj.lemma_.lower() in cues.state_nouns:  # "take/consolidate (their) control of X"
-        of = next((g for c in obj.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if obj.lemma_.lower() in cues.state_nouns:  # "take/consolidate (their) control of X", "seize control over X"
+        of = next((g for c in obj.children if c.lower_ in ("of", "over") for g in c.children if g.dep_ == "pobj"), None)
         subj = _subject_of(tok)
         holder = _holder_of_token(ctx, subj) or _holder_of_noun(ctx, obj)
         return _Found(holder[0], holder[1], of, tok, lem) if holder and of is not None else None
@@ -145,7 +284,16 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
 
 
 def _claims(ctx: ArticleContext, cues: ControlCues, f: _Found, sent) -> list[Claim]:
-    places, scope = _held_places(ctx, cues, f.target, sent)
+    places, scope = [], None
+    # "seized control over the palace, the chief's residence and the airport": coordinated targets,
+    # and the objects the parser hung on the verb beside them
+    others = [c for c in f.verb.children if c.dep_ == "dobj" and c.i > f.target.i
+              and c.lemma_.lower() not in cues.state_nouns and c.lemma_.lower() in cues.site_nouns]
+    targets = [f.target, *f.target.conjuncts] + [t for o in others for t in (o, *o.conjuncts)]
+    for target in dict.fromkeys(targets):
+        found, own_scope = _held_places(ctx, cues, target, sent, own=len(targets) > 1)
+        places += [p for p in found if p not in places]
+        scope = scope or own_scope
     if not places:
         return []
     verb = f.verb
@@ -156,25 +304,39 @@ def _claims(ctx: ArticleContext, cues: ControlCues, f: _Found, sent) -> list[Cla
     if when.value is None and ctx.article.published and _present(verb) and when.start is None:
         when = When(ctx.article.published, 1)
     source, quote = ctx.speaker(f.target.idx, f.target.idx + len(f.target), sent)
+    if f.source is not None:
+        source, quote = f.source, None
     hedged = _hedged(ctx, lo, hi)
     out = []
+    holder = _in_country_of(ctx, f, places)
     for place_id, name in places:
         parts = (ctx.article.id, "control", lo, hi) + ((place_id or name,) if len(places) > 1 else ())
         out.append(Claim(
             id=stable_id("c", *parts), article=ctx.article.id, kind="control",
-            subject=place_id or name, source=source, start=lo, end=hi, value=f.holder, place=place_id,
+            subject=place_id or name, source=source, start=lo, end=hi, value=holder[0], place=place_id,
             date=when.value, hedged=hedged, quote=quote,
-            attrs={"holder_actor": f.holder_actor, "cue": f.cue, "scope": scope, "date_precision": when.precision},
+            attrs={"holder_actor": holder[1], "cue": f.cue, "scope": scope, "date_precision": when.precision},
         ))
     return out
 
 
-def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[list[tuple[str | None, str]], str | None]:
+def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent, own: bool = False
+                 ) -> tuple[list[tuple[str | None, str]], str | None]:
     """The places a held phrase names: a place in it, "the city" (the article's main city), or for
-    "every district" the regions the sentence names (with the phrase as scope)."""
-    lo, hi = target.left_edge.idx, target.right_edge.idx + len(target.right_edge)
+    "every district" the regions the sentence names (with the phrase as scope); a site the
+    gazetteer does not know ("the presidential palace", "the airport in Khartoum") by its words.
+    `own`: the phrase is one of several coordinated ones, read without the others."""
+    lo, hi = _own_span(target) if own else (target.left_edge.idx, target.right_edge.idx + len(target.right_edge))
     head = target.lemma_.lower()
     phrase = ctx.text[lo:hi]
+    if head in cues.site_nouns:
+        first = target.head if target.dep_ == "conj" else target
+        if any(c.dep_ in ("det", "predet", "nummod", "amod") and c.lower_ in _ANY_OF
+               for t in {target, first} for c in t.children):
+            return [], None  # "all bases and airports": no one site
+        sites = _sites(ctx, target, lo, hi, sent)
+        if sites:
+            return sites, None
     # "all parts of the city": the city named as what the part is of (not "aside from the capital city")
     of_city = [g for c in target.children if c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj" and g.lemma_.lower() in ("city", "capital", "town")]
@@ -206,6 +368,68 @@ def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent) -> tuple[
             return [], None
         return _unique([ctx.main_city]), (phrase if head not in ("city", "capital", "town") else None)
     return [], None
+
+
+def _in_country_of(ctx: ArticleContext, f: "_Found", places: list[tuple[str | None, str]]) -> tuple[str, str | None]:
+    """A state's forces named by a common noun ('the army') belong to the country of the place they
+    hold, not to the article's most named country ('the army', in a report from a Qatari channel)."""
+    actor = ctx.lexicon.match(f.holder_actor or f.holder) if f.holder_actor else None
+    if actor is None or actor.kind not in ("state_force", "government"):
+        return f.holder, f.holder_actor
+    refs = {p.place.id: p.place for p in ctx.places}
+    codes = {refs[pid].country_code for pid, _ in places if pid in refs and refs[pid].country_code}
+    if not codes and ctx.main_city is not None:
+        codes = {ctx.main_city.place.country_code}
+    if len(codes) != 1 or actor.country in codes or None in codes:
+        return f.holder, f.holder_actor
+    (code,) = codes
+    local = ctx.lexicon.state_actor(code, "security_forces" if actor.kind == "state_force" else "government")
+    return local.side, local.name
+
+
+def _own_span(tok) -> tuple[int, int]:
+    """A coordinated noun phrase's own words: 'the army chief's residence' of '…, the army chief's
+    residence and the airport in Khartoum'."""
+    end = tok
+    for c in tok.rights:
+        if c.dep_ in ("cc", "conj") or c.text == ",":
+            break
+        end = c.right_edge
+    return tok.left_edge.idx, end.idx + len(end)
+
+
+_ANY_OF = frozenset({"all", "every", "each", "any", "some", "several", "many", "both", "most"})
+# A site's town named right after it: "two airports, in Merowe and El-Obeid".
+_WHERE_NEXT = re.compile(r"^\s*,?\s*(?:in|at|near)\b")
+
+
+def _sites(ctx: ArticleContext, target, lo: int, hi: int, sent) -> list[tuple[str | None, str]]:
+    """Sites as held: the facility the gazetteer resolved inside the phrase; else its kind with the
+    towns named in it or just after it in the clause ("two airports, in Merowe and El-Obeid"), or
+    the article's main city; else its own words ("presidential palace")."""
+    inside = [p for p in ctx.places if lo <= p.start and p.end <= hi]
+    facility = next((p for p in inside if p.place.kind == "facility"), None)
+    if facility is not None:
+        return [(facility.place.id, facility.place.name)]
+    kind = target.lemma_.lower()
+    towns = [p for p in inside if p.place.kind not in AREA_KINDS]
+    if not towns and _WHERE_NEXT.match(ctx.text[hi:hi + 40]):
+        # "taken over two other airports, in the northern city of Merowe and El-Obeid"
+        clause_end = target.head.right_edge.idx + len(target.head.right_edge) if target.head.pos_ in ("VERB", "AUX") else hi
+        towns = [p for p in ctx.places if hi <= p.start < min(clause_end, sent.end_char)
+                 and p.place.kind not in AREA_KINDS and not ctx.text[hi:p.start].count(".")]
+    if towns:
+        return _unique_names([f"{p.place.name} {kind}" for p in towns])
+    words = [t for t in target.subtree if lo <= t.idx < hi and t.i <= target.i and t.pos_ in ("NOUN", "PROPN", "ADJ")
+             and t.lower_ not in _ANY_OF and t.lower_ not in ("other", "another")]
+    if len(words) == 1 and ctx.main_city is not None:
+        return [(None, f"{ctx.main_city.place.name} {kind}")]  # "the airport": the article's city's
+    label = " ".join(t.lemma_.lower() if t.i == target.i else t.lower_ for t in words)
+    return [(None, label)] if label else []
+
+
+def _unique_names(labels: list[str]) -> list[tuple[str | None, str]]:
+    return [(None, label) for label in dict.fromkeys(labels)]
 
 
 def _same_name(ctx: ArticleContext, target) -> list:
@@ -294,7 +518,9 @@ def _subject_of(verb):
 
 
 def _not_asserted(verb, cues: ControlCues) -> bool:
-    """Negated, conditional or merely hoped-for claims are not claims of control."""
+    """Negated, denied, conditional or merely hoped-for claims are not claims of control."""
+    if is_denied(verb):
+        return True  # "denied reports the city had fallen"
     t, hops = verb, 0
     while t is not None and hops < 4:
         if any(c.dep_ == "neg" for c in t.children):

@@ -30,7 +30,7 @@ from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted
 
-__all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group"]
+__all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group", "series"]
 
 # Quantities outside one incident are one subject only when their other words match this well
 # (rapidfuzz token_sort_ratio): stricter than inside an incident, where the happening is shared.
@@ -81,11 +81,28 @@ def merge_ranges(claims: Sequence[Claim], outlets: Outlets | None = None) -> Ran
                  units[0] if units else None)
 
 
-def range_sides(claims: Sequence[Claim], outlets: Outlets | None = None) -> list[Side]:
-    """Greedy: each figure joins the first side whose joint bounds it overlaps."""
+def _as_told(r: Range) -> tuple[float, float]:
+    """Bounds for comparing: a round exact figure ('6,000', '200') is a rounding, so it stands for
+    half its last place either side (at most a tenth of it): '6,000' and 'more than 6,000' agree."""
+    lo, hi = _bounds(r)
+    n = r.best
+    if n is None or lo != hi or r.unit == "percent" or n < 100 or n % 100:
+        return lo, hi
+    place = 1
+    while n % (place * 10) == 0:
+        place *= 10
+    tol = min(place / 2, n / 10)
+    return n - tol, n + tol
+
+
+def range_sides(claims: Sequence[Claim], outlets: Outlets | None = None, slack: float = 0.0) -> list[Side]:
+    """Greedy: each figure joins the first side whose joint bounds it overlaps. `slack`: a fraction
+    by which each figure may be off and still agree (a running count told at two hours of one day)."""
     groups: list[tuple[list[Claim], float, float]] = []
     for c in sorted(claims, key=lambda c: (*_bounds(c.value), c.id)):
-        lo, hi = _bounds(c.value)
+        lo, hi = _as_told(c.value)
+        if slack:
+            lo, hi = lo - slack * abs(lo) if lo != -math.inf else lo, hi + slack * abs(hi) if hi != math.inf else hi
         for k, (members, glo, ghi) in enumerate(groups):
             if max(lo, glo) <= min(hi, ghi):
                 members.append(c)
@@ -156,12 +173,25 @@ def _sources(claims: Iterable[Claim]) -> list[Source]:
     return [seen[k] for k in sorted(seen)]
 
 
+def _two_voices(sides: list[Side]) -> bool:
+    """Do two sides hold claims by different voices (another article, or another source in the
+    same article)? One source's figures in one report are parts of its account, not a contradiction."""
+    def voice(c: Claim) -> tuple:
+        s = c.source
+        return (c.article, s.kind, s.entity or "", (s.description or "").casefold())
+    return any(voice(a) != voice(b) for i, x in enumerate(sides) for y in sides[i + 1:]
+               for a in x.claims for b in y.claims)
+
+
 def verdict(kind: str, subject: str, sides: list[Side], outlets: Outlets, incident: str | None = None,
             place: str | None = None) -> Agreement | Dispute | None:
-    """One side said by >= 2 independent outlets (unhedged) → Agreement; several sides → Dispute."""
+    """One side said by >= 2 independent outlets (unhedged) → Agreement; several sides said by two
+    voices → Dispute."""
     claims = sorted((c for s in sides for c in s.claims), key=lambda c: c.id)
     ids = [c.id for c in claims]
     if len(sides) > 1:
+        if not _two_voices(sides):
+            return None
         return Dispute(
             id=stable_id("dis", kind, *ids), kind=kind, subject=subject, incident=incident, place=place,
             sides=[DisputeSide(s.value, sorted(c.id for c in s.claims), _sources(s.claims)) for s in sides],
@@ -207,34 +237,93 @@ def group_pairs(n: int, keys: Callable[[int], Iterable[Hashable]], same: Callabl
 
 @dataclass
 class _Quantity:
+    """A quantity claim read as a frame: what is counted (key), whether it is a running count, over
+    which scope (a place, else the country), as of when."""
+
     claim: Claim
     key: QuantityKey
-    date: Interval | None
+    date: Interval | None  # the date the claim states
     week: int | None
+    when: Interval | None  # the date it states, else its article's publication day
+    running: bool  # a running count ("the toll rose to", "so far", "since the fighting began")
+    scope: tuple | None  # ("place", id) or ("country", code): where a running count runs
+    since: str | None
+    total: tuple | None  # the denominator's (low, high) of "X of Y"
+    local: bool = False  # its place is a town, a site or a facility (not a country or a province)
 
 
-def _quantities(claims: list[Claim], outlets: Outlets) -> list[_Quantity]:
+def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRef] | None = None) -> list[_Quantity]:
     out = []
     for c in claims:
-        if c.kind != "quantity" or not isinstance(c.value, Range):
-            continue
+        if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part") or c.attrs.get("increment") \
+                or c.attrs.get("denied"):
+            continue  # a breakdown ("including 44 civilians") or an addition ("four more") is no count of the whole
         date = parse_interval(c.date)
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
         when = date or parse_interval(outlets.published(c.article))
         out.append(_Quantity(c, quantity_key(c.subject, c.attrs, c.value.unit), date,
-                             iso_week_key(when.first) if when else None))
+                             iso_week_key(when.first) if when else None, when, bool(c.attrs.get("cumulative")),
+                             _scope(c, places or {}), c.attrs.get("since"), _total(c),
+                             (places or {}).get(c.place or "") is not None
+                             and places[c.place].kind not in ("country", "admin1", "admin2", "region")))
     return out
+
+
+def _scope(c: Claim, places: dict[str, PlaceRef]) -> tuple | None:
+    """Where a count runs: the place its clause names (a country by its code), else the country of
+    the article's places."""
+    ref = places.get(c.place or "")
+    if ref is not None and ref.kind != "country":
+        return ("place", ref.id)
+    code = (ref.country_code if ref is not None else None) or c.attrs.get("country")
+    return ("country", code) if code else None
+
+
+def _total(c: Claim) -> tuple | None:
+    t = c.attrs.get("total")
+    if not isinstance(t, dict):
+        return None
+    lo, hi = _bounds(Range.from_dict(t))
+    return (lo, hi)
+
+
+def _group_of(q: _Quantity) -> str:
+    """Who is counted. Within one happening 'people' and 'civilians' are one group (the frame's
+    words vary between outlets); running counts of civilians and of all people are two series."""
+    given = q.claim.attrs.get("group")
+    if isinstance(given, str) and given and q.running:
+        return given
+    return q.key.head
 
 
 def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     ca, cb = a.claim, b.claim
+    if a.key.block[1:] != b.key.block[1:] or _group_of(a) != _group_of(b):
+        return False  # another measure, unit or group
+    if ca.attrs.get("window") != cb.attrs.get("window"):
+        return False  # "704 in the past 24 hours" counts a day, not a strike nor the war
+    if bool(ca.attrs.get("facility")) != bool(cb.attrs.get("facility")) \
+            or ca.attrs.get("facility") and not (ca.place and ca.place == cb.place):
+        return False  # a hospital's patients are not everyone hurt, nor another hospital's patients
+    if (a.local and not cb.place) or (b.local and not ca.place):
+        return False  # a town's count and a count that names no place: not known to be one thing
+    if a.total and b.total and max(a.total[0], b.total[0]) > min(a.total[1], b.total[1]):
+        return False  # "150 of 400 districts" and "150 of 380": different denominators
+    if a.running != b.running:
+        return False  # a running toll is no count of one happening, nor the other way round
+    if a.running:
+        # one series: the same scope, from the same start
+        return a.scope is not None and a.scope == b.scope and (not (a.since and b.since) or a.since == b.since)
+    if ca.place and cb.place and ca.place != cb.place:
+        return False  # "six deaths in Nyala, nine in El Fasher": two places, two counts
     if ca.incident and ca.incident == cb.incident:
         return same_counted(a.key, b.key)
     if a.key.block != b.key.block:
         return False
-    if ca.place and cb.place and ca.place != cb.place:
-        return False
+    if a.local and ca.place == cb.place and a.date and b.date and a.date.gap(b.date) <= CLOSE_DAYS \
+            and same_counted(a.key, b.key):
+        return True  # one town, the same days: one happening told twice
     if a.date and b.date and not a.date.overlaps(b.date):
         # two days: one happening only if it is described distinctively, and the days are close
         if not (a.key.modifiers and b.key.modifiers) or a.date.gap(b.date) > CLOSE_DAYS:
@@ -247,17 +336,24 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         return bool(ca.place and ca.place == cb.place and a.date and b.date and a.date.overlaps(b.date))
     if not (a.key.modifiers and b.key.modifiers):
         return False
+    if not (a.date and b.date) and len(set(a.key.modifiers) & set(b.key.modifiers)) < 2:
+        return False  # undated: only a description distinctive in two words ("raid on Tawila") is one happening
     return fuzz.token_sort_ratio(" ".join(a.key.modifiers), " ".join(b.key.modifiers)) >= ACROSS_INCIDENTS_MIN_RATIO
 
 
 def _quantity_keys(q: _Quantity) -> list[Hashable]:
     keys: list[Hashable] = []
     if q.claim.incident:
-        keys.append(("incident", q.claim.incident, q.key.block))
+        keys.append(("incident", q.claim.incident, q.key.block[1:]))
+    if q.running:
+        keys.append(("series", q.key.block[1:], _group_of(q), q.scope))
+        return keys
     if q.key.modifiers:
         keys.extend(("mod", q.key.block, m) for m in q.key.modifiers)
     else:
         keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
+    if q.claim.place:
+        keys.append(("place", q.key.block, q.claim.place))
     return keys
 
 
@@ -267,11 +363,35 @@ def _subject_text(claims: Sequence[Claim]) -> str:
 
 
 def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: set[str],
-                       incident_places: dict[str, str | None] | None = None) -> list[Agreement | Dispute]:
-    items = _quantities(claims, outlets)
+                       incident_places: dict[str, str | None] | None = None,
+                       places: dict[str, PlaceRef] | None = None) -> list[Agreement | Dispute]:
+    """Figures about one thing, side by side. A running count is a series: its figures are set
+    against each other only on the same day, or when a later one is lower than an earlier one
+    (a count that keeps running cannot fall); on different days they are the series, not a dispute.
+    Counts of one happening are compared whatever day they were told. An incident placed only at a
+    country or a province is too coarse to make two articles' counts one happening."""
+    items = _quantities(claims, outlets, places)
+    places = places or {}
+    coarse = {i for i, p in (incident_places or {}).items()
+              if p is None or (places.get(p) is not None and places[p].kind in _COARSE_KINDS)}
+
+    def same(i: int, j: int) -> bool:
+        a, b = items[i], items[j]
+        inc = a.claim.incident
+        if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers):
+            if inc and inc == b.claim.incident and inc in coarse:
+                return False
+            if _coarse(a.claim.place) and _coarse(b.claim.place):
+                return False  # "41 killed in Sudan" and "200 killed in Sudan": no one happening
+        if not a.key.measure and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers):
+            return False  # "30 fighters" and "thousands of fighters": nothing says they count one thing
+        return _same_quantity(a, b)
+
+    def _coarse(place_id: str | None) -> bool:
+        return place_id is not None and places.get(place_id) is not None and places[place_id].kind in _COARSE_KINDS
+
     out: list[Agreement | Dispute] = []
-    groups = group_pairs(len(items), lambda i: _quantity_keys(items[i]),
-                         lambda i, j: _same_quantity(items[i], items[j]))
+    groups = group_pairs(len(items), lambda i: _quantity_keys(items[i]), same)
     for group in groups:
         if len(group) < 2:
             continue
@@ -280,19 +400,116 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
         subject = _subject_text(group_claims)
         incidents = {c.incident for c in group_claims}
         incident = next(iter(incidents)) if len(incidents) == 1 else None
-        places = {c.place for c in group_claims if c.place}
-        place = next(iter(places)) if len(places) == 1 else None
+        place_ids = {c.place for c in group_claims if c.place}
+        place = next(iter(place_ids)) if len(place_ids) == 1 else None
         if incident is not None and (incident_places or {}).get(incident):
             place = incident_places[incident]  # figures of one happening are about where it happened
-        result = verdict("quantity", subject, range_sides(group_claims, outlets), outlets, incident, place)
+        running = [q for q in members if q.running]
+        if len(running) > 1:
+            out.extend(_series_verdicts(running, _subject_text([q.claim for q in running]), outlets, incident, place))
+        members = [q for q in members if not q.running]  # a running toll is no count of one happening
+        if len(members) < 2:
+            continue
+        group_claims = [q.claim for q in members]
+        subject = _subject_text(group_claims)
+        value_sides = range_sides(group_claims, outlets)
+        if len(value_sides) > 1 and not _direct_conflict(value_sides, group, items, same):
+            continue  # the group hangs together through others; no two figures that clash count one thing
+        result = verdict("quantity", subject, value_sides, outlets, incident, place)
         if result is not None:
             out.append(result)
-        # one happening told with two dates: only when no incident already compares its dates
+        # one happening told with two dates (the same figure, another day): only when no incident
+        # already compares its dates; figures that differ too are more likely two happenings
         if incident is None or incident not in dated_incidents:
-            dated = [(q.claim, q.date) for q in members if q.date and q.key.modifiers]
-            sides = date_sides(dated)
-            if len(sides) > 1:
-                out.append(verdict("date", f"date of: {subject}", sides, outlets, incident, place))
+            dates_of = {q.claim.id: q.date for q in members if q.date and q.key.modifiers and not q.running}
+            for side in value_sides:
+                same_figure = Counter((c.value.low, c.value.best) for c in side.claims if c.id in dates_of)
+                figure = max(same_figure, key=lambda f: (same_figure[f], str(f)), default=None)
+                sides = date_sides([(c, dates_of[c.id]) for c in side.claims
+                                    if c.id in dates_of and (c.value.low, c.value.best) == figure])
+                if len(sides) > 1:
+                    found = verdict("date", f"date of: {subject}", sides, outlets, incident, place)
+                    if found is not None:
+                        out.append(found)
+    return out
+
+
+def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
+    """Two figures on two sides that are themselves comparable (not only through a third figure
+    linked to each: a town's count, an unplaced count, another town's count)."""
+    index = {items[i].claim.id: i for i in group}
+    return any(same(index[a.id], index[b.id]) for x, one in enumerate(sides) for other in sides[x + 1:]
+               for a in one.claims for b in other.claims)
+
+
+def series(claims: Sequence[Claim], outlets: Outlets) -> list[tuple[str, Claim]]:
+    """A running count's figures in order: (the day it stood at, claim), by day then figure."""
+    dated = []
+    for c in claims:
+        when = parse_interval(c.date) or parse_interval(outlets.published(c.article))
+        day = Interval(when.last, when.last).iso() if when else ""
+        dated.append((day, c))
+    return sorted(dated, key=lambda t: (t[0], _bounds(t[1].value), t[1].id))
+
+
+# A running count told twice on one day (morning and evening, or a day-old figure in a report dated
+# the next day) may differ by a day's rise: figures within this fraction of each other agree. Tuned on
+# the dev sets' running tolls: a daily rise of 5-10% (Gaza 4,651 -> "more than 5,000") is a series;
+# "nearly 300" against "at least 413" (Sudan, one day) is not.
+SAME_DAY_SLACK = 0.05
+
+# Places too coarse to tie two reports' counts to one happening.
+_COARSE_KINDS = frozenset({"country", "admin1", "region"})
+
+# Words that name no one in particular: two sources sharing only these are not one counter.
+_GENERIC_SOURCE_WORDS = frozenset("the a an of for and in on to its their his her statement report reports "
+                                  "official officials source sources spokesman spokesperson spokeswoman "
+                                  "local state national said".split())
+
+
+def same_counter(a: Source, b: Source) -> bool:
+    """Two sources that are one counter: the same entity, or names sharing a distinctive word
+    ('Sudanese Doctors Union' and 'the doctors' union'). The article's own voice counts nothing."""
+    if a.kind == "article" or b.kind == "article":
+        return False
+    if a.entity and a.entity == b.entity:
+        return True
+    def words(s: Source) -> set[str]:
+        text = (s.description or "").casefold().replace("’", "'").replace("'s", "").replace("'", "")
+        return {w.rstrip("s") for w in text.replace("(", " ").replace(")", " ").split()} - _GENERIC_SOURCE_WORDS
+    return bool(words(a) & words(b))
+
+
+def _series_verdicts(members: list[_Quantity], subject: str, outlets: Outlets, incident: str | None,
+                     place: str | None) -> list[Agreement | Dispute]:
+    """Per day, the figures of that day (agree or dispute); across days, a later figure whose high is
+    below an earlier figure's low (the count fell: both cannot be true)."""
+    out: list[Agreement | Dispute] = []
+    by_day: dict[int, list[Claim]] = defaultdict(list)
+    for q in members:
+        if q.when is not None:
+            by_day[q.when.last].append(q.claim)
+    for day in sorted(by_day):
+        on_day = by_day[day]
+        if len(on_day) < 2:
+            continue
+        on = Interval(day, day).iso()
+        result = verdict("quantity", f"{subject} as of {on}", range_sides(on_day, outlets, SAME_DAY_SLACK), outlets,
+                         incident, place)
+        if result is not None:
+            out.append(result)
+    days = sorted(by_day)
+    for i, early in enumerate(days):
+        for late in days[i + 1:]:
+            for a in by_day[early]:
+                for b in by_day[late]:
+                    lo_a, _ = _bounds(a.value)
+                    _, hi_b = _bounds(b.value)
+                    if hi_b < lo_a and same_counter(a.source, b.source):
+                        sides = [Side(a.value, [a]), Side(b.value, [b])]
+                        when = f"{Interval(early, early).iso()} → {Interval(late, late).iso()}"
+                        out.append(verdict("quantity", f"{subject}: fell from {a.value.text} to {b.value.text} ({when})",
+                                           sides, outlets, incident, place))
     return out
 
 
@@ -309,16 +526,21 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
             by_incident[c.incident].append((c, iv))
     known = {i.id: i for i in incidents}
     out = []
+    compared = set()
     for inc_id in sorted(by_incident):
-        dated = by_incident[inc_id]
-        if len(dated) < 2:
-            continue
+        dated = [(c, iv) for c, iv in by_incident[inc_id] if iv.days == 1]
         inc = known.get(inc_id)
+        where = places.get(inc.place) if inc is not None and inc.place else None
+        if where is None or where.kind in _COARSE_KINDS:
+            continue  # "the war in Sudan" has no one date
+        compared.add(inc_id)
+        if len(dated) < 2:
+            continue  # a vague date contradicts no day
         subject = "date of " + (incident_label(inc, places, labels.get(inc_id)) if inc else inc_id)
         result = verdict("date", subject, date_sides(dated), outlets, inc_id, inc.place if inc else None)
         if result is not None:
             out.append(result)
-    return out, set(by_incident)
+    return out, compared
 
 
 def _whats(claims: list[Claim]) -> dict[str, str]:
@@ -336,6 +558,13 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
 
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
+        if a.attrs.get("act") and b.attrs.get("act") and a.attrs["act"] != b.attrs["act"]:
+            return False
+        if a.place and b.place and a.place != b.place:
+            return False  # the takeover of one town is not the takeover of another
+        agents = (a.attrs.get("agent"), b.attrs.get("agent"))
+        if all(agents) and not set(agents[0].split()) & set(agents[1].split()):
+            return False  # "the Russian occupation" and "liberated by Ukrainian troops": two acts
         limit = (CHARACTERIZATION_IN_INCIDENT_MIN_RATIO if a.incident and a.incident == b.incident
                  else CHARACTERIZATION_MIN_RATIO)
         return fuzz.token_set_ratio(a.subject.casefold(), b.subject.casefold()) >= limit
@@ -344,7 +573,9 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
     for group in group_pairs(len(items), lambda i: sorted(words[i]), same):
         if len(group) < 2:
             continue
-        members = [items[i] for i in group]
+        members = _one_label_per_speaker([items[i] for i in group])
+        if len(members) < 2:
+            continue
         incidents = {c.incident for c in members}
         result = verdict("characterization", _subject_text(members), label_sides(members), outlets,
                          next(iter(incidents)) if len(incidents) == 1 else None,
@@ -354,13 +585,23 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
     return out
 
 
+def _one_label_per_speaker(claims: list[Claim]) -> list[Claim]:
+    """A speaker who gives one act labels of two groups ('liberated the town from occupation') is
+    describing two acts, not contradicting anyone: their labels are set aside."""
+    groups: dict[tuple, set[str]] = defaultdict(set)
+    for c in claims:
+        groups[(c.source.kind, c.source.entity or "", (c.source.description or "").casefold())].add(label_group(c))
+    return [c for c in claims
+            if len(groups[(c.source.kind, c.source.entity or "", (c.source.description or "").casefold())]) == 1]
+
+
 def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef], outlets: Outlets
             ) -> tuple[list[Agreement], list[Dispute]]:
     """Every agreement and dispute among quantity, date and characterization claims."""
     claims = sorted(claims, key=lambda c: (c.article, c.start, c.end, c.id))
     dates, dated_incidents = compare_incident_dates(claims, incidents, places, outlets)
     incident_places = {i.id: i.place for i in incidents}
-    results = (dates + compare_quantities(claims, outlets, dated_incidents, incident_places)
+    results = (dates + compare_quantities(claims, outlets, dated_incidents, incident_places, places)
                + compare_characterizations(claims, outlets))
     agreements = sorted((r for r in results if isinstance(r, Agreement)), key=lambda a: a.id)
     disputes = sorted((r for r in results if isinstance(r, Dispute)), key=lambda d: d.id)

@@ -50,12 +50,39 @@ class _Period:
         out: dict[str, list[Claim]] = defaultdict(list)
         for c, _ in self.claims:
             out[holder_key(str(c.value), country)].append(c)
-        return dict(out)
+        return _fold_generic(dict(out), country)
+
+
+def _fold_generic(holders: dict[str, list[Claim]], country: str | None) -> dict[str, list[Claim]]:
+    """'Syrian rebels' (the lexicon's generic armed group of a country) and the one armed group the
+    period names ('Hayat Tahrir al-Sham') are one side: the generic words stand for the group."""
+    lexicon = _lexicon()
+    if lexicon is None:
+        return holders
+    actors = {k: lexicon.match(str(v[0].value), country) for k, v in holders.items()}
+    generic = [k for k, a in actors.items() if a is not None and _is_generic_armed(a)]
+    named = [k for k, a in actors.items() if a is not None and a.kind == "armed_group" and not _is_generic_armed(a)]
+    if len(generic) != 1 or len(named) != 1:
+        return holders
+    out = dict(holders)
+    out[named[0]] = sorted(out[named[0]] + out.pop(generic[0]), key=lambda c: c.id)
+    return out
+
+
+def _is_generic_armed(actor) -> bool:
+    """An armed group the lexicon made from a country's generic noun ('Syrian militants')."""
+    if actor.kind != "armed_group" or actor.country is None:
+        return False
+    return actor.name == _lexicon().state_actor(actor.country, "militants").name
 
 
 # An undated claim ("X remained under the control of his forces") describes the last days before
 # publication: reports tell yesterday's and the day before's fighting.
 UNDATED_DAYS_BEFORE = 2
+
+
+# A claim dated only to a month or a year ("in 2012") says no day the other claims can be set against.
+VAGUEST_DAYS = 31
 
 
 def _when(claim: Claim, outlets: Outlets) -> Interval | None:
@@ -112,6 +139,8 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
     agreements: list[Agreement] = []
     for place in sorted(by_place):
         dated = [(c, _when(c, outlets)) for c in sorted(by_place[place], key=lambda c: c.id)]
+        vague = [(c, iv) for c, iv in dated if iv is not None and iv.days > VAGUEST_DAYS]
+        dated = [(c, iv) for c, iv in dated if iv is None or iv.days <= VAGUEST_DAYS]
         name = places[place].name if place in places else place
         country = places[place].country_code if place in places else None
         open_row: tuple[str, list[tuple[Claim, Interval | None]]] | None = None  # undisputed run
@@ -130,15 +159,23 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
                 _close(open_row, place, name, outlets, rows, agreements)
                 open_row = None
             start, end = _span(period.claims)
-            sides = []
-            for key in sorted(holders):
-                members = sorted(holders[key], key=lambda c: c.id)
-                sides.append(Side(_display(members), members))
-                rows.append(Control(place, _display(members), "disputed", [c.id for c in members], start, end))
+            sides = [Side(_display(sorted(holders[key], key=lambda c: c.id)), sorted(holders[key], key=lambda c: c.id))
+                     for key in sorted(holders)]
             when = start if start == end else f"{start}/{end}" if start else "an unknown date"
-            disputes.append(verdict("control", f"who holds {name} on {when}", sides, outlets, place=place))
+            dispute = verdict("control", f"who holds {name} on {when}", sides, outlets, place=place)
+            if dispute is None:  # one voice naming two holders (two times, two parts): no contradiction
+                for key in sorted(holders):
+                    _close((key, [t for t in period.claims if t[0] in holders[key]]), place, name, outlets, rows, agreements)
+                continue
+            disputes.append(dispute)
+            rows.extend(Control(place, side.value, "disputed", [c.id for c in side.claims], start, end) for side in sides)
         if open_row:
             _close(open_row, place, name, outlets, rows, agreements)
+        by_holder: dict[str, list] = defaultdict(list)  # claims dated only to a month or a year
+        for c, iv in vague:
+            by_holder[holder_key(str(c.value), country)].append((c, iv))
+        for key in sorted(by_holder):
+            _close((key, by_holder[key]), place, name, outlets, rows, agreements)
     return rows, disputes, agreements
 
 

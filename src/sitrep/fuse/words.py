@@ -127,7 +127,8 @@ def quantity_key(subject: str, attrs: dict, unit: str | None = None) -> Quantity
         value = attrs.get(name)
         return value if isinstance(value, str) else None
 
-    return _quantity_key(subject, text("counted"), text("measure"), text("head"), unit)
+    # the counted group ("civilians" of "civilian deaths") is the head when the figures stage gave one
+    return _quantity_key(subject, text("counted"), text("measure"), text("group") or text("head"), unit)
 
 
 @lru_cache(maxsize=65536)

@@ -52,6 +52,9 @@ class RoleVocab:
     generic_sources: frozenset[str]  # "a local official said": may be anyone with an office
     non_sources: frozenset[str]  # "the attack claimed …": subjects of a reporting verb that say nothing
     elliptical: frozenset[str]  # "One said …, the other said …"
+    organisation_nouns: dict  # "the monitor", "the union": a word for an organisation -> entity kinds it may mean
+    direction_words: frozenset[str]  # "Khartoum North": a place and a direction is a place
+    generic_organisations: frozenset[str]  # "the monitor" may be any monitoring organisation named
 
     def norm_role(self, word: str) -> str:
         w = word.lower()
@@ -84,6 +87,9 @@ def role_vocab() -> RoleVocab:
         generic_sources=frozenset(raw["generic_source_nouns"]),
         non_sources=frozenset(raw["non_source_nouns"]),
         elliptical=frozenset(raw["elliptical_heads"]),
+        organisation_nouns={k.lower(): frozenset(v) for k, v in raw["organisation_nouns"].items()},
+        direction_words=frozenset(w.lower() for w in raw["direction_words"]),
+        generic_organisations=frozenset(w.lower() for w in raw["generic_organisation_nouns"]),
     )
 
 
@@ -190,6 +196,22 @@ class Discourse:
             if fallback is None:
                 fallback = m.referent
         return fallback
+
+    def named_with(self, word_stem: str, pos: int) -> Referent | None:
+        """The most recent non-person referent before `pos` whose description is a name (capitalised)
+        holding a word with this stem: 'The Darfur Medical Network' for 'the network'."""
+        for m in self._before(pos):
+            ref = m.referent
+            words = ref.description.split()
+            if ref.person or ref.plural or not any(w[:1].isupper() for w in words[1:]):
+                continue
+            if word_stem in {stem(w) for w in words}:
+                return ref
+        return None
+
+    def latest(self, pos: int) -> Referent | None:
+        """The most recent subject or speaker before `pos` (whoever issued 'the statement')."""
+        return next((m.referent for m in self._before(pos) if m.subject), None)
 
     def described(self, head: str, modifiers: list[str], pos: int) -> Referent | None:
         """The referent a definite description ("the spokesman") means: the most recent one before

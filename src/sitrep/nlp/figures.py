@@ -19,9 +19,10 @@ from pathlib import Path
 
 from ..model import ARTICLE_SOURCE, Claim, Range, Source, stable_id
 from .dates import anchored_finditer, doc_text
-from .hedges import is_hedged
+from .hedges import is_denied, is_hedged
 
-__all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims"]
+__all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims",
+           "RUNNING_SUFFIX"]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -37,6 +38,8 @@ class Figure:
     measure: str | None  # from the governing verb/noun: "killed", "wounded", "captured", "fled", ...
     head: str | None = None  # lemma of the counted noun ("soldier"), for comparing across articles
     total: Range | None = None  # "150 of roughly 400 districts": the 400
+    part: bool = False  # a breakdown of the figure before it ("311 -- 183 fighters, 100 soldiers", "including 44 civilians")
+    toll: bool = False  # the value of a toll, tally or number ("the number of injured reached about 600")
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "range": self.range.to_dict(), "counted": self.counted,
@@ -357,8 +360,35 @@ def find_figures(doc) -> list[Figure]:
             skip_total.add(i + 1)
         fig = _read_figure(doc, text, m, v, figures, total, matches[i + 1].end() if total else None)
         if fig is not None:
-            figures.append(fig)
+            figures.append(_in_list_of(doc, fig, figures[-1] if figures else None))
     return figures
+
+
+_OF_RELATIVE = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
+# How far apart two figures of one list may be ("311 -- 183 from HTS and allied factions, 100 soldiers").
+LIST_REACH_CHARS = 80
+
+
+def _in_list_of(doc, fig: Figure, prev: Figure | None) -> Figure:
+    """A figure listed after a measured one, with no verb between them, is measured alike: 'raised
+    the toll to 311 -- 183 fighters, 100 soldiers and 28 civilians', 'killed 20: 12 soldiers and 8
+    civilians'."""
+    if fig.range.unit or prev is None or prev.measure is None \
+            or fig.start - prev.end > LIST_REACH_CHARS or _OF_RELATIVE.match(doc.text[fig.end:fig.end + 12]):
+        return fig  # "12 homes, dozens of which were empty" is no list
+    between = doc.char_span(prev.end, fig.start, alignment_mode="expand")
+    if between is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.tag_ != "VBN"
+                              or t.is_sent_start or t.text in (".", ";") for t in between[1:]):
+        return fig
+    part = bool(_BREAKDOWN.search(doc.text[prev.end:fig.start]))
+    if fig.measure is not None and not part:
+        return fig
+    return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end,
+                  fig.measure or prev.measure, fig.head, fig.total, part=part, toll=fig.toll)
+
+
+# Between a figure and the next: a dash, colon or bracket opens a breakdown of the first.
+_BREAKDOWN = re.compile(r"--|[\u2013\u2014:(]")
 
 
 def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figure], total: Range | None,
@@ -366,20 +396,39 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     """One candidate match as a Figure, or None when it is no count of anything."""
     start, end = m.span()
     rng = parse_quantity(m.group())
+    ratio = v.ratio_rx.fullmatch(" ".join(m.group().lower().split()))
+    if ratio and rng is not None and (base := _exact(ratio.group(2), v)) and base not in v.raw["ratio_bases"]:
+        # "39 out of 59 hospitals": a count of 59, not a share (a share is "one in five", "3 out of 10")
+        rng, total = parse_quantity(ratio.group(1)), parse_quantity(ratio.group(2))
+        end = start + m.group().lower().index(ratio.group(1)) + len(ratio.group(1))
+        noun_from = m.end()
     span = doc.char_span(start, end, alignment_mode="expand")
     if rng is None or span is None or _not_a_count(doc, text, span, m.group(), v):
         return None
     toll = _toll(doc, span, v)
     if toll is not None:  # "the death toll rose to 120"
         head_tok, counted_span, measure = toll
-        return _figure(m, rng, counted_span, head_tok, measure, total, v)
+        words = " ".join(m.group().split())
+        if words.lower().startswith("up to ") and span[0].head.lemma_.lower() in v.raw["rise_verbs"]:
+            rng = parse_quantity(words[len("up to "):]) or rng  # "the toll rose up to 56" is 56
+        fig = _figure(m, rng, counted_span, head_tok, measure, total, v)
+        return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end, fig.measure,
+                      fig.head, fig.total, toll=True)
     if rng.unit == "percent" and _share_of_subject(doc, span, v):
         head_tok, counted_span, np_end = None, None, span.end
     else:
         head_tok, counted_span, np_end = _counted(doc, span, v, previous, noun_from)
+    unit = _length_unit(doc, head_tok, v) if rng.unit is None else None
+    if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
+        rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
+        measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
+        return _figure(m, rng, counted_span, head_tok, measure, total, v)
+    if head_tok is not None and head_tok.lemma_.lower() == "time" and head_tok.dep_ == "npadvmod" \
+            and (m_how := _measure_of(head_tok.head, v)) in v.raw["repeated_measures"]:
+        return _figure(m, rng, counted_span, head_tok, m_how, total, v)  # "the hospital was hit four times"
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
-        return None  # a duration or distance ("two days", "over 30 kilometres"), or a date
+        return None  # a duration ("two days"), a sum of money, or a date
     measure = _measure(doc, span, head_tok, np_end, v)
     if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
         return None  # "a handful of victories", "one commander said"
@@ -389,6 +438,18 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if counted_span is None and rng.unit is None and measure is None:
         return None  # a bare number with nothing to count
     return _figure(m, rng, counted_span, head_tok, measure, total, v)
+
+
+def _length_unit(doc, head_tok, v: Vocabulary) -> str | None:
+    """'kilometres' → km, 'square miles' → sq mile, 'km2' → km2: a figure of distance or area."""
+    if head_tok is None:
+        return None
+    unit = v.raw["length_units"].get(head_tok.lower_) or v.raw["length_units"].get(head_tok.lemma_.lower())
+    if unit is None:
+        return None
+    square = any(c.lower_.rstrip(".") in v.raw["area_words"] for c in head_tok.children if c.i < head_tok.i) \
+        or (head_tok.i > 0 and doc[head_tok.i - 1].lower_.rstrip(".") in v.raw["area_words"])
+    return f"{unit}2" if square and not unit.endswith("2") else unit
 
 
 def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: Vocabulary) -> Figure:
@@ -428,11 +489,17 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True
     if prev is not None and prev.lower_ in v.raw["age_words"]:
         return True  # "a man aged 45"
+    if re.search(r"\bas\s+(?:young|old)\s+as\s*$", text[max(0, span.start_char - 20):span.start_char], re.IGNORECASE):
+        return True  # "children as young as two to five": ages
     if words == "one" and prev is not None and prev.lower_ in ("no", "any", "every", "each", "the", "this", "that"):
         return True  # "no one was hurt", "the one who"
     if words.isdigit() and len(words) == 4 and 1800 <= int(words) <= 2100 \
             and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS")):
         return True  # a year ("in 2014", "the 1988 uprising"), unless it counts a plural ("2000 troops")
+    years = re.findall(r"\d+", words)
+    if len(years) == 2 and all(len(y) == 4 and 1800 <= int(y) <= 2100 for y in years) \
+            and not (nxt is not None and nxt.tag_ in ("NNS", "NNPS")):
+        return True  # "between 2013 and 2016": years
     if nxt is not None and nxt.text in ("-", "‐") and last.i + 2 < len(doc):
         suffix = doc[last.i + 2].lower_
         if suffix not in v.compound_suffixes:
@@ -475,30 +542,51 @@ def _counted(doc, span, v: Vocabulary, previous: list[Figure], noun_from: int | 
 
 
 def _toll(doc, span, v: Vocabulary):
-    """A figure that is the value of a toll or number: 'the death toll rose to 120', 'the number of
-    displaced people has risen to 2 million', 'the toll stood at 40'. (head, counted span, measure)."""
-    root = span.root
-    verb = root.head
-    if root.dep_ == "pobj" and verb.lower_ in ("to", "at", "past", "above"):
-        verb = verb.head
-    elif root.dep_ not in ("attr", "dobj", "npadvmod"):
+    """A figure that is the value of a toll or count: 'the death toll rose to 120', 'the number of
+    displaced people has risen to 2 million', 'the toll stood at 40', 'the total number of civilian
+    deaths is 56', 'bringing the toll to 30', 'raising the number of dead to 12', 'the aid worker
+    deaths reached five'. (head, counted span, measure) of what the toll counts."""
+    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)  # "up to 56": the 56
+    if root.dep_ == "pobj" and root.head.lower_ in v.raw["toll_preps"]:
+        # "the number of aid workers killed since 15 April to five": the parser may hang "to" on a
+        # noun inside the toll's phrase; a verb above it sets the value
+        anchors = [t for t in list(root.head.ancestors)[:8] if t.pos_ in ("VERB", "AUX")]
+    elif root.dep_ in ("attr", "dobj", "npadvmod", "oprd") and root.head.lemma_.lower() not in v.raw["toll_setting_verbs"]:
+        anchors = [root.head]  # "the toll is 56", "the toll reached 97"; not "raised the toll to 311 -- 183"
+    else:
         return None
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    for subj in verb.children:
-        if subj.dep_ != "nsubj" or subj.lemma_.lower() not in v.toll_nouns:
-            continue
-        mods = [c.lemma_.lower() for c in subj.children if c.dep_ in ("compound", "amod")]
-        measure = next((v.toll_nouns[f"{m} {subj.lemma_.lower()}"] for m in mods
-                        if f"{m} {subj.lemma_.lower()}" in v.toll_nouns), None) or v.toll_nouns[subj.lemma_.lower()]
-        for prep in subj.children:
+    for anchor in anchors:
+        setting = anchor.lemma_.lower() in v.raw["toll_setting_verbs"]  # "bringing the toll to 30"
+        nouns = [c for c in anchor.children if c.i != root.i and (
+            c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "dobj" and setting and c.i < root.i))]
+        for noun in sorted(nouns, key=lambda c: (c.dep_ != "dobj", c.i)):  # what is set, before who sets it
+            found = _toll_noun(doc, noun, v)
+            if found is not None:
+                return found
+    return None
+
+
+def _toll_noun(doc, noun, v: Vocabulary):
+    """What a toll noun counts: 'death toll' (killed), 'the number of aid workers killed' (aid
+    workers, killed), 'civilian deaths' (civilians, killed). None when the noun is no toll."""
+    lemma = noun.lemma_.lower()
+    if lemma in v.toll_nouns:
+        mods = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")]
+        measure = next((v.toll_nouns[f"{m} {lemma}"] for m in mods if f"{m} {lemma}" in v.toll_nouns),
+                       None) or v.toll_nouns[lemma]
+        for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    if obj.dep_ == "pobj" and (obj.pos_ in ("NOUN", "ADJ") or _is_measure_word(obj, v)):
                         counted = _left_modifiers(doc, obj)
-                        measure = measure or next((_measure_of(t, v) for t in counted if _measure_of(t, v)), None)
+                        measure = measure or _measure_of(obj, v) or next(
+                            (m for t in list(counted) + [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
+                             if (m := _measure_of(t, v))), None)
                         return obj, counted, measure
-        return None, doc[subj.left_edge.i: subj.i + 1] if subj.left_edge.pos_ != "DET" else doc[subj.left_edge.i + 1: subj.i + 1], measure
+        start = noun.left_edge.i + (1 if noun.left_edge.pos_ == "DET" or noun.left_edge.tag_ == "PRP$" else 0)
+        return None, doc[start: noun.i + 1], measure
+    if lemma in v.measure_nouns and noun.pos_ == "NOUN" and v.measures.get(lemma):
+        return noun, _left_modifiers(doc, noun), v.measures[lemma]  # "the aid worker deaths to five"
     return None
 
 
@@ -541,7 +629,9 @@ def _np_head(doc, pos: int, v: Vocabulary):
             i += 1
             continue
         if t.pos_ in _NP_POS or t.tag_ == "HYPH" or (t.tag_ in ("VBG", "VBN") and t.dep_ == "amod") \
-                or t.tag_ == "POS" and head is not None:
+                or t.tag_ == "POS" and head is not None \
+                or (t.pos_ == "ADV" and head is None and t.head.pos_ in ("ADJ", "VERB") and t.head.i > t.i):
+            # "50,000 severely malnourished children": an adverb on a modifier stays in the phrase
             if t.pos_ in ("NOUN", "PROPN") and t.tag_ != "POS":
                 head = t
                 if t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors:
@@ -610,6 +700,14 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
     Only where what is counted undergoes it: '12 gunmen killed 3 guards' measures the 3, not the 12."""
     if head is not None and _is_measure_word(head, v) and head.i >= span.start:
         return _measure_of(head, v)  # "40 dead", "hundreds of wounded"
+    own = _noun_measure(span, head, v)
+    if own in v.raw["casualty_measures"]:
+        return own  # "41 civilian deaths", "11 injuries"
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+            and v.measures.get(root.head.head.lemma_.lower()) in v.raw["casualty_measures"] \
+            and root.head.head.lemma_.lower() in v.measure_nouns:
+        return v.measures[root.head.head.lemma_.lower()]  # "the deaths of 20 people", "the death of one of its soldiers"
     for tok, role in _governors(doc, span, head, np_end):
         if head is not None and tok.i == head.i:
             continue
@@ -620,7 +718,31 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
         for mod in head.children:  # "250 displaced families", "dead civilians"
             if mod.dep_ == "amod" and mod.i < head.i and _measure_of(mod, v):
                 return _measure_of(mod, v)
+    if own is not None:
+        return own  # "203 hostages": abducted, unless a verb says what happened to them ("25 hostages were freed")
+    root = span.root
+    owner = _included_in(span)
+    if owner is not None:  # "the fatalities included 2,704 children": what the whole measures
+        m = _measure_of(owner, v) or v.measures.get(owner.lemma_.lower())
+        if m:
+            return m
+    if root.dep_ == "pobj" and root.head.lower_ in _PART_OF:
+        # "413 people have been killed, including 132 in Khartoum": a part undergoes what the whole does
+        for tok in [root.head.head, *_up(root.head.head)]:
+            if (m := _measure_of(tok, v)) is not None:
+                return m
     return None
+
+
+_PART_OF = ("including", "among", "of whom", "excluding")
+
+
+def _noun_measure(span, head, v: Vocabulary) -> str | None:
+    """The measure the counted noun names itself: 'deaths' killed, 'hostages' abducted."""
+    if head is None or head.i < span.start or head.pos_ != "NOUN" or head.lemma_.lower() not in v.measure_nouns:
+        return None
+    m = v.measures.get(head.lemma_.lower())
+    return m if m in v.people_measures else None
 
 
 def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
@@ -629,6 +751,8 @@ def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
         return True
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in v.patient_verbs:
         return True
+    if any(c.dep_ in ("mark", "prep") and c.lower_ == "with" and c.i < verb.i for c in verb.children):
+        return True  # "with 350,000 people displaced": a participle, whatever tag the parser gave it
     if role == "dep" and head is not None and head.head.i == verb.i and head.dep_ != "nsubj":
         return True  # the figure's noun is the verb's object or passive subject
     # A participle with no auxiliary: "civilians wounded", "14 soldiers taken captive".
@@ -728,19 +852,47 @@ def _percent_subject(span, v: Vocabulary):
 
 
 # -- claims --------------------------------------------------------------------------------------
-def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: list) -> list[Claim]:
-    """One `kind="quantity"` claim per figure: subject (what is counted + measure), value, source
-    (the speaker of the quote holding the figure, else a document that shows it, else the article),
-    the date stated in its sentence, and whether it is hedged."""
+def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: list,
+                    places: list | None = None) -> list[Claim]:
+    """One `kind="quantity"` claim per figure, read as a frame: what is measured of which group
+    (subject, attrs measure/group), where (claim.place: the place named in the figure's clause),
+    as of when (claim.date: the day a running count stands at, or the day the counted thing
+    happened), whether it is a running count (attrs cumulative, since), the source (the speaker of
+    the quote holding the figure, else a document that shows it, else the article) and whether it
+    is hedged. `places`: the article's place mentions (resolved), for the scope."""
     v = Vocabulary.load()
+    scope_places = sorted((p for p in places or () if p.place is not None and p.role not in ("dateline", "credit")),
+                          key=lambda p: (p.start, p.end))
+    focus = _focus_country(scope_places)
     claims = []
-    for fig in figures:
-        quote = _quote_for(doc, fig, quotes)
-        source = quote.speaker if quote is not None else (_document_source(doc, fig, v) or ARTICLE_SOURCE)
-        date = _date_for(doc, fig, dates)
-        head_class = v.counted_class.get(fig.head or "") or _class_of_phrase(fig.counted, v)
-        attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": head_class,
-                 "counted_start": fig.counted_start, "counted_end": fig.counted_end}
+    outlet = getattr(article, "outlet", None)
+    own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
+    for fig, (source, quote) in zip(figures, _attributions(doc, figures, quotes, v, own_voice)):
+        frame = _frame(doc, fig, dates, scope_places, v)
+        date = frame.as_of
+        group = _group(doc, fig, v)
+        attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": group,
+                 "group": group, "counted_start": fig.counted_start, "counted_end": fig.counted_end}
+        if frame.cumulative:
+            attrs["cumulative"] = True
+            if frame.since is not None:
+                attrs["since"] = frame.since
+        if frame.facility:
+            attrs["facility"] = True
+        if frame.window:
+            attrs["window"] = frame.window
+        if fig.part or _is_part(doc, fig):
+            attrs["part"] = True
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        denied = span is not None and is_denied(span.root)
+        if denied:
+            attrs["denied"] = True  # "rejected claims that 50 were killed": not the denier's figure
+        if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
+            attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
+        place = frame.place.place if frame.place is not None else None
+        country = place.country_code if place is not None else focus
+        if country:
+            attrs["country"] = country
         if date is not None:
             attrs["date_precision"] = date.precision
             attrs["date_text"] = date.text
@@ -748,12 +900,244 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["total"] = fig.total.to_dict()
         claims.append(Claim(
             id=stable_id("c", article.id, "quantity", fig.start, fig.end),
-            article=article.id, kind="quantity", subject=_subject(doc, fig, head_class, v), source=source,
+            article=article.id, kind="quantity",
+            subject=_subject(doc, fig, group, place, v) + (FACILITY_SUFFIX if frame.facility else "")
+            + (RUNNING_SUFFIX if frame.cumulative else ""), source=source,
             start=fig.start, end=fig.end, value=fig.range, date=date.value if date is not None else None,
-            hedged=is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
+            place=place.id if place is not None else None,
+            hedged=denied or is_hedged(doc, fig.start, fig.end), quote=quote.id if quote is not None else None,
             attrs=attrs,
         ))
+    _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+def _continue_running_counts(claims: list[Claim], text: str, v: Vocabulary) -> None:
+    """'The number of fighters killed has risen to 218 since Wednesday,' the monitor said. In addition,
+    24 civilians were reported killed.': a casualty figure that goes on with a running count of the
+    same source, with no date of its own, is part of that count (as of its day, from its start)."""
+    last = None
+    for c in sorted(claims, key=lambda c: c.start):
+        casualty = c.attrs.get("measure") in v.raw["casualty_measures"]
+        if last is not None and casualty and not c.attrs.get("cumulative") and c.date is None \
+                and c.source == last.source and c.start - last.end <= CONTINUATION_CHARS \
+                and "\n\n" not in text[last.end:c.start]:
+            c.attrs["cumulative"] = True
+            if last.attrs.get("since"):
+                c.attrs["since"] = last.attrs["since"]
+            c.date = last.date
+            if not c.subject.endswith(RUNNING_SUFFIX):
+                c.subject += RUNNING_SUFFIX
+        if casualty and c.attrs.get("cumulative"):
+            last = c
+
+
+# A running count's subject says so ("deaths among people in Sudan so far"): the brief shows such
+# figures as a series over time rather than side by side.
+RUNNING_SUFFIX = " so far"
+# A count made at hospitals or morgues says so: it covers their patients, not every casualty.
+FACILITY_SUFFIX = " at health facilities"
+
+
+# -- claim frames --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Frame:
+    place: object | None  # the PlaceMention naming where the counted thing is ("In Khartoum, 17 ...")
+    cumulative: bool  # a running count ("the toll rose to", "so far", "since the fighting began")
+    as_of: object | None  # the DateMention the figure stands at (a running count) or happened on
+    since: str | None  # the day a running count starts from, ISO
+    facility: bool = False  # counted at a hospital or morgue: its patients, not every casualty
+    window: str | None = None  # "in the past 24 hours": a count over that window
+
+
+def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame:
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return _Frame(None, False, None, None)
+    sent = span.sent
+    verb = _clause_verb(span)
+    cumulative = _is_running_count(doc, span, sent, verb, fig, v)
+    since, as_of = _dates_of(doc, fig, sent, dates, v)
+    if not cumulative:
+        since, as_of = None, _date_for(doc, fig, dates)
+    lo = verb.left_edge.idx if verb is not None else sent.start_char
+    hi = verb.right_edge.idx + len(verb.right_edge) if verb is not None else sent.end_char
+    window = _rx("window_counts").search(doc.text[min(lo, fig.start):max(hi, fig.end)])
+    return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since, _at_facility(doc, sent, verb, fig, v),
+                  " ".join(window.group().lower().split()) if window else None)
+
+
+def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
+    """'received 136 wounded', '25 have died in hospital', '773 corpses in morgues': a receiving
+    verb anywhere in the sentence (a count at a hospital is often told over two clauses), a
+    hospital phrase in the figure's clause."""
+    if any(t.lemma_.lower() in v.raw["facility_verbs"] and t.pos_ == "VERB" for t in sent):
+        return True
+    lo = verb.left_edge.idx if verb is not None else sent.start_char
+    hi = verb.right_edge.idx + len(verb.right_edge) if verb is not None else sent.end_char
+    return bool(_facility_rx().search(doc.text[min(lo, fig.start):max(hi, fig.end)]))
+
+
+def _is_part(doc, fig: Figure) -> bool:
+    """'At least 413 people were killed, including 132 in Khartoum', 'the dead included 20
+    children': a part of another figure."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return any(t.lower_ in _PART_OF for t in [root.head, *[a for a in root.ancestors][:3]]) \
+        or _included_in(span) is not None
+
+
+def _included_in(span):
+    """The noun a figure is listed as part of: 'the fatalities included 2,704 children' → fatalities."""
+    for tok in [span.root, *list(span.root.ancestors)[:2]]:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("include", "comprise"):
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj
+    return None
+
+
+@lru_cache(maxsize=1)
+def _facility_rx() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(Vocabulary.load().raw["facility_phrases"]) + r")\b", re.IGNORECASE)
+
+
+def _clause_verb(span):
+    """The verb of the clause the figure sits in (the figure's own verb, not a reporting verb above it)."""
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool:
+    """'the toll rose to 174', 'a total of 136', 'killed so far', 'since the fighting began', 'the
+    conflict has killed 59': a count that keeps running, not the toll of one happening."""
+    top = verb
+    while top is not None and top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and top.head.i != top.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
+        top = top.head  # "has killed 185 and injured 1,800": the first verb's clause and subject
+    lo = top.left_edge.idx if top is not None else sent.start_char
+    hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
+    clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
+    if fig.toll or _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
+        return True  # a toll's value, or a clause that says the count runs
+    if fig.measure in v.raw["stock_measures"] and not _rx("window_cues").search(clause):
+        return True  # "203 hostages are held", "a million displaced": a stock, counted as of a day
+    if fig.range.unit in ("km2", "mile2") and not _rx("window_cues").search(clause):
+        return True  # "4,000 square kilometres retaken": territory is a running total of a campaign
+    if _rx("national_cues").search(clause) and not _rx("window_cues").search(clause):
+        return True  # "killed nationwide": the country's count so far, unless "yesterday" makes it a day's
+    if top is None or fig.measure not in v.raw["casualty_measures"]:
+        return False
+    subj = next((c for c in top.children if c.dep_ == "nsubj"), None)
+    conflict = v.raw["conflict_nouns"]
+    return subj is not None and (subj.lemma_.lower() in conflict or subj.lower_ in conflict)  # "the fighting has killed 59"
+
+
+@lru_cache(maxsize=8)
+def _rx(key: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(Vocabulary.load().raw[key]) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _cumulative_rx() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(Vocabulary.load().raw["cumulative_cues"]) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _date_cue_rx() -> tuple[re.Pattern, re.Pattern]:
+    """Words just before a date saying it starts a count ("since fighting erupted on") or says when
+    the count stands ("as of", "up to midnight")."""
+    v = Vocabulary.load()
+    since = re.compile(r"\b(?:" + "|".join(v.raw["since_cues"]) + r")\b[^,;.]{0,40}$", re.IGNORECASE)
+    as_of = re.compile(r"\b(?:" + "|".join(v.raw["as_of_cues"]) + r")\s+(?:midnight\s+|noon\s+)?$", re.IGNORECASE)
+    return since, as_of
+
+
+def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
+    """(since, as_of) of a running count: a date the count starts from ('since Saturday') is not the
+    day it stands at; an 'as of'/'up to' date is; else the nearest other date in the sentence."""
+    since_rx, as_of_rx = _date_cue_rx()
+    since, rest = None, []
+    for d in dates:
+        if not (sent.start_char <= d.start and d.end <= sent.end_char and d.value):
+            continue
+        before = doc.text[max(sent.start_char, d.start - 60):d.start]
+        if d.text.lower().startswith(("since", "from")) or since_rx.search(before):
+            since = since or d.value.split("/")[0]
+        elif as_of_rx.search(before) or d.text.lower().startswith(("by ", "until ")):
+            return since, d
+        else:
+            rest.append(d)
+    if not rest:
+        return since, None
+    return since, min(rest, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+
+
+def _scope_place(span, sent, verb, places: list):
+    """The place the figure's clause names: 'In Khartoum, 17 civilians were killed', 'killed 56
+    people in Sudan'. A town before a country ('in Khartoum, Sudan'); nothing from a speaker's
+    description or another clause of the sentence."""
+    if verb is None:
+        return None
+    lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+    own = {t.idx for t in verb.subtree if not _in_other_clause(t, verb, span.root)}
+    inside = [p for p in places if lo <= p.start < hi and p.start in own]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (p.place.kind == "country", abs(p.start - span.start_char), p.start))
+
+
+def _in_other_clause(tok, verb, figure_root) -> bool:
+    """Is `tok` inside a clause of its own below `verb` (a reported clause, an adverbial clause, a
+    relative clause on what is counted: '17 people who fled Khartoum were killed in Omdurman'), or in
+    a part named beside the figure ('…, including 132 in Khartoum')?"""
+    t = tok
+    counted = figure_root.head
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("ccomp", "advcl") and t.pos_ in ("VERB", "AUX"):
+            return True
+        if t.dep_ in ("relcl", "acl") and t.head.i in (figure_root.i, counted.i):
+            return True
+        if t.lower_ in _PART_OF and not any(a.i == t.i for a in figure_root.ancestors):
+            return True
+        t = t.head
+    return False
+
+
+def _focus_country(places: list) -> str | None:
+    """The country most of the article's places are in (the war it is about)."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.place.country_code:
+            counts[p.place.country_code] = counts.get(p.place.country_code, 0) + 1
+    return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+
+def _group(doc, fig: Figure, v: Vocabulary) -> str | None:
+    """Who is counted, as a class ('troops', 'civilians', 'people', 'aid workers'): a word for a
+    casualty ('civilian deaths', 'the dead') counts the people its modifiers name, else people."""
+    cls = _class_of_phrase(fig.counted, v) or v.counted_class.get(fig.head or "")  # "aid workers" before "workers"
+    if cls:
+        return cls
+    if fig.head is None or fig.head in v.measure_words or fig.head in v.measure_nouns:
+        if fig.counted_end <= fig.counted_start and fig.measure not in v.people_measures:
+            return None
+        span = doc.char_span(fig.counted_start, fig.counted_end, alignment_mode="expand") \
+            if fig.counted_end > fig.counted_start else None
+        for tok in span or ():
+            cls = v.counted_class.get(tok.lemma_.lower()) or v.counted_class.get(tok.lower_)
+            if cls:
+                return cls
+        return "people" if fig.measure in v.people_measures else None
+    return fig.head
 
 
 def _class_of_phrase(counted: str, v: Vocabulary) -> str | None:
@@ -764,13 +1148,19 @@ def _class_of_phrase(counted: str, v: Vocabulary) -> str | None:
     return None
 
 
-def _subject(doc, fig: Figure, head_class: str | None, v: Vocabulary) -> str:
-    """Normalised enough to compare across articles: 'troops fled into tajikistan'."""
+def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
+    """Normalised enough to compare across articles, and read as what is measured of whom, where:
+    'deaths among civilians in Khartoum', 'troops fled into tajikistan'."""
     if fig.measure == "population":
         return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
-    thing = head_class or (fig.head or fig.counted or "").lower()
-    parts = [thing, fig.measure or ""]
-    parts.append(_destination(doc, fig))
+    thing = group or (fig.head or fig.counted or "").lower()
+    label = v.raw["measure_labels"].get(fig.measure or "")
+    if label and thing:
+        parts = [f"{label} among {thing}"]
+    else:
+        parts = [thing, fig.measure or "", _destination(doc, fig)]
+    if place is not None and place.name.casefold() not in " ".join(parts).casefold():
+        parts.append(f"in {place.name}")
     return " ".join(p for p in parts if p).strip() or (fig.range.unit or "figure")
 
 
@@ -808,6 +1198,122 @@ def _destination(doc, fig: Figure) -> str:
                         return f"{prep.lower_} " + " ".join(t.lower_ for t in words)
         break
     return ""
+
+
+# -- who gives a figure -------------------------------------------------------------------------
+# How far back a figure with no attribution of its own may take the source of the report it
+# continues ("… the union said. In Omdurman, 18 injuries were reported."): about a paragraph.
+CONTINUATION_CHARS = 600
+
+
+def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_voice: Source = ARTICLE_SOURCE
+                  ) -> list[tuple[Source, object]]:
+    """(source, quote) per figure. Its own attribution first: the quote holding it, the speaker's
+    description, a document that shows it. A figure with none that continues a report takes that
+    report's source: another figure of its sentence that has one ("X said 56 were killed, 17 of
+    them in Khartoum"), a report with no agent ("24 civilians were reported killed", "a place
+    recorded six deaths"), or a list of short paragraphs that a cue ending in a colon opens.
+    `own_voice`: the article's own voice (kind "article", described by its outlet's name: an agency's
+    own report speaks for the agency; a paper's own sentence for the paper)."""
+    out = []
+    for fig in figures:
+        quote = _quote_for(doc, fig, quotes)
+        out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
+    for k, fig in enumerate(figures):
+        if out[k][0].kind != "article":
+            continue
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        same = [out[j] for j, f in enumerate(figures) if j != k and out[j][1] is not None
+                and sent.start_char <= f.start < sent.end_char]
+        if same:
+            out[k] = same[0]
+            continue
+        opener = _list_opened_at(doc.text, fig.start)
+        if opener is not None:
+            found = _last_source_before(doc, opener, figures, out, quotes)
+        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()):
+            found = _last_source_before(doc, sent.start_char, figures, out, quotes)
+        else:
+            found = None
+        if found is not None:
+            out[k] = found
+    return out
+
+
+# "four more soldiers", "another 25", "an additional 300": a figure added to a count, not the count.
+_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|other)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\s+$", re.IGNORECASE)
+
+# "This includes 20 children.", "Among them were 12 women.": a sentence that opens by pointing back
+# at the figure before it elaborates that figure, in the same voice.
+_ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)|among (?:them|these|those|the dead|the victims))\b"
+                         r"(?:\s+(?:figures?|numbers?|tolls?|victims|dead))?\s+(?:includes?|included|were|are|was|is|comprise[sd]?)\b",
+                         re.IGNORECASE)
+
+# A list item is a short paragraph of its own ("The total number of civilian deaths is 56.").
+LIST_ITEM_MAX_CHARS = 160
+
+
+def _list_opened_at(text: str, pos: int) -> int | None:
+    """Where the list holding `pos` was opened: the end of the paragraph ending in a colon ('… the
+    committee said:') that the short paragraphs up to `pos` follow; None when there is none."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    if len(text[start:end if end >= 0 else len(text)].strip()) > LIST_ITEM_MAX_CHARS:
+        return None
+    while start > 0:
+        prev_end = len(text[:start].rstrip())
+        if prev_end == 0:
+            return None
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        prev = text[prev_start:prev_end].strip()
+        if prev.endswith(":"):
+            return prev_end
+        if not prev or len(prev) > LIST_ITEM_MAX_CHARS:
+            return None
+        start = prev_start
+    return None
+
+
+def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
+    """'24 civilians were reported killed', 'It is reported that …', 'Nyala recorded six deaths':
+    a count whose counter is not named in the sentence."""
+    from .coref import role_vocab
+    from .quotes import speech_vocab  # the reporting vocabulary has one home: the quotes module's
+
+    vocab = speech_vocab()
+    reporting = vocab.clause | vocab.object | vocab.count
+    place_nouns = role_vocab().place_nouns
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in reporting or tok.pos_ != "VERB":
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
+        if passive and not any(c.dep_ == "agent" for c in tok.children):
+            return True
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if lemma in vocab.count and subj is not None \
+                and (subj.ent_type_ in ("GPE", "LOC", "FAC") or subj.lemma_.lower() in place_nouns):
+            return True
+    return False
+
+
+def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quotes: list):
+    """The latest named source (of a quote, or of a figure already attributed) ending before `pos`,
+    within CONTINUATION_CHARS."""
+    best = None
+    for q in quotes:
+        if q.end <= pos and pos - q.end <= CONTINUATION_CHARS and q.speaker.kind != "article":
+            if best is None or q.end > best[0]:
+                best = (q.end, (q.speaker, q))
+    for fig, (source, quote) in zip(figures, found):
+        if fig.end <= pos and pos - fig.end <= CONTINUATION_CHARS and source.kind != "article":
+            if best is None or fig.end > best[0]:
+                best = (fig.end, (source, quote))
+    return best[1] if best else None
 
 
 def _quote_for(doc, fig: Figure, quotes: list):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["is_hedged", "hedge_in", "Hedges"]
+__all__ = ["is_hedged", "hedge_in", "Hedges", "is_denied"]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -32,6 +32,46 @@ class Hedges:
         openers = "|".join(re.escape(w) for w in sorted(raw["concessive_openers"], key=len, reverse=True))
         return cls(_compile(raw["sentence"]), _compile(raw["next_sentence"]), _compile(raw["not_hedges"]),
                    re.compile(rf"^\s*(?:{openers})\b[^,;]{{0,200}},", re.IGNORECASE))
+
+
+@lru_cache(maxsize=1)
+def _denials() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    raw = json.loads((DATA / "hedges.json").read_text(encoding="utf-8"))["denials"]
+    return (frozenset(raw["verbs"]), frozenset(raw["nouns"]), frozenset(raw["false_words"]),
+            frozenset(raw["true_words"]))
+
+
+def is_denied(tok) -> bool:
+    """Is the clause holding `tok` what someone denies? 'denied reports (that) the city had
+    fallen', 'rejected claims that 50 were killed', 'reports that X are not true', 'dismissed as
+    false claims that …'. A coordinated clause stands on its own ('denied the reports and says it
+    still holds the bases': the second clause is asserted)."""
+    verbs, nouns, false_words, true_words = _denials()
+    t = tok
+    for _ in range(8):
+        if t.dep_ in ("conj", "parataxis") or t.head.i == t.i:
+            return False
+        head = t.head
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX") and lemma in verbs and t.dep_ in ("ccomp", "dobj", "xcomp", "advcl"):
+            return True
+        if head.pos_ == "NOUN" and (lemma in nouns or _dismissed(head, false_words, true_words)) \
+                and t.dep_ in ("acl", "relcl", "ccomp", "prep", "pobj", "appos"):
+            return True
+        t = head
+    return False
+
+
+def _dismissed(noun, false_words, true_words) -> bool:
+    """'reports that …' whose verb calls them false, or denies they are true; or that someone denied."""
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in _denials()[0]:
+        return True  # "denied reports that …"
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    said = {c.lower_ for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")}
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return bool(said & false_words) or (negated and bool(said & true_words))
 
 
 def _compile(patterns: list[str]) -> re.Pattern:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..model import Article, Entity, Span, stable_id
 from .coref import Discourse, Referent, RoleVocab, role_key, role_vocab, stem
 
-__all__ = ["find_entities", "ROLE_MAX_TOKENS"]
+__all__ = ["find_entities", "ROLE_MAX_TOKENS", "names_a_place_part"]
 
 # An apposition longer than this is a clause, not a role ("X, who ... "). Tuned on the seeds' roles
 # (the longest, "a retired Afghan general and former Defense Ministry spokesman", is 8 tokens).
@@ -52,21 +52,42 @@ class _Draft:
         return parts[-1] if self.kind == "person" and len(parts) > 1 else None
 
 
-def find_entities(article: Article, doc, actors=None) -> list[Entity]:
+def find_entities(article: Article, doc, actors=None, places=None) -> list[Entity]:
     """People and organisations named in the body of `article`, read from `doc` (made from
-    `article.body_text()`). `actors` is an optional `ActorLexicon` for kinds and affiliations."""
+    `article.body_text()`). `actors` is an optional `ActorLexicon` for kinds and affiliations;
+    `places`, the article's resolved place mentions: a name the gazetteer resolved is no one."""
     vocab = role_vocab()
     reporters = _reporter_names(article)
     credits = _credit_pattern(doc.text, vocab)
     names = [n for n in _candidate_names(doc, vocab) if not _is_reporter(doc, n, reporters, credits)]
     places = {_key(n.text) for n in names
-              if n.kind == "person" and n.end - n.start == 1 and _looks_like_place(doc[n.start], vocab)}
+              if n.kind == "person" and n.end - n.start == 1 and _looks_like_place(doc[n.start], vocab)} \
+        | _resolved_place_names(doc, names, places or (), actors)
     drafts = [d for d in _group(names) if _key(d.name) not in places]
     _add_surname_mentions(doc, drafts, vocab)
     for d in drafts:
         _add_roles(doc, d, vocab)
     _add_role_mentions(doc, drafts, vocab)
-    return _merge_same_name([_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))])
+    entities = [_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))]
+    return _merge_acronyms(_merge_same_name(entities))
+
+
+def _resolved_place_names(doc, names: list, places, actors) -> set[str]:
+    """Names every mention of which the place resolver read as a place ('Zalingei, the capital of
+    Central Darfur, reported …'), unless the actor lexicon knows them as a group."""
+    spans = {(p.start, p.end) for p in places if p.place is not None}
+    if not spans:
+        return set()
+    by_key: dict[str, list[bool]] = {}
+    for n in names:
+        start, end = doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1])
+        inside = any(a <= start and end <= b for a, b in spans)
+        by_key.setdefault(_key(n.text), []).append(inside)
+    out = set()
+    for key, flags in by_key.items():
+        if all(flags) and not (actors is not None and _whole_name_actor(actors, key)):
+            out.add(key)
+    return out
 
 
 def _merge_same_name(entities: list[Entity]) -> list[Entity]:
@@ -79,6 +100,37 @@ def _merge_same_name(entities: list[Entity]) -> list[Entity]:
             kept.aliases = sorted(set(kept.aliases) | set(e.aliases))
             kept.roles += [r for r in e.roles if r not in kept.roles]
     return list(by_id.values())
+
+
+# Words an acronym skips: "Office for the Coordination of Humanitarian Affairs" is OCHA.
+ACRONYM_SKIPS = frozenset({"of", "for", "the", "and", "on", "in", "de", "des", "du", "la", "le", "el", "al", "&"})
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-/]+", name) if w and w.lower() not in ACRONYM_SKIPS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """'the Central Committee of Sudanese Doctors (CCSD)' and 'the CCSD' are one organisation: an
+    all-capitals name that spells the initials of another organisation's name is its alias."""
+    orgs = [e for e in entities if e.kind != "person" and len(e.name.split()) > 1]
+    out = []
+    for e in entities:
+        short = e.name.replace(".", "")
+        owner = None
+        if 2 <= len(short) <= 8 and short.isalpha() and short.isupper():
+            owners = [o for o in orgs if o is not e and _initials(o.name) == short]
+            owner = owners[0] if len(owners) == 1 else None
+        if owner is None:
+            out.append(e)
+            continue
+        owner.aliases = sorted(set(owner.aliases) | {e.name} | set(e.aliases))
+        owner.mentions = sorted(set(owner.mentions) | set(e.mentions), key=lambda m: (m.start, m.end))
+        owner.roles += [r for r in e.roles if r not in owner.roles]
+        if owner.kind == "organization" and e.kind != "organization":
+            owner.kind, owner.affiliation = e.kind, e.affiliation  # the lexicon knew the acronym
+    return out
 
 
 # ---- names -----------------------------------------------------------------------------------
@@ -94,12 +146,16 @@ class _Name:
 def _candidate_names(doc, vocab: RoleVocab) -> list[_Name]:
     names: list[_Name] = []
     taken: set[int] = set()
+    place_ends = {ent.end for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             name = _person_span(doc, ent.start, ent.end, vocab)
         elif ent.label_ == "ORG":
             name = _org_span(doc, ent.start, ent.end, vocab)
         else:
+            continue
+        if name and (_place_part(doc, name, vocab) or _other_name_of_place(doc, name, place_ends)):
+            place_ends.add(name.end)  # "Khartoum North (Khartoum Bahri)": a place and its other name
             continue
         if name and not taken.intersection(range(name.start, name.end)):
             names.append(name)
@@ -113,7 +169,7 @@ def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
         start += 1  # "President Biden": the title is a role, read by _title_role
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
-    if start >= end:
+    if start >= end or _dateline_word(doc, start, end):
         return None
     # The small model sometimes starts or ends a name late or early ("Mohammad Yosouf" | "Farahmand").
     while (start > 0 and doc[start - 1].whitespace_ == " " and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1])
@@ -127,6 +183,35 @@ def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
     if end - start == 1 and (doc[start].tag_ == "NNPS" or (start > 0 and doc[start - 1].lower_ == "the")):
         return _org_span(doc, start, end, vocab)  # "the Houthis", "the Shabab": a group, not a person
     return _Name(start, end, "person", doc[start:end].text)
+
+
+def _other_name_of_place(doc, name: _Name, place_ends: set[int]) -> bool:
+    """'Khartoum North (Khartoum Bahri)': a name in brackets right after a place is that place's other name."""
+    return name.start >= 2 and doc[name.start - 1].text == "(" and name.start - 1 in place_ends
+
+
+def names_a_place_part(doc, start: int, end: int) -> bool:
+    """Tokens [start, end) name a part of a place ('Khartoum North')."""
+    return _place_part(doc, _Name(start, end, "org", doc[start:end].text), role_vocab())
+
+
+def _place_part(doc, name: _Name, vocab: RoleVocab) -> bool:
+    """'Khartoum North', 'Upper Nile': a place the article names elsewhere plus a direction word is
+    a part of that place, not a person or an organisation."""
+    words = doc[name.start:name.end]
+    rest = [t for t in words if t.lower_ in vocab.direction_words]
+    core = [t for t in words if t.lower_ not in vocab.direction_words]
+    if not rest or len(core) != 1:
+        return False
+    return any(t.text == core[0].text and t.ent_type_ in ("GPE", "LOC") for t in doc)
+
+
+def _dateline_word(doc, start: int, end: int) -> bool:
+    """'KHARTOUM – April 17': a place in capitals opening a line before a dash is a dateline."""
+    if not all(t.text.isupper() and len(t.text) > 2 for t in doc[start:end]):
+        return False
+    opens_line = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_ or doc[start].is_sent_start
+    return opens_line and end < len(doc) and doc[end].text in ("-", "\u2013", "\u2014", ",", "/")
 
 
 def _joins_name(doc, i: int) -> bool:

@@ -25,8 +25,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, Entity, Quote, Source, Span, stable_id
-from .coref import Discourse, Referent, gender_of, role_key, role_vocab
-from .people import definite_description
+from .coref import Discourse, Referent, gender_of, role_key, role_vocab, stem
+from .people import definite_description, names_a_place_part
 
 __all__ = ["find_quotes", "SpeechVocab", "speech_vocab", "CUE_REACH_TOKENS"]
 
@@ -67,6 +67,9 @@ class SpeechVocab:
     infinitive: frozenset[str]
     comment_nouns: frozenset[str]
     statement_adverbials: tuple[str, ...]
+    count: frozenset[str]
+    count_objects: frozenset[str]
+    count_reports: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
@@ -85,6 +88,9 @@ def speech_vocab() -> SpeechVocab:
         infinitive=frozenset(raw["infinitive"]),
         comment_nouns=frozenset(raw["comment_nouns"]),
         statement_adverbials=tuple(a.lower() for a in raw["statement_adverbials"]),
+        count=frozenset(raw["count"]),
+        count_objects=frozenset(raw["count_objects"]),
+        count_reports=frozenset(raw["count_reports"]),
     )
 
 
@@ -191,7 +197,13 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
-            cue = _verb_cue(doc, tok, vocab)
+            cue = _back_reference_cue(doc, tok) or _verb_cue(doc, tok, vocab)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.count and not inside_quotes(tok.idx):
+            cue = _count_cue(doc, tok, vocab)
+        elif tok.lemma_.lower() in vocab.clause and tok.dep_ in ("aux", "advmod") and not inside_quotes(tok.idx):
+            cue = _relative_cue(doc, tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in vocab.comment_nouns and not inside_quotes(tok.idx):
+            cue = _noun_cue(doc, tok)
         else:
             continue
         if cue is not None:
@@ -209,10 +221,16 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None) or _that_clause_in_adverbial(tok)
+    # a weak verb ("added") closing a sentence after a comma ("…, the statement added.") attributes it
+    closes = all(t.is_punct or t.is_space for t in doc[tok.i + 1:tok.sent.end])
     if ccomp is not None and lemma in vocab.clause and _is_clause(ccomp):
-        if lemma in vocab.weak and ccomp.left_edge.lower_ != "that":
+        if lemma in vocab.weak and ccomp.left_edge.lower_ != "that" and not (closes and ccomp.i < tok.i):
             return _Cue(tok.i, text, "clause", None, subject, statement)
         span = _clause_span(doc, ccomp, vocab)
+        if span and span[0] <= tok.idx < span[1] and doc[ccomp.left_edge.i].tag_ in ("WDT", "WP") \
+                and ccomp.left_edge.dep_ == "nsubj":
+            # "…, which volunteers say killed 50 people": what is said starts after the verb
+            span = _char_span(doc, tok.i + 1, ccomp.right_edge.i + 1) if ccomp.right_edge.i > tok.i else None
         if span and span[0] <= tok.idx < span[1]:
             return None  # "what one commander said was the goal": the verb sits inside its own clause
         return _Cue(tok.i, text, "clause", span, subject, statement)
@@ -224,10 +242,105 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     if xcomp is not None and lemma in vocab.infinitive:  # "claimed to have killed 40 fighters"
         span = _trim(doc, xcomp.left_edge.i, _without_comment(doc, xcomp, vocab))
         return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
+    about = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about") and c.i == tok.i + 1), None)
+    if about is not None and lemma in vocab.clause and lemma not in vocab.weak:
+        # "warned of a worsening crisis, with 350,000 people displaced": what the warning is about
+        hi = max(c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj"))
+        span = _trim(doc, about.i + 1, min(hi + 1, _without_comment(doc, tok, vocab)))
+        return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if lemma in vocab.clause:
-        before = _clause_before(doc, tok, subject) if lemma not in vocab.weak else None
+        before = _clause_before(doc, tok, subject) if lemma not in vocab.weak or closes else None
         return _Cue(tok.i, text, "clause", before, subject, statement)  # else a quote beside it may say what
     return None
+
+
+_POINTING_BACK = frozenset({"this", "that", "these", "those", "it", "such"})
+
+
+def _denials_verbs() -> frozenset[str]:
+    from .hedges import _denials  # the denial vocabulary has one home: the hedges data
+
+    return _denials()[0]
+
+
+def _back_reference_cue(doc, tok) -> _Cue | None:
+    """'This was reported by the mayor, Ihor Terekhov.', 'Such information was given by X on
+    Facebook.', 'X reported this on Telegram.': a cue that attributes the sentence before it."""
+    if tok.lemma_.lower() in _denials_verbs():
+        return None  # "This was denied by the rebels": they deny it, they do not say it
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    pointer = passive if passive is not None else obj
+    if pointer is None or not (pointer.lower_ in _POINTING_BACK or any(c.lower_ in _POINTING_BACK and c.dep_ == "det"
+                                                                     for c in pointer.children)):
+        return None
+    if passive is not None and not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return None  # "this was reported to show that …": it says what was reported itself
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    span = _trim(doc, before.start, before.end)
+    if span is None:
+        return None
+    return _Cue(tok.i, _cue_text(tok), "clause", _char_span(doc, *span), _subject(doc, tok), False)
+
+
+def _noun_cue(doc, tok) -> _Cue | None:
+    """'the UN's estimate that nearly 3,000 people died', 'a report by the monitor that …': a claim
+    noun with its owner and the clause it holds."""
+    clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.left_edge.lower_ == "that"
+                   and _has_own_subject(c)), None)
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+        (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children
+         if g.dep_ == "pobj"), None)
+    if clause is None or owner is None or owner.pos_ not in ("PROPN", "NOUN"):
+        return None
+    span = _trim(doc, clause.left_edge.i + 1, clause.right_edge.i + 1)
+    if span is None:
+        return None
+    return _Cue(tok.i, tok.text, "clause", _char_span(doc, *span), _np_span(owner) + (owner.i,), False)
+
+
+def _relative_cue(doc, tok) -> _Cue | None:
+    """'the shelling, which local volunteers say killed more than 50 people': a reporting verb the
+    parser read as an auxiliary inside a relative clause; its speaker is the clause's other
+    subject, and what it reports is the clause after it."""
+    clause = tok.head
+    if clause.pos_ != "VERB" or clause.i < tok.i:
+        return None
+    relative = next((c for c in clause.children if c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") and c.i < tok.i), None)
+    speaker = next((c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and c.i < tok.i), None)
+    if relative is None or speaker is None:
+        return None
+    span = _trim(doc, tok.i + 1, clause.right_edge.i + 1)
+    if span is None:
+        return None
+    return _Cue(tok.i, tok.text, "clause", _char_span(doc, *span), _np_span(speaker) + (speaker.i,), False)
+
+
+def _count_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
+    """'The committee recorded 41 civilian deaths', 'It raised the death toll to 311 -- 183 fighters,
+    …': the subject's own count; the predicate after the verb is what it reports."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return None  # "were recorded": no counter named here
+    dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if dobj is None:
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in ("record", "register", "count", "document", "tally", "log", "list", "verify") \
+            and dobj.lemma_.lower() not in vocab.count_objects:
+        return None  # "raised concerns", "put pressure on": no count
+    # the predicate, with a list that runs on ("to 311 -- 183 fighters, 100 soldiers and 28 civilians"),
+    # but not a coordinated clause of its own ("…, and the army said …")
+    hi = max(c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc", "advcl")
+             and not (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))
+    span = _trim(doc, dobj.left_edge.i, min(hi + 1, _without_comment(doc, tok, vocab)))
+    if span is None or not any(t.like_num or t.pos_ == "NUM" for t in doc[span[0]:span[1]]):
+        return None
+    return _Cue(tok.i, _cue_text(tok), "count", _char_span(doc, *span), _subject(doc, tok), False)
 
 
 def _clause_before(doc, tok, subject) -> tuple[int, int] | None:
@@ -355,12 +468,19 @@ def _subject(doc, verb):
     """Who reports: the verb's subject; for 'saying'/'adding' or a coordinated verb, its head's."""
     tok = verb
     for step in range(4):  # "X was quoted as saying": saying -> as -> quoted
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")), None)
+        relative = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+        if relative is not None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _np_span(tok.head) + (tok.head.i,)  # "a note from the union, which adds: …"
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
+                    and not (c.i > tok.i and tok.lemma_.lower() in _LISTENER_VERBS)]  # "told Darfur Radio that"
+        # two subjects (" date 2024-06-01 The army announced"): the one nearest the verb
+        subj = max(subjects, key=lambda c: (c.i < tok.i, c.i if c.i < tok.i else -c.i)) if subjects else None
         if subj is not None and subj.dep_ == "nsubjpass" and step == 0:
             # "he was told that …" names the listener; the speaker, if any, is the agent ("by X")
             agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             return _np_span(agent) + (agent.i,) if agent is not None else None
         if subj is not None:
+            subj = _on_line_of(subj, tok)
             # "…, killing nine people, a nurse at the clinic said": the apposition right before the
             # verb (no comma between) is the speaker the parser attached to the wrong noun
             late = next((c for c in subj.children if c.dep_ == "appos" and c.right_edge.i == tok.i - 1
@@ -379,9 +499,28 @@ def _subject(doc, verb):
             continue
         break
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None  # "…, said Mirwais, a police officer"
-    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
+    listener = nxt is not None and any(t.dep_ in ("dobj", "dative") and t.head.i == verb.i
+                                       for t in [nxt, *nxt.ancestors][:3])
+    if nxt is not None and not listener and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
         return _np_span(nxt) + (nxt.i,)
     return _sentence_initial_subject(doc, verb)
+
+
+# Verbs whose noun right after them is who was told, never who spoke ("X told Darfur Radio that …").
+_LISTENER_VERBS = frozenset({"tell", "inform", "brief", "assure", "notify"})
+
+
+def _on_line_of(subj, verb):
+    """'KHARTOUM – April 17\nThe committee reported …': the parser may make a dateline on the line
+    above the subject and hang the real subject on it; who speaks is on the verb's line."""
+    doc = verb.doc
+    lo, hi = sorted((subj.i, verb.i))
+    breaks = [t.i for t in doc[lo:hi] if "\n" in t.text or "\n" in t.whitespace_]
+    if not breaks or subj.i > verb.i:
+        return subj
+    line_start = breaks[-1] + 1
+    below = [t for t in subj.subtree if line_start <= t.i < verb.i and t.head.i < line_start]
+    return below[0] if below else subj
 
 
 def _sentence_initial_subject(doc, verb):
@@ -405,8 +544,13 @@ def _left_subject(doc, verb):
     if j < 0 or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     root = doc[j]
-    while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i < root.i:
-        root = root.head
+    for _ in range(4):  # "…, a paramedic who works at El Fasher Teaching Hospital, told": up the description
+        while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i < root.i:
+            root = root.head
+        if root.dep_ in ("relcl", "acl") and root.head.i < root.i:
+            root = root.head
+            continue
+        break
     if root.pos_ == "NOUN" and root.dep_ == "appos" and root.head.pos_ == "PROPN" and root.head.i < root.i:
         root = root.head  # "X, a spokesperson for …,"
     if root.dep_ not in ("appos", "conj", "npadvmod", "dep", "nsubj") and root.pos_ != "PROPN":
@@ -426,6 +570,9 @@ def _np_span(head) -> tuple[int, int]:
     who run the kitchens'), without an apposition or anything after a comma."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.i + 1
+    while lo < head.i and ("\n" in doc[lo].text or "\n" in doc[lo].whitespace_ or doc[lo].ent_type_ == "DATE"
+                           or any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo + 1:head.i])):
+        lo += 1  # a dateline or a date stamp before the subject is not part of it
     for c in head.children:
         if c.i < head.i:
             continue
@@ -650,8 +797,16 @@ class _Speakers:
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
+        counting = cue.kind == "count" or (cue.kind == "object" and doc[cue.verb].lemma_.lower() in speech_vocab().count_reports)
+        if counting and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns
+                         or names_a_place_part(doc, lo, hi)) \
+                and self.entity_at(head.idx, head.idx + len(head)) is None:
+            return None  # "Nyala recorded six deaths": where the count was made, not who made it
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
             return self._document(lo, hi, head)
+        others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < cue.verb]
+        if others:  # "the Joint Forces and the Rapid Support Forces have both said …": each of them
+            return Source("unnamed", None, " and ".join(self._name_of(t) for t in [head, *others]))
         ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head) or self._named_before(lo, head)
         if ent is not None:
             ref = self.referents[ent.id]
@@ -660,6 +815,14 @@ class _Speakers:
         if not (self.vocab.can_speak(head.text) and self.vocab.can_speak(head.lemma_)):
             return None  # "the attack claimed the lives of 20 people": not a source
         return self._unnamed(doc[lo:hi], head, cue)
+
+    def _name_of(self, tok) -> str:
+        """A coordinated speaker as named: its entity's name, else its words."""
+        ent = self.entity_at(tok.idx, tok.idx + len(tok))
+        if ent is not None:
+            return ent.name
+        lo, hi = _np_span(tok)
+        return _strip_det(_as_written(self.doc[lo:hi]))
 
     def _apposed_entity(self, head) -> Entity | None:
         """'A spokesman for the army, Lt. Col. X, said': the speaker is the apposed name."""
@@ -674,7 +837,7 @@ class _Speakers:
         if ref.entity is not None:
             ent = self.by_id[ref.entity]
             if cue.statement and ent.kind != "person":
-                return Source("document", None, f"{ent.name} (statement)")
+                return Source("document", ent.id, f"{ent.name} (statement)")
             return Source("entity", ent.id, ent.name)
         if cue.statement and not ref.person:  # "the military said in a statement"
             return Source("document", None, f"{_strip_det(ref.description)} (statement)")
@@ -685,7 +848,19 @@ class _Speakers:
         for t in doc[lo:hi]:
             ent = self.entity_at(t.idx, t.idx + len(t))
             if ent is not None and ent.kind != "person":
-                return Source("document", None, f"{ent.name} ({head.lemma_.lower()})")
+                return Source("document", ent.id, f"{ent.name} ({head.lemma_.lower()})")
+        nxt = doc[hi] if hi < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("from", "by", "of") and hi - lo <= 2:
+            owner = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if owner is not None:  # "according to tolls from officials": the officials' tolls
+                o_lo, o_hi = _np_span(owner)
+                return Source("document", None, f"{_as_written(doc[o_lo:o_hi])} ({head.lemma_.lower()})")
+        if doc[lo].lower_ in ("the", "these", "this", "those", "that") and hi - lo <= 3:
+            # "according to these reports", "the statement said": the document of whoever spoke last
+            ref = self.discourse.latest(doc[lo].idx)
+            if ref is not None:
+                name = self.by_id[ref.entity].name if ref.entity else _strip_det(ref.description)
+                return Source("document", ref.entity, f"{name} ({head.lemma_.lower()})")
         return Source("document", None, _as_written(doc[lo:hi]))
 
     def _unnamed(self, span, head, cue: _Cue) -> Source:
@@ -703,6 +878,25 @@ class _Speakers:
             if ref is not None:
                 self.discourse.add(span.start_char, span.end_char, ref, subject=True)
                 return self._as_source(ref, cue)
+        earlier = self._named_earlier(span, head) if self._organisation(span, head) is None else None
+        if earlier is not None:
+            self.discourse.add(span.start_char, span.end_char, earlier, subject=True)
+            return self._as_source(earlier, cue)
+        org = self._organisation(span, head)
+        if org is not None:
+            ref = self.referents[org.id]
+            self.discourse.add(span.start_char, span.end_char, ref, subject=True)
+            called = _strip_det(_as_written(span))
+            if len(called.split()) <= 4 and called != org.name and called not in org.aliases \
+                    and any(t.pos_ == "PROPN" or t.ent_type_ for t in span if t.i != head.i):
+                org.aliases.append(called)  # "the U.S. military" is what this article calls it
+            mention = Span(self.article.id, span.start_char, span.end_char)
+            if mention not in org.mentions:
+                org.mentions.append(mention)
+            return self._as_source(ref, cue)
+        known = _KNOWN_AS.match(self.doc.text[span.end_char:span.end_char + 120])
+        if known:  # "volunteers who run the kitchens, known as emergency response rooms, said"
+            span = self.doc.char_span(span.start_char, span.end_char + known.end(1), alignment_mode="expand") or span
         words = [t.text for t in span]
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.vocab.plural_sources
         named = None if plural else self._named_next(span, head)
@@ -713,6 +907,42 @@ class _Speakers:
                        roles=[key] if key else [], gender=gender_of(words))
         self.discourse.add(span.start_char, span.end_char, ref, subject=True)
         return self._as_source(ref, cue)
+
+    def _organisation(self, span, head) -> Entity | None:
+        """'the monitor', 'the union', 'a monitoring group': an organisation the article names. One
+        whose name holds the word ('the union' → 'Sudanese Doctors Union'); else, for a definite
+        description, the one of a fitting kind named most recently before it, and for an indefinite
+        one ('a monitor said' in a lede), the first named after it within CATAPHORA_WINDOW_CHARS."""
+        kinds = self.vocab.organisation_nouns.get(head.lemma_.lower()) or self.vocab.organisation_nouns.get(head.lower_)
+        if not kinds:
+            return None
+        mentioned = sorted((m.start, e.id, e) for e in self.by_id.values() if e.kind in kinds for m in e.mentions)
+        if not mentioned:
+            return None
+        word = stem(head.lemma_)
+        named = [(at, e) for at, _, e in mentioned if word in {stem(w) for n in [e.name, *e.aliases] for w in n.split()}]
+        pos = span.start_char
+        definite = span[0].lower_ in ("the", "this", "that", "these", "those") or span[0].tag_ == "PRP$"
+        if named:
+            before = [t for t in named if t[0] < pos]
+            return (before[-1] if before else named[0])[1]
+        if head.lemma_.lower() not in self.vocab.generic_organisations and head.lower_ not in self.vocab.generic_organisations:
+            return None  # "the union" is no other kind of organisation
+        if definite:
+            # "the monitor", but not "the U.S. military" for another country's forces
+            mods = {stem(t.text) for t in span if t.i != head.i and t.pos_ in ("PROPN", "NOUN", "ADJ")}
+            before = [e for at, _, e in mentioned if at < pos
+                      and mods <= {stem(w) for n in [e.name, *e.aliases] for w in n.split()}]
+            return before[-1] if before else None
+        after = [(at, e) for at, _, e in mentioned if pos < at <= span.end_char + CATAPHORA_WINDOW_CHARS]
+        return after[0][1] if after else None
+
+    def _named_earlier(self, span, head) -> Referent | None:
+        """'The Darfur Medical Network said … The network recorded …': an organisation the model did not
+        tag, named in full earlier in the article, and now by a word of its name."""
+        if span[0].lower_ not in ("the", "this", "that") or head.lemma_.lower() not in self.vocab.organisation_nouns:
+            return None
+        return self.discourse.named_with(stem(head.lemma_), span.start_char)
 
     def _named_before(self, lo: int, head) -> Entity | None:
         """'…, Col. X, a spokesman for the command, said': the parser made the role the subject and
@@ -778,6 +1008,9 @@ class _Speakers:
             ent.mentions.append(span)
 
 
+_KNOWN_AS = re.compile(r"^,\s+(?:also\s+)?(?:known|called)\s+as\s+([^,;.]{3,60})(?=,)")
+
+
 def _strip_det(text: str) -> str:
     first, _, rest = text.partition(" ")
     return rest if first.lower() in ("a", "an", "the") and rest else text
@@ -817,9 +1050,12 @@ def _quotes(article: Article, cues: list[_Cue], segments: list[_Segment]) -> lis
         if cue is None or cue.source is None:
             continue
         _put(out, article, "direct", seg.start, seg.end, cue)
+    reported = [c.content for c in cues if c.content is not None and c.source is not None and c.kind != "count"]
     for cue in cues:
         if cue.content is None or cue.source is None:
             continue
+        if cue.kind == "count" and any(a <= cue.content[0] and cue.content[1] <= b for a, b in reported):
+            continue  # "Solheim said her agency had recorded three cases": she is who gives the figure
         kind = "mixed" if cue.segments else "indirect"
         _put(out, article, kind, cue.content[0], cue.content[1], cue)
     return [out[k] for k in sorted(out)]

@@ -131,6 +131,7 @@ class BriefView:
     evidence: dict[str, Snippet] = field(default_factory=dict)
     map: MapView | None = None
     timeline: TimelineView | None = None
+    series: "list[SeriesView]" = field(default_factory=list)
 
 
 class _Index:
@@ -303,6 +304,7 @@ def build_view(situation: dict) -> BriefView:
     anchor = "#{}".format
     view.map = build_maps(situation, ix, link=anchor)
     view.timeline = build_timeline(situation, ix, link=anchor)
+    view.series = build_series(situation, ix)
     view.evidence = ix.evidence
     return view
 
@@ -446,6 +448,7 @@ def render_markdown(view: BriefView) -> str:
             out.append(f"- **{md(side.value)}**, according to:")
             out += _md_words(view, side.cites)
         out.append("")
+    out += _md_series(view)
     out += ["## What independent outlets agree on", ""]
     if not view.agreements:
         out.append("No statement was reported alike by several outlets.")
@@ -467,6 +470,67 @@ def render_markdown(view: BriefView) -> str:
     for ev_id, s in view.evidence.items():
         out.append(f"- [{ev_id}] {md(s.outlet)}, {md(s.published)}: {md(s.before, False)}**{md(s.mark)}**{md(s.after, False)}")
     return "\n".join(out) + "\n"
+
+
+# -- casualty series -------------------------------------------------------------------------------
+# Running counts (tolls "so far") told on several days are a series, not a dispute: a small dated
+# table per count. At most SERIES_SHOWN series (the longest), SERIES_ROWS rows each.
+SERIES_SHOWN = 4
+SERIES_ROWS = 12
+_SERIES_MEASURES = ("deaths ", "injuries ", "casualties ")
+
+
+@dataclass
+class SeriesRow:
+    date: str
+    text: str
+    range: str
+    cite: Cite
+
+
+@dataclass
+class SeriesView:
+    subject: str
+    rows: list[SeriesRow]
+
+
+def build_series(situation: dict, ix: _Index) -> list[SeriesView]:
+    """Per running casualty count (same subject), its figures in date order with who gave them."""
+    from ..nlp.figures import RUNNING_SUFFIX
+
+    by_subject: dict[str, list[tuple[str, dict]]] = {}
+    for c in situation.get("claims", []):
+        subject = c.get("subject", "")
+        if c.get("kind") != "quantity" or not isinstance(c.get("value"), dict) \
+                or not subject.endswith(RUNNING_SUFFIX) or not subject.startswith(_SERIES_MEASURES):
+            continue
+        day = (c.get("date") or ix.articles.get(c["article"], {}).get("published") or "").split("/")[-1]
+        if day:
+            by_subject.setdefault(subject, []).append((day, c))
+    series = []
+    for subject, items in by_subject.items():
+        if len({d for d, _ in items}) < 2:
+            continue  # one day is no series
+        items.sort(key=lambda t: (t[0], t[1]["value"].get("low") or 0, t[1]["id"]))
+        rows = [SeriesRow(d, c["value"].get("text", ""), format_range(c["value"]) or "", ix.cite_claim(c))
+                for d, c in items[:SERIES_ROWS]]
+        series.append(SeriesView(subject, rows))
+    series.sort(key=lambda s: (-len({r.date for r in s.rows}), -len(s.rows), s.subject))
+    return series[:SERIES_SHOWN]
+
+
+def _md_series(view: BriefView) -> list[str]:
+    if not view.series:
+        return []
+    out = ["## Counts over time", "",
+           "Running tolls as each source gave them on its day: a series, not a dispute.", ""]
+    for s in view.series:
+        out += [f"### {md(s.subject)}", "", "| As of | Figure | Source | Outlet |", "|---|---|---|---|"]
+        for r in s.rows:
+            out.append(f"| {md(r.date)} | {md(r.text)} ({md(r.range)}) | {md(r.cite.who)} | {md(r.cite.outlet)} "
+                       f"[{r.cite.ev}] |")
+        out.append("")
+    return out
 
 
 def _env() -> Environment:

@@ -1,0 +1,216 @@
+"""Claims as read from wire prose: each figure's frame (measure, group, place, running or not, as of
+when), who gives it, and what a denial does to a claim. Every text is invented for these tests (our
+own words); places and armed groups are real so the gazetteer and the actor lexicon are used."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.model import Article
+from sitrep.nlp.figures import RUNNING_SUFFIX, find_figures
+from sitrep.pipeline import read_article
+
+
+def read(resources, text: str, outlet: str = "Test Wire", published: str = "2024-05-15"):
+    art = Article.from_text(text, outlet=outlet, published=published, language="en")
+    return read_article(art, resources)
+
+
+def figures_of(reading) -> dict[str, object]:
+    return {c.value.text: c for c in reading.claims if c.kind == "quantity"}
+
+
+def speaker(reading, claim) -> str:
+    s = claim.source
+    if s.entity:
+        return next(e.name for e in reading.entities if e.id == s.entity)
+    return s.description or ""
+
+
+# -- frames ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, figure, measure", [
+    ("The shelling hit a school on Monday, bringing the toll to 30.", "30", "killed"),
+    ("The strike raised the number of dead to 12, rescuers said.", "12", "killed"),
+    ("A driver was killed on Tuesday, bringing the aid worker deaths to five.", "five", "killed"),
+    ("The death toll from the blast has risen to seven, officials said.", "seven", "killed"),
+    ("Earlier counts had put the number of wounded at 14.", "14", "wounded"),
+])
+def test_a_toll_set_by_a_verb_is_a_count_of_its_measure(nlp, sentence, figure, measure):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].measure == measure
+
+
+def test_the_toll_rose_up_to_a_figure_is_that_figure(nlp):
+    (fig,) = find_figures(nlp("The group said the death toll from the strikes rose up to 56."))
+    assert (fig.range.low, fig.range.best, fig.range.high) == (56, 56, 56)
+
+
+def test_people_are_not_civilians_and_casualty_nouns_take_their_modifiers_group(resources):
+    r = read(resources, "Hospital staff in Omdurman said 41 civilian deaths and 83 people killed had been "
+                        "recorded by Monday evening.")
+    got = figures_of(r)
+    assert got["41"].attrs["group"] == "civilians" and got["41"].attrs["measure"] == "killed"
+    assert got["83"].attrs["group"] == "people"
+    assert got["41"].subject.startswith("deaths among civilians")
+
+
+def test_a_figure_is_scoped_to_the_place_its_clause_names_not_its_breakdown(resources):
+    r = read(resources, "At least 400 people have been killed nationwide, including 120 in Khartoum, the "
+                        "health ministry said on Thursday.")
+    got = figures_of(r)
+    assert got["At least 400"].place is None and got["At least 400"].attrs.get("cumulative")
+    assert got["120"].attrs.get("part") and got["120"].attrs["measure"] == "killed"
+    assert "Khartoum" in got["120"].subject
+
+
+def test_a_running_count_stands_on_the_day_it_was_given_not_the_day_the_fighting_began(resources):
+    r = read(resources, "Fighting between the army and the paramilitary forces that erupted on Saturday has "
+                        "killed at least 180 people, a United Nations envoy said on Monday.",
+             published="2024-05-15")  # a Wednesday
+    (claim,) = figures_of(r).values()
+    assert claim.attrs["cumulative"] and claim.subject.endswith(RUNNING_SUFFIX)
+    assert claim.attrs["since"] == "2024-05-11" and claim.date == "2024-05-13"
+
+
+def test_one_days_count_across_the_country_is_not_a_running_count(resources):
+    r = read(resources, "Doctors said 30 civilian deaths were reported across the country yesterday.")
+    (claim,) = figures_of(r).values()
+    assert not claim.attrs.get("cumulative")
+
+
+def test_patients_counted_at_a_hospital_are_their_own_scope(resources):
+    r = read(resources, "The clinic in El Fasher received 136 wounded people over two days, its director said.")
+    (claim,) = figures_of(r).values()
+    assert claim.attrs.get("facility") and "health facilities" in claim.subject
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Four more soldiers were killed near the border on Friday.", "Four"),
+    ("Another 25 people died in the camps overnight.", "25"),
+])
+def test_an_addition_to_a_toll_is_marked_as_one(resources, text, figure):
+    assert figures_of(read(resources, text))[figure].attrs.get("increment")
+
+
+def test_a_list_after_a_toll_is_measured_like_it(nlp):
+    figs = {f.range.text: f for f in find_figures(nlp("The strike killed 20: 12 soldiers and 8 civilians."))}
+    assert figs["12"].measure == figs["8"].measure == "killed"
+    assert figs["12"].part
+
+
+@pytest.mark.parametrize("sentence, figure, unit", [
+    ("Kyiv said its forces had retaken more than 6,000 square kilometres this month.", "more than 6,000", "km2"),
+    ("Minova lies about 45 km from Goma.", "about 45", "km"),
+    ("The town is just 25 miles from the border.", "25", "mile"),
+])
+def test_distances_and_areas_are_figures_with_their_unit(nlp, sentence, figure, unit):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].range.unit == unit
+
+
+def test_a_place_hit_several_times_is_a_count_and_years_and_ages_are_not(nlp):
+    figs = {f.range.text: f.measure for f in find_figures(nlp("Staff say the clinic has been hit at least four "
+                                                               "times since January."))}
+    assert figs == {"at least four": "struck"}
+    assert not find_figures(nlp("The rebels held the valley between 2013 and 2016."))
+    assert not find_figures(nlp("Children as young as two to five were among those treated."))
+
+
+# -- who gives a figure ----------------------------------------------------------------------------
+def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_does_not(resources):
+    r = read(resources, "The Darfur Medical Network said on Monday that clashes had continued. The network "
+                        "recorded 41 civilian deaths on Sunday. South Darfur's capital, Nyala, recorded six deaths "
+                        "and 63 injuries.")
+    got = figures_of(r)
+    assert "Darfur Medical Network" in speaker(r, got["41"])
+    assert "Darfur Medical Network" in speaker(r, got["six"])  # the report goes on; Nyala counts nothing
+
+
+@pytest.mark.parametrize("text, figure, who", [
+    # an organisation named by a common noun in a lede, then by its name
+    ("More than 240 people have been killed near Aleppo, a monitor said on Friday. The Syrian Observatory for "
+     "Human Rights said the fighting had reached the city.", "More than 240", "Syrian Observatory for Human Rights"),
+    # a sentence that says who reported the one before it
+    ("In the morning a shell hit a house in the old town. As a result, two people died and three others were "
+     "injured. Petro Hnatenko, the mayor of the city, reported this on Telegram. This was denied by the occupying "
+     "administration.", "two", "Petro Hnatenko"),
+    # whoever was told is not who spoke
+    ("In El Fasher, Adam Yagoub Hassan, a nurse who works at the main hospital, told Darfur Radio that the "
+     "hospital had received more than 50 wounded people.", "more than 50", "Adam Yagoub Hassan"),
+    # a count inside someone's words is theirs, not their agency's
+    ("Maria Lund, a coordinator for the agency, said her agency had recorded three cases of cholera this week.",
+     "three", "Maria Lund"),
+    # a claim noun with its owner
+    ("Aid workers dispute the United Nations' estimate that nearly 3,000 people died in the city.",
+     "nearly 3,000", "United Nations"),
+])
+def test_who_gives_a_figure(resources, text, figure, who):
+    r = read(resources, text)
+    assert speaker(r, figures_of(r)[figure]) == who
+
+
+def test_a_speaker_in_a_relative_clause_and_coordinated_speakers(resources):
+    r = read(resources, "Families described last week's shelling of the market in El Fasher, which local "
+                        "volunteers say killed more than 50 people. Since Saturday the Joint Forces and the "
+                        "Rapid Support Forces have both said they control Mellit.")
+    assert speaker(r, figures_of(r)["more than 50"]) == "local volunteers"
+    (both,) = [q for q in r.quotes if q.text.startswith("they control Mellit")]
+    assert "Joint Forces" in both.speaker.description and "Rapid Support Forces" in both.speaker.description
+
+
+def test_a_list_opened_by_a_colon_keeps_its_source(resources):
+    r = read(resources, "The Nile Doctors Committee said on Sunday, noting that the numbers came from hospitals:\n\n"
+                        "The total number of civilian deaths is 40.\n\n"
+                        "In Omdurman, 9 civilians were killed.\n\n"
+                        "Another 12 were killed in other provinces.")
+    got = figures_of(r)
+    assert {speaker(r, got[f]) for f in ("40", "9", "12")} == {"Nile Doctors Committee"}
+
+
+def test_a_sentence_closed_by_its_source_and_tolls_from_officials(resources):
+    r = read(resources, "The health ministry said the toll had increased to 4,651. There are 14,245 wounded, the "
+                        "statement added. At least 1,400 people have been killed in the north and 2,750 in the "
+                        "south, according to tolls from officials on both sides.")
+    got = figures_of(r)
+    assert "ministry" in got["14,245"].source.description and got["14,245"].source.kind == "document"
+    assert got["2,750"].source.description.startswith("officials on both sides")
+
+
+def test_the_article_s_own_voice_is_its_outlet(resources):
+    r = read(resources, "Nearly 300 people have been killed since the fighting began.", outlet="Coastal Wire")
+    (claim,) = figures_of(r).values()
+    assert claim.source.kind == "article" and "Coastal Wire" in claim.source.description
+
+
+# -- denials ---------------------------------------------------------------------------------------
+def control_of(reading) -> list[tuple[str, str]]:
+    return sorted((c.subject, str(c.value)) for c in reading.claims if c.kind == "control")
+
+
+def test_a_denied_capture_is_the_denier_s_claim_to_hold_the_place(resources):
+    r = read(resources, "Hayat Tahrir al-Sham fighters pushed south. The Syrian defence ministry denied that "
+                        "the rebels had entered Homs.")
+    claims = [c for c in r.claims if c.kind == "control"]
+    assert [str(c.value) for c in claims] == ["Syrian government"]
+    assert claims[0].attrs["cue"] == "denial" and "ministry" in (claims[0].source.description or "")
+
+
+def test_a_denied_withdrawal_and_a_denied_report(resources):
+    r = read(resources, "Hayat Tahrir al-Sham fighters pushed south. A war monitor said Syrian government troops "
+                        "pulled out of Homs on Friday, but the Syrian defence ministry denied the report.")
+    assert [str(c.value) for c in r.claims if c.kind == "control"] == ["Syrian government"]
+
+
+def test_control_over_sites_the_gazetteer_does_not_know(resources):
+    r = read(resources, "Fighting spread across Khartoum, Sudan. The Rapid Support Forces said they had seized "
+                        "control over the presidential palace, the army chief's residence and the airport in "
+                        "Khartoum. The army said it still controls all bases and airports.")
+    held = {c.subject for c in r.claims if c.kind == "control"}
+    assert {"presidential palace", "Khartoum airport"} <= held
+    assert all(str(c.value) == "Rapid Support Forces" for c in r.claims if c.kind == "control")
+
+
+def test_families_fleeing_are_no_desertion_and_an_occupation_army_is_no_label(resources):
+    r = read(resources, "Hundreds of families fled the town, a local official said. \"The occupation army shells "
+                        "us every night,\" the official said.")
+    assert not [c for c in r.claims if c.kind == "characterization"]
