@@ -180,16 +180,20 @@ class Store:
                   "record": _dumps(reading.to_record())}
 
         def write(conn: Connection) -> bool:
+            # Insert-if-absent first: of several writers storing the same article at once, exactly
+            # one inserts it (the others wait for it, then find it there).
+            seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
+            _insert_new(conn, articles, {**art_row, "seq": seq}, "id")
+            if _insert_new(conn, readings, rd_row, "article_id"):
+                return True
             existing = conn.execute(
-                select(readings.c.pipeline_version, readings.c.record).where(readings.c.article_id == art.id)
+                select(readings.c.pipeline_version, readings.c.record)
+                .where(readings.c.article_id == art.id).with_for_update()
             ).first()
             if existing is not None and existing[0] == pipeline_version and existing[1] == rd_row["record"]:
                 return False
-            seq = conn.execute(select(articles.c.seq).where(articles.c.id == art.id)).scalar()
-            if seq is None:
-                seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
-            _upsert(conn, articles, {**art_row, "seq": seq}, "id")
-            _upsert(conn, readings, rd_row, "article_id")
+            conn.execute(update(articles).where(articles.c.id == art.id).values(**art_row))  # keeps its seq
+            conn.execute(update(readings).where(readings.c.article_id == art.id).values(**rd_row))
             return True
 
         try:
@@ -249,23 +253,22 @@ def _create_schema(conn: Connection) -> None:
                 conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {kind}"))
 
 
-def _upsert(conn: Connection, table: Table, row: dict, key: str) -> None:
-    """Insert or update by primary key in one statement where the dialect can; a row's `seq`, once
-    set, is kept."""
-    keep = {"seq"}
+def _insert_new(conn: Connection, table: Table, row: dict, key: str) -> bool:
+    """Insert the row unless its key is there already; True if it was inserted. One statement on
+    SQLite and PostgreSQL (a concurrent insert of the same key waits, then does nothing); elsewhere
+    a concurrent insert raises IntegrityError and the transaction is retried."""
     name = conn.dialect.name
     if name in ("sqlite", "postgresql"):
         if name == "sqlite":
             from sqlalchemy.dialects.sqlite import insert as dialect_insert
         else:
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        stmt = dialect_insert(table).values(**row)
-        changes = {k: stmt.excluded[k] for k in row if k != key and k not in keep}
-        conn.execute(stmt.on_conflict_do_update(index_elements=[key], set_=changes))
-        return
-    changes = {k: v for k, v in row.items() if k not in keep}
-    if not conn.execute(update(table).where(table.c[key] == row[key]).values(**changes)).rowcount:
-        conn.execute(insert(table).values(**row))
+        stmt = dialect_insert(table).values(**row).on_conflict_do_nothing(index_elements=[key])
+        return conn.execute(stmt.returning(table.c[key])).first() is not None
+    if conn.execute(select(table.c[key]).where(table.c[key] == row[key])).first() is not None:
+        return False
+    conn.execute(insert(table).values(**row))
+    return True
 
 
 def _retryable(exc: DBAPIError) -> bool:
