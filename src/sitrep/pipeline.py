@@ -214,8 +214,18 @@ def ingest(
 
     report = IngestReport()
     dedup = NearDuplicateIndex()
-    for stored in store.articles():  # in the order first stored: a resumed run decides as an unbroken one
-        dedup.add(stored.id, _dedup_text(stored))
+    last_seq = 0
+
+    def catch_up() -> None:
+        """Index what was stored since we last looked (by an earlier run, or by another ingest
+        running now), in the order first stored: a resumed run judges near-duplicates as an
+        unbroken one would."""
+        nonlocal last_seq
+        for seq, stored in store.articles_after(last_seq):
+            dedup.add(stored.id, _dedup_text(stored))
+            last_seq = seq
+
+    catch_up()
 
     def fail(article: Article, exc: BaseException | Failure) -> None:
         failure = exc if isinstance(exc, Failure) else Failure.of(article, exc)
@@ -224,6 +234,7 @@ def ingest(
             on_item(failure)
 
     def keep(reading: Reading) -> None:
+        catch_up()
         article = reading.article
         original = dedup.find(_dedup_text(article))
         if original and original != article.id:

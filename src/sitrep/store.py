@@ -51,7 +51,7 @@ articles = Table(
     Column("record", Text, nullable=False),  # Article.to_dict() as JSON
     # Order of first storing. Near-duplicates are judged against earlier articles, so a re-run
     # after an interruption must see the stored ones in the order they were read, not by id.
-    Column("seq", Integer),
+    Column("seq", Integer, index=True),
 )
 
 readings = Table(
@@ -217,6 +217,15 @@ class Store:
             for (record,) in conn.execute(select(articles.c.record).order_by(*order)):
                 yield Article.from_dict(json.loads(record))
 
+    def articles_after(self, seq: int) -> Iterator[tuple[int, Article]]:
+        """(seq, article) for articles first stored after `seq`, in that order: what other writers
+        stored since this one last looked."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles.c.seq, articles.c.record).where(articles.c.seq > seq)
+                                .order_by(articles.c.seq, articles.c.id))
+            for stored_seq, record in rows:
+                yield stored_seq, Article.from_dict(json.loads(record))
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             n_art = conn.execute(select(func.count()).select_from(articles)).scalar_one()
@@ -241,8 +250,6 @@ def _create_schema(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
     for table in metadata.sorted_tables:
         conn.execute(CreateTable(table, if_not_exists=True))
-        for index in sorted(table.indexes, key=lambda i: i.name or ""):
-            conn.execute(CreateIndex(index, if_not_exists=True))
     inspector = inspect(conn)
     for table_name, names in _ADDED_COLUMNS.items():
         present = {c["name"] for c in inspector.get_columns(table_name)}
@@ -251,6 +258,16 @@ def _create_schema(conn: Connection) -> None:
                 column = metadata.tables[table_name].c[name]
                 kind = column.type.compile(dialect=conn.dialect)
                 conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {kind}"))
+    # articles stored before `seq` existed: their storing order is lost, id order stands in
+    unordered = conn.execute(select(articles.c.id).where(articles.c.seq.is_(None)).order_by(articles.c.id)).scalars()
+    unordered = list(unordered)
+    if unordered:
+        start = conn.execute(select(func.max(articles.c.seq))).scalar() or 0
+        for offset, article_id in enumerate(unordered, start=1):
+            conn.execute(update(articles).where(articles.c.id == article_id).values(seq=start + offset))
+    for table in metadata.sorted_tables:
+        for index in sorted(table.indexes, key=lambda i: i.name or ""):
+            conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 def _insert_new(conn: Connection, table: Table, row: dict, key: str) -> bool:
