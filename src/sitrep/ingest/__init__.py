@@ -240,8 +240,13 @@ def _read_jsonl_file(item: _Input, max_bytes: int) -> Iterator[Article | Skip]:
         handle = item.path.open("rb")
     except OSError as e:
         raise UnreadableInput(f"cannot be read ({e.strerror or e}): check its permissions") from e
+    found = False
     with handle:
-        yield from read_jsonl_lines(item.name, handle, item.meta(), max_bytes=max_bytes)
+        for found_item in read_jsonl_lines(item.name, handle, item.meta(), max_bytes=max_bytes):
+            found = True
+            yield found_item
+    if not found:
+        raise UnreadableInput("empty: no JSON lines to read; remove it from the inputs")
 
 
 def _read_bytes(item: _Input, max_bytes: int) -> bytes:
