@@ -126,6 +126,25 @@ def test_a_stage_failing_on_one_article_is_reported_and_the_batch_goes_on(tmp_pa
     assert "1 stored" in result.output and "1 already stored" in result.output
 
 
+def test_a_dask_worker_returns_a_failing_article_as_its_failure(monkeypatch):
+    """What each Dask worker runs: a stage error comes back as data, not as a lost future."""
+    from sitrep import scale
+    from sitrep.events import detect
+    from sitrep.pipeline import Failure
+
+    def failing(*_args):
+        raise ValueError("injected on a worker")
+
+    monkeypatch.setattr(detect, "find_events", failing)
+    article = Article.from_text(PROSE, source="w.txt", language="en")
+    failure = scale._read_record(article.to_dict())
+    assert isinstance(failure, Failure)
+    assert (failure.input, failure.stage) == ("w.txt", "events") and "injected on a worker" in failure.cause
+    monkeypatch.undo()
+    record = scale._read_record(article.to_dict())
+    assert record["article"]["id"] == article.id
+
+
 def test_exit_codes_say_what_happened(tmp_path):
     good, bad = tmp_path / "good", tmp_path / "bad"
     good.mkdir(), bad.mkdir()

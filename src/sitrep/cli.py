@@ -313,13 +313,16 @@ def evaluate_cmd(
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the scores as JSON here."),
 ) -> None:
     """Score a reading of the articles a GOLD file describes, and print what was found and missed."""
+    import tempfile
+
     from .evaluate import evaluate
-    from .pipeline import run_situation
+    from .pipeline import situation as derive
 
     try:
         gold_data = json.loads(gold.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SitrepError(f"cannot read the gold file {gold}: {exc}; pass a JSON gold file")
+    code = EXIT_OK
     if db or situation_file:
         picture = _situation_from(situation_file, db)
     else:
@@ -327,12 +330,16 @@ def evaluate_cmd(
         if not folder.is_dir():
             raise SitrepError(f"--articles {folder} is not a folder; pass the folder the gold describes")
         console.print(f"reading {folder} into a temporary store (score a store with --db instead)")
-        with console.status(f"Reading {folder}…"):
-            picture = run_situation([str(folder)], manifest=manifest)
-    report = evaluate(gold_data, picture)
-    out_console.print(report.render())
+        with tempfile.TemporaryDirectory() as tmp:
+            store = _open_store(str(Path(tmp) / "sitrep.db"))
+            code = _exit_code(_ingest([str(folder)], store, manifest, MAX_BYTES.default))
+            picture = derive(store)
+            store.close()
+    scores = evaluate(gold_data, picture)
+    out_console.print(scores.render())
     if json_out:
-        json_out.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json_out.write_text(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    raise typer.Exit(code)
 
 
 def _articles_beside(gold: Path) -> Path:
