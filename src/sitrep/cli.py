@@ -161,12 +161,15 @@ def _print_ingest(report) -> None:
         table.add_column("input", no_wrap=True, max_width=INPUT_WIDTH)
         table.add_column("what", no_wrap=True)
         table.add_column("cause, and what to do", overflow="fold")
-        for name, what, why in rows:
+        for name, what, why in rows[:SUMMARY_ROWS]:
             table.add_row(_tail(name), what, why)
         console.print(table)
+        if len(rows) > SUMMARY_ROWS:
+            console.print(f"… and {len(rows) - SUMMARY_ROWS} more, each printed above as it was read")
 
 
 INPUT_WIDTH = 40
+SUMMARY_ROWS = 60  # a batch of thousands can have hundreds: the lines above name every one
 
 
 def _tail(name: str) -> str:
