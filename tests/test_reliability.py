@@ -145,6 +145,26 @@ def test_a_dask_worker_returns_a_failing_article_as_its_failure(monkeypatch):
     assert record["article"]["id"] == article.id
 
 
+@pytest.mark.slow
+def test_reading_on_an_existing_dask_cluster_gives_the_same_picture(tmp_path, examples_situation):
+    """--scheduler ADDRESS: the cluster is started elsewhere (here: in this test), sitrep only connects."""
+    distributed = pytest.importorskip("distributed", reason="Dask is the optional extra sitrep[scale]")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=40) as cluster:
+        db, out = str(tmp_path / "s.db"), tmp_path / "out"
+        invoke(["ingest", str(EXAMPLES), "--db", db, "--scheduler", cluster.scheduler_address], EXIT_OK)
+    invoke(["situation", "--db", db, "--out", str(out)], EXIT_OK)
+    assert (out / "situation.json").read_text(encoding="utf-8") == dumps(examples_situation)
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(tmp_path):
+    pytest.importorskip("distributed", reason="Dask is the optional extra sitrep[scale]")
+    (tmp_path / "a.txt").write_text(PROSE, encoding="utf-8")
+    result = invoke(["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "s.db"),
+                     "--scheduler", "tcp://127.0.0.1:9"], EXIT_USAGE)
+    assert result.output.strip().count("\n") == 0 and "tcp://127.0.0.1:9" in result.output
+
+
 def test_exit_codes_say_what_happened(tmp_path):
     good, bad = tmp_path / "good", tmp_path / "bad"
     good.mkdir(), bad.mkdir()

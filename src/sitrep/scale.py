@@ -35,7 +35,7 @@ def read_in_parallel(articles: Iterable[Article], workers: int, scheduler: str |
     cluster = None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise InputError(f"cannot reach the Dask scheduler {scheduler} ({exc}): start one with "
                              "`dask scheduler` and workers with `dask worker ADDRESS`, or use --workers N "
@@ -43,7 +43,7 @@ def read_in_parallel(articles: Iterable[Article], workers: int, scheduler: str |
         width = max(len(client.scheduler_info().get("workers", {})), workers, 1)
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=":0", silence_logs=40)
         client = Client(cluster)
         width = workers
     try:

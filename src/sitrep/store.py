@@ -68,6 +68,7 @@ _ADDED_COLUMNS = {"articles": ("seq",)}
 # and the total time spent retrying a transaction that met a lock or a serialisation failure.
 SQLITE_BUSY_SECONDS = 30
 RETRY_SECONDS = 120
+PG_CONNECT_SECONDS = 15
 
 # Any constant: the PostgreSQL advisory lock that serialises schema creation between processes.
 _SCHEMA_LOCK = 7_316_442
@@ -240,6 +241,9 @@ def _engine_options(url: str) -> dict:
     if url.startswith("sqlite"):
         # Python's sqlite3 waits this long on a locked database before raising "database is locked".
         return {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
+    if url.startswith("postgresql+psycopg"):
+        # an unreachable server is said within seconds, not after the system's TCP timeout
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": PG_CONNECT_SECONDS}}
     return {"pool_pre_ping": True}
 
 
