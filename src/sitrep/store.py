@@ -120,7 +120,8 @@ class Store:
             if not create and not inspect(self.engine).has_table("articles"):
                 raise StoreError(f"{self.name} holds no sitrep store (no articles table): read articles into "
                                  "it first with sitrep run or sitrep ingest, or name another store with --db")
-            self._write(_create_schema)
+            if create:  # a reading command writes nothing: it works on a read-only store too
+                self._write(_create_schema)
         except ImportError as exc:  # a driver named in the URL (e.g. postgresql+psycopg2) is missing
             raise StoreError(f"cannot open the database {self.name}: the driver {exc.name or exc} is not "
                              "installed; for PostgreSQL use a postgresql:// URL and pip install 'sitrep[postgres]'"
