@@ -311,7 +311,7 @@ def situation(store: Store) -> dict:
 
 
 def run_situation(inputs: Iterable[str], manifest: str | None = None, db: str | None = None) -> dict:
-    """Ingest then derive, in one call: what `sitrep eval` and the tests use."""
+    """Ingest then derive, in one call, in a temporary store unless `db` is given (for tests and scripts)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
