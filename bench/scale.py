@@ -49,7 +49,8 @@ class Run:
     label: str
     ingest_s: float
     situation_s: float
-    peak_mb: float
+    ingest_mb: float  # peak while ingesting (with the Dask workers)
+    situation_mb: float  # peak while deriving the picture (every reading in memory, fuse)
     sha: str
 
     @property
@@ -144,7 +145,7 @@ def run_once(label: str, articles: Path, work: Path, extra: list[str]) -> Run:
     ingest_s, peak_ingest = measured(["ingest", str(articles), "--db", str(db)] + extra)
     situation_s, peak_situation = measured(["situation", "--db", str(db), "--out", str(out)])
     sha = hashlib.sha256((out / "situation.json").read_bytes()).hexdigest()
-    return Run(label, ingest_s, situation_s, max(peak_ingest, peak_situation), sha)
+    return Run(label, ingest_s, situation_s, peak_ingest, peak_situation, sha)
 
 
 def fuse_seconds(db: Path) -> tuple[float, int]:
@@ -168,7 +169,7 @@ def main() -> None:
     base = args.keep or Path(tempfile.mkdtemp(prefix="sitrep-scale-"))
     print(f"work folder {base}; {args.workers} Dask workers", flush=True)
     header = (f"{'articles':>8} {'run':<10} {'ingest s':>9} {'situation s':>11} {'total s':>8} {'art/s':>6} "
-              f"{'peak MB':>8} {'fuse s':>7} {'incidents':>9}")
+              f"{'ingest MB':>9} {'situation MB':>12} {'fuse s':>7} {'incidents':>9}")
     print(header, flush=True)
     for size in args.sizes:
         folder = base / f"articles-{size}"
@@ -184,7 +185,8 @@ def main() -> None:
         fuse_s, incidents = fuse_seconds((base / f"{'serial' if not args.no_serial else 'dask'}-{size}") / "sitrep.db")
         for run in runs:
             print(f"{size:>8} {run.label:<10} {run.ingest_s:>9.1f} {run.situation_s:>11.1f} {run.total_s:>8.1f} "
-                  f"{size / run.total_s:>6.2f} {run.peak_mb:>8.0f} {fuse_s:>7.1f} {incidents:>9}", flush=True)
+                  f"{size / run.total_s:>6.2f} {run.ingest_mb:>9.0f} {run.situation_mb:>12.0f} {fuse_s:>7.1f} "
+                  f"{incidents:>9}", flush=True)
         if len(runs) == 2:
             same = "same situation.json" if runs[0].sha == runs[1].sha else "DIFFERENT situation.json"
             print(f"{size:>8} speed-up (serial total / dask total) {runs[0].total_s / runs[1].total_s:.2f}, "
