@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/geocode.py
 	$(BIN)/python bench/fuse_scaling.py
+	$(BIN)/python bench/scale.py --sizes 1000
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError
-from sitrep.ingest import read_inputs
+from sitrep.ingest import Notice, Passed, read_inputs
 from sitrep.ingest.errors import ManifestError
 from sitrep.ingest.metadata import normalise_date
 from sitrep.model import Article, Skip
@@ -65,12 +65,55 @@ def test_explicit_csv_manifest_and_manifest_only_inputs():
     assert listed.id == given.id
 
 
-def test_explicit_manifest_with_a_bad_date_is_an_input_error(tmp_path):
+def test_manifest_entry_with_a_bad_date_is_reported_and_the_other_entries_used(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(PROSE.replace("Monday", name))
+    manifest = tmp_path / "m.json"
+    manifest.write_text(json.dumps({"articles": [
+        {"file": "a.txt", "outlet": "Plain Post", "published": "2024-03-01"},
+        {"file": "b.txt", "outlet": "Plain Post", "published": "sometime in spring"},
+        {"file": "c.txt", "outlet": "Other Post", "published": "3 March 2024"}]}))
+    items = list(read_inputs([], manifest=str(manifest)))
+    [skip] = _skips(items)
+    assert skip.input == str(tmp_path / "b.txt")
+    assert "entry 2" in skip.reason and "sometime in spring" in skip.reason and "YYYY-MM-DD" in skip.reason
+    assert "\n" not in skip.reason
+    assert [(Path(a.source).name, a.outlet, a.published) for a in _articles(items)] == [
+        ("a.txt", "Plain Post", "2024-03-01"), ("c.txt", "Other Post", "2024-03-03")]
+    # the same in a folder's own manifest.json
+    (tmp_path / "m.json").rename(tmp_path / "manifest.json")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [s.input for s in _skips(items)] == [str(tmp_path / "b.txt")]
+    assert sorted(Path(a.source).name for a in _articles(items)) == ["a.txt", "c.txt"]
+
+
+def test_manifest_keyed_by_file_name(tmp_path):
+    """The shape the dev sets' README describes: {"001.txt": {"outlet", "published", "language"}}."""
+    (tmp_path / "001.txt").write_text(PROSE)
+    (tmp_path / "002.txt").write_text(PROSE.replace("Monday", "Friday"))
+    (tmp_path / "manifest.json").write_text(json.dumps({
+        "about": "notes are not entries",
+        "001.txt": {"outlet": "Keyed Times", "published": "2023-04-15", "language": "en"},
+        "002.txt": {"outlet": "Keyed Times", "published": "April 16, 2023"}}))
+    items = list(read_inputs([str(tmp_path)]))
+    assert _skips(items) == []
+    assert [(a.outlet, a.published, a.language) for a in items] == [
+        ("Keyed Times", "2023-04-15", "en"), ("Keyed Times", "2023-04-16", "en")]
+
+
+def test_manifest_entry_without_a_file_is_reported(tmp_path):
     (tmp_path / "a.txt").write_text(PROSE)
+    (tmp_path / "manifest.json").write_text(json.dumps({"articles": [{"outlet": "Nameless"}, {"file": "a.txt"}]}))
+    skip, article = read_inputs([str(tmp_path)])
+    assert skip.input.endswith("manifest.json entry 1") and "names no file" in skip.reason
+    assert article.source.endswith("a.txt")
+
+
+def test_unusable_explicit_manifest_is_an_input_error(tmp_path):
     bad = tmp_path / "m.json"
-    bad.write_text(json.dumps({"articles": [{"file": "a.txt", "published": "sometime in spring"}]}))
-    with pytest.raises(ManifestError, match="sometime in spring.*YYYY-MM-DD"):
-        list(read_inputs([str(tmp_path / "a.txt")], manifest=str(bad)))
+    bad.write_text("[1, 2")
+    with pytest.raises(ManifestError, match="not valid JSON"):
+        list(read_inputs([], manifest=str(bad)))
     assert issubclass(ManifestError, InputError)
 
 
@@ -88,10 +131,38 @@ def test_non_utf8_text_is_decoded_and_invalid_bytes_never_crash(tmp_path):
     cp1252.write_bytes(("Le café du marché a été touché par un obus, selon des témoins. " * 4).encode("cp1252"))
     mixed = tmp_path / "mixed.txt"
     mixed.write_bytes(PROSE.encode("utf-8") + b"\xff\xfe\x80 broken bytes\n")
-    by_name = {Path(a.source).name: a for a in read_inputs([str(tmp_path)])}
+    items = list(read_inputs([str(tmp_path)]))
+    by_name = {Path(a.source).name: a for a in _articles(items)}
     assert "café du marché a été touché" in by_name["cp1252.txt"].text
     assert by_name["cp1252.txt"].language == "fr"
     assert by_name["mixed.txt"].text.startswith("Shelling hit")
+    notices = {Path(n.input).name: n.message for n in items if isinstance(n, Notice)}
+    assert "read as cp125" in notices["cp1252.txt"]  # a guessed encoding is said, not silent
+    assert "mixed.txt" in notices  # ASCII with odd bytes: whichever reading, the user is told
+
+
+def test_stray_bytes_in_utf8_keep_it_utf8_with_a_warning_naming_file_and_offset(tmp_path):
+    """One bad byte must not turn "Adré" into "Adr√©" for the whole article."""
+    text = "Refugees crossed into Adré, where the clinic in Tiné reported new arrivals on Sunday.\n" * 3
+    data = text.encode("utf-8")
+    cut = data.index(b"where")
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:cut] + b"\x9d" + data[cut:])
+    notice, article = read_inputs([str(path)])
+    assert isinstance(notice, Notice) and notice.input == str(path)
+    assert f"byte offset {cut:,}" in notice.message and "U+FFFD" in notice.message and "\n" not in notice.message
+    assert article.text.count("Adré") == 3 and "Tiné" in article.text
+    assert article.text == text[:text.index("where")] + "\ufffd" + text[text.index("where"):]
+
+
+def test_stray_byte_in_a_jsonl_line_is_replaced_and_named_by_line(tmp_path):
+    good = json.dumps({"text": "Shelling near Adré " + PROSE}, ensure_ascii=False).encode("utf-8")
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(good + b"\n" + good.replace(b"Shelling", b"Shel\xffling") + b"\n")
+    items = list(read_inputs([str(path)]))
+    [notice] = [i for i in items if isinstance(i, Notice)]
+    assert notice.input == f"{path}:2" and "of the line" in notice.message
+    assert [a.text[:14] for a in _articles(items)] == ["Shelling near ", "Shel\ufffdling near"]
 
 
 def test_crlf_newlines_are_normalised(tmp_path):

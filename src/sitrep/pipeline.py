@@ -6,29 +6,39 @@
 
 `read_article` is a pure function of one article (what Dask maps over); `ingest` streams inputs into
 the store one transaction per article; `situation` derives the picture from everything stored.
+
+Faults are isolated per article: a stage that fails on one article is recorded as a `Failure`
+(the input, the stage, the cause) and the batch goes on; that article is not stored, so the next
+run tries it again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import clean as clean_stage
+from .ingest.errors import Notice, Passed
+from .ingest.language import SUPPORTED_LANGUAGES
+from .errors import SitrepError
 from .model import Article, Reading, Skip
 from .store import Store
 
-__all__ = ["PIPELINE_VERSION", "SUPPORTED_LANGUAGES", "Resources", "IngestReport", "read_article",
-           "ingest", "situation", "run_situation"]
+__all__ = ["PIPELINE_VERSION", "SUPPORTED_LANGUAGES", "Resources", "IngestReport", "Failure", "StageFailed",
+           "read_article", "annotate", "ingest", "situation", "run_situation"]
 
 # Bump when a per-article stage changes what it extracts: stored readings of older versions are
 # re-made on the next ingest instead of being trusted.
 PIPELINE_VERSION = 1
 
-# Languages the per-article stages can read. Articles in others are stored and reported, not read.
-SUPPORTED_LANGUAGES = ("en",)
-
 DEFAULT_MAX_BYTES = 10_000_000
+
+# Texts longer than this are annotated in pieces cut at paragraph breaks: spaCy refuses a text
+# over nlp.max_length (1,000,000 characters) and its parser's memory grows with the text. News
+# articles are far shorter, so they are annotated whole, exactly as before.
+CHUNK_CHARS = 100_000
 
 
 @dataclass
@@ -51,24 +61,45 @@ class Resources:
         return cls(nlp=nlp, gazetteer=gazetteer, actors=actors)
 
 
+class StageFailed(Exception):
+    """A per-article stage raised: which stage, and the error it raised (as `__cause__`)."""
+
+    def __init__(self, stage: str, error: BaseException):
+        super().__init__(f"{stage}: {type(error).__name__}: {error}")
+        self.stage = stage
+        self.error = error
+
+
 def read_article(article: Article, resources: Resources) -> Reading:
-    """Every per-article stage, in order. Pure: the same article gives the same Reading."""
+    """Every per-article stage, in order. Pure: the same article gives the same Reading.
+    Raises StageFailed naming the stage when one fails."""
     from .events.detect import find_events
     from .geo.resolve import resolve_places
     from .nlp import dates, figures, people, quotes
 
-    article = clean_stage.clean(article)
-    if not is_supported(article):
-        return Reading(article)
-    doc = resources.nlp(article.body_text())
-    places = resolve_places(article, doc, resources.gazetteer)
-    date_mentions = dates.find_dates(doc, article.published)
-    entities = people.find_entities(article, doc, resources.actors, places)
-    quote_list = quotes.find_quotes(article, doc, entities)
-    figure_list = figures.find_figures(doc)
-    claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)
-    events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
-    places = _mark_event_places(places, events)
+    stage = "clean"
+    try:
+        article = clean_stage.clean(article)
+        if not is_supported(article):
+            return Reading(article)
+        stage = "annotate (spaCy)"
+        doc = annotate(resources.nlp, article.body_text())
+        stage = "places"
+        places = resolve_places(article, doc, resources.gazetteer)
+        stage = "dates"
+        date_mentions = dates.find_dates(doc, article.published)
+        stage = "people"
+        entities = people.find_entities(article, doc, resources.actors, places)
+        stage = "quotes"
+        quote_list = quotes.find_quotes(article, doc, entities)
+        stage = "figures"
+        figure_list = figures.find_figures(doc)
+        claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)
+        stage = "events"
+        events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
+        places = _mark_event_places(places, events)
+    except Exception as exc:  # noqa: BLE001  any stage, any error: the caller records it per article
+        raise StageFailed(stage, exc) from exc
     return Reading(
         article=article,
         entities=entities,
@@ -77,6 +108,37 @@ def read_article(article: Article, resources: Resources) -> Reading:
         claims=claims + event_claims,
         events=events,
     )
+
+
+def annotate(nlp, text: str):
+    """One spaCy Doc of `text`, whose character offsets are offsets into `text`. A long text is
+    run in pieces (see CHUNK_CHARS) joined back into one Doc, so every stage sees one document."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    doc = Doc.from_docs(list(nlp.pipe(_pieces(text, CHUNK_CHARS))), ensure_whitespace=False)
+    if doc.text != text:  # offsets would no longer index the article: never let that pass silently
+        raise ValueError("annotating in pieces changed the text; offsets would be wrong")
+    return doc
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    """`text` cut into pieces of at most `size` characters, each ending at a paragraph break, else a
+    line break, else a sentence end, else a space where one is found in the piece's second half."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, start + size // 2, end)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cut = cut if cut > start else end
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 def is_supported(article: Article) -> bool:
@@ -92,13 +154,39 @@ def _mark_event_places(places, events):
     ]
 
 
+@dataclass(frozen=True)
+class Failure:
+    """An article that a stage failed on: not stored, reported, tried again on the next run."""
+
+    input: str  # the article's source (file, file#item, file:line)
+    stage: str
+    cause: str  # the error, one line
+    detail: str = ""  # the traceback, for SITREP_DEBUG=1
+
+    @property
+    def reason(self) -> str:
+        return (f"failed in {self.stage} ({self.cause}); not stored: a bug in sitrep, please report it with "
+                "this file (SITREP_DEBUG=1 shows the traceback); the next run tries it again")
+
+    @classmethod
+    def of(cls, article: Article, exc: BaseException) -> "Failure":
+        stage = exc.stage if isinstance(exc, StageFailed) else "storing"
+        error = exc.error if isinstance(exc, StageFailed) else exc
+        cause = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        detail = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        return cls(article.source or article.id, stage, cause, detail)
+
+
 @dataclass
 class IngestReport:
     stored: list[str] = field(default_factory=list)  # article ids newly stored or re-read
     unchanged: list[str] = field(default_factory=list)  # already stored by this pipeline version
     unsupported: list[tuple[str, str]] = field(default_factory=list)  # (input, language)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (article id, duplicate of)
-    skipped: list[Skip] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)  # could not be read: the user should look
+    passed: list[Passed] = field(default_factory=list)  # passed over on purpose (not article formats)
+    failed: list[Failure] = field(default_factory=list)  # a stage failed on the article
+    notices: list[Notice] = field(default_factory=list)  # read, with a warning
 
     @property
     def read(self) -> int:
@@ -111,12 +199,14 @@ def ingest(
     manifest: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     resources: Resources | None = None,
-    on_item: Callable[[Article | Skip], None] | None = None,
+    on_item: Callable[[Article | Skip | Notice | Failure], None] | None = None,
     workers: int = 0,
+    scheduler: str | None = None,
 ) -> IngestReport:
-    """Read inputs into the store, one transaction per article. A bad input is a Skip, never a stop.
+    """Read inputs into the store, one transaction per article. A bad input is a Skip and an
+    article a stage fails on is a Failure: neither stops the batch.
 
-    With `workers` > 0 the per-article stages run on a local Dask cluster of that many processes;
+    With `workers` > 0 (or a Dask `scheduler` address) the per-article stages run on Dask;
     storing and near-duplicate marking stay here, in input order, so the store is the same either way.
     """
     from .ingest import read_inputs
@@ -124,29 +214,51 @@ def ingest(
 
     report = IngestReport()
     dedup = NearDuplicateIndex()
-    for stored in store.articles():
-        dedup.add(stored.id, _dedup_text(stored))
+    last_seq = 0
+
+    def catch_up() -> None:
+        """Index what was stored since we last looked (by an earlier run, or by another ingest
+        running now), in the order first stored: a resumed run judges near-duplicates as an
+        unbroken one would."""
+        nonlocal last_seq
+        for seq, stored in store.articles_after(last_seq):
+            dedup.add(stored.id, _dedup_text(stored))
+            last_seq = seq
+
+    catch_up()
+
+    def fail(article: Article, exc: BaseException | Failure) -> None:
+        failure = exc if isinstance(exc, Failure) else Failure.of(article, exc)
+        report.failed.append(failure)
+        if on_item:
+            on_item(failure)
 
     def keep(reading: Reading) -> None:
+        catch_up()
         article = reading.article
         original = dedup.find(_dedup_text(article))
         if original and original != article.id:
             reading.article = article = replace(article, duplicate_of=original)
-            report.duplicates.append((article.id, original))
-        dedup.add(article.id, _dedup_text(article))
         supported = is_supported(article)
         store.put(reading, PIPELINE_VERSION, status="read" if supported else "unsupported_language")
+        dedup.add(article.id, _dedup_text(article))
+        if article.duplicate_of:
+            report.duplicates.append((article.id, article.duplicate_of))
         if supported:
             report.stored.append(article.id)
         else:
             report.unsupported.append((article.source or article.id, article.language or "unknown"))
 
-    def to_read():
+    def to_read() -> Iterator[Article]:
         seen: set[str] = set()
         for item in read_inputs(inputs, manifest=manifest, max_bytes=max_bytes):
             if on_item:
                 on_item(item)
-            if isinstance(item, Skip):
+            if isinstance(item, Notice):
+                report.notices.append(item)
+            elif isinstance(item, Passed):
+                report.passed.append(item)
+            elif isinstance(item, Skip):
                 report.skipped.append(item)
             elif item.id in seen or store.has(item.id, PIPELINE_VERSION):
                 report.unchanged.append(item.id)  # the same text again: nothing to store
@@ -154,17 +266,33 @@ def ingest(
                 seen.add(item.id)
                 yield item
 
-    if workers > 0:
+    if workers > 0 or scheduler:
         from .scale import read_in_parallel
 
-        for reading in read_in_parallel(to_read(), workers):
-            keep(reading)
-        return report
-    for article in to_read():
+        results = read_in_parallel(to_read(), workers, scheduler)
+    else:
+        results = _read_here(to_read(), resources)
+    for article, outcome in results:
+        if not isinstance(outcome, Reading):
+            fail(article, outcome)
+            continue
+        try:
+            keep(outcome)
+        except SitrepError:
+            raise  # the store itself failed: nothing more can be stored
+        except Exception as exc:  # noqa: BLE001  near-duplicate marking or serialising one article
+            fail(article, exc)
+    return report
+
+
+def _read_here(articles: Iterable[Article], resources: Resources | None) -> Iterator[tuple[Article, Reading | StageFailed]]:
+    for article in articles:
         if resources is None:
             resources = Resources.load()
-        keep(read_article(article, resources))
-    return report
+        try:
+            yield article, read_article(article, resources)
+        except StageFailed as exc:
+            yield article, exc
 
 
 def _dedup_text(article: Article) -> str:
@@ -183,12 +311,12 @@ def situation(store: Store) -> dict:
 
 
 def run_situation(inputs: Iterable[str], manifest: str | None = None, db: str | None = None) -> dict:
-    """Ingest then derive, in one call: what `sitrep eval` and the tests use."""
+    """Ingest then derive, in one call, in a temporary store unless `db` is given (for tests and scripts)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(db or str(Path(tmp) / "sitrep.db"))
         ingest(list(inputs), store, manifest=manifest)
         result = situation(store)
-        store.engine.dispose()
+        store.close()
     return result

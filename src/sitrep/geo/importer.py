@@ -37,6 +37,13 @@ class ImportReport:
 
 def dump_kind(path: Path) -> str:
     """"places" or "alternate_names", from the first data line's shape."""
+    from ..ingest.decode import looks_binary
+
+    with path.open("rb") as raw:
+        head = raw.read(64_000)
+    if looks_binary(head):
+        raise InputError(f"{path}: binary data, not a GeoNames dump (a UTF-8 text file of tab-separated columns "
+                         "like AF.txt); unzip a downloaded AF.zip first")
     with _open(path) as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
@@ -60,15 +67,19 @@ def import_dump(path: str | Path, index_dir: Path | None = None) -> ImportReport
         raise InputError(f"{path}: no such file; give the path of a GeoNames dump such as AF.txt")
     target = (index_dir or cache_dir()) / "geo-user.sqlite"
     target.parent.mkdir(parents=True, exist_ok=True)
-    kind = dump_kind(path)
-    con = open_index(target)
     try:
-        if kind == "places":
-            added, skipped = _import_places(con, path)
-        else:
-            added, skipped = _import_alternates(con, path)
-    finally:
-        con.close()
+        kind = dump_kind(path)
+        con = open_index(target)
+        try:
+            if kind == "places":
+                added, skipped = _import_places(con, path)
+            else:
+                added, skipped = _import_alternates(con, path)
+        finally:
+            con.close()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} in a block of the file); GeoNames dumps are UTF-8: "
+                         "give the file as downloaded and unzipped") from exc
     reset_cache()
     return ImportReport(str(path), kind, added, skipped, str(target))
 

@@ -6,7 +6,11 @@ Directories are walked in sorted order (hidden files skipped); a directory's `ma
 gives the metadata of the files under it; an explicit manifest (JSON or CSV) wins over it.
 A folder with a manifest is read quietly: the files it lists (whatever their extension), plus
 unlisted files with an article extension; its other files (README.md, gold.json) raise no Skip.
-A folder without one reports each file that is not an article format as a Skip.
+A folder without one reports each file that is not an article format as a `Passed` (a Skip on
+purpose). A sub-folder that cannot be listed is a Skip; a link to a folder is not followed
+(loops) and is reported as Passed. Besides Articles and Skips, a `Notice` tells of an article
+read with a warning (stray bytes replaced). Nothing a reader raises escapes: an error no reader
+foresaw becomes a Skip naming the input and the error.
 
 `Article.source` is the input read: the path as given, `path#N` for the Nth item of a feed or a
 JSON array, `path:N` for line N of a JSONL file (1-based); an item's own link is `Article.url`.
@@ -21,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Article, Skip
-from .errors import ManifestError, UnreadableInput, too_big
+from .errors import ManifestError, Notice, Passed, UnreadableInput, too_big
 from .manifest import MANIFEST_NAME, Manifest
 from .metadata import Meta
 from .readers import ARTICLE_EXTENSIONS, guess_format, read_document, read_jsonl_lines
@@ -32,7 +36,7 @@ from .readers import ARTICLE_EXTENSIONS, guess_format, read_document, read_jsonl
 UNLISTED_ARTICLE_EXTENSIONS = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom",
                                          ".jsonl", ".ndjson"})
 
-__all__ = ["read_inputs", "DEFAULT_MAX_BYTES", "STDIN"]
+__all__ = ["read_inputs", "DEFAULT_MAX_BYTES", "STDIN", "Notice", "Passed"]
 
 DEFAULT_MAX_BYTES = 10_000_000
 STDIN = "-"
@@ -55,16 +59,31 @@ class _Input:
                 return found
         return Meta()
 
+    def bad_entry(self) -> str | None:
+        """Why the nearest manifest entry for this file cannot be used (then it is not read)."""
+        if self.path is None:
+            return None
+        for manifest in self.manifests:
+            if manifest.lookup(self.path) is not None:
+                return None
+            bad = manifest.bad_entry(self.path)
+            if bad:
+                return bad
+        return None
+
 
 def read_inputs(
     inputs: Sequence[str], manifest: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Article | Skip]:
+) -> Iterator[Article | Skip | Notice]:
     """Articles from files, directories (recursive, sorted) and '-' (stdin), one at a time.
 
-    Raises ManifestError only for an explicit `manifest` that cannot be used (a user option);
-    every problem with an input is a Skip and the batch goes on.
+    Raises ManifestError only for an explicit `manifest` that cannot be used at all (a user
+    option); every problem with an input, or with one manifest entry, is a Skip and the batch
+    goes on.
     """
     explicit = Manifest.load(manifest) if manifest else None
+    if explicit is not None:
+        yield from explicit.problems
     if explicit is not None and not inputs:
         inputs = [str(p) for p in explicit.files]
     skip_paths = {explicit.path.resolve()} if explicit else set()
@@ -103,14 +122,21 @@ def _expand(inputs: Sequence[str], explicit: Manifest | None, skip_paths: set[Pa
 def _walk(root: Path, base: tuple[Manifest, ...], skip_paths: set[Path]) -> Iterator[_Input | Skip]:
     """Files under `root` in sorted order; each directory's manifest.json describes its subtree."""
     stack: dict[Path, tuple[Manifest, ...]] = {}
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    unlistable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable.append):
+        yield from _unlistable(unlistable)
         here = Path(dirpath)
+        links = sorted(d for d in dirnames if not d.startswith(".") and (here / d).is_symlink())
+        for link in links:
+            yield Passed(str(here / link), "a link to a folder, not followed (it could loop): give the folder "
+                                           "it points to as an input to read it")
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in links)
         inherited = stack.get(here.parent, ()) if here != root else ()
         local = inherited
         if MANIFEST_NAME in filenames and (here / MANIFEST_NAME).resolve() not in skip_paths:
             try:
                 local = (Manifest.load(here / MANIFEST_NAME),) + inherited
+                yield from local[0].problems
             except ManifestError as e:
                 yield Skip(str(here / MANIFEST_NAME), f"{e}; its files are read without it")
         stack[here] = local
@@ -128,10 +154,19 @@ def _walk(root: Path, base: tuple[Manifest, ...], skip_paths: set[Path]) -> Iter
                 if path.suffix.lower() in UNLISTED_ARTICLE_EXTENSIONS:
                     yield _Input(str(path), path, base + local)
             elif path.suffix.lower() not in ARTICLE_EXTENSIONS:
-                yield Skip(str(path), f"not an article format ({path.suffix}): name the file itself to read it as text")
+                yield Passed(str(path), f"not an article format ({path.suffix}): name the file itself to read it as text")
             else:
                 yield _Input(str(path), path, base + local)
         yield from _missing_listed(here, local)
+    yield from _unlistable(unlistable)
+
+
+def _unlistable(errors: list[OSError]) -> Iterator[Skip]:
+    """Folders os.walk could not list (it reports them through onerror, then goes on)."""
+    while errors:
+        e = errors.pop(0)
+        yield Skip(str(e.filename), f"folder cannot be read ({e.strerror or e}): check its permissions; "
+                                    "nothing in it was read")
 
 
 def _listed(path: Path, manifests: tuple[Manifest, ...]) -> bool:
@@ -165,6 +200,7 @@ def _manifest_files(path: Path, base: tuple[Manifest, ...]) -> Iterator[_Input |
     except ManifestError as e:
         yield Skip(str(path), str(e))
         return
+    yield from manifest.problems
     for file in manifest.files:
         if file.is_file():
             yield _Input(str(file), file, base + (manifest,))
@@ -172,7 +208,11 @@ def _manifest_files(path: Path, base: tuple[Manifest, ...]) -> Iterator[_Input |
             yield Skip(str(file), f"listed in {path} but not found: check the manifest's 'file' entries")
 
 
-def _read_one(item: _Input, max_bytes: int) -> Iterator[Article | Skip]:
+def _read_one(item: _Input, max_bytes: int) -> Iterator[Article | Skip | Notice]:
+    bad_entry = item.bad_entry()
+    if bad_entry:
+        yield Skip(item.name, bad_entry)
+        return
     try:
         if item.path is not None and guess_format(item.name, "") == "jsonl":
             yield from _read_jsonl_file(item, max_bytes)
@@ -181,6 +221,17 @@ def _read_one(item: _Input, max_bytes: int) -> Iterator[Article | Skip]:
         yield from read_document(item.name, data, item.meta())
     except UnreadableInput as e:
         yield Skip(item.name, str(e))
+    except RecursionError:
+        yield Skip(item.name, "nested too deeply to read (HTML, XML or JSON many thousands of levels deep): "
+                              "check it is an article")
+    except Exception as e:  # noqa: BLE001  a reader's unforeseen error must not end the batch
+        yield Skip(item.name, f"could not be read ({type(e).__name__}: {_one_line(e)}): a bug in sitrep's reader; "
+                              "please report it with the file")
+
+
+def _one_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] if text else "no message"
 
 
 def _read_jsonl_file(item: _Input, max_bytes: int) -> Iterator[Article | Skip]:
@@ -189,8 +240,13 @@ def _read_jsonl_file(item: _Input, max_bytes: int) -> Iterator[Article | Skip]:
         handle = item.path.open("rb")
     except OSError as e:
         raise UnreadableInput(f"cannot be read ({e.strerror or e}): check its permissions") from e
+    found = False
     with handle:
-        yield from read_jsonl_lines(item.name, handle, item.meta(), max_bytes=max_bytes)
+        for found_item in read_jsonl_lines(item.name, handle, item.meta(), max_bytes=max_bytes):
+            found = True
+            yield found_item
+    if not found:
+        raise UnreadableInput("empty: no JSON lines to read; remove it from the inputs")
 
 
 def _read_bytes(item: _Input, max_bytes: int) -> bytes:

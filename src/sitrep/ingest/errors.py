@@ -1,11 +1,32 @@
 """Why an input could not be read. Readers raise these; `read_inputs` turns each into a `Skip`
-so the batch goes on. A manifest named by the user that cannot be used is an `InputError`."""
+so the batch goes on. A manifest named by the user that cannot be used at all is an `InputError`.
+
+Besides articles and Skips, `read_inputs` yields two kinds of report a user should see:
+`Passed`, a Skip made on purpose (a README in a folder of articles: nothing is wrong), and
+`Notice`, a warning about an article that was read (bytes replaced while decoding)."""
 
 from __future__ import annotations
 
-from ..errors import InputError
+from dataclasses import dataclass
 
-__all__ = ["UnreadableInput", "ManifestError", "too_big"]
+from ..errors import InputError
+from ..model import Skip
+
+__all__ = ["UnreadableInput", "ManifestError", "Passed", "Notice", "too_big"]
+
+
+@dataclass(frozen=True)
+class Passed(Skip):
+    """An input passed over on purpose (not an article format, a link to a folder): reported,
+    but not a failure."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a user should know about an input that was read anyway (one line: what and where)."""
+
+    input: str
+    message: str
 
 
 class UnreadableInput(InputError):

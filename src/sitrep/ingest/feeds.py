@@ -23,6 +23,7 @@ _ATOM = "{http://www.w3.org/2005/Atom}"
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _RSS1 = "{http://purl.org/rss/1.0/}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _FEED_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
 
@@ -46,17 +47,20 @@ def read_feed(xml: str) -> Iterator[FeedItem]:
         if channel is None:
             raise UnreadableInput("RSS feed without a <channel>: check the feed is complete")
         outlet = _outlet(_text(channel.find("title")))
+        language = _text(channel.find("language")) or _text(channel.find(f"{_DC}language"))
         items = channel.findall("item")
-        yield from (_rss_item(i, item, outlet) for i, item in enumerate(items, start=1))
+        yield from (_rss_item(i, item, outlet, language=language) for i, item in enumerate(items, start=1))
     elif tag == "RDF":  # RSS 1.0: items are siblings of the channel, in the RSS 1.0 namespace
         channel = root.find(f"{_RSS1}channel")
         outlet = _outlet(_text(channel.find(f"{_RSS1}title"))) if channel is not None else None
+        language = _text(channel.find(f"{_DC}language")) if channel is not None else None
         items = root.findall(f"{_RSS1}item")
-        yield from (_rss_item(i, item, outlet, _RSS1) for i, item in enumerate(items, start=1))
+        yield from (_rss_item(i, item, outlet, _RSS1, language) for i, item in enumerate(items, start=1))
     elif tag == "feed":
         outlet = _outlet(_text(root.find(f"{_ATOM}title")))
+        language = root.get(_XML_LANG)
         entries = root.findall(f"{_ATOM}entry")
-        yield from (_atom_entry(i, entry, outlet) for i, entry in enumerate(entries, start=1))
+        yield from (_atom_entry(i, entry, outlet, language) for i, entry in enumerate(entries, start=1))
     else:
         raise UnreadableInput(f"XML whose root is <{tag}>, not an RSS <rss>/<rdf:RDF> or Atom <feed>: give a feed")
 
@@ -73,7 +77,7 @@ def _parse(xml: str) -> Element:
         raise UnreadableInput(f"malformed XML ({e}): check the feed is complete and well-formed") from e
 
 
-def _rss_item(index: int, item: Element, outlet: str | None, ns: str = "") -> FeedItem:
+def _rss_item(index: int, item: Element, outlet: str | None, ns: str = "", language: str | None = None) -> FeedItem:
     encoded, description = _text(item.find(_CONTENT)), _text(item.find(f"{ns}description"))
     content = encoded or description
     source = _text(item.find("source"))
@@ -85,11 +89,12 @@ def _rss_item(index: int, item: Element, outlet: str | None, ns: str = "") -> Fe
         byline=_names(author),
         published=normalise_date(_text(item.find("pubDate")) or _text(item.find(f"{_DC}date"))),
         url=_text(item.find(f"{ns}link")) or _text(item.find("guid")),
+        language=_text(item.find(f"{_DC}language")) or language,  # the feed says it: no need to guess
     )
     return FeedItem(index, fragment_text(content) if content else None, meta)
 
 
-def _atom_entry(index: int, entry: Element, outlet: str | None) -> FeedItem:
+def _atom_entry(index: int, entry: Element, outlet: str | None, language: str | None = None) -> FeedItem:
     content_el = entry.find(f"{_ATOM}content")
     summary_el = entry.find(f"{_ATOM}summary")
     summary = _text(summary_el) if content_el is not None else None
@@ -111,6 +116,7 @@ def _atom_entry(index: int, entry: Element, outlet: str | None) -> FeedItem:
         byline=[a for a in authors if a],
         published=normalise_date(_text(entry.find(f"{_ATOM}published")) or _text(entry.find(f"{_ATOM}updated"))),
         url=_atom_link(entry),
+        language=entry.get(_XML_LANG) or (content_el.get(_XML_LANG) if content_el is not None else None) or language,
     )
     return FeedItem(index, text, meta)
 

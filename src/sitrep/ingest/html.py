@@ -23,6 +23,8 @@ _CLEANER = Cleaner(scripts=True, javascript=True, comments=True, style=True, inl
                    embedded=True, frames=True, forms=True, annoying_tags=True, remove_unknown_tags=False,
                    safe_attrs_only=True)
 
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
+
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.I | re.S)
 
 
@@ -39,6 +41,9 @@ def read_html(markup: str) -> tuple[str, Meta]:
         text = fragment_text(markup)
     if not text.strip():
         raise UnreadableInput("malformed HTML or no article text in it: check the file is a complete page")
+    lang = _HTML_LANG.search(markup[:5000])
+    if lang and not meta.language:
+        meta.language = lang.group(1)  # the page says its language: better than a guess
     return text, meta
 
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
 from ..model import Article, Skip
-from .decode import decode_bytes
-from .errors import UnreadableInput, too_big
+from .decode import decode_bytes, decode_utf8
+from .errors import Notice, UnreadableInput, too_big
 from .feeds import looks_like_feed, read_feed
 from .html import looks_like_html, read_html
 from .language import detect_language
@@ -47,11 +47,15 @@ def guess_format(name: str, head: str) -> str:
     return "text"
 
 
-def read_document(name: str, data: bytes, meta: Meta) -> Iterator[Article | Skip]:
+def read_document(name: str, data: bytes, meta: Meta) -> Iterator[Article | Skip | Notice]:
     """Articles in one text, HTML, feed or JSON input (a JSONL file streams line by line through
     `read_jsonl_lines` instead; this path reads JSONL that came on stdin).
-    `meta` (from a manifest) wins over what the document says about itself."""
-    text = decode_bytes(data)
+    `meta` (from a manifest) wins over what the document says about itself. A Notice comes first
+    when the bytes were not clean UTF-8."""
+    decoded = decode_bytes(data)
+    text = decoded.text
+    if decoded.warning():
+        yield Notice(name, decoded.warning())
     if not text.strip():
         raise UnreadableInput("empty: there is no text to read; remove it from the inputs")
     kind = guess_format(name, text[:2000])
@@ -86,6 +90,8 @@ def _json_articles(name: str, text: str, meta: Meta) -> Iterator[Article | Skip]
     """A .json file: one article object, a list of them, or {"articles": [...]}."""
     try:
         data = json.loads(text)
+    except RecursionError as e:
+        raise UnreadableInput("JSON nested too deeply to read: give one object per article") from e
     except json.JSONDecodeError as e:
         if "\n{" in text.strip():  # JSON Lines under a .json name
             yield from read_jsonl_lines(name, (x.encode("utf-8") for x in text.splitlines()), meta, max_bytes=None)
@@ -102,7 +108,8 @@ def _json_articles(name: str, text: str, meta: Meta) -> Iterator[Article | Skip]
             yield Skip(where, str(e))
 
 
-def read_jsonl_lines(name: str, lines: Iterable[bytes], meta: Meta, max_bytes: int | None) -> Iterator[Article | Skip]:
+def read_jsonl_lines(name: str, lines: Iterable[bytes], meta: Meta,
+                     max_bytes: int | None) -> Iterator[Article | Skip | Notice]:
     """One article per JSON line: {"text" or "html", optional "url", "outlet", "published", "title",
     "language", "byline"}. A bad line is a Skip; the file goes on."""
     for number, raw in enumerate(lines, start=1):
@@ -110,7 +117,10 @@ def read_jsonl_lines(name: str, lines: Iterable[bytes], meta: Meta, max_bytes: i
         if max_bytes is not None and len(raw) > max_bytes:
             yield Skip(where, str(too_big("line", len(raw), max_bytes)))
             continue
-        line = raw.decode("utf-8", errors="replace").strip()
+        decoded = decode_utf8(raw)
+        line = decoded.text.strip()
+        if decoded.stray and line:
+            yield Notice(where, decoded.warning(within=" of the line"))
         if not line:
             continue
         try:
@@ -122,6 +132,8 @@ def read_jsonl_lines(name: str, lines: Iterable[bytes], meta: Meta, max_bytes: i
 def _jsonl_article(where: str, line: str, meta: Meta) -> Article:
     try:
         record = json.loads(line)
+    except RecursionError as e:
+        raise UnreadableInput("JSON line nested too deeply to read: write one flat object per line") from e
     except json.JSONDecodeError as e:
         raise UnreadableInput(f"malformed JSON line ({e.msg} at column {e.colno}): fix or remove the line") from e
     if not isinstance(record, dict):
@@ -149,7 +161,7 @@ def make_article(text: str, source: str, meta: Meta) -> Article:
     if not text.strip():
         raise UnreadableInput("empty: there is no text to read; remove it from the inputs")
     fields = meta.as_article_fields()
-    fields["language"] = normalise_language(fields["language"])
+    fields["language"] = normalise_language(fields["language"])  # what the manifest or feed says wins
     if not fields["language"]:
         fields["language"] = detect_language(text)
     return Article.from_text(text, source=source, **fields)
