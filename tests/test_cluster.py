@@ -10,7 +10,7 @@ from sitrep.fuse.outlets import Outlets
 from sitrep.model import Event, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, Story
+from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, WAD_MADANI, Story
 
 
 def readings(stories):
@@ -150,3 +150,43 @@ def test_a_country_wide_mention_does_not_swallow_a_local_one():
     local = incident_of(picture, b)
     assert local.place == lashio.id and local.date == "2024-08-05"
     assert local.summary.startswith("Resistance forces vs Myanmar military: Armed clash in Lashio on 2024-08-05")
+
+
+def test_a_town_changing_hands_over_days_is_one_capture_and_a_recapture_is_another():
+    # an invented town taken over a weekend, told by three outlets dating different steps, then retaken
+    a = Story("Desert Wire", "2024-09-07", "Rebels entered Wad Madani on Friday, residents said.")
+    a.event("Rebels entered Wad Madani on Friday", "Battles", "Non-state actor overtakes territory", WAD_MADANI,
+            "2024-09-06", "Rebels")
+    b = Story("Nile Courier", "2024-09-08", "The rebels said they had seized Wad Madani on Sunday.")
+    b.event("they had seized Wad Madani on Sunday", "Battles", "Non-state actor overtakes territory", WAD_MADANI,
+            "2024-09-08", "Rebels")
+    c = Story("Sahel Monitor", "2024-09-08", "Troops withdrew from Wad Madani on Saturday.")
+    c.event("Troops withdrew from Wad Madani on Saturday", "Strategic developments",
+            "Non-violent transfer of territory", WAD_MADANI, "2024-09-07", "Rebels", "Army")
+    d = Story("Desert Wire", "2024-09-10", "The army said it retook Wad Madani on Tuesday.")
+    d.event("it retook Wad Madani on Tuesday", "Battles", "Government regains territory", WAD_MADANI,
+            "2024-09-09", "Army")
+    picture = fuse(readings([a, b, c, d]))
+    capture = incident_of(picture, a)
+    assert incident_of(picture, b).id == capture.id == incident_of(picture, c).id
+    assert capture.sub_type == "Non-state actor overtakes territory"
+    assert incident_of(picture, d).id != capture.id
+
+
+def test_a_place_far_from_everything_else_the_story_names_is_weak_evidence():
+    from sitrep.model import PlaceRef
+
+    namesake = PlaceRef("geo_t_faraway", "Port Esperance", "city", "ZZ", "Far Coast", None, -30.0, 120.0)
+    a = Story("Desert Wire", "2024-05-14", "Shells hit the market in El Fasher on Tuesday, killing 12.")
+    a.event("Shells hit the market in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", EL_FASHER, "2024-05-14")
+    a.place("El Fasher", EL_FASHER)
+    b = Story("Nile Courier", "2024-05-14", "The shelling of the El Fasher market on Tuesday killed 12, the aid "
+              "group said from Port Esperance.")
+    b.place("El Fasher", EL_FASHER)
+    # a misreading places this mention abroad, at the aid group's seat
+    b.event("The shelling of the El Fasher market on Tuesday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", namesake, "2024-05-14")
+    picture = fuse(readings([a, b]))
+    inc = incident_of(picture, a)
+    assert incident_of(picture, b).id == inc.id and inc.place == EL_FASHER.id

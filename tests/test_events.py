@@ -420,3 +420,14 @@ def test_a_gerund_subject_is_a_happening(nlp):
     text = "Fighting north of Kadugli has closed the main road out of the city."
     events, _ = read(nlp, text, "2024-06-14", [["Kadugli", "city", "SD"]])
     assert any(e.type == "Battles" and e.place == "geo_kadugli" and e.place_precision == 2 for e in events)
+
+
+def test_the_day_a_report_was_seen_is_not_the_day_of_what_it_tells(nlp):
+    # invented: the strike is undated in the article; Thursday is when a report about it was seen
+    text = ("A confidential assessment, seen by reporters on Thursday, put the toll of an air strike on a clinic in "
+            "Kramatorsk at 14. Officials said on Wednesday that drones had struck a depot in Kramatorsk.")
+    events, _ = read(nlp, text, "2024-02-16", [["Kramatorsk", "city", "UA", "Donetsk"]])
+    clinic = next(e for e in events if "clinic" in text[e.start:e.end + 30])
+    assert clinic.date != "2024-02-15"
+    depot = next(e for e in events if "depot" in text[e.start:e.end + 20])
+    assert depot.date == "2024-02-14"  # what was said: the day it was said is the best date there is

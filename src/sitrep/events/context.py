@@ -44,6 +44,9 @@ _TODAY = re.compile(r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening
                     r"evening)|hours\s+(?:later|earlier|ago)|overnight)\b")
 _SAY = frozenset({"say", "tell", "state", "report", "claim", "announce", "confirm", "add", "insist", "deny", "acknowledge",
                   "describe", "warn", "allege"})
+# Verbs of telling and learning: a date they carry is the report's.
+_REPORTING = _SAY | frozenset({"see", "estimate", "indicate", "suggest", "condemn", "publish", "release", "quote",
+                               "cite", "accuse", "blame", "tweet", "post"})
 
 
 @dataclass(frozen=True)
@@ -269,7 +272,7 @@ class ArticleContext:
         """The date of a clause: its own date words, else the sentence's; else, for news tenses
         ("has retaken", "had helped", "are fighting") the publication date; else unknown."""
         for scope in (clause, clause.sentence(sent)):
-            cands = [d for d in self.dates if scope.holds(d.start, d.end)]
+            cands = [d for d in self.dates if scope.holds(d.start, d.end) and not self._report_date(d, anchor)]
             if cands:
                 d = min(cands, key=lambda d: (abs(d.start - anchor), d.start))
                 return When(d.value, d.precision if d.value else None, d.start)
@@ -277,6 +280,26 @@ class ArticleContext:
             text = self.text[sent.start_char:sent.end_char]
             return When(self.article.published, 1 if _TODAY.search(text) else 2)
         return When(None, None)
+
+    def _report_date(self, d, anchor: int) -> bool:
+        """The date words say when something else was told ("a report, seen on Thursday, put the
+        toll of the blast at ..."): they modify a reporting verb whose words do not hold the
+        happening. (When the happening is what was told — "said on Saturday they had retaken the
+        town" — that day is the best date there is.)"""
+        span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = span.root
+        for _ in range(4):
+            if t.head is t:
+                return False
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        if t.pos_ != "VERB" or t.lemma_ not in _REPORTING:
+            return False
+        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+        return not lo <= anchor < hi
 
     def _measure(self, figure) -> str:
         """What a figure counts happening to: its own measure, else the participle right after what

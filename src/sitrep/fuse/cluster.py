@@ -42,6 +42,7 @@ __all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "AcrossIndex"
 # only with shared actors (1.7); two close dates or a country-level place only with alike wording.
 NEAR_KM = 25.0
 FAR_KM = 500.0  # beyond this, even alike wording does not join two places
+STRAY_KM = 500.0  # a story's places this near its most-named one are its theatre (stray_places)
 # "north of X", "outside X" (precision 2) reach this far: the examples' town 60 km up the road north.
 AROUND_KM = 75.0
 # Happenings of two stories join only on dates this precise (a week at most: not a month).
@@ -96,6 +97,7 @@ class Mention:
     story: str | None = None
     spread: bool = False  # "across the country", "in several provinces": about many places at once
     history: bool = False  # a look back, days old: it confirms a happening of its story or is context
+    stray: bool = False  # its place is far from everything else its story names: weak evidence, not used
 
     @property
     def vague(self) -> bool:
@@ -172,11 +174,31 @@ def _two_voices(a: Mention, b: Mention) -> bool:
     return a.event.article != b.event.article or a.event.source != b.event.source
 
 
+_TAKEN = frozenset({"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"})
+_OPPOSITE_HANDS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def _handover(a: Mention, b: Mention) -> bool | None:
+    """Both mentions tell a place changing hands: True when to the same side (one capture, however
+    its reports date its steps: "entered the city on Saturday", "took it on Sunday"), False when
+    one tells the place taken and the other taken back (two happenings); None otherwise."""
+    ea, eb = a.event, b.event
+    if ea.sub_type not in _TAKEN or eb.sub_type not in _TAKEN:
+        return None
+    winners = {ea.actor1, eb.actor1}
+    if {ea.sub_type, eb.sub_type} == _OPPOSITE_HANDS:
+        return len(winners) == 1 and None not in winners
+    return not (None not in winners and len(winners) == 2 and ea.sub_type != eb.sub_type)
+
+
 def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     """The hard conditions for two mentions to be one happening: (place relation, date relation,
     wording alike or None when not yet checked), or None when they cannot be one."""
     ea, eb = a.event, b.event
     if not sub_types_compatible(ea.type, ea.sub_type, eb.type, eb.sub_type):
+        return None
+    handover = _handover(a, b)
+    if handover is False:
         return None
     if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words:
         return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone strike")
@@ -185,6 +207,8 @@ def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
         return None
     where, km = place_relation(a, b)
     alike = None
+    if handover and when == "close" and where in ("same", "near"):
+        return where, when, True  # a place changes hands once in a few days: its steps are one capture
     if when == "close" and not _two_voices(a, b):
         return None  # one voice does not give one happening two dates: these are two happenings
     if when == "close" or where in ("far", "unknown", "country"):
@@ -211,9 +235,33 @@ def link_score(a: Mention, b: Mention) -> float | None:
     return score if score >= LINK_MIN else None
 
 
+def stray_places(readings: list[Reading]) -> frozenset[str]:
+    """Places a story names that are weak evidence of where its happenings are: in a country none
+    of its main places are in, and far from them ("fighting in <capital>" read at a namesake
+    abroad, an agency's headquarters city). The story's main places are those within STRAY_KM of
+    the place with most mentions around it; a place is stray when fewer than half as many mentions
+    lie around it and its country is not theirs."""
+    refs: dict[str, PlaceRef] = {}
+    counts: Counter = Counter()
+    for r in readings:
+        for m in r.places:
+            if m.place is not None and m.place.lat is not None and m.role not in ("dateline", "credit"):
+                refs.setdefault(m.place.id, m.place)
+                counts[m.place.id] += 1
+    if len(counts) < 2:
+        return frozenset()
+    ids = sorted(counts)
+    near = {i: [j for j in ids if i == j or (_distance_km(refs[i], refs[j]) or 0.0) <= STRAY_KM] for i in ids}
+    support = {i: sum(counts[j] for j in near[i]) for i in ids}
+    best = max(support.values())
+    main_countries = {refs[j].country_code for i in ids if support[i] == best for j in near[i]}
+    return frozenset(i for i in ids if 2 * support[i] < best and refs[i].country_code not in main_countries)
+
+
 def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, PlaceRef],
               story_of: dict[str, str] | None = None) -> list[Mention]:
     out: list[Mention] = []
+    stray = stray_places(readings)
     for r in readings:
         story = (story_of or {}).get(r.article.id)
         published = parse_interval(r.article.published)
@@ -226,13 +274,14 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 date = date.widen(WEEK_DAYS - 1)  # "has retaken": some day of the week up to that date
             window = date or (published.widen(PUBLICATION_WINDOW_DAYS) if published else None)
             actors = frozenset(x for x in (ev.actor1, ev.actor2) if x)
-            place = places.get(ev.place) if ev.place else None
+            place = places.get(ev.place) if ev.place and ev.place not in stray else None
             out.append(Mention(
                 index=len(out), event=ev, voice=outlets.voice(r.article.id), date=date, window=window,
                 place=place, precision=ev.place_precision or 1, actors=actors,
                 words=_words(r.article.text[ev.start:ev.end], place),
                 counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
                 spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
+                stray=ev.place in stray,
             ))
     return out
 
@@ -721,7 +770,7 @@ def _best_place(group: list[Mention]) -> str | None:
             best = (key, m.place.id)
     if best is not None:
         return best[1]
-    unresolved = sorted(m.event.place for m in group if m.event.place)
+    unresolved = sorted(m.event.place for m in group if m.event.place and not m.stray)
     return unresolved[0] if unresolved else None
 
 
