@@ -10,7 +10,7 @@ from sitrep.fuse.outlets import Outlets
 from sitrep.model import Event, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, WAD_MADANI, Story
+from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story, num
 
 
 def readings(stories):
@@ -190,3 +190,28 @@ def test_a_place_far_from_everything_else_the_story_names_is_weak_evidence():
     picture = fuse(readings([a, b]))
     inc = incident_of(picture, a)
     assert incident_of(picture, b).id == inc.id and inc.place == EL_FASHER.id
+
+
+def test_running_tolls_are_one_count_of_their_own_and_the_latest_figure_stands():
+    from sitrep.model import PlaceRef
+
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    tally = {"tally": True}
+    a = Story("Desert Wire", "2024-04-17", "Clashes raged in Omdurman on Tuesday. The fighting that broke out on "
+              "Saturday has killed 97 people in Sudan, doctors said.")
+    a.event("Clashes raged in Omdurman on Tuesday", "Battles", "Armed clash", OMDURMAN, "2024-04-16")
+    ev = a.event("has killed 97 people in Sudan", "Battles", "Armed clash", sudan_, "2024-04-13/2024-04-17",
+                 killed=num(97, 97, 97, "97"), precision=3)
+    ev.attrs.update(tally)
+    b = Story("Nile Courier", "2024-04-19", "At least 185 people have been killed in Sudan since Saturday, the "
+              "envoy said.")
+    ev = b.event("At least 185 people have been killed in Sudan since Saturday", "Battles", "Armed clash", sudan_,
+                 "2024-04-13/2024-04-19", killed=num(185, None, None, "At least 185"), precision=3)
+    ev.attrs.update(tally)
+    picture = fuse(readings([a, b]))
+    count = incident_of(picture, a, 1)
+    assert incident_of(picture, b).id == count.id  # told by two stories: one count
+    assert incident_of(picture, a, 0).id != count.id  # the Omdurman clash is not part of it, nor it of the clash
+    assert count.date == "2024-04-13/2024-04-19"
+    assert count.fatalities.low == 185 and count.fatalities.high is None  # the latest count, not 97-185 disputed
+    assert "running toll" in count.summary

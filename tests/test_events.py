@@ -431,3 +431,13 @@ def test_the_day_a_report_was_seen_is_not_the_day_of_what_it_tells(nlp):
     assert clinic.date != "2024-02-15"
     depot = next(e for e in events if "depot" in text[e.start:e.end + 20])
     assert depot.date == "2024-02-14"  # what was said: the day it was said is the best date there is
+
+
+def test_an_offensive_goes_on_from_the_day_it_was_launched(nlp):
+    text = ("Rebels launched an offensive on Wednesday against army positions in Hama. Separately, an air strike "
+            "hit a market in Hama on Wednesday.")
+    events, _ = read(nlp, text, "2024-12-06", [["Hama", "city", "SY", "Hama"]])
+    offensive = next(e for e in events if e.sub_type == "Armed clash")
+    assert offensive.date == "2024-12-04/2024-12-06" and offensive.date_precision == 2
+    strike = next(e for e in events if e.type == "Explosions/Remote violence")
+    assert strike.date == "2024-12-04"  # a strike is over when it is told

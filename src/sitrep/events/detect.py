@@ -305,6 +305,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         sub_type = "Air/drone strike"  # "a drone dropped explosives on a car": ACLED codes it as an air/drone strike
     start, end = mention_span(tok, trig.first, sent)
     when = ctx.when(tok.idx, clause, sent, verb)
+    if type_ == "Battles" and sub_type == "Armed clash":
+        when = _ongoing(ctx, tok, verb, when)
     killed = ctx.figure_near(tok.idx, clause, sent, _DEATH)
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
     source, _quote = ctx.speaker(tok.idx, tok.idx + len(tok), sent)
@@ -320,6 +322,25 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "quote": _quote, "actors_inferred": inferred, "named": named, "plural": _plural(tok), "dated_in_text": when.start is not None,
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)},
     )
+
+
+# An operation that runs for days ("the offensive", "an incursion"), and verbs that say when a
+# fight began ("clashes erupted on Saturday", "launched an offensive on Wednesday").
+_CAMPAIGN = frozenset({"offensive", "counteroffensive", "incursion", "campaign", "onslaught", "siege"})
+_ONSET = frozenset({"launch", "begin", "start", "erupt", "break", "spark", "trigger", "mount", "initiate"})
+
+
+def _ongoing(ctx: ArticleContext, tok, verb, when):
+    """The day an offensive was launched or fighting erupted is when it began: it goes on until the
+    report (the date becomes that span, precision 2), so later happenings of it still meet it."""
+    from ..fuse.intervals import parse_interval
+    from .context import When
+
+    onset = lemma(tok) in _CAMPAIGN or (verb is not None and verb is not tok and verb.lemma_ in _ONSET)
+    began, pub = parse_interval(when.value), parse_interval(ctx.article.published)
+    if not onset or began is None or pub is None or began.days != 1 or began.last >= pub.first:
+        return when
+    return When(f"{when.value}/{date_iso(pub.first)}", 2, when.start)
 
 
 def _plural(tok) -> bool:

@@ -98,6 +98,7 @@ class Mention:
     spread: bool = False  # "across the country", "in several provinces": about many places at once
     history: bool = False  # a look back, days old: it confirms a happening of its story or is context
     stray: bool = False  # its place is far from everything else its story names: weak evidence, not used
+    tally: bool = False  # a running count of a theatre's dead since a recent start: a count, not one act
 
     @property
     def vague(self) -> bool:
@@ -283,6 +284,8 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
                 stray=ev.place in stray,
             ))
+            m = out[-1]
+            m.tally = bool(ev.attrs.get("tally")) and m.vague and not m.history
     return out
 
 
@@ -433,6 +436,8 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
     are grouped among themselves. A look back (`history`) joins a happening of its story it fits,
     else it is context and in no incident."""
     local = [_renumber(m, i) for i, m in enumerate(mentions)]
+    counts = _count_groups([m for m in local if m.tally and not m.history])
+    local = [m for m in local if not m.tally]
     specific = [m for m in local if not m.vague and not m.history]
     groups = [[specific[i] for i in g] for g in group_mentions(_renumbered(specific))]
     for m in (m for m in local if m.history):  # a look back confirms a happening the story tells, or is context
@@ -442,7 +447,7 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
             target.append(m)
     leftovers: list[Mention] = []
     for m in (m for m in local if m.vague and not m.history):
-        target = _attach_target(m, groups)
+        target = _count_target(m, counts) or _attach_target(m, groups)
         if target is None:
             leftovers.append(m)
         else:
@@ -454,7 +459,37 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
             vague_groups.append([m])
         else:
             target.append(m)
-    return [sorted(g, key=lambda m: m.index) for g in groups + vague_groups]
+    return [sorted(g, key=lambda m: m.index) for g in groups + counts + vague_groups]
+
+
+def _same_count(a: Mention, b: Mention) -> bool:
+    """Two running counts of one theatre's dead: the same country or region (one may hold the
+    other), periods that meet, counted from starts at most CLOSE_DAYS apart."""
+    if not (_contains(a, b) or _contains(b, a)) or a.place is None or b.place is None:
+        return False
+    if a.date is None or b.date is None:
+        return a.window is not None and b.window is not None and a.window.overlaps(b.window)
+    return a.date.overlaps(b.date) and abs(a.date.first - b.date.first) <= CLOSE_DAYS
+
+
+def _count_groups(tallies: list[Mention]) -> list[list[Mention]]:
+    groups: list[list[Mention]] = []
+    for m in tallies:
+        target = next((g for g in groups if all(_same_count(m, x) for x in g)), None)
+        if target is None:
+            groups.append([m])
+        else:
+            target.append(m)
+    return groups
+
+
+def _count_target(m: Mention, counts: list[list[Mention]]) -> list[Mention] | None:
+    """"The fighting" told country-wide in a report that counts the country's dead is the
+    fighting it counts."""
+    if m.place is not None and m.place.kind != "country" or not _violent(m.event):
+        return None
+    return next((g for g in counts if any(x.event.article == m.event.article for x in g)
+                 and all(_contains(m, x) and date_relation(m, x) not in (None, "close") for x in g)), None)
 
 
 def _vague_alike(a: Mention, b: Mention) -> bool:
@@ -564,6 +599,7 @@ class AcrossIndex:
         self.pins: dict[GroupKey, list[Mention]] = {}
         self.leads: set[GroupKey] = set()
         self.vague: set[GroupKey] = set()  # happenings placed only at a country or region
+        self.counts: set[GroupKey] = set()  # running counts of a theatre's dead
         self.blocks: dict[tuple, set[GroupKey]] = defaultdict(set)
         self.scores: dict[GroupKey, dict[GroupKey, float]] = defaultdict(dict)
 
@@ -575,7 +611,9 @@ class AcrossIndex:
         for i, g in enumerate(new):
             k = group_key(g)
             self.groups[k], self.pins[k] = g, [m for m in g if not m.vague] or list(g)
-            if all(m.vague for m in g):
+            if any(m.tally for m in g):
+                self.counts.add(k)
+            elif all(m.vague for m in g):
                 self.vague.add(k)
             if i == lead:
                 self.leads.add(k)
@@ -599,12 +637,17 @@ class AcrossIndex:
         del self.groups[k], self.pins[k]
         self.leads.discard(k)
         self.vague.discard(k)
+        self.counts.discard(k)
         return neighbours
 
     def _vague(self, k: GroupKey) -> bool:
         return k in self.vague
 
     def _score(self, k: GroupKey, j: GroupKey) -> float | None:
+        if k in self.counts or j in self.counts:  # counts meet counts only
+            ok = k in self.counts and j in self.counts and all(
+                _same_count(x, y) for x in self.groups[k] if x.tally for y in self.groups[j] if y.tally)
+            return VAGUE_ACROSS if ok else None
         vk, vj = self._vague(k), self._vague(j)
         if vk and vj:
             return None
@@ -618,12 +661,12 @@ class AcrossIndex:
         """Where a happening is filed: a point one by place id and cell, and (as "area") by its
         country and region; a vague one only by its area."""
         area = {("area",) + key for m in self.groups[k] for key in _area_keys(m)}
-        if self._vague(k):
+        if self._vague(k) or k in self.counts:
             return area
         return area | {key for m in self.pins[k] for key in _block_keys(m, probe) if key[0] in ("id", "cell")}
 
     def _file(self, k: GroupKey, add: bool) -> None:
-        vague = self._vague(k)
+        vague = "count" if k in self.counts else self._vague(k)
         for key in self._keys(k):
             # area blocks are kept apart for point and vague happenings: a point one looks only
             # for vague ones in its area, never through every point happening of its country
@@ -636,7 +679,9 @@ class AcrossIndex:
         story, vague = _story(self.groups[k]), self._vague(k)
         found = set()
         for key in self._keys(k, probe=True):
-            if key[0] == "area":
+            if k in self.counts:
+                found.update(self.blocks.get(("count",) + key, ()))
+            elif key[0] == "area":
                 found.update(self.blocks.get((not vague,) + key, ()))
             elif not vague:
                 found.update(self.blocks.get(key, ()))
@@ -670,7 +715,7 @@ class AcrossIndex:
             if ga == gb:
                 continue
             if any(x in self.leads and y in self.leads and _story(self.groups[x]) != _story(self.groups[y])
-                   and _across_score(self.pins[x], self.pins[y], True) is None
+                   and x not in self.counts and _across_score(self.pins[x], self.pins[y], True) is None
                    for x in members[ga] for y in members[gb]):
                 continue
             ms_a = [m for x in members[ga] for m in self.groups[x]]
@@ -736,13 +781,20 @@ def make_incident(group: list[Mention], outlets: Outlets, places: dict[str, Plac
     place = _best_place(group)
     date = _best_date(group)
     actors = _actors(group)
-    fatalities = incident_fatalities([m.event for m in group if not m.hedged], outlets)
+    counted = [m for m in group if not m.hedged]
+    tallies = [m for m in group if m.tally and m.date is not None]
+    if tallies:  # a running count: the whole span it counts, and the latest count (not a dispute of old and new)
+        date = Interval(min(m.date.first for m in tallies), max(m.date.last for m in tallies)).iso()
+        latest = max(m.date.last for m in tallies if m.event.fatalities is not None) if any(
+            m.event.fatalities is not None for m in tallies) else None
+        counted = [m for m in counted if m.tally and m.date is not None and m.date.last == latest]
+    fatalities = incident_fatalities([m.event for m in counted], outlets)
     inc = Incident(
         id=stable_id("inc", *events), type=type_, sub_type=sub_type, date=date, place=place,
         events=events, articles=articles, actors=actors, fatalities=fatalities,
         outlets=outlets.names(articles),
     )
-    inc.summary = summarise(inc, places, outlets.independent(articles), _what(group))
+    inc.summary = summarise(inc, places, outlets.independent(articles), "running toll" if tallies else _what(group))
     return inc
 
 
