@@ -653,7 +653,8 @@ class AcrossIndex:
             return None
         if vk or vj:  # a country- or region-wide happening told in one story, the local one it covers in another
             v, p = (k, j) if vk else (j, k)
-            ok = all(attachable(m, x) for m in self.groups[v] for x in self.pins[p])
+            ok = all(attachable(m, x) and m.place is not None and m.place.kind != "country"
+                     for m in self.groups[v] for x in self.pins[p])
             return VAGUE_ACROSS if ok else None
         return _across_score(self.pins[k], self.pins[j], both_leads=k in self.leads and j in self.leads)
 
