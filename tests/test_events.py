@@ -441,3 +441,14 @@ def test_an_offensive_goes_on_from_the_day_it_was_launched(nlp):
     assert offensive.date == "2024-12-04/2024-12-06" and offensive.date_precision == 2
     strike = next(e for e in events if e.type == "Explosions/Remote violence")
     assert strike.date == "2024-12-04"  # a strike is over when it is told
+
+
+def test_fighting_that_has_killed_a_count_is_one_running_toll(nlp):
+    text = ("Clashes erupted in Sudan on Saturday. The fighting that broke out on Saturday has killed 97 people, "
+            "doctors said on Monday.")
+    events, _ = read(nlp, text, "2023-04-17", [["Sudan", "country", "SD"]])
+    counted = [e for e in events if e.fatalities is not None]
+    assert len(counted) == 1  # "the fighting" and "killed" carry one count: one mention, not two
+    toll = counted[0]
+    assert toll.attrs.get("tally") and toll.fatalities.low == 97
+    assert toll.date == "2023-04-15/2023-04-17"

@@ -61,7 +61,7 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
             # One mention per kind of happening per sentence: "battled ... a string of attacks" is one.
             if key not in kept or (is_verb(trig.token) and not kept[key].attrs["verbal"]):
                 kept[key] = ev
-        found = _drop_echoes(list(kept.values()))
+        found = _one_count(_drop_echoes(list(kept.values())))
         if not found and last is not None:
             toll = _toll(ctx, last, sent)
             found = [toll] if toll is not None else []
@@ -135,7 +135,8 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     the last days it is news of the fighting it counts: an armed clash (or the strikes it names)
     from that start to publication, whose dead are not its actors."""
     toll = "continues" in ev.attrs  # a count told in a sentence of its own after a happening
-    if ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not toll:
+    generic = ev.attrs.get("trigger") in _GENERIC_FIGHTING  # "the fighting has killed 97"
+    if ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not toll and not (generic and ev.fatalities is not None):
         return ev
     if not toll and ev.place is not None and (ev.place_precision or 3) < 3:
         return ev
@@ -154,8 +155,9 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     start = min(starts) if starts else None
     if pub is not None and start is not None and pub.last - start > RECENT_TALLY_DAYS:
         return None
-    if ev.attrs.get("named") or toll:
-        return ev  # "the army killed 30 fighters so far", "the strike has killed 30": told as it is
+    act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
+    if (ev.attrs.get("named") and not generic) or (toll and (act or (ev.place_precision or 3) < 3)):
+        return ev  # "the army killed 30 fighters so far", "the strike on X has killed 30": told as it is
     from dataclasses import replace
 
     type_, sub_type = ev.type, ev.sub_type
@@ -237,6 +239,8 @@ def _bare_toll(ev: Event) -> bool:
 
 
 _DEATH_TRIGGERS = frozenset({"kill", "die", "dead", "death"})
+# Words for fighting in general (not one act: an ambush, a strike, an assault on a place).
+_GENERIC_FIGHTING = frozenset({"fighting", "fight", "clash", "battle", "hostility", "combat", "violence", "conflict"})
 
 
 def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Event | None:
@@ -270,6 +274,25 @@ def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Ev
                "verbal": False, "quote": quote, "actors_inferred": prev.attrs.get("actors_inferred", False),
                "continues": prev.id},
     )
+
+
+def _one_count(evs: list[Event]) -> list[Event]:
+    """"The fighting that erupted on Saturday has killed 185 people": the fighting and the killing
+    are one happening when they carry the same count of dead. An act that says how (a shelling, an
+    ambush) tells it over a word for fighting or dying in general, a weapon over "an attack"; else
+    the first word stays."""
+    def count(e: Event):
+        f = e.fatalities
+        return (f.text, f.low, f.best, f.high) if f is not None and e.type in _VIOLENT else None
+
+    def generic(e: Event) -> bool:
+        return e.attrs.get("trigger") in _GENERIC_FIGHTING | _DEATH_TRIGGERS
+
+    out: list[Event] = []
+    for e in sorted(evs, key=lambda e: (generic(e), e.type != "Explosions/Remote violence", e.start, e.end)):
+        if count(e) is None or all(count(o) != count(e) for o in out):
+            out.append(e)
+    return sorted(out, key=lambda e: (e.start, e.end))
 
 
 def _drop_echoes(evs: list[Event]) -> list[Event]:

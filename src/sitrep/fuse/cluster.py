@@ -469,6 +469,8 @@ def _same_count(a: Mention, b: Mention) -> bool:
         return False
     if a.date is None or b.date is None:
         return a.window is not None and b.window is not None and a.window.overlaps(b.window)
+    if "/" not in (a.event.date or "") or "/" not in (b.event.date or ""):
+        return a.date.overlaps(b.date)  # one does not say since when it counts
     return a.date.overlaps(b.date) and abs(a.date.first - b.date.first) <= CLOSE_DAYS
 
 
@@ -549,10 +551,11 @@ def _attach_target(m: Mention, groups: list[list[Mention]]) -> list[Mention] | N
     if not fits:
         return None
     own = m.event.article
+    # judged by the group's own placed mentions (not by vague ones attached before this one)
     return min(fits, key=lambda g: (
         not all(attachable(m, x) for x in g if not x.vague),  # of a kind it can be, before one it might be
-        not any(x.event.article == own for x in g),  # the happening its own article tells
-        -len({x.event.article for x in g}),  # else the one most of the story tells
+        not any(x.event.article == own for x in g if not x.vague),  # the happening its own article tells
+        -len({x.event.article for x in g if not x.vague}),  # else the one most of the story tells
         -len(g), min(x.index for x in g)))
 
 
@@ -785,7 +788,8 @@ def make_incident(group: list[Mention], outlets: Outlets, places: dict[str, Plac
     counted = [m for m in group if not m.hedged]
     tallies = [m for m in group if m.tally and m.date is not None]
     if tallies:  # a running count: the whole span it counts, and the latest count (not a dispute of old and new)
-        date = Interval(min(m.date.first for m in tallies), max(m.date.last for m in tallies)).iso()
+        since = [m.date.first for m in tallies if "/" in (m.event.date or "")] or [m.date.first for m in tallies]
+        date = Interval(min(since), max(m.date.last for m in tallies)).iso()
         latest = max(m.date.last for m in tallies if m.event.fatalities is not None) if any(
             m.event.fatalities is not None for m in tallies) else None
         counted = [m for m in counted if m.tally and m.date is not None and m.date.last == latest]
