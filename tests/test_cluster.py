@@ -215,3 +215,10 @@ def test_running_tolls_are_one_count_of_their_own_and_the_latest_figure_stands()
     assert count.date == "2024-04-13/2024-04-19"
     assert count.fatalities.low == 185 and count.fatalities.high is None  # the latest count, not 97-185 disputed
     assert "running toll" in count.summary
+
+
+def test_two_names_of_one_side_are_not_opposed_sides():
+    from sitrep.fuse.cluster import _side
+
+    assert _side("Russian Air Force") == _side("Russian forces")  # one state's forces
+    assert _side("Rapid Support Forces") != _side("Sudanese security forces")

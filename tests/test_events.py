@@ -452,3 +452,27 @@ def test_fighting_that_has_killed_a_count_is_one_running_toll(nlp):
     toll = counted[0]
     assert toll.attrs.get("tally") and toll.fatalities.low == 97
     assert toll.date == "2023-04-15/2023-04-17"
+
+
+def test_the_blast_told_again_is_the_happening_told_before(nlp):
+    # invented: the second sentence names no place; "the blast" is the strike on the clinic in Kramatorsk
+    text = ("An air strike hit a clinic in Kramatorsk on Tuesday. Officials said that 14 people died in the blast, "
+            "the deadliest in the region this month.")
+    events, _ = read(nlp, text, "2024-02-15", [["Kramatorsk", "city", "UA", "Donetsk"]])
+    strike = next(e for e in events if "clinic" in text[e.start:e.end + 20])
+    blast = next(e for e in events if "blast" in text[e.start:e.end + 10] and e is not strike)
+    assert blast.attrs.get("refers") == strike.id
+    assert (blast.place, blast.date, blast.sub_type) == (strike.place, strike.date, strike.sub_type)
+
+
+def test_a_country_named_as_a_side_is_not_where_it_happened(nlp):
+    text = "Rwanda denied the accusation. Rwanda-backed rebels attacked army positions near Sake on Monday."
+    events, _ = read(nlp, text, "2025-01-22", [["Rwanda", "country", "RW"], ["Sake", "town", "CD", "North Kivu"]])
+    attack = next(e for e in events if e.type == "Battles")
+    assert attack.place == "geo_sake"
+
+
+def test_what_an_armed_group_habitually_does_is_no_event(nlp):
+    text = "The Joint Forces, an alliance that fights alongside the army, said they entered Mellit on Saturday."
+    events, _ = read(nlp, text, "2025-06-15", [["Mellit", "town", "SD", "North Darfur"]])
+    assert all("fights" not in text[e.start:e.end] for e in events)

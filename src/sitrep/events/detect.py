@@ -77,12 +77,75 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
                 if "continues" not in ev.attrs and not _bare_toll(ev):
                     recent = ev
     kept = []
-    for e in events.values():
+    for e in _refer_back(sorted(events.values(), key=lambda e: (e.start, e.end, e.id))):
         e = _tally(ctx, e)
         e = None if e is None or _background(ctx, e) else _history(ctx, e)
         if e is not None:
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end, e.id))
+
+
+# Words that name a happening without saying what kind: "the attack", "the blast" after "an air strike".
+_ANY_KIND = frozenset({"attack", "blast", "explosion", "incident", "assault"})
+# Nouns for a happening that can be the subject of a verb telling more of it ("the attack was repelled").
+_HAPPENING_NOUNS = frozenset({"attack", "blast", "explosion", "incident", "assault", "strike", "airstrike", "raid",
+                              "shelling", "bombing", "offensive", "fighting", "clash", "ambush", "bombardment"})
+
+
+def _definite(tok, verbal: bool) -> str | None:
+    """"The blast", "this attack", "Tuesday's strike", "the attack was repelled": a happening told
+    before. Returns the noun that points back, or None."""
+    nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _HAPPENING_NOUNS] \
+        if verbal else [tok]
+    for n in nouns:
+        if any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in n.children):
+            return n.lemma_.lower()
+    return None
+
+
+def _refer_back(events: list[Event]) -> list[Event]:
+    """"An air strike hit the hospital in X on Tuesday ... the blast killed 471": a definite mention
+    is the violent happening the article told last before it, when it names no other place — it
+    takes that happening's place (and its day, kind and sides when it names none), and says so
+    (`refers`)."""
+    from dataclasses import replace
+
+    out: list[Event] = []
+    for e in events:
+        ref = None
+        if e.attrs.get("definite") and e.type in _VIOLENT:
+            generic = e.attrs["definite"] in _ANY_KIND
+            ref = next((o for o in reversed(out) if o.end <= e.start and o.type in _VIOLENT and o.place
+                        and (o.attrs.get("own_place") or o.attrs.get("refers"))
+                        and ((o.type, o.sub_type) == (e.type, e.sub_type) or generic)), None)
+            if ref is not None and e.attrs.get("own_place") and e.place != ref.place:
+                ref = None  # "the attack on Y": another place, another happening
+            if ref is not None and e.attrs.get("dated_in_text") and e.date and ref.date and not _meet(e.date, ref.date):
+                ref = None  # "the strike on Friday" after Tuesday's: another day, another happening
+        if ref is not None:
+            own_kind = not generic
+            dated = e.attrs.get("dated_in_text") and not _vaguer(e.date, ref.date)  # "this month" yields to "Tuesday"
+            e = replace(e, place=ref.place, place_precision=ref.place_precision,
+                        type=e.type if own_kind else ref.type, sub_type=e.sub_type if own_kind else ref.sub_type,
+                        date=e.date if dated else ref.date, date_precision=e.date_precision if dated else ref.date_precision,
+                        actor1=e.actor1 or ref.actor1, actor2=e.actor2 or ref.actor2,
+                        attrs={**e.attrs, "refers": ref.attrs.get("refers") or ref.id})
+        out.append(e)
+    return out
+
+
+def _vaguer(a: str | None, b: str | None) -> bool:
+    from ..fuse.intervals import parse_interval
+
+    x, y = parse_interval(a), parse_interval(b)
+    return x is None or (y is not None and x.days > y.days)
+
+
+def _meet(a: str, b: str) -> bool:
+    from ..fuse.intervals import parse_interval
+
+    x, y = parse_interval(a), parse_interval(b)
+    return x is None or y is None or x.overlaps(y)
 
 
 # A happening that ended more than this many days before publication, told after the lead, without
@@ -343,7 +406,9 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         attrs={"trigger": lemma(tok), "rule": rule.id, "what": rule.what, "hedged": _hedged(ctx, start, end),
                "wounded": wounded.range.to_dict() if wounded else None, "verbal": verbal,
                "quote": _quote, "actors_inferred": inferred, "named": named, "plural": _plural(tok), "dated_in_text": when.start is not None,
-               "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)},
+               "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
+               "definite": _definite(tok, verbal),
+               "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places)},
     )
 
 
