@@ -222,3 +222,28 @@ def test_two_names_of_one_side_are_not_opposed_sides():
 
     assert _side("Russian Air Force") == _side("Russian forces")  # one state's forces
     assert _side("Rapid Support Forces") != _side("Sudanese security forces")
+
+
+def test_a_town_taken_by_one_named_group_then_another_is_two_captures():
+    from sitrep.model import PlaceRef
+
+    deir = PlaceRef("geo_t_deir", "Deir Amar", "city", "ZZ", "East", None, 35.3, 40.1)
+    a = Story("Desert Wire", "2024-12-07", "The Northern Alliance took control of Deir Amar on Saturday.")
+    a.event("The Northern Alliance took control of Deir Amar on Saturday", "Battles",
+            "Non-state actor overtakes territory", deir, "2024-12-07", "Syrian Democratic Forces")
+    b = Story("Nile Courier", "2024-12-09", "Hayat fighters seized Deir Amar on Monday.")
+    b.event("Hayat fighters seized Deir Amar on Monday", "Battles", "Non-state actor overtakes territory", deir,
+            "2024-12-09", "Hayat Tahrir al-Sham")
+    picture = fuse(readings([a, b]))
+    assert incident_of(picture, a).id != incident_of(picture, b).id
+
+
+def test_a_report_telling_a_capture_and_its_street_fighting_tells_one_happening():
+    s = Story("Desert Wire", "2024-12-05", "Rebels captured Wad Madani on Thursday. Fighters stormed the police "
+              "headquarters and were engaged in street fighting with the army.")
+    s.event("Rebels captured Wad Madani on Thursday", "Battles", "Non-state actor overtakes territory", WAD_MADANI,
+            "2024-12-05", "Rebels", "Army")
+    s.event("were engaged in street fighting with the army", "Battles", "Armed clash", WAD_MADANI, None,
+            "Rebels", "Army")
+    picture = fuse(readings([s]))
+    assert len(picture.incidents) == 1

@@ -65,6 +65,7 @@ LINK_MIN = 1.6
 PLACE_SCORE = {"same": 1.0, "near": 0.8, "region": 0.6, "country": 0.0, "far": 0.0, "unknown": 0.0}
 DATE_SCORE = {"same_day": 1.0, "overlap": 0.7, "open": 0.3, "close": 0.0}
 SAME_SUB_TYPE = 0.3
+SAME_REPORT = 0.2  # one report telling one kind of happening at one place twice is most often telling it again
 # Two weapons reports may confuse ("a shelling", "a drone strike") at one place over a vague week are
 # not enough: the same day, or alike words, must say it is one happening. (A fight and a capture at
 # one place are one happening more often than not: no such penalty between Battles sub-types.)
@@ -185,16 +186,18 @@ _OPPOSITE_HANDS = frozenset({"Non-state actor overtakes territory", "Government 
 
 
 def _handover(a: Mention, b: Mention) -> bool | None:
-    """Both mentions tell a place changing hands: True when to the same side (one capture, however
+    """Both mentions tell a place changing hands: True when in one direction (one capture, however
     its reports date its steps: "entered the city on Saturday", "took it on Sunday"), False when
-    one tells the place taken and the other taken back (two happenings); None otherwise."""
+    one tells the place taken and the other taken back (two happenings); None when either tells
+    something else."""
     ea, eb = a.event, b.event
     if ea.sub_type not in _TAKEN or eb.sub_type not in _TAKEN:
         return None
-    winners = {ea.actor1, eb.actor1}
+    winners = {_side(x) for x in (ea.actor1, eb.actor1) if x}
     if {ea.sub_type, eb.sub_type} == _OPPOSITE_HANDS:
-        return len(winners) == 1 and None not in winners
-    return not (None not in winners and len(winners) == 2 and ea.sub_type != eb.sub_type)
+        return len(winners) == 1 and bool(ea.actor1 and eb.actor1)  # the same winner: the reports disagree on the word
+    # taken by one named group, then by another: two happenings ("militants" and a group's name may be one side)
+    return not (len(winners) == 2 and all(_named(x) for x in (ea.actor1, eb.actor1)))
 
 
 def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
@@ -206,8 +209,10 @@ def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     handover = _handover(a, b)
     if handover is False:
         return None
-    if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words:
-        return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone strike")
+    if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words \
+            and not ea.type == eb.type == "Battles":
+        return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone
+        # strike"); a fight and a capture told apart are the capture's fighting
     when = date_relation(a, b)
     if when is None:
         return None
@@ -233,7 +238,7 @@ def link_score(a: Mention, b: Mention) -> float | None:
     ea, eb = a.event, b.event
     score = PLACE_SCORE[where] + DATE_SCORE[when]
     if ea.sub_type == eb.sub_type and ea.type == eb.type:
-        score += SAME_SUB_TYPE
+        score += SAME_SUB_TYPE + (SAME_REPORT if ea.article == eb.article and where == "same" else 0.0)
     elif ea.type == eb.type == "Explosions/Remote violence":
         score += OTHER_WEAPON
     if a.actors and b.actors:
@@ -294,6 +299,23 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
             m = out[-1]
             m.tally = bool(ev.attrs.get("tally")) and m.vague and not m.history
     return out
+
+
+@lru_cache(maxsize=1)
+def _named_groups() -> frozenset[str]:
+    import json
+    from importlib import resources
+
+    data = json.loads((resources.files("sitrep") / "data" / "actors.json").read_text(encoding="utf-8"))
+    return frozenset(a["name"] for a in data["actors"])
+
+
+def _named(actor: str | None) -> bool:
+    """A group the lexicon knows by name, or a state's forces (not "militants", "gunmen")."""
+    from ..actors import ActorLexicon
+
+    found = ActorLexicon.load().match(actor, None) if actor else None
+    return found is not None and (found.name in _named_groups() or (found.kind == "state_force" and bool(found.country)))
 
 
 @lru_cache(maxsize=4096)
