@@ -14,7 +14,18 @@ their spans as written ("freed inmates from the jail"), or a figure counting the
 thing ("soldiers who fled into <country>") — and, for two dates, only when two voices tell it (two
 articles, or the article and a quoted source): that is how a date dispute about one happening is
 found rather than two happenings invented. Generic words ("attack", "shelling", weekdays, numbers)
-never count, so two shellings of one town on two days stay two incidents.
+never count, so two shellings of one town on two days stay two incidents. A place changing hands
+is the exception: the steps of one capture told CLOSE_DAYS apart ("entered on Saturday", "took it
+on Sunday") are one happening, unless the place was taken back or taken by another named group.
+Actors are compared by side ("Russian forces" and "Russian Air Force" are one).
+
+Some mentions are not what their words alone say. A place far from everything else its story
+names (`stray_places`: a namesake abroad, an agency's seat) is weak evidence and not used. A
+running toll of a theatre's dead ("413 killed in Sudan since Saturday") is a count of its own:
+counts of one area over periods that meet are one incident (across stories too), dated by the span
+they count and carrying the latest figure, and neither joins nor swallows a local happening. A
+mention that points back at one its report told before ("the blast", detected as `refers`) is in
+that happening.
 
 Candidates are blocked by place cell, region, place id and distinctive word, each with the ISO
 week, so the work grows near-linearly with the number of mentions (bench/fuse_scaling.py).
