@@ -48,6 +48,9 @@ _SAY = frozenset({"say", "tell", "state", "report", "claim", "announce", "confir
 _SIDE_VERBS = frozenset({"say", "deny", "accuse", "blame", "claim", "announce", "condemn", "insist", "reject", "warn",
                          "vow", "urge", "demand", "threaten", "back", "support", "arm", "send", "order", "confirm",
                          "dismiss", "call", "tell", "state", "report", "acknowledge", "admit"})
+_SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official", "leader", "administration",
+                         "ministry", "minister", "spokesman", "spokesperson", "president", "envoy", "delegation",
+                         "negotiator", "diplomat", "backer", "proxy", "partner", "patron"})
 _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
 # Verbs of telling and learning: a date they carry is the report's.
 _REPORTING = _SAY | frozenset({"see", "estimate", "indicate", "suggest", "condemn", "publish", "release", "quote",
@@ -283,6 +286,8 @@ class ArticleContext:
             return True
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_ in _SIDE_VERBS:
             return True
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _SIDE_NOUNS:
+            return True  # "a Damascus ally", "the Kinshasa government"
         return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lemma_ in _SIDE_VERBS | {"back", "support"}
 
     def _precise(self, p: PlaceMention) -> Where:
