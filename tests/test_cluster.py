@@ -247,3 +247,17 @@ def test_a_report_telling_a_capture_and_its_street_fighting_tells_one_happening(
             "Rebels", "Army")
     picture = fuse(readings([s]))
     assert len(picture.incidents) == 1
+
+
+def test_a_blast_whose_cause_is_disputed_is_one_happening():
+    # invented: one outlet tells an explosion at a hospital, the other an air strike on it, same day
+    a = Story("Desert Wire", "2024-05-15", "An explosion tore through the Sahel hospital in El Fasher on Tuesday. "
+              "Witnesses blamed an army drone strike.")
+    a.event("An explosion tore through the Sahel hospital in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Remote explosive/landmine/IED", EL_FASHER, "2024-05-14", trigger="explosion")
+    a.event("an army drone strike", "Explosions/Remote violence", "Air/drone strike", EL_FASHER, "2024-05-14")
+    b = Story("Nile Courier", "2024-05-15", "An air strike hit the hospital in El Fasher on Tuesday, officials said.")
+    b.event("An air strike hit the hospital in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Air/drone strike", EL_FASHER, "2024-05-14", trigger="strike")
+    picture = fuse(readings([a, b]))
+    assert len(picture.incidents) == 1

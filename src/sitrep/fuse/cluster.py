@@ -211,17 +211,32 @@ def _handover(a: Mention, b: Mention) -> bool | None:
     return not (len(winners) == 2 and all(_named(x) for x in (ea.actor1, eb.actor1)))
 
 
+# Words that tell a violent happening without its kind ("the attack on the hospital", "a blast"): they
+# can be any violent happening the other words tell (a disputed cause is still one happening).
+_UNSPECIFIC = frozenset({"attack", "blast", "explosion", "explode", "incident", "assault"})
+
+
+def _unspecific(ev: Event) -> bool:
+    return ev.attrs.get("trigger") in _UNSPECIFIC
+
+
+def _kinds_compatible(ea: Event, eb: Event) -> bool:
+    if sub_types_compatible(ea.type, ea.sub_type, eb.type, eb.sub_type):
+        return True
+    return _violent(ea) and _violent(eb) and (_unspecific(ea) or _unspecific(eb))
+
+
 def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     """The hard conditions for two mentions to be one happening: (place relation, date relation,
     wording alike or None when not yet checked), or None when they cannot be one."""
     ea, eb = a.event, b.event
-    if not sub_types_compatible(ea.type, ea.sub_type, eb.type, eb.sub_type):
+    if not _kinds_compatible(ea, eb):
         return None
     handover = _handover(a, b)
     if handover is False:
         return None
     if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words \
-            and not ea.type == eb.type == "Battles":
+            and not ea.type == eb.type == "Battles" and not (_unspecific(ea) or _unspecific(eb)):
         return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone
         # strike"); a fight and a capture told apart are the capture's fighting
     when = date_relation(a, b)
@@ -250,7 +265,7 @@ def link_score(a: Mention, b: Mention) -> float | None:
     score = PLACE_SCORE[where] + DATE_SCORE[when]
     if ea.sub_type == eb.sub_type and ea.type == eb.type:
         score += SAME_SUB_TYPE + (SAME_REPORT if ea.article == eb.article and where == "same" else 0.0)
-    elif ea.type == eb.type == "Explosions/Remote violence":
+    elif ea.type == eb.type == "Explosions/Remote violence" and not (_unspecific(ea) or _unspecific(eb)):
         score += OTHER_WEAPON
     if a.actors and b.actors:
         score += SHARED_ACTOR if a.actors & b.actors else OPPOSED_ACTORS
