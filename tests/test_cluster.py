@@ -10,7 +10,7 @@ from sitrep.fuse.outlets import Outlets
 from sitrep.model import Event, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, Story
+from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story, num
 
 
 def readings(stories):
@@ -150,3 +150,114 @@ def test_a_country_wide_mention_does_not_swallow_a_local_one():
     local = incident_of(picture, b)
     assert local.place == lashio.id and local.date == "2024-08-05"
     assert local.summary.startswith("Resistance forces vs Myanmar military: Armed clash in Lashio on 2024-08-05")
+
+
+def test_a_town_changing_hands_over_days_is_one_capture_and_a_recapture_is_another():
+    # an invented town taken over a weekend, told by three outlets dating different steps, then retaken
+    a = Story("Desert Wire", "2024-09-07", "Rebels entered Wad Madani on Friday, residents said.")
+    a.event("Rebels entered Wad Madani on Friday", "Battles", "Non-state actor overtakes territory", WAD_MADANI,
+            "2024-09-06", "Rebels")
+    b = Story("Nile Courier", "2024-09-08", "The rebels said they had seized Wad Madani on Sunday.")
+    b.event("they had seized Wad Madani on Sunday", "Battles", "Non-state actor overtakes territory", WAD_MADANI,
+            "2024-09-08", "Rebels")
+    c = Story("Sahel Monitor", "2024-09-08", "Troops withdrew from Wad Madani on Saturday.")
+    c.event("Troops withdrew from Wad Madani on Saturday", "Strategic developments",
+            "Non-violent transfer of territory", WAD_MADANI, "2024-09-07", "Rebels", "Army")
+    d = Story("Desert Wire", "2024-09-10", "The army said it retook Wad Madani on Tuesday.")
+    d.event("it retook Wad Madani on Tuesday", "Battles", "Government regains territory", WAD_MADANI,
+            "2024-09-09", "Army")
+    picture = fuse(readings([a, b, c, d]))
+    capture = incident_of(picture, a)
+    assert incident_of(picture, b).id == capture.id == incident_of(picture, c).id
+    assert capture.sub_type == "Non-state actor overtakes territory"
+    assert incident_of(picture, d).id != capture.id
+
+
+def test_a_place_far_from_everything_else_the_story_names_is_weak_evidence():
+    from sitrep.model import PlaceRef
+
+    namesake = PlaceRef("geo_t_faraway", "Port Esperance", "city", "ZZ", "Far Coast", None, -30.0, 120.0)
+    a = Story("Desert Wire", "2024-05-14", "Shells hit the market in El Fasher on Tuesday, killing 12.")
+    a.event("Shells hit the market in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", EL_FASHER, "2024-05-14")
+    a.place("El Fasher", EL_FASHER)
+    b = Story("Nile Courier", "2024-05-14", "The shelling of the El Fasher market on Tuesday killed 12, the aid "
+              "group said from Port Esperance.")
+    b.place("El Fasher", EL_FASHER)
+    # a misreading places this mention abroad, at the aid group's seat
+    b.event("The shelling of the El Fasher market on Tuesday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", namesake, "2024-05-14")
+    picture = fuse(readings([a, b]))
+    inc = incident_of(picture, a)
+    assert incident_of(picture, b).id == inc.id and inc.place == EL_FASHER.id
+
+
+def test_running_tolls_are_one_count_of_their_own_and_the_latest_figure_stands():
+    from sitrep.model import PlaceRef
+
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    tally = {"tally": True}
+    a = Story("Desert Wire", "2024-04-17", "Clashes raged in Omdurman on Tuesday. The fighting that broke out on "
+              "Saturday has killed 97 people in Sudan, doctors said.")
+    a.event("Clashes raged in Omdurman on Tuesday", "Battles", "Armed clash", OMDURMAN, "2024-04-16")
+    ev = a.event("has killed 97 people in Sudan", "Battles", "Armed clash", sudan_, "2024-04-13/2024-04-17",
+                 killed=num(97, 97, 97, "97"), precision=3)
+    ev.attrs.update(tally)
+    b = Story("Nile Courier", "2024-04-19", "At least 185 people have been killed in Sudan since Saturday, the "
+              "envoy said.")
+    ev = b.event("At least 185 people have been killed in Sudan since Saturday", "Battles", "Armed clash", sudan_,
+                 "2024-04-13/2024-04-19", killed=num(185, None, None, "At least 185"), precision=3)
+    ev.attrs.update(tally)
+    picture = fuse(readings([a, b]))
+    count = incident_of(picture, a, 1)
+    assert incident_of(picture, b).id == count.id  # told by two stories: one count
+    assert incident_of(picture, a, 0).id != count.id  # the Omdurman clash is not part of it, nor it of the clash
+    assert count.date == "2024-04-13/2024-04-19"
+    assert count.fatalities.low == 185 and count.fatalities.high is None  # the latest count, not 97-185 disputed
+    assert "running toll" in count.summary
+
+
+def test_two_names_of_one_side_are_not_opposed_sides():
+    from sitrep.fuse.cluster import _side
+
+    assert _side("Russian Air Force") == _side("Russian forces")  # one state's forces
+    assert _side("Rapid Support Forces") != _side("Sudanese security forces")
+
+
+def test_a_town_taken_by_one_named_group_then_another_is_two_captures():
+    from sitrep.model import PlaceRef
+
+    deir = PlaceRef("geo_t_deir", "Deir Amar", "city", "ZZ", "East", None, 35.3, 40.1)
+    a = Story("Desert Wire", "2024-12-07", "The Northern Alliance took control of Deir Amar on Saturday.")
+    a.event("The Northern Alliance took control of Deir Amar on Saturday", "Battles",
+            "Non-state actor overtakes territory", deir, "2024-12-07", "Syrian Democratic Forces")
+    b = Story("Nile Courier", "2024-12-09", "Hayat fighters seized Deir Amar on Monday.")
+    b.event("Hayat fighters seized Deir Amar on Monday", "Battles", "Non-state actor overtakes territory", deir,
+            "2024-12-09", "Hayat Tahrir al-Sham")
+    picture = fuse(readings([a, b]))
+    assert incident_of(picture, a).id != incident_of(picture, b).id
+
+
+def test_a_report_telling_a_capture_and_its_street_fighting_tells_one_happening():
+    s = Story("Desert Wire", "2024-12-05", "Rebels captured Wad Madani on Thursday. Fighters stormed the police "
+              "headquarters and were engaged in street fighting with the army.")
+    s.event("Rebels captured Wad Madani on Thursday", "Battles", "Non-state actor overtakes territory", WAD_MADANI,
+            "2024-12-05", "Rebels", "Army")
+    s.event("were engaged in street fighting with the army", "Battles", "Armed clash", WAD_MADANI, None,
+            "Rebels", "Army")
+    picture = fuse(readings([s]))
+    assert len(picture.incidents) == 1
+
+
+def test_a_blast_whose_cause_is_disputed_is_one_happening():
+    # invented: one outlet tells an explosion at a hospital, the other an air strike on it, same day
+    a = Story("Desert Wire", "2024-05-15", "An explosion tore through the Sahel hospital in El Fasher on Tuesday. "
+              "Witnesses blamed an army drone strike.")
+    a.event("An explosion tore through the Sahel hospital in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Remote explosive/landmine/IED", EL_FASHER, "2024-05-14", trigger="explosion")
+    a.event("an army drone strike", "Explosions/Remote violence", "Air/drone strike", EL_FASHER, "2024-05-14")
+    b = Story("Nile Courier", "2024-05-15", "An air strike hit the hospital in El Fasher on Tuesday, officials said.")
+    b.event("An air strike hit the hospital in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Air/drone strike", EL_FASHER, "2024-05-14", trigger="strike")
+    picture = fuse(readings([a, b]))
+    assert len(picture.incidents) == 1

@@ -420,3 +420,59 @@ def test_a_gerund_subject_is_a_happening(nlp):
     text = "Fighting north of Kadugli has closed the main road out of the city."
     events, _ = read(nlp, text, "2024-06-14", [["Kadugli", "city", "SD"]])
     assert any(e.type == "Battles" and e.place == "geo_kadugli" and e.place_precision == 2 for e in events)
+
+
+def test_the_day_a_report_was_seen_is_not_the_day_of_what_it_tells(nlp):
+    # invented: the strike is undated in the article; Thursday is when a report about it was seen
+    text = ("A confidential assessment, seen by reporters on Thursday, put the toll of an air strike on a clinic in "
+            "Kramatorsk at 14. Officials said on Wednesday that drones had struck a depot in Kramatorsk.")
+    events, _ = read(nlp, text, "2024-02-16", [["Kramatorsk", "city", "UA", "Donetsk"]])
+    clinic = next(e for e in events if "clinic" in text[e.start:e.end + 30])
+    assert clinic.date != "2024-02-15"
+    depot = next(e for e in events if "depot" in text[e.start:e.end + 20])
+    assert depot.date == "2024-02-14"  # what was said: the day it was said is the best date there is
+
+
+def test_an_offensive_goes_on_from_the_day_it_was_launched(nlp):
+    text = ("Rebels launched an offensive on Wednesday against army positions in Hama. Separately, an air strike "
+            "hit a market in Hama on Wednesday.")
+    events, _ = read(nlp, text, "2024-12-06", [["Hama", "city", "SY", "Hama"]])
+    offensive = next(e for e in events if e.sub_type == "Armed clash")
+    assert offensive.date == "2024-12-04/2024-12-06" and offensive.date_precision == 2
+    strike = next(e for e in events if e.type == "Explosions/Remote violence")
+    assert strike.date == "2024-12-04"  # a strike is over when it is told
+
+
+def test_fighting_that_has_killed_a_count_is_one_running_toll(nlp):
+    text = ("Clashes erupted in Sudan on Saturday. The fighting that broke out on Saturday has killed 97 people, "
+            "doctors said on Monday.")
+    events, _ = read(nlp, text, "2023-04-17", [["Sudan", "country", "SD"]])
+    counted = [e for e in events if e.fatalities is not None]
+    assert len(counted) == 1  # "the fighting" and "killed" carry one count: one mention, not two
+    toll = counted[0]
+    assert toll.attrs.get("tally") and toll.fatalities.low == 97
+    assert toll.date == "2023-04-15/2023-04-17"
+
+
+def test_the_blast_told_again_is_the_happening_told_before(nlp):
+    # invented: the second sentence names no place; "the blast" is the strike on the clinic in Kramatorsk
+    text = ("An air strike hit a clinic in Kramatorsk on Tuesday. Officials said that 14 people died in the blast, "
+            "the deadliest in the region this month.")
+    events, _ = read(nlp, text, "2024-02-15", [["Kramatorsk", "city", "UA", "Donetsk"]])
+    strike = next(e for e in events if "clinic" in text[e.start:e.end + 20])
+    blast = next(e for e in events if "blast" in text[e.start:e.end + 10] and e is not strike)
+    assert blast.attrs.get("refers") == strike.id
+    assert (blast.place, blast.date, blast.sub_type) == (strike.place, strike.date, strike.sub_type)
+
+
+def test_a_country_named_as_a_side_is_not_where_it_happened(nlp):
+    text = "Rwanda denied the accusation. Rwanda-backed rebels attacked army positions near Sake on Monday."
+    events, _ = read(nlp, text, "2025-01-22", [["Rwanda", "country", "RW"], ["Sake", "town", "CD", "North Kivu"]])
+    attack = next(e for e in events if e.type == "Battles")
+    assert attack.place == "geo_sake"
+
+
+def test_what_an_armed_group_habitually_does_is_no_event(nlp):
+    text = "The Joint Forces, an alliance that fights alongside the army, said they entered Mellit on Saturday."
+    events, _ = read(nlp, text, "2025-06-15", [["Mellit", "town", "SD", "North Darfur"]])
+    assert all("fights" not in text[e.start:e.end] for e in events)

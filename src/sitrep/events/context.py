@@ -44,6 +44,17 @@ _TODAY = re.compile(r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening
                     r"evening)|hours\s+(?:later|earlier|ago)|overnight)\b")
 _SAY = frozenset({"say", "tell", "state", "report", "claim", "announce", "confirm", "add", "insist", "deny", "acknowledge",
                   "describe", "warn", "allege"})
+# What a government or capital does as a side, not where things happen ("Israel denied", "Kigali backs").
+_SIDE_VERBS = frozenset({"say", "deny", "accuse", "blame", "claim", "announce", "condemn", "insist", "reject", "warn",
+                         "vow", "urge", "demand", "threaten", "back", "support", "arm", "send", "order", "confirm",
+                         "dismiss", "call", "tell", "state", "report", "acknowledge", "admit"})
+_SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official", "leader", "administration",
+                         "ministry", "minister", "spokesman", "spokesperson", "president", "envoy", "delegation",
+                         "negotiator", "diplomat", "backer", "proxy", "partner", "patron"})
+_SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
+# Verbs of telling and learning: a date they carry is the report's.
+_REPORTING = _SAY | frozenset({"see", "estimate", "indicate", "suggest", "condemn", "publish", "release", "quote",
+                               "cite", "accuse", "blame", "tweet", "post"})
 
 
 @dataclass(frozen=True)
@@ -104,9 +115,10 @@ class ArticleContext:
                   sorted(dates, key=lambda d: (d.start, d.end)), list(figures), list(entities), lexicon)
         ctx.sents = list(doc.sents)
         ctx.text = doc.text
-        ctx.country = _focus_country(usable)
-        ctx.main_city = _main_of(usable, POINT_KINDS - {"facility", "border", "other"})
-        ctx.country_place = next((p for p in usable if p.place.kind == "country"
+        located = [p for p in usable if not ctx._names_a_side(p)] or usable  # where things happen, not who acts
+        ctx.country = _focus_country(located)
+        ctx.main_city = _main_of(located, POINT_KINDS - {"facility", "border", "other"})
+        ctx.country_place = next((p for p in located if p.place.kind == "country"
                                   and p.place.country_code == ctx.country), None)
         ctx.actor_mentions = lexicon.find(ctx.text, ctx.country)
         groups = Counter(m.actor.name for m in ctx.actor_mentions if m.actor.kind == "armed_group")
@@ -238,7 +250,7 @@ class ArticleContext:
         wide = clause.sentence(sent)
         text = self.text[wide.start:wide.end]
         for scope in (clause, wide):
-            cands = [p for p in self.places if scope.holds(p.start, p.end)]
+            cands = [p for p in self.places if scope.holds(p.start, p.end) and not self._names_a_side(p)]
             if cands:
                 best = min(cands, key=lambda p: (_rank(p), abs(p.start - anchor), p.start))
                 if _rank(best) > 0 and self.main_city is not None and _CITY_ANAPHOR.search(text) \
@@ -246,7 +258,8 @@ class ArticleContext:
                     return Where(self.main_city.place.id, 1, self.main_city)  # "a provincial capital in X"
                 return self._precise(best)
         if self.main_city is not None and _CITY_ANAPHOR.search(text):
-            return Where(self.main_city.place.id, 1, self.main_city)
+            city = self._last_city(wide.start) or self.main_city
+            return Where(city.place.id, 1, city)
         if _FACILITY_ANAPHOR.search(text):
             fac = next((p for p in reversed(self.places) if p.end <= sent.start_char
                         and p.place.kind == "facility" and sent.start_char - p.end < 800), None)
@@ -257,6 +270,32 @@ class ArticleContext:
         if self.main_city is not None:  # no place and no country named: the article's main place
             return Where(self.main_city.place.id, 3, self.main_city)
         return Where(None, None)
+
+    def _last_city(self, before: int) -> PlaceMention | None:
+        """"The city" just after a sentence naming a city is that city (not the article's main one)."""
+        prev = next((s for s in reversed(self.sents) if s.end_char <= before and s.text.strip()), None)
+        if prev is None:
+            return None
+        cities = [p for p in self.places if prev.start_char <= p.start < prev.end_char
+                  and p.place.kind in POINT_KINDS - {"facility", "border", "other"} and not self._names_a_side(p)]
+        return cities[-1] if len({p.place.id for p in cities}) == 1 else None
+
+    def _names_a_side(self, p: PlaceMention) -> bool:
+        """A place named as a side, not as where something happened: "Israel denied", "Israel's
+        military", "Kinshasa accused", "Rwanda-backed rebels"."""
+        if self.text[p.end:p.end + 1] == "-" and _SIDE_SUFFIX.match(self.text, p.end + 1):
+            return True
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = span.root
+        if t.dep_ == "poss" or (t.dep_ == "case" and t.head.dep_ == "poss"):
+            return True
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_ in _SIDE_VERBS:
+            return True
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _SIDE_NOUNS:
+            return True  # "a Damascus ally", "the Kinshasa government"
+        return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lemma_ in _SIDE_VERBS | {"back", "support"}
 
     def _precise(self, p: PlaceMention) -> Where:
         before = self.text[max(0, p.start - 40):p.start]
@@ -276,7 +315,7 @@ class ArticleContext:
         """The date of a clause: its own date words, else the sentence's; else, for news tenses
         ("has retaken", "had helped", "are fighting") the publication date; else unknown."""
         for scope in (clause, clause.sentence(sent)):
-            cands = [d for d in self.dates if scope.holds(d.start, d.end)]
+            cands = [d for d in self.dates if scope.holds(d.start, d.end) and not self._report_date(d, anchor)]
             if cands:
                 d = min(cands, key=lambda d: (abs(d.start - anchor), d.start))
                 return When(d.value, d.precision if d.value else None, d.start)
@@ -284,6 +323,26 @@ class ArticleContext:
             text = self.text[sent.start_char:sent.end_char]
             return When(self.article.published, 1 if _TODAY.search(text) else 2)
         return When(None, None)
+
+    def _report_date(self, d, anchor: int) -> bool:
+        """The date words say when something else was told ("a report, seen on Thursday, put the
+        toll of the blast at ..."): they modify a reporting verb whose words do not hold the
+        happening. (When the happening is what was told — "said on Saturday they had retaken the
+        town" — that day is the best date there is.)"""
+        span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = span.root
+        for _ in range(4):
+            if t.head is t:
+                return False
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        if t.pos_ != "VERB" or t.lemma_ not in _REPORTING:
+            return False
+        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+        return not lo <= anchor < hi
 
     def _measure(self, figure) -> str:
         """What a figure counts happening to: its own measure, else the participle right after what

@@ -61,7 +61,7 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
             # One mention per kind of happening per sentence: "battled ... a string of attacks" is one.
             if key not in kept or (is_verb(trig.token) and not kept[key].attrs["verbal"]):
                 kept[key] = ev
-        found = _drop_echoes(list(kept.values()))
+        found = _one_count(_drop_echoes(list(kept.values())))
         if not found and last is not None:
             toll = _toll(ctx, last, sent)
             found = [toll] if toll is not None else []
@@ -77,12 +77,75 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
                 if "continues" not in ev.attrs and not _bare_toll(ev):
                     recent = ev
     kept = []
-    for e in events.values():
+    for e in _refer_back(sorted(events.values(), key=lambda e: (e.start, e.end, e.id))):
         e = _tally(ctx, e)
         e = None if e is None or _background(ctx, e) else _history(ctx, e)
         if e is not None:
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end, e.id))
+
+
+# Words that name a happening without saying what kind: "the attack", "the blast" after "an air strike".
+_ANY_KIND = frozenset({"attack", "blast", "explosion", "incident", "assault"})
+# Nouns for a happening that can be the subject of a verb telling more of it ("the attack was repelled").
+_HAPPENING_NOUNS = frozenset({"attack", "blast", "explosion", "incident", "assault", "strike", "airstrike", "raid",
+                              "shelling", "bombing", "offensive", "fighting", "clash", "ambush", "bombardment"})
+
+
+def _definite(tok, verbal: bool) -> str | None:
+    """"The blast", "this attack", "Tuesday's strike", "the attack was repelled": a happening told
+    before. Returns the noun that points back, or None."""
+    nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _HAPPENING_NOUNS] \
+        if verbal else [tok]
+    for n in nouns:
+        if any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in n.children):
+            return n.lemma_.lower()
+    return None
+
+
+def _refer_back(events: list[Event]) -> list[Event]:
+    """"An air strike hit the hospital in X on Tuesday ... the blast killed 471": a definite mention
+    is the violent happening the article told last before it, when it names no other place — it
+    takes that happening's place (and its day, kind and sides when it names none), and says so
+    (`refers`)."""
+    from dataclasses import replace
+
+    out: list[Event] = []
+    for e in events:
+        ref = None
+        if e.attrs.get("definite") and e.type in _VIOLENT:
+            generic = e.attrs["definite"] in _ANY_KIND
+            ref = next((o for o in reversed(out) if o.end <= e.start and o.type in _VIOLENT and o.place
+                        and (o.attrs.get("own_place") or o.attrs.get("refers"))
+                        and ((o.type, o.sub_type) == (e.type, e.sub_type) or generic)), None)
+            if ref is not None and e.attrs.get("own_place") and e.place != ref.place:
+                ref = None  # "the attack on Y": another place, another happening
+            if ref is not None and e.attrs.get("dated_in_text") and e.date and ref.date and not _meet(e.date, ref.date):
+                ref = None  # "the strike on Friday" after Tuesday's: another day, another happening
+        if ref is not None:
+            own_kind = not generic
+            dated = e.attrs.get("dated_in_text") and not _vaguer(e.date, ref.date)  # "this month" yields to "Tuesday"
+            e = replace(e, place=ref.place, place_precision=ref.place_precision,
+                        type=e.type if own_kind else ref.type, sub_type=e.sub_type if own_kind else ref.sub_type,
+                        date=e.date if dated else ref.date, date_precision=e.date_precision if dated else ref.date_precision,
+                        actor1=e.actor1 or ref.actor1, actor2=e.actor2 or ref.actor2,
+                        attrs={**e.attrs, "refers": ref.attrs.get("refers") or ref.id})
+        out.append(e)
+    return out
+
+
+def _vaguer(a: str | None, b: str | None) -> bool:
+    from ..fuse.intervals import parse_interval
+
+    x, y = parse_interval(a), parse_interval(b)
+    return x is None or (y is not None and x.days > y.days)
+
+
+def _meet(a: str, b: str) -> bool:
+    from ..fuse.intervals import parse_interval
+
+    x, y = parse_interval(a), parse_interval(b)
+    return x is None or y is None or x.overlaps(y)
 
 
 # A happening that ended more than this many days before publication, told after the lead, without
@@ -135,7 +198,8 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     the last days it is news of the fighting it counts: an armed clash (or the strikes it names)
     from that start to publication, whose dead are not its actors."""
     toll = "continues" in ev.attrs  # a count told in a sentence of its own after a happening
-    if ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not toll:
+    generic = ev.attrs.get("trigger") in _GENERIC_FIGHTING  # "the fighting has killed 97"
+    if ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not toll and not (generic and ev.fatalities is not None):
         return ev
     if not toll and ev.place is not None and (ev.place_precision or 3) < 3:
         return ev
@@ -154,8 +218,9 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     start = min(starts) if starts else None
     if pub is not None and start is not None and pub.last - start > RECENT_TALLY_DAYS:
         return None
-    if ev.attrs.get("named") or toll:
-        return ev  # "the army killed 30 fighters so far", "the strike has killed 30": told as it is
+    act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
+    if (ev.attrs.get("named") and not generic) or (toll and (act or (ev.place_precision or 3) < 3)):
+        return ev  # "the army killed 30 fighters so far", "the strike on X has killed 30": told as it is
     from dataclasses import replace
 
     type_, sub_type = ev.type, ev.sub_type
@@ -237,6 +302,8 @@ def _bare_toll(ev: Event) -> bool:
 
 
 _DEATH_TRIGGERS = frozenset({"kill", "die", "dead", "death"})
+# Words for fighting in general (not one act: an ambush, a strike, an assault on a place).
+_GENERIC_FIGHTING = frozenset({"fighting", "fight", "clash", "battle", "hostility", "combat", "violence", "conflict"})
 
 
 def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Event | None:
@@ -272,6 +339,25 @@ def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Ev
     )
 
 
+def _one_count(evs: list[Event]) -> list[Event]:
+    """"The fighting that erupted on Saturday has killed 185 people": the fighting and the killing
+    are one happening when they carry the same count of dead. An act that says how (a shelling, an
+    ambush) tells it over a word for fighting or dying in general, a weapon over "an attack"; else
+    the first word stays."""
+    def count(e: Event):
+        f = e.fatalities
+        return (f.text, f.low, f.best, f.high) if f is not None and e.type in _VIOLENT else None
+
+    def generic(e: Event) -> bool:
+        return e.attrs.get("trigger") in _GENERIC_FIGHTING | _DEATH_TRIGGERS
+
+    out: list[Event] = []
+    for e in sorted(evs, key=lambda e: (generic(e), e.type != "Explosions/Remote violence", e.start, e.end)):
+        if count(e) is None or all(count(o) != count(e) for o in out):
+            out.append(e)
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
 def _drop_echoes(evs: list[Event]) -> list[Event]:
     """A battle verb that only says what a strike did ("airstrikes helped push back the fighters")
     is the strike, not a second event."""
@@ -305,6 +391,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         sub_type = "Air/drone strike"  # "a drone dropped explosives on a car": ACLED codes it as an air/drone strike
     start, end = mention_span(tok, trig.first, sent)
     when = ctx.when(tok.idx, clause, sent, verb)
+    if type_ == "Battles" and sub_type == "Armed clash":
+        when = _ongoing(ctx, tok, verb, when)
     killed = ctx.figure_near(tok.idx, clause, sent, _DEATH)
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
     source, _quote = ctx.speaker(tok.idx, tok.idx + len(tok), sent)
@@ -318,8 +406,29 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         attrs={"trigger": lemma(tok), "rule": rule.id, "what": rule.what, "hedged": _hedged(ctx, start, end),
                "wounded": wounded.range.to_dict() if wounded else None, "verbal": verbal,
                "quote": _quote, "actors_inferred": inferred, "named": named, "plural": _plural(tok), "dated_in_text": when.start is not None,
-               "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)},
+               "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
+               "definite": _definite(tok, verbal),
+               "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places)},
     )
+
+
+# An operation that runs for days ("the offensive", "an incursion"), and verbs that say when a
+# fight began ("clashes erupted on Saturday", "launched an offensive on Wednesday").
+_CAMPAIGN = frozenset({"offensive", "counteroffensive", "incursion", "campaign", "onslaught", "siege"})
+_ONSET = frozenset({"launch", "begin", "start", "erupt", "break", "spark", "trigger", "mount", "initiate"})
+
+
+def _ongoing(ctx: ArticleContext, tok, verb, when):
+    """The day an offensive was launched or fighting erupted is when it began: it goes on until the
+    report (the date becomes that span, precision 2), so later happenings of it still meet it."""
+    from ..fuse.intervals import parse_interval
+    from .context import When
+
+    onset = lemma(tok) in _CAMPAIGN or (verb is not None and verb is not tok and verb.lemma_ in _ONSET)
+    began, pub = parse_interval(when.value), parse_interval(ctx.article.published)
+    if not onset or began is None or pub is None or began.days != 1 or began.last >= pub.first:
+        return when
+    return When(f"{when.value}/{date_iso(pub.first)}", 2, when.start)
 
 
 def _plural(tok) -> bool:

@@ -75,7 +75,11 @@ _INTENT = frozenset({"expect", "hope", "want", "try", "plan", "aim", "seek", "th
 
 
 def hypothetical(tok) -> bool:
-    """Not a report that something happened: negated, conditional, modal, wanted or planned."""
+    """Not a report that something happened: negated, conditional, modal, wanted or planned; or
+    what someone habitually does ("an alliance that fights alongside the army")."""
+    if tok.dep_ in ("relcl", "acl") and tok.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return True
     t, hops = tok, 0
     while hops < 4:
         kids = list(t.children)

@@ -75,7 +75,7 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
         objs = objects(tok) + passive_subjects(tok)  # "the town was captured": the town is what was taken
         ok = {h.lemma_.lower() for h in objs} & rule.objects[lem]
         if not ok and "@place" in rule.objects[lem]:
-            ok = any(h.ent_type_ in ("GPE", "LOC", "FAC") for h in objs)
+            ok = any(_place_like(h) for h in objs)
         if not ok:
             return False
     if lem in rule.subjects and is_verb(tok):
@@ -89,6 +89,14 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return False
     return True
+
+
+def _place_like(tok) -> bool:
+    """A named place as the object ("seized Minova"): tagged a place, or a proper name not tagged as a
+    person, group or nationality (small towns the tagger does not know)."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
 
 
 def _victim_head(tok, nouns) -> bool:
