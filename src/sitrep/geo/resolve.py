@@ -30,8 +30,9 @@ from importlib import resources
 from ..model import Article, PlaceMention
 from .gazetteer import Gazetteer, Match
 from .names import fold, parse, rules
+from .rank import OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, rank_all
 
-__all__ = ["resolve_places", "Candidate", "ACCEPT_PLACE_LABEL", "ACCEPT_OTHER_LABEL"]
+__all__ = ["resolve_places", "resolve_spans", "Candidate", "ACCEPT_PLACE_LABEL", "ACCEPT_OTHER_LABEL"]
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 OTHER_LABELS = ("ORG", "NORP", "PERSON")
@@ -68,21 +69,17 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     """Place mentions of one article, sorted by position; unresolvable names are left out."""
     cands = _with_facility_words(_body_candidates(article, doc), article.text, gazetteer) \
         + _removed_candidates(article)
-    first = {c: _best(gazetteer.match(c.surface)) for c in cands}
+    cands.sort(key=lambda c: (c.start, c.end))
+    options = [gazetteer.match(c.surface, limit=OPTIONS) for c in cands]
+    evidence = [c.label in PLACE_LABELS + ("DATELINE", "CREDIT") or _sure_unit(o) for c, o in zip(cands, options)]
+    picks = _rank(article, cands, options, evidence)
+    first = {c: m for c, m in zip(cands, picks)}
     focus = _country_focus(first)
-    admin_by_sentence = _admins_by_sentence(first)
     by_start = {c.start: m for c, m in first.items() if m is not None and m.exact}
     accepted: list[tuple[Candidate, Match]] = []
-    for c in cands:
-        hint = admin_by_sentence.get(c.sentence)
-        m = _best(gazetteer.match(c.surface, focus, hint)) if focus or hint else first[c]
-        if m is None:
-            continue
-        # The focus picks among candidates; it must not sink a place outside it (a Sahel story
-        # names several countries): judge the pick by its own unfocused score.
-        own = first[c].score if first[c] is not None and first[c].ref.id == m.ref.id else m.score
-        if _accept(c, m, max(m.score, own), focus, article.text, gazetteer,
-                   _container_follows(article.text, c, m, by_start)):
+    for c, m in first.items():
+        if m is not None and _accept(c, m, m.score, focus, article.text, gazetteer,
+                                     _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
     # A place name inside a longer capitalised name that is not a place is part of a person's or an
     # organisation's name: "Aung San Suu Kyi", "Victoria Nuland", "Kachin Independence Army".
@@ -93,6 +90,48 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
                      _precision(m, article.text, c.start, c.surface))
         for c, m in _without_overlaps(accepted)
     ]
+
+
+def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int, int]]) -> list[PlaceMention | None]:
+    """Resolve spans someone else found (a benchmark's gold toponyms): every span is taken as a
+    place and gets its best entry in the context of the others; None where nothing matches. A
+    nationality word ("Syrian") resolves to its country, a continent's ("African") to the continent."""
+    cands = [Candidate(s, e, article.text[s:e], "GPE", "context") for s, e in spans]
+    options = [_demonym_options(c.surface, gazetteer) or gazetteer.match(c.surface, limit=OPTIONS) for c in cands]
+    picks = _rank(article, cands, options, [True] * len(cands))
+    return [None if m is None else PlaceMention(article.id, c.start, c.end, c.surface, m.ref, c.role,
+                                                _precision(m, article.text, c.start, c.surface))
+            for c, m in zip(cands, picks)]
+
+
+def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], evidence: list[bool]) -> list:
+    """The ranker's pick for each candidate (see rank.py), with who follows whom after a comma."""
+    names = []
+    for i, c in enumerate(cands):
+        follower = None
+        for j in range(i + 1, min(len(cands), i + 3)):
+            gap = article.text[c.end:cands[j].start]
+            if gap.strip() == "," or (gap.strip() == "" and gap and cands[j].start > c.end):
+                follower = j if gap.strip() == "," else None
+                break
+        names.append(Name(c.start, c.end, c.surface, c.role, follower, evidence[i]))
+    demonyms = [cc for _, _, cc in demonym_spans(article.text)]
+    return rank_all(names, options, article.text, article.outlet, article.url, demonyms)
+
+
+def _sure_unit(options: list[Match]) -> bool:
+    """A country or province by its own name: evidence whatever the model tagged it."""
+    return bool(options) and options[0].exact and options[0].main and options[0].ref.kind in ("country", "admin1")
+
+
+def _demonym_options(surface: str, gazetteer: Gazetteer) -> list[Match]:
+    cc = demonym_country(surface)
+    if cc:
+        return gazetteer.country_matches(cc)
+    continent = continent_of_demonym(surface)
+    if continent:
+        return [m for m in gazetteer.match(continent, limit=OPTIONS) if m.feature == "CONT"][:1]
+    return []
 
 
 def _without_overlaps(accepted: list[tuple[Candidate, Match]]) -> list[tuple[Candidate, Match]]:
@@ -280,15 +319,6 @@ def _country_focus(first: dict[Candidate, Match | None]) -> str | None:
     return min(votes, key=lambda cc: (-votes[cc], order[cc]))
 
 
-def _admins_by_sentence(first: dict[Candidate, Match | None]) -> dict[tuple[int, int], str]:
-    """The province named in each sentence ("…Qala-e-Naw, the capital of Badghis Province")."""
-    out: dict[tuple[int, int], str] = {}
-    for c, m in sorted(first.items(), key=lambda cm: cm[0].start):
-        if m is not None and m.exact and m.ref.kind == "admin1" and c.sentence != (0, 0):
-            out.setdefault(c.sentence, m.ref.name)
-    return out
-
-
 _CONTAINER_LINK = re.compile(
     r"\s*(?:,\s*)?(?:(?:in|of|the capital of|capital of|provincial capital of|a city in|a town in|a village in|"
     r"district of|in the (?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+)?"
@@ -370,12 +400,7 @@ def _is_demonym(surface: str) -> bool:
     """"Somali officials", "Palestinian health officials": a nationality, not the place. With a
     designator ("Somali Region", "Amhara region") it is the place."""
     p = parse(surface)
-    return p.designator is None and surface.strip() in _demonyms()
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> frozenset[str]:
-    return frozenset(_cues()["demonyms"])
+    return p.designator is None and (demonym_country(surface) is not None or surface.strip() in demonym_words())
 
 
 @lru_cache(maxsize=1)
@@ -429,3 +454,4 @@ def _vicinity_re() -> re.Pattern:
     near = "|".join(re.escape(w) for w in sorted(_cues()["vicinity"], key=len, reverse=True))
     tail = "|".join(re.escape(w) for w in sorted(_cues()["vicinity_tail"], key=len, reverse=True))
     return re.compile(rf"\b(?:{near})\s+(?:(?:{tail})\s+)*$")
+
