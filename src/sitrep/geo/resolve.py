@@ -83,8 +83,11 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
             accepted.append((c, m))
     # A place name inside a longer capitalised name that is not a place is part of a person's or an
     # organisation's name: "Aung San Suu Kyi", "Victoria Nuland", "Kachin Independence Army".
+    # A place that opens the name of an institution or site of it is the place, as context: "Aleppo
+    # University", "the Fargo Police Department".
     places = {(c.start, c.end) for c, _ in accepted}
-    accepted = [(c, m) for c, m in accepted if c.within is None or c.within in places]
+    accepted = [(c, m) for c, m in accepted if c.within is None or c.within in places
+                or (c.label != "PERSON" and _nested_head(article.text, c.end))]
     return [
         PlaceMention(article.id, c.start, c.end, article.text[c.start:c.end], m.ref, c.role,
                      _precision(m, article.text, c.start, c.surface))
@@ -374,6 +377,17 @@ def _far_hamlet(m: Match, focus: str | None) -> bool:
     ("Tawila" in a Darfur story is not the Yemeni hamlet), unless its province or country follows."""
     return focus is not None and m.ref.country_code != focus and m.ref.kind == "village" \
         and m.population < FAR_VILLAGE_MIN_POPULATION
+
+
+def _nested_head(text: str, end: int) -> bool:
+    """The word after a place name makes the longer name an institution or site of the place."""
+    nxt = text[end:end + 40].split(maxsplit=1)
+    return bool(nxt) and text[end:end + 1] == " " and nxt[0].strip(".,;:'’s") in _nested_heads()
+
+
+@lru_cache(maxsize=1)
+def _nested_heads() -> frozenset[str]:
+    return frozenset(_cues()["nested_heads"])
 
 
 def _appositive_place(text: str, end: int) -> bool:

@@ -97,12 +97,16 @@ class PlaceTagger:
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if not (tok.is_title or tok.is_upper) or tok.text not in self.first_tokens:
+            # An all-caps dateline ("KHARTOUM, Sudan —") spells a known name in capitals.
+            upper = tok.is_upper and len(tok.text) > 2 and tok.is_alpha
+            first = tok.text.title() if upper else tok.text
+            if not (tok.is_title or tok.is_upper) or first not in self.first_tokens:
                 i += 1
                 continue
             match = None
             for j in range(min(n, i + MAX_PLACE_TOKENS), i, -1):
-                label = self.names.get(doc[i:j].text)
+                text = doc[i:j].text
+                label = self.names.get(text.title() if upper and text.isupper() else text)
                 if label:
                     match = Span(doc, i, j, label=label)
                     break
