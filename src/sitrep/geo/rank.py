@@ -40,6 +40,7 @@ W_ADMIN1 = 0.3  # the option's province is named elsewhere in the article
 W_LINK = 1.5  # … or right after it ("Dublin, Ohio", "Lexington, Ky.")
 W_NEAR = 0.8  # × closeness to the nearest other place the article names (1 at 0 km)
 NEAR_KM = 150.0  # scale of that closeness (e^-d/NEAR_KM)
+FACILITY_UNNAMED = 0.5  # name quality of a facility when the name lacks its facility word ("Merowe")
 DESIGNATOR_FIT = 1.0  # a designator in the name ("province", "valley") that fits (or not) the option's kind
 ALTERNATE_QUALITY = 0.85  # a name that is only an alternate of the place (old, foreign, informal)
 PRIOR = {"country": 2.5, "continent": 2.5, "admin1": 1.8, "capital": 1.9, "admin2": 0.45,
@@ -133,9 +134,10 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     follower = options[n.follower] if n.follower is not None else []
     designator = parse(n.surface).designator
+    facility = parse(n.surface).facility is not None
     best, best_score = None, -1e9
     for o in opts:
-        s = _own_score(o, designator, key)
+        s = _own_score(o, designator, key, facility)
         cc = o.ref.country_code
         if cc and total > 0:
             s += W_COUNTRY * max(0.0, ev.countries[cc] - own_cc[cc]) / total
@@ -153,8 +155,10 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     return best
 
 
-def _own_score(o: Match, designator: str | None, key: str = "") -> float:
+def _own_score(o: Match, designator: str | None, key: str = "", facility: bool = False) -> float:
     """Name quality and prominence, before any context."""
+    if o.ref.kind == "facility" and not facility:
+        return W_NAME * o.name_match * FACILITY_UNNAMED  # "Merowe" is the town before its airport
     if _named_like_province(o, key):
         # bare "Aleppo" is the city before the province named after it, in any of its spellings
         return W_NAME * o.name_match + PRIOR["admin1"] + 0.05
