@@ -595,6 +595,16 @@ class Gazetteer:
                            c.main)
                      for c, s in scored[:limit] if s > 0)
 
+    def knows(self, name: str) -> bool:
+        """Whether some place has this name's key (one indexed probe: the recogniser asks this of
+        every run of capitalised words, most of which are no place)."""
+        key = parse(name).key
+        return bool(key) and self._knows_key(key)
+
+    @lru_cache(maxsize=100_000)
+    def _knows_key(self, key: str) -> bool:
+        return any(con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() for con in self._cons)
+
     def rows(self, name: str) -> list[GazetteerRow]:
         """Raw rows matching a name's key or skeleton (for tests and diagnostics)."""
         p = parse(name)
@@ -696,6 +706,10 @@ class Gazetteer:
             if r and r[5]:
                 return self.get(place_id_for_admin(r[3], "ADM1", r[5]))
         return None
+
+    def institution_words(self) -> frozenset[str]:
+        """Words that make a capitalised name a body's ("Ministry", "Republic")."""
+        return _institutions()
 
     def titles(self) -> frozenset[str]:
         """Words that put a person's name after them ("Colonel", "Mr")."""
@@ -809,6 +823,11 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
 def _stopwords() -> frozenset[str]:
     raw = _data_json("geo_stopwords.json")
     return frozenset(w for k, v in raw.items() if k != "about" for w in v)
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    return frozenset(_data_json("geo_stopwords.json")["institutions"])
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ it or a district, 3 only a province or country.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections import Counter
@@ -49,6 +48,11 @@ CUED_MIN_POPULATION = 50_000
 # A village with less recorded population than this outside the article's country is a namesake.
 FAR_VILLAGE_MIN_POPULATION = 1_000
 
+# A surname that is also a town yields to the person; a place this big (or a country/province) does not.
+SURNAME_MAX_POPULATION = 100_000
+# Dependencies of a word that modifies the next: "Torrington firefighters", "Lancaster woman".
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
 MAX_CHUNK_TOKENS = 7  # "Democratic Republic of the Congo"; longer runs are titles, not names
 
 REMOVED_ROLES = {"dateline": "dateline", "credit": "credit", "reporting_credit": "credit", "byline": "credit"}
@@ -61,38 +65,46 @@ class Candidate:
     surface: str
     label: str  # entity label, or "DATELINE"/"CREDIT" for removed lines
     role: str
-    sentence: tuple[int, int] = (0, 0)
     within: tuple[int, int] | None = None  # a longer run of capitalised words it is part of
+    query: str | None = None  # what to look the name up by, when not its surface ("Oconee County")
+
+    @property
+    def lookup(self) -> str:
+        return self.query or self.surface
 
 
 def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of one article, sorted by position; unresolvable names are left out."""
-    cands = _with_facility_words(_body_candidates(article, doc), article.text, gazetteer) \
+    cands = _with_facility_words(_body_candidates(article, doc, gazetteer), article.text, gazetteer) \
         + _removed_candidates(article)
     cands.sort(key=lambda c: (c.start, c.end))
-    options = [gazetteer.match(c.surface, limit=OPTIONS) for c in cands]
+    options = [gazetteer.match(c.lookup, limit=OPTIONS) for c in cands]
     evidence = [c.label in PLACE_LABELS + ("DATELINE", "CREDIT") or _sure_unit(o) for c, o in zip(cands, options)]
     picks = _rank(article, cands, options, evidence)
     first = {c: m for c, m in zip(cands, picks)}
     focus = _country_focus(first)
     by_start = {c.start: m for c, m in first.items() if m is not None and m.exact}
+    surnames = _surnames(doc, gazetteer)
     accepted: list[tuple[Candidate, Match]] = []
     for c, m in first.items():
-        if m is not None and _accept(c, m, m.score, focus, article.text, gazetteer,
+        if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
-    # A place name inside a longer capitalised name that is not a place is part of a person's or an
-    # organisation's name: "Aung San Suu Kyi", "Victoria Nuland", "Kachin Independence Army".
-    # A place that opens the name of an institution or site of it is the place, as context: "Aleppo
-    # University", "the Fargo Police Department".
+    accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
+    # A place name inside a longer capitalised name: a person's or a known armed group's name holds
+    # no place ("Victoria Nuland", "Kachin Independence Army"), nor does a name it does not open
+    # ("Aung San Suu Kyi", "Taco Bell"); a place that opens the name of an institution or a site is
+    # the place, as context ("Aleppo University", "the Guernsey County Common Pleas Court").
     places = {(c.start, c.end) for c, _ in accepted}
-    accepted = [(c, m) for c, m in accepted if c.within is None or c.within in places
-                or (c.label != "PERSON" and _nested_head(article.text, c.end))]
-    return [
-        PlaceMention(article.id, c.start, c.end, article.text[c.start:c.end], m.ref, c.role,
-                     _precision(m, article.text, c.start, c.surface))
-        for c, m in _without_overlaps(accepted)
-    ]
+    not_places = [(e.start_char, e.end_char) for e in doc.ents
+                  if (e.label_ == "PERSON" and not _institution_words(e, gazetteer)) or e.ent_id_]
+    accepted = [(c, m) for c, m in accepted if _stands_alone(c, article.text, places, not_places)]
+    out = []
+    for c, m in _without_overlaps(accepted):
+        end = _name_end(article.text, c.start, c.end)
+        out.append(PlaceMention(article.id, c.start, end, article.text[c.start:end], m.ref, c.role,
+                                _precision(m, article.text, c.start, c.lookup)))
+    return out
 
 
 def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int, int]]) -> list[PlaceMention | None]:
@@ -152,31 +164,37 @@ def _without_overlaps(accepted: list[tuple[Candidate, Match]]) -> list[tuple[Can
 # -- candidates ---------------------------------------------------------------------------------
 
 
-def _body_candidates(article: Article, doc) -> list[Candidate]:
-    """Entities, and capitalised name chunks the model did not tag (or tagged only in part)."""
+def _body_candidates(article: Article, doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """Entities, capitalised name chunks the model did not tag (or tagged only in part), and the
+    runs inside a longer chunk that the gazetteer knows by name ("Byesville" in "Byesville
+    Volunteer Fire Department", "South Charleston" in "South Charleston Mound")."""
     dateline = _dateline_span(article)
     spans: dict[tuple[int, int], str] = {}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS + OTHER_LABELS:
             start = ent[1].idx if len(ent) > 1 and ent[0].lower_ == "the" else ent.start_char
             spans.setdefault((start, _extend_designator(ent)), ent.label_)
-    chunks = [(c.start_char, c.end_char) for c in _name_chunks(doc)]
+    chunk_spans = list(_name_chunks(doc))
+    chunks = [(c.start_char, c.end_char) for c in chunk_spans]
     for chunk in chunks:
         inner = [lab for (s, e), lab in spans.items() if chunk[0] <= s and e <= chunk[1]]
         if chunk not in spans:
             spans[chunk] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
+    for chunk in chunk_spans:
+        for run in _known_runs(chunk, gazetteer):
+            spans.setdefault((run.start_char, run.end_char), "PROPN")
     # The doc reads article.body_text(), which keeps every offset of article.text and differs only
     # outside the body (skipped below); doc.text would rebuild the string from every token.
     text = article.text
-    sentences = _sentence_bounds(doc, len(text))
     out = []
     for (start, end), label in sorted(spans.items()):
         within = _embedding_chunk(doc, start, end, chunks)
         if article.body and not article.in_body(start, end):
             continue
-        role = "dateline" if dateline and dateline[0] <= start and end <= dateline[1] else "context"
-        out.append(Candidate(start, end, text[start:end], label, role, _sentence_of(sentences, start), within))
-    return out
+        in_line = dateline and dateline[0] <= start and end <= dateline[1]
+        role = "dateline" if in_line or _opens_dateline(text, start, end) else "context"
+        out.append(Candidate(start, end, text[start:end], label, role, within))
+    return out + _listed_units(article, doc)
 
 
 def _with_facility_words(cands: list[Candidate], text: str, gaz: Gazetteer) -> list[Candidate]:
@@ -189,7 +207,7 @@ def _with_facility_words(cands: list[Candidate], text: str, gaz: Gazetteer) -> l
             longer = text[c.start:m.end()]
             hit = _best(gaz.match(longer))
             if hit is not None and hit.exact and hit.ref.kind == "facility":
-                c = Candidate(c.start, m.end(), longer, "FAC", c.role, c.sentence, c.within)
+                c = Candidate(c.start, m.end(), longer, "FAC", c.role, c.within)
         out.append(c)
     return out
 
@@ -200,17 +218,35 @@ def _facility_word_re() -> re.Pattern:
     return re.compile(rf"[ \t]+(?i:{words})(?![\w'’])")
 
 
-def _sentence_bounds(doc, length: int) -> list[tuple[int, int]]:
-    """Character bounds of the sentences, in one pass (Span.sent and Doc.sents rescan the doc)."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
-        return []
-    starts = [t.idx for t in doc if t.is_sent_start or t.i == 0]
-    return list(zip(starts, starts[1:] + [length]))
+def _listed_units(article: Article, doc) -> list[Candidate]:
+    """Names in a list that ends with a plural designator: "Anderson and Cherokee counties",
+    "Butler, Clark, Hamilton or Warren counties", "Idlib and Hama provinces". Each is looked up
+    with the singular designator ("Cherokee County")."""
+    text = article.text
+    out = []
+    for m in _list_re().finditer(doc.text):
+        singular = _plural_designators()[m.group("plural").lower()]
+        for name in re.finditer(_LIST_NAME, m.group("names")):
+            s, e = m.start("names") + name.start(), m.start("names") + name.end()
+            if name.group(0) in ("and", "or") or (article.body and not article.in_body(s, e)):
+                continue
+            out.append(Candidate(s, e, text[s:e], "LIST", "context", None, f"{name.group(0)} {singular}"))
+    return out
 
 
-def _sentence_of(sentences: list[tuple[int, int]], start: int) -> tuple[int, int]:
-    i = bisect.bisect_right(sentences, (start, float("inf"))) - 1
-    return sentences[i] if i >= 0 and sentences[i][0] <= start < sentences[i][1] else (0, 0)
+_LIST_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
+
+
+@lru_cache(maxsize=1)
+def _plural_designators() -> dict[str, str]:
+    return dict(_cues()["plural_designators"])
+
+
+@lru_cache(maxsize=1)
+def _list_re() -> re.Pattern:
+    plurals = "|".join(re.escape(w) for w in sorted(_plural_designators(), key=len, reverse=True))
+    item = _LIST_NAME
+    return re.compile(rf"(?P<names>{item}(?:,\s+{item})*,?\s+(?:and|or)\s+{item})\s+(?P<plural>(?i:{plurals}))\b")
 
 
 def _embedding_chunk(doc, start: int, end: int, chunks: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -225,6 +261,33 @@ def _embedding_chunk(doc, start: int, end: int, chunks: list[tuple[int, int]]) -
             after = span.end < len(doc) and doc[span.end].idx < e and _is_name_word(doc[span.end])
             return (s, e) if before or after else None
     return None
+
+
+def _known_runs(chunk, gazetteer: Gazetteer):
+    """The longest runs of a chunk, left to right, that the gazetteer knows by name (the chunk
+    itself is a candidate already)."""
+    i, end = chunk.start, chunk.end
+    if end - i < 2:
+        return
+    doc = chunk.doc
+    while i < end:
+        for j in range(end, i, -1):
+            if (i, j) == (chunk.start, chunk.end) or not _is_name_word(doc[j - 1]) \
+                    or (j == i + 1 and doc[i].lower_ in _generic_words()):
+                continue
+            if gazetteer.knows(doc[i:j].text):
+                yield doc[i:j]
+                i = j
+                break
+        else:
+            i += 1
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    r = rules()
+    return frozenset(_cues()["generic_feature_words"]) | frozenset(r.designators) | frozenset(r.facility_words) \
+        | frozenset(r.canonical_parts) | r.articles
 
 
 def _name_chunks(doc):
@@ -253,8 +316,13 @@ def _name_chunks(doc):
         i = j
 
 
+# Parts of speech of a capitalised word that opens a sentence without being a name ("In", "After", "One").
+_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "ADV", "NUM"})
+
+
 def _is_name_word(tok) -> bool:
-    return tok.text[:1].isupper() and not tok.is_punct and tok.pos_ != "PRON"
+    return tok.text[:1].isupper() and not tok.is_punct and tok.pos_ != "PRON" \
+        and not (tok.is_stop and tok.pos_ in _FUNCTION_POS)
 
 
 def _extend_designator(ent) -> int:
@@ -271,6 +339,22 @@ def _dateline_span(article: Article) -> tuple[int, int] | None:
         return None
     i = article.text.find(article.dateline)
     return (i, i + len(article.dateline)) if i >= 0 else None
+
+
+# What follows the place of a dateline left in the body: "PORTLAND, Maine (AP) — ", "XENIA -- ".
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)?)?\s*(?:\([A-Z][\w .]{0,30}\)\s*)?(?:—|–|--|-|:)\s")
+
+
+def _opens_dateline(text: str, start: int, end: int) -> bool:
+    """An all-caps name that opens a line or sentence and is followed by a dash, as datelines are
+    written ("OMAHA -- A study…"), when cleaning left that dateline in the body."""
+    surface = text[start:end]
+    if not surface.isupper() or not any(ch.isalpha() for ch in surface):
+        return False
+    before = text[max(0, start - 3):start]
+    if start and not (before.endswith("\n") or re.search(r"[.!?”\"]\s+$", before) or before.strip() == ""):
+        return False
+    return bool(_DATELINE_TAIL.match(text, end))
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +380,7 @@ def _removed_candidates(article: Article) -> list[Candidate]:
         else:
             matches = [(m.start(g), m.end(g)) for m in credit_place.finditer(text) for g in (1, 2) if m.group(g)]
         for s, e in matches:
-            out.append(Candidate(r.start + s, r.start + e, text[s:e], role.upper(), role, (r.start, r.end)))
+            out.append(Candidate(r.start + s, r.start + e, text[s:e], role.upper(), role))
     return out
 
 
@@ -346,22 +430,28 @@ def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Ma
 def _accept(c: Candidate, m: Match, score: float, focus: str | None, text: str, gaz: Gazetteer,
             contained: bool = False) -> bool:
     if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
-            or _kind_conflict(c.surface, m):
+            or _kind_conflict(c.lookup, m):
         return False
     if _far_hamlet(m, focus) and not contained:
         return False
+    designator = parse(c.lookup).designator
+    if c.label == "LIST":  # "Anderson and Cherokee counties": a unit of that kind or nothing
+        return m.exact and _fits(designator, m.ref.kind)
     if c.label in PLACE_LABELS or c.role in ("dateline", "credit"):
         # A loose spelling match far from the story ("Catatumbo" ~ a town in Angola) is a guess.
         far = focus is not None and m.ref.country_code != focus
         return score >= ACCEPT_PLACE_LABEL and (m.exact or not far or m.name_match >= FAR_VARIANT_MIN_MATCH)
     # The model called it a person, group or nationality, or did not tag it: believe the gazetteer
-    # only on an exact name that is a country/province, a big place, or a place in the article's
-    # country after a word that introduces places ("in", "near", "city,").
+    # only on an exact name that is a country/province, a big place, a unit named with its
+    # designator ("Walker County"), or a place the words around it call one ("in", "near",
+    # "Denver-based", "Hurricane police").
     if not m.exact or score < ACCEPT_OTHER_LABEL:
         return False
     cue = _has_place_cue(text, c.start)
-    if m.ref.kind == "facility" and parse(c.surface).facility:
+    if m.ref.kind == "facility" and parse(c.lookup).facility:
         return True  # "Zamzam camp": the facility word names it
+    if designator and _fits(designator, m.ref.kind) and c.label != "PERSON":
+        return True
     if m.ref.kind in ("country", "admin1"):
         return c.label != "PROPN" or cue or score >= 0.9
     if c.label == "NORP":
@@ -369,7 +459,127 @@ def _accept(c: Candidate, m: Match, score: float, focus: str | None, text: str, 
     if contained or _appositive_place(text, c.end) or (cue and m.population >= CUED_MIN_POPULATION):
         return True
     in_focus = focus is not None and m.ref.country_code == focus
+    if _modifier_head(text, c.end) and (in_focus or m.population >= CUED_MIN_POPULATION):
+        return True
     return in_focus and ((c.label == "ORG" and m.population >= ORG_IN_FOCUS_MIN_POPULATION) or cue)
+
+
+def _fits(designator: str | None, kind: str) -> bool:
+    """A designator word that can name a place of this kind ("County" an admin2 unit)."""
+    return designator is not None and (designator == kind or (designator == "city" and kind in ("city", "town"))
+                                       or (designator in ("town", "village") and kind in ("town", "village")))
+
+
+def _modifier_head(text: str, end: int) -> bool:
+    """The name modifies a word that makes it a place: "Denver-based", "Hurricane police", "a
+    Mansfield resident", "Khartoum residents"."""
+    return bool(_modifier_re().match(text, end))
+
+
+@lru_cache(maxsize=1)
+def _modifier_re() -> re.Pattern:
+    heads = sorted(_cues()["place_modifier_heads"], key=len, reverse=True)
+    dashed = "|".join(re.escape(h) for h in heads if h.startswith("-"))
+    spaced = "|".join(re.escape(h) for h in heads if not h.startswith("-"))
+    return re.compile(rf"(?i:(?:{dashed})|\s+(?:{spaced}))(?![\w-])")
+
+
+def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozenset[str], doc,
+                        gaz: Gazetteer) -> list[tuple[Candidate, Match]]:
+    """Names listed with places are places: "in Merowe, El Fasher, Kabkabiya and Omdurman",
+    "Kharkiv, Poltava, Sumy". A rejected name that is separated by only a comma, "and" or "or"
+    from an accepted place of the same country, and matches a place exactly, is accepted; the
+    list is walked both ways until nothing changes."""
+    taken = {c.start: (c, m) for c, m in accepted}
+    order = sorted((c for c, m in first.items() if m is not None), key=lambda c: c.start)
+    added: list[tuple[Candidate, Match]] = []
+    changed = True
+    while changed:
+        changed = False
+        for i, c in enumerate(order):
+            m = first[c]
+            if c.start in taken or not m.exact or c.within is not None or _person_word(c, doc, surnames) \
+                    or _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
+                    or m.ref.kind in ("facility", "region") or m.score < ACCEPT_OTHER_LABEL:
+                continue
+            neighbours = [order[j] for j in (i - 1, i + 1) if 0 <= j < len(order)]
+            if any(n.start in taken and taken[n.start][1].ref.country_code == m.ref.country_code
+                   and _LIST_GAP.fullmatch(text[min(c.end, n.end):max(c.start, n.start)]) for n in neighbours):
+                taken[c.start] = (c, m)
+                added.append((c, m))
+                changed = True
+    return added
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
+def _institution_words(ent, gaz: Gazetteer) -> bool:
+    """A "person" the model found that holds an institution word is a mis-tagged name of a body or
+    a state ("Donetsk People's Republic"): no person's name."""
+    return any(t.text in gaz.institution_words() for t in ent)
+
+
+def _surnames(doc, gazetteer: Gazetteer) -> frozenset[str]:
+    """Last words of the full names of people the model found ("Gary Wilson"), unless the whole
+    name is a place the model took for a person, or the word is a country, a province or a city
+    too big to yield to a namesake ("Sochi" after a mis-tagged "Mayor Anatoly Pakhomov Sochi")."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper() and not gazetteer.knows(e.text):
+            top = gazetteer.match(e[-1].text, limit=1)
+            if not top or not (top[0].exact and (top[0].ref.kind in ("country", "admin1")
+                                                 or top[0].population >= SURNAME_MAX_POPULATION)):
+                out.add(e[-1].text)
+    return frozenset(out)
+
+
+def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
+    """A one-word name that is a person's: the surname of someone named in full elsewhere ("Wilson
+    had pleaded guilty" after "Gary Wilson"), or a common word opening a sentence ("Man charged")."""
+    if c.role in ("dateline", "credit") or " " in c.surface.strip():
+        return False
+    if c.surface in surnames:
+        return True
+    span = doc.char_span(c.start, c.end)
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]  # "Man charged", not "Lancaster woman" (a modifier) nor "OMAHA --" (a dateline)
+    return tok.is_sent_start and tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.dep_ not in MODIFIER_DEPS \
+        and not tok.is_upper
+
+
+def _stands_alone(c: Candidate, text: str, places: set[tuple[int, int]], not_places: list[tuple[int, int]]) -> bool:
+    """A place found inside a longer capitalised name is a place of its own (see resolve_places):
+    it opens the name, after qualifiers only ("Northeast Georgia", "Downtown Cleveland"), or it
+    follows "of" ("the University of Kentucky College of Law")."""
+    if c.within is None or c.within in places:
+        return True
+    if c.label == "PERSON" or any(s < c.end and c.start < e for s, e in not_places):
+        return False
+    before = text[c.within[0]:c.start].split()
+    return all(w.casefold() in _qualifiers() for w in before) or (bool(before) and before[-1] in ("of", "de"))
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    return frozenset(_cues()["place_qualifiers"])
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where the name itself ends: a province's or a region's designator after it is left out
+    ("Kharkiv region", "North Kivu Province" name "Kharkiv", "North Kivu"), as is any lower-case
+    one ("Aleppo city"); a capitalised "County", "City" or "District" is part of the name."""
+    words = text[start:end].rsplit(None, 1)
+    if len(words) < 2:
+        return end
+    last = words[1]
+    kind = rules().designators.get(last.casefold())
+    if kind is None or not parse(words[0]).key or _is_demonym(words[0]):
+        return end  # "Somali Region" is no "Somali"
+    if last[:1].islower() or kind == "admin1":
+        return start + len(words[0].rstrip(" -"))
+    return end
 
 
 def _far_hamlet(m: Match, focus: str | None) -> bool:
@@ -437,9 +647,18 @@ def _cue_re() -> re.Pattern:
 
 
 def _after_title(text: str, start: int, gaz: Gazetteer) -> bool:
-    """"Colonel Hassan", "Mr. Khan": a title makes the next name a person's, whatever towns share it."""
+    """"Colonel Hassan", "Mr. Khan", "coach Ripley": a title makes the next name a person's, whatever
+    towns share it; "according to Taylor" names a source."""
     before = text[max(0, start - 30):start].split()
-    return bool(before) and before[-1].rstrip(".") in gaz.titles()
+    if not before:
+        return False
+    return before[-1].rstrip(".").casefold() in _folded(gaz.titles()) \
+        or (len(before) > 1 and before[-2].casefold() == "according" and before[-1] == "to")
+
+
+@lru_cache(maxsize=4)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words)
 
 
 def _is_non_place(surface: str, gaz: Gazetteer) -> bool:

@@ -80,7 +80,8 @@ class PlaceTagger:
     """Tag the longest capitalised token run whose text is a known place name.
 
     It overrides the model's ORG/NORP/… guesses for such runs but never a PERSON the model found
-    (a surname that is also a village stays a person); the geocoder makes the final call."""
+    (a surname that is also a village stays a person) nor a known actor the actor patterns tagged
+    ("Kachin Independence Army" keeps its name); the geocoder makes the final call."""
 
     def __init__(self) -> None:
         self.names: dict[str, str] = {}
@@ -145,7 +146,7 @@ def _merge(ents, found: list[Span]) -> list[Span]:
     blocked = set()
     for ent in ents:
         overlapping = [f for f in found if f.start < ent.end and ent.start < f.end]
-        if overlapping and ent.label_ in OVERRIDABLE:
+        if overlapping and ent.label_ in OVERRIDABLE and not ent.ent_id_:
             continue
         keep.append(ent)
         blocked.update(range(ent.start, ent.end))
