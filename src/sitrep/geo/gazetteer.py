@@ -365,7 +365,22 @@ def _english_admin_names(admin_names: dict, iso_names: dict) -> dict:
             if iso.isascii() and p.designator is None and p.key == parse(name).key and iso != name:
                 out[k] = iso
                 break
+        out[k] = _english_compass(out[k])
     return out
+
+
+_COMPASS = {"north": "North", "south": "South", "east": "East", "west": "West"}
+
+
+def _english_compass(name: str) -> str:
+    """A province whose name opens with a compass word of another language is shown with the
+    English word, as English news writes it: "Sud-Kivu" → "South Kivu", "Shamal Kurdufan" →
+    "North Kurdufan" (the same key: names.py folds the compass words alike)."""
+    head, sep, rest = name.replace("-", " ", 1).partition(" ")
+    english = _COMPASS.get(rules().directions.get(head.casefold(), ""))
+    if not sep or not rest or english is None or head.casefold() in _COMPASS:
+        return name
+    return f"{english} {rest}"
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -639,12 +654,15 @@ class Gazetteer:
             if c.row.kind not in CITY_KINDS or not c.row.admin1_code or not c.row.admin1:
                 continue
             admin_key = parse(c.row.admin1).key
-            if parse(c.row.admin1).skeleton == parsed.skeleton or similarity(admin_key, parsed.key) >= 0.8:
+            # "Kharkov Region": the city matched by one of its names (here an old spelling) gives
+            # the province its name: the province is matched as exactly as the city.
+            named_after = c.match == 1.0 and parse(c.row.name).key == admin_key
+            if named_after or parse(c.row.admin1).skeleton == parsed.skeleton or similarity(admin_key, parsed.key) >= 0.8:
                 ref = self.get(place_id_for_admin(c.row.cc or "", "ADM1", c.row.admin1_code))
                 if ref is not None:
                     row = GazetteerRow(ref.id, ref.name, ref.kind, ref.country_code, ref.admin1, c.row.admin1_code,
                                        None, ref.lat, ref.lon, 0, None, "ADM1")
-                    _keep_best(cands, row, _key_match(parsed.key, admin_key))
+                    _keep_best(cands, row, 1.0 if named_after else _key_match(parsed.key, admin_key))
 
     def _fuzzy(self, key: str, skel: str, out: dict[str, _Candidate]) -> None:
         """Names whose skeleton starts like the query's and whose key is close (typos, odd spellings).
