@@ -29,7 +29,7 @@ from .gazetteer import CITY_KINDS, Gazetteer, Match
 from .names import parse
 
 __all__ = ["Evidence", "Name", "OPTIONS", "rank_all", "demonym_country", "continent_of_demonym", "demonym_words",
-           "demonym_spans"]
+           "demonym_spans", "homeland_of"]
 
 OPTIONS = 25  # gazetteer answers weighed per name (homonyms: Alexandria, Paris, Springfield…)
 
@@ -44,7 +44,9 @@ FACILITY_UNNAMED = 0.5  # name quality of a facility when the name lacks its fac
 DESIGNATOR_FIT = 1.0  # a designator in the name ("province", "valley") that fits (or not) the option's kind
 ALTERNATE_QUALITY = 0.85  # a name that is only an alternate of the place (old, foreign, informal)
 PRIOR = {"country": 2.5, "continent": 2.5, "admin1": 1.8, "capital": 1.9, "admin2": 0.45,
-         "admin2_named": 1.3, "region": 0.9, "facility": 0.8, "border": 0.6, "other": 0.4}
+         "admin2_named": 1.3, "region": 0.9, "sea": 2.0, "facility": 0.8, "border": 0.6, "other": 0.4}
+SEA_FEATURES = ("OCN", "SEA", "GULF", "STRT")  # an ocean, sea, gulf or strait: as well known as a country
+METROPOLIS_POP = 1_000_000  # a city this big is what its province's bare name means even when its own name adds "City"
 POP_SCALE = 7.0
 NAMED_LIKE_PROVINCE_POP = 100_000  # a city this big named like its province is what the bare name means  # a town's prior: log10(population + 10) / POP_SCALE (1.0 at ten million)
 
@@ -135,9 +137,12 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     follower = options[n.follower] if n.follower is not None else []
     designator = parse(n.surface).designator
     facility = parse(n.surface).facility is not None
+    yielding = _provinces_named_for_cities(opts, key) if designator is None else {}
     best, best_score = None, -1e9
     for o in opts:
         s = _own_score(o, designator, key, facility)
+        if o.ref.kind == "admin1" and (o.ref.country_code, parse(o.ref.name).key) in yielding:
+            s = min(s, yielding[(o.ref.country_code, parse(o.ref.name).key)] - 0.05)
         cc = o.ref.country_code
         if cc and total > 0:
             s += W_COUNTRY * max(0.0, ev.countries[cc] - own_cc[cc]) / total
@@ -159,9 +164,8 @@ def _own_score(o: Match, designator: str | None, key: str = "", facility: bool =
     """Name quality and prominence, before any context."""
     if o.ref.kind == "facility" and not facility:
         return W_NAME * o.name_match * FACILITY_UNNAMED  # "Merowe" is the town before its airport
-    if _named_like_province(o, key):
-        # bare "Aleppo" is the city before the province named after it, in any of its spellings
-        return W_NAME * o.name_match + PRIOR["admin1"] + 0.05
+    if _named_like_province(o, key) and not o.exact:
+        return W_NAME + _prior(o, designator)  # bare "New York": the metropolis whose own name adds "City"
     quality = o.name_match * (1.0 if o.main or not o.exact else ALTERNATE_QUALITY)
     return W_NAME * quality + _prior(o, designator) + _designator_fit(o, designator)
 
@@ -178,16 +182,31 @@ def _designator_fit(o: Match, designator: str | None) -> float:
     return 0.0
 
 
+def _provinces_named_for_cities(opts: list[Match], key: str) -> dict[tuple, float]:
+    """(country, province key) → own score of the big city a bare name means rather than the
+    province named after it: bare "Aleppo" is the city, not the province (in any of its spellings);
+    the province then ranks just below its city, not above every namesake abroad."""
+    out: dict[tuple, float] = {}
+    for o in opts:
+        if _named_like_province(o, key):
+            k = (o.ref.country_code, parse(o.ref.admin1).key)
+            out[k] = max(out.get(k, -1e9), _own_score(o, None, key))
+    return out
+
+
 def _named_like_province(o: Match, key: str) -> bool:
     ref = o.ref
-    return o.exact and ref.kind in CITY_KINDS and bool(ref.admin1) and o.population >= NAMED_LIKE_PROVINCE_POP \
-        and parse(ref.admin1).key == key
+    big = o.population >= NAMED_LIKE_PROVINCE_POP if o.exact else \
+        o.population >= METROPOLIS_POP and parse(ref.name).designator == "city" and parse(ref.name).key == key
+    return big and ref.kind in CITY_KINDS and bool(ref.admin1) and parse(ref.admin1).key == key
 
 
 def _prior(o: Match, designator: str | None) -> float:
     ref = o.ref
     if o.feature == "CONT":
         return PRIOR["continent"]
+    if o.feature in SEA_FEATURES:
+        return PRIOR["sea"]
     if o.feature == "PPLC":
         return PRIOR["capital"]
     if ref.kind == "admin2":
@@ -257,9 +276,14 @@ def _cctld() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _demonym_data() -> dict:
+    return json.loads(resources.files("sitrep.data").joinpath("geo_demonyms.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _demonym_table() -> dict[str, str | None]:
     """Demonym → ISO country code (None for people words of no one country)."""
-    raw = json.loads(resources.files("sitrep.data").joinpath("geo_demonyms.json").read_text("utf-8"))
+    raw = _demonym_data()
     out: dict[str, str | None] = {w: None for w in raw["peoples"]}
     for cc, words in raw["countries"].items():
         out.update({w: cc for w in words})
@@ -268,13 +292,17 @@ def _demonym_table() -> dict[str, str | None]:
 
 @lru_cache(maxsize=1)
 def _continent_demonyms() -> dict[str, str]:
-    raw = json.loads(resources.files("sitrep.data").joinpath("geo_demonyms.json").read_text("utf-8"))
-    return {w: code for code, words in raw["continents"].items() for w in words}
+    return {w: code for code, words in _demonym_data()["continents"].items() for w in words}
 
 
 def demonym_country(word: str) -> str | None:
     """"Syrian" → "SY"; None when the word names no one country."""
     return _demonym_table().get(word.strip())
+
+
+def homeland_of(word: str) -> str | None:
+    """"Kurdish" → "Kurdistan": the region a people word points to, by name (None when none)."""
+    return _demonym_data()["homelands"].get(word.strip())
 
 
 def continent_of_demonym(word: str) -> str | None:

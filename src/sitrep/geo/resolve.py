@@ -29,7 +29,8 @@ from importlib import resources
 from ..model import Article, PlaceMention
 from .gazetteer import Gazetteer, Match
 from .names import fold, parse, rules
-from .rank import OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, rank_all
+from .rank import (OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, homeland_of,
+                   rank_all)
 
 __all__ = ["resolve_places", "resolve_spans", "Candidate", "ACCEPT_PLACE_LABEL", "ACCEPT_OTHER_LABEL"]
 
@@ -39,9 +40,13 @@ OTHER_LABELS = ("ORG", "NORP", "PERSON")
 ACCEPT_PLACE_LABEL = 0.70
 ACCEPT_OTHER_LABEL = 0.80
 # An ORG-tagged name with no place cue before it, in the article's country, must be at least a town.
-ORG_IN_FOCUS_MIN_POPULATION = 5_000
+ORG_IN_FOCUS_MIN_POPULATION = 20_000
 # A spelling variant (not an exact name) outside the article's country must be this alike.
 FAR_VARIANT_MIN_MATCH = 0.9
+# A city this big in the article's country is the city whatever label the model gave its name.
+BIG_IN_FOCUS_POPULATION = 100_000
+# Countries named at least this share as often as the article's most named one are its focus too.
+FOCUS_SHARE = 0.5
 # A name after a place word ("an attack on Eilat") may lie outside the article's country if it is a city.
 CUED_MIN_POPULATION = 50_000
 
@@ -96,9 +101,11 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     # ("Aung San Suu Kyi", "Taco Bell"); a place that opens the name of an institution or a site is
     # the place, as context ("Aleppo University", "the Guernsey County Common Pleas Court").
     places = {(c.start, c.end) for c, _ in accepted}
+    actors = {(e.start_char, e.end_char) for e in doc.ents if _is_actor(e)}  # "Hamas" is no town in Germany
     not_places = [(e.start_char, e.end_char) for e in doc.ents
-                  if (e.label_ == "PERSON" and not _institution_words(e, gazetteer)) or e.ent_id_]
-    accepted = [(c, m) for c, m in accepted if _stands_alone(c, article.text, places, not_places)]
+                  if (e.label_ == "PERSON" and not _institution_words(e, gazetteer)) or _is_actor(e)]
+    accepted = [(c, m) for c, m in accepted if (c.start, c.end) not in actors]
+    accepted = [(c, m) for c, m in accepted if _stands_alone(c, m, article.text, places, not_places)]
     out = []
     for c, m in _without_overlaps(accepted):
         end = _name_end(article.text, c.start, c.end)
@@ -197,6 +204,9 @@ def _demonym_options(surface: str, gazetteer: Gazetteer) -> list[Match]:
     continent = continent_of_demonym(surface)
     if continent:
         return [m for m in gazetteer.match(continent, limit=OPTIONS) if m.feature == "CONT"][:1]
+    home = homeland_of(surface)
+    if home:
+        return [m for m in gazetteer.match(home, limit=OPTIONS) if m.exact and m.ref.kind in ("admin1", "region", "country")]
     return []
 
 
@@ -338,7 +348,7 @@ def _known_runs(chunk, gazetteer: Gazetteer):
 def _generic_words() -> frozenset[str]:
     r = rules()
     return frozenset(_cues()["generic_feature_words"]) | frozenset(r.designators) | frozenset(r.facility_words) \
-        | frozenset(r.canonical_parts) | r.articles
+        | frozenset(r.canonical_parts) | r.articles | frozenset(r.directions)
 
 
 def _name_chunks(doc):
@@ -442,8 +452,10 @@ def _best(matches: list[Match]) -> Match | None:
     return matches[0] if matches else None
 
 
-def _country_focus(first: dict[Candidate, Match | None]) -> str | None:
-    """The country an article is mostly about: its confidently named countries and provinces."""
+def _country_focus(first: dict[Candidate, Match | None]) -> frozenset[str]:
+    """The countries an article is about: those its confidently named countries, provinces and
+    towns point to at least FOCUS_SHARE as often as to the most named one (a story from Moscow
+    about Kharkiv is about Russia and Ukraine)."""
     votes: Counter = Counter()
     order: dict[str, int] = {}
     for c, m in sorted(first.items(), key=lambda cm: cm[0].start):
@@ -453,8 +465,9 @@ def _country_focus(first: dict[Candidate, Match | None]) -> str | None:
         votes[m.ref.country_code] += 2 if m.ref.kind == "admin1" else 1
         order.setdefault(m.ref.country_code, c.start)
     if not votes:
-        return None
-    return min(votes, key=lambda cc: (-votes[cc], order[cc]))
+        return frozenset()
+    top = max(votes.values())
+    return frozenset(cc for cc, v in votes.items() if v >= FOCUS_SHARE * top)
 
 
 _CONTAINER_LINK = re.compile(
@@ -478,19 +491,25 @@ def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Ma
                                          and parse(nxt.ref.name).key == parse(m.ref.admin1).key)
 
 
-def _accept(c: Candidate, m: Match, score: float, focus: str | None, text: str, gaz: Gazetteer,
+def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: str, gaz: Gazetteer,
             contained: bool = False) -> bool:
     if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
-            or _kind_conflict(c.lookup, m):
+            or _kind_conflict(c.lookup, m) or _DAY_OF.match(text, c.end):
         return False
+    if _is_code(c.surface) and m.ref.kind == "admin1" and c.role not in ("dateline", "credit") \
+            and not _AFTER_PLACE.search(text, 0, c.start):
+        return False  # "PA officials" (the Palestinian Authority), not Pennsylvania; "Pittsburgh, PA" is
     if _far_hamlet(m, focus) and not contained:
         return False
+    if m.ref.kind in ("town", "village") and " " in c.surface.strip() and _THE_BEFORE.search(text, 0, c.start) \
+            and not c.surface.startswith("The") and parse(c.lookup).facility is None:
+        return False  # "the White House", "the Golden Gate": a two-word town's name is not led by "the"
     designator = parse(c.lookup).designator
     if c.label == "LIST":  # "Anderson and Cherokee counties": a unit of that kind or nothing
         return m.exact and _fits(designator, m.ref.kind)
     if c.label in PLACE_LABELS or c.role in ("dateline", "credit"):
         # A loose spelling match far from the story ("Catatumbo" ~ a town in Angola) is a guess.
-        far = focus is not None and m.ref.country_code != focus
+        far = bool(focus) and m.ref.country_code not in focus
         return score >= ACCEPT_PLACE_LABEL and (m.exact or not far or m.name_match >= FAR_VARIANT_MIN_MATCH)
     # The model called it a person, group or nationality, or did not tag it: believe the gazetteer
     # only on an exact name that is a country/province, a big place, a unit named with its
@@ -504,15 +523,22 @@ def _accept(c: Candidate, m: Match, score: float, focus: str | None, text: str, 
     if designator and _fits(designator, m.ref.kind) and c.label != "PERSON":
         return True
     if m.ref.kind in ("country", "admin1"):
+        if c.label == "PERSON" and m.ref.kind == "admin1":  # "Flores" the man, not Uruguay's Flores
+            return cue or m.ref.country_code in focus
         return c.label != "PROPN" or cue or score >= 0.9
     if c.label == "NORP":
         return False
     if contained or _appositive_place(text, c.end) or (cue and m.population >= CUED_MIN_POPULATION):
         return True
-    in_focus = focus is not None and m.ref.country_code == focus
+    in_focus = m.ref.country_code in focus
     if _modifier_head(text, c.end) and (in_focus or m.population >= CUED_MIN_POPULATION):
         return True
+    if in_focus and m.population >= BIG_IN_FOCUS_POPULATION and not _SPEAKS.match(text, c.end):
+        return True  # "Kiev's counter-offensive" in a Ukraine story: the city, whatever the model said
     return in_focus and ((c.label == "ORG" and m.population >= ORG_IN_FOCUS_MIN_POPULATION) or cue)
+
+
+_SPEAKS = re.compile(r"(?:’s|'s)?\s+(?:said|says|told|added|wrote|tweeted|stated)\b")
 
 
 def _fits(designator: str | None, kind: str) -> bool:
@@ -565,6 +591,11 @@ def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozen
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 
 
+def _is_actor(ent) -> bool:
+    """An organisation the actor patterns tagged (they give it its canonical name as id)."""
+    return ent.label_ == "ORG" and bool(ent.ent_id_)
+
+
 def _institution_words(ent, gaz: Gazetteer) -> bool:
     """A "person" the model found that holds an institution word is a mis-tagged name of a body or
     a state ("Donetsk People's Republic"): no person's name."""
@@ -600,13 +631,17 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
         and not tok.is_upper
 
 
-def _stands_alone(c: Candidate, text: str, places: set[tuple[int, int]], not_places: list[tuple[int, int]]) -> bool:
+def _stands_alone(c: Candidate, m: Match, text: str, places: set[tuple[int, int]],
+                  not_places: list[tuple[int, int]]) -> bool:
     """A place found inside a longer capitalised name is a place of its own (see resolve_places):
     it opens the name, after qualifiers only ("Northeast Georgia", "Downtown Cleveland"), or it
-    follows "of" ("the University of Kentucky College of Law")."""
+    follows "of" ("the University of Kentucky College of Law"). A village is too obscure to be
+    what such a name is named after ("Wedgewood Baptist Church"), as is a province or country the
+    model did not tag ("Grand Jury")."""
     if c.within is None or c.within in places:
         return True
-    if c.label == "PERSON" or any(s < c.end and c.start < e for s, e in not_places):
+    if c.label == "PERSON" or any(s < c.end and c.start < e for s, e in not_places) or m.ref.kind == "village" \
+            or (c.label == "PROPN" and m.ref.kind in ("country", "admin1")):
         return False
     before = text[c.within[0]:c.start].split()
     return all(w.casefold() in _qualifiers() for w in before) or (bool(before) and before[-1] in ("of", "de"))
@@ -633,10 +668,10 @@ def _name_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _far_hamlet(m: Match, focus: str | None) -> bool:
+def _far_hamlet(m: Match, focus: frozenset[str]) -> bool:
     """A village of no recorded population in another country than the story's is a namesake
     ("Tawila" in a Darfur story is not the Yemeni hamlet), unless its province or country follows."""
-    return focus is not None and m.ref.country_code != focus and m.ref.kind == "village" \
+    return bool(focus) and m.ref.country_code not in focus and m.ref.kind == "village" \
         and m.population < FAR_VILLAGE_MIN_POPULATION
 
 
@@ -710,6 +745,20 @@ def _after_title(text: str, start: int, gaz: Gazetteer) -> bool:
 @lru_cache(maxsize=4)
 def _folded(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.casefold() for w in words)
+
+
+_THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
+# "St. Patrick's Day": a feast, not the place of its saint.
+_DAY_OF = re.compile(r"(?:’s|'s)?\s+Day\b")
+# A name and a comma right before: where a state's or country's abbreviation follows its town.
+_AFTER_PLACE = re.compile(r"[A-Z][\w.’'-]*,\s*$")
+
+
+def _is_code(surface: str) -> bool:
+    """"PA", "OK", "IN": a two- or three-letter code, which names a state only after its town
+    (the dotted forms "Pa.", "Ky.", "W.Va." name it anywhere)."""
+    s = surface.strip()
+    return len(s) <= 3 and s.isalpha() and s.isupper()
 
 
 def _is_non_place(surface: str, gaz: Gazetteer) -> bool:
