@@ -40,6 +40,9 @@ W_ADMIN1 = 0.3  # the option's province is named elsewhere in the article
 W_LINK = 1.5  # … or right after it ("Dublin, Ohio", "Lexington, Ky.")
 W_NEAR = 0.8  # × closeness to the nearest other place the article names (1 at 0 km)
 NEAR_KM = 150.0  # scale of that closeness (e^-d/NEAR_KM)
+W_REGION = 1.0  # × closeness to what the article names of an option in a country it names little
+REGION_KM = 500.0
+REGION_SHARE = 0.5  # "little": less than this share of the evidence of the country named most
 FACILITY_UNNAMED = 0.5  # name quality of a facility when the name lacks its facility word ("Merowe")
 DESIGNATOR_FIT = 1.0  # a designator in the name ("province", "valley") that fits (or not) the option's kind
 ALTERNATE_QUALITY = 0.85  # a name that is only an alternate of the place (old, foreign, informal)
@@ -69,6 +72,7 @@ class Evidence:
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)  # (cc, admin1 key)
     points: set[tuple[float, float, str]] = field(default_factory=set)  # lat, lon, surface key
+    areas: set[tuple[float, float, str]] = field(default_factory=set)  # centroids of named countries, provinces
     by_surface: dict = field(default_factory=dict)  # surface key → (countries, admin1s) it added
 
 
@@ -118,11 +122,14 @@ def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Ev
             a1s[(ref.country_code, parse(ref.admin1).key)] += 0.5
         if ref.kind in POINT_KINDS and ref.lat is not None:
             ev.points.add((ref.lat, ref.lon, key))  # a place named ten times is one point
+        if ref.lat is not None:
+            ev.areas.add((ref.lat, ref.lon, key))
     for key, (ccs, a1s) in contrib.items():
         ev.countries.update(ccs)
         ev.admin1s.update(a1s)
     ev.by_surface = dict(contrib)
     ev.points = sorted(ev.points)
+    ev.areas = sorted(ev.areas)
     return ev
 
 
@@ -134,6 +141,7 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     key = parse(n.surface).key
     own_cc, own_a1 = ev.by_surface.get(key, (Counter(), Counter()))
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
+    top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []
     designator = parse(n.surface).designator
     facility = parse(n.surface).facility is not None
@@ -155,6 +163,12 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.points, key)
             if d is not None:
                 s += W_NEAR * math.exp(-d / NEAR_KM)
+        if cc and o.main and o.ref.lat is not None and ev.areas and ev.countries[cc] - own_cc[cc] < REGION_SHARE * top:
+            # a place by its own name in a country the article names little, next to what it names
+            # (Gaza beside Israel)
+            d = _nearest_km(o.ref.lat, o.ref.lon, ev.areas, key)
+            if d is not None:
+                s += W_REGION * math.exp(-d / REGION_KM)
         if s > best_score:
             best, best_score = o, s
     return best

@@ -53,6 +53,10 @@ CUED_MIN_POPULATION = 50_000
 # A village with less recorded population than this outside the article's country is a namesake.
 FAR_VILLAGE_MIN_POPULATION = 1_000
 
+# How far (characters) a site may be from the town that places it when nothing else does.
+SITE_REACH = 200
+# A name counts as evidence of the article's country only if it matches a place at least this well.
+EVIDENCE_NAME_MATCH = 0.9
 # A surname that is also a town yields to the person; a place this big (or a country/province) does not.
 SURNAME_MAX_POPULATION = 100_000
 # Dependencies of a word that modifies the next: "Torrington firefighters", "Lancaster woman".
@@ -61,6 +65,13 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 MAX_CHUNK_TOKENS = 7  # "Democratic Republic of the Congo"; longer runs are titles, not names
 
 REMOVED_ROLES = {"dateline": "dateline", "credit": "credit", "reporting_credit": "credit", "byline": "credit"}
+# Lines cleaning keeps out of the body whose places are the story's: read as context.
+LINE_KINDS = ("title", "standfirst", "caption")
+# A line whose words are capitalised at least this often is a headline in title case.
+HEADLINE_CAPITALS = 0.6
+# A place taken from a title-case headline must be a country, a province or a city this big, or
+# lie in the article's country.
+HEADLINE_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -81,10 +92,13 @@ class Candidate:
 def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of one article, sorted by position; unresolvable names are left out."""
     cands = _with_facility_words(_body_candidates(article, doc, gazetteer), article.text, gazetteer) \
-        + _removed_candidates(article)
+        + _removed_candidates(article, gazetteer)
     cands.sort(key=lambda c: (c.start, c.end))
     options = [gazetteer.match(c.lookup, limit=OPTIONS) for c in cands]
-    evidence = [c.label in PLACE_LABELS + ("DATELINE", "CREDIT") or _sure_unit(o) for c, o in zip(cands, options)]
+    # A name is evidence of where the article is when the model or a dateline calls it a place, or
+    # it is a country or province by its own name; never on a loose spelling ("Reuters" ~ "Retiro").
+    evidence = [bool(o) and o[0].name_match >= EVIDENCE_NAME_MATCH
+                and (c.label in PLACE_LABELS + ("DATELINE", "CREDIT") or _sure_unit(o)) for c, o in zip(cands, options)]
     picks = _rank(article, cands, options, evidence)
     first = {c: m for c, m in zip(cands, picks)}
     focus = _country_focus(first)
@@ -105,12 +119,20 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     not_places = [(e.start_char, e.end_char) for e in doc.ents
                   if (e.label_ == "PERSON" and not _institution_words(e, gazetteer)) or _is_actor(e)]
     accepted = [(c, m) for c, m in accepted if (c.start, c.end) not in actors]
-    accepted = [(c, m) for c, m in accepted if _stands_alone(c, m, article.text, places, not_places)]
+    accepted = _without_overlaps([(c, m) for c, m in accepted if _stands_alone(c, m, article.text, places, not_places)])
+    # Settle each name again with the evidence of the places kept only: a rejected name ("Reuters",
+    # a person) no longer pulls the others towards its namesake town.
+    index = {c: i for i, c in enumerate(cands)}
+    kept = [c for c, _ in accepted]
+    again = _rank(article, kept, [options[index[c]] for c in kept], [evidence[index[c]] or c.role == "context" for c in kept])
+    accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
+    named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
+    accepted = _with_sites(article, accepted, gazetteer, focus, named)
     out = []
-    for c, m in _without_overlaps(accepted):
+    for c, m in accepted:
         end = _name_end(article.text, c.start, c.end)
-        out.append(PlaceMention(article.id, c.start, end, article.text[c.start:end], m.ref, c.role,
-                                _precision(m, article.text, c.start, c.lookup)))
+        precision = 2 if c.label == "SITE" and m.ref.kind != "facility" else _precision(m, article.text, c.start, c.lookup)
+        out.append(PlaceMention(article.id, c.start, end, article.text[c.start:end], m.ref, c.role, precision))
     return out
 
 
@@ -428,10 +450,13 @@ def _line_patterns() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(name), re.compile(rf"\b(?:from|in|at)\s+({name})(?:,\s+({name}))?")
 
 
-def _removed_candidates(article: Article) -> list[Candidate]:
+def _removed_candidates(article: Article, gazetteer: Gazetteer) -> list[Candidate]:
     dateline_part, credit_place = _line_patterns()
     out = []
     for r in article.removed:
+        if r.kind in LINE_KINDS:
+            out += _line_candidates(article.text, r.start, r.end, gazetteer)
+            continue
         role = REMOVED_ROLES.get(r.kind)
         if role is None:
             continue
@@ -442,6 +467,33 @@ def _removed_candidates(article: Article) -> list[Candidate]:
             matches = [(m.start(g), m.end(g)) for m in credit_place.finditer(text) for g in (1, 2) if m.group(g)]
         for s, e in matches:
             out.append(Candidate(r.start + s, r.start + e, text[s:e], role.upper(), role))
+    return out
+
+
+def _line_candidates(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Candidate]:
+    """Names in a title, standfirst or photo caption that cleaning kept out of the body: each run
+    of capitalised words the gazetteer knows, else its longest known parts. A headline in title
+    case ("Man Booked For Assault") makes every word look like a name: its candidates are marked
+    so that only well-known places are taken from it."""
+    line = text[start:end]
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    capitals = [w for w in words if w[:1].isupper()]
+    label = "HEADLINE" if len(words) >= 4 and len(capitals) >= HEADLINE_CAPITALS * len(words) else "LINE"
+    out = []
+    for m in _line_patterns()[0].finditer(line):
+        tokens = list(re.finditer(r"\S+", m.group(0)))
+        i = 0
+        while i < len(tokens):
+            for j in range(len(tokens), i, -1):
+                run = m.group(0)[tokens[i].start():tokens[j - 1].end()].rstrip(".,;:’'")
+                if (j == i + 1 and run.lower() in _generic_words()) or not gazetteer.knows(run):
+                    continue
+                s = start + m.start() + tokens[i].start()
+                out.append(Candidate(s, s + len(run), run, label, "context"))
+                i = j
+                break
+            else:
+                i += 1
     return out
 
 
@@ -477,6 +529,11 @@ _CONTAINER_LINK = re.compile(
     r"south-?(?:east|west)(?:ern)?)\s+)?")
 
 
+def _container_follows_text(text: str, c: Candidate) -> bool:
+    """A comma and a capitalised name right after: "in Izium, Kharkiv Oblast"."""
+    return bool(re.match(r",\s+[A-Z]", text[c.end:c.end + 3]))
+
+
 def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Match]) -> bool:
     """The name is followed by the province or country that holds it: "Merowe in Sudan's Northern
     State", "Qala-e-Naw, the capital of Badghis" — evidence that it is a place."""
@@ -507,6 +564,12 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
     designator = parse(c.lookup).designator
     if c.label == "LIST":  # "Anderson and Cherokee counties": a unit of that kind or nothing
         return m.exact and _fits(designator, m.ref.kind)
+    if c.label in ("LINE", "HEADLINE"):  # a title, standfirst or caption: no model label to go by
+        if not m.exact or score < ACCEPT_OTHER_LABEL or m.ref.kind == "facility":
+            return False
+        known = m.ref.kind in ("country", "admin1", "region") or m.population >= HEADLINE_MIN_POPULATION \
+            or m.ref.country_code in focus
+        return known or (c.label == "LINE" and (_has_place_cue(text, c.start) or _container_follows_text(text, c)))
     if c.label in PLACE_LABELS or c.role in ("dateline", "credit"):
         # A loose spelling match far from the story ("Catatumbo" ~ a town in Angola) is a guess.
         far = bool(focus) and m.ref.country_code not in focus
@@ -559,6 +622,131 @@ def _modifier_re() -> re.Pattern:
     dashed = "|".join(re.escape(h) for h in heads if h.startswith("-"))
     spaced = "|".join(re.escape(h) for h in heads if not h.startswith("-"))
     return re.compile(rf"(?i:(?:{dashed})|\s+(?:{spaced}))(?![\w-])")
+
+
+def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: Gazetteer, focus: frozenset[str],
+                named: list[tuple[int, int]]) -> list[tuple[Candidate, Match]]:
+    """Sites, buildings and streets named with their site word ("Jabalia refugee camp", "Al-Ahli
+    Hospital", "Kavumu Airport", "Merowe airport", "Salah al-Din Street").
+
+    A site the gazetteer knows is itself. Otherwise it is placed, at precision 2, in the town its
+    name holds when the site is named after where it is (an airport, a camp) or when the article
+    names that town as a place; else in the place named right after it ("… Hospital in Gaza City"),
+    the nearest town named around it, or the town the article names most. A town that is the
+    site's whole name ("Merowe" of "Merowe airport") stays a mention of its own, as context."""
+    text = article.text
+    places = sorted(accepted, key=lambda cm: cm[0].start)
+    main = _main_town([m for _, m in places])
+    sites: list[tuple[Candidate, Match]] = []
+    towns: list[tuple[Candidate, Match]] = []
+    for hit in _site_re().finditer(text):
+        s, name = _site_name(hit.start("name"), hit.group("name"))
+        e, head = hit.end(), hit.group("head")
+        if not name or not _readable(article, s, e) or gaz.is_stopword(name) or gaz.is_stopword(name.split()[0]):
+            continue
+        located = head.lower() in _site_words()["located"]
+        facility = next((m for m in gaz.match(text[s:e], limit=3) if m.exact and m.ref.kind == "facility"), None)
+        inner, whole = _site_town(name, s, e, places, gaz, focus, located)
+        if head[:1].islower() and facility is None and inner is None and " " not in name \
+                and not any(a <= s and s + len(name) <= b for a, b in named):
+            continue  # "State prison", "Gothic cathedral": a common noun after a word that names nothing
+        others = [(c, m) for c, m in places if c.end <= s or c.start >= e]
+        if located and inner is None:  # "the Haditha Dam" read as the town of its name already
+            inner = next((m for c, m in places if c.start == s and c.end == e), None)
+        place = facility or inner or _place_after(text, e, others) or _place_around(text, s, e, others) or main
+        if place is None:
+            continue
+        sites.append((Candidate(s, e, text[s:e], "SITE", "context"), place))
+        if whole and inner is not None:
+            towns.append((Candidate(s, s + len(name), name, "SITE-TOWN", "context"), inner))
+    if not sites:
+        return accepted
+    spans = [(c.start, c.end) for c, _ in sites]
+    nested = {(c.start, c.end) for c, _ in towns}
+    kept = [(c, m) for c, m in accepted
+            if (c.start, c.end) in nested or not any(a < c.end and c.start < b for a, b in spans)]
+    taken = {(c.start, c.end) for c, _ in kept}
+    return sorted(kept + [(c, m) for c, m in sites + towns if (c.start, c.end) not in taken],
+                  key=lambda cm: (cm[0].start, cm[0].end))
+
+
+def _site_name(start: int, name: str) -> tuple[int, str]:
+    """A site's name without what leads into it: "The", a possessive ("Sudan’s Khartoum")."""
+    cut = 0
+    for m in re.finditer(r"\S+", name):
+        word = m.group(0)
+        if word.endswith(("’s", "'s")) or word in ("The", "A", "An", "In", "At", "On", "Of", "From", "Near", "To"):
+            cut = m.end()
+    rest = name[cut:]
+    lead = len(rest) - len(rest.lstrip())
+    return start + cut + lead, rest.strip()
+
+
+def _readable(article: Article, start: int, end: int) -> bool:
+    """In the body, or in a title, standfirst or caption."""
+    if not article.body or article.in_body(start, end):
+        return True
+    return any(r.kind in LINE_KINDS and r.start <= start and end <= r.end for r in article.removed)
+
+
+def _site_town(name: str, start: int, end: int, places: list, gaz: Gazetteer, focus: frozenset[str],
+               located: bool) -> tuple[Match | None, bool]:
+    """The place a site's name holds ("Jabalia" camp, "Gaza European" hospital, "Gaza Strip"
+    hospital), and whether it is the whole name: a place the article names outside the site, or
+    on the site's name itself when the model calls that a place ("the El Fasher hospital"); else,
+    for a site named after where it is, a town in the article's country. A hospital named
+    "Al-Quds" need not be in Jerusalem."""
+    part = name if gaz.knows(name) else _known_part(name, gaz)
+    if not part:
+        return None, False
+    key = parse(part).key
+    whole = part == name
+    for c, m in places:
+        inside = start <= c.start and c.end <= end
+        on_name = c.start == start and c.end == start + len(name) and c.label in PLACE_LABELS
+        if parse(c.surface).key == key and m.ref.kind != "country" and (not inside or on_name):
+            return m, whole
+    if not located:
+        return None, False
+    for m in gaz.match(part, limit=OPTIONS):
+        if m.exact and m.ref.kind in ("city", "town", "village") and m.ref.country_code in focus:
+            return m, whole
+    return None, False
+
+
+def _place_after(text: str, end: int, places: list) -> Match | None:
+    """The place named right after a site: "Al-Ahli Hospital in Gaza City", "…Hospital, Gaza"."""
+    link = re.match(r"\s*(?:,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)", text[end:end + 30])
+    if not link:
+        return None
+    at = end + link.end()
+    return next((m for c, m in places if c.start == at and m.ref.kind not in ("country",)), None)
+
+
+def _place_around(text: str, start: int, end: int, places: list) -> Match | None:
+    """The nearest town named within a sentence's reach of a site, in the same paragraph."""
+    best = None
+    for c, m in places:
+        if m.ref.kind not in ("city", "town", "village", "admin2"):
+            continue
+        lo, hi = (c.end, start) if c.end <= start else (end, c.start)
+        if 0 <= hi - lo <= SITE_REACH and "\n" not in text[lo:hi] and (best is None or hi - lo < best[0]):
+            best = (hi - lo, m)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _site_words() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in _cues()["site_words"].items()}
+
+
+@lru_cache(maxsize=1)
+def _site_re() -> re.Pattern:
+    heads = sorted((w for ws in _site_words().values() for w in ws), key=len, reverse=True)
+    word = r"(?:(?:al|el|Al|El)-)?[A-Z][\w’'‘-]*"
+    glue = r"(?:(?:al|el|ad|ash|as|at|az|ar|an)-|(?:de|del|of|the)\s+)"
+    name = rf"{word}(?:\s+{glue}?{word}){{0,4}}"
+    return re.compile(rf"(?P<name>{name})\s+(?P<head>(?i:{'|'.join(re.escape(h) for h in heads)}))(?![\w-])")
 
 
 def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozenset[str], doc,
@@ -763,8 +951,9 @@ def _is_code(surface: str) -> bool:
 
 def _is_non_place(surface: str, gaz: Gazetteer) -> bool:
     words = surface.split()
+    key = parse(surface).key
     return gaz.is_stopword(surface) or (bool(words) and gaz.is_stopword(words[0]) and len(words) == 1) \
-        or not parse(surface).key
+        or not key or (len(words) > 1 and key in _generic_words())  # "City Hall" is no town called Hall
 
 
 def _precision(m: Match, text: str, start: int, surface: str) -> int:
