@@ -53,6 +53,8 @@ CUED_MIN_POPULATION = 50_000
 # A village with less recorded population than this outside the article's country is a namesake.
 FAR_VILLAGE_MIN_POPULATION = 1_000
 
+# A name that only resembles a place's (no exact name) is taken near a place cue if this alike.
+VARIANT_MIN_MATCH = 0.85
 # How far (characters) a site may be from the town that places it when nothing else does.
 SITE_REACH = 200
 # A name counts as evidence of the article's country only if it matches a place at least this well.
@@ -110,6 +112,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
+    accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
     # A place name inside a longer capitalised name: a person's or a known armed group's name holds
     # no place ("Victoria Nuland", "Kachin Independence Army"), nor does a name it does not open
     # ("Aung San Suu Kyi", "Taco Bell"); a place that opens the name of an institution or a site is
@@ -127,12 +130,15 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     again = _rank(article, kept, [options[index[c]] for c in kept], [evidence[index[c]] or c.role == "context" for c in kept])
     accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
     named = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
-    accepted = _with_sites(article, accepted, gazetteer, focus, named)
+    accepted = _with_sites(article, [_with_compass(article.text, c, m, gazetteer) for c, m in accepted],
+                           gazetteer, focus, named)
     out = []
     for c, m in accepted:
         end = _name_end(article.text, c.start, c.end)
         precision = 2 if c.label == "SITE" and m.ref.kind != "facility" else _precision(m, article.text, c.start, c.lookup)
-        out.append(PlaceMention(article.id, c.start, end, article.text[c.start:end], m.ref, c.role, precision))
+        confidence = 1.0 if m.exact or c.label in ("SITE", "SITE-TOWN") else round(m.name_match, 2)
+        out.append(PlaceMention(article.id, c.start, end, article.text[c.start:end], m.ref, c.role, precision,
+                                confidence))
     return out
 
 
@@ -486,8 +492,9 @@ def _line_candidates(text: str, start: int, end: int, gazetteer: Gazetteer) -> l
         while i < len(tokens):
             for j in range(len(tokens), i, -1):
                 run = m.group(0)[tokens[i].start():tokens[j - 1].end()].rstrip(".,;:’'")
-                if (j == i + 1 and run.lower() in _generic_words()) or not gazetteer.knows(run):
-                    continue
+                if not tokens[j - 1].group(0)[:1].isupper() or (j == i + 1 and run.lower() in _generic_words()) \
+                        or not gazetteer.knows(run):
+                    continue  # a name ends in a capitalised word ("Marawi", not "Marawi as")
                 s = start + m.start() + tokens[i].start()
                 out.append(Candidate(s, s + len(run), run, label, "context"))
                 i = j
@@ -670,6 +677,24 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
                   key=lambda cm: (cm[0].start, cm[0].end))
 
 
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])((?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?|"
+                             r"south-?(?:east|west)(?:ern)?|central)\s+$")
+
+
+def _with_compass(text: str, c: Candidate, m: Match, gaz: Gazetteer) -> tuple[Candidate, Match]:
+    """A lower-case compass word before a name that makes, with it, the name of a province or a
+    region: "northern Gaza" is the North Gaza governorate, "south Kivu" South Kivu."""
+    hit = _COMPASS_BEFORE.search(text, max(0, c.start - 20), c.start)
+    if hit is None or m.ref.kind == "country":
+        return c, m
+    longer = text[hit.start(1):c.end]
+    unit = next((o for o in gaz.match(longer, limit=5) if o.exact and o.ref.kind in ("admin1", "admin2", "region")
+                 and o.ref.country_code == m.ref.country_code), None)
+    if unit is None:
+        return c, m
+    return Candidate(hit.start(1), c.end, longer, c.label, c.role, c.within), unit
+
+
 def _site_name(start: int, name: str) -> tuple[int, str]:
     """A site's name without what leads into it: "The", a possessive ("Sudan’s Khartoum")."""
     cut = 0
@@ -777,6 +802,40 @@ def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozen
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
+def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Match]], accepted: list,
+                        focus: frozenset[str], surnames: frozenset[str], doc, gaz: Gazetteer) -> list:
+    """Names no place bears exactly, that a place in the article's country bears in another
+    transliteration ("Kabkabiya" for Kabkabiyah, "Tal Rifaat" for Tall Rif'at), where the words
+    around call them places: a place noun before ("the city of Tal Rifaat"), or a list with places
+    ("Merowe, El Fasher, Kabkabiya and Omdurman"). Taken with a confidence below 1 (the likeness
+    of the names); a preposition alone ("in") is too weak a cue for a guess."""
+    taken = [(c.start, c.end) for c, _ in accepted]
+    places = {c.start: m for c, m in accepted}
+    out = []
+    for c, opts in zip(cands, options):
+        if any(a < c.end and c.start < b for a, b in taken) or c.within is not None or c.label == "NORP" \
+                or not opts or opts[0].exact or _person_word(c, doc, surnames) or _is_non_place(c.surface, gaz) \
+                or _after_title(text, c.start, gaz) or _is_demonym(c.surface):
+            continue
+        o = next((o for o in opts if not o.exact and o.name_match >= VARIANT_MIN_MATCH and o.ref.country_code in focus
+                  and o.ref.kind in ("city", "town", "village", "admin1", "admin2")), None)
+        if o is None:
+            continue
+        strong = bool(_STRONG_CUE.search(text, max(0, c.start - 30), c.start))
+        listed = any(m.ref.country_code == o.ref.country_code and _LIST_GAP.fullmatch(text[min(c.end, s2.end):max(c.start, s2.start)])
+                     for s2, m in accepted if abs(s2.start - c.start) < 80)
+        if strong or listed:
+            out.append((c, o))
+            taken.append((c.start, c.end))
+            places[c.start] = o
+    return out
+
+
+# A noun that says the next name is a place: "the city of", "the town of Tal Rifaat".
+_STRONG_CUE = re.compile(r"\b(?:city|town|village|district|province|region|area|camp|capital|outskirts|"
+                         r"neighbourhood|neighborhood|suburb)\s+of\s+$", re.IGNORECASE)
 
 
 def _is_actor(ent) -> bool:
