@@ -821,7 +821,8 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
     if parsed.designator:
         if parsed.designator == row.kind or (parsed.designator == "city" and row.kind in CITY_KINDS):
             prior = min(1.0, prior + 0.3)
-        elif parsed.designator in ("admin1", "admin2") and row.kind in CITY_KINDS + ("country",):
+        elif parsed.designator in ("admin1", "admin2") and row.kind in CITY_KINDS + ("country",) \
+                and not (row.kind == "country" and c.match == 1.0):  # "Democratic Republic of Congo" is its name
             prior *= 0.5
     if parsed.facility and row.kind == "facility":
         prior = min(1.0, prior + (0.4 if row.feature == parsed.facility else 0.3))

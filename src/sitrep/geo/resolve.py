@@ -71,8 +71,8 @@ REMOVED_ROLES = {"dateline": "dateline", "credit": "credit", "reporting_credit":
 LINE_KINDS = ("title", "standfirst", "caption")
 # A line whose words are capitalised at least this often is a headline in title case.
 HEADLINE_CAPITALS = 0.6
-# A place taken from a title-case headline must be a country, a province or a city this big, or
-# lie in the article's country.
+# A place taken from a title, standfirst or caption must be a country, a province, a city this big
+# or lie in the article's country (in a title-case headline: a country, a province or the latter).
 HEADLINE_MIN_POPULATION = 100_000
 
 
@@ -85,6 +85,7 @@ class Candidate:
     role: str
     within: tuple[int, int] | None = None  # a longer run of capitalised words it is part of
     query: str | None = None  # what to look the name up by, when not its surface ("Oconee County")
+    container: str | None = None  # the province or country a list of units is said to lie in
 
     @property
     def lookup(self) -> str:
@@ -96,7 +97,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     cands = _with_facility_words(_body_candidates(article, doc, gazetteer), article.text, gazetteer) \
         + _removed_candidates(article, gazetteer)
     cands.sort(key=lambda c: (c.start, c.end))
-    options = [gazetteer.match(c.lookup, limit=OPTIONS) for c in cands]
+    options = [_inside(gazetteer.match(c.lookup, limit=OPTIONS), c.container) for c in cands]
     # A name is evidence of where the article is when the model or a dateline calls it a place, or
     # it is a country or province by its own name; never on a loose spelling ("Reuters" ~ "Retiro").
     evidence = [bool(o) and o[0].name_match >= EVIDENCE_NAME_MATCH
@@ -153,8 +154,9 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
     options = []
     for c in cands:
         opts = _demonym_options(c.surface, gazetteer) or gazetteer.match(c.surface, limit=OPTIONS)
+        dedicated = c.surface.split()[-1].lower() in _site_words()["dedicated"]  # "Royal Street": no town Royal
         if not opts or opts[0].name_match < UNKNOWN_NAME_MATCH:
-            inner = _known_part(c.surface, gazetteer)
+            inner = None if dedicated else _known_part(c.surface, gazetteer)
             opts = gazetteer.match(inner, limit=OPTIONS) if inner else []
         options.append(opts)
     picks = _rank(article, cands, options, [bool(o) for o in options])
@@ -164,10 +166,11 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
         if m is None and town is None:
             out.append(None)
             continue
-        exact_name = bool(opts) and opts[0].exact and parse(c.surface).key == parse(m.ref.name).key if m else False
+        own_name = m is not None and bool(parse(c.surface).key) and any(o.ref.id == m.ref.id for o in
+                                                                      gazetteer.match(c.surface, limit=OPTIONS))
         place = m if m is not None else town
-        precision = _precision(place, article.text, c.start, c.surface) if m is not None and (exact_name or opts[0].exact) \
-            else 2
+        precision = _precision(place, article.text, c.start, c.surface) if own_name or _demonym_options(
+            c.surface, gazetteer) else 2  # a place inside the name, or the article's town: near it
         out.append(PlaceMention(article.id, c.start, c.end, c.surface, place.ref, c.role, precision))
     return out
 
@@ -215,7 +218,7 @@ def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], 
             if gap.strip() == "," or (gap.strip() == "" and gap and cands[j].start > c.end):
                 follower = j if gap.strip() == "," else None
                 break
-        names.append(Name(c.start, c.end, c.surface, c.role, follower, evidence[i]))
+        names.append(Name(c.start, c.end, c.lookup, c.role, follower, evidence[i]))
     demonyms = [cc for _, _, cc in demonym_spans(article.text)]
     return rank_all(names, options, article.text, article.outlet, article.url, demonyms)
 
@@ -240,9 +243,10 @@ def _demonym_options(surface: str, gazetteer: Gazetteer) -> list[Match]:
 
 def _without_overlaps(accepted: list[tuple[Candidate, Match]]) -> list[tuple[Candidate, Match]]:
     """Where accepted candidates overlap ("Qala" inside "Qala-e Nau", "Saada" in "Saada province"),
-    keep the longer, then the exact, then the better one."""
-    ranked = sorted(accepted, key=lambda cm: (-(cm[0].end - cm[0].start), not cm[1].exact, -cm[1].score,
-                                              cm[0].start))
+    keep the longer, then the one a list of units named ("Butler" of "Butler and Warren counties"),
+    then the exact, then the better one."""
+    ranked = sorted(accepted, key=lambda cm: (-(cm[0].end - cm[0].start), cm[0].label != "LIST", not cm[1].exact,
+                                              -cm[1].score, cm[0].start))
     taken: list[tuple[Candidate, Match]] = []
     for c, m in ranked:
         if all(c.end <= t.start or c.start >= t.end for t, _ in taken):
@@ -307,10 +311,30 @@ def _facility_word_re() -> re.Pattern:
     return re.compile(rf"[ \t]+(?i:{words})(?![\w'’])")
 
 
+def _inside(options: list[Match], container: str | None) -> list[Match]:
+    """The options that lie in the named province or country, when some do."""
+    if not container:
+        return options
+    key = parse(container).key
+    inside = [o for o in options if parse(o.ref.admin1 or "").key == key
+              or (o.ref.kind != "country" and o.ref.country_code and key in _country_keys(o.ref.country_code))]
+    return inside or options
+
+
+@lru_cache(maxsize=512)
+def _country_keys(cc: str) -> frozenset[str]:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=cc)
+    names = [getattr(c, a) for a in ("name", "common_name", "official_name") if c is not None and hasattr(c, a)]
+    return frozenset(parse(n).key for n in names)
+
+
 def _listed_units(article: Article, doc) -> list[Candidate]:
     """Names in a list that ends with a plural designator: "Anderson and Cherokee counties",
     "Butler, Clark, Hamilton or Warren counties", "Idlib and Hama provinces". Each is looked up
-    with the singular designator ("Cherokee County")."""
+    with the singular designator ("Cherokee County"), in the province or country said to hold
+    them ("… counties in southwest Ohio")."""
     text = article.text
     out = []
     for m in _list_re().finditer(doc.text):
@@ -319,7 +343,8 @@ def _listed_units(article: Article, doc) -> list[Candidate]:
             s, e = m.start("names") + name.start(), m.start("names") + name.end()
             if name.group(0) in ("and", "or") or (article.body and not article.in_body(s, e)):
                 continue
-            out.append(Candidate(s, e, text[s:e], "LIST", "context", None, f"{name.group(0)} {singular}"))
+            out.append(Candidate(s, e, text[s:e], "LIST", "context", None, f"{name.group(0)} {singular}",
+                                 m.group("container")))
     return out
 
 
@@ -335,7 +360,10 @@ def _plural_designators() -> dict[str, str]:
 def _list_re() -> re.Pattern:
     plurals = "|".join(re.escape(w) for w in sorted(_plural_designators(), key=len, reverse=True))
     item = _LIST_NAME
-    return re.compile(rf"(?P<names>{item}(?:,\s+{item})*,?\s+(?:and|or)\s+{item})\s+(?P<plural>(?i:{plurals}))\b")
+    compass = r"(?:(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?|central)"
+    container = rf"(?:\s+(?:in|of)\s+(?:the\s+)?(?:{compass}\s+)?(?P<container>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
+    return re.compile(rf"(?P<names>{item}(?:,\s+{item})*,?\s+(?:and|or)\s+{item})\s+(?P<plural>(?i:{plurals}))\b"
+                      + container)
 
 
 def _embedding_chunk(doc, start: int, end: int, chunks: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -565,18 +593,22 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
         return False  # "PA officials" (the Palestinian Authority), not Pennsylvania; "Pittsburgh, PA" is
     if _far_hamlet(m, focus) and not contained:
         return False
-    if m.ref.kind in ("town", "village") and " " in c.surface.strip() and _THE_BEFORE.search(text, 0, c.start) \
-            and not c.surface.startswith("The") and parse(c.lookup).facility is None:
-        return False  # "the White House", "the Golden Gate": a two-word town's name is not led by "the"
+    if (m.ref.kind in ("town", "village") or (m.ref.kind == "city" and not m.main)) and " " in c.surface.strip() \
+            and _THE_BEFORE.search(text, 0, c.start) and not c.surface.startswith("The") \
+            and parse(c.lookup).facility is None:
+        return False  # "the White House", "the Golden Gate": a two-word town's name (or a city's other
+        # name: Casablanca's in English) is not led by "the"
     designator = parse(c.lookup).designator
     if c.label == "LIST":  # "Anderson and Cherokee counties": a unit of that kind or nothing
         return m.exact and _fits(designator, m.ref.kind)
     if c.label in ("LINE", "HEADLINE"):  # a title, standfirst or caption: no model label to go by
         if not m.exact or score < ACCEPT_OTHER_LABEL or m.ref.kind == "facility":
             return False
+        if c.label == "HEADLINE":  # every word capitalised: only a country, a province or the story's own
+            return (m.main and m.ref.kind in ("country", "admin1")) or m.ref.country_code in focus
         known = m.ref.kind in ("country", "admin1", "region") or m.population >= HEADLINE_MIN_POPULATION \
             or m.ref.country_code in focus
-        return known or (c.label == "LINE" and (_has_place_cue(text, c.start) or _container_follows_text(text, c)))
+        return known or _has_place_cue(text, c.start) or _container_follows_text(text, c)
     if c.label in PLACE_LABELS or c.role in ("dateline", "credit"):
         # A loose spelling match far from the story ("Catatumbo" ~ a town in Angola) is a guess.
         far = bool(focus) and m.ref.country_code not in focus
@@ -950,7 +982,8 @@ def _appositive_re() -> re.Pattern:
 def _kind_conflict(surface: str, m: Match) -> bool:
     """A designator that cannot name the match: "Jordan Valley" or "Georgia Province" is no country."""
     designator = parse(surface).designator
-    return designator in ("admin1", "admin2", "region", "city", "town", "village") and m.ref.kind == "country"
+    return designator in ("admin1", "admin2", "region", "city", "town", "village") and m.ref.kind == "country" \
+        and not m.exact  # "Czech Republic", "Democratic Republic of Congo" carry the word in their names
 
 
 def _is_demonym(surface: str) -> bool:
