@@ -50,6 +50,7 @@ FUZZY_MIN = 0.84
 SKELETON_BASE = 0.45  # a same-skeleton match with nothing else alike: well below an exact key
 FUZZY_BLOCK = 5000  # candidate names scanned per fuzzy lookup (same 3-letter skeleton prefix)
 FUZZY_DISCOUNT = 0.9  # a fuzzy match counts a little less than a skeleton match of the same letters
+FUZZY_MAX_KEY = 20  # longer keys are runs of words ("Officials at the White House"), not misspelt names
 # A name that is only an alternate of a place (an old, foreign or informal name) counts less than
 # its own name ("Minnesota" the state before the village that also goes by it); small, as acceptance
 # thresholds read this score and transliterations ("Jenin" for "Janin") are alternates too.
@@ -643,7 +644,7 @@ class Gazetteer:
             for con in self._cons:
                 for r in con.execute(base + "n.skel = ? AND n.key != ? LIMIT ?", (skel, key, SKELETON_LIMIT)):
                     _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]), bool(r[14] & (MAIN | PATTERN)))
-        if not any(c.match >= FUZZY_MIN for c in out.values()) and len(key) >= 5 and key.isascii():
+        if not any(c.match >= FUZZY_MIN for c in out.values()) and 5 <= len(key) <= FUZZY_MAX_KEY and key.isascii():
             self._fuzzy(key, skel, out)
         return out
 

@@ -7,9 +7,14 @@ Each name gets its gazetteer options (`Gazetteer.match`, unfocused). An option's
   - the article's evidence for its country: the other names' current picks, nationality words
     ("Sudanese officials"), the dateline, the outlet's web domain;
   - a mention of its province elsewhere in the article, or right after it ("Dublin, Ohio");
-  - nearness to the other places the article names (Paris, Texas beside Dallas).
+  - nearness to the other places the article names (Paris, Texas beside Dallas);
+  - for a place by its own name in a country the article names little, nearness to the
+    countries and provinces it names (Gaza beside Israel, not Mozambique's Gaza province).
+A province named like a big city in it yields to that city ("Aleppo"), without lifting the city
+above namesakes abroad ("St. Louis").
 Picks are made twice: first with the evidence of every name's best unfocused option, then with the
-evidence of those picks. A name's own mentions never count as evidence for it.
+evidence of those picks. A name's own mentions never count as evidence for it. resolve.py ranks
+once more over the names it accepted, so that rejected names pull no one.
 
 The weights were tuned by hand on the LGL and GeoWebNews corpora with the gold spans given
 (bench/geoparse.py); TR-News was kept for checking. See bench/README.md.
