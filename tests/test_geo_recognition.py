@@ -206,3 +206,11 @@ def test_confidence_is_written_only_when_below_one():
     assert PlaceMention.from_dict(guess.to_dict()) == guess
     mentions = Place(ref, [sure, guess]).to_dict()["mentions"]
     assert "confidence" not in mentions[0] and mentions[1]["confidence"] == 0.92
+
+
+def test_a_province_whose_data_name_keeps_its_native_designator_is_found_by_its_name(res):
+    top = res.gazetteer.match("Zhejiang")[0]
+    assert top.exact and top.ref.kind == "admin1" and top.ref.country_code == "CN"
+    # …while a county is still not what its bare name means
+    assert res.gazetteer.match("Montgomery County")[0].ref.kind == "admin2"
+    assert not any(m.exact and m.ref.kind == "admin2" for m in res.gazetteer.match("Montgomery"))

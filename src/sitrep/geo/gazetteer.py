@@ -635,7 +635,9 @@ class Gazetteer:
         exact = [r for con in self._cons for r in con.execute(base + "n.key = ?", (key,)).fetchall()]
         for r in exact:  # user imports come last: they replace packaged rows with the same id
             # "Ohio City" shares the key of "Ohio" once its designator is dropped: a lesser match.
-            same_form = parse(r[15]).designator in (None, designator)
+            # …but a province's own designator ("Zhejiang Sheng", a province) is no other kind of place.
+            stored = parse(r[15]).designator
+            same_form = stored in (None, designator) or (designator is None and stored == r[2] == "admin1")
             _keep_best(out, GazetteerRow(*r[:13]), 1.0 if same_form else DESIGNATOR_MISMATCH,
                        bool(r[14] & (MAIN | PATTERN)))
         answered = any(r[3] == country for r in exact) if country else bool(exact)

@@ -701,6 +701,9 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
     for hit in _site_re().finditer(text):
         s, name = _site_name(hit.start("name"), hit.group("name"))
         e, head = hit.end(), hit.group("head")
+        last = name.rsplit(None, 1)
+        if len(last) == 2 and f"{last[1]} {head}".lower() in _site_words()["located"] | _site_words()["dedicated"]:
+            name, head = last[0], f"{last[1]} {head}"  # "Merowe" + "International Airport"
         if not name or not _readable(article, s, e) or gaz.is_stopword(name) or gaz.is_stopword(name.split()[0]):
             continue
         located = head.lower() in _site_words()["located"]
