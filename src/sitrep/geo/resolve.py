@@ -738,7 +738,7 @@ _COMPASS_BEFORE = re.compile(r"(?<![\w-])((?:north|south|east|west)(?:ern)?|nort
 
 def _with_compass(text: str, c: Candidate, m: Match, gaz: Gazetteer) -> tuple[Candidate, Match]:
     """A lower-case compass word before a name that makes, with it, the name of a province or a
-    region: "northern Gaza" is the North Gaza governorate, "south Kivu" South Kivu."""
+    region: "south Kivu" is South Kivu, "southern Darfur" South Darfur."""
     hit = _COMPASS_BEFORE.search(text, max(0, c.start - 20), c.start)
     if hit is None or m.ref.kind == "country":
         return c, m
