@@ -214,3 +214,31 @@ def test_a_province_whose_data_name_keeps_its_native_designator_is_found_by_its_
     # …while a county is still not what its bare name means
     assert res.gazetteer.match("Montgomery County")[0].ref.kind == "admin2"
     assert not any(m.exact and m.ref.kind == "admin2" for m in res.gazetteer.match("Montgomery"))
+
+
+def test_another_name_in_brackets_is_the_same_place(res):
+    text = ("Shelling killed three people in Omdurman in Sudan on Monday, while Khartoum North "
+            "(Khartoum Bahri) saw heavy fighting near the bridge.")
+    found = by_surface(read(res, text))
+    assert found["Khartoum Bahri"].place == found["Khartoum North"].place
+
+
+def test_an_airport_named_in_another_spelling_is_placed_at_its_town_with_a_confidence(res):
+    text = ("Sudan's army said on Sunday it had retaken the air base at the Meroe airport in the "
+            "Northern State, north of Khartoum.")
+    m = by_surface(read(res, text))["Meroe"]
+    assert m.place.name == "Merowe" and m.place.country_code == "SD" and m.confidence < 1.0
+
+
+def test_a_bracketed_capital_dateline_is_a_place_but_a_bracketed_agency_is_not(res):
+    line = "April 16, 2024 (KHARTOUM) –"
+    body = "Fighting resumed around the army headquarters on Sunday, residents of Sudan's capital said."
+    text = f"{line} {body}"
+    found = by_surface(read(res, text, body=[BodySpan(len(line) + 1, len(text))],
+                            removed=[Removed("dateline", 0, len(line))]))
+    assert found["KHARTOUM"].role == "dateline" and found["KHARTOUM"].place.country_code == "SD"
+    line = "WASHINGTON (Reuters) —"
+    text = f"{line} {body}"
+    found = by_surface(read(res, text, body=[BodySpan(len(line) + 1, len(text))],
+                            removed=[Removed("dateline", 0, len(line))]))
+    assert "Reuters" not in found and found["WASHINGTON"].role == "dateline"

@@ -61,6 +61,8 @@ BIG_IN_FOCUS_POPULATION = 100_000
 FOCUS_SHARE = 0.5
 # A name that only resembles a place's (no exact name) is taken near a place noun if this alike.
 VARIANT_MIN_MATCH = 0.85
+# … and near a site word that names the place it is at ("Meroe airport"), this alike (set by hand).
+SITE_VARIANT_MIN_MATCH = 0.8
 # A name counts as evidence of the article's country only if it matches a place at least this well.
 EVIDENCE_NAME_MATCH = 0.9
 # A given span whose best answer is less alike than this is no name the gazetteer knows ("Cauvery"
@@ -131,6 +133,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
             accepted.append((c, m))
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
     accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
+    accepted += _names_in_brackets(article, accepted, gazetteer)
     # A place name inside a longer capitalised name: a person's or a known armed group's name holds
     # no place ("Victoria Nuland", "Kachin Independence Army"), nor does a name it does not open
     # ("Aung San Suu Kyi", "Taco Bell"); a place that opens the name of an institution or a site is
@@ -146,7 +149,8 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     # a person) no longer pulls the others towards its namesake town.
     index = {c: i for i, c in enumerate(cands)}
     kept = [c for c, _ in accepted]
-    again = _rank(article, kept, [options[index[c]] for c in kept], [evidence[index[c]] or c.role == "context" for c in kept])
+    again = _rank(article, kept, [options[index[c]] if c in index else [m] for c, m in accepted],
+                  [(evidence[index[c]] if c in index else False) or c.role == "context" for c in kept])
     accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
     named = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
     accepted = _with_sites(article, [_with_compass(article.text, c, m, gazetteer) for c, m in accepted],
@@ -155,7 +159,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     for c, m in accepted:
         end = _name_end(article.text, c.start, c.end)
         precision = 2 if c.label == "SITE" and m.ref.kind != "facility" else _precision(m, article.text, c.start, c.lookup)
-        confidence = 1.0 if m.exact or c.label in ("SITE", "SITE-TOWN") else round(m.name_match, 2)
+        confidence = 1.0 if m.exact else round(m.name_match, 2)
         out.append(PlaceMention(article.id, c.start, end, article.text[c.start:end], m.ref, c.role, precision,
                                 confidence))
     return out
@@ -196,15 +200,20 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
 def _known_part(surface: str, gazetteer: Gazetteer) -> str | None:
     """The longest run of capitalised words inside a name that the gazetteer knows, leftmost first
     ("Colorado" in "Colorado State University"); never a generic word alone ("Park")."""
+    return next((run for run in _runs(surface)[1:] if gazetteer.knows(run)), None)
+
+
+def _runs(surface: str) -> list[str]:
+    """The name and its runs of capitalised words, longest first, then leftmost; no generic word alone."""
     words = re.findall(r"[A-Z][\w’'.-]*", surface)
+    out = [surface]
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             run = " ".join(words[i:i + size])
             if size == 1 and (run.lower() in _generic_words() or run.strip(".").lower() in _generic_words()):
                 continue
-            if gazetteer.knows(run):
-                return run
-    return None
+            out.append(run)
+    return out
 
 
 def _main_town(picks: list[Match | None]) -> Match | None:
@@ -514,9 +523,10 @@ def _removed_candidates(article: Article, gazetteer: Gazetteer) -> list[Candidat
         if role is None:
             continue
         text = article.text[r.start:r.end]
-        if role == "dateline":  # not the agency in brackets: "WASHINGTON (Reuters) —"
+        if role == "dateline":  # in brackets, a place in capitals ("(KHARTOUM) –"), not an agency ("(Reuters)")
             matches = [(m.start(), m.end()) for m in dateline_part.finditer(text)
-                       if text[:m.start()].count("(") <= text[:m.start()].count(")")]
+                       if text[:m.start()].count("(") <= text[:m.start()].count(")")
+                       or (m.group(0).isupper() and len(m.group(0)) >= 4)]
         else:
             matches = [(m.start(g), m.end(g)) for m in credit_place.finditer(text) for g in (1, 2) if m.group(g)]
         for s, e in matches:
@@ -776,7 +786,7 @@ def _site_town(name: str, start: int, end: int, places: list, gaz: Gazetteer, fo
     on the site's name itself when the model calls that a place ("the El Fasher hospital"); else,
     for a site named after where it is, a town in the article's country. A hospital named
     "Al-Quds" need not be in Jerusalem."""
-    part = name if gaz.knows(name) else _known_part(name, gaz)
+    part = name if gaz.knows(name) else (_known_part(name, gaz) or (name if located else None))
     if not part:
         return None, False
     key = parse(part).key
@@ -788,10 +798,11 @@ def _site_town(name: str, start: int, end: int, places: list, gaz: Gazetteer, fo
             return m, whole
     if not located:
         return None, False
-    for m in gaz.match(part, limit=OPTIONS):
-        if m.exact and m.ref.kind in ("city", "town", "village") and m.ref.country_code in focus:
-            return m, whole
-    return None, False
+    towns = [m for m in gaz.match(part, limit=OPTIONS) if m.ref.kind in ("city", "town", "village")
+             and m.ref.country_code in focus and (m.exact or m.name_match >= SITE_VARIANT_MIN_MATCH)]
+    # an exact name first; else a transliteration ("Meroe airport": Merowe), the site word its cue
+    best = next((m for m in towns if m.exact), towns[0] if towns else None)
+    return best, best is not None and whole
 
 
 def _place_after(text: str, end: int, places: list) -> Match | None:
@@ -891,6 +902,25 @@ def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Ma
 # A noun that says the next name is a place: "the city of", "the town of Tal Rifaat".
 _STRONG_CUE = re.compile(r"\b(?:city|town|village|district|province|region|area|camp|capital|outskirts|"
                          r"neighbourhood|neighborhood|suburb)\s+of\s+$", re.IGNORECASE)
+
+
+_BRACKETED = re.compile(r"\s*\(([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\)")
+
+
+def _names_in_brackets(article: Article, accepted: list, gaz: Gazetteer) -> list:
+    """Another name of a place in brackets right after it: "Khartoum North (Khartoum Bahri)",
+    "Kyiv (Kiev)": a mention of the same place when the gazetteer gives the place that name, or
+    a part of it ("Bahri")."""
+    text = article.text
+    out = []
+    for c, m in accepted:
+        hit = _BRACKETED.match(text, c.end)
+        if hit is None or not _readable(article, hit.start(1), hit.end(1)):
+            continue
+        name = hit.group(1)
+        if any(o.ref.id == m.ref.id for part in _runs(name) if gaz.knows(part) for o in gaz.match(part, limit=OPTIONS)):
+            out.append((Candidate(hit.start(1), hit.end(1), name, "BRACKET", c.role), m))
+    return out
 
 
 def _is_actor(ent) -> bool:
