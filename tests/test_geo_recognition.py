@@ -26,6 +26,13 @@ def by_surface(mentions) -> dict[str, PlaceMention]:
     return {m.surface: m for m in mentions}
 
 
+def read_with_line(res, kind: str, line: str, body: str, sep: str = "\n\n") -> dict[str, PlaceMention]:
+    """An article whose first line cleaning set apart as `kind` (title, dateline…), then its body."""
+    text = f"{line}{sep}{body}"
+    return by_surface(read(res, text, body=[BodySpan(len(line) + len(sep), len(text))],
+                           removed=[Removed(kind, 0, len(line))]))
+
+
 # -- names the model does not call places ------------------------------------------------------
 
 
@@ -143,20 +150,14 @@ def test_a_camp_the_data_lacks_is_placed_at_its_town_near_it(res):
 
 
 def test_a_title_names_places_as_context(res):
-    title = "Clashes spread to Omdurman as the army loses ground"
-    body = "Fighting between the army and the paramilitary group continued for a third day in Sudan."
-    text = f"{title}\n\n{body}"
-    start = len(title) + 2
-    found = by_surface(read(res, text, body=[BodySpan(start, len(text))], removed=[Removed("title", 0, len(title))]))
+    found = read_with_line(res, "title", "Clashes spread to Omdurman as the army loses ground",
+                           "Fighting between the army and the paramilitary group continued for a third day in Sudan.")
     assert found["Omdurman"].role == "context" and found["Omdurman"].place.country_code == "SD"
 
 
 def test_a_title_case_headline_gives_only_well_known_places(res):
-    title = "Grand Jury Indicts Man In Warren Robbery Case"
-    body = "A man from the city was indicted on Thursday, the county prosecutor said."
-    text = f"{title}\n\n{body}"
-    found = by_surface(read(res, text, body=[BodySpan(len(title) + 2, len(text))],
-                            removed=[Removed("title", 0, len(title))]))
+    found = read_with_line(res, "title", "Grand Jury Indicts Man In Warren Robbery Case",
+                           "A man from the city was indicted on Thursday, the county prosecutor said.")
     assert not {"Grand", "Man", "Warren"} & set(found)
 
 
@@ -231,14 +232,8 @@ def test_an_airport_named_in_another_spelling_is_placed_at_its_town_with_a_confi
 
 
 def test_a_bracketed_capital_dateline_is_a_place_but_a_bracketed_agency_is_not(res):
-    line = "April 16, 2024 (KHARTOUM) –"
     body = "Fighting resumed around the army headquarters on Sunday, residents of Sudan's capital said."
-    text = f"{line} {body}"
-    found = by_surface(read(res, text, body=[BodySpan(len(line) + 1, len(text))],
-                            removed=[Removed("dateline", 0, len(line))]))
+    found = read_with_line(res, "dateline", "April 16, 2024 (KHARTOUM) –", body, " ")
     assert found["KHARTOUM"].role == "dateline" and found["KHARTOUM"].place.country_code == "SD"
-    line = "WASHINGTON (Reuters) —"
-    text = f"{line} {body}"
-    found = by_surface(read(res, text, body=[BodySpan(len(line) + 1, len(text))],
-                            removed=[Removed("dateline", 0, len(line))]))
+    found = read_with_line(res, "dateline", "WASHINGTON (Reuters) —", body, " ")
     assert "Reuters" not in found and found["WASHINGTON"].role == "dateline"
