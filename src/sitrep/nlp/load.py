@@ -80,7 +80,8 @@ class PlaceTagger:
     """Tag the longest capitalised token run whose text is a known place name.
 
     It overrides the model's ORG/NORP/… guesses for such runs but never a PERSON the model found
-    (a surname that is also a village stays a person); the geocoder makes the final call."""
+    (a surname that is also a village stays a person) nor a known actor the actor patterns tagged
+    ("Kachin Independence Army" keeps its name); the geocoder makes the final call."""
 
     def __init__(self) -> None:
         self.names: dict[str, str] = {}
@@ -97,12 +98,16 @@ class PlaceTagger:
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if not (tok.is_title or tok.is_upper) or tok.text not in self.first_tokens:
+            # An all-caps dateline ("KHARTOUM, Sudan —") spells a known name in capitals.
+            upper = tok.is_upper and len(tok.text) > 2 and tok.is_alpha
+            first = tok.text.title() if upper else tok.text
+            if not (tok.is_title or tok.is_upper) or first not in self.first_tokens:
                 i += 1
                 continue
             match = None
             for j in range(min(n, i + MAX_PLACE_TOKENS), i, -1):
-                label = self.names.get(doc[i:j].text)
+                text = doc[i:j].text
+                label = self.names.get(text.title() if upper and text.isupper() else text)
                 if label:
                     match = Span(doc, i, j, label=label)
                     break
@@ -141,7 +146,7 @@ def _merge(ents, found: list[Span]) -> list[Span]:
     blocked = set()
     for ent in ents:
         overlapping = [f for f in found if f.start < ent.end and ent.start < f.end]
-        if overlapping and ent.label_ in OVERRIDABLE:
+        if overlapping and ent.label_ in OVERRIDABLE and not ent.ent_id_:
             continue
         keep.append(ent)
         blocked.update(range(ent.start, ent.end))

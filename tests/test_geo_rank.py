@@ -1,0 +1,124 @@
+"""The contextual ranker (geo/rank.py) and what the gazetteer gives it, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo.rank import _domain_country, demonym_country, demonym_spans
+from sitrep.geo.resolve import resolve_places, resolve_spans
+from sitrep.model import Article
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    from sitrep.geo.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def nlp(gaz):
+    """The pipeline sitrep reads with (its place tagger included)."""
+    from sitrep.nlp.load import freeze, load_nlp
+
+    return load_nlp(freeze(gaz.patterns()))
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for n in names:
+        i = text.index(n, at)
+        out.append((i, i + len(n)))
+        at = i + len(n)
+    return out
+
+
+def resolved(gaz, text: str, *names: str):
+    return resolve_spans(Article.from_text(text), gaz, spans_of(text, *names))
+
+
+def test_a_state_name_is_the_state_not_a_town_that_carries_it(gaz):
+    text = "Voters in Ohio went to the polls on a cold morning."
+    (m,) = resolved(gaz, text, "Ohio")
+    assert m.place.kind == "admin1" and m.place.country_code == "US"
+
+
+def test_a_country_name_is_the_country_even_in_a_story_set_elsewhere(gaz):
+    text = "Farmers in Kansas and Iowa sell much of their grain to Egypt."
+    ms = resolved(gaz, text, "Kansas", "Iowa", "Egypt")
+    assert ms[2].place.kind == "country" and ms[2].place.country_code == "EG"
+    assert [m.place.kind for m in ms[:2]] == ["admin1", "admin1"]
+
+
+def test_neighbouring_places_pull_a_homonym_home(gaz):
+    alone = resolved(gaz, "The painter moved to Paris after the war.", "Paris")[0]
+    assert alone.place.country_code == "FR"
+    text = "The storm crossed Dallas and Sherman before it reached Paris late on Sunday."
+    near = resolved(gaz, text, "Dallas", "Sherman", "Paris")[2]
+    assert near.place.country_code == "US" and near.place.admin1 == "Texas"
+
+
+def test_a_province_after_a_comma_names_the_container(gaz):
+    text = "The company opened an office in Dublin, Ohio, last spring."
+    m = resolved(gaz, text, "Dublin", "Ohio")[0]
+    assert m.place.country_code == "US" and m.place.admin1 == "Ohio"
+
+
+def test_an_abbreviated_state_is_read_as_the_state(gaz):
+    text = "The band played a show in Lexington, Ky., on Friday night."
+    town, state = resolved(gaz, text, "Lexington", "Ky.")
+    assert state.place.kind == "admin1" and state.place.name == "Kentucky"
+    assert town.place.admin1 == "Kentucky"
+
+
+def test_given_a_nationality_word_the_span_resolves_to_its_country(gaz):
+    text = "Syrian officials met their hosts on Tuesday."
+    (m,) = resolved(gaz, text, "Syrian")
+    assert m.place.kind == "country" and m.place.country_code == "SY"
+    assert demonym_country("Syrian") == "SY" and demonym_country("Kurdish") is None
+
+
+def test_nationality_words_are_found_as_country_evidence():
+    found = demonym_spans("A Kenyan runner beat two Ethiopians and a Kurdish cyclist.")
+    assert [cc for _, _, cc in found] == ["KE", "ET"]
+
+
+def test_a_continent_keeps_its_geonames_id(gaz):
+    (m,) = resolved(gaz, "Aid flights to Africa resumed.", "Africa")
+    assert m.place.gazetteer_id == "6255146" and m.place.kind == "region"
+
+
+def test_a_county_with_its_designator_is_a_second_level_unit(gaz):
+    text = "Deputies in Douglas County, Minnesota, closed two roads."
+    county = resolved(gaz, text, "Douglas County", "Minnesota")[0]
+    assert county.place.kind == "admin2" and county.place.admin1 == "Minnesota"
+
+
+def test_us_states_carry_their_geonames_ids(gaz):
+    top = gaz.match("Texas")[0]
+    assert top.ref.kind == "admin1" and top.ref.gazetteer_id == "4736286"
+
+
+def test_outlet_domain_gives_a_country_only_for_country_endings():
+    assert _domain_country("https://news.example.co.uk/world/1") == "GB"
+    assert _domain_country("www.example.ca") == "CA"
+    assert _domain_country("www.example.com") is None
+
+
+def test_an_all_caps_dateline_name_is_found(gaz, nlp):
+    text = "NAIROBI, Kenya — Heavy rain flooded several roads in the capital on Monday."
+    mentions = resolve_places(Article.from_text(text), nlp(text), gaz)
+    assert any(m.surface == "NAIROBI" and m.place.country_code == "KE" for m in mentions)
+
+
+def test_a_place_that_opens_an_institution_name_is_kept_as_context(gaz, nlp):
+    text = "Students gathered outside the Nairobi University library in Kenya on Monday."
+    mentions = resolve_places(Article.from_text(text), nlp(text), gaz)
+    assert any(m.surface == "Nairobi" and m.place.country_code == "KE" for m in mentions)
+
+
+def test_a_place_inside_a_person_name_is_still_no_place(gaz, nlp):
+    text = "Envoy Victoria Nuland spoke to reporters in Kyiv about the talks."
+    mentions = resolve_places(Article.from_text(text), nlp(text), gaz)
+    assert not any(m.surface == "Victoria" for m in mentions)
+    assert any(m.surface == "Kyiv" for m in mentions)

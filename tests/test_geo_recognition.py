@@ -1,0 +1,239 @@
+"""Place recognition and resolution on sentences of our own: names the model misses or mislabels,
+names that are not places, sites, lists, lines outside the body, and resolution of given spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo.resolve import resolve_places, resolve_spans
+from sitrep.model import Article, BodySpan, Place, PlaceMention, Removed
+
+
+@pytest.fixture(scope="module")
+def res():
+    """The pipeline sitrep reads with: gazetteer, place tagger and actor patterns."""
+    from sitrep.pipeline import Resources
+
+    return Resources.load()
+
+
+def read(res, text: str, **kw) -> list[PlaceMention]:
+    article = Article.from_text(text, **kw)
+    return resolve_places(article, res.nlp(article.body_text()), res.gazetteer)
+
+
+def by_surface(mentions) -> dict[str, PlaceMention]:
+    return {m.surface: m for m in mentions}
+
+
+def read_with_line(res, kind: str, line: str, body: str, sep: str = "\n\n") -> dict[str, PlaceMention]:
+    """An article whose first line cleaning set apart as `kind` (title, dateline…), then its body."""
+    text = f"{line}{sep}{body}"
+    return by_surface(read(res, text, body=[BodySpan(len(line) + len(sep), len(text))],
+                           removed=[Removed(kind, 0, len(line))]))
+
+
+# -- names the model does not call places ------------------------------------------------------
+
+
+def test_a_county_opening_a_court_name_is_found(res):
+    text = "A judge of the Licking County Common Pleas Court ruled on the zoning appeal on Monday."
+    m = by_surface(read(res, text))["Licking County"]
+    assert m.place.kind == "admin2" and m.place.country_code == "US" and m.place.admin1 == "Ohio"
+
+
+def test_names_listed_before_a_plural_designator_are_units_of_that_kind(res):
+    text = "Flood warnings covered Butler, Warren and Clinton counties in southwest Ohio on Tuesday."
+    found = by_surface(read(res, text))
+    for name in ("Butler", "Warren", "Clinton"):
+        assert found[name].place.kind == "admin2" and found[name].place.admin1 == "Ohio", name
+
+
+def test_a_name_listed_with_places_is_a_place(res):
+    text = "Power cuts hit Kharkiv, Poltava, Sumy and Dnipro overnight after the strikes."
+    found = by_surface(read(res, text))
+    assert {found[n].place.country_code for n in ("Kharkiv", "Poltava", "Sumy", "Dnipro")} == {"UA"}
+
+
+def test_a_dateline_left_in_the_body_is_read_as_a_dateline(res):
+    text = "Study finds more people work alone. OMAHA -- A study released on Monday found that rural residents work alone."
+    m = by_surface(read(res, text))["OMAHA"]
+    assert m.role == "dateline" and m.place.country_code == "US"
+
+
+def test_a_transliterated_town_after_a_place_noun_is_taken_with_a_confidence(res):
+    text = ("The army said on Sunday that fighters had captured the town of Kabkabiya in North Darfur, "
+            "west of El Fasher in Sudan.")
+    m = by_surface(read(res, text))["Kabkabiya"]
+    assert m.place.country_code == "SD" and m.place.admin1 == "North Darfur"
+    assert 0.0 < m.confidence < 1.0
+
+
+def test_an_exact_name_is_fully_confident(res):
+    m = by_surface(read(res, "Heavy rain fell on Nairobi, the capital of Kenya, on Monday."))["Nairobi"]
+    assert m.confidence == 1.0
+
+
+# -- names that are not places ------------------------------------------------------------------
+
+
+def test_the_surname_of_someone_named_in_full_is_no_place(res):
+    text = ("Gary Wilson, 54, was sentenced to two years in prison on Friday in Palestine, Texas. "
+            "Wilson had pleaded guilty in March, prosecutors said.")
+    mentions = read(res, text)
+    assert not [m for m in mentions if m.surface == "Wilson"]
+    assert any(m.surface == "Palestine" and m.place.country_code == "US" for m in mentions)
+
+
+def test_a_common_noun_opening_a_headline_is_no_place(res):
+    text = "Man charged after a crash on the highway near Columbus, Ohio, police said."
+    surfaces = {m.surface for m in read(res, text)}
+    assert "Man" not in surfaces and "Columbus" in surfaces
+
+
+def test_a_known_armed_group_is_no_town(res):
+    text = "Hamas said on Tuesday that it had fired rockets at Ashkelon from the Gaza Strip."
+    found = by_surface(read(res, text))
+    assert "Hamas" not in found
+    assert found["Ashkelon"].place.country_code == "IL"
+
+
+def test_a_two_word_town_after_the_is_no_town(res):
+    text = "Officials at the White House said on Monday that the talks in Doha would resume."
+    found = by_surface(read(res, text))
+    assert "White House" not in found and found["Doha"].place.country_code == "QA"
+
+
+def test_a_state_code_names_the_state_only_after_its_town(res):
+    bare = by_surface(read(res, "PA officials in Ramallah said the crossing would stay closed."))
+    assert "PA" not in bare and bare["Ramallah"].place.country_code == "PS"
+    after = by_surface(read(res, "The company moved its offices to Pittsburgh, PA, last year."))
+    assert after["PA"].place.kind == "admin1" and after["PA"].place.name == "Pennsylvania"
+
+
+# -- spans, designators and sites ---------------------------------------------------------------
+
+
+def test_a_province_designator_is_left_out_of_the_mention(res):
+    text = "Shelling continued across the Kharkiv region and in Donetsk Oblast on Wednesday."
+    found = by_surface(read(res, text))
+    assert found["Kharkiv"].place.kind == "admin1" and found["Donetsk"].place.kind == "admin1"
+    assert "Kharkiv region" not in found
+
+
+def test_a_lower_case_compass_word_joins_a_province_name(res):
+    found = by_surface(read(res, "Fighters advanced on Bukavu in south Kivu in the Democratic Republic of Congo."))
+    assert found["south Kivu"].place.kind == "admin1" and found["south Kivu"].place.name == "South Kivu"
+
+
+def test_a_hospital_is_placed_in_the_town_named_after_it_not_in_its_namesake(res):
+    text = ("An air strike hit the Al-Quds Hospital in Gaza City on Tuesday, the health ministry in "
+            "the Gaza Strip said.")
+    m = by_surface(read(res, text))["Al-Quds Hospital"]
+    assert m.place.country_code == "PS" and m.precision == 2
+
+
+def test_a_known_airport_and_its_town_are_both_mentions(res):
+    text = "Paramilitary fighters said they had seized Merowe airport, north of Khartoum in Sudan."
+    found = by_surface(read(res, text))
+    assert found["Merowe airport"].place.kind == "facility"
+    assert found["Merowe"].place.kind in ("city", "town") and found["Merowe"].place.country_code == "SD"
+
+
+def test_a_camp_the_data_lacks_is_placed_at_its_town_near_it(res):
+    text = "Residents of Gaza said Israeli jets struck the Jabalia refugee camp overnight."
+    m = by_surface(read(res, text))["Jabalia refugee camp"]
+    assert m.place.country_code == "PS" and m.precision == 2
+
+
+# -- lines outside the body ---------------------------------------------------------------------
+
+
+def test_a_title_names_places_as_context(res):
+    found = read_with_line(res, "title", "Clashes spread to Omdurman as the army loses ground",
+                           "Fighting between the army and the paramilitary group continued for a third day in Sudan.")
+    assert found["Omdurman"].role == "context" and found["Omdurman"].place.country_code == "SD"
+
+
+def test_a_title_case_headline_gives_only_well_known_places(res):
+    found = read_with_line(res, "title", "Grand Jury Indicts Man In Warren Robbery Case",
+                           "A man from the city was indicted on Thursday, the county prosecutor said.")
+    assert not {"Grand", "Man", "Warren"} & set(found)
+
+
+# -- resolution -------------------------------------------------------------------------------
+
+
+def test_gaza_beside_israel_is_not_a_province_of_mozambique(res):
+    found = by_surface(read(res, "Israel's cabinet met as strikes on Gaza continued for a fifth day."))
+    assert found["Gaza"].place.country_code == "PS"
+
+
+def test_a_bare_province_name_means_its_big_city_but_not_a_city_abroad(res):
+    text = "Shelling of Aleppo intensified overnight, monitors said."
+    assert by_surface(read(res, text))["Aleppo"].place.kind == "city"
+    text = "The Cardinals flew home to St. Louis after beating Chicago and Milwaukee this week."
+    assert by_surface(read(res, text))["St. Louis"].place.country_code == "US"
+
+
+def test_given_spans_the_gazetteer_lacks_resolve_to_the_place_inside_or_the_main_town(res):
+    text = "Students at Arizona State University marched on Monday. In New Orleans, a fire broke out on Royal Street."
+    spans = [(text.index(s), text.index(s) + len(s)) for s in ("Arizona State University", "New Orleans", "Royal Street")]
+    university, city, street = resolve_spans(Article.from_text(text), res.gazetteer, spans)
+    assert university.place.name == "Arizona" and university.precision == 2
+    assert street.place == city.place and street.precision == 2
+
+
+def test_a_province_named_in_a_foreign_language_compass_shows_the_english_one(res):
+    top = res.gazetteer.match("Sud-Kivu")[0]
+    assert top.ref.kind == "admin1" and top.ref.name == "South Kivu"
+
+
+def test_a_province_named_after_a_city_takes_the_city_s_old_spelling(res):
+    top = res.gazetteer.match("Kharkov Region")[0]
+    assert top.exact and top.ref.kind == "admin1" and top.ref.country_code == "UA"
+
+
+# -- the confidence on the record -----------------------------------------------------------------
+
+
+def test_confidence_is_written_only_when_below_one():
+    from sitrep.model import PlaceRef
+
+    ref = PlaceRef("geo_1", "Kabkabiyah", "town", "SD")
+    sure = PlaceMention("a_1", 0, 5, "Kabka", ref)
+    guess = PlaceMention("a_1", 10, 19, "Kabkabiya", ref, confidence=0.92)
+    assert "confidence" not in sure.to_dict() and guess.to_dict()["confidence"] == 0.92
+    assert PlaceMention.from_dict(guess.to_dict()) == guess
+    mentions = Place(ref, [sure, guess]).to_dict()["mentions"]
+    assert "confidence" not in mentions[0] and mentions[1]["confidence"] == 0.92
+
+
+def test_a_province_whose_data_name_keeps_its_native_designator_is_found_by_its_name(res):
+    top = res.gazetteer.match("Zhejiang")[0]
+    assert top.exact and top.ref.kind == "admin1" and top.ref.country_code == "CN"
+    # …while a county is still not what its bare name means
+    assert res.gazetteer.match("Montgomery County")[0].ref.kind == "admin2"
+    assert not any(m.exact and m.ref.kind == "admin2" for m in res.gazetteer.match("Montgomery"))
+
+
+def test_another_name_in_brackets_is_the_same_place(res):
+    text = ("Shelling killed three people in Omdurman in Sudan on Monday, while Khartoum North "
+            "(Khartoum Bahri) saw heavy fighting near the bridge.")
+    found = by_surface(read(res, text))
+    assert found["Khartoum Bahri"].place == found["Khartoum North"].place
+
+
+def test_an_airport_named_in_another_spelling_is_placed_at_its_town_with_a_confidence(res):
+    text = ("Sudan's army said on Sunday it had retaken the air base at the Meroe airport in the "
+            "Northern State, north of Khartoum.")
+    m = by_surface(read(res, text))["Meroe"]
+    assert m.place.name == "Merowe" and m.place.country_code == "SD" and m.confidence < 1.0
+
+
+def test_a_bracketed_capital_dateline_is_a_place_but_a_bracketed_agency_is_not(res):
+    body = "Fighting resumed around the army headquarters on Sunday, residents of Sudan's capital said."
+    found = read_with_line(res, "dateline", "April 16, 2024 (KHARTOUM) –", body, " ")
+    assert found["KHARTOUM"].role == "dateline" and found["KHARTOUM"].place.country_code == "SD"
+    found = read_with_line(res, "dateline", "WASHINGTON (Reuters) —", body, " ")
+    assert "Reuters" not in found and found["WASHINGTON"].role == "dateline"
