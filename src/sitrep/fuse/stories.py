@@ -65,6 +65,9 @@ CANDIDATE_MIN_DF = 10  # (a few reports are compared by any term they share)
 CANDIDATE_MAX_DF = 20  # or in more of them than this (the other terms of a big story still find it)
 TITLE_WORDS = 6
 LEAD_DATE_DAYS = 7  # a lead dated more vaguely than a week does not say which day it tells
+LEAD_APART_KM = 150.0  # leads placed further apart tell different happenings (tuned on the five dev sets: at 25 km
+# a town's capture and the city 35 km on split one offensive's story; at 75-100 the Ukrainian front's
+# towns joined; beyond, fronts 300 km apart stay apart)
 ALL_PAIRS_MAX = 100  # with no more reports than this around one, it is weighed against them all
 
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
@@ -231,7 +234,7 @@ _OPPOSITE_HANDS = frozenset({"Non-state actor overtakes territory", "Government 
 def _one_happening(x: Lead, y: Lead) -> bool:
     """Two leads can tell one happening: not a truce and a fight, not a place taken and taken back
     by another side, not two points far apart, not two days further apart than CLOSE_DAYS."""
-    from .cluster import CLOSE_DAYS, NEAR_KM, _distance_km
+    from .cluster import CLOSE_DAYS, _distance_km
 
     if (x.sub_type == "Agreement") != (y.sub_type == "Agreement"):
         return False
@@ -240,7 +243,7 @@ def _one_happening(x: Lead, y: Lead) -> bool:
     if x.place is not None and y.place is not None and x.place.country_code == y.place.country_code:
         # (two countries apart: as likely a namesake misread abroad as another happening)
         km = _distance_km(x.place, y.place)
-        if km is not None and km > NEAR_KM:
+        if km is not None and km > LEAD_APART_KM:
             return False
     if x.first is not None and y.first is not None:
         gap = max(y.first - x.last, x.first - y.last, 0)
