@@ -433,6 +433,17 @@ def test_the_day_a_report_was_seen_is_not_the_day_of_what_it_tells(nlp):
     assert depot.date == "2024-02-14"  # what was said: the day it was said is the best date there is
 
 
+def test_the_day_a_side_answers_is_not_the_day_of_what_it_answers(nlp):
+    # invented: the shelling happened before; Friday is when the army denied it, Saturday's raid keeps its day
+    text = ("The army on Friday denied claims that it was behind a shelling of a bakery in Kramatorsk. "
+            "Rights groups condemned Saturday's raid on a school in Kramatorsk.")
+    events, _ = read(nlp, text, "2024-02-18", [["Kramatorsk", "city", "UA", "Donetsk"]])
+    bakery = next(e for e in events if "bakery" in text[e.start:e.end + 30])
+    assert bakery.date != "2024-02-16"
+    school = next(e for e in events if "school" in text[e.start:e.end + 30])
+    assert school.date == "2024-02-17"
+
+
 def test_an_offensive_goes_on_from_the_day_it_was_launched(nlp):
     text = ("Rebels launched an offensive on Wednesday against army positions in Hama. Separately, an air strike "
             "hit a market in Hama on Wednesday.")

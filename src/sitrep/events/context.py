@@ -55,6 +55,10 @@ _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|spo
 # Verbs of telling and learning: a date they carry is the report's.
 _REPORTING = _SAY | frozenset({"see", "estimate", "indicate", "suggest", "condemn", "publish", "release", "quote",
                                "cite", "accuse", "blame", "tweet", "post"})
+# Verbs answering a happening told before: a day they carry is the answer's, even for the happening
+# in their words ("X on Wednesday described as lies the accusations that it was behind a strike").
+_ANSWERING = frozenset({"deny", "describe", "reject", "dismiss", "blame", "accuse", "condemn", "denounce", "deplore",
+                        "mourn", "rebut", "refute"})
 
 
 @dataclass(frozen=True)
@@ -327,20 +331,28 @@ class ArticleContext:
     def _report_date(self, d, anchor: int) -> bool:
         """The date words say when something else was told ("a report, seen on Thursday, put the
         toll of the blast at ..."): they modify a reporting verb whose words do not hold the
-        happening. (When the happening is what was told — "said on Saturday they had retaken the
-        town" — that day is the best date there is.)"""
+        happening, or a verb answering what happened before ("denied on Wednesday it was behind
+        the strike"). (When the happening is what was told — "said on Saturday they had retaken
+        the town" — that day is the best date there is.)"""
         span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
             return False
         t = span.root
+        # the date words modify the verb itself ("denied on Wednesday", "X on Wednesday denied": parsed
+        # on the subject), not a noun of its words ("condemned Saturday's attack")
+        direct = True
         for _ in range(4):
             if t.head is t:
                 return False
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 break
-        if t.pos_ != "VERB" or t.lemma_ not in _REPORTING:
+            direct = direct and (t.pos_ == "ADP" or (t.dep_ in ("nsubj", "nsubjpass") and t.i < t.head.i
+                                                       and span.root.i < t.head.i))
+        if t.pos_ != "VERB" or t.lemma_ not in _REPORTING | _ANSWERING:
             return False
+        if direct and t.lemma_ in _ANSWERING:
+            return True
         lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
         return not lo <= anchor < hi
 
