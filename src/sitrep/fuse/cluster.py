@@ -243,9 +243,11 @@ def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     if handover is False:
         return None
     if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words \
-            and not ea.type == eb.type == "Battles" and not (_unspecific(ea) or _unspecific(eb)):
+            and not ea.type == eb.type == "Battles" and not (_unspecific(ea) or _unspecific(eb)) \
+            and not (ea.type == eb.type and ea.source != eb.source):
         return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone
-        # strike"); a fight and a capture told apart are the capture's fighting
+        # strike"); a fight and a capture told apart are the capture's fighting, and two voices naming two
+        # weapons ("an air strike", one side says; "a misfired rocket", says the other) a disputed cause
     when = date_relation(a, b)
     if when is None:
         return None
