@@ -228,13 +228,10 @@ def _stale(ev, pub) -> bool:
     return when is not None and pub is not None and when.last < pub.first - WEEK_DAYS
 
 
-_OPPOSITE_HANDS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
-
-
 def _one_happening(x: Lead, y: Lead) -> bool:
     """Two leads can tell one happening: not a truce and a fight, not a place taken and taken back
     by another side, not two points far apart, not two days further apart than CLOSE_DAYS."""
-    from .cluster import CLOSE_DAYS, _distance_km
+    from .cluster import _OPPOSITE_HANDS, CLOSE_DAYS, _distance_km
 
     if (x.sub_type == "Agreement") != (y.sub_type == "Agreement"):
         return False
