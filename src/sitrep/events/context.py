@@ -321,7 +321,9 @@ class ArticleContext:
         for scope in (clause, clause.sentence(sent)):
             cands = [d for d in self.dates if scope.holds(d.start, d.end) and not self._report_date(d, anchor)]
             if cands:
-                d = min(cands, key=lambda d: (abs(d.start - anchor), d.start))
+                # the happening's own day before the day it was told ("said on Saturday the blast on
+                # Tuesday was a rocket": Tuesday)
+                d = min(cands, key=lambda d: (self._telling_verb(d) is not None, abs(d.start - anchor), d.start))
                 return When(d.value, d.precision if d.value else None, d.start)
         if self.article.published and verb is not None and _news_tense(verb):
             text = self.text[sent.start_char:sent.end_char]
@@ -334,27 +336,35 @@ class ArticleContext:
         happening, or a verb answering what happened before ("denied on Wednesday it was behind
         the strike"). (When the happening is what was told — "said on Saturday they had retaken
         the town" — that day is the best date there is.)"""
+        told = self._telling_verb(d)
+        if told is None:
+            return False
+        t, direct = told
+        if direct and t.lemma_ in _ANSWERING:
+            return True
+        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+        return not lo <= anchor < hi
+
+    def _telling_verb(self, d):
+        """The verb of telling or answering the date words modify, and whether they modify it
+        itself ("denied on Wednesday", "X on Wednesday denied": parsed on the subject) rather than
+        a noun of its words ("condemned Saturday's attack"); None when they modify no such verb."""
         span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         t = span.root
-        # the date words modify the verb itself ("denied on Wednesday", "X on Wednesday denied": parsed
-        # on the subject), not a noun of its words ("condemned Saturday's attack")
         direct = True
         for _ in range(4):
             if t.head is t:
-                return False
+                return None
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 break
             direct = direct and (t.pos_ == "ADP" or (t.dep_ in ("nsubj", "nsubjpass") and t.i < t.head.i
                                                        and span.root.i < t.head.i))
         if t.pos_ != "VERB" or t.lemma_ not in _REPORTING | _ANSWERING:
-            return False
-        if direct and t.lemma_ in _ANSWERING:
-            return True
-        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
-        return not lo <= anchor < hi
+            return None
+        return t, direct
 
     def _measure(self, figure) -> str:
         """What a figure counts happening to: its own measure, else the participle right after what
