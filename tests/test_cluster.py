@@ -261,3 +261,27 @@ def test_a_blast_whose_cause_is_disputed_is_one_happening():
             "Air/drone strike", EL_FASHER, "2024-05-14", trigger="strike")
     picture = fuse(readings([a, b]))
     assert len(picture.incidents) == 1
+
+
+def test_two_voices_naming_two_weapons_in_one_report_are_one_disputed_happening():
+    from .fixtures.fuse.stories import official
+
+    a = Story("Desert Wire", "2024-05-15",
+              "A blast tore through a clinic in El Fasher on Tuesday. Rebel officials said an air raid by the army "
+              "hit the clinic; the army said a rebel mortar round fell short.")
+    a.event("A blast tore through a clinic in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Remote explosive/landmine/IED", EL_FASHER, "2024-05-14", trigger="blast")
+    a.event("an air raid by the army hit the clinic", "Explosions/Remote violence", "Air/drone strike",
+            EL_FASHER, "2024-05-14", trigger="raid", source=official("Rebel officials"))
+    a.event("a rebel mortar round fell short", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            EL_FASHER, "2024-05-14", trigger="mortar", source=official("the army"))
+    picture = fuse(readings([a]))
+    assert len(picture.incidents) == 1 and len(picture.incidents[0].events) == 3
+    # one voice telling two weapons in other words tells two happenings
+    b = Story("Desert Wire", "2024-05-15",
+              "Shells hit the cattle market in El Fasher on Tuesday. A drone struck the water station there too.")
+    b.event("Shells hit the cattle market in El Fasher on Tuesday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", EL_FASHER, "2024-05-14", trigger="shell")
+    b.event("A drone struck the water station there too", "Explosions/Remote violence", "Air/drone strike",
+            EL_FASHER, "2024-05-14", trigger="strike")
+    assert len(fuse(readings([b])).incidents) == 2

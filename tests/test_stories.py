@@ -7,7 +7,7 @@ from sitrep.fuse.stories import StoryIndex, average_link
 from sitrep.present.situation import build_situation, validate
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import EL_FASHER, KHARKIV, NORTH_DARFUR, Story
+from .fixtures.fuse.stories import EL_FASHER, KHARKIV, NORTH_DARFUR, WAD_MADANI, Story
 
 
 def readings(stories):
@@ -121,3 +121,45 @@ def test_a_country_wide_mention_of_another_kind_opens_no_place_of_its_own():
     picture = fuse([a.reading])
     # an agreement cannot be part of a strike: it stays its own happening, without a place
     assert sorted(i.sub_type for i in picture.incidents) == ["Agreement", "Shelling/artillery/missile attack"]
+
+
+def test_leads_telling_different_happenings_keep_reports_apart():
+    from sitrep.fuse.stories import Lead, leads_apart
+
+    day = 739000
+    taken = Lead("Strategic developments", "Non-state actor overtakes territory", "rebels", EL_FASHER, day, day)
+    retaken = Lead("Battles", "Government regains territory", "army", EL_FASHER, day + 1, day + 1)
+    fight_here = Lead("Battles", "Armed clash", None, EL_FASHER, day, day)
+    fight_there = Lead("Battles", "Armed clash", None, WAD_MADANI, day, day)  # some 700 km away
+    truce = Lead("Strategic developments", "Agreement", None, None, day, day)
+    week_later = Lead("Battles", "Armed clash", None, EL_FASHER, day + 7, day + 7)
+    assert leads_apart((taken,), (retaken,))  # a place taken and taken back by the other side
+    assert leads_apart((fight_here,), (fight_there,))
+    assert leads_apart((fight_here,), (truce,))
+    assert leads_apart((fight_here,), (week_later,))
+    # one happening told twice, or a lead that does not say what it tells, keeps them together
+    assert not leads_apart((fight_here,), (fight_here, truce))
+    assert not leads_apart((fight_here,), ())
+    # a lead read at a place in another country (a namesake misread abroad) does not say it is elsewhere
+    abroad = Lead("Battles", "Armed clash", None, KHARKIV, day, day)
+    assert not leads_apart((fight_here,), (abroad,))
+
+
+def test_one_truce_told_country_wide_by_two_stories_is_one_incident():
+    from sitrep.model import PlaceRef
+
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    a = Story("Desert Wire", "2024-05-15", "Both armies agreed to a ceasefire across Sudan on Tuesday, "
+              "mediators in the capital announced after long talks.")
+    a.event("Both armies agreed to a ceasefire across Sudan on Tuesday", "Strategic developments", "Agreement",
+            sudan_, "2024-05-14", precision=3)
+    # a week on, another story (grain prices) tells the same truce
+    b = Story("Nile Courier", "2024-05-22", "Grain prices fell at rural markets once traders heard of "
+              "last Tuesday's ceasefire in Sudan, farmers told our reporter.")
+    b.event("last Tuesday's ceasefire in Sudan", "Strategic developments", "Agreement", sudan_, "2024-05-14",
+            precision=3)
+    picture = fuse(readings([a, b]))
+    story = picture.decisions.article_story
+    assert story[a.id] != story[b.id]
+    inc = next(i for i in picture.incidents if a.reading.events[0].id in i.events)
+    assert b.reading.events[0].id in inc.events

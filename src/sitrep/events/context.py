@@ -55,6 +55,10 @@ _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|spo
 # Verbs of telling and learning: a date they carry is the report's.
 _REPORTING = _SAY | frozenset({"see", "estimate", "indicate", "suggest", "condemn", "publish", "release", "quote",
                                "cite", "accuse", "blame", "tweet", "post"})
+# Verbs answering a happening told before: a day they carry is the answer's, even for the happening
+# in their words ("X on Wednesday described as lies the accusations that it was behind a strike").
+_ANSWERING = frozenset({"deny", "describe", "reject", "dismiss", "blame", "accuse", "condemn", "denounce", "deplore",
+                        "mourn", "rebut", "refute"})
 
 
 @dataclass(frozen=True)
@@ -317,7 +321,9 @@ class ArticleContext:
         for scope in (clause, clause.sentence(sent)):
             cands = [d for d in self.dates if scope.holds(d.start, d.end) and not self._report_date(d, anchor)]
             if cands:
-                d = min(cands, key=lambda d: (abs(d.start - anchor), d.start))
+                # the happening's own day before the day it was told ("said on Saturday the blast on
+                # Tuesday was a rocket": Tuesday)
+                d = min(cands, key=lambda d: (self._telling_verb(d) is not None, abs(d.start - anchor), d.start))
                 return When(d.value, d.precision if d.value else None, d.start)
         if self.article.published and verb is not None and _news_tense(verb):
             text = self.text[sent.start_char:sent.end_char]
@@ -327,22 +333,38 @@ class ArticleContext:
     def _report_date(self, d, anchor: int) -> bool:
         """The date words say when something else was told ("a report, seen on Thursday, put the
         toll of the blast at ..."): they modify a reporting verb whose words do not hold the
-        happening. (When the happening is what was told — "said on Saturday they had retaken the
-        town" — that day is the best date there is.)"""
+        happening, or a verb answering what happened before ("denied on Wednesday it was behind
+        the strike"). (When the happening is what was told — "said on Saturday they had retaken
+        the town" — that day is the best date there is.)"""
+        told = self._telling_verb(d)
+        if told is None:
+            return False
+        t, direct = told
+        if direct and t.lemma_ in _ANSWERING:
+            return True
+        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+        return not lo <= anchor < hi
+
+    def _telling_verb(self, d):
+        """The verb of telling or answering the date words modify, and whether they modify it
+        itself ("denied on Wednesday", "X on Wednesday denied": parsed on the subject) rather than
+        a noun of its words ("condemned Saturday's attack"); None when they modify no such verb."""
         span = self.doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         t = span.root
+        direct = True
         for _ in range(4):
             if t.head is t:
-                return False
+                return None
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 break
-        if t.pos_ != "VERB" or t.lemma_ not in _REPORTING:
-            return False
-        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
-        return not lo <= anchor < hi
+            direct = direct and (t.pos_ == "ADP" or (t.dep_ in ("nsubj", "nsubjpass") and t.i < t.head.i
+                                                       and span.root.i < t.head.i))
+        if t.pos_ != "VERB" or t.lemma_ not in _REPORTING | _ANSWERING:
+            return None
+        return t, direct
 
     def _measure(self, figure) -> str:
         """What a figure counts happening to: its own measure, else the participle right after what

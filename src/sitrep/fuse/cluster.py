@@ -243,9 +243,11 @@ def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     if handover is False:
         return None
     if ea.article == eb.article and ea.sub_type != eb.sub_type and a.words and b.words and not a.words & b.words \
-            and not ea.type == eb.type == "Battles" and not (_unspecific(ea) or _unspecific(eb)):
+            and not ea.type == eb.type == "Battles" and not (_unspecific(ea) or _unspecific(eb)) \
+            and not (ea.type == eb.type and ea.source != eb.source):
         return None  # one report telling two kinds of happening in other words ("the market shelling", "the drone
-        # strike"); a fight and a capture told apart are the capture's fighting
+        # strike"); a fight and a capture told apart are the capture's fighting, and two voices naming two
+        # weapons ("an air strike", one side says; "a misfired rocket", says the other) a disputed cause
     when = date_relation(a, b)
     if when is None:
         return None
@@ -737,8 +739,8 @@ class AcrossIndex:
                 _same_count(x, y) for x in self.groups[k] if x.tally for y in self.groups[j] if y.tally)
             return VAGUE_ACROSS if ok else None
         vk, vj = self._vague(k), self._vague(j)
-        if vk and vj:
-            return None
+        if vk and vj:  # one agreement or one country-wide day told in two stories
+            return VAGUE_ACROSS if _same_vague_day(self.groups[k], self.groups[j]) else None
         if vk or vj:  # a country- or region-wide happening told in one story, the local one it covers in another
             v, p = (k, j) if vk else (j, k)
             ok = all(attachable(m, x) and m.place is not None and m.place.kind != "country"
@@ -772,6 +774,8 @@ class AcrossIndex:
                 found.update(self.blocks.get(("count",) + key, ()))
             elif key[0] == "area":
                 found.update(self.blocks.get((not vague,) + key, ()))
+                if vague:
+                    found.update(self.blocks.get((True,) + key, ()))
             elif not vague:
                 found.update(self.blocks.get(key, ()))
         return sorted(j for j in found if j != k and _story(self.groups[j]) != story)
@@ -815,15 +819,32 @@ class AcrossIndex:
             for x in members[drop]:
                 group_of[x] = keep
             members[keep].extend(members.pop(drop))
-        for v in sorted(vague):  # then each vague happening joins the best local one it covers, if any
-            targets = {group_of[j] for j in self.scores.get(v, {}) if j not in vague}
-            fits = [t for t in targets if all(attachable(m, x) for m in self.groups[v] for y in members[t]
-                                              for x in self.pins[y])]
+        for _, a, b in [t for t in scored if t[1] in vague and t[2] in vague]:  # vague ones told alike in two stories
+            ga, gb = group_of[a], group_of[b]
+            if ga != gb:
+                keep, drop = min(ga, gb), max(ga, gb)
+                for x in members[drop]:
+                    group_of[x] = keep
+                members[keep].extend(members.pop(drop))
+        for v in sorted(k for k in vague if k in members):  # then each vague happening joins the best local one it covers
+            targets = {group_of[j] for w in members[v] for j in self.scores.get(w, {}) if j not in vague}
+            fits = [t for t in targets if all(attachable(m, x) for w in members[v] for m in self.groups[w]
+                                              for y in members[t] for x in self.pins[y])]
             if fits:
                 best = max(fits, key=lambda t: (len({m.event.article for y in members[t] for m in self.groups[y]}), t))
-                group_of[v] = best
+                for w in members[v]:
+                    group_of[w] = best
                 members[best].extend(members.pop(v))
         return [sorted(g) for _, g in sorted(members.items())]
+
+
+def _same_vague_day(a: list[Mention], b: list[Mention]) -> bool:
+    """Two stories' happenings placed only at one country or region tell one happening when they
+    are of one kind, on one stated day, and share a distinctive word (a truce declared on a day,
+    told by two stories of it: "ceasefire")."""
+    return any(x.place is not None and y.place is not None and x.place.id == y.place.id
+               and x.event.sub_type == y.event.sub_type and x.date is not None and y.date is not None
+               and x.date.days == 1 and x.date == y.date and bool(x.words & y.words) for x in a for y in b)
 
 
 def _one_day_one_place(x: Mention, y: Mention, when: str) -> bool:
