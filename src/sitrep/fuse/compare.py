@@ -173,13 +173,16 @@ def _sources(claims: Iterable[Claim]) -> list[Source]:
     return [seen[k] for k in sorted(seen)]
 
 
+def _voice(c: Claim) -> tuple:
+    """Who says a claim where: its article and its source."""
+    s = c.source
+    return (c.article, s.kind, s.entity or "", (s.description or "").casefold())
+
+
 def _two_voices(sides: list[Side]) -> bool:
     """Do two sides hold claims by different voices (another article, or another source in the
     same article)? One source's figures in one report are parts of its account, not a contradiction."""
-    def voice(c: Claim) -> tuple:
-        s = c.source
-        return (c.article, s.kind, s.entity or "", (s.description or "").casefold())
-    return any(voice(a) != voice(b) for i, x in enumerate(sides) for y in sides[i + 1:]
+    return any(_voice(a) != _voice(b) for i, x in enumerate(sides) for y in sides[i + 1:]
                for a in x.claims for b in y.claims)
 
 
@@ -435,11 +438,12 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
 
 def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
-    """Two figures on two sides that are themselves comparable (not only through a third figure
-    linked to each: a town's count, an unplaced count, another town's count)."""
+    """Two figures on two sides, told by two voices, that are themselves comparable (not only through
+    a third figure linked to each: a town's count, an unplaced count, another town's count; nor one
+    voice's two figures, which are parts of its account)."""
     index = {items[i].claim.id: i for i in group}
-    return any(same(index[a.id], index[b.id]) for x, one in enumerate(sides) for other in sides[x + 1:]
-               for a in one.claims for b in other.claims)
+    return any(_voice(a) != _voice(b) and same(index[a.id], index[b.id]) for x, one in enumerate(sides)
+               for other in sides[x + 1:] for a in one.claims for b in other.claims)
 
 
 def series(claims: Sequence[Claim], outlets: Outlets) -> list[tuple[str, Claim]]:
@@ -528,19 +532,52 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
     out = []
     compared = set()
     for inc_id in sorted(by_incident):
-        dated = [(c, iv) for c, iv in by_incident[inc_id] if iv.days == 1]
         inc = known.get(inc_id)
         where = places.get(inc.place) if inc is not None and inc.place else None
         if where is None or where.kind in _COARSE_KINDS:
             continue  # "the war in Sudan" has no one date
         compared.add(inc_id)
-        if len(dated) < 2:
-            continue  # a vague date contradicts no day
+        dated = [(c, iv) for c, iv in by_incident[inc_id] if iv.days == 1]  # a vague date contradicts no day
         subject = "date of " + (incident_label(inc, places, labels.get(inc_id)) if inc else inc_id)
-        result = verdict("date", subject, date_sides(dated), outlets, inc_id, inc.place if inc else None)
-        if result is not None:
-            out.append(result)
+        sides = date_sides(dated)
+        if len(sides) > 1:  # days that differ contradict each other only for one act at one place
+            acts: dict[tuple, list[tuple[Claim, Interval]]] = defaultdict(list)
+            for c, iv in dated:
+                if _one_act(c):
+                    acts[(c.subject, c.place)].append((c, iv))
+            groups = [date_sides(acts[k]) for k in sorted(acts, key=repr) if len(acts[k]) > 1]
+        else:
+            groups = [sides] if len(dated) > 1 else []
+        for group in groups:
+            result = verdict("date", subject, group, outlets, inc_id, inc.place if inc else None)
+            if result is not None:
+                out.append(result)
     return out, compared
+
+
+# Violence that goes on for days at one place: clashes, strikes, shelling, attacks, arrests, looting,
+# protests. An incident of such events chains several days, so two reports giving it two days do not
+# contradict each other, unless both name one target beyond the kind of violence ("a missile hit the
+# printing house"). Other acts (a town taken, a withdrawal, a prison break, an agreement) happen once.
+_RECURRING_TYPES = frozenset({"Battles|Armed clash", "Explosions/Remote violence|*", "Violence against civilians|*",
+                              "Protests|*", "Riots|*", "Strategic developments|Arrests",
+                              "Strategic developments|Looting/property destruction"})
+
+
+def _one_act(c: Claim) -> bool:
+    """Is this event claim about one act with one day (see _RECURRING_TYPES)?"""
+    type_, sub_type = c.attrs.get("type"), c.subject.split("@")[0]
+    recurring = f"{type_}|{sub_type}" in _RECURRING_TYPES or f"{type_}|*" in _RECURRING_TYPES
+    return not recurring or str(c.attrs.get("what") or "") not in _generic_whats()
+
+
+@lru_cache(maxsize=1)
+def _generic_whats() -> frozenset[str]:
+    """The names the event detector gives a kind of happening ('clash', 'air strike'): they say what
+    kind of violence, not which strike."""
+    from ..events.taxonomy import load_taxonomy
+
+    return frozenset(r.what for r in load_taxonomy().rules)
 
 
 def _whats(claims: list[Claim]) -> dict[str, str]:

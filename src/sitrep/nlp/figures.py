@@ -1216,11 +1216,21 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     `own_voice`: the article's own voice (kind "article", described by its outlet's name: an agency's
     own report speaks for the agency; a paper's own sentence for the paper)."""
     out = []
-    for fig in figures:
+    asides = set()
+    for k, fig in enumerate(figures):
+        if k and fig.range.unit and _CONVERSION_GAP.fullmatch(doc.text[figures[k - 1].end:fig.start]):
+            out.append(out[k - 1])  # "20 kilometers (12 miles)": a conversion speaks with its figure
+            if k - 1 in asides:
+                asides.add(k)
+            continue
+        if _describes_a_place(doc, fig):
+            asides.add(k)  # "Aleppo, a city of two million", inside anyone's words: the writer's
+            out.append((own_voice, None))
+            continue
         quote = _quote_for(doc, fig, quotes)
         out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
     for k, fig in enumerate(figures):
-        if out[k][0].kind != "article":
+        if out[k][0].kind != "article" or k in asides:
             continue
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is None:
@@ -1242,6 +1252,9 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             out[k] = found
     return out
 
+
+# "20 kilometers (12 miles)", "6,000 sq km (2,317 sq miles)": the words between a figure and its conversion.
+_CONVERSION_GAP = re.compile(r"\s*(?:[\w.²]+\s*){0,2}[(\[]\s*")
 
 # "four more soldiers", "another 25", "an additional 300": a figure added to a count, not the count.
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|other)\b", re.IGNORECASE)
@@ -1316,12 +1329,38 @@ def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quote
     return best[1] if best else None
 
 
+def _describes_a_place(doc, fig: Figure) -> bool:
+    """'…in Aleppo, a city of around two million people', 'Gaza, which is home to 2.3 million people',
+    'Shevchenkove, some 20 kilometers north of Balakliya': a population or a distance in an aside on a
+    place is the writer's description of the place, whoever's words it is set in."""
+    if fig.measure not in ("population", "distance"):
+        return False
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if fig.measure == "distance" and span.start >= 2 and doc[span.start - 1].text == "," \
+            and doc[span.start - 2].ent_type_ in ("GPE", "LOC", "FAC"):
+        return True  # the parser hangs such an aside anywhere; the comma after the place name says it
+    for tok in [span.root, *list(span.root.ancestors)[:6]]:
+        head = tok.head
+        aside = tok.dep_ == "appos" or (tok.dep_ in ("relcl", "acl") and tok.left_edge.i > 0
+                                         and doc[tok.left_edge.i - 1].text == ",")
+        if aside and head.i != tok.i and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN"):
+            return True
+    return False
+
+
 def _quote_for(doc, fig: Figure, quotes: list):
     """The quote whose span holds the figure; else the quote whose speaker's own description holds
     it ("…, said X, the former chief of a province where fighters overran about 20 districts")."""
-    holding = [q for q in quotes if q.start <= fig.start and fig.end <= q.end]
+    holding = sorted((q for q in quotes if q.start <= fig.start and fig.end <= q.end), key=lambda q: (q.end - q.start, q.id))
     if holding:
-        return min(holding, key=lambda q: (q.end - q.start, q.id))
+        named = [q for q in holding if q.speaker.kind == "entity"]
+        if holding[0].speaker.kind != "entity" and named:
+            # "The authorities confirmed 773 corpses, said X, the government's spokesman": the named
+            # speaker who tells what others confirmed is the source the outlet heard
+            return named[0]
+        return holding[0]
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None:
         return None

@@ -160,8 +160,60 @@ def _candidate_names(doc, vocab: RoleVocab) -> list[_Name]:
         if name and not taken.intersection(range(name.start, name.end)):
             names.append(name)
             taken.update(range(name.start, name.end))
+    names = _institution_names(doc, names, taken, vocab)
     names.extend(_missed_names(doc, taken, vocab))
     return sorted(names, key=lambda n: n.start)
+
+
+# Lower-case words inside an institution's name: "Office for the Coordination of Humanitarian Affairs".
+NAME_INNER_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "al", "el", "&"})
+# Capitalised words after "of"/"for" that still belong to an institution's name ("… for Human Rights").
+NAME_TAIL_TOKENS = 6
+
+
+def _institution_names(doc, names: list[_Name], taken: set[int], vocab: RoleVocab) -> list[_Name]:
+    """'the Britain-based Syrian Observatory for Human Rights', 'the Central Committee of Sudanese Doctors':
+    capitalised words up to an institution's head word ('Observatory', 'Committee'; data) and the
+    'of/for' phrase after it name an organisation the statistical model tagged in part or not at all.
+    An organisation it tagged inside the run ('Human Rights') gives way to the whole name."""
+    out = list(names)
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.text not in vocab.organisation_name_heads or not tok.text[:1].isupper():
+            i += 1
+            continue
+        lo = i
+        while lo > 0 and _name_word(doc[lo - 1]) and not doc[lo - 1].is_sent_start:
+            lo -= 1
+        if lo > 0 and _name_word(doc[lo - 1]) and doc[lo - 1].is_sent_start and doc[lo - 1].pos_ != "VERB":
+            lo -= 1
+        hi = i + 1
+        if hi + 1 < n and doc[hi].lower_ in ("of", "for", "on") and "\n" not in doc[hi].whitespace_:
+            j = hi + 1
+            while j < n and j - hi <= NAME_TAIL_TOKENS and (_name_word(doc[j]) or (
+                    doc[j].lower_ in NAME_INNER_WORDS and j + 1 < n and _name_word(doc[j + 1]))):
+                j += 1
+            if j > hi + 1 and _name_word(doc[j - 1]):
+                hi = j
+        i = hi
+        words = [t for t in doc[lo:hi] if _name_word(t)]
+        if len(words) < 2 or any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi - 1]):
+            continue
+        inside = [m for m in out if lo <= m.start and m.end <= hi]
+        if any(m.start < hi and m.end > lo for m in out if m not in inside) or any(m.kind == "person" for m in inside):
+            continue
+        for m in inside:
+            out.remove(m)
+        taken.update(range(lo, hi))
+        out.append(_Name(lo, hi, "org", doc[lo:hi].text))
+    return out
+
+
+def _name_word(tok) -> bool:
+    """A capitalised word that can be part of an institution's name (not 'The', not a number)."""
+    return _capitalised(tok) and tok.lower_ not in DETERMINERS and tok.pos_ in ("PROPN", "NOUN", "ADJ") \
+        and not tok.is_punct
 
 
 def _person_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:

@@ -35,6 +35,10 @@ __all__ = ["find_quotes", "SpeechVocab", "speech_vocab", "CUE_REACH_TOKENS"]
 # one paragraph of wire copy; tuned on examples/ (fiction written for sitrep), not on the seeds.
 CATAPHORA_WINDOW_CHARS = 600
 
+# How far back a pronoun that reports ("it said") takes the last speaker: about two sentences of wire
+# copy; further back the writer would name the source again.
+SPEAKER_REACH_CHARS = 400
+
 # How far back "One said …" looks for the group it is one of ("Two residents … One said").
 ELLIPSIS_REACH_TOKENS = 40
 
@@ -113,13 +117,42 @@ class _Segment:
 
 def _segments(text: str) -> list[_Segment]:
     out: list[_Segment] = []
-    pos = para = 0
-    for line in text.split("\n"):
-        if line.strip():  # blank lines separate paragraphs; they are not paragraphs
-            out.extend(_pair_marks(line, pos, para))
-            para += 1
-        pos += len(line) + 1
+    para = 0
+    for start, block in _paragraphs(text):
+        out.extend(_pair_marks(block, start, para))
+        para += 1
     return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph. Blank lines separate paragraphs; so does a line break after
+    the end of a sentence. A line that stops mid-sentence (text wrapped at a fixed width: '…, added the
+    Britain-based' / 'Observatory, which …') goes on in the next line, so quotation marks pair across it."""
+    out: list[tuple[int, str]] = []
+    pos, start, open_block = 0, None, False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if start is not None:
+                out.append((start, text[start:pos - 1]))
+            start, open_block = None, False
+        elif start is None or not open_block:
+            if start is not None:
+                out.append((start, text[start:pos - 1]))
+            start = pos
+        open_block = bool(stripped) and _wrapped(stripped)
+        pos += len(line) + 1
+    if start is not None:
+        out.append((start, text[start:]))
+    return out
+
+
+# A wrapped line is long and stops without closing its sentence (no final stop, colon or quotation).
+WRAPPED_LINE_MIN_CHARS = 40
+
+
+def _wrapped(line: str) -> bool:
+    return len(line) >= WRAPPED_LINE_MIN_CHARS and line[-1] not in ".!?:;\"\u201d\u2019')]" and not line[-1].isdigit()
 
 
 def _pair_marks(line: str, offset: int, para: int) -> list[_Segment]:
@@ -488,6 +521,9 @@ def _subject(doc, verb):
             subj = late if late is not None and subj.i < late.i else subj
             return _np_span(subj) + (subj.i,)
         if step == 0:
+            named = _name_after(doc, tok)
+            if named is not None:  # "…, said Patrick Muyaya, the spokesman": the name after the verb
+                return _np_span(named) + (named.i,)
             left = _left_subject(doc, tok)
             if left is not None:
                 return _np_span(left) + (left.i,)
@@ -503,7 +539,40 @@ def _subject(doc, verb):
                                        for t in [nxt, *nxt.ancestors][:3])
     if nxt is not None and not listener and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
         return _np_span(nxt) + (nxt.i,)
+    inverted = _inverted_subject(doc, verb)
+    if inverted is not None:
+        return _np_span(inverted) + (inverted.i,)
     return _sentence_initial_subject(doc, verb)
+
+
+def _name_after(doc, verb):
+    """The name right after a cue that follows a comma ('…, said Patrick Muyaya'), unless it is who
+    was told ('told Reuters')."""
+    if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text != "," or verb.lemma_.lower() in _LISTENER_VERBS:
+        return None
+    nxt = doc[verb.i + 1]
+    if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    head = nxt
+    while head.head.i != head.i and head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+        head = head.head
+    return head
+
+
+def _inverted_subject(doc, verb):
+    """'“…,” added the Britain-based Observatory', '…, said the ministry, which …': a cue after a
+    comma or a quotation, its speaker after it. The parser reads that speaker as an object; with a
+    speech verb that is not one of telling (whose object is the listener), it is who speaks."""
+    if verb.i == 0 or verb.lemma_.lower() in _LISTENER_VERBS or doc[verb.i - 1].text not in (",", "\u201d", '"', "\u2019"):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None  # "…, adding that …": what follows is said, not who says it
+    np = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "nsubj", "attr", "dep", "npadvmod")
+               and c.pos_ in ("NOUN", "PROPN")), None)
+    if np is None or any(t.is_sent_start for t in doc[verb.i + 1:np.i + 1]):
+        return None
+    after = doc[np.right_edge.i + 1] if np.right_edge.i + 1 < len(doc) else None
+    return np if after is None or after.is_punct or after.is_space else None
 
 
 # Verbs whose noun right after them is who was told, never who spoke ("X told Darfur Radio that …").
@@ -748,6 +817,7 @@ class _Speakers:
         self.first_starts = [f for f, _, _ in firsts]
         self.first_entities = [e for _, _, e in firsts]
         self.last_group = None  # the group an elliptical speaker ("One said") was one of
+        self.spoken: list[tuple[int, Referent]] = []  # (cue position, referent) of each resolved speaker
 
     def _entity_referent(self, e: Entity) -> Referent:
         words = [w for r in e.roles for w in r.split()]
@@ -791,7 +861,7 @@ class _Speakers:
         head = doc[h]
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         if head.lower_ in PRONOUNS:
-            ref = self.discourse.antecedent(head.lower_, head.idx)
+            ref = self._last_speaker(head) or self.discourse.antecedent(head.lower_, head.idx)
             if ref is None:
                 return None
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
@@ -833,7 +903,26 @@ class _Speakers:
                     return ent
         return None
 
+    def _last_speaker(self, pronoun) -> Referent | None:
+        """'…, the armed forces said in a statement. Two more were killed, it said.': a pronoun that
+        reports is the last one who reported, within SPEAKER_REACH_CHARS, when it can be them ('it'
+        for an institution even when its name is plural)."""
+        word = pronoun.lower_
+        for at, ref in reversed(self.spoken):
+            if at >= pronoun.idx:
+                continue
+            if pronoun.idx - at > SPEAKER_REACH_CHARS:
+                break
+            institution = not ref.person and (not ref.plural or ref.entity is not None or (
+                ref.description.split()[-1].lower() not in self.vocab.plural_sources))
+            if ref.agrees_with(word) or (word == "it" and institution):
+                return ref
+            if word in ("he", "she") and ref.person:
+                return None  # another person spoke last: leave it to the discourse
+        return None
+
     def _as_source(self, ref: Referent, cue: _Cue) -> Source:
+        self.spoken.append((self.doc[cue.verb].idx, ref))
         if ref.entity is not None:
             ent = self.by_id[ref.entity]
             if cue.statement and ent.kind != "person":
