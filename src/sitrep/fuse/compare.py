@@ -259,8 +259,9 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
     out = []
     for c in claims:
         if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part") or c.attrs.get("increment") \
-                or c.attrs.get("denied"):
-            continue  # a breakdown ("including 44 civilians") or an addition ("four more") is no count of the whole
+                or c.attrs.get("denied") or c.attrs.get("conversion"):
+            continue  # a breakdown ("including 44 civilians"), an addition ("four more") or a conversion ("(12 miles)")
+            # is no count of the whole
         date = parse_interval(c.date)
         if date and date.days > LONGEST_DATE_DAYS:
             date = None

@@ -867,7 +867,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     claims = []
     outlet = getattr(article, "outlet", None)
     own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
-    for fig, (source, quote) in zip(figures, _attributions(doc, figures, quotes, v, own_voice)):
+    for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice))):
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
         group = _group(doc, fig, v)
@@ -898,6 +898,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["date_text"] = date.text
         if fig.total is not None:
             attrs["total"] = fig.total.to_dict()
+        if k and _is_conversion(doc.text, figures[k - 1], fig):
+            attrs["conversion"] = True  # "(2,317 sq miles)": the figure before it in another unit, not a claim of its own
         claims.append(Claim(
             id=stable_id("c", article.id, "quantity", fig.start, fig.end),
             article=article.id, kind="quantity",
@@ -1218,7 +1220,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     out = []
     asides = set()
     for k, fig in enumerate(figures):
-        if k and fig.range.unit and _CONVERSION_GAP.fullmatch(doc.text[figures[k - 1].end:fig.start]):
+        if k and _is_conversion(doc.text, figures[k - 1], fig):
             out.append(out[k - 1])  # "20 kilometers (12 miles)": a conversion speaks with its figure
             if k - 1 in asides:
                 asides.add(k)
@@ -1244,7 +1246,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         opener = _list_opened_at(doc.text, fig.start)
         if opener is not None:
             found = _last_source_before(doc, opener, figures, out, quotes)
-        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()):
+        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
             found = _last_source_before(doc, sent.start_char, figures, out, quotes)
         else:
             found = None
@@ -1255,6 +1257,11 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
 
 # "20 kilometers (12 miles)", "6,000 sq km (2,317 sq miles)": the words between a figure and its conversion.
 _CONVERSION_GAP = re.compile(r"\s*(?:[\w.²]+\s*){0,2}[(\[]\s*")
+
+def _is_conversion(text: str, before: Figure, fig: Figure) -> bool:
+    """'20 kilometers (12 miles)': a figure with a unit in brackets right after another figure."""
+    return bool(fig.range.unit) and before.range.unit is not None and _CONVERSION_GAP.fullmatch(text[before.end:fig.start]) is not None
+
 
 # "four more soldiers", "another 25", "an additional 300": a figure added to a count, not the count.
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|other)\b", re.IGNORECASE)
@@ -1291,6 +1298,13 @@ def _list_opened_at(text: str, pos: int) -> int | None:
     return None
 
 
+def _opens_as_continuation(sent, v: Vocabulary) -> bool:
+    """'Likewise, 219 fighters died.', 'In addition, 2 employees died.': the sentence goes on with the
+    report before it."""
+    words = sent.text.lstrip().lower()
+    return any(words.startswith(w) and words[len(w):len(w) + 1] in (",", " ") for w in v.raw["continuation_openers"])
+
+
 def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     """'24 civilians were reported killed', 'It is reported that …', 'Nyala recorded six deaths':
     a count whose counter is not named in the sentence."""
@@ -1304,7 +1318,9 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
         lemma = tok.lemma_.lower()
         if lemma not in reporting or tok.pos_ != "VERB":
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
+        # "24 civilians were reported killed", "24 civilians reported killed" (not "the attacks recorded …")
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+            tok.dep_ == "acl" and any(c.dep_ == "nummod" for c in tok.head.children))
         if passive and not any(c.dep_ == "agent" for c in tok.children):
             return True
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)

@@ -69,7 +69,7 @@ def find_entities(article: Article, doc, actors=None, places=None) -> list[Entit
         _add_roles(doc, d, vocab)
     _add_role_mentions(doc, drafts, vocab)
     entities = [_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))]
-    return _merge_acronyms(_merge_same_name(entities))
+    return _merge_head_words(_merge_acronyms(_merge_same_name(entities)), vocab)
 
 
 def _resolved_place_names(doc, names: list, places, actors) -> set[str]:
@@ -133,6 +133,23 @@ def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
     return out
 
 
+def _merge_head_words(entities: list[Entity], vocab: RoleVocab) -> list[Entity]:
+    """'the Syrian Observatory for Human Rights' … 'the Observatory said': an organisation named by its
+    head word alone ('Observatory', 'Committee') is the one organisation of the article whose name
+    holds that word."""
+    out = []
+    for e in entities:
+        owners = [o for o in entities if o is not e and o.kind != "person" and len(o.name.split()) > 1
+                  and e.name in o.name.split()] if e.kind != "person" and e.name in vocab.organisation_name_heads else []
+        if len(owners) != 1:
+            out.append(e)
+            continue
+        owner = owners[0]
+        owner.aliases = sorted(set(owner.aliases) | set(e.aliases))
+        owner.mentions = sorted(set(owner.mentions) | set(e.mentions), key=lambda m: (m.start, m.end))
+    return out
+
+
 # ---- names -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -191,8 +208,7 @@ def _institution_names(doc, names: list[_Name], taken: set[int], vocab: RoleVoca
         hi = i + 1
         if hi + 1 < n and doc[hi].lower_ in ("of", "for", "on") and "\n" not in doc[hi].whitespace_:
             j = hi + 1
-            while j < n and j - hi <= NAME_TAIL_TOKENS and (_name_word(doc[j]) or (
-                    doc[j].lower_ in NAME_INNER_WORDS and j + 1 < n and _name_word(doc[j + 1]))):
+            while j < n and j - hi <= NAME_TAIL_TOKENS and (_name_word(doc[j]) or _inner_word(doc, j)):
                 j += 1
             if j > hi + 1 and _name_word(doc[j - 1]):
                 hi = j
@@ -208,6 +224,14 @@ def _institution_names(doc, names: list[_Name], taken: set[int], vocab: RoleVoca
         taken.update(range(lo, hi))
         out.append(_Name(lo, hi, "org", doc[lo:hi].text))
     return out
+
+
+def _inner_word(doc, i: int) -> bool:
+    """'of', 'for the' inside an institution's name: lower-case words with a name word after them."""
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j].lower_ in NAME_INNER_WORDS and "\n" not in doc[j].whitespace_:
+        j += 1
+    return j > i and j < len(doc) and _name_word(doc[j])
 
 
 def _name_word(tok) -> bool:

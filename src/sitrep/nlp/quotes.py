@@ -74,6 +74,7 @@ class SpeechVocab:
     count: frozenset[str]
     count_objects: frozenset[str]
     count_reports: frozenset[str]
+    back_reference: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
@@ -95,6 +96,7 @@ def speech_vocab() -> SpeechVocab:
         count=frozenset(raw["count"]),
         count_objects=frozenset(raw["count_objects"]),
         count_reports=frozenset(raw["count_reports"]),
+        back_reference=frozenset(raw["back_reference"]),
     )
 
 
@@ -231,12 +233,16 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
             cue = _back_reference_cue(doc, tok) or _verb_cue(doc, tok, vocab)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.back_reference and not inside_quotes(tok.idx):
+            cue = _back_reference_cue(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.count and not inside_quotes(tok.idx):
             cue = _count_cue(doc, tok, vocab)
         elif tok.lemma_.lower() in vocab.clause and tok.dep_ in ("aux", "advmod") and not inside_quotes(tok.idx):
             cue = _relative_cue(doc, tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in vocab.comment_nouns and not inside_quotes(tok.idx):
             cue = _noun_cue(doc, tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.clause and not inside_quotes(tok.idx):
+            cue = _closing_cue(doc, tok)
         else:
             continue
         if cue is not None:
@@ -254,6 +260,9 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None) or _that_clause_in_adverbial(tok)
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if ccomp is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < ccomp.left_edge.i:
+        ccomp = None  # "claimed to have found 450 graves in Izium, a town …": the to-clause is what is claimed
     # a weak verb ("added") closing a sentence after a comma ("…, the statement added.") attributes it
     closes = all(t.is_punct or t.is_space for t in doc[tok.i + 1:tok.sent.end])
     if ccomp is not None and lemma in vocab.clause and _is_clause(ccomp):
@@ -268,10 +277,11 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
             return None  # "what one commander said was the goal": the verb sits inside its own clause
         return _Cue(tok.i, text, "clause", span, subject, statement)
     dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if dobj is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < dobj.i:
+        dobj = None  # "claimed to have found 450 graves …, a macabre discovery": the to-clause is the claim
     # "denied the report" cites nothing; "acknowledged the severity of the situation" does
     if dobj is not None and lemma in vocab.object and dobj.pos_ not in ("PRON",) and dobj.right_edge.i - dobj.left_edge.i >= 2:
         return _Cue(tok.i, text, "object", _char_span(doc, dobj.left_edge.i, dobj.right_edge.i + 1), subject, statement)
-    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
     if xcomp is not None and lemma in vocab.infinitive:  # "claimed to have killed 40 fighters"
         span = _trim(doc, xcomp.left_edge.i, _without_comment(doc, xcomp, vocab))
         return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
@@ -287,7 +297,30 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     return None
 
 
+def _closing_cue(doc, tok) -> _Cue | None:
+    """'“…,” the Ministry of Defense of the Russian Federation assures.': a quotation closed by its
+    speaker and a reporting verb that the tagger read as a noun (the verb ends the sentence)."""
+    if tok.tag_ not in ("NNS", "NNPS", "NNP") or (tok.i + 1 < len(doc) and not doc[tok.i + 1].is_punct):
+        return None
+    j = tok.i - 1
+    while j > 0 and tok.i - j <= CLOSING_SPEAKER_TOKENS and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX"):
+        j -= 1
+    closed = j >= 1 and ((doc[j].text == "," and doc[j - 1].is_quote) or (doc[j].is_quote and doc[j - 1].text == ","))
+    if not closed or j + 1 >= tok.i:
+        return None  # '…,” X says.' or '…”, X says.
+    head = next(t for t in doc[j + 1:tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON")) \
+        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[j + 1:tok.i]) else doc[tok.i - 1]
+    return _Cue(tok.i, tok.text, "clause", None, (j + 1, tok.i, head.i), False)
+
+
+# How many words a speaker closing a quotation may have ("…,” the Ministry of Defense of X assures).
+CLOSING_SPEAKER_TOKENS = 12
+
+
 _POINTING_BACK = frozenset({"this", "that", "these", "those", "it", "such"})
+# How many sentences of its paragraph 'This was reported by X' attributes (a short news item's lede and
+# details); beyond them the writer starts another item.
+BACK_REFERENCE_SENTENCES = 3
 
 
 def _denials_verbs() -> frozenset[str]:
@@ -302,9 +335,9 @@ def _back_reference_cue(doc, tok) -> _Cue | None:
     if tok.lemma_.lower() in _denials_verbs():
         return None  # "This was denied by the rebels": they deny it, they do not say it
     passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ != "it"), None)  # "describing it as": the act
     pointer = passive if passive is not None else obj
-    if pointer is None or not (pointer.lower_ in _POINTING_BACK or any(c.lower_ in _POINTING_BACK and c.dep_ == "det"
+    if pointer is None or not (pointer.lower_ in _POINTING_BACK or any(c.lower_ in _POINTING_BACK and c.dep_ in ("det", "amod", "predet")
                                                                      for c in pointer.children)):
         return None
     if passive is not None and not any(c.dep_ == "agent" for c in tok.children):
@@ -315,7 +348,13 @@ def _back_reference_cue(doc, tok) -> _Cue | None:
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    span = _trim(doc, before.start, before.end)
+    lo = before.start
+    para = doc.text.rfind("\n", 0, before.start_char)
+    for _ in range(BACK_REFERENCE_SENTENCES - 1):  # "This" is the paragraph's news: its sentences before the cue
+        if lo == 0 or doc[lo - 1].idx <= para:
+            break
+        lo = doc[lo - 1].sent.start
+    span = _trim(doc, lo, before.end)
     if span is None:
         return None
     return _Cue(tok.i, _cue_text(tok), "clause", _char_span(doc, *span), _subject(doc, tok), False)
