@@ -260,12 +260,13 @@ def test_a_figure_told_of_the_strike_later_belongs_to_that_strike():
     a = Story("First Desk", "2024-05-20", "A missile hit a block in Kharkiv on Sunday, wounding 14 people.")
     a.event("A missile hit a block in Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
             KHARKIV, "2024-05-19")
-    a.quantity("14", Range(14, 14, 14, "14"), "people", "wounded", "people")
+    a.quantity("14", Range(14, 14, 14, "14"), "people", "wounded", "people", target=["block"])
     b = Story("Second Desk", "2024-05-21", "Sunday's missile strike on Kharkiv destroyed a block. "
               "Police said later that more than 20 people were wounded in the strike.")
     b.event("Sunday's missile strike on Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
             KHARKIV, "2024-05-19")
-    b.quantity("more than 20", Range(21, None, None, "more than 20"), "people", "wounded", "people")
+    # "in the strike" points back at the sentence before: the figures stage reads its scene, the block
+    b.quantity("more than 20", Range(21, None, None, "more than 20"), "people", "wounded", "people", target=["block"])
     picture = fuse(readings([a, b]))
     wounded = [d for d in picture.disputes if d.kind == "quantity"]
     assert len(wounded) == 1 and sorted(s.value.text for s in wounded[0].sides) == ["14", "more than 20"]

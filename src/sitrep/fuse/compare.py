@@ -317,12 +317,22 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     if a.running != b.running:
         return False  # a running toll is no count of one happening, nor the other way round
     if a.running:
-        # one series: the same scope, from the same start
-        return a.scope is not None and a.scope == b.scope and (not (a.since and b.since) or a.since == b.since)
+        # one series: the same scope, from the same start (a count told before the other's start is another series)
+        return a.scope is not None and a.scope == b.scope and (not (a.since and b.since) or a.since == b.since) \
+            and not _before_start(a, b) and not _before_start(b, a)
     if ca.place and cb.place and ca.place != cb.place:
         return False  # "six deaths in Nyala, nine in El Fasher": two places, two counts
+    if a.date and b.date and a.date.gap(b.date) > CLOSE_DAYS:
+        return False  # days apart: two happenings, whatever incident the clustering put them in
+    if _one_scene(a, b):
+        return same_counted(a.key, b.key)  # "killed in the blast at Al-Ahli hospital", told by two reports
     if ca.incident and ca.incident == cb.incident:
-        return same_counted(a.key, b.key)
+        if not same_counted(a.key, b.key):
+            return False
+        # an incident chains what the clustering found alike, often several happenings: two figures
+        # in it count one happening when they say where, or what they count or what was struck, alike
+        return bool((ca.place and ca.place == cb.place) or (a.key.modifiers and b.key.modifiers)
+                    or set(_words(ca, "target")) & set(_words(cb, "target")))
     if a.key.block != b.key.block:
         return False
     if a.local and ca.place == cb.place and a.date and b.date and a.date.gap(b.date) <= CLOSE_DAYS \
@@ -345,6 +355,24 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     return fuzz.token_sort_ratio(" ".join(a.key.modifiers), " ".join(b.key.modifiers)) >= ACROSS_INCIDENTS_MIN_RATIO
 
 
+def _before_start(a: _Quantity, b: _Quantity) -> bool:
+    """Does `b` stand at a day before the start of `a`'s count ('56 killed since Wednesday' and a
+    toll of a year before)?"""
+    start = parse_interval(a.since) if a.since else None
+    return start is not None and b.when is not None and b.when.last < start.first
+
+
+def _words(c: Claim, key: str) -> list[str]:
+    words = c.attrs.get(key)
+    return words if isinstance(words, list) else []
+
+
+def _one_scene(a: _Quantity, b: _Quantity) -> bool:
+    """Two figures whose clauses name the same scene by a proper name ('the blast at Al-Ahli
+    hospital' / 'the Al-Ahli hospital attack'): one happening, wherever the clustering put them."""
+    return bool(set(_words(a.claim, "scene")) & set(_words(b.claim, "scene")))
+
+
 def _quantity_keys(q: _Quantity) -> list[Hashable]:
     keys: list[Hashable] = []
     if q.claim.incident:
@@ -352,6 +380,7 @@ def _quantity_keys(q: _Quantity) -> list[Hashable]:
     if q.running:
         keys.append(("series", q.key.block[1:], _group_of(q), q.scope))
         return keys
+    keys.extend(("scene", q.key.block, w) for w in _words(q.claim, "scene"))
     if q.key.modifiers:
         keys.extend(("mod", q.key.block, m) for m in q.key.modifiers)
     else:
@@ -382,7 +411,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
         inc = a.claim.incident
-        if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers):
+        if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers) \
+                and not _one_scene(a, b):
             if inc and inc == b.claim.incident and inc in coarse:
                 return False
             if _coarse(a.claim.place) and _coarse(b.claim.place):
@@ -491,6 +521,7 @@ def _series_verdicts(members: list[_Quantity], subject: str, outlets: Outlets, i
     below an earlier figure's low (the count fell: both cannot be true)."""
     out: list[Agreement | Dispute] = []
     by_day: dict[int, list[Claim]] = defaultdict(list)
+    of = {q.claim.id: q for q in members}
     for q in members:
         if q.when is not None:
             by_day[q.when.last].append(q.claim)
@@ -510,7 +541,8 @@ def _series_verdicts(members: list[_Quantity], subject: str, outlets: Outlets, i
                 for b in by_day[late]:
                     lo_a, _ = _bounds(a.value)
                     _, hi_b = _bounds(b.value)
-                    if hi_b < lo_a and same_counter(a.source, b.source):
+                    if hi_b < lo_a and same_counter(a.source, b.source) \
+                            and not _before_start(of[a.id], of[b.id]) and not _before_start(of[b.id], of[a.id]):
                         sides = [Side(a.value, [a]), Side(b.value, [b])]
                         when = f"{Interval(early, early).iso()} → {Interval(late, late).iso()}"
                         out.append(verdict("quantity", f"{subject}: fell from {a.value.text} to {b.value.text} ({when})",
@@ -544,7 +576,7 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
         if len(sides) > 1:  # days that differ contradict each other only for one act at one place
             acts: dict[tuple, list[tuple[Claim, Interval]]] = defaultdict(list)
             for c, iv in dated:
-                if _one_act(c):
+                if _one_act(c) and c.attrs.get("date_precision", 1) == 1:  # a day the report names, not its own
                     acts[(c.subject, c.place)].append((c, iv))
             groups = [date_sides(acts[k]) for k in sorted(acts, key=repr) if len(acts[k]) > 1]
         else:

@@ -867,6 +867,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     claims = []
     outlet = getattr(article, "outlet", None)
     own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
+    scenes = _scenes(doc, figures, scope_places, v)
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice))):
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
@@ -884,7 +885,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-        denied = span is not None and is_denied(span.root)
+        denied = span is not None and (is_denied(span.root) or _negated(span))
         if denied:
             attrs["denied"] = True  # "rejected claims that 50 were killed": not the denier's figure
         if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
@@ -898,6 +899,11 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["date_text"] = date.text
         if fig.total is not None:
             attrs["total"] = fig.total.to_dict()
+        names, things = scenes[k]
+        if names:
+            attrs["scene"] = names  # proper names of the happening's scene: "ahli", "arabi"
+        if things:
+            attrs["target"] = things  # what was struck or where: "hospital"
         if k and _is_conversion(doc.text, figures[k - 1], fig):
             attrs["conversion"] = True  # "(2,317 sq miles)": the figure before it in another unit, not a claim of its own
         claims.append(Claim(
@@ -962,11 +968,105 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
     since, as_of = _dates_of(doc, fig, sent, dates, v)
     if not cumulative:
         since, as_of = None, _date_for(doc, fig, dates)
-    lo = verb.left_edge.idx if verb is not None else sent.start_char
-    hi = verb.right_edge.idx + len(verb.right_edge) if verb is not None else sent.end_char
-    window = _rx("window_counts").search(doc.text[min(lo, fig.start):max(hi, fig.end)])
+    window = _window(doc, fig, sent, verb)
     return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since, _at_facility(doc, sent, verb, fig, v),
                   " ".join(window.group().lower().split()) if window else None)
+
+
+# Places this coarse say nothing of which happening a figure counts ("killed in Gaza").
+_BROAD_PLACE_KINDS = frozenset({"country", "admin1", "region"})
+
+
+def _scenes(doc, figures: list[Figure], places: list, v: Vocabulary) -> list[tuple[list[str], list[str]]]:
+    """Each figure's scene (see _scene); a figure whose clause names none takes the scene of the
+    figure of its sentence with the same measure ('not 500 dead from the hospital attack but rather
+    a few dozen')."""
+    own = [_scene(doc, f, places, v) for f in figures]
+    out = []
+    for k, fig in enumerate(figures):
+        if own[k][0] or own[k][1]:
+            out.append(own[k])
+            continue
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        sent = span.sent if span is not None else None
+        same = [own[j] for j, f in enumerate(figures) if j != k and (own[j][0] or own[j][1]) and f.measure == fig.measure
+                and sent is not None and sent.start_char <= f.start < sent.end_char]
+        if not same and sent is not None and sent.start > 0 and (
+                _back_reference_rx().search(sent.text) or "\n" not in doc.text[doc[sent.start - 1].idx:sent.start_char]):
+            # "A drone struck the maternity hospital. The ministry said 12 were killed." and "More than 20
+            # were wounded in the strike.": the happening the sentence before told of
+            same = [_tokens_scene(doc[sent.start - 1].sent, places, v)]
+        out.append(same[0] if same else ([], []))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _back_reference_rx() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in Vocabulary.load().raw["event_back_references"]) + r")\b",
+                      re.IGNORECASE)
+
+
+def _scene(doc, fig: Figure, places: list, v: Vocabulary) -> tuple[list[str], list[str]]:
+    """The words of a figure's clause that say which happening it counts: proper names and the
+    place or thing struck ('471 killed in the blast at Al-Ahli al-Arabi Hospital' → al-ahli,
+    al-arabi, hospital), not a country or province, a date, a nationality or the counted words."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    verb = _clause_verb(span) if span is not None else None
+    if verb is None:
+        return [], []
+    if verb.dep_ in ("advcl", "relcl", "acl", "conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head  # "a strike that hit a hospital, killing 200": the happening is the head's
+    return _tokens_scene([t for t in verb.subtree if not fig.counted_start <= t.idx < max(fig.counted_end, fig.end)],
+                         places, v)
+
+
+def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[str]]:
+    """(proper names, things struck) among `tokens` (see _scene). A proper name counts when it names
+    the thing struck ('Al-Ahli … Hospital', 'the Abu Shehada family house') or a site the gazetteer
+    knows (a facility); a town is too big to tell one happening from another, an actor's name says
+    who, not where."""
+    nouns = set(v.raw["scene_nouns"])
+    sites = [(p.start, p.end) for p in places if p.place is not None and p.place.kind == "facility"]
+    names, things = set(), set()
+    for tok in tokens:
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "PERSON", "MONEY", "QUANTITY"):
+            continue
+        word = tok.lower_.replace("\u2019s", "").replace("'s", "")
+        if tok.lemma_.lower() in nouns or word in nouns:
+            things.add(tok.lemma_.lower() if tok.lemma_.lower() in nouns else word)
+        elif tok.pos_ == "PROPN" and len(word) > 2 and any(ch.isalpha() for ch in word) and (
+                any(a <= tok.idx < b for a, b in sites) or _names_a_thing_struck(tok, nouns)):
+            names.add(word)
+    return sorted(names), sorted(things)
+
+
+def _names_a_thing_struck(tok, nouns: set[str]) -> bool:
+    """Is this proper noun part of the name of a scene noun's phrase ('Al-Ahli al-Arabi Hospital',
+    'the Al-Ahli hospital attack', 'the Abu Shehada family house')?"""
+    head = tok
+    for _ in range(4):
+        if head.lemma_.lower() in nouns or head.lower_ in nouns:
+            return True
+        if head.dep_ not in ("compound", "amod", "nmod", "poss", "flat") or head.head.i == head.i:
+            break
+        head = head.head
+    return head.lemma_.lower() in nouns or any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in head.children)
+
+
+def _window(doc, fig: Figure, sent, verb) -> re.Match | None:
+    """'704 killed in the past 24 hours': the window a count covers, said in its clause (with the
+    clause it is coordinated with: '47 arrived in the last hours and 14 others died') or in the
+    phrase that opens its sentence ('Over the past 48 hours, MSF received 136 wounded, 11 of whom died')."""
+    top = verb
+    while top is not None and top.dep_ in ("conj", "relcl") and top.head.i != top.i and top.head.pos_ in ("VERB", "AUX", "NOUN"):
+        top = top.head if top.dep_ == "conj" else (top.head.head if top.head.head.pos_ in ("VERB", "AUX") else top.head)
+    lo = top.left_edge.idx if top is not None else sent.start_char
+    hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
+    found = _rx("window_counts").search(doc.text[min(lo, fig.start):max(hi, fig.end)])
+    if found is None:
+        opening = doc.text[sent.start_char:fig.start].split(",")[0] if "," in doc.text[sent.start_char:fig.start] else ""
+        found = _rx("window_counts").search(opening)
+    return found
 
 
 def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
@@ -1257,6 +1357,20 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
 
 # "20 kilometers (12 miles)", "6,000 sq km (2,317 sq miles)": the words between a figure and its conversion.
 _CONVERSION_GAP = re.compile(r"\s*(?:[\w.²]+\s*){0,2}[(\[]\s*")
+
+def _negated(span) -> bool:
+    """'there are not 200 or even 500 dead but rather a few dozen', 'killed not 50 but 12': a figure
+    the speaker says is not the number (the first of its coordinated figures sits under the negation)."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NUM", "NOUN"):
+        tok = tok.head
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].dep_ == "neg" and doc[tok.i - 1].head.i != tok.i:
+        return True  # "not 200"
+    head = tok.head
+    return tok.dep_ in ("attr", "dobj") and any(c.dep_ == "neg" for c in head.children) \
+        and any(c.dep_ == "expl" for c in head.children)  # "there are not 200 dead"
+
 
 def _is_conversion(text: str, before: Figure, fig: Figure) -> bool:
     """'20 kilometers (12 miles)': a figure with a unit in brackets right after another figure."""
