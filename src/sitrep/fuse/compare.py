@@ -259,9 +259,9 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
     out = []
     for c in claims:
         if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part") or c.attrs.get("increment") \
-                or c.attrs.get("denied") or c.attrs.get("conversion"):
+                or c.attrs.get("denied") or c.attrs.get("conversion") or c.attrs.get("measure") == "duration":
             continue  # a breakdown ("including 44 civilians"), an addition ("four more") or a conversion ("(12 miles)")
-            # is no count of the whole
+            # is no count of the whole; a duration ("a 72-hour truce") is no count at all
         date = parse_interval(c.date)
         if date and date.days > LONGEST_DATE_DAYS:
             date = None

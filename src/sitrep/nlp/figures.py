@@ -426,9 +426,15 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if head_tok is not None and head_tok.lemma_.lower() == "time" and head_tok.dep_ == "npadvmod" \
             and (m_how := _measure_of(head_tok.head, v)) in v.raw["repeated_measures"]:
         return _figure(m, rng, counted_span, head_tok, m_how, total, v)  # "the hospital was hit four times"
+    duration = _duration(doc, span, text, v) if rng.unit is None else None
+    if duration is not None:  # "a 72-hour truce", "24 years of Assad's rule"
+        unit, thing = duration
+        rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
+        counted = doc[thing.i:thing.i + 1] if thing is not None else None  # what lasts: "truce", "rule"
+        return _figure(m, rng, counted, thing, "duration", total, v)
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
-        return None  # a duration ("two days"), a sum of money, or a date
+        return None  # a sum of money, a date, or a time
     measure = _measure(doc, span, head_tok, np_end, v)
     if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
         return None  # "a handful of victories", "one commander said"
@@ -502,10 +508,11 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # "between 2013 and 2016": years
     if nxt is not None and nxt.text in ("-", "‐") and last.i + 2 < len(doc):
         suffix = doc[last.i + 2].lower_
-        if suffix not in v.compound_suffixes:
-            return True  # "12-year-old", "three-day": a modifier, not a count
+        if suffix not in v.compound_suffixes and not _hyphen_duration(doc, last.i + 2, v):
+            return True  # "12-year-old", "three-man": a modifier, not a count ("a 72-hour truce" is a duration)
     hyphened = re.match(r"^-([a-z]+)", after, re.IGNORECASE)
-    if hyphened and hyphened.group(1).lower() not in v.compound_suffixes:
+    if hyphened and hyphened.group(1).lower() not in v.compound_suffixes \
+            and hyphened.group(1).lower() not in v.raw["duration_units"]:
         return True  # the same, when the tokenizer kept "12-year" in one piece
     if prev is not None and prev.lower_ in v.name_prefixes and prev.text[:1].isupper() and words.isdigit():
         return True  # "Route 1", "Resolution 2334"
@@ -513,6 +520,43 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
             and not (nxt is not None and nxt.pos_ == "NOUN"):
         return True  # "Boeing 737", "Unit 8200"
     return False
+
+
+def _hyphen_duration(doc, i: int, v: Vocabulary) -> bool:
+    """'a 72-hour truce', 'a three-day truce': a time unit after the hyphen, and not an age ('-year-old')."""
+    if doc[i].lower_ not in v.raw["duration_units"]:
+        return False
+    return not (i + 2 < len(doc) and doc[i + 1].text in ("-", "‐") and doc[i + 2].lower_ in ("old", "long"))
+
+
+def _duration(doc, span, text: str, v: Vocabulary):
+    """(unit, head token of what lasts) when the figure says how long something lasts: '24 years of
+    Assad's rule' (rule), 'a 72-hour truce' (truce), 'within 24 hours'; None for a figure that dates
+    something ('two days ago', 'three days after') or counts anything else."""
+    units = v.raw["duration_units"]
+    i = span.end
+    if i + 1 < len(doc) and doc[i].text in ("-", "‐") and _hyphen_duration(doc, i + 1, v):
+        unit_tok = doc[i + 1]
+        thing = unit_tok.head if unit_tok.head.i > unit_tok.i and unit_tok.head.pos_ == "NOUN" else None
+        if thing is None:
+            thing = next((t for t in doc[i + 2:i + 5] if t.pos_ == "NOUN"), None)
+        return units[unit_tok.lower_], thing
+    hyphened = re.match(r"^-([a-z]+)", text[span.end_char:span.end_char + 12], re.IGNORECASE)
+    if hyphened and hyphened.group(1).lower() in units and i < len(doc):
+        thing = next((t for t in doc[i:i + 4] if t.pos_ == "NOUN" and t.lower_ not in units), None)
+        return units[hyphened.group(1).lower()], thing
+    if i >= len(doc) or doc[i].lower_ not in units:
+        return None
+    unit_tok = doc[i]
+    if i + 1 < len(doc) and doc[i + 1].lower_ in v.raw["duration_not_before"]:
+        return None  # "two days ago", "three days after the attack"
+    if any(w.lower_ in ("past", "last", "previous", "next", "coming") for w in doc[max(0, span.start - 2):span.start]):
+        return None  # "in the past 24 hours": the window of another count
+    of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
+    thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if thing is None or thing.pos_ != "NOUN":
+        return None  # "crossed in two days", "over two days": the window of a count, not what lasts
+    return units[unit_tok.lower_], thing
 
 
 def _tagged_as_date(span) -> bool:
@@ -1255,6 +1299,8 @@ def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
     'deaths among civilians in Khartoum', 'troops fled into tajikistan'."""
     if fig.measure == "population":
         return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
+    if fig.measure == "duration":  # "duration of truce", "duration of rule"
+        return " ".join(p for p in ("duration", f"of {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     thing = group or (fig.head or fig.counted or "").lower()
     label = v.raw["measure_labels"].get(fig.measure or "")
     if label and thing:
