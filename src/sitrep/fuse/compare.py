@@ -322,17 +322,15 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
             and not _before_start(a, b) and not _before_start(b, a)
     if ca.place and cb.place and ca.place != cb.place:
         return False  # "six deaths in Nyala, nine in El Fasher": two places, two counts
-    if a.date and b.date and a.date.gap(b.date) > CLOSE_DAYS:
-        return False  # days apart: two happenings, whatever incident the clustering put them in
+    if a.when and b.when and a.when.gap(b.when) > CLOSE_DAYS:
+        return False  # days apart (as dated, or as published): two happenings, whatever incident holds them
     if _one_scene(a, b):
         return same_counted(a.key, b.key)  # "killed in the blast at Al-Ahli hospital", told by two reports
     if ca.incident and ca.incident == cb.incident:
-        if not same_counted(a.key, b.key):
-            return False
-        # an incident chains what the clustering found alike, often several happenings: two figures
-        # in it count one happening when they say where, or what they count or what was struck, alike
-        return bool((ca.place and ca.place == cb.place) or (a.key.modifiers and b.key.modifiers)
-                    or set(_words(ca, "target")) & set(_words(cb, "target")))
+        # an incident may chain several happenings the clustering found alike: two of its figures
+        # count one happening unless their clauses name two different things struck
+        targets = set(_words(ca, "target")), set(_words(cb, "target"))
+        return same_counted(a.key, b.key) and not (all(targets) and not targets[0] & targets[1])
     if a.key.block != b.key.block:
         return False
     if a.local and ca.place == cb.place and a.date and b.date and a.date.gap(b.date) <= CLOSE_DAYS \

@@ -339,6 +339,7 @@ def _apply(kind: str | None, base: tuple, unit: str | None) -> tuple[float | Non
 _MONTH = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$")
 _TIME_AFTER = re.compile(r"^\s*(?::\d|[ap]\.?m\b|o'clock|hrs\b|GMT|UTC)", re.IGNORECASE)
 _WEAK_SINGLE = {"one", "a single"}
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _OF_TOTAL = re.compile(r"^\s+of\s+(?:the\s+|(?:[\w.-]+\s+)?[\w.-]+(?:'s|’s)\s+)?$")
 
 
@@ -493,6 +494,8 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # "11 September"
     if _TIME_AFTER.match(after):
         return True
+    if _ISO_DATE.search(text[max(0, span.start_char - 8):span.end_char + 6]):
+        return True  # "2025-01-25": a date written as digits
     if prev is not None and prev.lower_ in v.raw["age_words"]:
         return True  # "a man aged 45"
     if re.search(r"\bas\s+(?:young|old)\s+as\s*$", text[max(0, span.start_char - 20):span.start_char], re.IGNORECASE):
@@ -1058,10 +1061,24 @@ def _scene(doc, fig: Figure, places: list, v: Vocabulary) -> tuple[list[str], li
     verb = _clause_verb(span) if span is not None else None
     if verb is None:
         return [], []
-    if verb.dep_ in ("advcl", "relcl", "acl", "conj", "xcomp") and verb.head.i != verb.i:
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "killing 40 and wounding more than 100": the first verb's clause
+    if verb.dep_ in ("advcl", "relcl", "acl", "xcomp") and verb.head.i != verb.i:
         verb = verb.head  # "a strike that hit a hospital, killing 200": the happening is the head's
-    return _tokens_scene([t for t in verb.subtree if not fig.counted_start <= t.idx < max(fig.counted_end, fig.end)],
-                         places, v)
+    tokens = [t for t in verb.subtree if not fig.counted_start <= t.idx < max(fig.counted_end, fig.end)
+              and not _in_aside(t, verb)]
+    return _tokens_scene(tokens, places, v)
+
+
+def _in_aside(tok, top) -> bool:
+    """Is `tok` in an apposition below `top` ('…, figures she said had been checked against hospital
+    registers'): words about the figures, not about the happening?"""
+    t = tok
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "appos":
+            return True
+        t = t.head
+    return False
 
 
 def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[str]]:
@@ -1078,7 +1095,7 @@ def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[
         word = tok.lower_.replace("\u2019s", "").replace("'s", "")
         if tok.lemma_.lower() in nouns or word in nouns:
             things.add(tok.lemma_.lower() if tok.lemma_.lower() in nouns else word)
-        elif tok.pos_ == "PROPN" and len(word) > 2 and any(ch.isalpha() for ch in word) and (
+        elif tok.pos_ == "PROPN" and len(word) > 2 and tok.text[:1].isupper() and (
                 any(a <= tok.idx < b for a, b in sites) or _names_a_thing_struck(tok, nouns)):
             names.add(word)
     return sorted(names), sorted(things)
