@@ -214,3 +214,70 @@ def test_families_fleeing_are_no_desertion_and_an_occupation_army_is_no_label(re
     r = read(resources, "Hundreds of families fled the town, a local official said. \"The occupation army shells "
                         "us every night,\" the official said.")
     assert not [c for c in r.claims if c.kind == "characterization"]
+
+
+# -- who gives a figure: asides, conversions, continuations, named tellers ------------------------------
+def test_a_place_described_in_an_aside_is_the_writers_words_not_the_speakers(resources):
+    r = read(resources, "Officials said shelling hit a school in Kherson, a city of about 280,000 people, on Monday. "
+                        "The commander said his troops reached Shevchenkove, some 20 kilometres (12 miles) north of "
+                        "Balakliia.", outlet="Test Wire")
+    got = figures_of(r)
+    own = "Test Wire (the outlet's own reporting)"
+    assert got["about 280,000"].source.description == own
+    assert got["some 20"].source.description == own
+    assert got["12"].source.description == own and got["12"].attrs.get("conversion")
+
+
+def test_a_sentence_opening_likewise_goes_on_with_the_report_before(resources):
+    r = read(resources, "The Levant Observatory for Civil Rights said 40 civilians were killed in the week's strikes. "
+                        "Likewise, 112 fighters died in the clashes around the airport.")
+    got = figures_of(r)
+    assert speaker(r, got["112"]) == speaker(r, got["40"]) == "Levant Observatory for Civil Rights"
+
+
+def test_the_named_teller_of_what_others_confirmed_is_the_source(resources):
+    r = read(resources, "The authorities confirmed 215 bodies in the city's morgues, said Daniel Okafor, a government "
+                        "spokesman, at a briefing in the capital.")
+    assert speaker(r, figures_of(r)["215"]) == "Daniel Okafor"
+
+
+def test_the_army_of_a_report_that_names_no_army_is_the_army_of_its_country(resources):
+    r = read(resources, "Shells hit the market in El Fasher and in Kutum on Tuesday. Residents of Mellit fled north. "
+                        "The army said its soldiers had pushed back an assault on El Fasher.")
+    army = [e for e in r.entities if e.kind == "state_force"]
+    assert [e.name for e in army] == ["Sudanese security forces"] and "Sudanese army" in army[0].aliases
+    said = next(q for q in r.quotes if q.text.startswith("its soldiers"))
+    assert said.speaker.entity == army[0].id
+
+
+# -- durations, negations, scenes, windows -------------------------------------------------------------
+def test_a_duration_is_a_figure_of_its_own_and_a_date_is_not(resources):
+    r = read(resources, "The army announced a 72-hour truce, and the president declared three days of mourning. "
+                        "Two days ago, a 12-year-old boy was wounded.")
+    got = figures_of(r)
+    assert got["72"].attrs["measure"] == "duration" and got["72"].value.unit == "hour"
+    assert got["72"].subject == "duration of truce"
+    assert got["three"].value.unit == "day" and got["three"].subject == "duration of mourning"
+    assert "Two" not in got and "12" not in got
+
+
+def test_a_figure_the_speaker_says_is_not_the_number_is_denied(resources):
+    r = read(resources, "\u201cThere are not 300 dead but a few dozen,\u201d an intelligence official said.")
+    got = figures_of(r)
+    assert got["300"].attrs.get("denied") and not got["a few dozen"].attrs.get("denied")
+
+
+def test_a_figure_knows_the_scene_of_its_happening(resources):
+    r = read(resources, "Palestinian officials said 430 people were killed in the blast at the Al-Amal Hospital.\n\n"
+                        "A drone struck the maternity hospital in Rafah on Monday. The ministry said 12 people were killed.")
+    got = figures_of(r)
+    assert "amal" in got["430"].attrs["scene"] and "hospital" in got["430"].attrs["target"]
+    # the figure's sentence goes on from the one telling the strike; a town names no one happening
+    assert got["12"].attrs.get("target") == ["hospital"] and not got["12"].attrs.get("scene")
+
+
+def test_a_window_in_the_opening_phrase_covers_the_figures_after_it(resources):
+    r = read(resources, "Over the past 48 hours, the clinic received 90 wounded people, nine of whom died.")
+    got = figures_of(r)
+    assert got["nine"].attrs.get("window") == "over the past 48 hours"
+    assert got["90"].attrs.get("window") == "over the past 48 hours"

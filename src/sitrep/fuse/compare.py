@@ -597,7 +597,8 @@ _RECURRING_TYPES = frozenset({"Battles|Armed clash", "Explosions/Remote violence
 
 def _one_act(c: Claim) -> bool:
     """Is this event claim about one act with one day (see _RECURRING_TYPES)?"""
-    type_, sub_type = c.attrs.get("type"), c.subject.split("@")[0]
+    sub_type = c.subject.split("@")[0]
+    type_ = c.attrs.get("type") or _type_of().get(sub_type)
     recurring = f"{type_}|{sub_type}" in _RECURRING_TYPES or f"{type_}|*" in _RECURRING_TYPES
     return not recurring or str(c.attrs.get("what") or "") not in _generic_whats()
 
@@ -609,6 +610,14 @@ def _generic_whats() -> frozenset[str]:
     from ..events.taxonomy import load_taxonomy
 
     return frozenset(r.what for r in load_taxonomy().rules)
+
+
+@lru_cache(maxsize=1)
+def _type_of() -> dict[str, str]:
+    """ACLED sub-type -> its event type (each sub-type belongs to one type)."""
+    from ..events.taxonomy import load_taxonomy
+
+    return {sub: type_ for type_, subs in load_taxonomy().types.items() for sub in subs}
 
 
 def _whats(claims: list[Claim]) -> dict[str, str]:

@@ -915,7 +915,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     outlet = getattr(article, "outlet", None)
     own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
     scenes = _scenes(doc, figures, scope_places, v)
-    for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice))):
+    place_ends = {p.end for p in places or () if p.place is not None}
+    for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
         group = _group(doc, fig, v)
@@ -1371,8 +1372,8 @@ def _destination(doc, fig: Figure) -> str:
 CONTINUATION_CHARS = 600
 
 
-def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_voice: Source = ARTICLE_SOURCE
-                  ) -> list[tuple[Source, object]]:
+def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_voice: Source = ARTICLE_SOURCE,
+                  place_ends: frozenset | set = frozenset()) -> list[tuple[Source, object]]:
     """(source, quote) per figure. Its own attribution first: the quote holding it, the speaker's
     description, a document that shows it. A figure with none that continues a report takes that
     report's source: another figure of its sentence that has one ("X said 56 were killed, 17 of
@@ -1388,7 +1389,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             if k - 1 in asides:
                 asides.add(k)
             continue
-        if _describes_a_place(doc, fig):
+        if _describes_a_place(doc, fig, place_ends):
             asides.add(k)  # "Aleppo, a city of two million", inside anyone's words: the writer's
             out.append((own_voice, None))
             continue
@@ -1522,7 +1523,12 @@ def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quote
     return best[1] if best else None
 
 
-def _describes_a_place(doc, fig: Figure) -> bool:
+# "… 20 kilometres (12 miles) north of X", "… 30 km from X", "… 5 miles away": a distance that places a place.
+_FROM_A_PLACE = re.compile(r"\s*\w+\s*(?:\([^)]{0,30}\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from|away)\b",
+                           re.IGNORECASE)
+
+
+def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset()) -> bool:
     """'…in Aleppo, a city of around two million people', 'Gaza, which is home to 2.3 million people',
     'Shevchenkove, some 20 kilometers north of Balakliya': a population or a distance in an aside on a
     place is the writer's description of the place, whoever's words it is set in."""
@@ -1532,7 +1538,9 @@ def _describes_a_place(doc, fig: Figure) -> bool:
     if span is None:
         return False
     if fig.measure == "distance" and span.start >= 2 and doc[span.start - 1].text == "," \
-            and doc[span.start - 2].ent_type_ in ("GPE", "LOC", "FAC"):
+            and (doc[span.start - 2].ent_type_ in ("GPE", "LOC", "FAC")
+                 or doc[span.start - 2].idx + len(doc[span.start - 2]) in place_ends
+                 or (doc[span.start - 2].pos_ == "PROPN" and _FROM_A_PLACE.match(doc.text, fig.end))):
         return True  # the parser hangs such an aside anywhere; the comma after the place name says it
     for tok in [span.root, *list(span.root.ancestors)[:6]]:
         head = tok.head
