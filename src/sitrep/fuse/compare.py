@@ -328,9 +328,12 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         return same_counted(a.key, b.key)  # "killed in the blast at Al-Ahli hospital", told by two reports
     if ca.incident and ca.incident == cb.incident:
         # an incident may chain several happenings the clustering found alike: two of its figures
-        # count one happening unless their clauses name two different things struck
+        # count one happening unless their clauses name two different things struck, two days, or one
+        # of them a narrower group ("13 soldiers" and "three Malawian soldiers": a part, not a rival)
         targets = set(_words(ca, "target")), set(_words(cb, "target"))
-        return same_counted(a.key, b.key) and not (all(targets) and not targets[0] & targets[1])
+        return same_counted(a.key, b.key) and not (all(targets) and not targets[0] & targets[1]) \
+            and not (a.date and b.date and not a.date.overlaps(b.date) and not (a.key.modifiers and b.key.modifiers)) \
+            and bool(a.key.modifiers) == bool(b.key.modifiers)
     if a.key.block != b.key.block:
         return False
     if a.local and ca.place == cb.place and a.date and b.date and a.date.gap(b.date) <= CLOSE_DAYS \

@@ -975,7 +975,7 @@ def _continue_running_counts(claims: list[Claim], text: str, v: Vocabulary) -> N
     last = None
     for c in sorted(claims, key=lambda c: c.start):
         casualty = c.attrs.get("measure") in v.raw["casualty_measures"]
-        if last is not None and casualty and not c.attrs.get("cumulative") and c.date is None \
+        if last is not None and casualty and not c.attrs.get("cumulative") and c.date in (None, last.date) \
                 and c.source == last.source and c.start - last.end <= CONTINUATION_CHARS \
                 and "\n\n" not in text[last.end:c.start]:
             c.attrs["cumulative"] = True
@@ -1089,6 +1089,7 @@ def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[
     who, not where."""
     nouns = set(v.raw["scene_nouns"])
     sites = [(p.start, p.end) for p in places if p.place is not None and p.place.kind == "facility"]
+    towns = [(p.start, p.end) for p in places if p.place is not None and p.place.kind != "facility"]
     names, things = set(), set()
     for tok in tokens:
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "PERSON", "MONEY", "QUANTITY"):
@@ -1096,6 +1097,8 @@ def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[
         word = tok.lower_.replace("\u2019s", "").replace("'s", "")
         if tok.lemma_.lower() in nouns or word in nouns:
             things.add(tok.lemma_.lower() if tok.lemma_.lower() in nouns else word)
+        elif any(a <= tok.idx < b for a, b in towns) and tok.dep_ not in ("compound", "flat"):
+            continue  # "Khartoum's airport": the town says where, not which of its happenings ("Al-Amal Hospital" does)
         elif tok.pos_ == "PROPN" and len(word) > 2 and tok.text[:1].isupper() and (
                 any(a <= tok.idx < b for a, b in sites) or _names_a_thing_struck(tok, nouns)):
             names.add(word)
