@@ -281,3 +281,16 @@ def test_a_window_in_the_opening_phrase_covers_the_figures_after_it(resources):
     got = figures_of(r)
     assert got["nine"].attrs.get("window") == "over the past 48 hours"
     assert got["90"].attrs.get("window") == "over the past 48 hours"
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("Since 7 October, the bombardment has killed more than 5,000 people in the enclave.", "more than 5,000"),
+    ("The raid came a week into a war which has left thousands dead on both sides.", "thousands"),
+])
+def test_a_count_from_a_start_or_of_the_war_itself_is_a_running_count(resources, sentence, figure):
+    assert figures_of(read(resources, sentence))[figure].attrs.get("cumulative")
+
+
+def test_a_figure_of_them_is_a_part_of_the_figure_before(resources):
+    r = read(resources, "The strikes have killed more than 900 people, 300 of them children, officials said.")
+    assert figures_of(r)["300"].attrs.get("part") and not figures_of(r)["more than 900"].attrs.get("part")

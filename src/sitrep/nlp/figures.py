@@ -1014,6 +1014,9 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
     verb = _clause_verb(span)
     cumulative = _is_running_count(doc, span, sent, verb, fig, v)
     since, as_of = _dates_of(doc, fig, sent, dates, v)
+    if since is not None and fig.measure in v.raw["casualty_measures"] and not fig.toll \
+            and not _rx("window_counts").search(sent.text):
+        cumulative = True  # "Since 7 October, the bombardment has killed more than 5,000": counted from a start
     if not cumulative:
         since, as_of = None, _date_for(doc, fig, dates)
     window = _window(doc, fig, sent, verb)
@@ -1153,7 +1156,7 @@ def _is_part(doc, fig: Figure) -> bool:
         return False
     root = span.root
     return any(t.lower_ in _PART_OF for t in [root.head, *[a for a in root.ancestors][:3]]) \
-        or _included_in(span) is not None
+        or _included_in(span) is not None or _OF_RELATIVE.match(doc.text, fig.end) is not None  # "2,000 of them"
 
 
 def _included_in(span):
@@ -1204,6 +1207,8 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
     if top is None or fig.measure not in v.raw["casualty_measures"]:
         return False
     subj = next((c for c in top.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and top.dep_ == "relcl":
+        subj = top.head  # "a war which has left thousands dead": the war
     conflict = v.raw["conflict_nouns"]
     return subj is not None and (subj.lemma_.lower() in conflict or subj.lower_ in conflict)  # "the fighting has killed 59"
 
