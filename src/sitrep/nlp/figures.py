@@ -1014,8 +1014,8 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
     verb = _clause_verb(span)
     cumulative = _is_running_count(doc, span, sent, verb, fig, v)
     since, as_of = _dates_of(doc, fig, sent, dates, v)
-    if since is not None and fig.measure in v.raw["casualty_measures"] and not fig.toll \
-            and not _rx("window_counts").search(sent.text):
+    if since is not None and fig.measure in v.raw["casualty_measures"] and not fig.toll and verb is not None \
+            and not _rx("window_counts").search(sent.text) and _since_in_clause(doc, verb, dates, since):
         cumulative = True  # "Since 7 October, the bombardment has killed more than 5,000": counted from a start
     if not cumulative:
         since, as_of = None, _date_for(doc, fig, dates)
@@ -1135,6 +1135,18 @@ def _window(doc, fig: Figure, sent, verb) -> re.Match | None:
         opening = doc.text[sent.start_char:fig.start].split(",")[0] if "," in doc.text[sent.start_char:fig.start] else ""
         found = _rx("window_counts").search(opening)
     return found
+
+
+def _since_in_clause(doc, verb, dates: list, since: str) -> bool:
+    """Is the start date in the figure's own clause ('Since 7 October, the bombardment has killed …'),
+    not in another clause of its sentence ('clashes broke out on Saturday, and the union reported three deaths')?"""
+    top = verb
+    while top.dep_ == "conj" and top.head.i != top.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
+        top = top.head  # "has killed 185 and injured 1,800 since Saturday": the first verb's clause
+    lo, hi = top.left_edge.idx, top.right_edge.idx + len(top.right_edge)
+    own = {t.idx for t in top.subtree if not (t.dep_ == "conj" and t.i != top.i and t.head.i == top.i)} | {top.idx}
+    return any(d.value and d.value.split("/")[0] == since and lo <= d.start < hi
+               and any(d.start <= i < d.end for i in own) for d in dates)
 
 
 def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
