@@ -294,3 +294,14 @@ def test_a_count_from_a_start_or_of_the_war_itself_is_a_running_count(resources,
 def test_a_figure_of_them_is_a_part_of_the_figure_before(resources):
     r = read(resources, "The strikes have killed more than 900 people, 300 of them children, officials said.")
     assert figures_of(r)["300"].attrs.get("part") and not figures_of(r)["more than 900"].attrs.get("part")
+
+
+@pytest.mark.parametrize("sentence, figure, happening", [
+    ("The death toll from a drone strike on the maternity ward on Sunday rose to 17, its director said.", "17", "strike"),
+    ("The number of people killed by Thursday's air strike on the market has risen to seven.", "seven", "strike"),
+    ("The number of people killed in Israeli strikes since 7 October has risen to 5,000.", "5,000", None),
+    ("The fighting has killed 56 people so far, doctors said.", "56", None),
+])
+def test_a_running_count_of_one_happening_says_which(resources, sentence, figure, happening):
+    got = figures_of(read(resources, sentence))[figure]
+    assert got.attrs.get("cumulative") and got.attrs.get("happening") == happening

@@ -275,8 +275,11 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
 
 
 def _scope(c: Claim, places: dict[str, PlaceRef]) -> tuple | None:
-    """Where a count runs: the place its clause names (a country by its code), else the country of
-    the article's places."""
+    """Where a count runs: the happening it counts ('the toll from the strike rose to 17': its
+    incident), else the place its clause names (a country by its code), else the country of the
+    article's places."""
+    if c.attrs.get("happening"):
+        return ("incident", c.incident) if c.incident else None
     ref = places.get(c.place or "")
     if ref is not None and ref.kind != "country":
         return ("place", ref.id)
@@ -318,7 +321,9 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         return False  # a running toll is no count of one happening, nor the other way round
     if a.running:
         # one series: the same scope, from the same start (a count told before the other's start is another series)
-        return a.scope is not None and a.scope == b.scope and (not (a.since and b.since) or a.since == b.since) \
+        one = a.scope is not None and a.scope == b.scope \
+            or bool(ca.attrs.get("happening") and cb.attrs.get("happening") and _one_scene(a, b))
+        return one and (not (a.since and b.since) or a.since == b.since) \
             and not _before_start(a, b) and not _before_start(b, a)
     if ca.place and cb.place and ca.place != cb.place:
         return False  # "six deaths in Nyala, nine in El Fasher": two places, two counts
@@ -374,20 +379,33 @@ def _one_scene(a: _Quantity, b: _Quantity) -> bool:
     return bool(set(_words(a.claim, "scene")) & set(_words(b.claim, "scene")))
 
 
+def _close_weeks(q: _Quantity) -> list[int | None]:
+    """The weeks a count of one happening may be compared in: two such counts more than CLOSE_DAYS
+    apart are two happenings (_same_quantity), so each is filed under the weeks of its days and of
+    the CLOSE_DAYS after them, and two counts close in time always share one week. Keeps the blocks
+    of a subject named all through a war ('people killed in Khartoum') to the counts of its days."""
+    if q.when is None:
+        return [None]
+    return list(range(iso_week_key(q.when.first), iso_week_key(q.when.last + CLOSE_DAYS) + 1))
+
+
 def _quantity_keys(q: _Quantity) -> list[Hashable]:
     keys: list[Hashable] = []
     if q.claim.incident:
         keys.append(("incident", q.claim.incident, q.key.block[1:]))
     if q.running:
         keys.append(("series", q.key.block[1:], _group_of(q), q.scope))
+        if q.claim.attrs.get("happening"):
+            keys.extend(("scene", q.key.block[1:], w) for w in _words(q.claim, "scene"))
         return keys
-    keys.extend(("scene", q.key.block, w) for w in _words(q.claim, "scene"))
-    if q.key.modifiers:
-        keys.extend(("mod", q.key.block, m) for m in q.key.modifiers)
-    else:
+    for week in _close_weeks(q):
+        keys.extend(("scene", q.key.block, w, week) for w in _words(q.claim, "scene"))
+        if q.key.modifiers:
+            keys.extend(("mod", q.key.block, m, week) for m in q.key.modifiers)
+        if q.claim.place:
+            keys.append(("place", q.key.block, q.claim.place, week))
+    if not q.key.modifiers:
         keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
-    if q.claim.place:
-        keys.append(("place", q.key.block, q.claim.place))
     return keys
 
 
@@ -536,18 +554,25 @@ def _series_verdicts(members: list[_Quantity], subject: str, outlets: Outlets, i
         if result is not None:
             out.append(result)
     days = sorted(by_day)
-    for i, early in enumerate(days):
-        for late in days[i + 1:]:
-            for a in by_day[early]:
-                for b in by_day[late]:
-                    lo_a, _ = _bounds(a.value)
-                    _, hi_b = _bounds(b.value)
-                    if hi_b < lo_a and same_counter(a.source, b.source) \
-                            and not _before_start(of[a.id], of[b.id]) and not _before_start(of[b.id], of[a.id]):
-                        sides = [Side(a.value, [a]), Side(b.value, [b])]
-                        when = f"{Interval(early, early).iso()} → {Interval(late, late).iso()}"
-                        out.append(verdict("quantity", f"{subject}: fell from {a.value.text} to {b.value.text} ({when})",
-                                           sides, outlets, incident, place))
+    highest = -math.inf  # the highest low before the day: a figure above it fell from nothing
+    for i, late in enumerate(days):
+        for b in by_day[late] if i else ():
+            # the latest earlier figure of the same counter above this one: one fall per figure,
+            # not one per pair of days (a long series with one low figure is one dispute)
+            _, hi_b = _bounds(b.value)
+            if hi_b >= highest:
+                continue
+            fell = next(((early, a) for early in reversed(days[:i]) for a in by_day[early]
+                         if hi_b < _bounds(a.value)[0] and same_counter(a.source, b.source)
+                         and not _before_start(of[a.id], of[b.id]) and not _before_start(of[b.id], of[a.id])), None)
+            if fell is None:
+                continue
+            early, a = fell
+            sides = [Side(a.value, [a]), Side(b.value, [b])]
+            when = f"{Interval(early, early).iso()} → {Interval(late, late).iso()}"
+            out.append(verdict("quantity", f"{subject}: fell from {a.value.text} to {b.value.text} ({when})",
+                               sides, outlets, incident, place))
+        highest = max([highest, *(_bounds(a.value)[0] for a in by_day[late])])
     return out
 
 

@@ -930,6 +930,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["facility"] = True
         if frame.window:
             attrs["window"] = frame.window
+        if frame.happening:
+            attrs["happening"] = frame.happening
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
@@ -1004,6 +1006,7 @@ class _Frame:
     since: str | None  # the day a running count starts from, ISO
     facility: bool = False  # counted at a hospital or morgue: its patients, not every casualty
     window: str | None = None  # "in the past 24 hours": a count over that window
+    happening: str | None = None  # a running count of one happening: "the toll from the strike rose to 17"
 
 
 def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame:
@@ -1021,7 +1024,8 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
         since, as_of = None, _date_for(doc, fig, dates)
     window = _window(doc, fig, sent, verb)
     return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since, _at_facility(doc, sent, verb, fig, v),
-                  " ".join(window.group().lower().split()) if window else None)
+                  " ".join(window.group().lower().split()) if window else None,
+                  _happening(doc, fig, sent, verb, v) if cumulative else None)
 
 
 # Places this coarse say nothing of which happening a figure counts ("killed in Gaza").
@@ -1195,6 +1199,25 @@ def _clause_verb(span):
         if tok.head.i == tok.i:
             return None
         tok = tok.head
+    return None
+
+
+def _happening(doc, fig: Figure, sent, verb, v: Vocabulary) -> str | None:
+    """The one happening a running count counts: 'the death toll from a drone strike on the hospital
+    rose to 17', 'the number killed by Thursday's air strike has risen to seven' (strike). Its figures
+    are a series of that happening, not of the war. Plural nouns ('killed in strikes since 7 October')
+    and a start ('since the attack') make a war's count."""
+    nouns = set(v.raw["happening_nouns"])
+    preps = set(v.raw["happening_preps"])
+    top = verb
+    while top is not None and top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    tokens = top.subtree if top is not None else sent
+    for tok in tokens:
+        if tok.lemma_.lower() not in nouns or tok.tag_ != "NN" or tok.idx >= fig.start:
+            continue
+        if (tok.dep_ == "pobj" and tok.head.lower_ in preps) or tok.dep_ == "poss":
+            return tok.lemma_.lower()
     return None
 
 
