@@ -34,6 +34,8 @@ def speaker(reading, claim) -> str:
     ("A driver was killed on Tuesday, bringing the aid worker deaths to five.", "five", "killed"),
     ("The death toll from the blast has risen to seven, officials said.", "seven", "killed"),
     ("Earlier counts had put the number of wounded at 14.", "14", "wounded"),
+    ("The war has killed as many as 40 people and injured over 500.", "as many as 40", "killed"),
+    ("The war has killed as many as 40 people and injured over 500.", "over 500", "wounded"),
 ])
 def test_a_toll_set_by_a_verb_is_a_count_of_its_measure(nlp, sentence, figure, measure):
     figs = {f.range.text: f for f in find_figures(nlp(sentence))}
