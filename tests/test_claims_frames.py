@@ -307,3 +307,16 @@ def test_a_figure_of_them_is_a_part_of_the_figure_before(resources):
 def test_a_running_count_of_one_happening_says_which(resources, sentence, figure, happening):
     got = figures_of(read(resources, sentence))[figure]
     assert got.attrs.get("cumulative") and got.attrs.get("happening") == happening
+
+
+def test_the_day_a_figure_was_told_is_not_the_day_of_what_it_counts(resources):
+    r = read(resources, "Police said on Monday that 12 people had been killed. "
+                        "Officials said on Monday that 30 people had been wounded on Sunday.")
+    got = figures_of(r)
+    assert got["12"].date is None  # Monday is when police told it
+    assert got["30"].date == "2024-05-12"  # the reported clause's own day
+
+
+def test_soldiers_who_lost_their_lives_are_a_count_of_the_killed(resources):
+    got = figures_of(read(resources, "Nine soldiers lost their lives on Thursday, the army said."))
+    assert got["Nine"].attrs["measure"] == "killed"

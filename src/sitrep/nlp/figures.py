@@ -1653,6 +1653,17 @@ def _date_for(doc, fig: Figure, dates: list):
         return None
     sent = span.sent
     inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char and d.value]
+    verb = _clause_verb(span)
+    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _speech_lemmas():
+        # "Police said on Monday that 12 people had been killed": Monday is when it was told; only a
+        # date in the reported clause says when the counted thing happened
+        own = {t.idx for t in verb.subtree}
+        inside = [d for d in inside if d.start in own or any(d.start <= i < d.end for i in own)]
     if not inside:
         return None
     return min(inside, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(json.loads((DATA / "speech_verbs.json").read_text(encoding="utf-8"))["clause"])
