@@ -320,3 +320,17 @@ def test_the_day_a_figure_was_told_is_not_the_day_of_what_it_counts(resources):
 def test_soldiers_who_lost_their_lives_are_a_count_of_the_killed(resources):
     got = figures_of(read(resources, "Nine soldiers lost their lives on Thursday, the army said."))
     assert got["Nine"].attrs["measure"] == "killed"
+
+
+def test_according_to_inside_another_speaker_s_words_names_the_figure_s_source(resources):
+    r = read(resources, "The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
+                        "according to local officials, was a misfired rocket.")
+    assert speaker(r, figures_of(r)["at least 40"]) == "local officials"
+
+
+def test_a_sentence_that_only_names_its_teller_tells_the_sentence_before(resources):
+    r = read(resources, "At least 90 people have been killed in the shelling of the town. the health ministry said Tuesday.\n\n"
+                        "Twelve people were wounded in the raid. The army said it had hit a depot.")
+    got = figures_of(r)
+    assert "ministry" in speaker(r, got["At least 90"]).lower()
+    assert got["Twelve"].source.kind == "article"  # 'said it had hit a depot' tells its own clause

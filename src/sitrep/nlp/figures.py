@@ -1604,7 +1604,7 @@ def _quote_for(doc, fig: Figure, quotes: list):
     holding = sorted((q for q in quotes if q.start <= fig.start and fig.end <= q.end), key=lambda q: (q.end - q.start, q.id))
     if holding:
         named = [q for q in holding if q.speaker.kind == "entity"]
-        if holding[0].speaker.kind != "entity" and named:
+        if holding[0].speaker.kind != "entity" and named and not _according_to(holding[0]):
             # "The authorities confirmed 773 corpses, said X, the government's spokesman": the named
             # speaker who tells what others confirmed is the source the outlet heard
             return named[0]
@@ -1617,6 +1617,12 @@ def _quote_for(doc, fig: Figure, quotes: list):
         if sent.start_char <= q.start < sent.end_char and q.end <= fig.start and _in_speaker_phrase(span, sent):
             return q
     return None
+
+
+def _according_to(quote) -> bool:
+    """Is this an 'according to X' attribution ('killing 200 people according to Hamas officials')?
+    It names the figure's own source, whoever tells the sentence around it."""
+    return (quote.cue or "").casefold().startswith("according")
 
 
 def _in_speaker_phrase(span, sent) -> bool:

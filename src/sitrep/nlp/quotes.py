@@ -419,6 +419,8 @@ def _clause_before(doc, tok, subject) -> tuple[int, int] | None:
     """'More than 20 people were wounded, he said, …' and '…, said X': the parser did not make the
     clause before the cue its complement, but the comma before the cue's words says it is."""
     first = tok.i if subject is None or subject[0] > tok.i else subject[0]
+    if first > 0 and first == tok.sent.start and subject is not None:
+        return _sentence_before(doc, tok)
     if first == 0 or doc[first - 1].text != ",":
         return None
     lo = tok.sent.start
@@ -430,6 +432,24 @@ def _clause_before(doc, tok, subject) -> tuple[int, int] | None:
         return None
     span = _trim(doc, lo, first - 1)
     return _char_span(doc, *span) if span else None
+
+
+def _sentence_before(doc, tok) -> tuple[int, int] | None:
+    """'… killed in the bombing of the Strip. the Health Ministry said Wednesday.': a sentence that is
+    only a speaker and a reporting verb (and when) tells the sentence before it, in its paragraph."""
+    rest = [t for t in doc[tok.i + 1:tok.sent.end] if not (t.is_punct or t.is_space)]
+    if len(rest) > AFTER_BARE_CUE_TOKENS or any(t.pos_ in ("VERB", "AUX", "PRON") for t in rest):
+        return None
+    prev = doc[tok.sent.start - 1].sent
+    gap = doc.text[prev.end_char:tok.sent.start_char]
+    if "\n" in gap or any(t.is_quote for t in prev) or not any(t.pos_ in ("VERB", "AUX") for t in prev):
+        return None  # another paragraph, or a quotation (read by position)
+    span = _trim(doc, prev.start, prev.end)
+    return _char_span(doc, *span) if span else None
+
+
+# 'X said on Wednesday.': at most this many words after the verb of a sentence that only tells the one before.
+AFTER_BARE_CUE_TOKENS = 3
 
 
 def _according(doc, tok) -> _Cue | None:
