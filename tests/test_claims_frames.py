@@ -334,3 +334,13 @@ def test_a_sentence_that_only_names_its_teller_tells_the_sentence_before(resourc
     got = figures_of(r)
     assert "ministry" in speaker(r, got["At least 90"]).lower()
     assert got["Twelve"].source.kind == "article"  # 'said it had hit a depot' tells its own clause
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("Two air strikes hit a group of four clinics in the city, according to the civil defence.", "four"),
+    ("Three people died in air strikes targeting three clinics in the city.", "three"),
+])
+def test_places_hit_or_targeted_are_one_measure_and_a_group_of_them_is_the_object(resources, sentence, figure):
+    got = figures_of(read(resources, sentence))[figure]
+    assert got.attrs["measure"] == "struck" and got.subject.startswith("clinic struck")
+    assert "civil defence" not in got.subject  # 'according to X' is no destination

@@ -800,6 +800,8 @@ def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
         return True
     if any(c.dep_ in ("mark", "prep") and c.lower_ == "with" and c.i < verb.i for c in verb.children):
         return True  # "with 350,000 people displaced": a participle, whatever tag the parser gave it
+    if role == "dep" and head is not None and head.head.lower_ == "of" and head.head.head.lemma_.lower() in v.collective:
+        head = head.head.head  # "hit a group of four hospitals": the group is the object
     if role == "dep" and head is not None and head.head.i == verb.i and head.dep_ != "nsubj":
         return True  # the figure's noun is the verb's object or passive subject
     # A participle with no auxiliary: "civilians wounded", "14 soldiers taken captive".
@@ -1401,8 +1403,8 @@ def _destination(doc, fig: Figure) -> str:
     if span is None:
         return ""
     for tok in span.sent:
-        if tok.i < span.start or tok.pos_ != "VERB":
-            continue
+        if tok.i < span.start or tok.pos_ != "VERB" or tok.lower_ == "according":
+            continue  # "according to X" names a source, not where the counted went
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in _DIRECTIONAL:
                 for obj in prep.children:
