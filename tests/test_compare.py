@@ -260,13 +260,101 @@ def test_a_figure_told_of_the_strike_later_belongs_to_that_strike():
     a = Story("First Desk", "2024-05-20", "A missile hit a block in Kharkiv on Sunday, wounding 14 people.")
     a.event("A missile hit a block in Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
             KHARKIV, "2024-05-19")
-    a.quantity("14", Range(14, 14, 14, "14"), "people", "wounded", "people")
+    a.quantity("14", Range(14, 14, 14, "14"), "people", "wounded", "people", target=["block"])
     b = Story("Second Desk", "2024-05-21", "Sunday's missile strike on Kharkiv destroyed a block. "
               "Police said later that more than 20 people were wounded in the strike.")
     b.event("Sunday's missile strike on Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
             KHARKIV, "2024-05-19")
-    b.quantity("more than 20", Range(21, None, None, "more than 20"), "people", "wounded", "people")
+    # "in the strike" points back at the sentence before: the figures stage reads its scene, the block
+    b.quantity("more than 20", Range(21, None, None, "more than 20"), "people", "wounded", "people", target=["block"])
     picture = fuse(readings([a, b]))
     wounded = [d for d in picture.disputes if d.kind == "quantity"]
     assert len(wounded) == 1 and sorted(s.value.text for s in wounded[0].sides) == ["14", "more than 20"]
     assert wounded[0].place == KHARKIV.id
+
+
+# ---- one happening or several: scenes, targets, days, recurring violence ----------------------------
+
+def _strike_reports(scene_a, scene_b, target_a=None, target_b=None, incident_place=True):
+    from .fixtures.fuse.stories import KHARKIV
+    a = Story("First Desk", "2024-05-20", "Officials said 430 people were killed in the blast at the hospital.")
+    b = Story("Second Desk", "2024-05-21", "An intelligence official said a few dozen people died in the blast.")
+    if incident_place:
+        a.event("the blast at the hospital", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                KHARKIV, "2024-05-19", what="explosion")
+    a.quantity("430", Range(430, 430, 430, "430"), "people", "killed", "people", official("officials"),
+               date="2024-05-19", scene=scene_a, target=target_a)
+    b.quantity("a few dozen", Range(24, None, 99, "a few dozen"), "people", "killed", "people",
+               official("an intelligence official"), date="2024-05-19", scene=scene_b, target=target_b)
+    return [a, b]
+
+
+def test_figures_naming_one_scene_are_one_happening_whatever_their_incident():
+    picture = fuse(readings(_strike_reports(["amal"], ["amal"], incident_place=False)))
+    [d] = [d for d in picture.disputes if d.kind == "quantity"]
+    assert sorted(s.value.text for s in d.sides) == ["430", "a few dozen"]
+
+
+def test_figures_naming_nothing_alike_outside_an_incident_are_not_compared():
+    picture = fuse(readings(_strike_reports(["amal"], ["nasr"], incident_place=False)))
+    assert not [d for d in picture.disputes if d.kind == "quantity"]
+
+
+def test_figures_in_one_incident_that_name_two_things_struck_are_two_happenings():
+    from .fixtures.fuse.stories import KHARKIV
+    a = Story("First Desk", "2024-05-20", "A missile hit a school in Kharkiv on Sunday, killing 14 people.")
+    a.event("A missile hit a school in Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            KHARKIV, "2024-05-19")
+    a.quantity("14", Range(14, 14, 14, "14"), "people", "killed", "people", target=["school"])
+    b = Story("Second Desk", "2024-05-20", "A missile hit a market in Kharkiv on Sunday, killing 3 people.")
+    b.event("A missile hit a market in Kharkiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            KHARKIV, "2024-05-19")
+    b.quantity("3", Range(3, 3, 3, "3"), "people", "killed", "people", target=["market"])
+    assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "quantity"]
+
+
+def test_days_of_clashes_in_one_incident_are_no_date_dispute_but_one_act_told_on_two_days_is():
+    from dataclasses import replace
+
+    from sitrep.fuse.compare import compare_incident_dates
+    from sitrep.fuse.outlets import Outlets
+    from sitrep.model import Incident
+
+    from .fixtures.fuse.stories import KHARKIV
+
+    def incident_dates(sub_type: str, what: str):
+        stories = []
+        for outlet, day in (("First Desk", "2024-05-13"), ("Second Desk", "2024-05-14")):
+            s = Story(outlet, "2024-05-16", f"It happened in Kharkiv on {day}.")
+            s.event(f"It happened in Kharkiv on {day}", "Battles", sub_type, KHARKIV, day, what=what)
+            stories.append(s)
+        claims = [replace(c, incident="inc_k") for s in stories for c in s.reading.claims]
+        incident = Incident("inc_k", "Battles", sub_type, "2024-05-13", KHARKIV.id, [], [s.id for s in stories])
+        found, _ = compare_incident_dates(claims, [incident], {KHARKIV.id: KHARKIV},
+                                          Outlets(s.reading.article for s in stories))
+        return [sorted(d.sides[k].value for k in range(len(d.sides))) for d in found if hasattr(d, "sides")]
+
+    assert incident_dates("Armed clash", "clash") == []  # fighting that goes on for days
+    assert incident_dates("Non-state actor overtakes territory", "territory seized") == [["2024-05-13", "2024-05-14"]]
+
+
+def test_durations_and_conversions_are_never_set_against_counts():
+    a = Story("First Desk", "2024-05-20", "The army announced a 72-hour truce. They retook 20 km (12 miles).")
+    b = Story("Second Desk", "2024-05-20", "The army announced a 24-hour truce. They retook 20 km.")
+    for s, text, n in ((a, "72", 72), (b, "24", 24)):  # one place, one day: counts would be compared
+        s.quantity(text, Range(n, n, n, text, "hour"), "truce", "duration", "truce", date="2024-05-19",
+                   place=EL_FASHER)
+    a.quantity("12", Range(12, 12, 12, "12", "km"), "km", "retaken", "km", date="2024-05-19",
+               place=EL_FASHER).attrs["conversion"] = True  # a conversion written in the unit of a count
+    b.quantity("20", Range(20, 20, 20, "20", "km"), "km", "retaken", "km", date="2024-05-19", place=EL_FASHER)
+    assert not fuse(readings([a, b])).disputes
+
+
+def test_a_count_told_before_another_counts_start_is_another_series():
+    a = Story("First Desk", "2023-02-08", "More than 1,000 people have been killed so far, the group said.")
+    a.quantity("More than 1,000", Range(1001, None, None, "More than 1,000"), "people", "killed", "people",
+               official("the group")).attrs.update(cumulative=True, country="SY")
+    b = Story("Second Desk", "2024-12-02", "The group said the toll since Wednesday rose to 56.")
+    b.quantity("56", Range(56, 56, 56, "56"), "people", "killed", "people", official("the group")).attrs.update(
+        cumulative=True, since="2024-11-27", country="SY")
+    assert not [d for d in fuse(readings([a, b])).disputes if "fell" in d.subject]

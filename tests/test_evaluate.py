@@ -195,7 +195,20 @@ def test_a_holder_matches_through_the_affiliation_of_its_entity():
     assert score(small(), g)["control"]["missed"] == []
     s = small()
     next(e for e in s["entities"] if e["id"] == "ent_saf")["affiliation"] = None
+    s["control"][1]["holder"] = "Kutum Defence Committee"  # a holder of no side the gold names
     assert score(s, g)["control"]["missed"] == ["Kutum: Sudanese government (disputed)"]
+
+
+def test_a_holder_matches_when_the_lexicon_puts_it_on_the_same_side():
+    """'Sudanese Armed Forces' (gold) and a row held by the 'Sudanese government' are one side, as
+    the control timeline reads holders; another country's government is not."""
+    s = small()
+    for e in s["entities"]:
+        e["affiliation"] = None
+    s["control"][1]["holder"] = "Sudanese government"
+    assert score(s)["control"]["missed"] == []
+    s["control"][1]["holder"] = "Chadian government"
+    assert score(s)["control"]["missed"] == ["Kutum: Sudanese Armed Forces (disputed)"]
 
 
 def test_name_rules():

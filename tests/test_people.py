@@ -86,6 +86,30 @@ def test_organisation_with_apposition_stays_an_organisation(nlp):
     assert org.kind != "person" and org.roles == ["medical group"]
 
 
+def test_an_institution_the_model_misses_is_one_organisation_with_its_head_word(nlp):
+    text = ("More than 90 people were killed, the London-based Levant Observatory for Civil Rights said on "
+            "Friday. Its director said the Observatory had counted the dead from hospital records.")
+    _, entities, _ = read(nlp, text)
+    orgs = [e for e in entities if "Observatory" in e.name]
+    assert [e.name for e in orgs] == ["Levant Observatory for Civil Rights"]
+    said = {text[m.start:m.end] for m in orgs[0].mentions}
+    assert "Observatory" in said  # "the Observatory" later in the text is the same organisation
+
+
+def test_a_name_of_an_institution_runs_over_of_the(nlp):
+    text = "The Ministry of Defence of the Republic of Moldova said the drills had ended."
+    _, entities, _ = read(nlp, text)
+    assert any(e.name.startswith("Ministry of Defence of the Republic of Moldova") for e in entities), \
+        [e.name for e in entities]
+
+
+def test_a_countrys_possessive_army_is_that_states_forces(nlp, actors):
+    text = "The city, the last state capital held by Sudan\u2019s army, was shelled on Tuesday."
+    _, entities, _ = read(nlp, text, actors=actors)
+    forces = [e for e in entities if e.kind == "state_force"]
+    assert [e.name for e in forces] == ["Sudanese security forces"]
+
+
 def test_byline_names_are_never_entities(nlp):
     _, entities, _ = read(nlp, "Aisha Bello said the convoy was attacked.\n\nAisha Bello reported from Maiduguri.",
                          byline=["Aisha Bello"])

@@ -118,3 +118,24 @@ def test_a_speaker_who_gives_both_labels_describes_two_acts():
     c.characterize("liberation", "Mellit takeover", "liberation", official("the governor"))
     [d] = disputes(fuse([b.reading, c.reading]), "characterization")
     assert sorted(s.value for s in d.sides) == ["liberation", "occupation"]
+
+
+def test_the_tolls_of_two_strikes_are_two_series_not_one_that_fell():
+    a = Story("Nile Courier", "2024-05-16", "The toll from the strike on the camp rose to 39, the doctors' union said.")
+    toll(a, "39", num(39, 39, 39, "39"), "the doctors' union", happening="strike")
+    b = Story("Desert Wire", "2024-05-20", "The toll from the strike on the bakery rose to 13, the doctors' union said.")
+    toll(b, "13", num(13, 13, 13, "13"), "the doctors' union", happening="strike")
+    c = Story("Sahel Monitor", "2024-05-20", "The toll from the strike on the school rose to 21, the doctors' union said.")
+    toll(c, "21", num(21, 21, 21, "21"), "the doctors' union", happening="strike")
+    assert not disputes(fuse([s.reading for s in (a, b, c)]))  # each strike its own incident-less count
+
+
+def test_a_count_that_falls_below_many_earlier_days_is_one_dispute():
+    days = [Story(f"Outlet {k}", f"2024-05-{10 + k}", f"The doctors' union said {100 + k} civilians had been killed so far.")
+            for k in range(5)]
+    for k, s in enumerate(days):
+        toll(s, str(100 + k), num(100 + k, 100 + k, 100 + k, str(100 + k)), "the doctors' union", group="civilians")
+    low = Story("Late Wire", "2024-05-20", "The civilian toll stood at 90, the Sudanese Doctors Union said.")
+    toll(low, "90", num(90, 90, 90, "90"), "Sudanese Doctors Union", group="civilians")
+    [d] = disputes(fuse([s.reading for s in (*days, low)]))
+    assert "fell from 104 to 90" in d.subject  # against the latest figure above it, not every earlier day

@@ -51,7 +51,8 @@ plain, hyphens as spaces, whitespace squashed):
   side and another of them on a different side (side = its value and its claims' words); figures
   that sit together on one side, against a figure not quoted, are not set against each other.
 - control: each gold control claim has a control entry for the same place with a matching holder
-  (by name, or by the holder entity's affiliation); where the gold has several holders for a place,
+  (by name, by the holder entity's affiliation, or as the same side through the actor lexicon:
+  'Sudanese Armed Forces' and 'Sudanese government'); where the gold has several holders for a place,
   the entry must also have status "disputed".
 """
 
@@ -648,6 +649,14 @@ def _false_disputes(gold: dict, sit: _Sit) -> EvalRow:
     return row
 
 
+def _same_side(gold_holder: str, holder: str | None, country: str | None) -> bool:
+    """'Sudanese Armed Forces' (gold) and 'Sudanese government' (a control row): one side, as the
+    control timeline reads holders (through the actor lexicon)."""
+    from .fuse.control import holder_key
+
+    return bool(holder) and holder_key(gold_holder, country) == holder_key(holder, country)
+
+
 def _control(gold: dict, sit: _Sit) -> EvalRow:
     row = EvalRow("control")
     gps = _gold_places(gold)
@@ -660,7 +669,8 @@ def _control(gold: dict, sit: _Sit) -> EvalRow:
         entries = [c for c in sit.s.get("control", [])
                    if (_place_is(gp, sit.places.get(c["place"])) if gp else names_match(gc["place"], (sit.places.get(c["place"]) or {}).get("name")))
                    and (names_match(gc["holder"], c.get("holder")) or names_match(c.get("holder"), gc["holder"])
-                        or names_match(gc["holder"], sit.affiliation(c.get("holder", ""))))]
+                        or names_match(gc["holder"], sit.affiliation(c.get("holder", "")))
+                        or _same_side(gc["holder"], c.get("holder"), (sit.places.get(c["place"]) or {}).get("country_code")))]
         if disputed:
             entries = [c for c in entries if c.get("status") == "disputed"]
         row.check(bool(entries), f"{gc['place']}: {gc['holder']}" + (" (disputed)" if disputed else ""))

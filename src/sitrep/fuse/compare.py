@@ -173,13 +173,16 @@ def _sources(claims: Iterable[Claim]) -> list[Source]:
     return [seen[k] for k in sorted(seen)]
 
 
+def _voice(c: Claim) -> tuple:
+    """Who says a claim where: its article and its source."""
+    s = c.source
+    return (c.article, s.kind, s.entity or "", (s.description or "").casefold())
+
+
 def _two_voices(sides: list[Side]) -> bool:
     """Do two sides hold claims by different voices (another article, or another source in the
     same article)? One source's figures in one report are parts of its account, not a contradiction."""
-    def voice(c: Claim) -> tuple:
-        s = c.source
-        return (c.article, s.kind, s.entity or "", (s.description or "").casefold())
-    return any(voice(a) != voice(b) for i, x in enumerate(sides) for y in sides[i + 1:]
+    return any(_voice(a) != _voice(b) for i, x in enumerate(sides) for y in sides[i + 1:]
                for a in x.claims for b in y.claims)
 
 
@@ -256,8 +259,9 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
     out = []
     for c in claims:
         if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("part") or c.attrs.get("increment") \
-                or c.attrs.get("denied"):
-            continue  # a breakdown ("including 44 civilians") or an addition ("four more") is no count of the whole
+                or c.attrs.get("denied") or c.attrs.get("conversion") or c.attrs.get("measure") == "duration":
+            continue  # a breakdown ("including 44 civilians"), an addition ("four more") or a conversion ("(12 miles)")
+            # is no count of the whole; a duration ("a 72-hour truce") is no count at all
         date = parse_interval(c.date)
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
@@ -271,8 +275,11 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
 
 
 def _scope(c: Claim, places: dict[str, PlaceRef]) -> tuple | None:
-    """Where a count runs: the place its clause names (a country by its code), else the country of
-    the article's places."""
+    """Where a count runs: the happening it counts ('the toll from the strike rose to 17': its
+    incident), else the place its clause names (a country by its code), else the country of the
+    article's places."""
+    if c.attrs.get("happening"):
+        return ("incident", c.incident) if c.incident else None
     ref = places.get(c.place or "")
     if ref is not None and ref.kind != "country":
         return ("place", ref.id)
@@ -313,12 +320,25 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     if a.running != b.running:
         return False  # a running toll is no count of one happening, nor the other way round
     if a.running:
-        # one series: the same scope, from the same start
-        return a.scope is not None and a.scope == b.scope and (not (a.since and b.since) or a.since == b.since)
+        # one series: the same scope, from the same start (a count told before the other's start is another series)
+        one = a.scope is not None and a.scope == b.scope \
+            or bool(ca.attrs.get("happening") and cb.attrs.get("happening") and _one_scene(a, b))
+        return one and (not (a.since and b.since) or a.since == b.since) \
+            and not _before_start(a, b) and not _before_start(b, a)
     if ca.place and cb.place and ca.place != cb.place:
         return False  # "six deaths in Nyala, nine in El Fasher": two places, two counts
+    if a.when and b.when and a.when.gap(b.when) > CLOSE_DAYS:
+        return False  # days apart (as dated, or as published): two happenings, whatever incident holds them
+    if _one_scene(a, b):
+        return same_counted(a.key, b.key)  # "killed in the blast at Al-Ahli hospital", told by two reports
     if ca.incident and ca.incident == cb.incident:
-        return same_counted(a.key, b.key)
+        # an incident may chain several happenings the clustering found alike: two of its figures
+        # count one happening unless their clauses name two different things struck, two days, or one
+        # of them a narrower group ("13 soldiers" and "three Malawian soldiers": a part, not a rival)
+        targets = set(_words(ca, "target")), set(_words(cb, "target"))
+        return same_counted(a.key, b.key) and not (all(targets) and not targets[0] & targets[1]) \
+            and not (a.date and b.date and not a.date.overlaps(b.date) and not (a.key.modifiers and b.key.modifiers)) \
+            and bool(a.key.modifiers) == bool(b.key.modifiers)
     if a.key.block != b.key.block:
         return False
     if a.local and ca.place == cb.place and a.date and b.date and a.date.gap(b.date) <= CLOSE_DAYS \
@@ -341,19 +361,51 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     return fuzz.token_sort_ratio(" ".join(a.key.modifiers), " ".join(b.key.modifiers)) >= ACROSS_INCIDENTS_MIN_RATIO
 
 
+def _before_start(a: _Quantity, b: _Quantity) -> bool:
+    """Does `b` stand at a day before the start of `a`'s count ('56 killed since Wednesday' and a
+    toll of a year before)?"""
+    start = parse_interval(a.since) if a.since else None
+    return start is not None and b.when is not None and b.when.last < start.first
+
+
+def _words(c: Claim, key: str) -> list[str]:
+    words = c.attrs.get(key)
+    return words if isinstance(words, list) else []
+
+
+def _one_scene(a: _Quantity, b: _Quantity) -> bool:
+    """Two figures whose clauses name the same scene by a proper name ('the blast at Al-Ahli
+    hospital' / 'the Al-Ahli hospital attack'): one happening, wherever the clustering put them."""
+    return bool(set(_words(a.claim, "scene")) & set(_words(b.claim, "scene")))
+
+
+def _close_weeks(q: _Quantity) -> list[int | None]:
+    """The weeks a count of one happening may be compared in: two such counts more than CLOSE_DAYS
+    apart are two happenings (_same_quantity), so each is filed under the weeks of its days and of
+    the CLOSE_DAYS after them, and two counts close in time always share one week. Keeps the blocks
+    of a subject named all through a war ('people killed in Khartoum') to the counts of its days."""
+    if q.when is None:
+        return [None]
+    return list(range(iso_week_key(q.when.first), iso_week_key(q.when.last + CLOSE_DAYS) + 1))
+
+
 def _quantity_keys(q: _Quantity) -> list[Hashable]:
     keys: list[Hashable] = []
     if q.claim.incident:
         keys.append(("incident", q.claim.incident, q.key.block[1:]))
     if q.running:
         keys.append(("series", q.key.block[1:], _group_of(q), q.scope))
+        if q.claim.attrs.get("happening"):
+            keys.extend(("scene", q.key.block[1:], w) for w in _words(q.claim, "scene"))
         return keys
-    if q.key.modifiers:
-        keys.extend(("mod", q.key.block, m) for m in q.key.modifiers)
-    else:
+    for week in _close_weeks(q):
+        keys.extend(("scene", q.key.block, w, week) for w in _words(q.claim, "scene"))
+        if q.key.modifiers:
+            keys.extend(("mod", q.key.block, m, week) for m in q.key.modifiers)
+        if q.claim.place:
+            keys.append(("place", q.key.block, q.claim.place, week))
+    if not q.key.modifiers:
         keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
-    if q.claim.place:
-        keys.append(("place", q.key.block, q.claim.place))
     return keys
 
 
@@ -378,7 +430,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
         inc = a.claim.incident
-        if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers):
+        if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers) \
+                and not _one_scene(a, b):
             if inc and inc == b.claim.incident and inc in coarse:
                 return False
             if _coarse(a.claim.place) and _coarse(b.claim.place):
@@ -435,11 +488,12 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
 
 def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
-    """Two figures on two sides that are themselves comparable (not only through a third figure
-    linked to each: a town's count, an unplaced count, another town's count)."""
+    """Two figures on two sides, told by two voices, that are themselves comparable (not only through
+    a third figure linked to each: a town's count, an unplaced count, another town's count; nor one
+    voice's two figures, which are parts of its account)."""
     index = {items[i].claim.id: i for i in group}
-    return any(same(index[a.id], index[b.id]) for x, one in enumerate(sides) for other in sides[x + 1:]
-               for a in one.claims for b in other.claims)
+    return any(_voice(a) != _voice(b) and same(index[a.id], index[b.id]) for x, one in enumerate(sides)
+               for other in sides[x + 1:] for a in one.claims for b in other.claims)
 
 
 def series(claims: Sequence[Claim], outlets: Outlets) -> list[tuple[str, Claim]]:
@@ -486,6 +540,7 @@ def _series_verdicts(members: list[_Quantity], subject: str, outlets: Outlets, i
     below an earlier figure's low (the count fell: both cannot be true)."""
     out: list[Agreement | Dispute] = []
     by_day: dict[int, list[Claim]] = defaultdict(list)
+    of = {q.claim.id: q for q in members}
     for q in members:
         if q.when is not None:
             by_day[q.when.last].append(q.claim)
@@ -499,17 +554,25 @@ def _series_verdicts(members: list[_Quantity], subject: str, outlets: Outlets, i
         if result is not None:
             out.append(result)
     days = sorted(by_day)
-    for i, early in enumerate(days):
-        for late in days[i + 1:]:
-            for a in by_day[early]:
-                for b in by_day[late]:
-                    lo_a, _ = _bounds(a.value)
-                    _, hi_b = _bounds(b.value)
-                    if hi_b < lo_a and same_counter(a.source, b.source):
-                        sides = [Side(a.value, [a]), Side(b.value, [b])]
-                        when = f"{Interval(early, early).iso()} → {Interval(late, late).iso()}"
-                        out.append(verdict("quantity", f"{subject}: fell from {a.value.text} to {b.value.text} ({when})",
-                                           sides, outlets, incident, place))
+    highest = -math.inf  # the highest low before the day: a figure above it fell from nothing
+    for i, late in enumerate(days):
+        for b in by_day[late] if i else ():
+            # the latest earlier figure of the same counter above this one: one fall per figure,
+            # not one per pair of days (a long series with one low figure is one dispute)
+            _, hi_b = _bounds(b.value)
+            if hi_b >= highest:
+                continue
+            fell = next(((early, a) for early in reversed(days[:i]) for a in by_day[early]
+                         if hi_b < _bounds(a.value)[0] and same_counter(a.source, b.source)
+                         and not _before_start(of[a.id], of[b.id]) and not _before_start(of[b.id], of[a.id])), None)
+            if fell is None:
+                continue
+            early, a = fell
+            sides = [Side(a.value, [a]), Side(b.value, [b])]
+            when = f"{Interval(early, early).iso()} → {Interval(late, late).iso()}"
+            out.append(verdict("quantity", f"{subject}: fell from {a.value.text} to {b.value.text} ({when})",
+                               sides, outlets, incident, place))
+        highest = max([highest, *(_bounds(a.value)[0] for a in by_day[late])])
     return out
 
 
@@ -528,19 +591,61 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
     out = []
     compared = set()
     for inc_id in sorted(by_incident):
-        dated = [(c, iv) for c, iv in by_incident[inc_id] if iv.days == 1]
         inc = known.get(inc_id)
         where = places.get(inc.place) if inc is not None and inc.place else None
         if where is None or where.kind in _COARSE_KINDS:
             continue  # "the war in Sudan" has no one date
         compared.add(inc_id)
-        if len(dated) < 2:
-            continue  # a vague date contradicts no day
+        dated = [(c, iv) for c, iv in by_incident[inc_id] if iv.days == 1]  # a vague date contradicts no day
         subject = "date of " + (incident_label(inc, places, labels.get(inc_id)) if inc else inc_id)
-        result = verdict("date", subject, date_sides(dated), outlets, inc_id, inc.place if inc else None)
-        if result is not None:
-            out.append(result)
+        sides = date_sides(dated)
+        if len(sides) > 1:  # days that differ contradict each other only for one act at one place
+            acts: dict[tuple, list[tuple[Claim, Interval]]] = defaultdict(list)
+            for c, iv in dated:
+                if _one_act(c) and c.attrs.get("date_precision", 1) == 1:  # a day the report names, not its own
+                    acts[(c.subject, c.place)].append((c, iv))
+            groups = [date_sides(acts[k]) for k in sorted(acts, key=repr) if len(acts[k]) > 1]
+        else:
+            groups = [sides] if len(dated) > 1 else []
+        for group in groups:
+            result = verdict("date", subject, group, outlets, inc_id, inc.place if inc else None)
+            if result is not None:
+                out.append(result)
     return out, compared
+
+
+# Violence that goes on for days at one place: clashes, strikes, shelling, attacks, arrests, looting,
+# protests. An incident of such events chains several days, so two reports giving it two days do not
+# contradict each other, unless both name one target beyond the kind of violence ("a missile hit the
+# printing house"). Other acts (a town taken, a withdrawal, a prison break, an agreement) happen once.
+_RECURRING_TYPES = frozenset({"Battles|Armed clash", "Explosions/Remote violence|*", "Violence against civilians|*",
+                              "Protests|*", "Riots|*", "Strategic developments|Arrests",
+                              "Strategic developments|Looting/property destruction"})
+
+
+def _one_act(c: Claim) -> bool:
+    """Is this event claim about one act with one day (see _RECURRING_TYPES)?"""
+    sub_type = c.subject.split("@")[0]
+    type_ = c.attrs.get("type") or _type_of().get(sub_type)
+    recurring = f"{type_}|{sub_type}" in _RECURRING_TYPES or f"{type_}|*" in _RECURRING_TYPES
+    return not recurring or str(c.attrs.get("what") or "") not in _generic_whats()
+
+
+@lru_cache(maxsize=1)
+def _generic_whats() -> frozenset[str]:
+    """The names the event detector gives a kind of happening ('clash', 'air strike'): they say what
+    kind of violence, not which strike."""
+    from ..events.taxonomy import load_taxonomy
+
+    return frozenset(r.what for r in load_taxonomy().rules)
+
+
+@lru_cache(maxsize=1)
+def _type_of() -> dict[str, str]:
+    """ACLED sub-type -> its event type (each sub-type belongs to one type)."""
+    from ..events.taxonomy import load_taxonomy
+
+    return {sub: type_ for type_, subs in load_taxonomy().types.items() for sub in subs}
 
 
 def _whats(claims: list[Claim]) -> dict[str, str]:

@@ -55,6 +55,7 @@ class RoleVocab:
     organisation_nouns: dict  # "the monitor", "the union": a word for an organisation -> entity kinds it may mean
     direction_words: frozenset[str]  # "Khartoum North": a place and a direction is a place
     generic_organisations: frozenset[str]  # "the monitor" may be any monitoring organisation named
+    organisation_name_heads: frozenset[str]  # "Observatory", "Committee": a capitalised run ending in one is an institution
 
     def norm_role(self, word: str) -> str:
         w = word.lower()
@@ -90,6 +91,7 @@ def role_vocab() -> RoleVocab:
         organisation_nouns={k.lower(): frozenset(v) for k, v in raw["organisation_nouns"].items()},
         direction_words=frozenset(w.lower() for w in raw["direction_words"]),
         generic_organisations=frozenset(w.lower() for w in raw["generic_organisation_nouns"]),
+        organisation_name_heads=frozenset(raw["organisation_name_heads"]),
     )
 
 

@@ -339,6 +339,7 @@ def _apply(kind: str | None, base: tuple, unit: str | None) -> tuple[float | Non
 _MONTH = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$")
 _TIME_AFTER = re.compile(r"^\s*(?::\d|[ap]\.?m\b|o'clock|hrs\b|GMT|UTC)", re.IGNORECASE)
 _WEAK_SINGLE = {"one", "a single"}
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _OF_TOTAL = re.compile(r"^\s+of\s+(?:the\s+|(?:[\w.-]+\s+)?[\w.-]+(?:'s|’s)\s+)?$")
 
 
@@ -426,9 +427,15 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if head_tok is not None and head_tok.lemma_.lower() == "time" and head_tok.dep_ == "npadvmod" \
             and (m_how := _measure_of(head_tok.head, v)) in v.raw["repeated_measures"]:
         return _figure(m, rng, counted_span, head_tok, m_how, total, v)  # "the hospital was hit four times"
+    duration = _duration(doc, span, text, v) if rng.unit is None else None
+    if duration is not None:  # "a 72-hour truce", "24 years of Assad's rule"
+        unit, thing = duration
+        rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
+        counted = doc[thing.i:thing.i + 1] if thing is not None else None  # what lasts: "truce", "rule"
+        return _figure(m, rng, counted, thing, "duration", total, v)
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
-        return None  # a duration ("two days"), a sum of money, or a date
+        return None  # a sum of money, a date, or a time
     measure = _measure(doc, span, head_tok, np_end, v)
     if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
         return None  # "a handful of victories", "one commander said"
@@ -487,6 +494,8 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # "11 September"
     if _TIME_AFTER.match(after):
         return True
+    if _ISO_DATE.search(text[max(0, span.start_char - 8):span.end_char + 6]):
+        return True  # "2025-01-25": a date written as digits
     if prev is not None and prev.lower_ in v.raw["age_words"]:
         return True  # "a man aged 45"
     if re.search(r"\bas\s+(?:young|old)\s+as\s*$", text[max(0, span.start_char - 20):span.start_char], re.IGNORECASE):
@@ -502,10 +511,11 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # "between 2013 and 2016": years
     if nxt is not None and nxt.text in ("-", "‐") and last.i + 2 < len(doc):
         suffix = doc[last.i + 2].lower_
-        if suffix not in v.compound_suffixes:
-            return True  # "12-year-old", "three-day": a modifier, not a count
+        if suffix not in v.compound_suffixes and not _hyphen_duration(doc, last.i + 2, v):
+            return True  # "12-year-old", "three-man": a modifier, not a count ("a 72-hour truce" is a duration)
     hyphened = re.match(r"^-([a-z]+)", after, re.IGNORECASE)
-    if hyphened and hyphened.group(1).lower() not in v.compound_suffixes:
+    if hyphened and hyphened.group(1).lower() not in v.compound_suffixes \
+            and hyphened.group(1).lower() not in v.raw["duration_units"]:
         return True  # the same, when the tokenizer kept "12-year" in one piece
     if prev is not None and prev.lower_ in v.name_prefixes and prev.text[:1].isupper() and words.isdigit():
         return True  # "Route 1", "Resolution 2334"
@@ -513,6 +523,43 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
             and not (nxt is not None and nxt.pos_ == "NOUN"):
         return True  # "Boeing 737", "Unit 8200"
     return False
+
+
+def _hyphen_duration(doc, i: int, v: Vocabulary) -> bool:
+    """'a 72-hour truce', 'a three-day truce': a time unit after the hyphen, and not an age ('-year-old')."""
+    if doc[i].lower_ not in v.raw["duration_units"]:
+        return False
+    return not (i + 2 < len(doc) and doc[i + 1].text in ("-", "‐") and doc[i + 2].lower_ in ("old", "long"))
+
+
+def _duration(doc, span, text: str, v: Vocabulary):
+    """(unit, head token of what lasts) when the figure says how long something lasts: '24 years of
+    Assad's rule' (rule), 'a 72-hour truce' (truce), 'within 24 hours'; None for a figure that dates
+    something ('two days ago', 'three days after') or counts anything else."""
+    units = v.raw["duration_units"]
+    i = span.end
+    if i + 1 < len(doc) and doc[i].text in ("-", "‐") and _hyphen_duration(doc, i + 1, v):
+        unit_tok = doc[i + 1]
+        thing = unit_tok.head if unit_tok.head.i > unit_tok.i and unit_tok.head.pos_ == "NOUN" else None
+        if thing is None:
+            thing = next((t for t in doc[i + 2:i + 5] if t.pos_ == "NOUN"), None)
+        return units[unit_tok.lower_], thing
+    hyphened = re.match(r"^-([a-z]+)", text[span.end_char:span.end_char + 12], re.IGNORECASE)
+    if hyphened and hyphened.group(1).lower() in units and i < len(doc):
+        thing = next((t for t in doc[i:i + 4] if t.pos_ == "NOUN" and t.lower_ not in units), None)
+        return units[hyphened.group(1).lower()], thing
+    if i >= len(doc) or doc[i].lower_ not in units:
+        return None
+    unit_tok = doc[i]
+    if i + 1 < len(doc) and doc[i + 1].lower_ in v.raw["duration_not_before"]:
+        return None  # "two days ago", "three days after the attack"
+    if any(w.lower_ in ("past", "last", "previous", "next", "coming") for w in doc[max(0, span.start - 2):span.start]):
+        return None  # "in the past 24 hours": the window of another count
+    of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
+    thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if thing is None or thing.pos_ != "NOUN":
+        return None  # "crossed in two days", "over two days": the window of a count, not what lasts
+    return units[unit_tok.lower_], thing
 
 
 def _tagged_as_date(span) -> bool:
@@ -753,6 +800,8 @@ def _undergoes(verb, role: str, head, v: Vocabulary) -> bool:
         return True
     if any(c.dep_ in ("mark", "prep") and c.lower_ == "with" and c.i < verb.i for c in verb.children):
         return True  # "with 350,000 people displaced": a participle, whatever tag the parser gave it
+    if role == "dep" and head is not None and head.head.lower_ == "of" and head.head.head.lemma_.lower() in v.collective:
+        head = head.head.head  # "hit a group of four hospitals": the group is the object
     if role == "dep" and head is not None and head.head.i == verb.i and head.dep_ != "nsubj":
         return True  # the figure's noun is the verb's object or passive subject
     # A participle with no auxiliary: "civilians wounded", "14 soldiers taken captive".
@@ -838,7 +887,11 @@ def _with_conjuncts(tok, m: str, v: Vocabulary) -> str:
 
 
 def _own_arguments(verb) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+    """Does a verb have its own subject or object ('wounded 32 others'; 'injured over 600', where
+    the parser hangs the figure under 'over')?"""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or c.dep_ == "prep" and any(g.dep_ == "pobj" and g.like_num
+                                                                                     for g in c.children)
+               for c in verb.children)
 
 
 def _percent_subject(span, v: Vocabulary):
@@ -867,7 +920,9 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     claims = []
     outlet = getattr(article, "outlet", None)
     own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
-    for fig, (source, quote) in zip(figures, _attributions(doc, figures, quotes, v, own_voice)):
+    scenes = _scenes(doc, figures, scope_places, v)
+    place_ends = {p.end for p in places or () if p.place is not None}
+    for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
         group = _group(doc, fig, v)
@@ -881,10 +936,12 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["facility"] = True
         if frame.window:
             attrs["window"] = frame.window
+        if frame.happening:
+            attrs["happening"] = frame.happening
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-        denied = span is not None and is_denied(span.root)
+        denied = span is not None and (is_denied(span.root) or _negated(span))
         if denied:
             attrs["denied"] = True  # "rejected claims that 50 were killed": not the denier's figure
         if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
@@ -898,6 +955,13 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["date_text"] = date.text
         if fig.total is not None:
             attrs["total"] = fig.total.to_dict()
+        names, things = scenes[k]
+        if names:
+            attrs["scene"] = names  # proper names of the happening's scene: "ahli", "arabi"
+        if things:
+            attrs["target"] = things  # what was struck or where: "hospital"
+        if k and _is_conversion(doc.text, figures[k - 1], fig):
+            attrs["conversion"] = True  # "(2,317 sq miles)": the figure before it in another unit, not a claim of its own
         claims.append(Claim(
             id=stable_id("c", article.id, "quantity", fig.start, fig.end),
             article=article.id, kind="quantity",
@@ -919,7 +983,7 @@ def _continue_running_counts(claims: list[Claim], text: str, v: Vocabulary) -> N
     last = None
     for c in sorted(claims, key=lambda c: c.start):
         casualty = c.attrs.get("measure") in v.raw["casualty_measures"]
-        if last is not None and casualty and not c.attrs.get("cumulative") and c.date is None \
+        if last is not None and casualty and not c.attrs.get("cumulative") and c.date in (None, last.date) \
                 and c.source == last.source and c.start - last.end <= CONTINUATION_CHARS \
                 and "\n\n" not in text[last.end:c.start]:
             c.attrs["cumulative"] = True
@@ -948,6 +1012,7 @@ class _Frame:
     since: str | None  # the day a running count starts from, ISO
     facility: bool = False  # counted at a hospital or morgue: its patients, not every casualty
     window: str | None = None  # "in the past 24 hours": a count over that window
+    happening: str | None = None  # a running count of one happening: "the toll from the strike rose to 17"
 
 
 def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame:
@@ -958,13 +1023,140 @@ def _frame(doc, fig: Figure, dates: list, places: list, v: Vocabulary) -> _Frame
     verb = _clause_verb(span)
     cumulative = _is_running_count(doc, span, sent, verb, fig, v)
     since, as_of = _dates_of(doc, fig, sent, dates, v)
+    if since is not None and fig.measure in v.raw["casualty_measures"] and not fig.toll and verb is not None \
+            and not _rx("window_counts").search(sent.text) and _since_in_clause(doc, verb, dates, since):
+        cumulative = True  # "Since 7 October, the bombardment has killed more than 5,000": counted from a start
     if not cumulative:
         since, as_of = None, _date_for(doc, fig, dates)
-    lo = verb.left_edge.idx if verb is not None else sent.start_char
-    hi = verb.right_edge.idx + len(verb.right_edge) if verb is not None else sent.end_char
-    window = _rx("window_counts").search(doc.text[min(lo, fig.start):max(hi, fig.end)])
+    window = _window(doc, fig, sent, verb)
     return _Frame(_scope_place(span, sent, verb, places), cumulative, as_of, since, _at_facility(doc, sent, verb, fig, v),
-                  " ".join(window.group().lower().split()) if window else None)
+                  " ".join(window.group().lower().split()) if window else None,
+                  _happening(doc, fig, sent, verb, v) if cumulative else None)
+
+
+# Places this coarse say nothing of which happening a figure counts ("killed in Gaza").
+_BROAD_PLACE_KINDS = frozenset({"country", "admin1", "region"})
+
+
+def _scenes(doc, figures: list[Figure], places: list, v: Vocabulary) -> list[tuple[list[str], list[str]]]:
+    """Each figure's scene (see _scene); a figure whose clause names none takes the scene of the
+    figure of its sentence with the same measure ('not 500 dead from the hospital attack but rather
+    a few dozen')."""
+    own = [_scene(doc, f, places, v) for f in figures]
+    out = []
+    for k, fig in enumerate(figures):
+        if own[k][0] or own[k][1]:
+            out.append(own[k])
+            continue
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        sent = span.sent if span is not None else None
+        same = [own[j] for j, f in enumerate(figures) if j != k and (own[j][0] or own[j][1]) and f.measure == fig.measure
+                and sent is not None and sent.start_char <= f.start < sent.end_char]
+        if not same and sent is not None and sent.start > 0 and (
+                _back_reference_rx().search(sent.text) or "\n" not in doc.text[doc[sent.start - 1].idx:sent.start_char]):
+            # "A drone struck the maternity hospital. The ministry said 12 were killed." and "More than 20
+            # were wounded in the strike.": the happening the sentence before told of
+            same = [_tokens_scene(doc[sent.start - 1].sent, places, v)]
+        out.append(same[0] if same else ([], []))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _back_reference_rx() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in Vocabulary.load().raw["event_back_references"]) + r")\b",
+                      re.IGNORECASE)
+
+
+def _scene(doc, fig: Figure, places: list, v: Vocabulary) -> tuple[list[str], list[str]]:
+    """The words of a figure's clause that say which happening it counts: proper names and the
+    place or thing struck ('471 killed in the blast at Al-Ahli al-Arabi Hospital' → al-ahli,
+    al-arabi, hospital), not a country or province, a date, a nationality or the counted words."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    verb = _clause_verb(span) if span is not None else None
+    if verb is None:
+        return [], []
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "killing 40 and wounding more than 100": the first verb's clause
+    if verb.dep_ in ("advcl", "relcl", "acl", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head  # "a strike that hit a hospital, killing 200": the happening is the head's
+    tokens = [t for t in verb.subtree if not fig.counted_start <= t.idx < max(fig.counted_end, fig.end)
+              and not _in_aside(t, verb)]
+    return _tokens_scene(tokens, places, v)
+
+
+def _in_aside(tok, top) -> bool:
+    """Is `tok` in an apposition below `top` ('…, figures she said had been checked against hospital
+    registers'): words about the figures, not about the happening?"""
+    t = tok
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "appos":
+            return True
+        t = t.head
+    return False
+
+
+def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[str]]:
+    """(proper names, things struck) among `tokens` (see _scene). A proper name counts when it names
+    the thing struck ('Al-Ahli … Hospital', 'the Abu Shehada family house') or a site the gazetteer
+    knows (a facility); a town is too big to tell one happening from another, an actor's name says
+    who, not where."""
+    nouns = set(v.raw["scene_nouns"])
+    sites = [(p.start, p.end) for p in places if p.place is not None and p.place.kind == "facility"]
+    towns = [(p.start, p.end) for p in places if p.place is not None and p.place.kind != "facility"]
+    names, things = set(), set()
+    for tok in tokens:
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "PERSON", "MONEY", "QUANTITY"):
+            continue
+        word = tok.lower_.replace("\u2019s", "").replace("'s", "")
+        if tok.lemma_.lower() in nouns or word in nouns:
+            things.add(tok.lemma_.lower() if tok.lemma_.lower() in nouns else word)
+        elif any(a <= tok.idx < b for a, b in towns) and tok.dep_ not in ("compound", "flat"):
+            continue  # "Khartoum's airport": the town says where, not which of its happenings ("Al-Amal Hospital" does)
+        elif tok.pos_ == "PROPN" and len(word) > 2 and tok.text[:1].isupper() and (
+                any(a <= tok.idx < b for a, b in sites) or _names_a_thing_struck(tok, nouns)):
+            names.add(word)
+    return sorted(names), sorted(things)
+
+
+def _names_a_thing_struck(tok, nouns: set[str]) -> bool:
+    """Is this proper noun part of the name of a scene noun's phrase ('Al-Ahli al-Arabi Hospital',
+    'the Al-Ahli hospital attack', 'the Abu Shehada family house')?"""
+    head = tok
+    for _ in range(4):
+        if head.lemma_.lower() in nouns or head.lower_ in nouns:
+            return True
+        if head.dep_ not in ("compound", "amod", "nmod", "poss", "flat") or head.head.i == head.i:
+            break
+        head = head.head
+    return head.lemma_.lower() in nouns or any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in head.children)
+
+
+def _window(doc, fig: Figure, sent, verb) -> re.Match | None:
+    """'704 killed in the past 24 hours': the window a count covers, said in its clause (with the
+    clause it is coordinated with: '47 arrived in the last hours and 14 others died') or in the
+    phrase that opens its sentence ('Over the past 48 hours, MSF received 136 wounded, 11 of whom died')."""
+    top = verb
+    while top is not None and top.dep_ in ("conj", "relcl") and top.head.i != top.i and top.head.pos_ in ("VERB", "AUX", "NOUN"):
+        top = top.head if top.dep_ == "conj" else (top.head.head if top.head.head.pos_ in ("VERB", "AUX") else top.head)
+    lo = top.left_edge.idx if top is not None else sent.start_char
+    hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
+    found = _rx("window_counts").search(doc.text[min(lo, fig.start):max(hi, fig.end)])
+    if found is None:
+        opening = doc.text[sent.start_char:fig.start].split(",")[0] if "," in doc.text[sent.start_char:fig.start] else ""
+        found = _rx("window_counts").search(opening)
+    return found
+
+
+def _since_in_clause(doc, verb, dates: list, since: str) -> bool:
+    """Is the start date in the figure's own clause ('Since 7 October, the bombardment has killed …'),
+    not in another clause of its sentence ('clashes broke out on Saturday, and the union reported three deaths')?"""
+    top = verb
+    while top.dep_ == "conj" and top.head.i != top.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
+        top = top.head  # "has killed 185 and injured 1,800 since Saturday": the first verb's clause
+    lo, hi = top.left_edge.idx, top.right_edge.idx + len(top.right_edge)
+    own = {t.idx for t in top.subtree if not (t.dep_ == "conj" and t.i != top.i and t.head.i == top.i)} | {top.idx}
+    return any(d.value and d.value.split("/")[0] == since and lo <= d.start < hi
+               and any(d.start <= i < d.end for i in own) for d in dates)
 
 
 def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
@@ -986,7 +1178,7 @@ def _is_part(doc, fig: Figure) -> bool:
         return False
     root = span.root
     return any(t.lower_ in _PART_OF for t in [root.head, *[a for a in root.ancestors][:3]]) \
-        or _included_in(span) is not None
+        or _included_in(span) is not None or _OF_RELATIVE.match(doc.text, fig.end) is not None  # "2,000 of them"
 
 
 def _included_in(span):
@@ -1016,6 +1208,25 @@ def _clause_verb(span):
     return None
 
 
+def _happening(doc, fig: Figure, sent, verb, v: Vocabulary) -> str | None:
+    """The one happening a running count counts: 'the death toll from a drone strike on the hospital
+    rose to 17', 'the number killed by Thursday's air strike has risen to seven' (strike). Its figures
+    are a series of that happening, not of the war. Plural nouns ('killed in strikes since 7 October')
+    and a start ('since the attack') make a war's count."""
+    nouns = set(v.raw["happening_nouns"])
+    preps = set(v.raw["happening_preps"])
+    top = verb
+    while top is not None and top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    tokens = top.subtree if top is not None else sent
+    for tok in tokens:
+        if tok.lemma_.lower() not in nouns or tok.tag_ != "NN" or tok.idx >= fig.start:
+            continue
+        if (tok.dep_ == "pobj" and tok.head.lower_ in preps) or tok.dep_ == "poss":
+            return tok.lemma_.lower()
+    return None
+
+
 def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool:
     """'the toll rose to 174', 'a total of 136', 'killed so far', 'since the fighting began', 'the
     conflict has killed 59': a count that keeps running, not the toll of one happening."""
@@ -1037,6 +1248,8 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
     if top is None or fig.measure not in v.raw["casualty_measures"]:
         return False
     subj = next((c for c in top.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and top.dep_ == "relcl":
+        subj = top.head  # "a war which has left thousands dead": the war
     conflict = v.raw["conflict_nouns"]
     return subj is not None and (subj.lemma_.lower() in conflict or subj.lower_ in conflict)  # "the fighting has killed 59"
 
@@ -1153,6 +1366,8 @@ def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
     'deaths among civilians in Khartoum', 'troops fled into tajikistan'."""
     if fig.measure == "population":
         return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
+    if fig.measure == "duration":  # "duration of truce", "duration of rule"
+        return " ".join(p for p in ("duration", f"of {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     thing = group or (fig.head or fig.counted or "").lower()
     label = v.raw["measure_labels"].get(fig.measure or "")
     if label and thing:
@@ -1188,8 +1403,8 @@ def _destination(doc, fig: Figure) -> str:
     if span is None:
         return ""
     for tok in span.sent:
-        if tok.i < span.start or tok.pos_ != "VERB":
-            continue
+        if tok.i < span.start or tok.pos_ != "VERB" or tok.lower_ == "according":
+            continue  # "according to X" names a source, not where the counted went
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in _DIRECTIONAL:
                 for obj in prep.children:
@@ -1206,8 +1421,8 @@ def _destination(doc, fig: Figure) -> str:
 CONTINUATION_CHARS = 600
 
 
-def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_voice: Source = ARTICLE_SOURCE
-                  ) -> list[tuple[Source, object]]:
+def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_voice: Source = ARTICLE_SOURCE,
+                  place_ends: frozenset | set = frozenset()) -> list[tuple[Source, object]]:
     """(source, quote) per figure. Its own attribution first: the quote holding it, the speaker's
     description, a document that shows it. A figure with none that continues a report takes that
     report's source: another figure of its sentence that has one ("X said 56 were killed, 17 of
@@ -1216,11 +1431,21 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     `own_voice`: the article's own voice (kind "article", described by its outlet's name: an agency's
     own report speaks for the agency; a paper's own sentence for the paper)."""
     out = []
-    for fig in figures:
+    asides = set()
+    for k, fig in enumerate(figures):
+        if k and _is_conversion(doc.text, figures[k - 1], fig):
+            out.append(out[k - 1])  # "20 kilometers (12 miles)": a conversion speaks with its figure
+            if k - 1 in asides:
+                asides.add(k)
+            continue
+        if _describes_a_place(doc, fig, place_ends):
+            asides.add(k)  # "Aleppo, a city of two million", inside anyone's words: the writer's
+            out.append((own_voice, None))
+            continue
         quote = _quote_for(doc, fig, quotes)
         out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
     for k, fig in enumerate(figures):
-        if out[k][0].kind != "article":
+        if out[k][0].kind != "article" or k in asides:
             continue
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is None:
@@ -1234,13 +1459,35 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         opener = _list_opened_at(doc.text, fig.start)
         if opener is not None:
             found = _last_source_before(doc, opener, figures, out, quotes)
-        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()):
+        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
             found = _last_source_before(doc, sent.start_char, figures, out, quotes)
         else:
             found = None
         if found is not None:
             out[k] = found
     return out
+
+
+# "20 kilometers (12 miles)", "6,000 sq km (2,317 sq miles)": the words between a figure and its conversion.
+_CONVERSION_GAP = re.compile(r"\s*(?:[\w.²]+\s*){0,2}[(\[]\s*")
+
+def _negated(span) -> bool:
+    """'there are not 200 or even 500 dead but rather a few dozen', 'killed not 50 but 12': a figure
+    the speaker says is not the number (the first of its coordinated figures sits under the negation)."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NUM", "NOUN"):
+        tok = tok.head
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].dep_ == "neg" and doc[tok.i - 1].head.i != tok.i:
+        return True  # "not 200"
+    head = tok.head
+    return tok.dep_ in ("attr", "dobj") and any(c.dep_ == "neg" for c in head.children) \
+        and any(c.dep_ == "expl" for c in head.children)  # "there are not 200 dead"
+
+
+def _is_conversion(text: str, before: Figure, fig: Figure) -> bool:
+    """'20 kilometers (12 miles)': a figure with a unit in brackets right after another figure."""
+    return bool(fig.range.unit) and before.range.unit is not None and _CONVERSION_GAP.fullmatch(text[before.end:fig.start]) is not None
 
 
 # "four more soldiers", "another 25", "an additional 300": a figure added to a count, not the count.
@@ -1278,6 +1525,13 @@ def _list_opened_at(text: str, pos: int) -> int | None:
     return None
 
 
+def _opens_as_continuation(sent, v: Vocabulary) -> bool:
+    """'Likewise, 219 fighters died.', 'In addition, 2 employees died.': the sentence goes on with the
+    report before it."""
+    words = sent.text.lstrip().lower()
+    return any(words.startswith(w) and words[len(w):len(w) + 1] in (",", " ") for w in v.raw["continuation_openers"])
+
+
 def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     """'24 civilians were reported killed', 'It is reported that …', 'Nyala recorded six deaths':
     a count whose counter is not named in the sentence."""
@@ -1291,7 +1545,9 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
         lemma = tok.lemma_.lower()
         if lemma not in reporting or tok.pos_ != "VERB":
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
+        # "24 civilians were reported killed", "24 civilians reported killed" (not "the attacks recorded …")
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+            tok.dep_ == "acl" and any(c.dep_ == "nummod" for c in tok.head.children))
         if passive and not any(c.dep_ == "agent" for c in tok.children):
             return True
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -1316,12 +1572,45 @@ def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quote
     return best[1] if best else None
 
 
+# "… 20 kilometres (12 miles) north of X", "… 30 km from X", "… 5 miles away": a distance that places a place.
+_FROM_A_PLACE = re.compile(r"\s*\w+\s*(?:\([^)]{0,30}\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from|away)\b",
+                           re.IGNORECASE)
+
+
+def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset()) -> bool:
+    """'…in Aleppo, a city of around two million people', 'Gaza, which is home to 2.3 million people',
+    'Shevchenkove, some 20 kilometers north of Balakliya': a population or a distance in an aside on a
+    place is the writer's description of the place, whoever's words it is set in."""
+    if fig.measure not in ("population", "distance"):
+        return False
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if fig.measure == "distance" and span.start >= 2 and doc[span.start - 1].text == "," \
+            and (doc[span.start - 2].ent_type_ in ("GPE", "LOC", "FAC")
+                 or doc[span.start - 2].idx + len(doc[span.start - 2]) in place_ends
+                 or (doc[span.start - 2].pos_ == "PROPN" and _FROM_A_PLACE.match(doc.text, fig.end))):
+        return True  # the parser hangs such an aside anywhere; the comma after the place name says it
+    for tok in [span.root, *list(span.root.ancestors)[:6]]:
+        head = tok.head
+        aside = tok.dep_ == "appos" or (tok.dep_ in ("relcl", "acl") and tok.left_edge.i > 0
+                                         and doc[tok.left_edge.i - 1].text == ",")
+        if aside and head.i != tok.i and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN"):
+            return True
+    return False
+
+
 def _quote_for(doc, fig: Figure, quotes: list):
     """The quote whose span holds the figure; else the quote whose speaker's own description holds
     it ("…, said X, the former chief of a province where fighters overran about 20 districts")."""
-    holding = [q for q in quotes if q.start <= fig.start and fig.end <= q.end]
+    holding = sorted((q for q in quotes if q.start <= fig.start and fig.end <= q.end), key=lambda q: (q.end - q.start, q.id))
     if holding:
-        return min(holding, key=lambda q: (q.end - q.start, q.id))
+        named = [q for q in holding if q.speaker.kind == "entity"]
+        if holding[0].speaker.kind != "entity" and named and not _according_to(holding[0]):
+            # "The authorities confirmed 773 corpses, said X, the government's spokesman": the named
+            # speaker who tells what others confirmed is the source the outlet heard
+            return named[0]
+        return holding[0]
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None:
         return None
@@ -1330,6 +1619,12 @@ def _quote_for(doc, fig: Figure, quotes: list):
         if sent.start_char <= q.start < sent.end_char and q.end <= fig.start and _in_speaker_phrase(span, sent):
             return q
     return None
+
+
+def _according_to(quote) -> bool:
+    """Is this an 'according to X' attribution ('killing 200 people according to Hamas officials')?
+    It names the figure's own source, whoever tells the sentence around it."""
+    return (quote.cue or "").casefold().startswith("according")
 
 
 def _in_speaker_phrase(span, sent) -> bool:
@@ -1366,6 +1661,17 @@ def _date_for(doc, fig: Figure, dates: list):
         return None
     sent = span.sent
     inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char and d.value]
+    verb = _clause_verb(span)
+    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _speech_lemmas():
+        # "Police said on Monday that 12 people had been killed": Monday is when it was told; only a
+        # date in the reported clause says when the counted thing happened
+        own = {t.idx for t in verb.subtree}
+        inside = [d for d in inside if d.start in own or any(d.start <= i < d.end for i in own)]
     if not inside:
         return None
     return min(inside, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(json.loads((DATA / "speech_verbs.json").read_text(encoding="utf-8"))["clause"])

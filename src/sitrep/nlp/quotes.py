@@ -35,6 +35,10 @@ __all__ = ["find_quotes", "SpeechVocab", "speech_vocab", "CUE_REACH_TOKENS"]
 # one paragraph of wire copy; tuned on examples/ (fiction written for sitrep), not on the seeds.
 CATAPHORA_WINDOW_CHARS = 600
 
+# How far back a pronoun that reports ("it said") takes the last speaker: about two sentences of wire
+# copy; further back the writer would name the source again.
+SPEAKER_REACH_CHARS = 400
+
 # How far back "One said …" looks for the group it is one of ("Two residents … One said").
 ELLIPSIS_REACH_TOKENS = 40
 
@@ -70,6 +74,7 @@ class SpeechVocab:
     count: frozenset[str]
     count_objects: frozenset[str]
     count_reports: frozenset[str]
+    back_reference: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
@@ -91,6 +96,7 @@ def speech_vocab() -> SpeechVocab:
         count=frozenset(raw["count"]),
         count_objects=frozenset(raw["count_objects"]),
         count_reports=frozenset(raw["count_reports"]),
+        back_reference=frozenset(raw["back_reference"]),
     )
 
 
@@ -113,13 +119,42 @@ class _Segment:
 
 def _segments(text: str) -> list[_Segment]:
     out: list[_Segment] = []
-    pos = para = 0
-    for line in text.split("\n"):
-        if line.strip():  # blank lines separate paragraphs; they are not paragraphs
-            out.extend(_pair_marks(line, pos, para))
-            para += 1
-        pos += len(line) + 1
+    para = 0
+    for start, block in _paragraphs(text):
+        out.extend(_pair_marks(block, start, para))
+        para += 1
     return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph. Blank lines separate paragraphs; so does a line break after
+    the end of a sentence. A line that stops mid-sentence (text wrapped at a fixed width: '…, added the
+    Britain-based' / 'Observatory, which …') goes on in the next line, so quotation marks pair across it."""
+    out: list[tuple[int, str]] = []
+    pos, start, open_block = 0, None, False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if start is not None:
+                out.append((start, text[start:pos - 1]))
+            start, open_block = None, False
+        elif start is None or not open_block:
+            if start is not None:
+                out.append((start, text[start:pos - 1]))
+            start = pos
+        open_block = bool(stripped) and _wrapped(stripped)
+        pos += len(line) + 1
+    if start is not None:
+        out.append((start, text[start:]))
+    return out
+
+
+# A wrapped line is long and stops without closing its sentence (no final stop, colon or quotation).
+WRAPPED_LINE_MIN_CHARS = 40
+
+
+def _wrapped(line: str) -> bool:
+    return len(line) >= WRAPPED_LINE_MIN_CHARS and line[-1] not in ".!?:;\"\u201d\u2019')]" and not line[-1].isdigit()
 
 
 def _pair_marks(line: str, offset: int, para: int) -> list[_Segment]:
@@ -198,12 +233,16 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
             cue = _back_reference_cue(doc, tok) or _verb_cue(doc, tok, vocab)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.back_reference and not inside_quotes(tok.idx):
+            cue = _back_reference_cue(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.count and not inside_quotes(tok.idx):
             cue = _count_cue(doc, tok, vocab)
         elif tok.lemma_.lower() in vocab.clause and tok.dep_ in ("aux", "advmod") and not inside_quotes(tok.idx):
             cue = _relative_cue(doc, tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in vocab.comment_nouns and not inside_quotes(tok.idx):
             cue = _noun_cue(doc, tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.clause and not inside_quotes(tok.idx):
+            cue = _closing_cue(doc, tok)
         else:
             continue
         if cue is not None:
@@ -221,6 +260,9 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None) or _that_clause_in_adverbial(tok)
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if ccomp is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < ccomp.left_edge.i:
+        ccomp = None  # "claimed to have found 450 graves in Izium, a town …": the to-clause is what is claimed
     # a weak verb ("added") closing a sentence after a comma ("…, the statement added.") attributes it
     closes = all(t.is_punct or t.is_space for t in doc[tok.i + 1:tok.sent.end])
     if ccomp is not None and lemma in vocab.clause and _is_clause(ccomp):
@@ -235,10 +277,11 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
             return None  # "what one commander said was the goal": the verb sits inside its own clause
         return _Cue(tok.i, text, "clause", span, subject, statement)
     dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if dobj is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < dobj.i:
+        dobj = None  # "claimed to have found 450 graves …, a macabre discovery": the to-clause is the claim
     # "denied the report" cites nothing; "acknowledged the severity of the situation" does
     if dobj is not None and lemma in vocab.object and dobj.pos_ not in ("PRON",) and dobj.right_edge.i - dobj.left_edge.i >= 2:
         return _Cue(tok.i, text, "object", _char_span(doc, dobj.left_edge.i, dobj.right_edge.i + 1), subject, statement)
-    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
     if xcomp is not None and lemma in vocab.infinitive:  # "claimed to have killed 40 fighters"
         span = _trim(doc, xcomp.left_edge.i, _without_comment(doc, xcomp, vocab))
         return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
@@ -254,7 +297,30 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     return None
 
 
+def _closing_cue(doc, tok) -> _Cue | None:
+    """'“…,” the Ministry of Defense of the Russian Federation assures.': a quotation closed by its
+    speaker and a reporting verb that the tagger read as a noun (the verb ends the sentence)."""
+    if tok.tag_ not in ("NNS", "NNPS", "NNP") or (tok.i + 1 < len(doc) and not doc[tok.i + 1].is_punct):
+        return None
+    j = tok.i - 1
+    while j > 0 and tok.i - j <= CLOSING_SPEAKER_TOKENS and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX"):
+        j -= 1
+    closed = j >= 1 and ((doc[j].text == "," and doc[j - 1].is_quote) or (doc[j].is_quote and doc[j - 1].text == ","))
+    if not closed or j + 1 >= tok.i:
+        return None  # '…,” X says.' or '…”, X says.
+    head = next(t for t in doc[j + 1:tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON")) \
+        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[j + 1:tok.i]) else doc[tok.i - 1]
+    return _Cue(tok.i, tok.text, "clause", None, (j + 1, tok.i, head.i), False)
+
+
+# How many words a speaker closing a quotation may have ("…,” the Ministry of Defense of X assures).
+CLOSING_SPEAKER_TOKENS = 12
+
+
 _POINTING_BACK = frozenset({"this", "that", "these", "those", "it", "such"})
+# How many sentences of its paragraph 'This was reported by X' attributes (a short news item's lede and
+# details); beyond them the writer starts another item.
+BACK_REFERENCE_SENTENCES = 3
 
 
 def _denials_verbs() -> frozenset[str]:
@@ -269,9 +335,9 @@ def _back_reference_cue(doc, tok) -> _Cue | None:
     if tok.lemma_.lower() in _denials_verbs():
         return None  # "This was denied by the rebels": they deny it, they do not say it
     passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ != "it"), None)  # "describing it as": the act
     pointer = passive if passive is not None else obj
-    if pointer is None or not (pointer.lower_ in _POINTING_BACK or any(c.lower_ in _POINTING_BACK and c.dep_ == "det"
+    if pointer is None or not (pointer.lower_ in _POINTING_BACK or any(c.lower_ in _POINTING_BACK and c.dep_ in ("det", "amod", "predet")
                                                                      for c in pointer.children)):
         return None
     if passive is not None and not any(c.dep_ == "agent" for c in tok.children):
@@ -282,7 +348,13 @@ def _back_reference_cue(doc, tok) -> _Cue | None:
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    span = _trim(doc, before.start, before.end)
+    lo = before.start
+    para = doc.text.rfind("\n", 0, before.start_char)
+    for _ in range(BACK_REFERENCE_SENTENCES - 1):  # "This" is the paragraph's news: its sentences before the cue
+        if lo == 0 or doc[lo - 1].idx <= para:
+            break
+        lo = doc[lo - 1].sent.start
+    span = _trim(doc, lo, before.end)
     if span is None:
         return None
     return _Cue(tok.i, _cue_text(tok), "clause", _char_span(doc, *span), _subject(doc, tok), False)
@@ -347,6 +419,8 @@ def _clause_before(doc, tok, subject) -> tuple[int, int] | None:
     """'More than 20 people were wounded, he said, …' and '…, said X': the parser did not make the
     clause before the cue its complement, but the comma before the cue's words says it is."""
     first = tok.i if subject is None or subject[0] > tok.i else subject[0]
+    if first > 0 and first == tok.sent.start and subject is not None:
+        return _sentence_before(doc, tok)
     if first == 0 or doc[first - 1].text != ",":
         return None
     lo = tok.sent.start
@@ -358,6 +432,24 @@ def _clause_before(doc, tok, subject) -> tuple[int, int] | None:
         return None
     span = _trim(doc, lo, first - 1)
     return _char_span(doc, *span) if span else None
+
+
+def _sentence_before(doc, tok) -> tuple[int, int] | None:
+    """'… killed in the bombing of the Strip. the Health Ministry said Wednesday.': a sentence that is
+    only a speaker and a reporting verb (and when) tells the sentence before it, in its paragraph."""
+    rest = [t for t in doc[tok.i + 1:tok.sent.end] if not (t.is_punct or t.is_space)]
+    if len(rest) > AFTER_BARE_CUE_TOKENS or any(t.pos_ in ("VERB", "AUX", "PRON") for t in rest):
+        return None
+    prev = doc[tok.sent.start - 1].sent
+    gap = doc.text[prev.end_char:tok.sent.start_char]
+    if "\n" in gap or any(t.is_quote for t in prev) or not any(t.pos_ in ("VERB", "AUX") for t in prev):
+        return None  # another paragraph, or a quotation (read by position)
+    span = _trim(doc, prev.start, prev.end)
+    return _char_span(doc, *span) if span else None
+
+
+# 'X said on Wednesday.': at most this many words after the verb of a sentence that only tells the one before.
+AFTER_BARE_CUE_TOKENS = 3
 
 
 def _according(doc, tok) -> _Cue | None:
@@ -488,6 +580,9 @@ def _subject(doc, verb):
             subj = late if late is not None and subj.i < late.i else subj
             return _np_span(subj) + (subj.i,)
         if step == 0:
+            named = _name_after(doc, tok)
+            if named is not None:  # "…, said Patrick Muyaya, the spokesman": the name after the verb
+                return _np_span(named) + (named.i,)
             left = _left_subject(doc, tok)
             if left is not None:
                 return _np_span(left) + (left.i,)
@@ -503,7 +598,40 @@ def _subject(doc, verb):
                                        for t in [nxt, *nxt.ancestors][:3])
     if nxt is not None and not listener and (nxt.pos_ == "PROPN" or nxt.lower_ in PRONOUNS):
         return _np_span(nxt) + (nxt.i,)
+    inverted = _inverted_subject(doc, verb)
+    if inverted is not None:
+        return _np_span(inverted) + (inverted.i,)
     return _sentence_initial_subject(doc, verb)
+
+
+def _name_after(doc, verb):
+    """The name right after a cue that follows a comma ('…, said Patrick Muyaya'), unless it is who
+    was told ('told Reuters')."""
+    if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text != "," or verb.lemma_.lower() in _LISTENER_VERBS:
+        return None
+    nxt = doc[verb.i + 1]
+    if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    head = nxt
+    while head.head.i != head.i and head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+        head = head.head
+    return head
+
+
+def _inverted_subject(doc, verb):
+    """'“…,” added the Britain-based Observatory', '…, said the ministry, which …': a cue after a
+    comma or a quotation, its speaker after it. The parser reads that speaker as an object; with a
+    speech verb that is not one of telling (whose object is the listener), it is who speaks."""
+    if verb.i == 0 or verb.lemma_.lower() in _LISTENER_VERBS or doc[verb.i - 1].text not in (",", "\u201d", '"', "\u2019"):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None  # "…, adding that …": what follows is said, not who says it
+    np = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "nsubj", "attr", "dep", "npadvmod")
+               and c.pos_ in ("NOUN", "PROPN")), None)
+    if np is None or any(t.is_sent_start for t in doc[verb.i + 1:np.i + 1]):
+        return None
+    after = doc[np.right_edge.i + 1] if np.right_edge.i + 1 < len(doc) else None
+    return np if after is None or after.is_punct or after.is_space else None
 
 
 # Verbs whose noun right after them is who was told, never who spoke ("X told Darfur Radio that …").
@@ -748,6 +876,7 @@ class _Speakers:
         self.first_starts = [f for f, _, _ in firsts]
         self.first_entities = [e for _, _, e in firsts]
         self.last_group = None  # the group an elliptical speaker ("One said") was one of
+        self.spoken: list[tuple[int, Referent]] = []  # (cue position, referent) of each resolved speaker
 
     def _entity_referent(self, e: Entity) -> Referent:
         words = [w for r in e.roles for w in r.split()]
@@ -791,7 +920,7 @@ class _Speakers:
         head = doc[h]
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         if head.lower_ in PRONOUNS:
-            ref = self.discourse.antecedent(head.lower_, head.idx)
+            ref = self._last_speaker(head) or self.discourse.antecedent(head.lower_, head.idx)
             if ref is None:
                 return None
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
@@ -833,7 +962,26 @@ class _Speakers:
                     return ent
         return None
 
+    def _last_speaker(self, pronoun) -> Referent | None:
+        """'…, the armed forces said in a statement. Two more were killed, it said.': a pronoun that
+        reports is the last one who reported, within SPEAKER_REACH_CHARS, when it can be them ('it'
+        for an institution even when its name is plural)."""
+        word = pronoun.lower_
+        for at, ref in reversed(self.spoken):
+            if at >= pronoun.idx:
+                continue
+            if pronoun.idx - at > SPEAKER_REACH_CHARS:
+                break
+            institution = not ref.person and (not ref.plural or ref.entity is not None or (
+                ref.description.split()[-1].lower() not in self.vocab.plural_sources))
+            if ref.agrees_with(word) or (word == "it" and institution):
+                return ref
+            if word in ("he", "she") and ref.person:
+                return None  # another person spoke last: leave it to the discourse
+        return None
+
     def _as_source(self, ref: Referent, cue: _Cue) -> Source:
+        self.spoken.append((self.doc[cue.verb].idx, ref))
         if ref.entity is not None:
             ent = self.by_id[ref.entity]
             if cue.statement and ent.kind != "person":
