@@ -151,6 +151,11 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     designator = parse(n.surface).designator
     facility = parse(n.surface).facility is not None
     yielding = _provinces_named_for_cities(opts, key) if designator is None else {}
+    # Nearness to what the article names helps a place in a country it names little only when no
+    # option lies in a country it names much (Gaza beside Israel; not Salisbury, Maryland beside
+    # Washington when the story is about England).
+    named_much = any(o.ref.country_code and ev.countries[o.ref.country_code] - own_cc[o.ref.country_code]
+                     >= REGION_SHARE * top for o in opts)
     best, best_score = None, -1e9
     for o in opts:
         s = _own_score(o, designator, key, facility)
@@ -159,6 +164,10 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
         cc = o.ref.country_code
         if cc and total > 0:
             s += W_COUNTRY * max(0.0, ev.countries[cc] - own_cc[cc]) / total
+        elif cc is None and o.ref.kind == "region" and total > 0:
+            # a sea or a region across countries ("Middle East", "Atlantic") lies in whichever
+            # country the article names most: its namesake town there is no likelier for that
+            s += W_COUNTRY * top / total
         a1 = _admin1_key(o)
         if a1 is not None and ev.admin1s[a1] - own_a1[a1] > 0:
             s += W_ADMIN1
@@ -168,7 +177,7 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.points, key)
             if d is not None:
                 s += W_NEAR * math.exp(-d / NEAR_KM)
-        if cc and o.main and o.ref.lat is not None and ev.areas and ev.countries[cc] - own_cc[cc] < REGION_SHARE * top:
+        if cc and o.main and o.ref.lat is not None and ev.areas and not named_much:
             # a place by its own name in a country the article names little, next to what it names
             # (Gaza beside Israel)
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.areas, key)

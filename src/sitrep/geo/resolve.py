@@ -179,7 +179,7 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
         dedicated = c.surface.split()[-1].lower() in _site_words()["dedicated"]  # "Royal Street": no town Royal
         if not opts or opts[0].name_match < UNKNOWN_NAME_MATCH:
             inner = None if dedicated else _known_part(c.surface, gazetteer)
-            opts = gazetteer.match(inner, limit=OPTIONS) if inner else []
+            opts = (_demonym_options(inner, gazetteer) or gazetteer.match(inner, limit=OPTIONS)) if inner else []
         options.append(opts)
     picks = _rank(article, cands, options, [bool(o) for o in options])
     town = _main_town(picks)
@@ -199,8 +199,18 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
 
 def _known_part(surface: str, gazetteer: Gazetteer) -> str | None:
     """The longest run of capitalised words inside a name that the gazetteer knows, leftmost first
-    ("Colorado" in "Colorado State University"); never a generic word alone ("Park")."""
-    return next((run for run in _runs(surface)[1:] if gazetteer.knows(run)), None)
+    ("Colorado" in "Colorado State University", "Japan" in "Bank of Japan"), or a nationality word
+    in it ("European" of "European Commission", "British" of "British Embassy"); never a generic
+    word or the word of an institution alone ("Park", "Bank")."""
+    institutions = _folded(gazetteer.institution_words())
+    for run in _runs(surface)[1:]:
+        p = parse(run)
+        if (" " not in run and run.casefold() in institutions) \
+                or len(p.tokens) + bool(p.designator) + bool(p.facility) < len(run.split()):
+            continue  # "Bank" alone; "US Federal" read as "Federal" is no name of the run
+        if _demonym_options(run, gazetteer) or gazetteer.knows(run):
+            return run
+    return None
 
 
 def _runs(surface: str) -> list[str]:
@@ -257,6 +267,8 @@ def _sure_unit(options: list[Match]) -> bool:
 
 
 def _demonym_options(surface: str, gazetteer: Gazetteer) -> list[Match]:
+    if surface.isupper() and len(surface) > 3:
+        surface = surface.title()  # "KAZAKH" in a headline
     cc = demonym_country(surface)
     if cc:
         return gazetteer.country_matches(cc)
@@ -1086,8 +1098,9 @@ def _is_code(surface: str) -> bool:
 def _is_non_place(surface: str, gaz: Gazetteer) -> bool:
     words = surface.split()
     key = parse(surface).key
+    # "City Hall" is no town called Hall; "Hall County", "Grove City" end in their unit's word
     return gaz.is_stopword(surface) or (bool(words) and gaz.is_stopword(words[0]) and len(words) == 1) \
-        or not key or (len(words) > 1 and key in _generic_words())  # "City Hall" is no town called Hall
+        or not key or (len(words) > 1 and key in _generic_words() and words[-1].casefold() not in rules().designators)
 
 
 def _precision(m: Match, text: str, start: int, surface: str) -> int:
