@@ -109,6 +109,14 @@ def rank_all(names: list[Name], options: list[list[Match]], text: str, outlet: s
     return picks
 
 
+def _self_key(surface: str) -> str:
+    """Which names are one name, whose mentions are no evidence of country for each other: "Mexico
+    City" is not "Mexico", so the country named supports the city (nearness and provinces still
+    leave out every name of the same key: "Clarke" is no evidence for "Clarke County")."""
+    p = parse(surface)
+    return f"{p.key}|{p.designator or ''}"
+
+
 def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Evidence:
     ev = Evidence(countries=Counter(base))
     contrib: dict[str, tuple[Counter, Counter]] = defaultdict(lambda: (Counter(), Counter()))
@@ -116,7 +124,7 @@ def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Ev
         if m is None or not n.evidence:
             continue
         key = parse(n.surface).key
-        ccs, a1s = contrib[key]
+        ccs, a1s = contrib[_self_key(n.surface)]
         ref = m.ref
         w = EV_PICK.get(ref.kind, EV_PLACE) * (EV_DATELINE if n.role == "dateline" else 1.0)
         if ref.country_code:
@@ -144,7 +152,9 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
         return None
     n = names[i]
     key = parse(n.surface).key
-    own_cc, own_a1 = ev.by_surface.get(key, (Counter(), Counter()))
+    self_key = _self_key(n.surface)
+    own_cc = ev.by_surface.get(self_key, (Counter(), Counter()))[0]
+    own_a1 = sum((a1s for k, (_, a1s) in ev.by_surface.items() if k.split("|")[0] == key), Counter())
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []
@@ -156,6 +166,8 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     # Washington when the story is about England).
     named_much = any(o.ref.country_code and ev.countries[o.ref.country_code] - own_cc[o.ref.country_code]
                      >= REGION_SHARE * top for o in opts)
+    rival = max((ev.countries[o.ref.country_code] - own_cc[o.ref.country_code] for o in opts if o.ref.country_code),
+                default=0.0)
     best, best_score = None, -1e9
     for o in opts:
         s = _own_score(o, designator, key, facility)
@@ -166,8 +178,9 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
             s += W_COUNTRY * max(0.0, ev.countries[cc] - own_cc[cc]) / total
         elif cc is None and o.ref.kind == "region" and total > 0:
             # a sea or a region across countries ("Middle East", "Atlantic") lies in whichever
-            # country the article names most: its namesake town there is no likelier for that
-            s += W_COUNTRY * top / total
+            # country the article names most: a namesake town there is no likelier for that (a
+            # namesake country is: "South Africa" is not the region of Southern Africa)
+            s += W_COUNTRY * (rival if any(x.ref.kind == "country" for x in opts) else top) / total
         a1 = _admin1_key(o)
         if a1 is not None and ev.admin1s[a1] - own_a1[a1] > 0:
             s += W_ADMIN1
@@ -224,8 +237,10 @@ def _provinces_named_for_cities(opts: list[Match], key: str) -> dict[tuple, floa
 
 def _named_like_province(o: Match, key: str) -> bool:
     ref = o.ref
-    big = o.population >= NAMED_LIKE_PROVINCE_POP if o.exact else \
-        o.population >= METROPOLIS_POP and parse(ref.name).designator == "city" and parse(ref.name).key == key
+    # "Oklahoma" is the state, not Oklahoma City by its informal name; "New York" is the metropolis
+    city_word = parse(ref.name).designator == "city" and parse(ref.name).key == key
+    big = o.population >= (METROPOLIS_POP if city_word else NAMED_LIKE_PROVINCE_POP) if o.exact else \
+        o.population >= METROPOLIS_POP and city_word
     return big and ref.kind in CITY_KINDS and bool(ref.admin1) and parse(ref.admin1).key == key
 
 
@@ -233,8 +248,8 @@ def _prior(o: Match, designator: str | None) -> float:
     ref = o.ref
     if o.feature == "CONT":
         return PRIOR["continent"]
-    if o.feature in SEA_FEATURES:
-        return PRIOR["sea"]
+    if o.feature in SEA_FEATURES or (ref.kind == "region" and ref.country_code is None):
+        return PRIOR["sea"]  # a sea, or a region across countries ("Middle East"): known as a country is
     if o.feature == "PPLC":
         return PRIOR["capital"]
     if ref.kind == "admin2":
