@@ -148,3 +148,17 @@ def test_a_country_is_not_the_region_its_name_resembles(gaz):
     text = "Miners in South Africa and Chile went on strike, unions in Madrid and Sydney said."
     ms = resolved(gaz, text, "South Africa", "Chile", "Madrid", "Sydney")
     assert ms[0].place.kind == "country" and ms[0].place.country_code == "ZA"
+
+
+def test_an_unknown_name_is_placed_by_the_well_known_place_inside_it(gaz):
+    text = ("Students at California Polytechnic State University marched on Friday, "
+            "organisers in San Luis Obispo said.")
+    (m,) = resolved(gaz, text, "California Polytechnic State University")
+    assert m.place.kind == "admin1" and m.place.name == "California"
+
+
+def test_a_village_word_inside_an_unknown_name_is_not_its_place(gaz):
+    # "Hatch" is a village somewhere, but "Brands Hatch" is a circuit in the article's town
+    text = "Drivers raced at Brands Hatch near Sevenoaks on Sunday; Sevenoaks was packed."
+    ms = resolved(gaz, text, "Brands Hatch", "Sevenoaks", "Sevenoaks")
+    assert ms[0].place.id == ms[1].place.id and ms[0].precision == 2

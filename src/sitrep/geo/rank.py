@@ -78,7 +78,7 @@ class Evidence:
     admin1s: Counter = field(default_factory=Counter)  # (cc, admin1 key)
     points: set[tuple[float, float, str]] = field(default_factory=set)  # lat, lon, surface key
     areas: set[tuple[float, float, str]] = field(default_factory=set)  # centroids of named countries, provinces
-    by_surface: dict = field(default_factory=dict)  # surface key → (countries, admin1s) it added
+    by_surface: dict = field(default_factory=dict)  # self key → (countries, admin1s, countries as a country) it added
 
 
 @dataclass(frozen=True)
@@ -110,25 +110,27 @@ def rank_all(names: list[Name], options: list[list[Match]], text: str, outlet: s
 
 
 def _self_key(surface: str) -> str:
-    """Which names are one name, whose mentions are no evidence of country for each other: "Mexico
-    City" is not "Mexico", so the country named supports the city (nearness and provinces still
-    leave out every name of the same key: "Clarke" is no evidence for "Clarke County")."""
+    """Names of one key are no evidence for each other, except that a country named supports the
+    place named after it with a designator: "Mexico" for "Mexico City" (not "Gaza" the province
+    for "Gaza City", not "Clarke" for "Clarke County")."""
     p = parse(surface)
     return f"{p.key}|{p.designator or ''}"
 
 
 def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Evidence:
     ev = Evidence(countries=Counter(base))
-    contrib: dict[str, tuple[Counter, Counter]] = defaultdict(lambda: (Counter(), Counter()))
+    contrib: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
     for n, m in zip(names, picks):
         if m is None or not n.evidence:
             continue
         key = parse(n.surface).key
-        ccs, a1s = contrib[_self_key(n.surface)]
+        ccs, a1s, as_country = contrib[_self_key(n.surface)]
         ref = m.ref
         w = EV_PICK.get(ref.kind, EV_PLACE) * (EV_DATELINE if n.role == "dateline" else 1.0)
         if ref.country_code:
             ccs[ref.country_code] += w
+            if ref.kind == "country":
+                as_country[ref.country_code] += w
         if ref.kind == "admin1":
             a1s[(ref.country_code, parse(ref.name).key)] += 1
         elif ref.admin1 and ref.kind in POINT_KINDS:
@@ -137,7 +139,7 @@ def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Ev
             ev.points.add((ref.lat, ref.lon, key))  # a place named ten times is one point
         if ref.lat is not None:
             ev.areas.add((ref.lat, ref.lon, key))
-    for key, (ccs, a1s) in contrib.items():
+    for key, (ccs, a1s, _) in contrib.items():
         ev.countries.update(ccs)
         ev.admin1s.update(a1s)
     ev.by_surface = dict(contrib)
@@ -153,8 +155,11 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     n = names[i]
     key = parse(n.surface).key
     self_key = _self_key(n.surface)
-    own_cc = ev.by_surface.get(self_key, (Counter(), Counter()))[0]
-    own_a1 = sum((a1s for k, (_, a1s) in ev.by_surface.items() if k.split("|")[0] == key), Counter())
+    own_cc, own_a1 = Counter(), Counter()
+    for k, (ccs, a1s, as_country) in ev.by_surface.items():
+        if k.split("|")[0] == key:
+            own_cc.update(ccs if k == self_key else ccs - as_country)
+            own_a1.update(a1s)
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []

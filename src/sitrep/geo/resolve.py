@@ -68,6 +68,7 @@ EVIDENCE_NAME_MATCH = 0.9
 # A given span whose best answer is less alike than this is no name the gazetteer knows ("Cauvery"
 # ~ "Chavara"): the place inside it, or the article's town, places it (gold spans, LGL + GWN).
 UNKNOWN_NAME_MATCH = 0.9
+WELL_KNOWN_POP = 100_000  # a town word inside an unknown name counts alone from this size (tuned on GWN + LGL)
 
 # Set by hand (the colleague's and ours), not tuned on any corpus:
 # A spelling variant (not an exact name) outside the article's country must be this alike.
@@ -178,13 +179,13 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
         opts = _demonym_options(c.surface, gazetteer) or gazetteer.match(c.surface, limit=OPTIONS)
         dedicated = c.surface.split()[-1].lower() in _site_words()["dedicated"]  # "Royal Street": no town Royal
         if not opts or opts[0].name_match < UNKNOWN_NAME_MATCH:
-            inner = None if dedicated else _known_part(c.surface, gazetteer)
+            inner = None if dedicated else _known_part(c.surface, gazetteer, article.text)
             opts = (_demonym_options(inner, gazetteer) or gazetteer.match(inner, limit=OPTIONS)) if inner else []
         options.append(opts)
     picks = _rank(article, cands, options, [bool(o) for o in options])
     town = _main_town(picks)
     out = []
-    for c, m, opts in zip(cands, picks, options):
+    for c, m in zip(cands, picks):
         if m is None and town is None:
             out.append(None)
             continue
@@ -197,20 +198,42 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
     return out
 
 
-def _known_part(surface: str, gazetteer: Gazetteer) -> str | None:
-    """The longest run of capitalised words inside a name that the gazetteer knows, leftmost first
-    ("Colorado" in "Colorado State University", "Japan" in "Bank of Japan"), or a nationality word
-    in it ("European" of "European Commission", "British" of "British Embassy"); never a generic
-    word or the word of an institution alone ("Park", "Bank")."""
+def _known_part(surface: str, gazetteer: Gazetteer, text: str | None = None) -> str | None:
+    """The longest run of capitalised words inside a name that the gazetteer knows by that very
+    name, leftmost first ("Colorado" in "Colorado State University", "Japan" in "Bank of Japan"),
+    or a nationality word in it ("European" of "European Commission", "British" of "British
+    Embassy"); never a generic word or the word of an institution alone ("Park", "Bank"), nor a
+    run that is the institution's own phrase ("State University", "International Airport").
+    Given the article's text, a single word qualifies only when it names a well-known place or the
+    article names it on its own too: "Brands Hatch" is no village Hatch, "Trump Tower" no Tower."""
     institutions = _folded(gazetteer.institution_words())
+    facilities = frozenset(rules().facility_words)
     for run in _runs(surface)[1:]:
         p = parse(run)
+        last = run.split()[-1].casefold()
         if (" " not in run and run.casefold() in institutions) \
+                or (" " in run and (last in institutions or last in facilities)) \
                 or len(p.tokens) + bool(p.designator) + bool(p.facility) < len(run.split()):
             continue  # "Bank" alone; "US Federal" read as "Federal" is no name of the run
-        if _demonym_options(run, gazetteer) or gazetteer.knows(run):
+        if _demonym_options(run, gazetteer):
             return run
+        if not gazetteer.knows(run):
+            continue
+        exact = [m for m in gazetteer.match(run, limit=OPTIONS) if m.exact]
+        if not exact:
+            continue  # known only as a spelling of something else ("Holy", "Smart")
+        if text is not None and " " not in run and not any(_well_known(m) for m in exact) \
+                and len(re.findall(r"\b" + re.escape(run) + r"\b", text)) <= text.count(surface):
+            continue
+        return run
     return None
+
+
+def _well_known(m: Match) -> bool:
+    """A country, a province, a region, a capital or a big city: what a word inside a name most
+    likely points to without further evidence."""
+    return m.ref.kind in ("country", "admin1", "region", "continent") or m.feature == "PPLC" \
+        or m.population >= WELL_KNOWN_POP
 
 
 def _runs(surface: str) -> list[str]:
