@@ -543,7 +543,8 @@ def _line_patterns() -> tuple[re.Pattern, re.Pattern]:
     the name rules ("Herat", "Dayr az Zawr", "Qala-e-Naw", "KABUL"); and that name after the
     prepositions of a credit line ("reported from Kabul", "in Washington")."""
     glue = "|".join(sorted(rules().particles | rules().articles, key=len, reverse=True))
-    name = rf"[A-Z][\w’'‘\-]*(?:\s+(?:(?:{glue})[\-\s])?[A-Z][\w’'‘\-]*){{0,4}}"
+    word = r"[A-Z](?:[\w’'‘\-]|\.(?=[A-Z]))*"  # "N.C", "W.Va" of a dateline's "RALEIGH, N.C." are one word
+    name = rf"{word}(?:\s+(?:(?:{glue})[\-\s])?{word}){{0,4}}"
     return re.compile(name), re.compile(rf"\b(?:from|in|at)\s+({name})(?:,\s+({name}))?")
 
 
@@ -651,7 +652,7 @@ def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Ma
 def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: str, gaz: Gazetteer,
             contained: bool = False) -> bool:
     if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
-            or _kind_conflict(c.lookup, m) or _DAY_OF.match(text, c.end):
+            or _kind_conflict(c.lookup, m) or _DAY_OF.match(text, c.end) or _street_name(c, m, text):
         return False
     if _is_code(c.surface) and m.ref.kind == "admin1" and c.role not in ("dateline", "credit") \
             and not _AFTER_PLACE.search(text, 0, c.start):
@@ -695,7 +696,8 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
         return c.label != "PROPN" or cue or score >= 0.9
     if c.label == "NORP":
         return False
-    if contained or _appositive_place(text, c.end) or (cue and m.population >= CUED_MIN_POPULATION):
+    if contained or _appositive_place(text, c.end) or _after_address(text, c.start) \
+            or (cue and m.population >= CUED_MIN_POPULATION):
         return True
     in_focus = m.ref.country_code in focus
     if _modifier_head(text, c.end) and (in_focus or m.population >= CUED_MIN_POPULATION):
@@ -1046,6 +1048,42 @@ def _appositive_place(text: str, end: int) -> bool:
     """"Mellit, a market town about 60 km north", "Tawila, the town where…": the apposition says
     the name is a place."""
     return bool(_appositive_re().match(text, end))
+
+
+def _street_name(c: Candidate, m: Match, text: str) -> bool:
+    """"of 2517 Memphis St.": a street of a postal address named after a place is not that place
+    (the site stage may still place the street in its town). Without the house number, "County
+    Road 80", "Florida Highway Patrol" and "Meigs County Court" keep their places."""
+    if not _HOUSE_NUMBER.search(text, max(0, c.start - 40), c.start):
+        return False
+    words = c.surface.rstrip(".").split()
+    return _street_after_re().match(text, c.end) is not None \
+        or (len(words) > 1 and words[-1] in _street_words() and not m.exact)
+
+
+_HOUSE_NUMBER = re.compile(r"\b\d+[A-Za-z]?\s+(?:[A-Z][\w'’.-]*\s+){0,3}$")
+
+
+@lru_cache(maxsize=1)
+def _street_words() -> frozenset[str]:
+    return frozenset(_cues()["address_street_words"])
+
+
+@lru_cache(maxsize=1)
+def _street_after_re() -> re.Pattern:
+    streets = "|".join(re.escape(w) for w in sorted(_street_words(), key=len, reverse=True))
+    return re.compile(rf"\s+(?:{streets})\b")
+
+
+def _after_address(text: str, start: int) -> bool:
+    """"of 1935 Orchard St., Alexandria": the name after a street address is its town."""
+    return bool(_address_re().search(text, max(0, start - 60), start))
+
+
+@lru_cache(maxsize=1)
+def _address_re() -> re.Pattern:
+    streets = "|".join(re.escape(w) for w in sorted(_cues()["address_street_words"], key=len, reverse=True))
+    return re.compile(rf"\b\d+[A-Za-z]?\s+(?:[A-Z0-9][\w'’.-]*\s+){{1,4}}(?:{streets})\.?,\s+$")
 
 
 @lru_cache(maxsize=1)
