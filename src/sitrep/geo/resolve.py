@@ -223,8 +223,9 @@ def _known_part(surface: str, gazetteer: Gazetteer, text: str | None = None) -> 
         if not exact:
             continue  # known only as a spelling of something else ("Holy", "Smart")
         if text is not None and " " not in run and not any(_well_known(m) for m in exact) \
-                and len(re.findall(r"\b" + re.escape(run) + r"\b", text)) <= text.count(surface):
-            continue
+                and (len(re.findall(r"\b" + re.escape(run) + r"\b", text)) <= text.count(surface)
+                     or not any(m.main for m in exact)):
+            continue  # a lone word only some village's other name ("Faubourg") places nothing
         return run
     return None
 
