@@ -254,3 +254,10 @@ def test_a_street_of_an_address_is_not_the_place_it_is_named_after(res):
             "Saturday after a stop in Lafayette.")
     found = by_surface(read(res, text))
     assert not any(s.startswith("Memphis") for s in found)
+
+
+def test_the_surname_of_someone_named_in_full_yields_even_a_mid_sized_town(res):
+    text = ("A plea deal is being discussed for Elizabeth Fairfield, a Lebanon woman accused of fraud. "
+            "One of the lawyers on Fairfield's defense team spoke in Lebanon on Monday.")
+    found = by_surface(read(res, text))
+    assert "Fairfield" not in found
