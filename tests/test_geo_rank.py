@@ -122,3 +122,43 @@ def test_a_place_inside_a_person_name_is_still_no_place(gaz, nlp):
     mentions = resolve_places(Article.from_text(text), nlp(text), gaz)
     assert not any(m.surface == "Victoria" for m in mentions)
     assert any(m.surface == "Kyiv" for m in mentions)
+
+
+def test_a_state_is_not_the_city_that_carries_its_name_with_city(gaz):
+    text = "Storms swept across Oklahoma and Kansas overnight, the forecasters said."
+    ms = resolved(gaz, text, "Oklahoma", "Kansas")
+    assert ms[0].place.kind == "admin1" and ms[0].place.name == "Oklahoma"
+
+
+def test_the_country_named_supports_its_capital_city_of_the_same_word(gaz):
+    # "Mexico City" is not the name "Mexico": the country's mentions are evidence for the city
+    text = ("MEXICO CITY - Mexico asked the U.S. for talks on trade. Officials in Mexico and in the "
+            "U.S. said the talks would start soon.")
+    ms = resolved(gaz, text, "MEXICO CITY", "Mexico", "U.S.", "Mexico", "U.S.")
+    assert ms[0].place.country_code == "MX" and ms[0].place.kind == "city"
+
+
+def test_a_region_across_countries_is_not_a_namesake_village(gaz):
+    text = "Officials in Washington and Baltimore discussed the Middle East on Tuesday."
+    ms = resolved(gaz, text, "Washington", "Baltimore", "Middle East")
+    assert ms[2].place.kind == "region" and ms[2].place.country_code is None
+
+
+def test_a_country_is_not_the_region_its_name_resembles(gaz):
+    text = "Miners in South Africa and Chile went on strike, unions in Madrid and Sydney said."
+    ms = resolved(gaz, text, "South Africa", "Chile", "Madrid", "Sydney")
+    assert ms[0].place.kind == "country" and ms[0].place.country_code == "ZA"
+
+
+def test_an_unknown_name_is_placed_by_the_well_known_place_inside_it(gaz):
+    text = ("Students at California Polytechnic State University marched on Friday, "
+            "organisers in San Luis Obispo said.")
+    (m,) = resolved(gaz, text, "California Polytechnic State University")
+    assert m.place.kind == "admin1" and m.place.name == "California"
+
+
+def test_a_village_word_inside_an_unknown_name_is_not_its_place(gaz):
+    # "Hatch" is a village somewhere, but "Brands Hatch" is a circuit in the article's town
+    text = "Drivers raced at Brands Hatch near Sevenoaks on Sunday; Sevenoaks was packed."
+    ms = resolved(gaz, text, "Brands Hatch", "Sevenoaks", "Sevenoaks")
+    assert ms[0].place.id == ms[1].place.id and ms[0].precision == 2

@@ -237,3 +237,27 @@ def test_a_bracketed_capital_dateline_is_a_place_but_a_bracketed_agency_is_not(r
     assert found["KHARTOUM"].role == "dateline" and found["KHARTOUM"].place.country_code == "SD"
     found = read_with_line(res, "dateline", "WASHINGTON (Reuters) —", body, " ")
     assert "Reuters" not in found and found["WASHINGTON"].role == "dateline"
+
+
+def test_a_dotted_state_abbreviation_in_a_dateline_is_the_state(res):
+    found = read_with_line(res, "dateline", "SPRINGFIELD, Ill. (AP) —",
+                           "The council voted on Monday to repair the old bridge before winter.", sep=" ")
+    assert found["SPRINGFIELD"].place.admin1 == "Illinois"
+    found = read_with_line(res, "dateline", "GREENVILLE, N.C. (AP) —",
+                           "The council voted on Monday to repair the old bridge before winter.", sep=" ")
+    state = next(m for s, m in found.items() if s.startswith("N.C"))
+    assert state.place.kind == "admin1" and state.place.name == "North Carolina"
+
+
+def test_a_street_of_an_address_is_not_the_place_it_is_named_after(res):
+    text = ("Police said Tom Reed, 31, of 1200 Memphis St., Lafayette, was charged with theft on "
+            "Saturday after a stop in Lafayette.")
+    found = by_surface(read(res, text))
+    assert not any(s.startswith("Memphis") for s in found)
+
+
+def test_the_surname_of_someone_named_in_full_yields_even_a_mid_sized_town(res):
+    text = ("A plea deal is being discussed for Elizabeth Fairfield, a Lebanon woman accused of fraud. "
+            "One of the lawyers on Fairfield's defense team spoke in Lebanon on Monday.")
+    found = by_surface(read(res, text))
+    assert "Fairfield" not in found

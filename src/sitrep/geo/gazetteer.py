@@ -507,7 +507,7 @@ def _facility_items(facilities: list[dict]) -> Iterator:
 def _region_items(regions: list[dict]) -> Iterator:
     for f in regions:
         pid = "geo_" + stable_id("rgn", f["cc"], f["name"]).split("_", 1)[1]
-        row = GazetteerRow(pid, f["name"], "region", f["cc"], lat=f["lat"], lon=f["lon"],
+        row = GazetteerRow(pid, f["name"], "region", f["cc"], lat=f["lat"], lon=f["lon"], gid=f.get("gid"),
                            feature=f.get("feature", "RGN"), source="sitrep regions")
         names = [f["name"]] + list(f.get("alt", []))
         yield row, names, {n for n in names if pattern_worthy(n)}

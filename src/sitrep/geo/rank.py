@@ -78,7 +78,7 @@ class Evidence:
     admin1s: Counter = field(default_factory=Counter)  # (cc, admin1 key)
     points: set[tuple[float, float, str]] = field(default_factory=set)  # lat, lon, surface key
     areas: set[tuple[float, float, str]] = field(default_factory=set)  # centroids of named countries, provinces
-    by_surface: dict = field(default_factory=dict)  # surface key → (countries, admin1s) it added
+    by_surface: dict = field(default_factory=dict)  # self key → (countries, admin1s, countries as a country) it added
 
 
 @dataclass(frozen=True)
@@ -109,18 +109,28 @@ def rank_all(names: list[Name], options: list[list[Match]], text: str, outlet: s
     return picks
 
 
+def _self_key(surface: str) -> str:
+    """Names of one key are no evidence for each other, except that a country named supports the
+    place named after it with a designator: "Mexico" for "Mexico City" (not "Gaza" the province
+    for "Gaza City", not "Clarke" for "Clarke County")."""
+    p = parse(surface)
+    return f"{p.key}|{p.designator or ''}"
+
+
 def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Evidence:
     ev = Evidence(countries=Counter(base))
-    contrib: dict[str, tuple[Counter, Counter]] = defaultdict(lambda: (Counter(), Counter()))
+    contrib: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
     for n, m in zip(names, picks):
         if m is None or not n.evidence:
             continue
         key = parse(n.surface).key
-        ccs, a1s = contrib[key]
+        ccs, a1s, as_country = contrib[_self_key(n.surface)]
         ref = m.ref
         w = EV_PICK.get(ref.kind, EV_PLACE) * (EV_DATELINE if n.role == "dateline" else 1.0)
         if ref.country_code:
             ccs[ref.country_code] += w
+            if ref.kind == "country":
+                as_country[ref.country_code] += w
         if ref.kind == "admin1":
             a1s[(ref.country_code, parse(ref.name).key)] += 1
         elif ref.admin1 and ref.kind in POINT_KINDS:
@@ -129,7 +139,7 @@ def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Ev
             ev.points.add((ref.lat, ref.lon, key))  # a place named ten times is one point
         if ref.lat is not None:
             ev.areas.add((ref.lat, ref.lon, key))
-    for key, (ccs, a1s) in contrib.items():
+    for key, (ccs, a1s, _) in contrib.items():
         ev.countries.update(ccs)
         ev.admin1s.update(a1s)
     ev.by_surface = dict(contrib)
@@ -144,13 +154,25 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
         return None
     n = names[i]
     key = parse(n.surface).key
-    own_cc, own_a1 = ev.by_surface.get(key, (Counter(), Counter()))
+    self_key = _self_key(n.surface)
+    own_cc, own_a1 = Counter(), Counter()
+    for k, (ccs, a1s, as_country) in ev.by_surface.items():
+        if k.split("|")[0] == key:
+            own_cc.update(ccs if k == self_key else ccs - as_country)
+            own_a1.update(a1s)
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []
     designator = parse(n.surface).designator
     facility = parse(n.surface).facility is not None
     yielding = _provinces_named_for_cities(opts, key) if designator is None else {}
+    # Nearness to what the article names helps a place in a country it names little only when no
+    # option lies in a country it names much (Gaza beside Israel; not Salisbury, Maryland beside
+    # Washington when the story is about England).
+    named_much = any(o.ref.country_code and ev.countries[o.ref.country_code] - own_cc[o.ref.country_code]
+                     >= REGION_SHARE * top for o in opts)
+    rival = max((ev.countries[o.ref.country_code] - own_cc[o.ref.country_code] for o in opts if o.ref.country_code),
+                default=0.0)
     best, best_score = None, -1e9
     for o in opts:
         s = _own_score(o, designator, key, facility)
@@ -159,6 +181,11 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
         cc = o.ref.country_code
         if cc and total > 0:
             s += W_COUNTRY * max(0.0, ev.countries[cc] - own_cc[cc]) / total
+        elif cc is None and o.ref.kind == "region" and total > 0:
+            # a sea or a region across countries ("Middle East", "Atlantic") lies in whichever
+            # country the article names most: a namesake town there is no likelier for that (a
+            # namesake country is: "South Africa" is not the region of Southern Africa)
+            s += W_COUNTRY * (rival if any(x.ref.kind == "country" for x in opts) else top) / total
         a1 = _admin1_key(o)
         if a1 is not None and ev.admin1s[a1] - own_a1[a1] > 0:
             s += W_ADMIN1
@@ -168,7 +195,7 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.points, key)
             if d is not None:
                 s += W_NEAR * math.exp(-d / NEAR_KM)
-        if cc and o.main and o.ref.lat is not None and ev.areas and ev.countries[cc] - own_cc[cc] < REGION_SHARE * top:
+        if cc and o.main and o.ref.lat is not None and ev.areas and not named_much:
             # a place by its own name in a country the article names little, next to what it names
             # (Gaza beside Israel)
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.areas, key)
@@ -215,8 +242,10 @@ def _provinces_named_for_cities(opts: list[Match], key: str) -> dict[tuple, floa
 
 def _named_like_province(o: Match, key: str) -> bool:
     ref = o.ref
-    big = o.population >= NAMED_LIKE_PROVINCE_POP if o.exact else \
-        o.population >= METROPOLIS_POP and parse(ref.name).designator == "city" and parse(ref.name).key == key
+    # "Oklahoma" is the state, not Oklahoma City by its informal name; "New York" is the metropolis
+    city_word = parse(ref.name).designator == "city" and parse(ref.name).key == key
+    big = o.population >= (METROPOLIS_POP if city_word else NAMED_LIKE_PROVINCE_POP) if o.exact else \
+        o.population >= METROPOLIS_POP and city_word
     return big and ref.kind in CITY_KINDS and bool(ref.admin1) and parse(ref.admin1).key == key
 
 
@@ -224,8 +253,8 @@ def _prior(o: Match, designator: str | None) -> float:
     ref = o.ref
     if o.feature == "CONT":
         return PRIOR["continent"]
-    if o.feature in SEA_FEATURES:
-        return PRIOR["sea"]
+    if o.feature in SEA_FEATURES or (ref.kind == "region" and ref.country_code is None):
+        return PRIOR["sea"]  # a sea, or a region across countries ("Middle East"): known as a country is
     if o.feature == "PPLC":
         return PRIOR["capital"]
     if ref.kind == "admin2":
