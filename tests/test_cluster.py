@@ -285,3 +285,29 @@ def test_two_voices_naming_two_weapons_in_one_report_are_one_disputed_happening(
     b.event("A drone struck the water station there too", "Explosions/Remote violence", "Air/drone strike",
             EL_FASHER, "2024-05-14", trigger="strike")
     assert len(fuse(readings([b])).incidents) == 2
+
+
+def test_a_happening_days_before_the_reports_news_is_looked_back_on_not_its_incident():
+    # Two reports of a market shelling on 2024-06-20; each also retells the raid that opened the
+    # siege on 2024-06-10, with its dead. The raid neither becomes their incident nor outvotes it.
+    stories = []
+    for outlet, then in (("Desert Wire", "began"), ("Nile Courier", "opened")):
+        s = Story(outlet, "2024-06-21",
+                  f"Shells hit the El Fasher market on Thursday, killing 12. The siege {then} with a raid on "
+                  "the city on June 10 that killed 30 people.")
+        s.event("Shells hit the El Fasher market on Thursday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", EL_FASHER, "2024-06-20", killed=num(12, 12, 12, "12"),
+                what="market", trigger="shell")
+        s.event("a raid on the city on June 10 that killed 30 people", "Battles", "Armed clash", EL_FASHER,
+                "2024-06-10", killed=num(30, 30, 30, "30"), what="raid siege", trigger="raid")
+        stories.append(s)
+    picture = fuse(readings(stories))
+    market = incident_of(picture, stories[0])
+    assert market.articles == sorted(s.id for s in stories) and market.date == "2024-06-20"
+    raid_ids = {s.reading.events[1].id for s in stories}
+    assert not any(raid_ids & set(i.events) for i in picture.incidents)
+    # a report with no news of its own days (a retrospective) still tells its happening
+    retro = Story("Sahel Monitor", "2024-06-21", "A raid on El Fasher on June 10 killed 30 people.")
+    retro.event("A raid on El Fasher on June 10 killed 30 people", "Battles", "Armed clash", EL_FASHER,
+                "2024-06-10", killed=num(30, 30, 30, "30"), what="raid", trigger="raid")
+    assert any(retro.reading.events[0].id in i.events for i in fuse([retro.reading]).incidents)

@@ -25,7 +25,9 @@ running toll of a theatre's dead ("413 killed in Sudan since Saturday") is a cou
 counts of one area over periods that meet are one incident (across stories too), dated by the span
 they count and carrying the latest figure, and neither joins nor swallows a local happening. A
 mention that points back at one its report told before ("the blast", detected as `refers`) is in
-that happening.
+that happening. A happening dated days before the newest one its report tells (the war's opening
+attack retold in a report of today's strike) is a look back: it confirms a happening its story
+tells as news, it does not open or outvote one.
 
 Candidates are blocked by place cell, region, place id and distinctive word, each with the ISO
 week, so the work grows near-linearly with the number of mentions (bench/fuse_scaling.py).
@@ -65,6 +67,10 @@ WEEK_DAYS = 7  # a date of precision 2 ("has retaken", news tense) is some day o
 # Tuned on the seeds (a lede's Wednesday vs an officer's Tuesday; a Monday vs "last week") and
 # kept short so that a town shelled on Monday and again on Thursday stays two incidents.
 CLOSE_DAYS = 2
+# A happening this many days older than its report's newest one (and its publication) is a look back
+# (as events.detect.HISTORY_DAYS). Tuned on the five development sets (2 and 5 were worse; gaza-2023's
+# October 7 attack retold in every later report); a Monday shelling told with Thursday's stays news.
+LOOK_BACK_DAYS = 3
 PUBLICATION_WINDOW_DAYS = 7  # an undated mention happened in the week before publication
 LONGEST_DATE_DAYS = 31  # a vaguer date than this is treated as unknown for clustering
 CELL_DEGREES = 0.5
@@ -314,6 +320,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
         story = (story_of or {}).get(r.article.id)
         published = parse_interval(r.article.published)
         counted_by_event = _counted_near_events(r)
+        first = len(out)
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
             if date and date.days > LONGEST_DATE_DAYS:
@@ -333,7 +340,21 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
             ))
             m = out[-1]
             m.tally = bool(ev.attrs.get("tally")) and m.vague and not m.history
+        _looks_back(out[first:], published)
     return out
+
+
+def _looks_back(ms: list[Mention], published: Interval | None) -> None:
+    """A happening dated days before its report, in a report that tells happenings of its own
+    days, is the report looking back (a war's opening attack told again in every later report): it
+    confirms a happening its story tells as news, it does not open or outvote one."""
+    newest = max((m.date.last for m in ms if m.date is not None), default=None)
+    if published is None or newest is None:
+        return
+    since = min(published.first, newest) - LOOK_BACK_DAYS  # the newest is news: a report always keeps one
+    for m in ms:
+        if m.date is not None and m.date.last < since:
+            m.history, m.tally = True, False
 
 
 @lru_cache(maxsize=1)
