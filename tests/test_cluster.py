@@ -311,3 +311,26 @@ def test_a_happening_days_before_the_reports_news_is_looked_back_on_not_its_inci
     retro.event("A raid on El Fasher on June 10 killed 30 people", "Battles", "Armed clash", EL_FASHER,
                 "2024-06-10", killed=num(30, 30, 30, "30"), what="raid", trigger="raid")
     assert any(retro.reading.events[0].id in i.events for i in fuse([retro.reading]).incidents)
+
+
+def _battle_reports(second_day_phrase: str, second_trigger: str, second_sub: str = "Armed clash"):
+    a = Story("Desert Wire", "2024-06-12",
+              f"Paramilitary fighters clashed with the army in Omdurman on Monday. {second_day_phrase} on Tuesday.")
+    a.event("Paramilitary fighters clashed with the army in Omdurman on Monday", "Battles", "Armed clash",
+            OMDURMAN, "2024-06-10", "Rapid Support Forces", "Sudanese Armed Forces", trigger="clash")
+    a.event(f"{second_day_phrase} on Tuesday", "Battles", second_sub, OMDURMAN, "2024-06-11",
+            "Rapid Support Forces", "Sudanese Armed Forces", trigger=second_trigger)
+    b = Story("Nile Courier", "2024-06-12", f"{second_day_phrase} on Tuesday, residents said.")
+    b.event(f"{second_day_phrase} on Tuesday", "Battles", second_sub, OMDURMAN, "2024-06-11",
+            "Rapid Support Forces", "Sudanese Armed Forces", trigger=second_trigger)
+    return [a, b]
+
+
+def test_one_battle_told_day_by_day_is_one_incident_an_ambush_next_day_is_not():
+    # fighting going on at one place on consecutive days, both days told by one report, same sides
+    stories = _battle_reports("The offensive on Omdurman went on", "offensive")
+    picture = fuse(readings(stories))
+    assert len(picture.incidents) == 1 and picture.incidents[0].articles == sorted(s.id for s in stories)
+    # an ambush the next day is an act of its own, not the battle going on
+    stories = _battle_reports("Paramilitary fighters ambushed an army convoy in Omdurman", "ambush")
+    assert len(fuse(readings(stories)).incidents) == 2
