@@ -334,3 +334,22 @@ def test_one_battle_told_day_by_day_is_one_incident_an_ambush_next_day_is_not():
     # an ambush the next day is an act of its own, not the battle going on
     stories = _battle_reports("Paramilitary fighters ambushed an army convoy in Omdurman", "ambush")
     assert len(fuse(readings(stories)).incidents) == 2
+
+
+def test_a_city_share_of_the_wars_count_is_not_a_local_clash():
+    # A report of a clash in Omdurman on Monday; another report breaks the war's civilian dead down by
+    # city after a sentence on the fighting its reading left out as background (no when, no where).
+    clash = Story("Desert Wire", "2024-06-11", "The army and the paramilitaries clashed in Omdurman on Monday.")
+    clash.event("The army and the paramilitaries clashed in Omdurman on Monday", "Battles", "Armed clash", OMDURMAN,
+                "2024-06-10", "Sudanese Armed Forces", "Rapid Support Forces", trigger="clash")
+    toll = Story("Nile Courier", "2024-06-11",
+                 "Doctors said the clashes between the two forces killed civilians. In Omdurman, 7 civilians "
+                 "were killed.")
+    share = toll.event("7 civilians were killed", "Battles", "Armed clash", OMDURMAN, None, "Sudanese Armed Forces",
+                       "Rapid Support Forces", killed=num(7, 7, 7, "7"), trigger="kill")
+    share.attrs["continues"] = "ev_left_out_as_background"
+    picture = fuse(readings([clash, toll]))
+    assert incident_of(picture, clash).articles == [clash.id]
+    # told on its own (no background happening before it), the same count is the local clash's toll
+    del share.attrs["continues"]
+    assert incident_of(fuse(readings([clash, toll])), clash).articles == sorted([clash.id, toll.id])

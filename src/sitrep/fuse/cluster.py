@@ -23,7 +23,8 @@ Some mentions are not what their words alone say. A place far from everything el
 names (`stray_places`: a namesake abroad, an agency's seat) is weak evidence and not used. A
 running toll of a theatre's dead ("413 killed in Sudan since Saturday") is a count of its own:
 counts of one area over periods that meet are one incident (across stories too), dated by the span
-they count and carrying the latest figure, and neither joins nor swallows a local happening. A
+they count and carrying the latest figure, and neither joins nor swallows a local happening; a
+city's share of such a count, told after fighting left out as background, is one of those counts. A
 mention that points back at one its report told before ("the blast", detected as `refers`) is in
 that happening. A happening dated days before the newest one its report tells (the war's opening
 attack retold in a report of today's strike) is a look back: it confirms a happening its story
@@ -321,6 +322,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
         published = parse_interval(r.article.published)
         counted_by_event = _counted_near_events(r)
         first = len(out)
+        told = {e.id for e in r.events}
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
             if date and date.days > LONGEST_DATE_DAYS:
@@ -339,9 +341,18 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 stray=ev.place in stray,
             ))
             m = out[-1]
-            m.tally = bool(ev.attrs.get("tally")) and m.vague and not m.history
+            m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)) and not m.history
         _looks_back(out[first:], published)
     return out
+
+
+def _counts_background(ev: Event, told: set[str]) -> bool:
+    """A count in a sentence of its own, without a day, continuing a happening the reading left out as
+    background ("the clashes killed civilians ... In <city>, 17 civilians were killed"): a share of
+    the war's running count, not a local happening (sudan-2023's doctors' toll by city; checked on
+    the other four sets)."""
+    ref = ev.attrs.get("continues")
+    return bool(ref) and ref not in told and ev.fatalities is not None and not ev.date
 
 
 def _looks_back(ms: list[Mention], published: Interval | None) -> None:
