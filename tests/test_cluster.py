@@ -353,3 +353,16 @@ def test_a_city_share_of_the_wars_count_is_not_a_local_clash():
     # told on its own (no background happening before it), the same count is the local clash's toll
     del share.attrs["continues"]
     assert incident_of(fuse(readings([clash, toll])), clash).articles == sorted([clash.id, toll.id])
+
+
+def test_a_happening_told_without_a_day_is_the_reports_news_and_an_old_one_a_look_back():
+    s = Story("Desert Wire", "2024-06-21",
+              "Shells hit the El Fasher market, killing 12. The siege began with a raid on the city on June 10 "
+              "that killed 30 people.")
+    s.event("Shells hit the El Fasher market", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            EL_FASHER, None, killed=num(12, 12, 12, "12"), what="market", trigger="shell")
+    raid = s.event("a raid on the city on June 10 that killed 30 people", "Battles", "Armed clash", EL_FASHER,
+                   "2024-06-10", killed=num(30, 30, 30, "30"), what="raid siege", trigger="raid")
+    picture = fuse([s.reading])
+    assert incident_of(picture, s).events == [s.reading.events[0].id]
+    assert not any(raid.id in i.events for i in picture.incidents)

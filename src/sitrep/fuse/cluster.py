@@ -356,12 +356,15 @@ def _counts_background(ev: Event, told: set[str]) -> bool:
 
 
 def _looks_back(ms: list[Mention], published: Interval | None) -> None:
-    """A happening dated days before its report, in a report that tells happenings of its own
-    days, is the report looking back (a war's opening attack told again in every later report): it
-    confirms a happening its story tells as news, it does not open or outvote one."""
+    """A happening dated days before its report, in a report that tells happenings of its own days
+    (dated, or placed and told without a day: the days before publication), is the report looking
+    back (a war's opening attack told again in every later report): it confirms a happening its
+    story tells as news, it does not open or outvote one."""
     newest = max((m.date.last for m in ms if m.date is not None), default=None)
     if published is None or newest is None:
         return
+    if any(m.date is None and not m.vague for m in ms):
+        newest = max(newest, published.first)  # a happening it tells without a day is of its own days
     since = min(published.first, newest) - LOOK_BACK_DAYS  # the newest is news: a report always keeps one
     for m in ms:
         if m.date is not None and m.date.last < since:
