@@ -578,29 +578,32 @@ def _battles_continued(groups: list[list[Mention]]) -> list[list[Mention]]:
     30 November; sudan-2023's Khartoum on 18 and 19 April) and the seeds (an ambush, then the assault
     the next day: two happenings)."""
     out = [list(g) for g in groups]
+    days = [_battle_day(g) for g in out]  # each group's place, day and sides, worked out once
     k = 0
     while k < len(out):
-        j = next((j for j in range(k + 1, len(out)) if _battle_continued(out[k], out[j])), None)
+        j = next((j for j in range(k + 1, len(out)) if _battle_continued(days[k], days[j])), None)
         if j is None:
             k += 1
         else:
-            out[k].extend(out.pop(j))  # look again from k: the battle may go on another day
+            out[k].extend(out.pop(j))
+            days.pop(j)
+            days[k] = _battle_day(out[k])  # look again from k: the battle may go on another day
     return out
 
 
-def _battle_continued(a: list[Mention], b: list[Mention]) -> bool:
-    if _majority_type(a)[0] != "Battles" or _majority_type(b)[0] != "Battles":
-        return False
-    place = _best_place(a)
-    if place is None or place != _best_place(b):
-        return False
-    da, db = parse_interval(_best_date(a)), parse_interval(_best_date(b))
-    if da is None or db is None or da.days != 1 or db.days != 1 or abs(da.first - db.first) != 1:
-        return False
-    if not (frozenset().union(*(m.actors for m in a)) & frozenset().union(*(m.actors for m in b))):
-        return False
-    ongoing = vocabulary().ongoing
-    return all(any(m.event.attrs.get("trigger") in ongoing for m in g) for g in (a, b))
+def _battle_day(g: list[Mention]) -> tuple[str, Interval, frozenset[str]] | None:
+    """A group told as fighting going on at one place on one day: (place, day, sides), else None."""
+    if _majority_type(g)[0] != "Battles" or not any(m.event.attrs.get("trigger") in vocabulary().ongoing for m in g):
+        return None
+    place, day = _best_place(g), parse_interval(_best_date(g))
+    if place is None or day is None or day.days != 1:
+        return None
+    return place, day, frozenset().union(*(m.actors for m in g))
+
+
+def _battle_continued(a: tuple | None, b: tuple | None) -> bool:
+    return (a is not None and b is not None and a[0] == b[0] and abs(a[1].first - b[1].first) == 1
+            and bool(a[2] & b[2]))
 
 
 def _with_referents(groups: list[list[Mention]]) -> list[list[Mention]]:
