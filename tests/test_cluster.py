@@ -285,3 +285,84 @@ def test_two_voices_naming_two_weapons_in_one_report_are_one_disputed_happening(
     b.event("A drone struck the water station there too", "Explosions/Remote violence", "Air/drone strike",
             EL_FASHER, "2024-05-14", trigger="strike")
     assert len(fuse(readings([b])).incidents) == 2
+
+
+def test_a_happening_days_before_the_reports_news_is_looked_back_on_not_its_incident():
+    # Two reports of a market shelling on 2024-06-20; each also retells the raid that opened the
+    # siege on 2024-06-10, with its dead. The raid neither becomes their incident nor outvotes it.
+    stories = []
+    for outlet, then in (("Desert Wire", "began"), ("Nile Courier", "opened")):
+        s = Story(outlet, "2024-06-21",
+                  f"Shells hit the El Fasher market on Thursday, killing 12. The siege {then} with a raid on "
+                  "the city on June 10 that killed 30 people.")
+        s.event("Shells hit the El Fasher market on Thursday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", EL_FASHER, "2024-06-20", killed=num(12, 12, 12, "12"),
+                what="market", trigger="shell")
+        s.event("a raid on the city on June 10 that killed 30 people", "Battles", "Armed clash", EL_FASHER,
+                "2024-06-10", killed=num(30, 30, 30, "30"), what="raid siege", trigger="raid")
+        stories.append(s)
+    picture = fuse(readings(stories))
+    market = incident_of(picture, stories[0])
+    assert market.articles == sorted(s.id for s in stories) and market.date == "2024-06-20"
+    raid_ids = {s.reading.events[1].id for s in stories}
+    assert not any(raid_ids & set(i.events) for i in picture.incidents)
+    # a report with no news of its own days (a retrospective) still tells its happening
+    retro = Story("Sahel Monitor", "2024-06-21", "A raid on El Fasher on June 10 killed 30 people.")
+    retro.event("A raid on El Fasher on June 10 killed 30 people", "Battles", "Armed clash", EL_FASHER,
+                "2024-06-10", killed=num(30, 30, 30, "30"), what="raid", trigger="raid")
+    assert any(retro.reading.events[0].id in i.events for i in fuse([retro.reading]).incidents)
+
+
+def _battle_reports(second_day_phrase: str, second_trigger: str, second_sub: str = "Armed clash"):
+    a = Story("Desert Wire", "2024-06-12",
+              f"Paramilitary fighters clashed with the army in Omdurman on Monday. {second_day_phrase} on Tuesday.")
+    a.event("Paramilitary fighters clashed with the army in Omdurman on Monday", "Battles", "Armed clash",
+            OMDURMAN, "2024-06-10", "Rapid Support Forces", "Sudanese Armed Forces", trigger="clash")
+    a.event(f"{second_day_phrase} on Tuesday", "Battles", second_sub, OMDURMAN, "2024-06-11",
+            "Rapid Support Forces", "Sudanese Armed Forces", trigger=second_trigger)
+    b = Story("Nile Courier", "2024-06-12", f"{second_day_phrase} on Tuesday, residents said.")
+    b.event(f"{second_day_phrase} on Tuesday", "Battles", second_sub, OMDURMAN, "2024-06-11",
+            "Rapid Support Forces", "Sudanese Armed Forces", trigger=second_trigger)
+    return [a, b]
+
+
+def test_one_battle_told_day_by_day_is_one_incident_an_ambush_next_day_is_not():
+    # fighting going on at one place on consecutive days, both days told by one report, same sides
+    stories = _battle_reports("The offensive on Omdurman went on", "offensive")
+    picture = fuse(readings(stories))
+    assert len(picture.incidents) == 1 and picture.incidents[0].articles == sorted(s.id for s in stories)
+    # an ambush the next day is an act of its own, not the battle going on
+    stories = _battle_reports("Paramilitary fighters ambushed an army convoy in Omdurman", "ambush")
+    assert len(fuse(readings(stories)).incidents) == 2
+
+
+def test_a_city_share_of_the_wars_count_is_not_a_local_clash():
+    # A report of a clash in Omdurman on Monday; another report breaks the war's civilian dead down by
+    # city after a sentence on the fighting its reading left out as background (no when, no where).
+    clash = Story("Desert Wire", "2024-06-11", "The army and the paramilitaries clashed in Omdurman on Monday.")
+    clash.event("The army and the paramilitaries clashed in Omdurman on Monday", "Battles", "Armed clash", OMDURMAN,
+                "2024-06-10", "Sudanese Armed Forces", "Rapid Support Forces", trigger="clash")
+    toll = Story("Nile Courier", "2024-06-11",
+                 "Doctors said the clashes between the two forces killed civilians. In Omdurman, 7 civilians "
+                 "were killed.")
+    share = toll.event("7 civilians were killed", "Battles", "Armed clash", OMDURMAN, None, "Sudanese Armed Forces",
+                       "Rapid Support Forces", killed=num(7, 7, 7, "7"), trigger="kill")
+    share.attrs["continues"] = "ev_left_out_as_background"
+    picture = fuse(readings([clash, toll]))
+    assert incident_of(picture, clash).articles == [clash.id]
+    # told on its own (no background happening before it), the same count is the local clash's toll
+    del share.attrs["continues"]
+    assert incident_of(fuse(readings([clash, toll])), clash).articles == sorted([clash.id, toll.id])
+
+
+def test_a_happening_told_without_a_day_is_the_reports_news_and_an_old_one_a_look_back():
+    s = Story("Desert Wire", "2024-06-21",
+              "Shells hit the El Fasher market, killing 12. The siege began with a raid on the city on June 10 "
+              "that killed 30 people.")
+    s.event("Shells hit the El Fasher market", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            EL_FASHER, None, killed=num(12, 12, 12, "12"), what="market", trigger="shell")
+    raid = s.event("a raid on the city on June 10 that killed 30 people", "Battles", "Armed clash", EL_FASHER,
+                   "2024-06-10", killed=num(30, 30, 30, "30"), what="raid siege", trigger="raid")
+    picture = fuse([s.reading])
+    assert incident_of(picture, s).events == [s.reading.events[0].id]
+    assert not any(raid.id in i.events for i in picture.incidents)

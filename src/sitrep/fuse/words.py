@@ -36,6 +36,7 @@ class Vocabulary:
     compatible: tuple[frozenset[str], ...]  # sets of "type|sub_type" (sub_type may be "*")
     terms: dict[str, str]  # event wording: word -> canonical ("jail" -> "prison")
     phrases: tuple[tuple[str, re.Pattern, str], ...]  # multi-word phrase, its pattern, joined form; longest first
+    ongoing: frozenset[str] = frozenset()  # triggers telling fighting going on, not one act
 
     def canon_counted(self, word: str) -> str:
         return self.counted.get(word, self.counted.get(_singular(word), _singular(word)))
@@ -100,6 +101,7 @@ def vocabulary() -> Vocabulary:
         compatible=tuple(frozenset(g) for g in data["compatible_sub_types"]),
         terms=terms,
         phrases=phrases,
+        ongoing=frozenset(w.lower() for w in data.get("ongoing_fighting", [])),
     )
 
 
