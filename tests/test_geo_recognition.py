@@ -261,3 +261,12 @@ def test_the_surname_of_someone_named_in_full_yields_even_a_mid_sized_town(res):
             "One of the lawyers on Fairfield's defense team spoke in Lebanon on Monday.")
     found = by_surface(read(res, text))
     assert "Fairfield" not in found
+
+
+def test_a_one_word_person_owning_something_is_no_place(res):
+    # "Jones" is a village in the story's country; "of" would otherwise cue it as a place
+    text = ("The police chief of Mansfield, Ohio, hired a new chaplain last month. The mayor said the "
+            "council was unaware of Jones' appointment until Monday.")
+    found = by_surface(read(res, text))
+    assert "Jones" not in found
+    assert {"Mansfield", "Ohio"} <= set(found)
