@@ -344,3 +344,10 @@ def test_places_hit_or_targeted_are_one_measure_and_a_group_of_them_is_the_objec
     got = figures_of(read(resources, sentence))[figure]
     assert got.attrs["measure"] == "struck" and got.subject.startswith("clinic struck")
     assert "civil defence" not in got.subject  # 'according to X' is no destination
+
+
+def test_the_place_taken_is_no_taker_of_a_takeover(resources):
+    """'2,000 square kilometres had been liberated': the passive subject is what was taken, not who took it."""
+    r = read(resources, "Regional officials said 2,000 square kilometres had been liberated in the offensive around Izyum.")
+    [c] = [c for c in r.claims if c.kind == "characterization"]
+    assert c.value == "liberation" and c.attrs["agent"] is None

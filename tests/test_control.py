@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitrep.fuse import fuse
+from sitrep.fuse.control import row_holders
 from sitrep.model import Agreement
 
 from .fixtures.fuse import sudan, ukraine
@@ -17,17 +18,24 @@ def rows(picture, place):
     return sorted((c for c in picture.control if c.place == place.id), key=lambda c: c.holder)
 
 
-def test_control_dispute_gives_one_row_per_holder_and_one_dispute():
+def test_control_dispute_gives_one_disputed_row_naming_both_holders_and_one_dispute():
     picture = fuse(readings(sudan.city_control()))
-    got = rows(picture, WAD_MADANI)
-    assert [(c.holder, c.status) for c in got] == [("Rapid Support Forces", "disputed"),
-                                                   ("Sudanese government", "disputed")]
-    assert all(c.from_ == "2024-01-03" for c in got)
+    [row] = rows(picture, WAD_MADANI)
+    assert row.status == "disputed" and row_holders(row.holder) == ["Rapid Support Forces", "Sudanese government"]
+    assert row.from_ == "2024-01-03"
     [d] = picture.disputes
     assert d.kind == "control" and d.place == WAD_MADANI.id
+    assert row.claims == sorted(c for side in d.sides for c in side.claims)  # every side's claims, on one row
     says = {s.value: [src.description for src in s.sources] for s in d.sides}
     assert says == {"Rapid Support Forces": ["the paramilitary force"],
                     "Sudanese government": ["an army spokesman"]}
+
+
+def test_a_row_holding_one_holders_claims_is_never_disputed():
+    """Whatever the claims, every disputed row names two holders or more; a lone holder's row is a claim."""
+    stories = sudan.city_control() + ukraine.avdiivka_control()
+    for row in fuse(readings(stories)).control:
+        assert (row.status == "disputed") == (len(row_holders(row.holder)) >= 2), row
 
 
 def test_confirmed_by_two_outlets_and_claimed_by_one():
@@ -95,8 +103,8 @@ def test_an_undated_denial_the_next_day_disputes_a_dated_capture():
     a.control("Vovchansk remained under the control of his forces", VOVCHANSK, "Russian armed forces",
               official("a Russian commander"))
     picture = fuse(readings([a]))
-    assert sorted((c.holder, c.status) for c in rows(picture, VOVCHANSK)) == [
-        ("Russian armed forces", "disputed"), ("Ukrainian government", "disputed")]
+    [row] = rows(picture, VOVCHANSK)
+    assert row.status == "disputed" and row_holders(row.holder) == ["Russian armed forces", "Ukrainian government"]
     # but a denial published a week later speaks for its own days, not for the capture's
     b = Story("Desk Two", "2024-02-25", "A Russian commander said Vovchansk remained under the control of his forces.")
     b.control("Vovchansk remained under the control of his forces", VOVCHANSK, "Russian armed forces",

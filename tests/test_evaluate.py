@@ -189,6 +189,15 @@ def test_control_of_a_disputed_place_must_say_disputed():
     assert score(s)["control"]["missed"] == ["Kutum: Rapid Support Forces (disputed)"]
 
 
+def test_one_disputed_row_naming_both_holders_matches_both_gold_holders():
+    s = small()
+    rsf, saf = s["control"]
+    s["control"] = [dict(rsf, holder=f"{rsf['holder']} / {saf['holder']}", claims=rsf["claims"] + saf["claims"])]
+    assert score(s)["control"]["missed"] == []
+    s["control"][0]["status"] = "claimed"
+    assert score(s)["control"]["missed"] == ["Kutum: Sudanese Armed Forces (disputed)", "Kutum: Rapid Support Forces (disputed)"]
+
+
 def test_a_holder_matches_through_the_affiliation_of_its_entity():
     g = gold()
     g["control_claims"][0]["holder"] = "Sudanese government"  # the affiliation of the army entity

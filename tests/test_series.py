@@ -139,3 +139,21 @@ def test_a_count_that_falls_below_many_earlier_days_is_one_dispute():
     toll(low, "90", num(90, 90, 90, "90"), "Sudanese Doctors Union", group="civilians")
     [d] = disputes(fuse([s.reading for s in (*days, low)]))
     assert "fell from 104 to 90" in d.subject  # against the latest figure above it, not every earlier day
+
+
+def test_a_takeover_labelled_twice_with_no_taker_named_is_no_dispute():
+    """A place is taken, held and retaken: 'the occupation of the town' and 'its liberation' are one
+    takeover only when both name the taker ('the army's occupation', 'liberated by the army')."""
+    def labelled(label: str, outlet: str, agent: str | None):
+        speaker = {"occupation": "a rebel commander", "liberation": "the governor"}[label]
+        s = Story(outlet, "2024-05-20", f"{speaker.capitalize()} spoke of the {label} of Mellit.")
+        c = s.characterize(label, "Mellit takeover", label, official(speaker))
+        c.attrs.update({"act": "takeover", "agent": agent})
+        return s
+    assert not disputes(fuse([labelled("occupation", "Desert Wire", None).reading,
+                              labelled("liberation", "Sahel Monitor", None).reading]), "characterization")
+    assert not disputes(fuse([labelled("occupation", "Desert Wire", None).reading,
+                              labelled("liberation", "Sahel Monitor", "the army").reading]), "characterization")
+    [d] = disputes(fuse([labelled("occupation", "Desert Wire", "army").reading,
+                         labelled("liberation", "Sahel Monitor", "the army").reading]), "characterization")
+    assert sorted(s.value for s in d.sides) == ["liberation", "occupation"]

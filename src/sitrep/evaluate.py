@@ -51,6 +51,7 @@ plain, hyphens as spaces, whitespace squashed):
   side and another of them on a different side (side = its value and its claims' words); figures
   that sit together on one side, against a figure not quoted, are not set against each other.
 - control: each gold control claim has a control entry for the same place with a matching holder
+  (a disputed entry names every holder: 'A / B' matches A and B)
   (by name, by the holder entity's affiliation, or as the same side through the actor lexicon:
   'Sudanese Armed Forces' and 'Sudanese government'); where the gold has several holders for a place,
   the entry must also have status "disputed".
@@ -658,6 +659,8 @@ def _same_side(gold_holder: str, holder: str | None, country: str | None) -> boo
 
 
 def _control(gold: dict, sit: _Sit) -> EvalRow:
+    from .fuse.control import row_holders
+
     row = EvalRow("control")
     gps = _gold_places(gold)
     holders: dict[str, set[str]] = {}
@@ -668,9 +671,10 @@ def _control(gold: dict, sit: _Sit) -> EvalRow:
         disputed = len(holders[norm(gc["place"])]) > 1
         entries = [c for c in sit.s.get("control", [])
                    if (_place_is(gp, sit.places.get(c["place"])) if gp else names_match(gc["place"], (sit.places.get(c["place"]) or {}).get("name")))
-                   and (names_match(gc["holder"], c.get("holder")) or names_match(c.get("holder"), gc["holder"])
-                        or names_match(gc["holder"], sit.affiliation(c.get("holder", "")))
-                        or _same_side(gc["holder"], c.get("holder"), (sit.places.get(c["place"]) or {}).get("country_code")))]
+                   and any(names_match(gc["holder"], h) or names_match(h, gc["holder"])
+                           or names_match(gc["holder"], sit.affiliation(h))
+                           or _same_side(gc["holder"], h, (sit.places.get(c["place"]) or {}).get("country_code"))
+                           for h in row_holders(c.get("holder", "")))]
         if disputed:
             entries = [c for c in entries if c.get("status") == "disputed"]
         row.check(bool(entries), f"{gc['place']}: {gc['holder']}" + (" (disputed)" if disputed else ""))

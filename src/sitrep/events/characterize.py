@@ -179,7 +179,13 @@ def _agent(tok, act: Act) -> str | None:
              if g.dep_ == "pobj"), None) or next(
             (c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
     if tok.pos_ == "VERB":
-        cand = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the passive subject of a takeover is the place taken ('3,000 square miles were liberated'):
+        # its taker is the 'by' agent; a passive mover still departs ('troops were pulled back')
+        subjects = ("nsubj",) if act.about_place else ("nsubj", "nsubjpass")
+        cand = next((c for c in tok.children if c.dep_ in subjects), None) or next(
+            (g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if act.about_place and tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"):
+            return _words_of(cand) if cand is not None and cand.pos_ != "PRON" else None  # 'the town liberated by X'
         if cand is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             cand = tok.head
         if cand is None and tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN"):
@@ -188,6 +194,10 @@ def _agent(tok, act: Act) -> str | None:
         cand = next((c for c in cand.children if c.dep_ == "poss"), None)
     if cand is None or cand.pos_ == "PRON":
         return None
+    return _words_of(cand)
+
+
+def _words_of(cand) -> str | None:
     words = [t for t in cand.subtree if t.i <= cand.i and t.lower_ not in _DROP and t.dep_ not in ("punct", "case")]
     text = " ".join(t.lower_ for t in words).strip()
     return text or None

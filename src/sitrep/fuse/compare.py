@@ -670,6 +670,8 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
         agents = (a.attrs.get("agent"), b.attrs.get("agent"))
         if all(agents) and not set(agents[0].split()) & set(agents[1].split()):
             return False  # "the Russian occupation" and "liberated by Ukrainian troops": two acts
+        if not all(agents) and _known_by_place(a.attrs.get("act")):
+            return False  # a place is taken, held and retaken: without the taker on both sides, two acts may be told
         limit = (CHARACTERIZATION_IN_INCIDENT_MIN_RATIO if a.incident and a.incident == b.incident
                  else CHARACTERIZATION_MIN_RATIO)
         return fuzz.token_set_ratio(a.subject.casefold(), b.subject.casefold()) >= limit
@@ -688,6 +690,13 @@ def compare_characterizations(claims: list[Claim], outlets: Outlets) -> list[Agr
         if result is not None:
             out.append(result)
     return out
+
+
+def _known_by_place(act: object) -> bool:
+    """An act known by its place (a takeover): the place sees several of them over time."""
+    from ..events.characterize import load_acts
+
+    return isinstance(act, str) and any(a.name == act and a.about_place for a in load_acts())
 
 
 def _one_label_per_speaker(claims: list[Claim]) -> list[Claim]:

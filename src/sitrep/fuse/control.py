@@ -4,8 +4,10 @@ For each place, claims whose dates overlap (an undated claim speaks for the days
 article's publication) form one period. In a period:
 - one holder, said unhedged by >= 2 independent outlets → `confirmed` (and an Agreement);
 - one holder otherwise (one outlet, or only hedged claims) → `claimed`;
-- several holders → one `disputed` row per holder and one Dispute of kind control, whose sides
-  say who claims what. Hedged claims count as claims (they can contradict) but never confirm.
+- several holders → one `disputed` row naming every holder (`A / B`, see `row_holders`) with all
+  their claims, and one Dispute of kind control whose sides say who claims what. A row holding one
+  holder's claims is never `disputed`: one voice is a claim, a dispute takes two. Hedged claims
+  count as claims (they can contradict) but never confirm.
 Consecutive periods with the same undisputed holder join into one interval. `from`/`to` are the
 first and last days the holder is asserted.
 """
@@ -21,7 +23,15 @@ from .compare import Side, verdict
 from .intervals import Interval, parse_interval
 from .outlets import Outlets
 
-__all__ = ["control_timeline", "holder_key"]
+__all__ = ["control_timeline", "holder_key", "row_holders"]
+
+# A disputed row names every holder claimed for the place in its period, joined by this.
+HOLDERS_SEP = " / "
+
+
+def row_holders(holder: str) -> list[str]:
+    """The holders a control row names: one, or every side of a disputed row."""
+    return [h for h in (holder or "").split(HOLDERS_SEP) if h.strip()]
 
 
 def holder_key(holder: str, country: str | None = None) -> str:
@@ -168,7 +178,8 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
                     _close((key, [t for t in period.claims if t[0] in holders[key]]), place, name, outlets, rows, agreements)
                 continue
             disputes.append(dispute)
-            rows.extend(Control(place, side.value, "disputed", [c.id for c in side.claims], start, end) for side in sides)
+            rows.append(Control(place, HOLDERS_SEP.join(side.value for side in sides), "disputed",
+                                sorted((c.id for side in sides for c in side.claims)), start, end))
         if open_row:
             _close(open_row, place, name, outlets, rows, agreements)
         by_holder: dict[str, list] = defaultdict(list)  # claims dated only to a month or a year

@@ -259,7 +259,11 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         end = max((c.right_edge.i for c in tok.children if c.i > tok.i and c.dep_ not in ("punct", "cc", "conj", "advcl")), default=tok.i)
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
-    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None) or _that_clause_in_adverbial(tok)
+    ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is None or not _is_clause(ccomp):
+        # "said in a statement that 95 were killed …, after two men were shot": the parser may hang a
+        # later subjectless verb on 'said' and the reported clause on 'statement'
+        ccomp = _that_clause_in_adverbial(tok) or ccomp
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
     if ccomp is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < ccomp.left_edge.i:
         ccomp = None  # "claimed to have found 450 graves in Izium, a town …": the to-clause is what is claimed
