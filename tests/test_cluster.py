@@ -366,3 +366,33 @@ def test_a_happening_told_without_a_day_is_the_reports_news_and_an_old_one_a_loo
     picture = fuse([s.reading])
     assert incident_of(picture, s).events == [s.reading.events[0].id]
     assert not any(raid.id in i.events for i in picture.incidents)
+
+
+def test_ground_retaken_counted_across_a_region_is_a_count_not_a_towns_capture():
+    # A town retaken on Thursday; two other reports count the ground retaken in its province and in the
+    # whole country since the push began (dated from different days): one running count of the front.
+    from sitrep.model import PlaceRef
+
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    town = Story("Desert Wire", "2024-09-13", "The army retook Kutum on Thursday.")
+    town.event("The army retook Kutum on Thursday", "Battles", "Government regains territory",
+               PlaceRef("geo_t_kutum", "Kutum", "town", "SD", "North Darfur", None, 14.2, 24.67), "2024-09-12",
+               "Sudanese Armed Forces")
+    region = Story("Nile Courier", "2024-09-15", "Since 6 September the army has retaken about 8,500 square "
+                   "kilometres and 388 settlements in North Darfur.")
+    region.event("Since 6 September the army has retaken about 8,500 square kilometres and 388 settlements in "
+                 "North Darfur", "Battles", "Government regains territory", NORTH_DARFUR, "2024-09-06/2024-09-15",
+                 "Sudanese Armed Forces", precision=3)
+    country = Story("Sahel Monitor", "2024-09-14", "From the start of the month until today the army has retaken "
+                    "more than 6,000 square kilometres of Sudan.")
+    country.event("the army has retaken more than 6,000 square kilometres of Sudan", "Battles",
+                  "Government regains territory", sudan_, "2024-09-01/2024-09-14", "Sudanese Armed Forces",
+                  precision=3)
+    picture = fuse(readings([town, region, country]))
+    assert incident_of(picture, region).id == incident_of(picture, country).id
+    assert incident_of(picture, town).articles == [town.id]
+    assert incident_of(fuse(readings([town, region])), town).articles == [town.id]
+    # told without the ground it counts, the province-wide retaking covers the town's capture that week
+    region.reading.events[0].end = region.reading.events[0].start + len("Since 6 September the army has retaken")
+    region.reading.article.text = "Since 6 September the army has retaken North Darfur's towns."
+    assert region.id in incident_of(fuse(readings([town, region])), town).articles

@@ -323,6 +323,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
         counted_by_event = _counted_near_events(r)
         first = len(out)
         told = {e.id for e in r.events}
+        sentences = _sentences(r.article.text)
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
             if date and date.days > LONGEST_DATE_DAYS:
@@ -341,9 +342,27 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 stray=ev.place in stray,
             ))
             m = out[-1]
-            m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)) and not m.history
+            m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)
+                       or m.vague and _counts_ground(ev, r.article.text, sentences)) and not m.history
         _looks_back(out[first:], published)
     return out
+
+
+def _counts_ground(ev: Event, text: str, sentences: list[tuple[int, int]]) -> bool:
+    """Ground changing hands counted across a region or a country ("liberated 6,000 square
+    kilometres and 388 settlements since 6 September") is a running count of the front, not the
+    capture of any one town the region holds (ukraine-2022's tallies of retaken ground; checked on
+    the other four sets)."""
+    if ev.sub_type not in _GROUND_CHANGES:
+        return False
+    lo, hi = _sentence_of(ev.start, sentences)
+    return bool(_GROUND_COUNT.search(text[lo:max(hi, ev.end)]))
+
+
+_GROUND_CHANGES = frozenset({"Government regains territory", "Non-state actor overtakes territory",
+                             "Non-violent transfer of territory"})
+_GROUND_COUNT = re.compile(r"(?i)\b(?:square\s+(?:kilomet(?:er|re)s?|km|miles?)|sq\.?\s*(?:km|mi(?:les?)?)|km2|km²|"
+                           r"\d[\d,.]*\s+(?:settlements|villages|towns|localities))\b")
 
 
 def _counts_background(ev: Event, told: set[str]) -> bool:
@@ -627,9 +646,14 @@ def _same_count(a: Mention, b: Mention) -> bool:
         return False
     if a.date is None or b.date is None:
         return a.window is not None and b.window is not None and a.window.overlaps(b.window)
-    if "/" not in (a.event.date or "") or "/" not in (b.event.date or ""):
-        return a.date.overlaps(b.date)  # one does not say since when it counts
+    if "/" not in (a.event.date or "") or "/" not in (b.event.date or "") or _ground(a) and _ground(b):
+        return a.date.overlaps(b.date)  # one does not say since when it counts; ground is counted from
+        # whichever day its teller dates the push from ("since the start of the month", "since the 6th")
     return a.date.overlaps(b.date) and abs(a.date.first - b.date.first) <= CLOSE_DAYS
+
+
+def _ground(m: Mention) -> bool:
+    return m.event.sub_type in _GROUND_CHANGES
 
 
 def _count_groups(tallies: list[Mention]) -> list[list[Mention]]:
