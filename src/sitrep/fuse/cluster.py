@@ -898,17 +898,24 @@ class AcrossIndex:
         group_of = {k: k for k in component}
         members: dict[GroupKey, list[GroupKey]] = {k: [k] for k in component}
         vague = {k for k in component if self._vague(k)}
+        # two happenings join only if every pair of their parts may: each pair of parts is weighed
+        # once (a dense batch offers the same two parts again and again as their groups grow)
+        fitted: dict[tuple[GroupKey, GroupKey], bool] = {}
+
+        def fit(x: GroupKey, y: GroupKey) -> bool:
+            if (x, y) not in fitted:
+                apart = (x in self.leads and y in self.leads and x not in self.counts
+                         and _story(self.groups[x]) != _story(self.groups[y])
+                         and _across_score(self.pins[x], self.pins[y], True) is None)
+                fitted[(x, y)] = not apart and all(_gates(m, n) is not None or m.vague or n.vague
+                                                   for m in self.groups[x] for n in self.groups[y])
+            return fitted[(x, y)]
+
         for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague]:
             ga, gb = group_of[a], group_of[b]
             if ga == gb:
                 continue
-            if any(x in self.leads and y in self.leads and _story(self.groups[x]) != _story(self.groups[y])
-                   and x not in self.counts and _across_score(self.pins[x], self.pins[y], True) is None
-                   for x in members[ga] for y in members[gb]):
-                continue
-            ms_a = [m for x in members[ga] for m in self.groups[x]]
-            ms_b = [m for x in members[gb] for m in self.groups[x]]
-            if not all(_gates(x, y) is not None or x.vague or y.vague for x in ms_a for y in ms_b):
+            if not all(fit(x, y) for x in members[ga] for y in members[gb]):
                 continue
             keep, drop = min(ga, gb), max(ga, gb)
             for x in members[drop]:
