@@ -164,6 +164,19 @@ def test_a_figure_in_the_speakers_description_is_theirs_but_not_one_after_the_cu
     assert claims["300"].source == ARTICLE_SOURCE
 
 
+def test_a_figure_in_a_where_clause_after_a_place_is_the_writers_background(nlp):
+    text = ("The agency said 40 lorries a day are needed in Marlow, where over 3,000 people have been "
+            "killed since the siege began.")
+    art = _article(text)
+    doc = nlp(art.body_text())
+    agency = Source("unnamed", None, "the agency")
+    q_start = text.index("40 lorries")
+    quote = Quote("q_w", art.id, "indirect", text[q_start:-1], agency, q_start, len(text) - 1)
+    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+    assert claims["40"].source == agency and claims["40"].quote == "q_w"
+    assert claims["over 3,000"].source == ARTICLE_SOURCE and claims["over 3,000"].quote is None
+
+
 def test_claims_are_hedged_when_the_sentence_or_the_next_disowns_them(nlp):
     text = ("Officials said 30 soldiers were killed. The figure could not be independently verified. "
             "Aid groups said 200 families fled.")

@@ -1443,6 +1443,11 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             out.append((own_voice, None))
             continue
         quote = _quote_for(doc, fig, quotes)
+        if quote is not None and quote.kind != "direct" and quote.start <= fig.start and fig.end <= quote.end \
+                and _in_background_clause(doc, fig):
+            asides.add(k)  # "…needed in Gaza, where over 4,600 people have been killed": the writer's
+            out.append((own_voice, None))
+            continue
         out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
     for k, fig in enumerate(figures):
         if out[k][0].kind != "article" or k in asides:
@@ -1596,6 +1601,24 @@ def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset
         aside = tok.dep_ == "appos" or (tok.dep_ in ("relcl", "acl") and tok.left_edge.i > 0
                                          and doc[tok.left_edge.i - 1].text == ",")
         if aside and head.i != tok.i and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN"):
+            return True
+    return False
+
+
+def _in_background_clause(doc, fig: Figure) -> bool:
+    """'X estimated 100 trucks a day are needed in Gaza, where over 4,600 people have been killed',
+    'officials say 3,500 were killed since October 7, when gunmen launched an attack that killed 1,400':
+    a figure in a 'where'/'when' clause set off by a comma after a place or a day is the writer's
+    background to the reported words, not part of them."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in [span.root, *list(span.root.ancestors)[:6]]:
+        if tok.dep_ not in ("relcl", "advcl", "acl") or tok.head.i == tok.i:
+            continue
+        lead = doc[tok.left_edge.i]
+        if lead.lower_ in ("where", "when") and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
+                and doc[tok.left_edge.i - 2].ent_type_ in ("GPE", "LOC", "FAC", "DATE"):
             return True
     return False
 
