@@ -177,6 +177,20 @@ def test_a_figure_in_a_where_clause_after_a_place_is_the_writers_background(nlp)
     assert claims["over 3,000"].source == ARTICLE_SOURCE and claims["over 3,000"].quote is None
 
 
+def test_a_page_carrying_an_agencys_report_speaks_for_the_agency(nlp):
+    report = ("Country page\n\nUNICEF Lowland Humanitarian Flash Report No. 2, 3 March 2024\n\n"
+              "Some 900 schools have closed since the fighting spread to the valley.")
+    prose = "Country page\n\nUNICEF staff reached the valley on Monday.\n\nSome 900 schools have closed."
+    sources = []
+    for text in (report, prose):
+        art = _article(text)
+        doc = nlp(art.body_text())
+        (claim,) = [c for c in quantity_claims(art, doc, find_figures(doc), [], []) if c.value.text == "Some 900"]
+        sources.append(claim.source)
+    assert sources[0].kind == "article" and sources[0].description.startswith("UNICEF")
+    assert sources[1] == ARTICLE_SOURCE
+
+
 def test_claims_are_hedged_when_the_sentence_or_the_next_disowns_them(nlp):
     text = ("Officials said 30 soldiers were killed. The figure could not be independently verified. "
             "Aid groups said 200 families fled.")

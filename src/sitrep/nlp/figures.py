@@ -919,7 +919,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     focus = _focus_country(scope_places)
     claims = []
     outlet = getattr(article, "outlet", None)
-    own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
+    own_voice = _report_voice(doc.text, outlet) \
+        or (Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE)
     scenes = _scenes(doc, figures, scope_places, v)
     place_ends = {p.end for p in places or () if p.place is not None}
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
@@ -974,6 +975,31 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         ))
     _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+# A heading that names a report an agency issues ("X Humanitarian Flash Report No. 3", "X Situation
+# Update #7", "X Press Release"): the page carries that agency's report, not the outlet's reporting.
+_REPORT_HEADING = re.compile(r"\b(?:(?:flash|situation|sit|humanitarian|emergency)\s+(?:report|update)|sitrep|press release)\b",
+                             re.IGNORECASE)
+HEADING_LINES = 6  # the heading sits among the page's first short lines (an aggregator's header, the country)
+
+
+def _report_voice(text: str, outlet: str | None) -> Source | None:
+    """The voice of a page that republishes an agency's report: the organisation that opens a report
+    heading among the first short lines ('UNICEF DR Congo Humanitarian Flash Report No. 3' on an
+    aggregator's page), else None."""
+    from ..actors import ActorLexicon
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:HEADING_LINES]
+    for line in lines:
+        if len(line) > 200:
+            break  # prose has begun
+        if not _REPORT_HEADING.search(line):
+            continue
+        found = [m for m in ActorLexicon.load().find(line) if m.start == 0 and m.actor.kind == "organization"]
+        if found:
+            carrier = f", carried by {outlet}" if outlet else ""
+            return Source("article", None, f"{found[0].actor.name} (its report{carrier})")
+    return None
 
 
 def _continue_running_counts(claims: list[Claim], text: str, v: Vocabulary) -> None:
