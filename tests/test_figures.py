@@ -191,6 +191,23 @@ def test_a_page_carrying_an_agencys_report_speaks_for_the_agency(nlp):
     assert sources[1] == ARTICLE_SOURCE
 
 
+def test_a_bullet_item_does_not_go_on_with_the_report_of_the_item_before(nlp):
+    item = ("  • Some 4,000 homes have been destroyed since the start of the fighting, according to the "
+            "Ministry of Works.\n  • The number of displaced people is estimated at about 60,000.")
+    prose = item.replace("  • ", "")
+    ministry = Source("unnamed", None, "the Ministry of Works")
+    sources = []
+    for text in (item, prose):
+        art = _article(text)
+        doc = nlp(art.body_text())
+        lo, hi = text.index("Some 4,000"), text.index(", according")
+        quote = Quote("q_m", art.id, "indirect", text[lo:hi], ministry, lo, hi)
+        claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+        assert claims["Some 4,000"].source == ministry
+        sources.append(claims["about 60,000"].source)
+    assert sources == [ARTICLE_SOURCE, ministry]
+
+
 def test_claims_are_hedged_when_the_sentence_or_the_next_disowns_them(nlp):
     text = ("Officials said 30 soldiers were killed. The figure could not be independently verified. "
             "Aid groups said 200 families fled.")

@@ -1491,7 +1491,9 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         if opener is not None:
             found = _last_source_before(doc, opener, figures, out, quotes)
         elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
-            found = _last_source_before(doc, sent.start_char, figures, out, quotes)
+            # a bullet item is a point of its own: it goes on with no report of an earlier item
+            found = _last_source_before(doc, sent.start_char, figures, out, quotes,
+                                        since=_bullet_item_start(doc.text, sent.start_char))
         else:
             found = None
         if found is not None:
@@ -1533,6 +1535,16 @@ _ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)
 
 # A list item is a short paragraph of its own ("The total number of civilian deaths is 56.").
 LIST_ITEM_MAX_CHARS = 160
+
+
+_BULLET_MARK = re.compile(r"[ \t]*[•▪◦●*\-–][ \t]+")
+
+
+def _bullet_item_start(text: str, pos: int) -> int:
+    """Where the bullet item holding `pos` starts ('  • The number of displaced people is estimated
+    at …'), or 0 when `pos` is in no bullet item."""
+    start = text.rfind("\n", 0, pos) + 1
+    return start if _BULLET_MARK.match(text, start) else 0
 
 
 def _list_opened_at(text: str, pos: int) -> int | None:
@@ -1588,16 +1600,16 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     return False
 
 
-def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quotes: list):
+def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quotes: list, since: int = 0):
     """The latest named source (of a quote, or of a figure already attributed) ending before `pos`,
-    within CONTINUATION_CHARS."""
+    within CONTINUATION_CHARS, and starting at `since` or later."""
     best = None
     for q in quotes:
-        if q.end <= pos and pos - q.end <= CONTINUATION_CHARS and q.speaker.kind != "article":
+        if since <= q.start and q.end <= pos and pos - q.end <= CONTINUATION_CHARS and q.speaker.kind != "article":
             if best is None or q.end > best[0]:
                 best = (q.end, (q.speaker, q))
     for fig, (source, quote) in zip(figures, found):
-        if fig.end <= pos and pos - fig.end <= CONTINUATION_CHARS and source.kind != "article":
+        if since <= fig.start and fig.end <= pos and pos - fig.end <= CONTINUATION_CHARS and source.kind != "article":
             if best is None or fig.end > best[0]:
                 best = (fig.end, (source, quote))
     return best[1] if best else None
