@@ -164,6 +164,50 @@ def test_a_figure_in_the_speakers_description_is_theirs_but_not_one_after_the_cu
     assert claims["300"].source == ARTICLE_SOURCE
 
 
+def test_a_figure_in_a_where_clause_after_a_place_is_the_writers_background(nlp):
+    text = ("The agency said 40 lorries a day are needed in Marlow, where over 3,000 people have been "
+            "killed since the siege began.")
+    art = _article(text)
+    doc = nlp(art.body_text())
+    agency = Source("unnamed", None, "the agency")
+    q_start = text.index("40 lorries")
+    quote = Quote("q_w", art.id, "indirect", text[q_start:-1], agency, q_start, len(text) - 1)
+    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+    assert claims["40"].source == agency and claims["40"].quote == "q_w"
+    assert claims["over 3,000"].source == ARTICLE_SOURCE and claims["over 3,000"].quote is None
+
+
+def test_a_page_carrying_an_agencys_report_speaks_for_the_agency(nlp):
+    report = ("Country page\n\nUNICEF Lowland Humanitarian Flash Report No. 2, 3 March 2024\n\n"
+              "Some 900 schools have closed since the fighting spread to the valley.")
+    prose = "Country page\n\nUNICEF staff reached the valley on Monday.\n\nSome 900 schools have closed."
+    sources = []
+    for text in (report, prose):
+        art = _article(text)
+        doc = nlp(art.body_text())
+        (claim,) = [c for c in quantity_claims(art, doc, find_figures(doc), [], []) if c.value.text == "Some 900"]
+        sources.append(claim.source)
+    assert sources[0].kind == "article" and sources[0].description.startswith("UNICEF")
+    assert sources[1] == ARTICLE_SOURCE
+
+
+def test_a_bullet_item_does_not_go_on_with_the_report_of_the_item_before(nlp):
+    item = ("  • Some 4,000 homes have been destroyed since the start of the fighting, according to the "
+            "Ministry of Works.\n  • The number of displaced people is estimated at about 60,000.")
+    prose = item.replace("  • ", "")
+    ministry = Source("unnamed", None, "the Ministry of Works")
+    sources = []
+    for text in (item, prose):
+        art = _article(text)
+        doc = nlp(art.body_text())
+        lo, hi = text.index("Some 4,000"), text.index(", according")
+        quote = Quote("q_m", art.id, "indirect", text[lo:hi], ministry, lo, hi)
+        claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+        assert claims["Some 4,000"].source == ministry
+        sources.append(claims["about 60,000"].source)
+    assert sources == [ARTICLE_SOURCE, ministry]
+
+
 def test_claims_are_hedged_when_the_sentence_or_the_next_disowns_them(nlp):
     text = ("Officials said 30 soldiers were killed. The figure could not be independently verified. "
             "Aid groups said 200 families fled.")

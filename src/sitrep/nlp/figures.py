@@ -919,7 +919,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     focus = _focus_country(scope_places)
     claims = []
     outlet = getattr(article, "outlet", None)
-    own_voice = Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE
+    own_voice = _report_voice(doc.text, outlet) \
+        or (Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE)
     scenes = _scenes(doc, figures, scope_places, v)
     place_ends = {p.end for p in places or () if p.place is not None}
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
@@ -974,6 +975,31 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         ))
     _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+# A heading that names a report an agency issues ("X Humanitarian Flash Report No. 3", "X Situation
+# Update #7", "X Press Release"): the page carries that agency's report, not the outlet's reporting.
+_REPORT_HEADING = re.compile(r"\b(?:(?:flash|situation|sit|humanitarian|emergency)\s+(?:report|update)|sitrep|press release)\b",
+                             re.IGNORECASE)
+HEADING_LINES = 6  # the heading sits among the page's first short lines (an aggregator's header, the country)
+
+
+def _report_voice(text: str, outlet: str | None) -> Source | None:
+    """The voice of a page that republishes an agency's report: the organisation that opens a report
+    heading among the first short lines ('UNICEF DR Congo Humanitarian Flash Report No. 3' on an
+    aggregator's page), else None."""
+    from ..actors import ActorLexicon
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:HEADING_LINES]
+    for line in lines:
+        if len(line) > 200:
+            break  # prose has begun
+        if not _REPORT_HEADING.search(line):
+            continue
+        found = [m for m in ActorLexicon.load().find(line) if m.start == 0 and m.actor.kind == "organization"]
+        if found:
+            carrier = f", carried by {outlet}" if outlet else ""
+            return Source("article", None, f"{found[0].actor.name} (its report{carrier})")
+    return None
 
 
 def _continue_running_counts(claims: list[Claim], text: str, v: Vocabulary) -> None:
@@ -1443,6 +1469,11 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             out.append((own_voice, None))
             continue
         quote = _quote_for(doc, fig, quotes)
+        if quote is not None and quote.kind != "direct" and quote.start <= fig.start and fig.end <= quote.end \
+                and _in_background_clause(doc, fig):
+            asides.add(k)  # "…needed in Gaza, where over 4,600 people have been killed": the writer's
+            out.append((own_voice, None))
+            continue
         out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
     for k, fig in enumerate(figures):
         if out[k][0].kind != "article" or k in asides:
@@ -1460,7 +1491,9 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         if opener is not None:
             found = _last_source_before(doc, opener, figures, out, quotes)
         elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
-            found = _last_source_before(doc, sent.start_char, figures, out, quotes)
+            # a bullet item is a point of its own: it goes on with no report of an earlier item
+            found = _last_source_before(doc, sent.start_char, figures, out, quotes,
+                                        since=_bullet_item_start(doc.text, sent.start_char))
         else:
             found = None
         if found is not None:
@@ -1502,6 +1535,16 @@ _ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)
 
 # A list item is a short paragraph of its own ("The total number of civilian deaths is 56.").
 LIST_ITEM_MAX_CHARS = 160
+
+
+_BULLET_MARK = re.compile(r"[ \t]*[•▪◦●*\-–][ \t]+")
+
+
+def _bullet_item_start(text: str, pos: int) -> int:
+    """Where the bullet item holding `pos` starts ('  • The number of displaced people is estimated
+    at …'), or 0 when `pos` is in no bullet item."""
+    start = text.rfind("\n", 0, pos) + 1
+    return start if _BULLET_MARK.match(text, start) else 0
 
 
 def _list_opened_at(text: str, pos: int) -> int | None:
@@ -1557,16 +1600,16 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     return False
 
 
-def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quotes: list):
+def _last_source_before(doc, pos: int, figures: list[Figure], found: list, quotes: list, since: int = 0):
     """The latest named source (of a quote, or of a figure already attributed) ending before `pos`,
-    within CONTINUATION_CHARS."""
+    within CONTINUATION_CHARS, and starting at `since` or later."""
     best = None
     for q in quotes:
-        if q.end <= pos and pos - q.end <= CONTINUATION_CHARS and q.speaker.kind != "article":
+        if since <= q.start and q.end <= pos and pos - q.end <= CONTINUATION_CHARS and q.speaker.kind != "article":
             if best is None or q.end > best[0]:
                 best = (q.end, (q.speaker, q))
     for fig, (source, quote) in zip(figures, found):
-        if fig.end <= pos and pos - fig.end <= CONTINUATION_CHARS and source.kind != "article":
+        if since <= fig.start and fig.end <= pos and pos - fig.end <= CONTINUATION_CHARS and source.kind != "article":
             if best is None or fig.end > best[0]:
                 best = (fig.end, (source, quote))
     return best[1] if best else None
@@ -1596,6 +1639,24 @@ def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset
         aside = tok.dep_ == "appos" or (tok.dep_ in ("relcl", "acl") and tok.left_edge.i > 0
                                          and doc[tok.left_edge.i - 1].text == ",")
         if aside and head.i != tok.i and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.pos_ == "PROPN"):
+            return True
+    return False
+
+
+def _in_background_clause(doc, fig: Figure) -> bool:
+    """'X estimated 100 trucks a day are needed in Gaza, where over 4,600 people have been killed',
+    'officials say 3,500 were killed since October 7, when gunmen launched an attack that killed 1,400':
+    a figure in a 'where'/'when' clause set off by a comma after a place or a day is the writer's
+    background to the reported words, not part of them."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in [span.root, *list(span.root.ancestors)[:6]]:
+        if tok.dep_ not in ("relcl", "advcl", "acl") or tok.head.i == tok.i:
+            continue
+        lead = doc[tok.left_edge.i]
+        if lead.lower_ in ("where", "when") and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
+                and doc[tok.left_edge.i - 2].ent_type_ in ("GPE", "LOC", "FAC", "DATE"):
             return True
     return False
 

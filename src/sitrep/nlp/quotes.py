@@ -971,6 +971,7 @@ class _Speakers:
         reports is the last one who reported, within SPEAKER_REACH_CHARS, when it can be them ('it'
         for an institution even when its name is plural)."""
         word = pronoun.lower_
+        singular = None  # 'they' for one institution, kept in case no plural speaker came before
         for at, ref in reversed(self.spoken):
             if at >= pronoun.idx:
                 continue
@@ -978,11 +979,16 @@ class _Speakers:
                 break
             institution = not ref.person and (not ref.plural or ref.entity is not None or (
                 ref.description.split()[-1].lower() not in self.vocab.plural_sources))
+            if word == "they" and not ref.plural and ref.agrees_with(word):
+                # '…, health officials said, where thousands fled after Israel warned them. The toll
+                # exceeds 6,500, they said.': a plural speaker within reach is 'they' before a state
+                singular = singular or ref
+                continue
             if ref.agrees_with(word) or (word == "it" and institution):
                 return ref
             if word in ("he", "she") and ref.person:
                 return None  # another person spoke last: leave it to the discourse
-        return None
+        return singular
 
     def _as_source(self, ref: Referent, cue: _Cue) -> Source:
         self.spoken.append((self.doc[cue.verb].idx, ref))
