@@ -59,6 +59,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitrep.model import great_circle_km as km
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -174,11 +176,6 @@ def load_gwn(path: Path) -> list[Doc]:
 # -- judging ------------------------------------------------------------------------------------------
 
 
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class Judge:

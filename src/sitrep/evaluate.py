@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import PurePath
 
+from .model import great_circle_km as _km
 from .present.brief import sentence_bounds
 
 __all__ = ["EvalRow", "EvalReport", "evaluate", "norm"]
@@ -196,11 +197,6 @@ def _head_word(role: str) -> str | None:
     return _stem(words[-1]) if words else None
 
 
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # ---------------------------------------------------------------------------------------------

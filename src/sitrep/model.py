@@ -10,6 +10,7 @@ deletes. Ids are derived from content hashes so that the same input always gets 
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -235,6 +236,14 @@ class PlaceRef:
     @classmethod
     def from_dict(cls, d: dict) -> "PlaceRef":
         return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance between two points on the Earth (haversine, mean radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 PlaceRole = Literal["event", "context", "dateline", "credit"]

@@ -43,7 +43,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Claim, Event, Incident, PlaceRef, Range, Reading, stable_id
+from ..model import Claim, Event, Incident, PlaceRef, Range, Reading, great_circle_km, stable_id
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted, sub_types_compatible, vocabulary
@@ -141,10 +141,7 @@ class Mention:
 def _distance_km(a: PlaceRef, b: PlaceRef) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _inside(region: PlaceRef, other: PlaceRef) -> bool:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import PlaceRef, Range, Reading, stable_id
+from .cluster import _OPPOSITE_HANDS, CLOSE_DAYS, WEEK_DAYS, _distance_km, _sentences, _side
 from .intervals import parse_interval
 from .words import _stem, vocabulary
 
@@ -194,8 +195,6 @@ def profile(reading: Reading) -> Profile:
 def _lead(reading: Reading, refs: dict[str, PlaceRef], lead_start: int) -> tuple[Lead, ...]:
     """The happenings of the report's first sentence that tells one (within its first LEAD_CHARS):
     what the report is about ("the army said it regained the air base")."""
-    from .cluster import _sentences, _side
-
     pub = parse_interval(reading.article.published)
     told = sorted((e for e in reading.events if lead_start <= e.start < lead_start + LEAD_CHARS
                    and not e.attrs.get("history") and not _stale(e, pub)), key=lambda e: (e.start, e.id))
@@ -222,8 +221,6 @@ def _stale(ev, pub) -> bool:
     """Told in the lead but more than a week old at publication ("held since the October 7
     attack"): the report's background, not its news (a report four days on about who caused a
     blast still tells the blast)."""
-    from .cluster import WEEK_DAYS
-
     when = parse_interval(ev.date)
     return when is not None and pub is not None and when.last < pub.first - WEEK_DAYS
 
@@ -231,8 +228,6 @@ def _stale(ev, pub) -> bool:
 def _one_happening(x: Lead, y: Lead) -> bool:
     """Two leads can tell one happening: not a truce and a fight, not a place taken and taken back
     by another side, not two points far apart, not two days further apart than CLOSE_DAYS."""
-    from .cluster import _OPPOSITE_HANDS, CLOSE_DAYS, _distance_km
-
     if (x.sub_type == "Agreement") != (y.sub_type == "Agreement"):
         return False
     if {x.sub_type, y.sub_type} == _OPPOSITE_HANDS and not (x.winner and x.winner == y.winner):
