@@ -488,3 +488,22 @@ def test_what_an_armed_group_habitually_does_is_no_event(nlp):
     text = "The Joint Forces, an alliance that fights alongside the army, said they entered Mellit on Saturday."
     events, _ = read(nlp, text, "2025-06-15", [["Mellit", "town", "SD", "North Darfur"]])
     assert all("fights" not in text[e.start:e.end] for e in events)
+
+
+@pytest.mark.parametrize("stamp", ["date 2024-03-09 ", "Published: 2024-03-09 ", "2024-03-09 "])
+def test_a_page_date_stamp_is_not_the_happenings_day(nlp, stamp):
+    # the page's stamp runs on into the first sentence, which tells a happening days before it
+    text = stamp + "Rebels shelled the market in Kidal on Tuesday, the army said, and the town is calm now."
+    events, _ = read(nlp, text, "2024-03-09", [["Kidal", "town", "ML"]])
+    ev = next(e for e in events if e.type == "Explosions/Remote violence")
+    assert ev.date == "2024-03-05"
+    text = stamp + "Rebels shelled the market in Kidal, the army said."
+    events, _ = read(nlp, text, "2024-03-09", [["Kidal", "town", "ML"]])
+    ev = next(e for e in events if e.type == "Explosions/Remote violence")
+    assert ev.date != "2024-03-09" or ev.date_precision != 1 or not ev.attrs["dated_in_text"]
+
+
+def test_a_day_opening_a_line_is_prose_not_a_stamp(nlp):
+    text = "Tuesday's shelling of the market in Kidal killed three people, the army said."
+    events, _ = read(nlp, text, "2024-03-09", [["Kidal", "town", "ML"]])
+    assert any(e.date == "2024-03-05" for e in events)

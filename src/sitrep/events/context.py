@@ -319,7 +319,8 @@ class ArticleContext:
         """The date of a clause: its own date words, else the sentence's; else, for news tenses
         ("has retaken", "had helped", "are fighting") the publication date; else unknown."""
         for scope in (clause, clause.sentence(sent)):
-            cands = [d for d in self.dates if scope.holds(d.start, d.end) and not self._report_date(d, anchor)]
+            cands = [d for d in self.dates if scope.holds(d.start, d.end) and not self._report_date(d, anchor)
+                     and not self._page_stamp(d)]
             if cands:
                 # the happening's own day before the day it was told ("said on Saturday the blast on
                 # Tuesday was a rocket": Tuesday)
@@ -329,6 +330,14 @@ class ArticleContext:
             text = self.text[sent.start_char:sent.end_char]
             return When(self.article.published, 1 if _TODAY.search(text) else 2)
         return When(None, None)
+
+    def _page_stamp(self, d) -> bool:
+        """The date a page is stamped with ("date 2023-10-21", "Published: 12 May 2024" opening a
+        line, the prose run on after it): when the report was put out, not when its happening was."""
+        line = self.text.rfind("\n", 0, d.start) + 1
+        before = self.text[line:d.start]
+        # a bare date opening a line is a stamp only in figures ("2023-10-21"): "Saturday's attack" is prose
+        return bool(_STAMP_LABEL.fullmatch(before)) and (bool(before.strip()) or not re.search(r"[A-Za-z]", d.text))
 
     def _report_date(self, d, anchor: int) -> bool:
         """The date words say when something else was told ("a report, seen on Thursday, put the
@@ -386,6 +395,9 @@ class ArticleContext:
         return None
 
 
+# What may stand before a page's date stamp on its line: nothing but a label.
+_STAMP_LABEL = re.compile(r"(?i)\s*(?:(?:date|dated|published|updated|posted|last\s+updated|first\s+published)"
+                          r"(?:\s+on)?\s*:?\s*)?")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
