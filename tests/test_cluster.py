@@ -7,7 +7,7 @@ import random
 from sitrep.fuse import fuse
 from sitrep.fuse.cluster import incident_fatalities
 from sitrep.fuse.outlets import Outlets
-from sitrep.model import Event, Range
+from sitrep.model import Event, PlaceRef, Range
 
 from .fixtures.fuse import sudan, ukraine
 from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story, num
@@ -396,3 +396,27 @@ def test_ground_retaken_counted_across_a_region_is_a_count_not_a_towns_capture()
     region.reading.events[0].end = region.reading.events[0].start + len("Since 6 September the army has retaken")
     region.reading.article.text = "Since 6 September the army has retaken North Darfur's towns."
     assert region.id in incident_of(fuse(readings([town, region])), town).articles
+
+
+def test_a_happening_placed_only_at_the_reports_country_by_guess_joins_its_storys_happening():
+    # invented: a report from a neighbouring capital names only that country; its words tell the
+    # hospital strike without a place, so the country it was placed at is the article's, not the strike's
+    chad = PlaceRef("geo_t_chad", "Chad", "country", "TD", None, None, 15.45, 18.73)
+
+    def reports(guessed: bool):
+        a = Story("Desert Wire", "2024-05-15", "A drone strike hit the Sahel hospital in El Fasher on Tuesday, "
+                  "killing 20 patients, hospital staff said.")
+        a.event("A drone strike hit the Sahel hospital in El Fasher on Tuesday", "Explosions/Remote violence",
+                "Air/drone strike", EL_FASHER, "2024-05-14", trigger="strike")
+        b = Story("Lake Courier", "2024-05-15", "Refugees arriving in Chad said the drone strike on the Sahel "
+                  "hospital on Tuesday killed 20 patients.")
+        ev = b.event("the drone strike on the Sahel hospital on Tuesday", "Explosions/Remote violence",
+                     "Air/drone strike", chad, "2024-05-14", trigger="strike", precision=3)
+        ev.attrs["country_guessed"] = guessed
+        return [a, b]
+
+    guessed = fuse(readings(reports(True)))
+    assert len(guessed.stories) == 1
+    assert len(guessed.incidents) == 1 and guessed.incidents[0].place == EL_FASHER.id
+    # placed at that country by its own words, it is not the hospital in another country
+    assert len(fuse(readings(reports(False))).incidents) == 2

@@ -507,3 +507,13 @@ def test_a_day_opening_a_line_is_prose_not_a_stamp(nlp):
     text = "Tuesday's shelling of the market in Kidal killed three people, the army said."
     events, _ = read(nlp, text, "2024-03-09", [["Kidal", "town", "ML"]])
     assert any(e.date == "2024-03-05" for e in events)
+
+
+def test_a_place_guessed_from_the_articles_country_is_marked_so(nlp):
+    text = ("Fighting continued in Mali on Monday. Gunmen ambushed a convoy on Tuesday, killing six soldiers. "
+            "Rebels attacked an army post in Mali on Wednesday.")
+    events, _ = read(nlp, text, "2024-03-09", [["Mali", "country", "ML"]])
+    ambush = next(e for e in events if "ambushed" in text[e.start:e.end])
+    post = next(e for e in events if "army post" in text[e.start:e.end])
+    assert ambush.place == "geo_mali" and ambush.attrs["country_guessed"]
+    assert post.place == "geo_mali" and not post.attrs["country_guessed"]

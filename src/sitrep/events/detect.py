@@ -408,7 +408,10 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "quote": _quote, "actors_inferred": inferred, "named": named, "plural": _plural(tok), "dated_in_text": when.start is not None,
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
                "definite": _definite(tok, verbal),
-               "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places)},
+               "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places),
+               # placed only at the article's country, named elsewhere: a guess, not where the words put it
+               "country_guessed": where.precision == 3 and where.mention is not None
+               and not sent.start_char <= where.mention.start < sent.end_char},
     )
 
 

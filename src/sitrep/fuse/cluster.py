@@ -25,7 +25,9 @@ running toll of a theatre's dead ("413 killed in Sudan since Saturday") is a cou
 counts of one area over periods that meet are one incident (across stories too), dated by the span
 they count and carrying the latest figure, and neither joins nor swallows a local happening; a
 city's share of such a count, told after fighting left out as background, is one of those counts. A
-mention that points back at one its report told before ("the blast", detected as `refers`) is in
+violent mention whose words name no place (placed at its article's country, named elsewhere) is
+placed nowhere: it joins the happening its story tells wherever that is (a blast in Gaza told by a
+report that names Israel). A mention that points back at one its report told before ("the blast", detected as `refers`) is in
 that happening. A happening dated days before the newest one its report tells (the war's opening
 attack retold in a report of today's strike) is a look back: it confirms a happening its story
 tells as news, it does not open or outvote one.
@@ -330,6 +332,8 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
             window = date or (published.widen(PUBLICATION_WINDOW_DAYS) if published else None)
             actors = frozenset(_side(x) for x in (ev.actor1, ev.actor2) if x)
             place = places.get(ev.place) if ev.place and ev.place not in stray else None
+            if ev.attrs.get("country_guessed") and _violent(ev):
+                place = None  # its words name no place: the country is the article's, not the happening's
             out.append(Mention(
                 index=len(out), event=ev, voice=outlets.voice(r.article.id), date=date, window=window,
                 place=place, precision=ev.place_precision or 1, actors=actors,
