@@ -420,3 +420,26 @@ def test_a_happening_placed_only_at_the_reports_country_by_guess_joins_its_story
     assert len(guessed.incidents) == 1 and guessed.incidents[0].place == EL_FASHER.id
     # placed at that country by its own words, it is not the hospital in another country
     assert len(fuse(readings(reports(False))).incidents) == 2
+
+
+def test_one_kind_of_happening_at_one_point_told_alike_by_two_stories_is_one_even_undated():
+    # invented: one story tells a mass grave found at a camp on Thursday; another story that week, about
+    # the returning displaced, tells the mass grave there without a day
+    def reports(second: str):
+        a = Story("Desert Wire", "2024-05-17", "Investigators found a mass grave at Zamzam camp on Thursday "
+                  "holding some 40 bodies, the prosecutor's office said.")
+        a.event("found a mass grave at Zamzam camp on Thursday", "Strategic developments", "Other", FASHER_CAMP,
+                "2024-05-16", trigger="grave").attrs["dated_in_text"] = True
+        b = Story("Lake Courier", "2024-05-20", "Shells hit Zamzam camp on Sunday, wounding five people. Families "
+                  f"there spoke of {second} at Zamzam camp as they rebuilt shelters.")
+        b.event("Shells hit Zamzam camp on Sunday", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                FASHER_CAMP, "2024-05-19", trigger="shell").attrs["dated_in_text"] = True  # its lead: another day
+        b.event(f"{second} at Zamzam camp", "Strategic developments", "Other", FASHER_CAMP, None, trigger="grave")
+        return [a, b]
+
+    picture = fuse(readings(reports("the mass grave")))
+    assert len(picture.stories) == 2
+    assert len(picture.incidents) == 2  # the grave, and Sunday's shelling
+    # told in other words, the undated one is not known to be the same happening
+    picture = fuse(readings(reports("the flag raised")))
+    assert len(picture.stories) == 2 and len(picture.incidents) == 3
