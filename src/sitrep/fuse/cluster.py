@@ -212,13 +212,15 @@ _OPPOSITE_HANDS = frozenset({"Non-state actor overtakes territory", "Government 
 def _handover(a: Mention, b: Mention) -> bool | None:
     """Both mentions tell a place changing hands: True when in one direction (one capture, however
     its reports date its steps: "entered the city on Saturday", "took it on Sunday"), False when
-    one tells the place taken and the other taken back (two happenings); None when either tells
-    something else."""
+    one tells the place taken and the other taken back by named takers (two happenings); None when
+    either tells something else, or a direction rests on a taker guessed from the article."""
     ea, eb = a.event, b.event
     if ea.sub_type not in _TAKEN or eb.sub_type not in _TAKEN:
         return None
     winners = {_side(x) for x in (ea.actor1, eb.actor1) if x}
     if {ea.sub_type, eb.sub_type} == _OPPOSITE_HANDS:
+        if not (ea.attrs.get("named") and eb.attrs.get("named")):
+            return None  # a side guessed from the article ("the capture of <city>") says nothing of the direction
         return len(winners) == 1 and bool(ea.actor1 and eb.actor1)  # the same winner: the reports disagree on the word
     # taken by one named group, then by another: two happenings ("militants" and a group's name may be one side)
     return not (len(winners) == 2 and all(_named(x) for x in (ea.actor1, eb.actor1)))
