@@ -461,3 +461,19 @@ def test_one_kind_of_happening_at_one_point_told_alike_by_two_stories_is_one_eve
     # told in other words, the undated one is not known to be the same happening
     picture = fuse(readings(reports("the flag raised")))
     assert len(picture.stories) == 2 and len(picture.incidents) == 3
+
+
+def test_a_running_count_is_placed_where_it_counts_not_at_a_city_share():
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    a = Story("Desert Wire", "2024-04-19", "At least 185 people have been killed in Sudan since Saturday, "
+              "the envoy said. Doctors said the clashes killed civilians. In Omdurman, 7 civilians were killed.")
+    ev = a.event("At least 185 people have been killed in Sudan since Saturday", "Battles", "Armed clash", sudan_,
+                 "2024-04-13/2024-04-19", killed=num(185, None, None, "At least 185"), precision=3)
+    ev.attrs["tally"] = True
+    share = a.event("7 civilians were killed", "Battles", "Armed clash", OMDURMAN, None, killed=num(7, 7, 7, "7"),
+                    trigger="kill")
+    share.attrs["continues"] = "ev_left_out_as_background"
+    picture = fuse(readings([a]))
+    assert len(picture.incidents) == 1
+    count = picture.incidents[0]
+    assert len(count.events) == 2 and count.place == sudan_.id

@@ -1015,6 +1015,7 @@ def make_incident(group: list[Mention], outlets: Outlets, places: dict[str, Plac
         latest = max(m.date.last for m in tallies if m.event.fatalities is not None) if any(
             m.event.fatalities is not None for m in tallies) else None
         counted = [m for m in counted if m.tally and m.date is not None and m.date.last == latest]
+        place = _counted_area(tallies) or place
     fatalities = incident_fatalities([m.event for m in counted], outlets)
     inc = Incident(
         id=stable_id("inc", *events), type=type_, sub_type=sub_type, date=date, place=place,
@@ -1023,6 +1024,17 @@ def make_incident(group: list[Mention], outlets: Outlets, places: dict[str, Plac
     )
     inc.summary = summarise(inc, places, outlets.independent(articles), "running toll" if tallies else _what(group))
     return inc
+
+
+def _counted_area(tallies: list[Mention]) -> str | None:
+    """Where a running count counts: the widest place holding every place its counts name (a
+    country's toll is the country's, not that of the city whose share it also tells)."""
+    placed = [m for m in tallies if m.place is not None]
+    holding = [m for m in placed if all(_contains(m, x) for x in placed)]
+    if not holding:
+        return None
+    return max(holding, key=lambda m: (_KIND_RANK.get(m.place.kind, 5) if m.place.kind != "other" else -1,
+                                       m.place.id)).place.id
 
 
 def _what(group: list[Mention]) -> str | None:
