@@ -517,3 +517,10 @@ def test_a_place_guessed_from_the_articles_country_is_marked_so(nlp):
     post = next(e for e in events if "army post" in text[e.start:e.end])
     assert ambush.place == "geo_mali" and ambush.attrs["country_guessed"]
     assert post.place == "geo_mali" and not post.attrs["country_guessed"]
+
+
+def test_a_name_the_tagger_misreads_is_a_place_when_its_apposition_says_so(nlp):
+    # the tagger reads the town's name as an organisation; "a strategic town" says what it is
+    text = "M23 rebels have seized Minova, a strategic town on the lake road, a spokesman said."
+    events, _ = read(nlp, text, "2025-01-21")
+    assert any(e.sub_type == "Non-state actor overtakes territory" for e in events)

@@ -74,6 +74,8 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
     if lem in rule.objects:
         objs = objects(tok) + passive_subjects(tok)  # "the town was captured": the town is what was taken
         ok = {h.lemma_.lower() for h in objs} & rule.objects[lem]
+        if not ok:  # "seized Minova, a strategic town": the apposition says what the name is
+            ok = {a.lemma_.lower() for h in objs for a in h.children if a.dep_ == "appos"} & rule.objects[lem]
         if not ok and "@place" in rule.objects[lem]:
             ok = any(_place_like(h) for h in objs)
         if not ok:
