@@ -524,3 +524,13 @@ def test_a_name_the_tagger_misreads_is_a_place_when_its_apposition_says_so(nlp):
     text = "M23 rebels have seized Minova, a strategic town on the lake road, a spokesman said."
     events, _ = read(nlp, text, "2025-01-21")
     assert any(e.sub_type == "Non-state actor overtakes territory" for e in events)
+
+
+def test_the_one_happening_a_lead_names_is_an_event_though_undated(nlp):
+    lead = "Leaders condemned the deadly explosion at a hospital in North Darfur, which drew protests."
+    events, _ = read(nlp, lead, "2024-05-15", [["North Darfur", "admin1", "SD"]])
+    assert any(e.type == "Explosions/Remote violence" for e in events)
+    # far down a report about something else, the same words are its background
+    later = ("Aid agencies met in Geneva on Monday to discuss funding for the coming year. " * 8) + lead
+    events, _ = read(nlp, later, "2024-05-15", [["North Darfur", "admin1", "SD"]])
+    assert not any(e.type == "Explosions/Remote violence" for e in events)

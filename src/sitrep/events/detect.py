@@ -260,6 +260,9 @@ def _background(ctx: ArticleContext, ev: Event) -> bool:
     specific enough to keep."""
     if ev.fatalities is not None or (ev.place_precision or 3) == 1:
         return False
+    if ev.attrs.get("definite") and not ev.attrs.get("plural") and ev.attrs.get("trigger") not in _GENERIC_FIGHTING \
+            and ev.start < next((i for i, ch in enumerate(ctx.text) if not ch.isspace()), 0) + LEAD_CHARS:
+        return False  # "the deadly explosion at a hospital" in the lead: the one happening the report is about
     if _SPREAD.search(ctx.text[ev.start:ev.end]) and not any(ev.start <= f.start < ev.end for f in ctx.figures):
         return True  # spread over many places or acts ("besieged the capitals of several provinces")
     if ev.place_precision == 2:  # near a named place: specific
