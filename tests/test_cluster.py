@@ -477,3 +477,26 @@ def test_a_running_count_is_placed_where_it_counts_not_at_a_city_share():
     assert len(picture.incidents) == 1
     count = picture.incidents[0]
     assert len(count.events) == 2 and count.place == sudan_.id
+
+
+def test_a_week_guessed_from_a_reports_tense_does_not_join_two_stories():
+    # invented: one story tells a drone strike on the El Fasher market on Thursday; another, led by
+    # Sunday's shelling there, tells "a drone strike on the market" dated only to its week
+    def reports(second_date: str):
+        a = Story("Desert Wire", "2024-05-17", "A drone struck the cattle market in El Fasher on Thursday, "
+                  "killing nine traders, witnesses said.")
+        a.event("A drone struck the cattle market in El Fasher on Thursday", "Explosions/Remote violence",
+                "Air/drone strike", EL_FASHER, "2024-05-16", trigger="strike").attrs["dated_in_text"] = True
+        b = Story("Lake Courier", "2024-05-20", "Shells hit El Fasher on Sunday, wounding five. Residents have "
+                  "also counted the dead of a drone strike on a market there.")
+        b.event("Shells hit El Fasher on Sunday", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                EL_FASHER, "2024-05-19", trigger="shell").attrs["dated_in_text"] = True
+        b.event("a drone strike on a market there", "Explosions/Remote violence", "Air/drone strike", EL_FASHER,
+                second_date, trigger="strike")
+        return [a, b]
+
+    week = fuse(readings(reports("2024-05-14/2024-05-20")))
+    assert len(week.stories) == 2 and len(week.incidents) == 3
+    # dated to the same two days, it is the same strike
+    days = fuse(readings(reports("2024-05-15/2024-05-16")))
+    assert len(days.stories) == 2 and len(days.incidents) == 2
