@@ -481,8 +481,8 @@ def test_a_running_count_is_placed_where_it_counts_not_at_a_city_share():
 
 def test_a_week_guessed_from_a_reports_tense_does_not_join_two_stories():
     # invented: one story tells a drone strike on the El Fasher market on Thursday; another, led by
-    # Sunday's shelling there, tells "a drone strike on the market" dated only to its week
-    def reports(second_date: str):
+    # Sunday's shelling there, tells "a drone strike on the market" dated only by its tense to its week
+    def reports(second_date: str, told: bool = False):
         a = Story("Desert Wire", "2024-05-17", "A drone struck the cattle market in El Fasher on Thursday, "
                   "killing nine traders, witnesses said.")
         a.event("A drone struck the cattle market in El Fasher on Thursday", "Explosions/Remote violence",
@@ -492,11 +492,26 @@ def test_a_week_guessed_from_a_reports_tense_does_not_join_two_stories():
         b.event("Shells hit El Fasher on Sunday", "Explosions/Remote violence", "Shelling/artillery/missile attack",
                 EL_FASHER, "2024-05-19", trigger="shell").attrs["dated_in_text"] = True
         b.event("a drone strike on a market there", "Explosions/Remote violence", "Air/drone strike", EL_FASHER,
-                second_date, trigger="strike")
+                second_date, trigger="strike").attrs["dated_in_text"] = told
         return [a, b]
 
     week = fuse(readings(reports("2024-05-14/2024-05-20")))
     assert len(week.stories) == 2 and len(week.incidents) == 3
-    # dated to the same two days, it is the same strike
-    days = fuse(readings(reports("2024-05-15/2024-05-16")))
-    assert len(days.stories) == 2 and len(days.incidents) == 2
+    # "last week" in its words, or the same two days, it is the same strike
+    for date in ("2024-05-14/2024-05-20", "2024-05-15/2024-05-16"):
+        told = fuse(readings(reports(date, told=True)))
+        assert len(told.stories) == 2 and len(told.incidents) == 2
+
+
+def test_the_examples_incidents_hold(examples_situation):
+    # the bundled examples' gold (examples/gold.json): every incident, the market shelling told over
+    # five reports ("last week" in one of them) among them
+    import json
+    from pathlib import Path
+
+    from sitrep.evaluate import evaluate
+
+    gold = Path(__file__).resolve().parents[1] / "examples" / "gold.json"
+    report = evaluate(json.loads(gold.read_text(encoding="utf-8")), examples_situation).to_dict()
+    row = next(r for r in report["rows"] if r["name"] == "incidents")
+    assert row["found"] == row["total"] == 4
