@@ -127,7 +127,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     first = {c: m for c, m in zip(cands, picks)}
     focus = _country_focus(first)
     by_start = {c.start: m for c, m in first.items() if m is not None and m.exact}
-    surnames = _surnames(doc, gazetteer)
+    surnames = _surnames(doc, gazetteer, focus)
     accepted: list[tuple[Candidate, Match]] = []
     for c, m in first.items():
         if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
@@ -654,8 +654,9 @@ def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Ma
 def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: str, gaz: Gazetteer,
             contained: bool = False) -> bool:
     if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
-            or _kind_conflict(c.lookup, m) or _DAY_OF.match(text, c.end) or _street_name(c, m, text):
-        return False
+            or _kind_conflict(c.lookup, m) or _DAY_OF.match(text, c.end) or _street_name(c, m, text) \
+            or c.surface.islower() or _acronym(c, m, text):
+        return False  # "metro", "swan": a common noun the model tagged names no place
     if _is_code(c.surface) and m.ref.kind == "admin1" and c.role not in ("dateline", "credit") \
             and not _AFTER_PLACE.search(text, 0, c.start):
         return False  # "PA officials" (the Palestinian Authority), not Pennsylvania; "Pittsburgh, PA" is
@@ -978,18 +979,39 @@ def _institution_words(ent, gaz: Gazetteer) -> bool:
     return any(t.text in gaz.institution_words() for t in ent)
 
 
-def _surnames(doc, gazetteer: Gazetteer) -> frozenset[str]:
+def _surnames(doc, gazetteer: Gazetteer, focus: frozenset[str] = frozenset()) -> frozenset[str]:
     """Last words of the full names of people the model found ("Gary Wilson"), unless the whole
-    name is a place the model took for a person, or the word is a country, a province or a city
-    too big to yield to a namesake ("Sochi" after a mis-tagged "Mayor Anatoly Pakhomov Sochi")."""
+    name is a place the model took for a person, or the word is a country, a province of the
+    article's countries or a city too big to yield to a namesake ("Sochi" after a mis-tagged
+    "Mayor Anatoly Pakhomov Sochi"; but "Matthew D. Flores" in a Texas story is no Uruguayan
+    province). A name with a middle initial is a person's whatever the model tagged it ("Tyrise M.
+    Bell"), as is a two-word organisation that opens with a word no place bears ("Yevgenia
+    Petrova", "Brett Hartmann")."""
     out = set()
-    for e in doc.ents:
-        if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper() and not gazetteer.knows(e.text):
-            top = gazetteer.match(e[-1].text, limit=1)
-            if not top or not (top[0].exact and (top[0].ref.kind in ("country", "admin1")
-                                                 or top[0].population >= SURNAME_MAX_POPULATION)):
-                out.add(e[-1].text)
+    last_words = [e[-1].text for e in doc.ents
+                  if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper() and not gazetteer.knows(e.text)]
+    last_words += [m.group(1) for m in _MIDDLE_INITIAL.finditer(doc.text)]
+    last_words += [e[-1].text for e in doc.ents if e.label_ == "ORG" and len(e) == 2 and _given_name(e[0], gazetteer)
+                   and e[-1].text[:1].isupper() and e[-1].text.isalpha()]
+    for word in last_words:
+        top = gazetteer.match(word, limit=1)
+        unit = top and top[0].exact and (top[0].ref.kind == "country" or (
+            top[0].ref.kind == "admin1" and (not focus or top[0].ref.country_code in focus)))
+        if not top or not (top[0].exact and (unit or top[0].population >= SURNAME_MAX_POPULATION)):
+            out.add(word)
     return frozenset(out)
+
+
+def _given_name(tok, gazetteer: Gazetteer) -> bool:
+    """A capitalised word that could open a person's name: no place, title, qualifier or
+    institution word bears it ("Brett", not "Greater", "Downtown", "State")."""
+    w = tok.text
+    return w[:1].isupper() and w[1:].islower() and w.isalpha() and not gazetteer.knows(w) \
+        and not gazetteer.is_stopword(w) and w not in gazetteer.titles() and w not in gazetteer.institution_words() \
+        and w.casefold() not in _qualifiers() and w.casefold() not in _generic_words() and not _is_demonym(w)
+
+
+_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+){1,2}([A-Z][a-z][\w’'-]*)")
 
 
 def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
@@ -1003,6 +1025,9 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
     if span is None or len(span) != 1:
         return False
     tok = span[0]  # "Man charged", not "Lancaster woman" (a modifier) nor "OMAHA --" (a dateline)
+    opens = tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_quote and (tok.i == 1 or doc[tok.i - 1].is_sent_start))
+    if opens and tok.is_stop and tok.pos_ in _FUNCTION_POS | {"VERB"}:
+        return True  # "“Can you get…”": a function word opening a sentence or a quote
     return tok.is_sent_start and tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.dep_ not in MODIFIER_DEPS \
         and not tok.is_upper
 
@@ -1154,6 +1179,24 @@ _THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
 _DAY_OF = re.compile(r"(?:’s|'s)?\s+Day\b")
 # A name and a comma right before: where a state's or country's abbreviation follows its town.
 _AFTER_PLACE = re.compile(r"[A-Z][\w.’'-]*,\s*$")
+
+
+def _acronym(c: Candidate, m: Match, text: str) -> bool:
+    """"the city's SWAT team", "a NICE program": a word in capitals that modifies a lower-case
+    noun inside running prose is an acronym, not the town or valley that bears it, unless it is a
+    country or province ("UK officials"), or opens a line or sentence ("WASHINGTON Barack Obama…");
+    datelines ("CAIRO, Oct 21", "(KHARTOUM) –", "MANSFIELD --") are followed by no such noun."""
+    s = c.surface.strip()
+    if c.role != "context" or not (s.isupper() and s.isalpha() and len(s) >= 3) \
+            or m.ref.kind in ("country", "admin1") or not _LOWER_WORD_AFTER.match(text, c.end) \
+            or re.search(r"(?:^|\n|[.!?”\"]\s)\s*$", text[max(0, c.start - 3):c.start]):
+        return False
+    end = text.find("\n", c.end)
+    line = text[text.rfind("\n", 0, c.start) + 1:end if end >= 0 else len(text)]
+    return any(ch.islower() for ch in line)  # a line all in capitals is a headline, not prose
+
+
+_LOWER_WORD_AFTER = re.compile(r" [a-z]{2,}\b")
 
 
 def _is_code(surface: str) -> bool:
