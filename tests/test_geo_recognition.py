@@ -302,3 +302,16 @@ def test_a_function_word_opening_a_quote_is_no_town(res):
     text = "The fire gutted a house in Dayton, Ohio. “Can we go back in?” asked a neighbour on Tuesday."
     found = by_surface(read(res, text))
     assert "Can" not in found and "Dayton" in found
+
+
+def test_a_town_tagged_with_its_county_is_a_place_and_so_is_the_county(res):
+    text = "Dates: 12 May: Thruxton, Hampshire. 9 June: Knockhill, Fife."  # tagged as one place
+    found = by_surface(read(res, text))
+    assert found["Thruxton"].place.country_code == "GB"
+    assert found["Hampshire"].place.country_code == "GB"
+
+
+def test_a_two_word_neighbourhood_led_by_the_is_a_place_before_a_place_noun(res):
+    text = "A cyclist was hurt on Monday in the Crown Heights neighborhood of Brooklyn, police said."
+    found = by_surface(read(res, text))
+    assert "Crown Heights" in found and "Brooklyn" in found

@@ -327,6 +327,7 @@ def _body_candidates(article: Article, doc, gazetteer: Gazetteer) -> list[Candid
     runs inside a longer chunk that the gazetteer knows by name ("Byesville" in "Byesville
     Volunteer Fire Department", "South Charleston" in "South Charleston Mound")."""
     dateline = _dateline_span(article)
+    text_of = lambda s, e: article.text[s:e]  # noqa: E731
     spans: dict[tuple[int, int], str] = {}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS + OTHER_LABELS:
@@ -334,10 +335,13 @@ def _body_candidates(article: Article, doc, gazetteer: Gazetteer) -> list[Candid
             spans.setdefault((start, _extend_designator(ent)), ent.label_)
     chunk_spans = list(_name_chunks(doc))
     chunks = [(c.start_char, c.end_char) for c in chunk_spans]
+    places = [(s, e, lab) for (s, e), lab in spans.items() if lab in PLACE_LABELS]
     for chunk in chunks:
         inner = [lab for (s, e), lab in spans.items() if chunk[0] <= s and e <= chunk[1]]
+        # a part of a place the model tagged with its container ("Thruxton, Hampshire") is a place too
+        outer = [lab for s, e, lab in places if s <= chunk[0] and chunk[1] <= e and "," in text_of(s, e)]
         if chunk not in spans:
-            spans[chunk] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
+            spans[chunk] = next((lab for lab in inner + outer if lab in PLACE_LABELS), "PROPN")
     for chunk in chunk_spans:
         for run in _known_runs(chunk, gazetteer):
             spans.setdefault((run.start_char, run.end_char), "PROPN")
@@ -664,9 +668,9 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
         return False
     if (m.ref.kind in ("town", "village") or (m.ref.kind == "city" and not m.main)) and " " in c.surface.strip() \
             and _THE_BEFORE.search(text, 0, c.start) and not c.surface.startswith("The") \
-            and parse(c.lookup).facility is None:
+            and parse(c.lookup).facility is None and not _place_noun_after(text, c.end):
         return False  # "the White House", "the Golden Gate": a two-word town's name (or a city's other
-        # name: Casablanca's in English) is not led by "the"
+        # name: Casablanca's in English) is not led by "the" ("the Crown Heights neighborhood" is)
     if c.label == "PERSON" and _POSSESSIVE.match(text, c.end) and " " not in c.surface.strip() \
             and m.ref.kind != "country" and not (m.ref.country_code in focus and m.population >= BIG_IN_FOCUS_POPULATION):
         return False  # "of Jones' appointment", "Robertson's daughter": the model's person, owning something
@@ -1080,6 +1084,17 @@ def _appositive_place(text: str, end: int) -> bool:
     """"Mellit, a market town about 60 km north", "Tawila, the town where…": the apposition says
     the name is a place."""
     return bool(_appositive_re().match(text, end))
+
+
+def _place_noun_after(text: str, end: int) -> bool:
+    """"the Crown Heights neighborhood", "the Gaza Strip district": a place noun after the name."""
+    return bool(_place_noun_re().match(text, end))
+
+
+@lru_cache(maxsize=1)
+def _place_noun_re() -> re.Pattern:
+    nouns = "|".join(re.escape(w) for w in sorted(_cues()["appositive_place_nouns"], key=len, reverse=True))
+    return re.compile(rf"\s+(?:{nouns}|area)\b")
 
 
 def _street_name(c: Candidate, m: Match, text: str) -> bool:
