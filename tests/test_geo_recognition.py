@@ -315,3 +315,11 @@ def test_a_two_word_neighbourhood_led_by_the_is_a_place_before_a_place_noun(res)
     text = "A cyclist was hurt on Monday in the Crown Heights neighborhood of Brooklyn, police said."
     found = by_surface(read(res, text))
     assert "Crown Heights" in found and "Brooklyn" in found
+
+
+def test_a_name_taken_as_a_place_once_is_that_place_when_named_again(res):
+    # the model calls the second "Saipan" a person
+    text = ("The qualifier will be played in Saipan, in the Northern Mariana Islands. Coaches said Saipan "
+            "would suit the younger players.")
+    found = [m for m in read(res, text) if m.surface == "Saipan"]
+    assert len(found) == 2 and {m.place.country_code for m in found} == {"MP"}

@@ -134,6 +134,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
+    accepted += _named_again(article.text, first, accepted, surnames, doc, gazetteer, focus)
     accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
     accepted += _names_in_brackets(article, accepted, gazetteer)
     # A place name inside a longer capitalised name: a person's or a known armed group's name holds
@@ -914,6 +915,27 @@ def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozen
                 added.append((c, m))
                 changed = True
     return added
+
+
+def _named_again(text: str, first: dict, accepted: list, surnames: frozenset[str], doc,
+                 gaz: Gazetteer, focus: frozenset[str]) -> list[tuple[Candidate, Match]]:
+    """A name taken as a place once is that place wherever the article names it again on its own,
+    whatever label the model gave the other mentions ("trip to Saipan" after "in Saipan"): one
+    sense per article. Not a mention that reads as a person's (a surname, after a title)."""
+    taken = {c.start for c, _ in accepted}
+    # only a mention the model or a dateline calls a place, by the place's own name, vouches for the rest
+    # in the article's countries (a lone "Olympic" is no Hong Kong estate in a story about Ohio)
+    places = {(c.surface, m.ref.id) for c, m in accepted if c.within is None and m.exact and m.main
+              and c.label in PLACE_LABELS + ("DATELINE", "CREDIT")
+              and (not focus or m.ref.country_code in focus or m.ref.kind == "country")}
+    out = []
+    for c, m in first.items():
+        if m is None or c.start in taken or (c.surface, m.ref.id) not in places or c.within is not None \
+                or _person_word(c, doc, surnames) or _after_title(text, c.start, gaz) or _SPEAKS.match(text, c.end):
+            continue
+        out.append((c, m))
+        taken.add(c.start)
+    return out
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
