@@ -323,3 +323,10 @@ def test_a_name_taken_as_a_place_once_is_that_place_when_named_again(res):
             "would suit the younger players.")
     found = [m for m in read(res, text) if m.surface == "Saipan"]
     assert len(found) == 2 and {m.place.country_code for m in found} == {"MP"}
+
+
+def test_a_capital_dateline_vouches_for_the_name_in_running_text(res):
+    text = "SAIPAN (AP) — The team arrived on Monday. Coaches said Saipan would suit the younger players."
+    found = [m for m in read(res, text) if m.surface.casefold() == "saipan"]
+    assert len(found) == 2 and {m.place.country_code for m in found} == {"MP"}
+

@@ -925,12 +925,12 @@ def _named_again(text: str, first: dict, accepted: list, surnames: frozenset[str
     taken = {c.start for c, _ in accepted}
     # only a mention the model or a dateline calls a place, by the place's own name, vouches for the rest
     # in the article's countries (a lone "Olympic" is no Hong Kong estate in a story about Ohio)
-    places = {(c.surface, m.ref.id) for c, m in accepted if c.within is None and m.exact and m.main
+    places = {(c.surface.casefold(), m.ref.id) for c, m in accepted if c.within is None and m.exact and m.main
               and c.label in PLACE_LABELS + ("DATELINE", "CREDIT")
               and (not focus or m.ref.country_code in focus or m.ref.kind == "country")}
     out = []
     for c, m in first.items():
-        if m is None or c.start in taken or (c.surface, m.ref.id) not in places or c.within is not None \
+        if m is None or c.start in taken or (c.surface.casefold(), m.ref.id) not in places or c.within is not None \
                 or _person_word(c, doc, surnames) or _after_title(text, c.start, gaz) or _SPEAKS.match(text, c.end):
             continue
         out.append((c, m))
