@@ -83,6 +83,7 @@ KM_OK = 161.0
 GWN_LITERAL = {"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal"}
 GWN_NOT_PLACES = {"Non_Toponym", "Homonym", "Language", "Literal_Expression", "Non_Lit_Expression"}
 SNAP_WINDOW = 400  # TR-News offsets drift: look this far for the phrase
+MAX_LISTED = 5000  # errors kept per kind for --misses
 
 
 @dataclass
@@ -336,7 +337,7 @@ def score_doc(doc: Doc, mentions, judge: Judge, t: Tally, e2e: bool) -> None:
             if any(_overlaps((m.start, m.end), (g.start, g.end)) for g in doc.gold) \
                     or any(_overlaps((m.start, m.end), s) for s in doc.tolerated):
                 t.predicted_ok += 1
-            elif len(t.spurious) < 400:
+            elif len(t.spurious) < MAX_LISTED:
                 t.spurious.append(f"{doc.id}: {m.surface!r} -> {_ref_text(m.place)}")
         for g in doc.gold:
             t.gold += 1
@@ -346,7 +347,7 @@ def score_doc(doc: Doc, mentions, judge: Judge, t: Tally, e2e: bool) -> None:
             hit = next((k for k in range(i - 1, max(-1, i - 6), -1)
                         if k not in used and _overlaps(spans[k][0], (g.start, g.end))), None)
             if hit is None:
-                if len(t.misses) < 400:
+                if len(t.misses) < MAX_LISTED:
                     t.misses.append(f"{doc.id}: {g.phrase!r} ({'literal' if g.literal else 'other'}) "
                                     f"…{doc.text[max(0, g.start - 40):g.end + 30]!r}")
                 continue
@@ -369,7 +370,7 @@ def _judge(doc: Doc, g: Gold, ref, judge: Judge, t: Tally) -> None:
         t.exact_id += bool(ref is not None and ref.gazetteer_id == g.gid)
     if err is not None:
         t.errors.append(err)
-    if not ok and len(t.wrong) < 400:
+    if not ok and len(t.wrong) < MAX_LISTED:
         t.wrong.append(f"{doc.id}: {g.phrase!r} -> {_ref_text(ref)} "
                        f"({'%.0f km' % err if err is not None else 'no point'}; gold {g.gid} {g.fcode or ''})")
 

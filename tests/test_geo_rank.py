@@ -162,3 +162,16 @@ def test_a_village_word_inside_an_unknown_name_is_not_its_place(gaz):
     text = "Drivers raced at Brands Hatch near Sevenoaks on Sunday; Sevenoaks was packed."
     ms = resolved(gaz, text, "Brands Hatch", "Sevenoaks", "Sevenoaks")
     assert ms[0].place.id == ms[1].place.id and ms[0].precision == 2
+
+
+def test_a_city_that_dwarfs_its_namesakes_holds_against_a_state_named_nearby(gaz):
+    # Louisville, Ohio is a town of 9,000 near Canton; the Kentucky city is 60 times bigger
+    text = "Fans drove from Columbus, Ohio, to watch the team lose in Louisville on Sunday."
+    *_, louisville = resolved(gaz, text, "Columbus", "Ohio", "Louisville")
+    assert louisville.place.admin1 == "Kentucky"
+
+
+def test_the_state_named_after_a_namesake_still_places_it(gaz):
+    text = "The parade in Louisville, Ohio, drew a crowd from nearby Canton on Saturday."
+    louisville, *_ = resolved(gaz, text, "Louisville", "Ohio", "Canton")
+    assert louisville.place.admin1 == "Ohio"

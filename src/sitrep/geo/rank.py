@@ -56,6 +56,12 @@ PRIOR = {"country": 2.5, "continent": 2.5, "admin1": 1.8, "capital": 1.9, "admin
 SEA_FEATURES = ("OCN", "SEA", "GULF", "STRT")  # an ocean, sea, gulf or strait: as well known as a country
 METROPOLIS_POP = 1_000_000  # a city this big is what its province's bare name means even when its own name adds "City"
 POP_SCALE = 7.0
+# A city this big, and this many times bigger than any other place of its exact name, gets W_DOMINANT:
+# "Louisville" beside Ohio towns is still Kentucky's (LGL + GWN gold spans: 0.3/0.5/0.8/1.0 × ratio
+# 10/20/30/50/100 × 150k/300k/1M; 0.5, 30, 300k best on both, ratio 10 loses LGL and TR-News).
+W_DOMINANT = 0.5
+DOMINANT_RATIO = 30
+DOMINANT_MIN_POP = 300_000
 NAMED_LIKE_PROVINCE_POP = 100_000  # a city this big named like its province is what the bare name means  # a town's prior: log10(population + 10) / POP_SCALE (1.0 at ten million)
 
 # -- evidence weights ----------------------------------------------------------------------------------
@@ -173,9 +179,12 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
                      >= REGION_SHARE * top for o in opts)
     rival = max((ev.countries[o.ref.country_code] - own_cc[o.ref.country_code] for o in opts if o.ref.country_code),
                 default=0.0)
+    dominant = _dominant(opts)
     best, best_score = None, -1e9
     for o in opts:
         s = _own_score(o, designator, key, facility)
+        if o is dominant:
+            s += W_DOMINANT
         if o.ref.kind == "admin1" and (o.ref.country_code, parse(o.ref.name).key) in yielding:
             s = min(s, yielding[(o.ref.country_code, parse(o.ref.name).key)] - 0.05)
         cc = o.ref.country_code
@@ -204,6 +213,18 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
         if s > best_score:
             best, best_score = o, s
     return best
+
+
+def _dominant(opts: list[Match]) -> Match | None:
+    """The city that dwarfs every other place of its exact name ("Louisville", Kentucky beside the
+    Ohio and Mississippi towns): what the bare name means unless the article says otherwise."""
+    towns = sorted((o for o in opts if o.exact and o.main and o.ref.kind in CITY_KINDS),
+                   key=lambda o: -o.population)
+    if not towns or towns[0].population < DOMINANT_MIN_POP:
+        return None
+    if len(towns) > 1 and towns[0].population < DOMINANT_RATIO * towns[1].population:
+        return None
+    return towns[0]
 
 
 def _own_score(o: Match, designator: str | None, key: str = "", facility: bool = False) -> float:

@@ -127,13 +127,14 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     first = {c: m for c, m in zip(cands, picks)}
     focus = _country_focus(first)
     by_start = {c.start: m for c, m in first.items() if m is not None and m.exact}
-    surnames = _surnames(doc, gazetteer)
+    surnames = _surnames(doc, gazetteer, focus)
     accepted: list[tuple[Candidate, Match]] = []
     for c, m in first.items():
         if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
+    accepted += _named_again(article.text, first, accepted, surnames, doc, gazetteer, focus)
     accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
     accepted += _names_in_brackets(article, accepted, gazetteer)
     # A place name inside a longer capitalised name: a person's or a known armed group's name holds
@@ -327,6 +328,7 @@ def _body_candidates(article: Article, doc, gazetteer: Gazetteer) -> list[Candid
     runs inside a longer chunk that the gazetteer knows by name ("Byesville" in "Byesville
     Volunteer Fire Department", "South Charleston" in "South Charleston Mound")."""
     dateline = _dateline_span(article)
+    text_of = lambda s, e: article.text[s:e]  # noqa: E731
     spans: dict[tuple[int, int], str] = {}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS + OTHER_LABELS:
@@ -334,10 +336,13 @@ def _body_candidates(article: Article, doc, gazetteer: Gazetteer) -> list[Candid
             spans.setdefault((start, _extend_designator(ent)), ent.label_)
     chunk_spans = list(_name_chunks(doc))
     chunks = [(c.start_char, c.end_char) for c in chunk_spans]
+    places = [(s, e, lab) for (s, e), lab in spans.items() if lab in PLACE_LABELS]
     for chunk in chunks:
         inner = [lab for (s, e), lab in spans.items() if chunk[0] <= s and e <= chunk[1]]
+        # a part of a place the model tagged with its container ("Thruxton, Hampshire") is a place too
+        outer = [lab for s, e, lab in places if s <= chunk[0] and chunk[1] <= e and "," in text_of(s, e)]
         if chunk not in spans:
-            spans[chunk] = next((lab for lab in inner if lab in PLACE_LABELS), "PROPN")
+            spans[chunk] = next((lab for lab in inner + outer if lab in PLACE_LABELS), "PROPN")
     for chunk in chunk_spans:
         for run in _known_runs(chunk, gazetteer):
             spans.setdefault((run.start_char, run.end_char), "PROPN")
@@ -654,8 +659,9 @@ def _container_follows(text: str, c: Candidate, m: Match, by_start: dict[int, Ma
 def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: str, gaz: Gazetteer,
             contained: bool = False) -> bool:
     if _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
-            or _kind_conflict(c.lookup, m) or _DAY_OF.match(text, c.end) or _street_name(c, m, text):
-        return False
+            or _kind_conflict(c.lookup, m) or _DAY_OF.match(text, c.end) or _street_name(c, m, text) \
+            or c.surface.islower() or _acronym(c, m, text):
+        return False  # "metro", "swan": a common noun the model tagged names no place
     if _is_code(c.surface) and m.ref.kind == "admin1" and c.role not in ("dateline", "credit") \
             and not _AFTER_PLACE.search(text, 0, c.start):
         return False  # "PA officials" (the Palestinian Authority), not Pennsylvania; "Pittsburgh, PA" is
@@ -663,9 +669,9 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
         return False
     if (m.ref.kind in ("town", "village") or (m.ref.kind == "city" and not m.main)) and " " in c.surface.strip() \
             and _THE_BEFORE.search(text, 0, c.start) and not c.surface.startswith("The") \
-            and parse(c.lookup).facility is None:
+            and parse(c.lookup).facility is None and not _place_noun_after(text, c.end):
         return False  # "the White House", "the Golden Gate": a two-word town's name (or a city's other
-        # name: Casablanca's in English) is not led by "the"
+        # name: Casablanca's in English) is not led by "the" ("the Crown Heights neighborhood" is)
     if c.label == "PERSON" and _POSSESSIVE.match(text, c.end) and " " not in c.surface.strip() \
             and m.ref.kind != "country" and not (m.ref.country_code in focus and m.population >= BIG_IN_FOCUS_POPULATION):
         return False  # "of Jones' appointment", "Robertson's daughter": the model's person, owning something
@@ -911,6 +917,27 @@ def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozen
     return added
 
 
+def _named_again(text: str, first: dict, accepted: list, surnames: frozenset[str], doc,
+                 gaz: Gazetteer, focus: frozenset[str]) -> list[tuple[Candidate, Match]]:
+    """A name taken as a place once is that place wherever the article names it again on its own,
+    whatever label the model gave the other mentions ("trip to Saipan" after "in Saipan"): one
+    sense per article. Not a mention that reads as a person's (a surname, after a title)."""
+    taken = {c.start for c, _ in accepted}
+    # only a mention the model or a dateline calls a place, by the place's own name, vouches for the rest
+    # in the article's countries (a lone "Olympic" is no Hong Kong estate in a story about Ohio)
+    places = {(c.surface.casefold(), m.ref.id) for c, m in accepted if c.within is None and m.exact and m.main
+              and c.label in PLACE_LABELS + ("DATELINE", "CREDIT")
+              and (not focus or m.ref.country_code in focus or m.ref.kind == "country")}
+    out = []
+    for c, m in first.items():
+        if m is None or c.start in taken or (c.surface.casefold(), m.ref.id) not in places or c.within is not None \
+                or _person_word(c, doc, surnames) or _after_title(text, c.start, gaz) or _SPEAKS.match(text, c.end):
+            continue
+        out.append((c, m))
+        taken.add(c.start)
+    return out
+
+
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 
 
@@ -978,18 +1005,39 @@ def _institution_words(ent, gaz: Gazetteer) -> bool:
     return any(t.text in gaz.institution_words() for t in ent)
 
 
-def _surnames(doc, gazetteer: Gazetteer) -> frozenset[str]:
+def _surnames(doc, gazetteer: Gazetteer, focus: frozenset[str] = frozenset()) -> frozenset[str]:
     """Last words of the full names of people the model found ("Gary Wilson"), unless the whole
-    name is a place the model took for a person, or the word is a country, a province or a city
-    too big to yield to a namesake ("Sochi" after a mis-tagged "Mayor Anatoly Pakhomov Sochi")."""
+    name is a place the model took for a person, or the word is a country, a province of the
+    article's countries or a city too big to yield to a namesake ("Sochi" after a mis-tagged
+    "Mayor Anatoly Pakhomov Sochi"; but "Matthew D. Flores" in a Texas story is no Uruguayan
+    province). A name with a middle initial is a person's whatever the model tagged it ("Tyrise M.
+    Bell"), as is a two-word organisation that opens with a word no place bears ("Yevgenia
+    Petrova", "Brett Hartmann")."""
     out = set()
-    for e in doc.ents:
-        if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper() and not gazetteer.knows(e.text):
-            top = gazetteer.match(e[-1].text, limit=1)
-            if not top or not (top[0].exact and (top[0].ref.kind in ("country", "admin1")
-                                                 or top[0].population >= SURNAME_MAX_POPULATION)):
-                out.add(e[-1].text)
+    last_words = [e[-1].text for e in doc.ents
+                  if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper() and not gazetteer.knows(e.text)]
+    last_words += [m.group(1) for m in _MIDDLE_INITIAL.finditer(doc.text)]
+    last_words += [e[-1].text for e in doc.ents if e.label_ == "ORG" and len(e) == 2 and _given_name(e[0], gazetteer)
+                   and e[-1].text[:1].isupper() and e[-1].text.isalpha()]
+    for word in last_words:
+        top = gazetteer.match(word, limit=1)
+        unit = top and top[0].exact and (top[0].ref.kind == "country" or (
+            top[0].ref.kind == "admin1" and (not focus or top[0].ref.country_code in focus)))
+        if not top or not (top[0].exact and (unit or top[0].population >= SURNAME_MAX_POPULATION)):
+            out.add(word)
     return frozenset(out)
+
+
+def _given_name(tok, gazetteer: Gazetteer) -> bool:
+    """A capitalised word that could open a person's name: no place, title, qualifier or
+    institution word bears it ("Brett", not "Greater", "Downtown", "State")."""
+    w = tok.text
+    return w[:1].isupper() and w[1:].islower() and w.isalpha() and not gazetteer.knows(w) \
+        and not gazetteer.is_stopword(w) and w not in gazetteer.titles() and w not in gazetteer.institution_words() \
+        and w.casefold() not in _qualifiers() and w.casefold() not in _generic_words() and not _is_demonym(w)
+
+
+_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+){1,2}([A-Z][a-z][\w’'-]*)")
 
 
 def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
@@ -1003,6 +1051,9 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
     if span is None or len(span) != 1:
         return False
     tok = span[0]  # "Man charged", not "Lancaster woman" (a modifier) nor "OMAHA --" (a dateline)
+    opens = tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_quote and (tok.i == 1 or doc[tok.i - 1].is_sent_start))
+    if opens and tok.is_stop and tok.pos_ in _FUNCTION_POS | {"VERB"}:
+        return True  # "“Can you get…”": a function word opening a sentence or a quote
     return tok.is_sent_start and tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.dep_ not in MODIFIER_DEPS \
         and not tok.is_upper
 
@@ -1055,6 +1106,17 @@ def _appositive_place(text: str, end: int) -> bool:
     """"Mellit, a market town about 60 km north", "Tawila, the town where…": the apposition says
     the name is a place."""
     return bool(_appositive_re().match(text, end))
+
+
+def _place_noun_after(text: str, end: int) -> bool:
+    """"the Crown Heights neighborhood", "the Gaza Strip district": a place noun after the name."""
+    return bool(_place_noun_re().match(text, end))
+
+
+@lru_cache(maxsize=1)
+def _place_noun_re() -> re.Pattern:
+    nouns = "|".join(re.escape(w) for w in sorted(_cues()["appositive_place_nouns"], key=len, reverse=True))
+    return re.compile(rf"\s+(?:{nouns}|area)\b")
 
 
 def _street_name(c: Candidate, m: Match, text: str) -> bool:
@@ -1154,6 +1216,24 @@ _THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
 _DAY_OF = re.compile(r"(?:’s|'s)?\s+Day\b")
 # A name and a comma right before: where a state's or country's abbreviation follows its town.
 _AFTER_PLACE = re.compile(r"[A-Z][\w.’'-]*,\s*$")
+
+
+def _acronym(c: Candidate, m: Match, text: str) -> bool:
+    """"the city's SWAT team", "a NICE program": a word in capitals that modifies a lower-case
+    noun inside running prose is an acronym, not the town or valley that bears it, unless it is a
+    country or province ("UK officials"), or opens a line or sentence ("WASHINGTON Barack Obama…");
+    datelines ("CAIRO, Oct 21", "(KHARTOUM) –", "MANSFIELD --") are followed by no such noun."""
+    s = c.surface.strip()
+    if c.role != "context" or not (s.isupper() and s.isalpha() and len(s) >= 3) \
+            or m.ref.kind in ("country", "admin1") or not _LOWER_WORD_AFTER.match(text, c.end) \
+            or re.search(r"(?:^|\n|[.!?”\"]\s)\s*$", text[max(0, c.start - 3):c.start]):
+        return False
+    end = text.find("\n", c.end)
+    line = text[text.rfind("\n", 0, c.start) + 1:end if end >= 0 else len(text)]
+    return any(ch.islower() for ch in line)  # a line all in capitals is a headline, not prose
+
+
+_LOWER_WORD_AFTER = re.compile(r" [a-z]{2,}\b")
 
 
 def _is_code(surface: str) -> bool:
