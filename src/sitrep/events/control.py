@@ -43,6 +43,7 @@ class ControlCues:
     not_control_objects: frozenset[str]
     site_nouns: frozenset[str]
     leaving_verbs: frozenset[str]
+    entry_verbs: frozenset[str]  # an advance reaching a place, not holding it (see the data's note)
 
 
 @lru_cache(maxsize=1)

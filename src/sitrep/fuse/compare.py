@@ -478,13 +478,32 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
             for side in value_sides:
                 same_figure = Counter((c.value.low, c.value.best) for c in side.claims if c.id in dates_of)
                 figure = max(same_figure, key=lambda f: (same_figure[f], str(f)), default=None)
-                sides = date_sides([(c, dates_of[c.id]) for c in side.claims
-                                    if c.id in dates_of and (c.value.low, c.value.best) == figure])
+                sides = _apart(date_sides([(c, dates_of[c.id]) for c in side.claims
+                                           if c.id in dates_of and (c.value.low, c.value.best) == figure]))
                 if len(sides) > 1:
                     found = verdict("date", f"date of: {subject}", sides, outlets, incident, place)
                     if found is not None:
                         out.append(found)
     return out
+
+
+def _apart(sides: list[Side]) -> list[Side]:
+    """Days of one figure that contradict each other: not the next day. A toll of fighting that
+    ran over days is told as of its last day ('killed on Thursday', 'as of Friday, nine had been
+    killed'): two named days that touch are one count's days, and one side. A day against a span
+    ('on Monday' / 'last week') still contradicts."""
+    if len(sides) < 2:
+        return sides
+    ivs = [parse_interval(s.value) for s in sides]
+    if any(iv is None for iv in ivs):
+        return sides
+    out: list[tuple[Interval, list[Claim]]] = []
+    for iv, side in sorted(zip(ivs, sides), key=lambda t: (t[0].first, t[0].last)):
+        if out and iv.days == 1 and out[-1][0].days == 1 and iv.first - out[-1][0].last <= 1:
+            out[-1] = (Interval(out[-1][0].first, max(out[-1][0].last, iv.last)), out[-1][1] + side.claims)
+        else:
+            out.append((iv, list(side.claims)))
+    return [Side(iv.iso(), claims) for iv, claims in out]
 
 
 def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
@@ -604,7 +623,7 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
             for c, iv in dated:
                 if _one_act(c) and c.attrs.get("date_precision", 1) == 1:  # a day the report names, not its own
                     acts[(c.subject, c.place)].append((c, iv))
-            groups = [date_sides(acts[k]) for k in sorted(acts, key=repr) if len(acts[k]) > 1]
+            groups = [date_sides(told) for k in sorted(acts, key=repr) if len(told := _rival_days(acts[k])) > 1]
         else:
             groups = [sides] if len(dated) > 1 else []
         for group in groups:
@@ -624,11 +643,35 @@ _RECURRING_TYPES = frozenset({"Battles|Armed clash", "Explosions/Remote violence
 
 
 def _one_act(c: Claim) -> bool:
-    """Is this event claim about one act with one day (see _RECURRING_TYPES)?"""
+    """Is this event claim about one act with one day (see _RECURRING_TYPES)? An entry ('rebels
+    entered the suburbs', 'the trucks entered through the crossing') is none: it is a stage of an
+    advance, told again as units or convoys come in (data: control_cues.json entry_verbs)."""
+    if str(c.attrs.get("trigger") or "").casefold() in _entry_verbs():
+        return False
     sub_type = c.subject.split("@")[0]
     type_ = c.attrs.get("type") or _type_of().get(sub_type)
     recurring = f"{type_}|{sub_type}" in _RECURRING_TYPES or f"{type_}|*" in _RECURRING_TYPES
     return not recurring or str(c.attrs.get("what") or "") not in _generic_whats()
+
+
+@lru_cache(maxsize=1)
+def _entry_verbs() -> frozenset[str]:
+    from ..events.control import load_cues
+
+    return load_cues().entry_verbs
+
+
+def _rival_days(told: list[tuple[Claim, Interval]]) -> list[tuple[Claim, Interval]]:
+    """The days of one act that can be rivals. A place is taken in stages (an airport outside the
+    city one day, its centre the next): an article that itself tells a takeover of the place on two
+    days narrates those stages, and its days are set aside. Other acts keep every day (a lede and a
+    witness giving a jailbreak two days do contradict each other)."""
+    if not any("territory" in c.subject.split("@")[0].casefold() for c, _ in told):
+        return told
+    days: dict[str, set[int]] = defaultdict(set)
+    for c, iv in told:
+        days[c.article].add(iv.first)
+    return [(c, iv) for c, iv in told if len(days[c.article]) == 1]
 
 
 @lru_cache(maxsize=1)
