@@ -488,3 +488,13 @@ def test_what_an_armed_group_habitually_does_is_no_event(nlp):
     text = "The Joint Forces, an alliance that fights alongside the army, said they entered Mellit on Saturday."
     events, _ = read(nlp, text, "2025-06-15", [["Mellit", "town", "SD", "North Darfur"]])
     assert all("fights" not in text[e.start:e.end] for e in events)
+
+
+def test_a_place_describing_an_unknown_held_name_is_not_the_place_held(nlp):
+    """'seized Minova, a town crucial for supplies to Goma': the town taken is not Goma."""
+    text = "The Rapid Support Forces have seized Dorvana, a town crucial for supplies to Nyala, a spokesman said."
+    _, claims = read(nlp, text, "2024-04-30", [["Nyala", "city", "SD"]])
+    assert not [c for c in claims if c.kind == "control" and c.place == "geo_nyala"]
+    text = "The Rapid Support Forces have seized Nyala, a town crucial for supplies to the capital, a spokesman said."
+    _, claims = read(nlp, text, "2024-04-30", [["Nyala", "city", "SD"]])
+    assert [c.place for c in claims if c.kind == "control"] == ["geo_nyala"]

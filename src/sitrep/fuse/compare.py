@@ -30,7 +30,8 @@ from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted
 
-__all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group", "series"]
+__all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group", "series",
+           "rival_days"]
 
 # Quantities outside one incident are one subject only when their other words match this well
 # (rapidfuzz token_sort_ratio): stricter than inside an incident, where the happening is shared.
@@ -623,7 +624,7 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
             for c, iv in dated:
                 if _one_act(c) and c.attrs.get("date_precision", 1) == 1:  # a day the report names, not its own
                     acts[(c.subject, c.place)].append((c, iv))
-            groups = [date_sides(told) for k in sorted(acts, key=repr) if len(told := _rival_days(acts[k])) > 1]
+            groups = [date_sides(told) for k in sorted(acts, key=repr) if len(told := rival_days(acts[k])) > 1]
         else:
             groups = [sides] if len(dated) > 1 else []
         for group in groups:
@@ -661,12 +662,13 @@ def _entry_verbs() -> frozenset[str]:
     return load_cues().entry_verbs
 
 
-def _rival_days(told: list[tuple[Claim, Interval]]) -> list[tuple[Claim, Interval]]:
+def rival_days(told: list[tuple[Claim, Interval]], stages: bool = False) -> list[tuple[Claim, Interval]]:
     """The days of one act that can be rivals. A place is taken in stages (an airport outside the
     city one day, its centre the next): an article that itself tells a takeover of the place on two
     days narrates those stages, and its days are set aside. Other acts keep every day (a lede and a
-    witness giving a jailbreak two days do contradict each other)."""
-    if not any("territory" in c.subject.split("@")[0].casefold() for c, _ in told):
+    witness giving a jailbreak two days do contradict each other). `stages`: the act is a takeover
+    whatever its claims' subjects say."""
+    if not stages and not any("territory" in c.subject.split("@")[0].casefold() for c, _ in told):
         return told
     days: dict[str, set[int]] = defaultdict(set)
     for c, iv in told:
