@@ -358,3 +358,31 @@ def test_a_count_told_before_another_counts_start_is_another_series():
     b.quantity("56", Range(56, 56, 56, "56"), "people", "killed", "people", official("the group")).attrs.update(
         cumulative=True, since="2024-11-27", country="SY")
     assert not [d for d in fuse(readings([a, b])).disputes if "fell" in d.subject]
+
+
+def _soldier_tolls(day_c):
+    """One incident's figures: nine soldiers killed on Thursday (the army), nine undated (a
+    spokesman), three on `day_c` (a union)."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+    from sitrep.model import Source
+
+    a = Story("First Desk", "2024-05-17", "Nine soldiers were killed on Thursday, the army said.")
+    b = Story("Second Desk", "2024-05-17", "Nine soldiers have been killed, a spokesman said. "
+              "A union said three soldiers were killed.")
+    claims = []
+    for story, figure, value, date, who in ((a, "Nine", 9, "2024-05-16", "the army"), (b, "Nine", 9, None, "a spokesman"),
+                                            (b, "three", 3, day_c, "a union")):
+        c = story.quantity(figure, Range(value, value, value, figure), "soldiers", "killed", "soldiers",
+                           Source("unnamed", None, who), date=date)
+        c.incident = "inc_clash"
+        claims.append(c)
+    outlets = Outlets([a.reading.article, b.reading.article])
+    return [r for r in compare_quantities(claims, outlets, set()) if r.__class__.__name__ == "Dispute"]
+
+
+def test_figures_stated_for_days_that_never_meet_are_two_happenings():
+    """'nine killed on Thursday' (and an undated report of nine) against 'three killed on Wednesday':
+    two days' tolls, not rival counts; the same three told for the Thursday is a rival."""
+    assert _soldier_tolls("2024-05-16")
+    assert not _soldier_tolls("2024-05-15")

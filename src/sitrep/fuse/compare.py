@@ -513,7 +513,18 @@ def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity]
     voice's two figures, which are parts of its account)."""
     index = {items[i].claim.id: i for i in group}
     return any(_voice(a) != _voice(b) and same(index[a.id], index[b.id]) for x, one in enumerate(sides)
-               for other in sides[x + 1:] for a in one.claims for b in other.claims)
+               for other in sides[x + 1:] if not _days_apart(one, other, items, index)
+               for a in one.claims for b in other.claims)
+
+
+def _days_apart(one: Side, other: Side, items: list[_Quantity], index: dict[str, int]) -> bool:
+    """Do two figures count the happenings of different days? Each side's figure is told with the
+    days its claims state ('three killed on Monday' / 'nine killed on Thursday', 'as of Friday',
+    'last week'); when both sides state days and none of one side's meets the other's, they are
+    two happenings, and an undated report of either figure is that figure's, not a rival."""
+    days = [[items[index[c.id]].date for c in side.claims if items[index[c.id]].date is not None]
+            for side in (one, other)]
+    return all(days) and not any(a.overlaps(b) for a in days[0] for b in days[1])
 
 
 def series(claims: Sequence[Claim], outlets: Outlets) -> list[tuple[str, Claim]]:
