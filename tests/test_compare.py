@@ -386,3 +386,23 @@ def test_figures_stated_for_days_that_never_meet_are_two_happenings():
     two days' tolls, not rival counts; the same three told for the Thursday is a rival."""
     assert _soldier_tolls("2024-05-16")
     assert not _soldier_tolls("2024-05-15")
+
+
+def _part_and_whole(part: Range, whole: Range):
+    """One incident: a toll naming the thing struck (a hospital) and a toll naming none."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+
+    a = Story("First Desk", "2024-12-02", f"Rescuers said {part.text} people were killed when strikes hit hospitals.")
+    b = Story("Second Desk", "2024-12-02", f"{whole.text} people were killed in the city, medics said.")
+    claims = [a.quantity(part.text, part, "people", "killed", "people", official("rescuers"), target=["hospital"]),
+              b.quantity(whole.text, whole, "people", "killed", "people", official("medics"))]
+    for c in claims:
+        c.incident = "inc_strikes"
+    outlets = Outlets([a.reading.article, b.reading.article])
+    return [r for r in compare_quantities(claims, outlets, set()) if r.__class__.__name__ == "Dispute"]
+
+
+def test_a_toll_naming_the_thing_struck_may_be_a_part_of_a_toll_naming_none():
+    assert not _part_and_whole(Range(3, 3, 3, "three"), Range(7, None, None, "At least seven"))
+    assert _part_and_whole(Range(10, 10, 10, "ten"), Range(7, 7, 7, "Seven"))  # a part larger than the whole

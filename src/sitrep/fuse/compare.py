@@ -337,6 +337,13 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         # count one happening unless their clauses name two different things struck, two days, or one
         # of them a narrower group ("13 soldiers" and "three Malawian soldiers": a part, not a rival)
         targets = set(_words(ca, "target")), set(_words(cb, "target"))
+        if bool(targets[0]) != bool(targets[1]):
+            # "three killed in the strikes on hospitals" and "at least seven killed" in one incident:
+            # the figure naming a thing struck may count a part of the other's toll; only a part larger
+            # than the whole contradicts it
+            part, whole = (ca, cb) if targets[0] else (cb, ca)
+            if _bounds(part.value)[1] < _bounds(whole.value)[0]:
+                return False
         return same_counted(a.key, b.key) and not (all(targets) and not targets[0] & targets[1]) \
             and not (a.date and b.date and not a.date.overlaps(b.date) and not (a.key.modifiers and b.key.modifiers)) \
             and bool(a.key.modifiers) == bool(b.key.modifiers)
