@@ -406,3 +406,31 @@ def _part_and_whole(part: Range, whole: Range):
 def test_a_toll_naming_the_thing_struck_may_be_a_part_of_a_toll_naming_none():
     assert not _part_and_whole(Range(3, 3, 3, "three"), Range(7, None, None, "At least seven"))
     assert _part_and_whole(Range(10, 10, 10, "ten"), Range(7, 7, 7, "Seven"))  # a part larger than the whole
+
+
+def _truck_counts(head_class: str, same_story: bool = True, day_b: str = "2023-10-22", counted: str = "trucks"):
+    """Two outlets' counts of one day's convoy: 'the 14 trucks entered on Sunday' (at the crossing)
+    and 'Sunday saw the passage of 17 trucks' (no place)."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+
+    from .fixtures.fuse.stories import KHARKIV
+    a = Story("First Desk", "2023-10-23", "The 14 trucks entered through the crossing on Sunday, the UN said.")
+    b = Story("Second Desk", "2023-10-22", "Sunday saw the passage of 17 trucks, correspondents reported.")
+    claims = [a.quantity("14", Range(14, 14, 14, "14"), counted, None, counted, official("the UN"),
+                         date="2023-10-22", place=KHARKIV),
+              b.quantity("17", Range(17, 17, 17, "17"), counted, None, counted, official("correspondents"),
+                         date=day_b)]
+    for c in claims:
+        c.attrs.update({"head_class": head_class, "group": head_class, "date_precision": 1})
+    outlets = Outlets([a.reading.article, b.reading.article])
+    stories = {a.id: "story_convoy", b.id: "story_convoy" if same_story else "story_other"}
+    return [r for r in compare_quantities(claims, outlets, set(), stories=stories) if r.__class__.__name__ == "Dispute"]
+
+
+def test_counts_of_things_on_one_named_day_in_one_story_are_one_count():
+    [d] = _truck_counts("truck")
+    assert sorted(s.value.best for s in d.sides) == [14, 17]
+    assert not _truck_counts("truck", same_story=False)  # another story's trucks
+    assert not _truck_counts("truck", day_b="2023-10-21")  # another day's convoy
+    assert not _truck_counts("people", counted="people")  # a town's toll and an unplaced toll of one day: not known to be one count

@@ -414,7 +414,43 @@ def _quantity_keys(q: _Quantity) -> list[Hashable]:
             keys.append(("place", q.key.block, q.claim.place, week))
     if not q.key.modifiers:
         keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
+    if _thing_day(q) is not None:
+        keys.append(("day", q.key.block, _thing_day(q)))  # see _one_day_things
     return keys
+
+
+@lru_cache(maxsize=1)
+def _people_classes() -> frozenset[str]:
+    """The counted classes that are people (data: quantities.json counted_classes)."""
+    ref = importlib_resources.files("sitrep") / "data" / "quantities.json"
+    return frozenset(json.loads(ref.read_text(encoding="utf-8")).get("counted_classes", {}))
+
+
+def _thing_day(q: _Quantity) -> int | None:
+    """The one day a count of things (trucks, hospitals, graves; not people) states, if it does."""
+    head = q.claim.attrs.get("head_class") or q.claim.attrs.get("group")
+    if q.running or not isinstance(head, str) or not head or head in _people_classes() or q.key.unit:
+        return None
+    if q.date is None or q.date.days != 1 or q.claim.attrs.get("date_precision") != 1:
+        return None
+    return q.date.first
+
+
+def _one_day_things(a: _Quantity, b: _Quantity, stories: dict[str, str]) -> bool:
+    """Two reports of one story counting the same things on the same named day ('the 14 trucks
+    entered on Sunday' / 'Sunday saw the passage of 17 trucks'): one count, wherever each places it.
+    People are not counted so (a town's toll and a national one on one day are two counts), nor
+    figures of two places."""
+    day = _thing_day(a)
+    if day is None or day != _thing_day(b) or a.claim.article == b.claim.article:
+        return False
+    story = stories.get(a.claim.article)
+    if story is None or story != stories.get(b.claim.article):
+        return False
+    ca, cb = a.claim, b.claim
+    if a.key.block != b.key.block or ca.attrs.get("window") != cb.attrs.get("window"):
+        return False
+    return not (ca.place and cb.place and ca.place != cb.place)
 
 
 def _subject_text(claims: Sequence[Claim]) -> str:
@@ -424,7 +460,8 @@ def _subject_text(claims: Sequence[Claim]) -> str:
 
 def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: set[str],
                        incident_places: dict[str, str | None] | None = None,
-                       places: dict[str, PlaceRef] | None = None) -> list[Agreement | Dispute]:
+                       places: dict[str, PlaceRef] | None = None,
+                       stories: dict[str, str] | None = None) -> list[Agreement | Dispute]:
     """Figures about one thing, side by side. A running count is a series: its figures are set
     against each other only on the same day, or when a later one is lower than an earlier one
     (a count that keeps running cannot fall); on different days they are the series, not a dispute.
@@ -437,6 +474,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
+        if _one_day_things(a, b, stories or {}):
+            return True
         inc = a.claim.incident
         if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers) \
                 and not _one_scene(a, b):
@@ -772,13 +811,14 @@ def _one_label_per_speaker(claims: list[Claim]) -> list[Claim]:
             if len(groups[(c.source.kind, c.source.entity or "", (c.source.description or "").casefold())]) == 1]
 
 
-def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef], outlets: Outlets
-            ) -> tuple[list[Agreement], list[Dispute]]:
-    """Every agreement and dispute among quantity, date and characterization claims."""
+def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef], outlets: Outlets,
+            stories: dict[str, str] | None = None) -> tuple[list[Agreement], list[Dispute]]:
+    """Every agreement and dispute among quantity, date and characterization claims. `stories`:
+    article id -> its story (what it reports), when known."""
     claims = sorted(claims, key=lambda c: (c.article, c.start, c.end, c.id))
     dates, dated_incidents = compare_incident_dates(claims, incidents, places, outlets)
     incident_places = {i.id: i.place for i in incidents}
-    results = (dates + compare_quantities(claims, outlets, dated_incidents, incident_places, places)
+    results = (dates + compare_quantities(claims, outlets, dated_incidents, incident_places, places, stories)
                + compare_characterizations(claims, outlets))
     agreements = sorted((r for r in results if isinstance(r, Agreement)), key=lambda a: a.id)
     disputes = sorted((r for r in results if isinstance(r, Dispute)), key=lambda d: d.id)
