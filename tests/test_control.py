@@ -151,3 +151,19 @@ def test_an_entry_a_part_or_one_report_telling_stages_gives_no_date_dispute():
     _taking(d, "They seized the city centre of Wad Madani on January 17", WAD_MADANI, "Rapid Support Forces",
             official("a witness"), "2024-01-17", cue="seize", scope="the city centre")
     assert not [d for d in fuse(readings([b, d])).disputes if d.kind == "date"]  # a part of the place
+
+
+def test_an_undated_capture_speaks_for_the_days_before_it_was_published_whatever_else_is_dated():
+    """A holding dated the 17th, a capture dated the 18th, and an undated capture published on the
+    19th (it speaks for the 17th-19th): the undated claim overlaps the holding, so the two sides
+    claim the place at one time, as they would without the dated capture."""
+    a = Story("Desk One", "2024-02-17", "Vovchansk remained under the control of Russian forces, a commander said.")
+    a.control("Vovchansk remained under the control of Russian forces", VOVCHANSK, "Russian armed forces",
+              official("a commander"), date="2024-02-17")
+    b = Story("Desk Two", "2024-02-19", "Ukrainian forces retook Vovchansk, the general staff said.")
+    b.control("Ukrainian forces retook Vovchansk", VOVCHANSK, "Ukrainian government", official("the general staff"))
+    c = Story("Desk Three", "2024-02-18", "Ukrainian forces said they retook Vovchansk on Sunday.")
+    c.control("they retook Vovchansk on Sunday", VOVCHANSK, "Ukrainian government", official("Ukrainian forces"),
+              date="2024-02-18")
+    for stories in ([a, b], [a, b, c]):
+        assert [r.status for r in rows(fuse(readings(stories)), VOVCHANSK)] == ["disputed"], stories

@@ -105,12 +105,15 @@ def _when(claim: Claim, outlets: Outlets) -> Interval | None:
 def _periods(dated: list[tuple[Claim, Interval | None]]) -> list[_Period]:
     """Overlapping claim dates chain into one period; undated claims (no date, no publication) form their own."""
     undated = [t for t in dated if t[1] is None]
-    known = sorted((t for t in dated if t[1] is not None), key=lambda t: (t[1].first, t[1].last, t[0].id))
+
+    def reach(c: Claim, iv: Interval) -> int:  # the first day a claim speaks for
+        return iv.first - (0 if parse_interval(c.date) else UNDATED_DAYS_BEFORE)
+
+    known = sorted((t for t in dated if t[1] is not None), key=lambda t: (reach(*t), t[1].last, t[0].id))
     periods: list[_Period] = []
     end = None
     for c, iv in known:
-        reach = iv.first - (0 if parse_interval(c.date) else UNDATED_DAYS_BEFORE)
-        if periods and end is not None and reach <= end:
+        if periods and end is not None and reach(c, iv) <= end:
             periods[-1].claims.append((c, iv))
             end = max(end, iv.last)
         else:
