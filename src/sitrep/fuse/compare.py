@@ -337,13 +337,6 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         # count one happening unless their clauses name two different things struck, two days, or one
         # of them a narrower group ("13 soldiers" and "three Malawian soldiers": a part, not a rival)
         targets = set(_words(ca, "target")), set(_words(cb, "target"))
-        if bool(targets[0]) != bool(targets[1]):
-            # "three killed in the strikes on hospitals" and "at least seven killed" in one incident:
-            # the figure naming a thing struck may count a part of the other's toll; only a part larger
-            # than the whole contradicts it
-            part, whole = (ca, cb) if targets[0] else (cb, ca)
-            if _bounds(part.value)[1] < _bounds(whole.value)[0]:
-                return False
         return same_counted(a.key, b.key) and not (all(targets) and not targets[0] & targets[1]) \
             and not (a.date and b.date and not a.date.overlaps(b.date) and not (a.key.modifiers and b.key.modifiers)) \
             and bool(a.key.modifiers) == bool(b.key.modifiers)
@@ -565,12 +558,14 @@ def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity]
 
 def _days_apart(one: Side, other: Side, items: list[_Quantity], index: dict[str, int]) -> bool:
     """Do two figures count the happenings of different days? Each side's figure is told with the
-    days its claims state ('three killed on Monday' / 'nine killed on Thursday', 'as of Friday',
-    'last week'); when both sides state days and none of one side's meets the other's, they are
-    two happenings, and an undated report of either figure is that figure's, not a rival."""
-    days = [[items[index[c.id]].date for c in side.claims if items[index[c.id]].date is not None]
+    days its claims name ('three killed on Monday' / 'nine killed on Thursday', 'as of Friday');
+    when both sides name days and every day of one is more than a day from every day of the other,
+    they are two happenings, and an undated report of either figure is that figure's, not a rival.
+    A day apart is not enough: a figure is often dated by the day it was given ('said in a statement
+    on Wednesday' of Tuesday's shelling)."""
+    days = [[d for c in side.claims if (d := items[index[c.id]].date) is not None and d.days == 1]
             for side in (one, other)]
-    return all(days) and not any(a.overlaps(b) for a in days[0] for b in days[1])
+    return all(days) and all(a.gap(b) > 1 for a in days[0] for b in days[1])
 
 
 def series(claims: Sequence[Claim], outlets: Outlets) -> list[tuple[str, Claim]]:
