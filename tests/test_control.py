@@ -167,3 +167,13 @@ def test_an_undated_capture_speaks_for_the_days_before_it_was_published_whatever
               date="2024-02-18")
     for stories in ([a, b], [a, b, c]):
         assert [r.status for r in rows(fuse(readings(stories)), VOVCHANSK)] == ["disputed"], stories
+
+
+def test_a_taking_told_a_week_apart_may_be_two_takings():
+    a = Story("Desert Wire", "2024-01-12", "The paramilitaries said they captured Wad Madani on January 10.")
+    _taking(a, "they captured Wad Madani on January 10", WAD_MADANI, "Rapid Support Forces",
+            official("the paramilitaries"), "2024-01-10")
+    b = Story("Nile Courier", "2024-01-21", "The paramilitaries said they had recaptured Wad Madani on January 19.")
+    _taking(b, "they had recaptured Wad Madani on January 19", WAD_MADANI, "Rapid Support Forces",
+            official("the paramilitaries"), "2024-01-19", cue="recapture")
+    assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Agreement, Claim, Control, Dispute, PlaceRef
+from .cluster import CLOSE_DAYS
 from .compare import Side, date_sides, rival_days, verdict
 from .intervals import Interval, parse_interval
 from .outlets import Outlets
@@ -226,7 +227,10 @@ def _taking_days(claims: list[Claim], place: str, name: str, country: str | None
         by_taker[holder_key(str(c.value), country)].append((c, iv))
     out = []
     for taker in sorted(by_taker):
-        sides = date_sides(rival_days(by_taker[taker], stages=True))
+        told = rival_days(by_taker[taker], stages=True)
+        if told and max(iv.last for _, iv in told) - min(iv.first for _, iv in told) > CLOSE_DAYS:
+            continue  # days far apart may be two takings (taken, lost, taken again), not one told twice
+        sides = date_sides(told)
         if len(sides) > 1:
             dispute = verdict("date", f"when {_display([c for c, _ in by_taker[taker]])} took {name}", sides,
                               outlets, place=place)
