@@ -416,3 +416,19 @@ def test_counts_of_things_on_one_named_day_in_one_story_are_one_count():
     assert not _truck_counts("truck", same_story=False)  # another story's trucks
     assert not _truck_counts("truck", day_b="2023-10-21")  # another day's convoy
     assert not _truck_counts("people", counted="people")  # a town's toll and an unplaced toll of one day: not known to be one count
+
+
+def test_an_undated_count_of_things_is_told_for_its_report_day_against_a_named_day():
+    [d] = _truck_counts("truck", day_b=None)  # 'four hospitals' in a report of the day another names
+    assert sorted(s.value.best for s in d.sides) == [14, 17]
+
+
+def test_a_province_and_its_town_of_the_same_name_are_one_place_for_a_count():
+    from sitrep.fuse.compare import _one_place
+    from sitrep.model import PlaceRef
+
+    province = PlaceRef("geo_p", "Idlib", "admin1", "SY", "Idlib")
+    city = PlaceRef("geo_c", "Idlib", "city", "SY", "Idlib")
+    other = PlaceRef("geo_o", "Saraqib", "city", "SY", "Idlib")
+    assert _one_place(province, city) and _one_place(city, province)
+    assert not _one_place(province, other) and not _one_place(city, other)

@@ -408,7 +408,7 @@ def _quantity_keys(q: _Quantity) -> list[Hashable]:
     if not q.key.modifiers:
         keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
     if _thing_day(q) is not None:
-        keys.append(("day", q.key.block, _thing_day(q)))  # see _one_day_things
+        keys.append(("day", q.key.block, _thing_day(q)[0]))  # see _one_day_things
     return keys
 
 
@@ -419,23 +419,26 @@ def _people_classes() -> frozenset[str]:
     return frozenset(json.loads(ref.read_text(encoding="utf-8")).get("counted_classes", {}))
 
 
-def _thing_day(q: _Quantity) -> int | None:
-    """The one day a count of things (trucks, hospitals, graves; not people) states, if it does."""
+def _thing_day(q: _Quantity) -> tuple[int, bool] | None:
+    """The day a count of things (trucks, hospitals, graves; not people) is told for, and whether
+    the report names it: its named day, else its article's publication day."""
     head = q.claim.attrs.get("head_class") or q.claim.attrs.get("group")
     if q.running or not isinstance(head, str) or not head or head in _people_classes() or q.key.unit:
         return None
-    if q.date is None or q.date.days != 1 or q.claim.attrs.get("date_precision") != 1:
-        return None
-    return q.date.first
+    if q.date is not None:
+        named = q.date.days == 1 and q.claim.attrs.get("date_precision") == 1
+        return (q.date.first, True) if named else None
+    return (q.when.first, False) if q.when is not None and q.when.days == 1 else None
 
 
-def _one_day_things(a: _Quantity, b: _Quantity, stories: dict[str, str]) -> bool:
-    """Two reports of one story counting the same things on the same named day ('the 14 trucks
-    entered on Sunday' / 'Sunday saw the passage of 17 trucks'): one count, wherever each places it.
-    People are not counted so (a town's toll and a national one on one day are two counts), nor
-    figures of two places."""
-    day = _thing_day(a)
-    if day is None or day != _thing_day(b) or a.claim.article == b.claim.article:
+def _one_day_things(a: _Quantity, b: _Quantity, stories: dict[str, str], places: dict[str, PlaceRef]) -> bool:
+    """Two reports of one story counting the same things on the same day, at least one of them
+    naming it ('the 14 trucks entered on Sunday' / 'Sunday saw the passage of 17 trucks'; 'three
+    hospitals hit on 2 December' / 'four hospitals' in a report of that day): one count, wherever
+    each places it, unless they name two places. People are not counted so (a town's toll and a
+    national one on one day are two counts)."""
+    da, db = _thing_day(a), _thing_day(b)
+    if da is None or db is None or da[0] != db[0] or not (da[1] or db[1]) or a.claim.article == b.claim.article:
         return False
     story = stories.get(a.claim.article)
     if story is None or story != stories.get(b.claim.article):
@@ -443,7 +446,20 @@ def _one_day_things(a: _Quantity, b: _Quantity, stories: dict[str, str]) -> bool
     ca, cb = a.claim, b.claim
     if a.key.block != b.key.block or ca.attrs.get("window") != cb.attrs.get("window"):
         return False
-    return not (ca.place and cb.place and ca.place != cb.place)
+    return not (ca.place and cb.place and not _one_place(places.get(ca.place), places.get(cb.place)))
+
+
+def _one_place(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+    """One place, or a province and its town of the same name ('in Idlib': the city or the
+    province, which reports do not tell apart)."""
+    if a is None or b is None:
+        return a is b
+    if a.id == b.id:
+        return True
+    province, town = (a, b) if a.kind == "admin1" else (b, a)
+    return province.kind == "admin1" and town.kind not in _COARSE_KINDS and town.kind != "admin2" \
+        and province.country_code == town.country_code and province.name.casefold() == town.name.casefold() \
+        and (town.admin1 or "").casefold() == province.name.casefold()
 
 
 def _subject_text(claims: Sequence[Claim]) -> str:
@@ -467,7 +483,7 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
-        if _one_day_things(a, b, stories or {}):
+        if _one_day_things(a, b, stories or {}, places):
             return True
         inc = a.claim.incident
         if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers) \
