@@ -432,3 +432,18 @@ def test_a_province_and_its_town_of_the_same_name_are_one_place_for_a_count():
     other = PlaceRef("geo_o", "Saraqib", "city", "SY", "Idlib")
     assert _one_place(province, city) and _one_place(city, province)
     assert not _one_place(province, other) and not _one_place(city, other)
+
+
+def test_examples_gold_disputes_are_all_found_and_none_false(examples_situation):
+    """Our own examples' gold (examples/gold.json): every dispute, and none of its not-disputes.
+    A rule that drops one of them (a figure dated by the day it was given; a toll naming the thing
+    struck against one naming none) fails here, not only on the dev sets."""
+    import json
+
+    from sitrep.evaluate import evaluate
+
+    from .conftest import EXAMPLES
+    report = evaluate(json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8")), examples_situation)
+    for row in ("disputes", "no false disputes"):
+        r = report.row(row)
+        assert r.found == r.total, f"{row}: {r.found}/{r.total}; missed: {r.missed}"
