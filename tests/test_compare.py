@@ -447,3 +447,59 @@ def test_examples_gold_disputes_are_all_found_and_none_false(examples_situation)
     for row in ("disputes", "no false disputes"):
         r = report.row(row)
         assert r.found == r.total, f"{row}: {r.found}/{r.total}; missed: {r.missed}"
+
+
+# ---- statements that contradict each other (fuse/statements.py: statement_disputes) ----
+
+def _statement_disputes(picture):
+    return [d for d in picture.disputes if d.kind in ("other", "characterization") and d.subject.startswith(
+        ("statement called false", "forces leaving"))]
+
+
+def _two_days(text_a: str, day_a: str, text_b: str, day_b: str, place):
+    a = Story("First Desk", day_a, text_a)
+    a.place(place.name, place)
+    b = Story("Second Desk", day_b, text_b)
+    b.place(place.name, place)
+    return a, b
+
+
+def test_a_later_denial_disputes_the_statement_it_answers():
+    a, b = _two_days(
+        "Rebel commanders in El Fasher said their fighters had taken the grain depot outside the town on Monday.",
+        "2024-03-02",
+        "The army denied that rebel fighters had taken the grain depot outside El Fasher.", "2024-03-03", EL_FASHER)
+    found = _statement_disputes(fuse(readings([a, b])))
+    assert len(found) == 1 and found[0].kind == "other"
+    stated, denied = found[0].sides
+    assert stated.value == "stated" and denied.value.startswith("denied or called false (denied)")
+    assert stated.claims and denied.claims and set(stated.claims).isdisjoint(denied.claims)
+
+
+def test_a_denial_older_than_the_statement_or_agreeing_with_it_is_no_dispute():
+    a, b = _two_days(
+        "Rebel commanders in El Fasher said their fighters had taken the grain depot outside the town on Monday.",
+        "2024-03-04",
+        "The army denied that rebel fighters had taken the grain depot outside El Fasher.", "2024-03-03", EL_FASHER)
+    assert _statement_disputes(fuse(readings([a, b]))) == []  # events overtook the denial
+    c, d = _two_days(
+        "Rebel commanders in El Fasher said their fighters had no plan to take the grain depot outside the town.",
+        "2024-03-02",
+        "The rebels denied any plan to take the grain depot outside El Fasher.", "2024-03-03", EL_FASHER)
+    assert _statement_disputes(fuse(readings([c, d]))) == []  # both say no
+
+
+def test_one_withdrawal_told_as_regrouping_and_as_flight_is_disputed():
+    a, b = _two_days(
+        "The defence ministry in El Fasher said it had decided to regroup the troops north of the town to reinforce another front.",
+        "2024-03-02",
+        "A local governor said the enemy troops were fleeing north of El Fasher, leaving their vehicles behind.",
+        "2024-03-02", EL_FASHER)
+    found = _statement_disputes(fuse(readings([a, b])))
+    assert len(found) == 1 and found[0].kind == "characterization"
+    assert [s.value for s in found[0].sides] == ["regroup", "fleeing"]
+    c, d = _two_days(
+        "The defence ministry in El Fasher said it had decided to regroup the troops north of the town to reinforce another front.",
+        "2024-03-02",
+        "Families fled El Fasher as troops moved north of the town, a local governor said.", "2024-03-02", EL_FASHER)
+    assert _statement_disputes(fuse(readings([c, d]))) == []  # families fleeing are no rout

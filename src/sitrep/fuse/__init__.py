@@ -24,7 +24,7 @@ from .cluster import AcrossIndex, GroupKey, claim_incidents, group_key, lead_gro
 from .compare import compare
 from .control import control_timeline
 from .outlets import Outlets
-from .statements import statement_agreements
+from .statements import statement_agreements, statement_disputes
 from .stories import Story, StoryIndex
 
 __all__ = ["Picture", "Decisions", "Fuser", "fuse"]
@@ -150,6 +150,7 @@ class Fuser:
                 if cid in by_id:
                     covered.setdefault(by_id[cid].article, []).append((by_id[cid].start, by_id[cid].end))
         agreements = agreements + statement_agreements(working, outlets, covered)
+        disputes = disputes + statement_disputes(working, outlets, article_story)
         statements = {}
         for r, w in zip(readings, working):
             made = w.claims[len(r.claims):]
