@@ -256,6 +256,8 @@ def _claim(readings: list[Reading], key: tuple[int, int, int], made: dict) -> Cl
 # A rebuttal answers a statement of another voice in the same story when they share at least this
 # many content words (the rebuttal's own cue words aside). Tuned on the five dev sets.
 REBUTTAL_MIN_SHARED = 3
+# a statement in another story that shares the rebuttal's incident must share one word more
+REBUTTAL_OTHER_STORY_MIN_SHARED = 4
 # a statement that itself says no ("we have no intention of ...") agrees with a denial
 _NEGATION = re.compile(r"\b(?:no|not|never|nor)\b|n['’]t\b", re.I)
 _CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
@@ -294,9 +296,14 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
         by_story[story[i]].append(k)
     made: dict[tuple[int, int, int], Claim] = {}
     out: list[Dispute] = []
+    incidents = [{c.incident for c in r.claims if c.incident} for r in readings]
+
+    def near(i: int, j: int) -> bool:  # one story, or one incident told in two stories
+        return story[i] == story[j] or bool(incidents[i] & incidents[j])
+
+    out.extend(_rebuttals(readings, sents, voices, story, near, rebut, made))
     for sid in sorted(by_story):
         members = by_story[sid]
-        out.extend(_rebuttals(readings, sents, members, voices, rebut, made))
         for act, one, other, needs_force in labels:
             out.extend(_opposed(readings, sents, members, voices, act, one, other, forces if needs_force else None,
                                 rebut, made))
@@ -307,9 +314,9 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
     return out
 
 
-def _rebuttals(readings, sents, members, voices, rebut, made) -> list[Dispute]:
+def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Dispute]:
     out = []
-    for d in members:
+    for d in range(len(sents)):
         i, s, e, text = sents[d]
         cue = rebut.search(text)
         if not cue:
@@ -320,13 +327,14 @@ def _rebuttals(readings, sents, members, voices, rebut, made) -> list[Dispute]:
         words = statement_words(rebut.sub(" ", text[:tail.start() if tail else len(text)]))
         day = readings[i].article.published or ""
         best: dict[int, tuple[int, int]] = {}  # article → (shared words, sentence)
-        for t in members:
+        for t in range(len(sents)):
             j, _, _, ttext = sents[t]
-            if (voices[j] == voices[i] or rebut.search(ttext) or _NEGATION.search(ttext)
+            if (voices[j] == voices[i] or not near(i, j) or rebut.search(ttext) or _NEGATION.search(ttext)
                     or (readings[j].article.published or "") > day):
                 continue
             shared = len(words & statement_words(ttext))
-            if shared >= REBUTTAL_MIN_SHARED and shared > best.get(j, (0, -1))[0]:
+            need = REBUTTAL_MIN_SHARED if story[i] == story[j] else REBUTTAL_OTHER_STORY_MIN_SHARED
+            if shared >= need and shared > best.get(j, (0, -1))[0]:
                 best[j] = (shared, t)
         if not best:
             continue
