@@ -169,7 +169,8 @@ def label_sides(claims: Sequence[Claim]) -> list[Side]:
 
 # ---------------------------------------------------------------- agreement or dispute
 
-def _sources(claims: Iterable[Claim]) -> list[Source]:
+def sources_of(claims: Iterable[Claim]) -> list[Source]:
+    """The distinct sources of some claims, in a stable order (a dispute side's speakers)."""
     seen = {(s.kind, s.entity or "", s.description or ""): s for s in (c.source for c in claims)}
     return [seen[k] for k in sorted(seen)]
 
@@ -198,7 +199,7 @@ def verdict(kind: str, subject: str, sides: list[Side], outlets: Outlets, incide
             return None
         return Dispute(
             id=stable_id("dis", kind, *ids), kind=kind, subject=subject, incident=incident, place=place,
-            sides=[DisputeSide(s.value, sorted(c.id for c in s.claims), _sources(s.claims)) for s in sides],
+            sides=[DisputeSide(s.value, sorted(c.id for c in s.claims), sources_of(s.claims)) for s in sides],
         )
     if len(sides) == 1 and outlets.independent(c.article for c in claims if not c.hedged) >= 2:
         articles = sorted({c.article for c in claims})

@@ -12,6 +12,12 @@ whose claims (kind "event", attrs {"statement": True}) point at both sentences.
 
 Generic wording (reporting verbs, weekdays, numbers) is not content; blocks on very common words
 are skipped so the work stays near-linear.
+
+Statements also contradict each other (`statement_disputes`): a rebuttal ("denied", "false", "a
+lie", "a trick"; data/statement_disputes.json) disputes the statements of other voices it answers —
+published no later than it, about the same story or incident, sharing its cue clause's content words,
+and not themselves saying no; and one act told in opposed terms by two voices of a story
+("regrouping" vs "fleeing", said of forces) is disputed as a characterization.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from functools import lru_cache
 from importlib import resources as importlib_resources
 
 from ..model import ARTICLE_SOURCE, Agreement, Claim, Dispute, DisputeSide, Reading, stable_id
+from .compare import sources_of
 from .outlets import Outlets
 from .words import _singular, _stem, vocabulary
 
@@ -324,7 +331,8 @@ def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Disput
         # what is denied lies in the cue's own clause: "X denied any intention of taking the city,
         # and accused the army of shelling" denies no shelling
         tail = _CLAUSE_END.search(text, cue.end())
-        words = statement_words(rebut.sub(" ", text[:tail.start() if tail else len(text)]))
+        clause = text[:tail.start() if tail else len(text)]
+        words = statement_words(rebut.sub(" ", clause))
         day = readings[i].article.published or ""
         best: dict[int, tuple[int, int]] = {}  # article → (shared words, sentence)
         for t in range(len(sents)):
@@ -340,7 +348,7 @@ def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Disput
             continue
         said = [_claim(readings, sents[t][:3], made) for _, t in sorted(best.values(), key=lambda x: x[1])]
         denial = _claim(readings, (i, s, e), made)
-        out.append(_dispute("other", "statement called false: " + " ".join(sorted(words)), [
+        out.append(_dispute("other", "statement called false: " + _gist(clause), [
             ("stated", said), ("denied or called false (" + cue.group().lower() + ")", [denial])]))
     return out
 
@@ -380,13 +388,14 @@ def _forces_do(forces: re.Pattern, text: str, label: re.Match) -> bool:
     return False
 
 
+def _gist(text: str, limit: int = 100) -> str:
+    """A sentence cut to at most `limit` characters at a word boundary, as a dispute's subject."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def _dispute(kind: str, subject: str, parts: list[tuple[str, list[Claim]]]) -> Dispute:
     ids = sorted(c.id for _, claims in parts for c in claims)
     return Dispute(id=stable_id("dis", kind, *ids), kind=kind, subject=subject,
-                   sides=[DisputeSide(value, sorted(c.id for c in claims), _side_sources(claims))
+                   sides=[DisputeSide(value, sorted(c.id for c in claims), sources_of(claims))
                           for value, claims in parts])
-
-
-def _side_sources(claims: list[Claim]):
-    seen = {(c.source.kind, c.source.entity or "", c.source.description or ""): c.source for c in claims}
-    return [seen[k] for k in sorted(seen)]
