@@ -323,6 +323,9 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
 
 def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Dispute]:
     out = []
+    # each sentence read once: the words it states, or None when it cannot be what a rebuttal answers
+    # (itself a rebuttal, or a statement that says no)
+    said_words = [None if rebut.search(t) or _NEGATION.search(t) else statement_words(t) for _, _, _, t in sents]
     for d in range(len(sents)):
         i, s, e, text = sents[d]
         cue = rebut.search(text)
@@ -336,11 +339,11 @@ def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Disput
         day = readings[i].article.published or ""
         best: dict[int, tuple[int, int]] = {}  # article → (shared words, sentence)
         for t in range(len(sents)):
-            j, _, _, ttext = sents[t]
-            if (voices[j] == voices[i] or not near(i, j) or rebut.search(ttext) or _NEGATION.search(ttext)
+            j = sents[t][0]
+            if (said_words[t] is None or voices[j] == voices[i] or not near(i, j)
                     or (readings[j].article.published or "") > day):
                 continue
-            shared = len(words & statement_words(ttext))
+            shared = len(words & said_words[t])
             need = REBUTTAL_MIN_SHARED if story[i] == story[j] else REBUTTAL_OTHER_STORY_MIN_SHARED
             if shared >= need and shared > best.get(j, (0, -1))[0]:
                 best[j] = (shared, t)
