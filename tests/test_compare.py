@@ -503,3 +503,12 @@ def test_one_withdrawal_told_as_regrouping_and_as_flight_is_disputed():
         "2024-03-02",
         "Families fled El Fasher as troops moved north of the town, a local governor said.", "2024-03-02", EL_FASHER)
     assert _statement_disputes(fuse(readings([c, d]))) == []  # families fleeing are no rout
+
+
+def test_a_denial_disputes_only_what_its_own_clause_denies():
+    a, b = _two_days(
+        "Residents of El Fasher said army artillery had shelled the grain market near the town on Monday.",
+        "2024-03-02",
+        "The rebels denied any plan to seize the airport of El Fasher, and accused army artillery of shelling "
+        "the grain market near the town.", "2024-03-03", EL_FASHER)
+    assert _statement_disputes(fuse(readings([a, b]))) == []  # the shelling is accused, not denied
