@@ -113,3 +113,67 @@ def test_an_undated_denial_the_next_day_disputes_a_dated_capture():
     c.control("they retook Vovchansk on Saturday", VOVCHANSK, "Ukrainian government", official("Ukrainian forces"),
               date="2024-02-17")
     assert all(r.status != "disputed" for r in rows(fuse(readings([b, c])), VOVCHANSK))
+
+
+def _taking(story, phrase, place, holder, source, date, cue="capture", **attrs):
+    c = story.control(phrase, place, holder, source, date=date)
+    c.attrs.update({"cue": cue, "date_precision": 1, **attrs})
+    return c
+
+
+def test_two_reports_naming_two_days_for_one_capture_dispute_its_date():
+    a = Story("Desert Wire", "2024-01-20", "The paramilitaries said they captured Wad Madani on January 18.")
+    _taking(a, "they captured Wad Madani on January 18", WAD_MADANI, "Rapid Support Forces",
+            official("the paramilitaries"), "2024-01-18")
+    b = Story("Nile Courier", "2024-01-21", "On January 19 the paramilitaries said they had seized Wad Madani.")
+    _taking(b, "they had seized Wad Madani", WAD_MADANI, "Rapid Support Forces", official("the paramilitaries"),
+            "2024-01-19", cue="seize")
+    [d] = [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
+    assert d.place == WAD_MADANI.id and [s.value for s in d.sides] == ["2024-01-18", "2024-01-19"]
+
+
+def test_an_entry_a_part_or_one_report_telling_stages_gives_no_date_dispute():
+    a = Story("Desert Wire", "2024-01-20", "The paramilitaries entered Wad Madani on January 18.")
+    _taking(a, "The paramilitaries entered Wad Madani on January 18", WAD_MADANI, "Rapid Support Forces",
+            official("the paramilitaries"), "2024-01-18", cue="enter")
+    b = Story("Nile Courier", "2024-01-21", "The paramilitaries captured Wad Madani on January 19.")
+    _taking(b, "The paramilitaries captured Wad Madani on January 19", WAD_MADANI, "Rapid Support Forces",
+            official("residents"), "2024-01-19")
+    assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]  # entering, then taking
+    c = Story("Sahel Monitor", "2024-01-21", "They seized the airport of Wad Madani on January 18 and the "
+              "city centre on January 19.")
+    _taking(c, "They seized the airport of Wad Madani on January 18", WAD_MADANI, "Rapid Support Forces",
+            official("residents"), "2024-01-18", cue="seize")
+    _taking(c, "the city centre on January 19", WAD_MADANI, "Rapid Support Forces", official("a witness"),
+            "2024-01-19", cue="seize")
+    assert not [d for d in fuse(readings([b, c])).disputes if d.kind == "date"]  # one report tells two stages
+    d = Story("Desk Four", "2024-01-21", "They seized the city centre of Wad Madani on January 17.")
+    _taking(d, "They seized the city centre of Wad Madani on January 17", WAD_MADANI, "Rapid Support Forces",
+            official("a witness"), "2024-01-17", cue="seize", scope="the city centre")
+    assert not [d for d in fuse(readings([b, d])).disputes if d.kind == "date"]  # a part of the place
+
+
+def test_an_undated_capture_speaks_for_the_days_before_it_was_published_whatever_else_is_dated():
+    """A holding dated the 17th, a capture dated the 18th, and an undated capture published on the
+    19th (it speaks for the 17th-19th): the undated claim overlaps the holding, so the two sides
+    claim the place at one time, as they would without the dated capture."""
+    a = Story("Desk One", "2024-02-17", "Vovchansk remained under the control of Russian forces, a commander said.")
+    a.control("Vovchansk remained under the control of Russian forces", VOVCHANSK, "Russian armed forces",
+              official("a commander"), date="2024-02-17")
+    b = Story("Desk Two", "2024-02-19", "Ukrainian forces retook Vovchansk, the general staff said.")
+    b.control("Ukrainian forces retook Vovchansk", VOVCHANSK, "Ukrainian government", official("the general staff"))
+    c = Story("Desk Three", "2024-02-18", "Ukrainian forces said they retook Vovchansk on Sunday.")
+    c.control("they retook Vovchansk on Sunday", VOVCHANSK, "Ukrainian government", official("Ukrainian forces"),
+              date="2024-02-18")
+    for stories in ([a, b], [a, b, c]):
+        assert [r.status for r in rows(fuse(readings(stories)), VOVCHANSK)] == ["disputed"], stories
+
+
+def test_a_taking_told_a_week_apart_may_be_two_takings():
+    a = Story("Desert Wire", "2024-01-12", "The paramilitaries said they captured Wad Madani on January 10.")
+    _taking(a, "they captured Wad Madani on January 10", WAD_MADANI, "Rapid Support Forces",
+            official("the paramilitaries"), "2024-01-10")
+    b = Story("Nile Courier", "2024-01-21", "The paramilitaries said they had recaptured Wad Madani on January 19.")
+    _taking(b, "they had recaptured Wad Madani on January 19", WAD_MADANI, "Rapid Support Forces",
+            official("the paramilitaries"), "2024-01-19", cue="recapture")
+    assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]

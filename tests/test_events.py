@@ -534,3 +534,13 @@ def test_the_one_happening_a_lead_names_is_an_event_though_undated(nlp):
     later = ("Aid agencies met in Geneva on Monday to discuss funding for the coming year. " * 8) + lead
     events, _ = read(nlp, later, "2024-05-15", [["North Darfur", "admin1", "SD"]])
     assert not any(e.type == "Explosions/Remote violence" for e in events)
+
+
+def test_a_place_describing_an_unknown_held_name_is_not_the_place_held(nlp):
+    """'seized Minova, a town crucial for supplies to Goma': the town taken is not Goma."""
+    text = "The Rapid Support Forces have seized Dorvana, a town crucial for supplies to Nyala, a spokesman said."
+    _, claims = read(nlp, text, "2024-04-30", [["Nyala", "city", "SD"]])
+    assert not [c for c in claims if c.kind == "control" and c.place == "geo_nyala"]
+    text = "The Rapid Support Forces have seized Nyala, a town crucial for supplies to the capital, a spokesman said."
+    _, claims = read(nlp, text, "2024-04-30", [["Nyala", "city", "SD"]])
+    assert [c.place for c in claims if c.kind == "control"] == ["geo_nyala"]

@@ -43,6 +43,8 @@ class ControlCues:
     not_control_objects: frozenset[str]
     site_nouns: frozenset[str]
     leaving_verbs: frozenset[str]
+    taking_verbs: frozenset[str]  # a change of hands, on one day (see the data's note)
+    entry_verbs: frozenset[str]  # an advance reaching a place, not holding it (see the data's note)
 
 
 @lru_cache(maxsize=1)
@@ -355,7 +357,10 @@ def _held_places(ctx: ArticleContext, cues: ControlCues, target, sent, own: bool
     inside = [p for p in ctx.places if lo <= p.start and p.end <= hi]
     if not any(p.start <= target.idx < p.end for p in inside):
         # the held name itself, resolved elsewhere, before places in its apposition ("X, a town north of Y")
-        inside = _same_name(ctx, target) or inside
+        named = _same_name(ctx, target)
+        if not named and target.pos_ == "PROPN":
+            return [], None  # "seized Minova, a town crucial for supplies to Goma": a place unknown, not Goma
+        inside = named or inside
     if inside:
         p = min(inside, key=lambda p: (p.place.kind in AREA_KINDS, p.start))
         if p.place.kind in AREA_KINDS and head not in cues.place_nouns and target.ent_type_ not in ("GPE", "LOC") \

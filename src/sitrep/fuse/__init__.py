@@ -24,7 +24,7 @@ from .cluster import AcrossIndex, GroupKey, claim_incidents, group_key, lead_gro
 from .compare import compare
 from .control import control_timeline
 from .outlets import Outlets
-from .statements import statement_agreements
+from .statements import statement_agreements, statement_disputes
 from .stories import Story, StoryIndex
 
 __all__ = ["Picture", "Decisions", "Fuser", "fuse"]
@@ -141,7 +141,7 @@ class Fuser:
                    for r in readings]
         claims = [c for r in working for c in r.claims]
         incidents = sorted(self.incidents.values(), key=lambda i: (i.date or "", i.id))
-        agreements, disputes = compare(claims, incidents, places, outlets)
+        agreements, disputes = compare(claims, incidents, places, outlets, article_story)
         control, control_disputes, control_agreements = control_timeline(claims, places, outlets)
         by_id = {c.id: c for c in claims}
         covered: dict[str, list[tuple[int, int]]] = {}
@@ -150,6 +150,7 @@ class Fuser:
                 if cid in by_id:
                     covered.setdefault(by_id[cid].article, []).append((by_id[cid].start, by_id[cid].end))
         agreements = agreements + statement_agreements(working, outlets, covered)
+        disputes = disputes + statement_disputes(working, outlets, article_story)
         statements = {}
         for r, w in zip(readings, working):
             made = w.claims[len(r.claims):]

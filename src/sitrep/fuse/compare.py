@@ -30,7 +30,8 @@ from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted
 
-__all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group", "series"]
+__all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group", "series",
+           "rival_days"]
 
 # Quantities outside one incident are one subject only when their other words match this well
 # (rapidfuzz token_sort_ratio): stricter than inside an incident, where the happening is shared.
@@ -168,7 +169,8 @@ def label_sides(claims: Sequence[Claim]) -> list[Side]:
 
 # ---------------------------------------------------------------- agreement or dispute
 
-def _sources(claims: Iterable[Claim]) -> list[Source]:
+def sources_of(claims: Iterable[Claim]) -> list[Source]:
+    """The distinct sources of some claims, in a stable order (a dispute side's speakers)."""
     seen = {(s.kind, s.entity or "", s.description or ""): s for s in (c.source for c in claims)}
     return [seen[k] for k in sorted(seen)]
 
@@ -197,7 +199,7 @@ def verdict(kind: str, subject: str, sides: list[Side], outlets: Outlets, incide
             return None
         return Dispute(
             id=stable_id("dis", kind, *ids), kind=kind, subject=subject, incident=incident, place=place,
-            sides=[DisputeSide(s.value, sorted(c.id for c in s.claims), _sources(s.claims)) for s in sides],
+            sides=[DisputeSide(s.value, sorted(c.id for c in s.claims), sources_of(s.claims)) for s in sides],
         )
     if len(sides) == 1 and outlets.independent(c.article for c in claims if not c.hedged) >= 2:
         articles = sorted({c.article for c in claims})
@@ -406,7 +408,59 @@ def _quantity_keys(q: _Quantity) -> list[Hashable]:
             keys.append(("place", q.key.block, q.claim.place, week))
     if not q.key.modifiers:
         keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
+    if _thing_day(q) is not None:
+        keys.append(("day", q.key.block, _thing_day(q)[0]))  # see _one_day_things
     return keys
+
+
+@lru_cache(maxsize=1)
+def _people_classes() -> frozenset[str]:
+    """The counted classes that are people (data: quantities.json counted_classes)."""
+    ref = importlib_resources.files("sitrep") / "data" / "quantities.json"
+    return frozenset(json.loads(ref.read_text(encoding="utf-8")).get("counted_classes", {}))
+
+
+def _thing_day(q: _Quantity) -> tuple[int, bool] | None:
+    """The day a count of things (trucks, hospitals, graves; not people) is told for, and whether
+    the report names it: its named day, else its article's publication day."""
+    head = q.claim.attrs.get("head_class") or q.claim.attrs.get("group")
+    if q.running or not isinstance(head, str) or not head or head in _people_classes() or q.key.unit:
+        return None
+    if q.date is not None:
+        named = q.date.days == 1 and q.claim.attrs.get("date_precision") == 1
+        return (q.date.first, True) if named else None
+    return (q.when.first, False) if q.when is not None and q.when.days == 1 else None
+
+
+def _one_day_things(a: _Quantity, b: _Quantity, stories: dict[str, str], places: dict[str, PlaceRef]) -> bool:
+    """Two reports of one story counting the same things on the same day, at least one of them
+    naming it ('the 14 trucks entered on Sunday' / 'Sunday saw the passage of 17 trucks'; 'three
+    hospitals hit on 2 December' / 'four hospitals' in a report of that day): one count, wherever
+    each places it, unless they name two places. People are not counted so (a town's toll and a
+    national one on one day are two counts)."""
+    da, db = _thing_day(a), _thing_day(b)
+    if da is None or db is None or da[0] != db[0] or not (da[1] or db[1]) or a.claim.article == b.claim.article:
+        return False
+    story = stories.get(a.claim.article)
+    if story is None or story != stories.get(b.claim.article):
+        return False
+    ca, cb = a.claim, b.claim
+    if a.key.block != b.key.block or ca.attrs.get("window") != cb.attrs.get("window"):
+        return False
+    return not (ca.place and cb.place and not _one_place(places.get(ca.place), places.get(cb.place)))
+
+
+def _one_place(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+    """One place, or a province and its town of the same name ('in Idlib': the city or the
+    province, which reports do not tell apart)."""
+    if a is None or b is None:
+        return a is b
+    if a.id == b.id:
+        return True
+    province, town = (a, b) if a.kind == "admin1" else (b, a)
+    return province.kind == "admin1" and town.kind not in _COARSE_KINDS and town.kind != "admin2" \
+        and province.country_code == town.country_code and province.name.casefold() == town.name.casefold() \
+        and (town.admin1 or "").casefold() == province.name.casefold()
 
 
 def _subject_text(claims: Sequence[Claim]) -> str:
@@ -416,7 +470,8 @@ def _subject_text(claims: Sequence[Claim]) -> str:
 
 def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: set[str],
                        incident_places: dict[str, str | None] | None = None,
-                       places: dict[str, PlaceRef] | None = None) -> list[Agreement | Dispute]:
+                       places: dict[str, PlaceRef] | None = None,
+                       stories: dict[str, str] | None = None) -> list[Agreement | Dispute]:
     """Figures about one thing, side by side. A running count is a series: its figures are set
     against each other only on the same day, or when a later one is lower than an earlier one
     (a count that keeps running cannot fall); on different days they are the series, not a dispute.
@@ -429,6 +484,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
+        if _one_day_things(a, b, stories or {}, places):
+            return True
         inc = a.claim.incident
         if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers) \
                 and not _one_scene(a, b):
@@ -478,13 +535,32 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
             for side in value_sides:
                 same_figure = Counter((c.value.low, c.value.best) for c in side.claims if c.id in dates_of)
                 figure = max(same_figure, key=lambda f: (same_figure[f], str(f)), default=None)
-                sides = date_sides([(c, dates_of[c.id]) for c in side.claims
-                                    if c.id in dates_of and (c.value.low, c.value.best) == figure])
+                sides = _apart(date_sides([(c, dates_of[c.id]) for c in side.claims
+                                           if c.id in dates_of and (c.value.low, c.value.best) == figure]))
                 if len(sides) > 1:
                     found = verdict("date", f"date of: {subject}", sides, outlets, incident, place)
                     if found is not None:
                         out.append(found)
     return out
+
+
+def _apart(sides: list[Side]) -> list[Side]:
+    """Days of one figure that contradict each other: not the next day. A toll of fighting that
+    ran over days is told as of its last day ('killed on Thursday', 'as of Friday, nine had been
+    killed'): two named days that touch are one count's days, and one side. A day against a span
+    ('on Monday' / 'last week') still contradicts."""
+    if len(sides) < 2:
+        return sides
+    ivs = [parse_interval(s.value) for s in sides]
+    if any(iv is None for iv in ivs):
+        return sides
+    out: list[tuple[Interval, list[Claim]]] = []
+    for iv, side in sorted(zip(ivs, sides), key=lambda t: (t[0].first, t[0].last)):
+        if out and iv.days == 1 and out[-1][0].days == 1 and iv.first - out[-1][0].last <= 1:
+            out[-1] = (Interval(out[-1][0].first, max(out[-1][0].last, iv.last)), out[-1][1] + side.claims)
+        else:
+            out.append((iv, list(side.claims)))
+    return [Side(iv.iso(), claims) for iv, claims in out]
 
 
 def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
@@ -493,7 +569,20 @@ def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity]
     voice's two figures, which are parts of its account)."""
     index = {items[i].claim.id: i for i in group}
     return any(_voice(a) != _voice(b) and same(index[a.id], index[b.id]) for x, one in enumerate(sides)
-               for other in sides[x + 1:] for a in one.claims for b in other.claims)
+               for other in sides[x + 1:] if not _days_apart(one, other, items, index)
+               for a in one.claims for b in other.claims)
+
+
+def _days_apart(one: Side, other: Side, items: list[_Quantity], index: dict[str, int]) -> bool:
+    """Do two figures count the happenings of different days? Each side's figure is told with the
+    days its claims name ('three killed on Monday' / 'nine killed on Thursday', 'as of Friday');
+    when both sides name days and every day of one is more than a day from every day of the other,
+    they are two happenings, and an undated report of either figure is that figure's, not a rival.
+    A day apart is not enough: a figure is often dated by the day it was given ('said in a statement
+    on Wednesday' of Tuesday's shelling)."""
+    days = [[d for c in side.claims if (d := items[index[c.id]].date) is not None and d.days == 1]
+            for side in (one, other)]
+    return all(days) and all(a.gap(b) > 1 for a in days[0] for b in days[1])
 
 
 def series(claims: Sequence[Claim], outlets: Outlets) -> list[tuple[str, Claim]]:
@@ -604,7 +693,7 @@ def compare_incident_dates(claims: list[Claim], incidents: list[Incident], place
             for c, iv in dated:
                 if _one_act(c) and c.attrs.get("date_precision", 1) == 1:  # a day the report names, not its own
                     acts[(c.subject, c.place)].append((c, iv))
-            groups = [date_sides(acts[k]) for k in sorted(acts, key=repr) if len(acts[k]) > 1]
+            groups = [date_sides(told) for k in sorted(acts, key=repr) if len(told := rival_days(acts[k])) > 1]
         else:
             groups = [sides] if len(dated) > 1 else []
         for group in groups:
@@ -624,11 +713,36 @@ _RECURRING_TYPES = frozenset({"Battles|Armed clash", "Explosions/Remote violence
 
 
 def _one_act(c: Claim) -> bool:
-    """Is this event claim about one act with one day (see _RECURRING_TYPES)?"""
+    """Is this event claim about one act with one day (see _RECURRING_TYPES)? An entry ('rebels
+    entered the suburbs', 'the trucks entered through the crossing') is none: it is a stage of an
+    advance, told again as units or convoys come in (data: control_cues.json entry_verbs)."""
+    if str(c.attrs.get("trigger") or "").casefold() in _entry_verbs():
+        return False
     sub_type = c.subject.split("@")[0]
     type_ = c.attrs.get("type") or _type_of().get(sub_type)
     recurring = f"{type_}|{sub_type}" in _RECURRING_TYPES or f"{type_}|*" in _RECURRING_TYPES
     return not recurring or str(c.attrs.get("what") or "") not in _generic_whats()
+
+
+@lru_cache(maxsize=1)
+def _entry_verbs() -> frozenset[str]:
+    from ..events.control import load_cues
+
+    return load_cues().entry_verbs
+
+
+def rival_days(told: list[tuple[Claim, Interval]], stages: bool = False) -> list[tuple[Claim, Interval]]:
+    """The days of one act that can be rivals. A place is taken in stages (an airport outside the
+    city one day, its centre the next): an article that itself tells a takeover of the place on two
+    days narrates those stages, and its days are set aside. Other acts keep every day (a lede and a
+    witness giving a jailbreak two days do contradict each other). `stages`: the act is a takeover
+    whatever its claims' subjects say."""
+    if not stages and not any("territory" in c.subject.split("@")[0].casefold() for c, _ in told):
+        return told
+    days: dict[str, set[int]] = defaultdict(set)
+    for c, iv in told:
+        days[c.article].add(iv.first)
+    return [(c, iv) for c, iv in told if len(days[c.article]) == 1]
 
 
 @lru_cache(maxsize=1)
@@ -709,13 +823,14 @@ def _one_label_per_speaker(claims: list[Claim]) -> list[Claim]:
             if len(groups[(c.source.kind, c.source.entity or "", (c.source.description or "").casefold())]) == 1]
 
 
-def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef], outlets: Outlets
-            ) -> tuple[list[Agreement], list[Dispute]]:
-    """Every agreement and dispute among quantity, date and characterization claims."""
+def compare(claims: list[Claim], incidents: list[Incident], places: dict[str, PlaceRef], outlets: Outlets,
+            stories: dict[str, str] | None = None) -> tuple[list[Agreement], list[Dispute]]:
+    """Every agreement and dispute among quantity, date and characterization claims. `stories`:
+    article id -> its story (what it reports), when known."""
     claims = sorted(claims, key=lambda c: (c.article, c.start, c.end, c.id))
     dates, dated_incidents = compare_incident_dates(claims, incidents, places, outlets)
     incident_places = {i.id: i.place for i in incidents}
-    results = (dates + compare_quantities(claims, outlets, dated_incidents, incident_places, places)
+    results = (dates + compare_quantities(claims, outlets, dated_incidents, incident_places, places, stories)
                + compare_characterizations(claims, outlets))
     agreements = sorted((r for r in results if isinstance(r, Agreement)), key=lambda a: a.id)
     disputes = sorted((r for r in results if isinstance(r, Dispute)), key=lambda d: d.id)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Agreement, Claim, Control, Dispute, PlaceRef
-from .compare import Side, verdict
+from .cluster import CLOSE_DAYS
+from .compare import Side, date_sides, rival_days, verdict
 from .intervals import Interval, parse_interval
 from .outlets import Outlets
 
@@ -105,12 +106,15 @@ def _when(claim: Claim, outlets: Outlets) -> Interval | None:
 def _periods(dated: list[tuple[Claim, Interval | None]]) -> list[_Period]:
     """Overlapping claim dates chain into one period; undated claims (no date, no publication) form their own."""
     undated = [t for t in dated if t[1] is None]
-    known = sorted((t for t in dated if t[1] is not None), key=lambda t: (t[1].first, t[1].last, t[0].id))
+
+    def reach(c: Claim, iv: Interval) -> int:  # the first day a claim speaks for
+        return iv.first - (0 if parse_interval(c.date) else UNDATED_DAYS_BEFORE)
+
+    known = sorted((t for t in dated if t[1] is not None), key=lambda t: (reach(*t), t[1].last, t[0].id))
     periods: list[_Period] = []
     end = None
     for c, iv in known:
-        reach = iv.first - (0 if parse_interval(c.date) else UNDATED_DAYS_BEFORE)
-        if periods and end is not None and reach <= end:
+        if periods and end is not None and reach(c, iv) <= end:
             periods[-1].claims.append((c, iv))
             end = max(end, iv.last)
         else:
@@ -182,6 +186,7 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
                                 sorted((c.id for side in sides for c in side.claims)), start, end))
         if open_row:
             _close(open_row, place, name, outlets, rows, agreements)
+        disputes.extend(_taking_days(by_place[place], place, name, country, outlets))
         by_holder: dict[str, list] = defaultdict(list)  # claims dated only to a month or a year
         for c, iv in vague:
             by_holder[holder_key(str(c.value), country)].append((c, iv))
@@ -202,3 +207,33 @@ def _close(run, place: str, name: str, outlets: Outlets, rows: list[Control], ag
         agreement = verdict("control", f"who holds {name} on {when}", [Side(holder, members)], outlets, place=place)
         if isinstance(agreement, Agreement):
             agreements.append(agreement)
+
+
+def _taking_days(claims: list[Claim], place: str, name: str, country: str | None, outlets: Outlets) -> list[Dispute]:
+    """The day one taker took the place, as each report names it ('captured Goma on January 26' /
+    'on Jan. 27, the M23 said it had captured Goma'): a change of hands happens once, so named days
+    that differ contradict each other. Only the taking verbs count (data: control_cues.json
+    taking_verbs; an entry or a holding goes on for days), only the whole place (not 'the city
+    centre'), and not the days of an article that itself tells the taking in stages."""
+    from ..events.control import load_cues
+
+    taking = load_cues().taking_verbs
+    by_taker: dict[str, list[tuple[Claim, Interval]]] = defaultdict(list)
+    for c in sorted(claims, key=lambda c: c.id):
+        iv = parse_interval(c.date)
+        if iv is None or iv.days != 1 or c.attrs.get("date_precision") != 1 or c.attrs.get("scope") \
+                or str(c.attrs.get("cue") or "").casefold() not in taking:  # a day 'claimed' is a day told
+            continue
+        by_taker[holder_key(str(c.value), country)].append((c, iv))
+    out = []
+    for taker in sorted(by_taker):
+        told = rival_days(by_taker[taker], stages=True)
+        if told and max(iv.last for _, iv in told) - min(iv.first for _, iv in told) > CLOSE_DAYS:
+            continue  # days far apart may be two takings (taken, lost, taken again), not one told twice
+        sides = date_sides(told)
+        if len(sides) > 1:
+            dispute = verdict("date", f"when {_display([c for c, _ in by_taker[taker]])} took {name}", sides,
+                              outlets, place=place)
+            if dispute is not None:
+                out.append(dispute)
+    return out

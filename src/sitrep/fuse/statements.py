@@ -12,6 +12,12 @@ whose claims (kind "event", attrs {"statement": True}) point at both sentences.
 
 Generic wording (reporting verbs, weekdays, numbers) is not content; blocks on very common words
 are skipped so the work stays near-linear.
+
+Statements also contradict each other (`statement_disputes`): a rebuttal ("denied", "false", "a
+lie", "a trick"; data/statement_disputes.json) disputes the statements of other voices it answers —
+published no later than it, about the same story or incident, sharing its cue clause's content words,
+and not themselves saying no; and one act told in opposed terms by two voices of a story
+("regrouping" vs "fleeing", said of forces) is disputed as a characterization.
 """
 
 from __future__ import annotations
@@ -23,11 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-from ..model import ARTICLE_SOURCE, Agreement, Claim, Reading, stable_id
+from ..model import ARTICLE_SOURCE, Agreement, Claim, Dispute, DisputeSide, Reading, stable_id
+from .compare import sources_of
 from .outlets import Outlets
 from .words import _singular, _stem, vocabulary
 
-__all__ = ["statement_agreements", "statement_words"]
+__all__ = ["statement_agreements", "statement_disputes", "statement_words"]
 
 # Two units state the same thing when they share at least MIN_SHARED content words and these
 # cover MIN_OVERLAP of the shorter unit's words. Tuned on the seeds and examples; a shorter unit
@@ -98,7 +105,8 @@ def statement_words(text: str) -> frozenset[str]:
     return frozenset(c for c in (_canon(m.group()) for m in _WORD.finditer(text)) if c)
 
 
-def _units(index: int, reading: Reading) -> list[Unit]:
+def _sentences(reading: Reading) -> list[tuple[int, int]]:
+    """The body sentences of an article, as character spans."""
     art = reading.article
     text = art.text
     out = []
@@ -111,6 +119,14 @@ def _units(index: int, reading: Reading) -> list[Unit]:
             s += 1
         if e - s < 20 or not art.in_body(s, min(e, s + 1)):
             continue
+        out.append((s, e))
+    return out
+
+
+def _units(index: int, reading: Reading) -> list[Unit]:
+    text = reading.article.text
+    out = []
+    for s, e in _sentences(reading):
         sent = text[s:e]
         words = statement_words(sent)
         if MIN_WORDS <= len(words) <= MAX_WORDS:
@@ -240,3 +256,149 @@ def _claim(readings: list[Reading], key: tuple[int, int, int], made: dict) -> Cl
             subject="statement: " + " ".join(sorted(statement_words(text))), source=source, start=start,
             end=end, value=None, quote=quote, attrs={"statement": True})
     return made[key]
+
+
+# ---------------------------------------------------------------- statements that contradict each other
+
+# A rebuttal answers a statement of another voice in the same story when they share at least this
+# many content words (the rebuttal's own cue words aside). Tuned on the five dev sets.
+REBUTTAL_MIN_SHARED = 3
+# a statement in another story that shares the rebuttal's incident must share one word more
+REBUTTAL_OTHER_STORY_MIN_SHARED = 4
+# a statement that itself says no ("we have no intention of ...") agrees with a denial
+_NEGATION = re.compile(r"\b(?:no|not|never|nor)\b|n['’]t\b", re.I)
+_CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
+
+
+@lru_cache(maxsize=1)
+def _dispute_cues():
+    ref = importlib_resources.files("sitrep") / "data" / "statement_disputes.json"
+    d = json.loads(ref.read_text(encoding="utf-8"))
+
+    def rx(words):
+        alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        return re.compile(r"\b(?:" + alts + r")\b", re.I)
+
+    labels = [(a["act"], rx(a["sides"][0]), rx(a["sides"][1]), bool(a.get("forces")))
+              for a in d.get("opposed_labels", [])]
+    return rx(d["rebuttal"]), labels, rx(d.get("force_words", []) or ["\x00"])
+
+
+def statement_disputes(readings: list[Reading], outlets: Outlets, article_story: dict[str, str]) -> list[Dispute]:
+    """Disputes between statements of different voices in one story: a rebuttal ("a lie", "denied",
+    "a trick") against the earlier statement it answers, and one act described in opposed terms
+    ("regrouping" vs "fled"). The claims they rest on are appended to the readings (kind "event",
+    attrs {"statement": True})."""
+    rebut, labels, forces = _dispute_cues()
+    voices = [outlets.voice(r.article.id) for r in readings]
+    story = [article_story.get(r.article.id) for r in readings]
+    sents = []  # (reading, start, end, text)
+    for i, r in enumerate(readings):
+        if story[i] is None:
+            continue
+        for s, e in _sentences(r):
+            sents.append((i, s, e, r.article.text[s:e]))
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for k, (i, _, _, _) in enumerate(sents):
+        by_story[story[i]].append(k)
+    made: dict[tuple[int, int, int], Claim] = {}
+    out: list[Dispute] = []
+    incidents = [{c.incident for c in r.claims if c.incident} for r in readings]
+
+    def near(i: int, j: int) -> bool:  # one story, or one incident told in two stories
+        return story[i] == story[j] or bool(incidents[i] & incidents[j])
+
+    out.extend(_rebuttals(readings, sents, voices, story, near, rebut, made))
+    for sid in sorted(by_story):
+        members = by_story[sid]
+        for act, one, other, needs_force in labels:
+            out.extend(_opposed(readings, sents, members, voices, act, one, other, forces if needs_force else None,
+                                rebut, made))
+    for k in sorted(made):
+        known = {c.id for c in readings[k[0]].claims}
+        if made[k].id not in known:
+            readings[k[0]].claims.append(made[k])
+    return out
+
+
+def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Dispute]:
+    out = []
+    # each sentence read once: the words it states, or None when it cannot be what a rebuttal answers
+    # (itself a rebuttal, or a statement that says no)
+    said_words = [None if rebut.search(t) or _NEGATION.search(t) else statement_words(t) for _, _, _, t in sents]
+    for d in range(len(sents)):
+        i, s, e, text = sents[d]
+        cue = rebut.search(text)
+        if not cue:
+            continue
+        # what is denied lies in the cue's own clause: "X denied any intention of taking the city,
+        # and accused the army of shelling" denies no shelling
+        tail = _CLAUSE_END.search(text, cue.end())
+        clause = text[:tail.start() if tail else len(text)]
+        words = statement_words(rebut.sub(" ", clause))
+        day = readings[i].article.published or ""
+        best: dict[int, tuple[int, int]] = {}  # article → (shared words, sentence)
+        for t in range(len(sents)):
+            j = sents[t][0]
+            if (said_words[t] is None or voices[j] == voices[i] or not near(i, j)
+                    or (readings[j].article.published or "") > day):
+                continue
+            shared = len(words & said_words[t])
+            need = REBUTTAL_MIN_SHARED if story[i] == story[j] else REBUTTAL_OTHER_STORY_MIN_SHARED
+            if shared >= need and shared > best.get(j, (0, -1))[0]:
+                best[j] = (shared, t)
+        if not best:
+            continue
+        said = [_claim(readings, sents[t][:3], made) for _, t in sorted(best.values(), key=lambda x: x[1])]
+        denial = _claim(readings, (i, s, e), made)
+        out.append(_dispute("other", "statement called false: " + _gist(clause), [
+            ("stated", said), ("denied or called false (" + cue.group().lower() + ")", [denial])]))
+    return out
+
+
+def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, made) -> list[Dispute]:
+    sides: list[list[tuple[int, re.Match]]] = [[], []]
+    for k in members:
+        text = sents[k][3]
+        a, b = one.search(text), other.search(text)
+        if bool(a) != bool(b) and not rebut.search(text) and (forces is None or _forces_do(forces, text, a or b)):
+            sides[0 if a else 1].append((k, a or b))
+    if not any(voices[sents[x][0]] != voices[sents[y][0]] for x, _ in sides[0] for y, _ in sides[1]):
+        return []
+    parts = []
+    for side in sides:
+        claims = [_claim(readings, sents[k][:3], made) for k, _ in side]
+        label = ", ".join(sorted({m.group().lower() for _, m in side}))
+        parts.append((label, claims))
+    return [_dispute("characterization", act, parts)]
+
+
+# Forces named at most FORCE_LABEL_MAX_WORDS words before the label are who does it ("the army was
+# fleeing"), and right after it (FORCE_OBJECT_MAX_WORDS, no clause word between) what is moved
+# ("regroup the troops"); "families fled as troops advanced" is neither. Tuned on the five dev sets.
+FORCE_LABEL_MAX_WORDS = 8
+FORCE_OBJECT_MAX_WORDS = 2
+_CLAUSE_WORDS = frozenset("as when while after before because since and but".split())
+
+
+def _forces_do(forces: re.Pattern, text: str, label: re.Match) -> bool:
+    for f in forces.finditer(text):
+        if f.end() <= label.start() and len(text[f.end():label.start()].split()) <= FORCE_LABEL_MAX_WORDS:
+            return True
+        between = text[label.end():f.start()].lower().split()
+        if f.start() >= label.end() and len(between) <= FORCE_OBJECT_MAX_WORDS and not _CLAUSE_WORDS & set(between):
+            return True
+    return False
+
+
+def _gist(text: str, limit: int = 100) -> str:
+    """A sentence cut to at most `limit` characters at a word boundary, as a dispute's subject."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _dispute(kind: str, subject: str, parts: list[tuple[str, list[Claim]]]) -> Dispute:
+    ids = sorted(c.id for _, claims in parts for c in claims)
+    return Dispute(id=stable_id("dis", kind, *ids), kind=kind, subject=subject,
+                   sides=[DisputeSide(value, sorted(c.id for c in claims), sources_of(claims))
+                          for value, claims in parts])
