@@ -229,6 +229,10 @@ class _Cue:
 def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
     out = []
     for tok in doc:
+        relative = _relative_object_cue(doc, tok, vocab) if tok.dep_ == "relcl" and not inside_quotes(tok.idx) else None
+        if relative is not None:
+            out.append(relative)
+            continue
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
@@ -250,6 +254,26 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
     return out
 
 
+def _relative_object_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
+    """'the nearly 500 deaths that health authorities originally described', 'the 41 deaths the
+    committee recorded': a reporting verb in a relative clause whose object is the noun it
+    modifies. What is reported is that noun phrase; who reports it, the clause's own subject."""
+    lemma = tok.lemma_.lower()
+    head = tok.head
+    if lemma not in vocab.all and lemma not in vocab.count or head.pos_ not in ("NOUN", "PROPN") or head.i > tok.i:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "nsubjpass") or (c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP"))
+           for c in tok.children):
+        return None  # "the report that X said was false", "figures which show …": not the noun reported
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and c.i < tok.i), None)
+    if subj is None or not any(t.like_num for t in doc[head.left_edge.i:head.i]):
+        return None
+    span = _trim(doc, head.left_edge.i, head.i + 1)
+    if span is None:
+        return None
+    return _Cue(tok.i, _cue_text(tok), "clause", _char_span(doc, *span), _np_span(subj) + (subj.i,), False)
+
+
 def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     lemma = tok.lemma_.lower()
     subject = _subject(doc, tok)
@@ -265,6 +289,12 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         # later subjectless verb on 'said' and the reported clause on 'statement'
         ccomp = _that_clause_in_adverbial(tok) or ccomp
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if ccomp is None and xcomp is not None and xcomp.pos_ == "VERB" and lemma in vocab.clause \
+            and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children) \
+            and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in tok.children):
+        # "…, which early accounts said killed about 500 people": what is said starts after the verb
+        span = _trim(doc, tok.i + 1, _without_comment(doc, xcomp, vocab))
+        return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if ccomp is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < ccomp.left_edge.i:
         ccomp = None  # "claimed to have found 450 graves in Izium, a town …": the to-clause is what is claimed
     # a weak verb ("added") closing a sentence after a comma ("…, the statement added.") attributes it
@@ -281,6 +311,15 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
             return None  # "what one commander said was the goal": the verb sits inside its own clause
         return _Cue(tok.i, text, "clause", span, subject, statement)
     dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    # "says 727 people, mostly combatants, have been killed": the parser split the reported clause into
+    # a noun after the verb (object or subject) and a subjectless verb; together they are what is said
+    told = next((c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i and c.pos_ in ("NOUN", "PROPN")), None)
+    rest = next((c for c in tok.children if c.dep_ in ("conj", "ccomp") and c.pos_ == "VERB" and told is not None
+                 and c.i > told.i and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+                 and any(g.dep_ in ("aux", "auxpass") for g in c.children)), None)
+    if rest is not None and lemma in vocab.clause:
+        span = _trim(doc, told.left_edge.i, _without_comment(doc, rest, vocab))
+        return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if dobj is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < dobj.i:
         dobj = None  # "claimed to have found 450 graves …, a macabre discovery": the to-clause is the claim
     # "denied the report" cites nothing; "acknowledged the severity of the situation" does
@@ -469,6 +508,8 @@ def _according(doc, tok) -> _Cue | None:
     else:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
     a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+    if all(t.is_punct or t.is_space for t in doc[a_hi:tok.sent.end]) and not any(t.is_quote for t in doc[tok.sent.start:a_lo]):
+        lo = tok.sent.start  # "…, bringing them closer to Hama according to activists.": it closes its sentence
     if a_lo - lo >= hi - a_hi:
         span = (lo, a_lo)
     else:
@@ -565,7 +606,8 @@ def _subject(doc, verb):
     tok = verb
     for step in range(4):  # "X was quoted as saying": saying -> as -> quoted
         relative = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
-        if relative is not None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        own = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in tok.children)  # "which accounts said"
+        if relative is not None and not own and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _np_span(tok.head) + (tok.head.i,)  # "a note from the union, which adds: …"
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
                     and not (c.i > tok.i and tok.lemma_.lower() in _LISTENER_VERBS)]  # "told Darfur Radio that"
@@ -940,7 +982,8 @@ class _Speakers:
         others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < cue.verb]
         if others:  # "the Joint Forces and the Rapid Support Forces have both said …": each of them
             return Source("unnamed", None, " and ".join(self._name_of(t) for t in [head, *others]))
-        ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head) or self._named_before(lo, head)
+        ent = self._titled_person(lo, hi) or self.entity_at(head.idx, head.idx + len(head)) \
+            or self._apposed_entity(head) or self._named_before(lo, head)
         if ent is not None:
             ref = self.referents[ent.id]
             self.discourse.add(start, end, ref, subject=True)
@@ -948,6 +991,20 @@ class _Speakers:
         if not (self.vocab.can_speak(head.text) and self.vocab.can_speak(head.lemma_)):
             return None  # "the attack claimed the lives of 20 people": not a source
         return self._unnamed(doc[lo:hi], head, cue)
+
+    def _titled_person(self, lo: int, hi: int) -> Entity | None:
+        """'The Syrian Observatory for Human Rights chief Rami Abdel Rahman told AFP': a subject that
+        ends in a role and a person's name is that person, whatever the parser made its head."""
+        doc = self.doc
+        last = doc[hi - 1]
+        ent = self.entity_at(last.idx, last.idx + len(last))
+        if ent is None or ent.kind != "person":
+            return None
+        first = next((m.start for m in ent.mentions if m.start <= last.idx < m.end), None)
+        span = doc.char_span(first, first + 1, alignment_mode="expand") if first is not None else None
+        if span is None or span.start <= lo or not self.vocab.is_role(doc[span.start - 1].text):
+            return None
+        return ent
 
     def _name_of(self, tok) -> str:
         """A coordinated speaker as named: its entity's name, else its words."""
