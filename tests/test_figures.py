@@ -208,6 +208,19 @@ def test_a_bullet_item_does_not_go_on_with_the_report_of_the_item_before(nlp):
     assert sources == [ARTICLE_SOURCE, ministry]
 
 
+def test_a_place_described_by_its_apposition_that_reports_a_count_goes_on_with_the_report(nlp):
+    text = ("The medical union said 12 people were killed in the capital. Gedaref, the capital of the "
+            "eastern region, reported four deaths. Later, Atbara, the capital of River Nile, had two deaths and reported one injury.")
+    art = _article(text)
+    doc = nlp(art.body_text())
+    union = Source("unnamed", None, "the medical union")
+    lo, hi = text.index("12 people"), text.index(" in the capital")
+    quote = Quote("q_u", art.id, "indirect", text[lo:hi], union, lo, hi)
+    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+    assert claims["four"].source == union
+    assert claims["two"].source == union
+
+
 def test_claims_are_hedged_when_the_sentence_or_the_next_disowns_them(nlp):
     text = ("Officials said 30 soldiers were killed. The figure could not be independently verified. "
             "Aid groups said 200 families fled.")

@@ -1579,11 +1579,11 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     """'24 civilians were reported killed', 'It is reported that …', 'Nyala recorded six deaths':
     a count whose counter is not named in the sentence."""
     from .coref import role_vocab
-    from .quotes import speech_vocab  # the reporting vocabulary has one home: the quotes module's
+    from .quotes import is_place_word, speech_vocab  # the reporting vocabulary has one home: the quotes module's
 
     vocab = speech_vocab()
     reporting = vocab.clause | vocab.object | vocab.count
-    place_nouns = role_vocab().place_nouns
+    roles = role_vocab()
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma not in reporting or tok.pos_ != "VERB":
@@ -1594,9 +1594,12 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
         if passive and not any(c.dep_ == "agent" for c in tok.children):
             return True
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if lemma in vocab.count and subj is not None \
-                and (subj.ent_type_ in ("GPE", "LOC", "FAC") or subj.lemma_.lower() in place_nouns):
-            return True
+        if subj is None and tok.dep_ == "conj":  # "El Obeid had two deaths … and Dongola reported two injuries"
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        # the parser may take "…two deaths and nine injuries and Dongola" for one subject: any conjunct that is a place
+        if (lemma in vocab.count or lemma in vocab.count_reports) and subj is not None \
+                and any(is_place_word(t, roles) for t in (subj, *subj.conjuncts)):
+            return True  # "Nyala recorded six deaths", "Zalingei, the capital of Central Darfur, reported five"
     return False
 
 

@@ -739,6 +739,15 @@ def _left_subject(doc, verb):
     return root if starts_clause else None
 
 
+def is_place_word(tok, vocab) -> bool:
+    """A noun that names a place: tagged as one, a place noun ('the town'), or described as one by its
+    apposition ('Zalingei, the capital of Central Darfur', 'El Obeid, North Kordofan')."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in vocab.place_nouns:
+        return True
+    return any(c.dep_ == "appos" and (c.ent_type_ in ("GPE", "LOC") or c.lemma_.lower() in vocab.place_nouns)
+               for c in tok.children)
+
+
 def _np_span(head) -> tuple[int, int]:
     """The noun phrase of a subject with its modifiers and a restrictive relative clause ('volunteers
     who run the kitchens'), without an apposition or anything after a comma."""
@@ -973,8 +982,7 @@ class _Speakers:
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
         counting = cue.kind == "count" or (cue.kind == "object" and doc[cue.verb].lemma_.lower() in speech_vocab().count_reports)
-        if counting and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns
-                         or names_a_place_part(doc, lo, hi)) \
+        if counting and (is_place_word(head, self.vocab) or names_a_place_part(doc, lo, hi)) \
                 and self.entity_at(head.idx, head.idx + len(head)) is None:
             return None  # "Nyala recorded six deaths": where the count was made, not who made it
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
