@@ -230,6 +230,20 @@ def test_a_place_described_in_an_aside_is_the_writers_words_not_the_speakers(res
     assert got["12"].source.description == own and got["12"].attrs.get("conversion")
 
 
+def test_a_conversion_in_brackets_is_the_writers_not_the_speakers(resources):
+    r = read(resources, "The army has retaken more than 3,000 sq km (1,158 sq miles) since the start of the month, "
+                        "General Amos Kilonzo said.", outlet="Test Wire")
+    got = figures_of(r)
+    assert speaker(r, got["more than 3,000"]) == "Amos Kilonzo"
+    assert got["1,158"].source.description == "Test Wire (the outlet's own reporting)"
+
+
+def test_an_institution_named_with_its_seat_is_known_by_that_name(resources):
+    r = read(resources, "Some 1,200 people have been killed since the siege began, according to the MoH in Aleppo.")
+    (ministry,) = [e for e in r.entities if e.name == "MoH"]
+    assert speaker(r, figures_of(r)["Some 1,200"]) == "MoH" and "MoH in Aleppo" in ministry.aliases
+
+
 def test_a_sentence_opening_likewise_goes_on_with_the_report_before(resources):
     r = read(resources, "The Levant Observatory for Civil Rights said 40 civilians were killed in the week's strikes. "
                         "Likewise, 112 fighters died in the clashes around the airport.")

@@ -1460,9 +1460,10 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     asides = set()
     for k, fig in enumerate(figures):
         if k and _is_conversion(doc.text, figures[k - 1], fig):
-            out.append(out[k - 1])  # "20 kilometers (12 miles)": a conversion speaks with its figure
-            if k - 1 in asides:
-                asides.add(k)
+            # "6,000 sq km (2,317 sq miles), the president said": the speaker gave one unit; the
+            # conversion in brackets is the writer's arithmetic
+            out.append((own_voice, None))
+            asides.add(k)
             continue
         if _describes_a_place(doc, fig, place_ends):
             asides.add(k)  # "Aleppo, a city of two million", inside anyone's words: the writer's

@@ -995,10 +995,29 @@ class _Speakers:
         if ent is not None:
             ref = self.referents[ent.id]
             self.discourse.add(start, end, ref, subject=True)
+            self._note_placed_name(ent, lo, hi, head)
             return self._as_source(ref, cue)
         if not (self.vocab.can_speak(head.text) and self.vocab.can_speak(head.lemma_)):
             return None  # "the attack claimed the lives of 20 people": not a source
         return self._unnamed(doc[lo:hi], head, cue)
+
+    def _note_placed_name(self, ent: Entity, lo: int, hi: int, head) -> None:
+        """'according to the MoH in Gaza': an institution named with the place it sits in is known by
+        that name too (the health ministry in Gaza is not the one in Ramallah)."""
+        doc = self.doc
+        if ent.kind == "person" or hi - lo > 8:
+            return
+        if not (hi - 2 > head.i and doc[hi - 2].lower_ == "in" and doc[hi - 2].head.i == head.i):
+            # "…, according to the MoH in Gaza.": the parser may hang the place on the cue instead
+            closes = hi + 2 == len(doc) or doc[hi + 2].is_punct if hi + 2 <= len(doc) else False
+            if not (closes and doc[hi].lower_ == "in"):
+                return
+            hi += 2
+        if doc[hi - 1].ent_type_ not in ("GPE", "LOC"):
+            return
+        called = _strip_det(_as_written(doc[lo:hi]))
+        if called != ent.name and called not in ent.aliases:
+            ent.aliases.append(called)
 
     def _titled_person(self, lo: int, hi: int) -> Entity | None:
         """'The Syrian Observatory for Human Rights chief Rami Abdel Rahman told AFP': a subject that
