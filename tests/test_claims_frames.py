@@ -267,6 +267,15 @@ def test_the_army_of_a_report_that_names_no_army_is_the_army_of_its_country(reso
 
 
 # -- durations, negations, scenes, windows -------------------------------------------------------------
+def test_how_long_an_action_lasted_is_a_duration_but_the_window_of_a_count_is_not(resources):
+    r = read(resources, "The clan has governed the valley for 40 years. The militia swept through the plains in the "
+                        "last 48 hours. At least 30 people were killed in the past 24 hours, the ministry said.")
+    got = figures_of(r)
+    assert got["40"].attrs["measure"] == "duration" and got["40"].value.unit == "year"
+    assert got["48"].attrs["measure"] == "duration" and got["48"].value.unit == "hour"
+    assert "24" not in got and got["At least 30"].attrs["measure"] != "duration"
+
+
 def test_a_duration_is_a_figure_of_its_own_and_a_date_is_not(resources):
     r = read(resources, "The army announced a 72-hour truce, and the president declared three days of mourning. "
                         "Two days ago, a 12-year-old boy was wounded.")

@@ -553,8 +553,16 @@ def _duration(doc, span, text: str, v: Vocabulary):
     unit_tok = doc[i]
     if i + 1 < len(doc) and doc[i + 1].lower_ in v.raw["duration_not_before"]:
         return None  # "two days ago", "three days after the attack"
+    prep = doc[span.start - 1] if span.start and doc[span.start - 1].dep_ == "prep" else None
     if any(w.lower_ in ("past", "last", "previous", "next", "coming") for w in doc[max(0, span.start - 2):span.start]):
-        return None  # "in the past 24 hours": the window of another count
+        # "killed 40 in the past 24 hours": the window of another count; with no count beside it, how
+        # long what the sentence tells went on ("swept across the southwest in the last 24 hours")
+        window = doc[max(0, span.start - 3):span.start]
+        prep = next((w for w in window if w.dep_ == "prep" and w.head.pos_ == "VERB"), None)
+        others = [t for t in unit_tok.sent if t.like_num and not span.start <= t.i < span.end and not t.ent_type_ in ("DATE", "TIME")]
+        return (units[unit_tok.lower_], prep.head) if prep is not None and not others else None
+    if prep is not None and prep.lower_ == "for" and prep.head.pos_ == "VERB" and unit_tok.head.i == prep.i:
+        return units[unit_tok.lower_], prep.head  # "the family has ruled for 50 years": how long the ruling lasted
     of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
     thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if thing is None or thing.pos_ != "NOUN":
