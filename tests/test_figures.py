@@ -109,6 +109,15 @@ def test_table_covers_at_least_four_wars_and_forty_sentences():
     assert len({r["war"] for r in TABLE}) >= 4
 
 
+def test_a_length_unit_written_against_its_number_is_a_distance(nlp):
+    doc = nlp("The column stopped some 40km short of the port, which lies 25kms (16 miles) from the border. "
+              "Donors pledged $30m.")
+    got = {doc.text[f.start:f.end]: f for f in find_figures(doc)}
+    assert got["some 40"].range.unit == "km" and got["some 40"].measure == "distance"
+    assert got["25"].range.unit == "km" and got["16"].range.unit == "mile"
+    assert not any(f.range.unit == "km" for t, f in got.items() if "30" in t)
+
+
 def test_killed_and_wounded_are_two_figures_of_the_same_people(nlp):
     doc = nlp("A nurse said at least one civilian had been killed in the shelling and more than a dozen "
               "had been wounded.")

@@ -148,8 +148,9 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
     core = rf"(?:{ratio}|{rng}|{fraction}|{vague_mult}|{exact}|{vague})"
     qualifiers = _alt(raw["qualifiers"])
     percent = _alt(raw["percent_words"])
+    glued = _alt(raw["glued_length_units"])
     whole = (rf"(?<![\w$£€.,/:])(?<![A-Za-z]-)(?:(?:{qualifiers})\s+)?(?:{core})"
-             rf"(?:\s*(?:{percent})(?![\w]))?(?:\s+or\s+(?:more|so)\b|-plus\b|\+)?(?!\w|,\d)")
+             rf"(?:\s*(?:{percent})(?![\w]))?(?:\s+or\s+(?:more|so)\b|-plus\b|\+)?(?:(?=(?:{glued})(?!\w))|(?!\w|,\d))")
     return re.compile(whole, re.IGNORECASE), re.compile(rf"^(?:{qualifiers})\b", re.IGNORECASE)
 
 
