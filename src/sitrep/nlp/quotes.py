@@ -510,7 +510,9 @@ def _according(doc, tok) -> _Cue | None:
     a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
     if all(t.is_punct or t.is_space for t in doc[a_hi:tok.sent.end]) and not any(t.is_quote for t in doc[tok.sent.start:a_lo]):
         lo = tok.sent.start  # "…, bringing them closer to Hama according to activists.": it closes its sentence
-    if a_lo - lo >= hi - a_hi:
+    if a_lo - lo >= hi - a_hi or (head.i != tok.i and lo <= head.i < a_lo and a_lo - lo >= 4):
+        # the side that holds the verb it hangs on ("… are backed by some 4,000 troops, according to
+        # U.N. experts, far more than in 2012, when …": what follows is an aside on the figure)
         span = (lo, a_lo)
     else:
         span = (a_hi, hi)
