@@ -118,6 +118,20 @@ def test_a_length_unit_written_against_its_number_is_a_distance(nlp):
     assert not any(f.range.unit == "km" for t, f in got.items() if "30" in t)
 
 
+def test_a_sentence_the_parser_ran_on_past_a_paragraph_end_is_cut_there(nlp):
+    from spacy.tokens import Doc
+
+    from sitrep.nlp.figures import _sentence_in_paragraph
+
+    words = ["The", "audit", "said", "it", "was", "looted", ".", "\u201d", "\n", "Bandits", "killed", "300", "villagers", "."]
+    spaces = [True, True, True, True, True, False, False, False, False, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+    figure = doc[11:12]
+    assert figure.sent.text.startswith("The audit")  # one sentence, as the parser may leave it
+    assert _sentence_in_paragraph(doc, figure).text == "Bandits killed 300 villagers."
+    assert _sentence_in_paragraph(doc, doc[3:4]).text.startswith("The audit said it was looted.")
+
+
 def test_killed_and_wounded_are_two_figures_of_the_same_people(nlp):
     doc = nlp("A nurse said at least one civilian had been killed in the shelling and more than a dozen "
               "had been wounded.")

@@ -1491,7 +1491,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is None:
             continue
-        sent = span.sent
+        sent = _sentence_in_paragraph(doc, span)
         same = [out[j] for j, f in enumerate(figures) if j != k and out[j][1] is not None
                 and sent.start_char <= f.start < sent.end_char]
         if same:
@@ -1509,6 +1509,25 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         if found is not None:
             out[k] = found
     return out
+
+
+_PARAGRAPH_END = re.compile(r"[.!?][\"”’)]?[ \t]*\n")
+
+
+def _sentence_in_paragraph(doc, span):
+    """The figure's sentence, cut at a paragraph that ends in a full stop: the parser may run a
+    quotation's closing line ('…,” the report said.') on into the next paragraph."""
+    sent = span.sent
+    text = doc.text
+    lo, hi = sent.start_char, sent.end_char
+    for m in _PARAGRAPH_END.finditer(text, lo, hi):
+        if m.end() <= span.start_char:
+            lo = m.end()
+        elif m.start() >= span.end_char:
+            hi = m.start() + 1
+            break
+    cut = doc.char_span(lo, hi, alignment_mode="contract")
+    return cut if cut is not None and len(cut) else sent
 
 
 # "20 kilometers (12 miles)", "6,000 sq km (2,317 sq miles)": the words between a figure and its conversion.
