@@ -934,6 +934,7 @@ class _Speakers:
         self.first_entities = [e for _, _, e in firsts]
         self.last_group = None  # the group an elliptical speaker ("One said") was one of
         self.spoken: list[tuple[int, Referent]] = []  # (cue position, referent) of each resolved speaker
+        self.documents: list[tuple[int, Source, str]] = []  # (position, source, head noun) of each document named
 
     def _entity_referent(self, e: Entity) -> Referent:
         words = [w for r in e.roles for w in r.split()]
@@ -1088,7 +1089,17 @@ class _Speakers:
         return Source("unnamed", None, ref.description)
 
     def _document(self, lo: int, hi: int, head) -> Source:
+        source = self._which_document(lo, hi, head)
+        self.documents.append((self.doc[lo].idx, source, head.lemma_.lower()))
+        return source
+
+    def _which_document(self, lo: int, hi: int, head) -> Source:
         doc = self.doc
+        if doc[lo].lower_ in ("the", "this", "that") and hi - lo <= 3:
+            # "An unclassified intelligence report said … ‘…,’ the report said": the report named before
+            same = next((s for _, s, h in reversed(self.documents) if h == head.lemma_.lower()), None)
+            if same is not None:
+                return same
         for t in doc[lo:hi]:
             ent = self.entity_at(t.idx, t.idx + len(t))
             if ent is not None and ent.kind != "person":
