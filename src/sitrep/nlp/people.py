@@ -650,11 +650,15 @@ def _apposed_role(doc, start: int, comma: int, vocab: RoleVocab) -> tuple[int, i
 
 def _title_start(doc, i: int, vocab: RoleVocab) -> int:
     """Where the titles just before token i begin: 'Lt. Col. X' (the tokenizer may split 'Sgt' '.')."""
+    first = i
     while i > 0:
         if doc[i - 1].text in vocab.titles:
             i -= 1
         elif doc[i - 1].text == "." and i > 1 and doc[i - 2].text in vocab.titles and not doc[i - 2].whitespace_:
             i -= 2
+        elif i < first and doc[i - 1].text in ("-", "\u2010") and i > 1 and not doc[i - 1].whitespace_ \
+                and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper():
+            i -= 2  # "Director-General", "Secretary-General": the title is the whole hyphened word
         else:
             break
     return i
