@@ -587,6 +587,8 @@ def _post_role(doc, end: int, vocab: RoleVocab) -> tuple[int, int] | None:
         return None
     while i < j and doc[i].lower_ in DETERMINERS:
         i += 1
+    if all(t.pos_ == "PROPN" and not vocab.is_role(t.text) for t in doc[i:j]):
+        return None  # "the Arakan Army, Khine Thu Kha, said": a name after a comma, not what the army is
     return (i, j)
 
 
@@ -643,6 +645,8 @@ def _apposed_role(doc, start: int, comma: int, vocab: RoleVocab) -> tuple[int, i
     if head.i >= comma or not vocab.is_role(head.text) or head.pos_ != "NOUN":
         return None
     i = head.left_edge.i
+    # a dateline the parser hung on the role (" date 2023-10-18 DUBAI - Gaza ministry spokesman, X,") is no part of it
+    i = max([i] + [j + 1 for j in range(i, head.i) if doc[j].is_punct or doc[j].is_space or doc[j].ent_type_ == "DATE"])
     while i < comma and doc[i].lower_ in DETERMINERS:
         i += 1
     return (i, comma) if i < comma else None
