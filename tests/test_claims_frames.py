@@ -244,6 +244,11 @@ def test_an_institution_named_with_its_seat_is_known_by_that_name(resources):
     assert speaker(r, figures_of(r)["Some 1,200"]) == "MoH" and "MoH in Aleppo" in ministry.aliases
 
 
+def test_data_that_show_a_figure_are_its_source(resources):
+    r = read(resources, "Data from the regional refugee office show 120,000 people have crossed the river since March.")
+    assert speaker(r, figures_of(r)["120,000"]).startswith("Data from the regional refugee office")
+
+
 def test_a_sentence_opening_likewise_goes_on_with_the_report_before(resources):
     r = read(resources, "The Levant Observatory for Civil Rights said 40 civilians were killed in the week's strikes. "
                         "Likewise, 112 fighters died in the clashes around the airport.")

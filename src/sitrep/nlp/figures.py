@@ -1741,7 +1741,7 @@ def _document_source(doc, fig: Figure, v: Vocabulary) -> Source | None:
             break
         if tok.pos_ == "VERB" and tok.lemma_.lower() in v.document_verbs:
             for subj in tok.children:
-                if subj.dep_ in ("nsubj",) and subj.lemma_.lower() in v.document_nouns:
+                if subj.dep_ in ("nsubj",) and (subj.lemma_.lower() in v.document_nouns or subj.lower_ in v.document_nouns):  # "data" (lemma "datum")
                     words = doc[subj.left_edge.i: subj.right_edge.i + 1].text
                     return Source("document", None, words)
     return None

@@ -229,7 +229,7 @@ class _Cue:
 def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
     out = []
     for tok in doc:
-        relative = _relative_object_cue(doc, tok, vocab) if tok.dep_ == "relcl" and not inside_quotes(tok.idx) else None
+        relative = _relative_object_cue(doc, tok, vocab) if tok.dep_ in ("relcl", "acl") and not inside_quotes(tok.idx) else None
         if relative is not None:
             out.append(relative)
             continue
@@ -256,8 +256,9 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
 
 def _relative_object_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     """'the nearly 500 deaths that health authorities originally described', 'the 41 deaths the
-    committee recorded': a reporting verb in a relative clause whose object is the noun it
-    modifies. What is reported is that noun phrase; who reports it, the clause's own subject."""
+    committee recorded', 'the 56 deaths reported by the committee': a reporting verb in a relative
+    clause whose object is the noun it modifies. What is reported is that noun phrase; who reports
+    it, the clause's own subject (or its agent)."""
     lemma = tok.lemma_.lower()
     head = tok.head
     if lemma not in vocab.all and lemma not in vocab.count or head.pos_ not in ("NOUN", "PROPN") or head.i > tok.i:
@@ -266,6 +267,9 @@ def _relative_object_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
            for c in tok.children):
         return None  # "the report that X said was false", "figures which show …": not the noun reported
     subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and c.i < tok.i), None)
+    if tok.dep_ == "acl":  # "the 56 deaths reported by the doctors' committee": who reports is the agent
+        subj = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None) \
+            if tok.tag_ == "VBN" and tok.i == head.i + 1 else None
     if subj is None or not any(t.like_num for t in doc[head.left_edge.i:head.i]):
         return None
     span = _trim(doc, head.left_edge.i, head.i + 1)
@@ -624,7 +628,7 @@ def _subject(doc, verb):
             # "…, killing nine people, a nurse at the clinic said": the apposition right before the
             # verb (no comma between) is the speaker the parser attached to the wrong noun
             late = next((c for c in subj.children if c.dep_ == "appos" and c.right_edge.i == tok.i - 1
-                         and not doc[tok.i - 1].is_punct), None)
+                         and not doc[tok.i - 1].is_punct and c.pos_ != "PRON"), None)  # not "X and Y both said"
             subj = late if late is not None and subj.i < late.i else subj
             return _np_span(subj) + (subj.i,)
         if step == 0:
