@@ -288,6 +288,10 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is not None and ccomp.i < tok.i and ccomp.lemma_.lower() in vocab.all:
+        # "X says 3,000 died; the rebels claim the figure is closer to 10,000": the parser hung the first
+        # report on 'claim' too; what is claimed is the clause after it
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), ccomp)
     if ccomp is None or not _is_clause(ccomp):
         # "said in a statement that 95 were killed …, after two men were shot": the parser may hang a
         # later subjectless verb on 'said' and the reported clause on 'statement'
@@ -569,6 +573,10 @@ def _without_comment(doc, clause, vocab: SpeechVocab) -> int:
             return t.left_edge.i
         if t.dep_ == "advcl" and t.tag_ == "VBG" and t.lemma_.lower() in vocab.all and doc[t.left_edge.i - 1].text == ",":
             return t.left_edge.i - 1
+        if t.dep_ == "advcl" and t.i > clause.i and (t.lemma_.lower() in vocab.all or t.lemma_.lower() in vocab.count) \
+                and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children) \
+                and any(c.dep_ == "nsubj" for c in t.children):
+            return t.left_edge.i  # "…, while medics put the toll at 15": another source's count, read on its own
     return hi
 
 
