@@ -1166,7 +1166,11 @@ class _Speakers:
             span = self.doc.char_span(span.start_char, span.end_char + known.end(1), alignment_mode="expand") or span
         words = [t.text for t in span]
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.vocab.plural_sources
-        named = None if plural else self._named_next(span, head)
+        verb = self.doc[cue.verb]
+        earlier = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+        # "… only days after a Hamas official had claimed …": a past perfect tells an earlier statement,
+        # not the one the person named next goes on to make
+        named = None if plural or earlier else self._named_next(span, head)
         if named is not None:
             return named
         key = role_key(words, head.text)
