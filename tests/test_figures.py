@@ -187,15 +187,19 @@ def test_a_figure_in_the_speakers_description_is_theirs_but_not_one_after_the_cu
     assert claims["300"].source == ARTICLE_SOURCE
 
 
+def _claims_with_one_quote(nlp, text: str, speaker: str, start: int, end: int, qid: str) -> tuple[dict, Source]:
+    """The claims of `text` given one indirect quote text[start:end] by an unnamed `speaker`."""
+    art = _article(text)
+    doc = nlp(art.body_text())
+    source = Source("unnamed", None, speaker)
+    quote = Quote(qid, art.id, "indirect", text[start:end], source, start, end)
+    return {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}, source
+
+
 def test_a_figure_in_a_where_clause_after_a_place_is_the_writers_background(nlp):
     text = ("The agency said 40 lorries a day are needed in Marlow, where over 3,000 people have been "
             "killed since the siege began.")
-    art = _article(text)
-    doc = nlp(art.body_text())
-    agency = Source("unnamed", None, "the agency")
-    q_start = text.index("40 lorries")
-    quote = Quote("q_w", art.id, "indirect", text[q_start:-1], agency, q_start, len(text) - 1)
-    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+    claims, agency = _claims_with_one_quote(nlp, text, "the agency", text.index("40 lorries"), len(text) - 1, "q_w")
     assert claims["40"].source == agency and claims["40"].quote == "q_w"
     assert claims["over 3,000"].source == ARTICLE_SOURCE and claims["over 3,000"].quote is None
 
@@ -234,12 +238,8 @@ def test_a_bullet_item_does_not_go_on_with_the_report_of_the_item_before(nlp):
 def test_a_place_described_by_its_apposition_that_reports_a_count_goes_on_with_the_report(nlp):
     text = ("The medical union said 12 people were killed in the capital. Gedaref, the capital of the "
             "eastern region, reported four deaths. Later, Atbara, the capital of River Nile, had two deaths and reported one injury.")
-    art = _article(text)
-    doc = nlp(art.body_text())
-    union = Source("unnamed", None, "the medical union")
-    lo, hi = text.index("12 people"), text.index(" in the capital")
-    quote = Quote("q_u", art.id, "indirect", text[lo:hi], union, lo, hi)
-    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+    claims, union = _claims_with_one_quote(nlp, text, "the medical union", text.index("12 people"),
+                                           text.index(" in the capital"), "q_u")
     assert claims["four"].source == union
     assert claims["two"].source == union
 
