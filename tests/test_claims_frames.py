@@ -249,6 +249,12 @@ def test_data_that_show_a_figure_are_its_source(resources):
     assert speaker(r, figures_of(r)["120,000"]).startswith("Data from the regional refugee office")
 
 
+def test_a_sentence_that_says_reportedly_goes_on_with_the_report_before(resources):
+    r = read(resources, "Militias attacked the garrison on Friday, according to the Levant Observatory for Civil Rights. "
+                        "By Saturday they had taken the airport. The fighting reportedly left 14 soldiers dead.")
+    assert speaker(r, figures_of(r)["14"]) == "Levant Observatory for Civil Rights"
+
+
 def test_a_sentence_opening_likewise_goes_on_with_the_report_before(resources):
     r = read(resources, "The Levant Observatory for Civil Rights said 40 civilians were killed in the week's strikes. "
                         "Likewise, 112 fighters died in the clashes around the airport.")

@@ -1615,6 +1615,8 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     roles = role_vocab()
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if tok.dep_ == "advmod" and tok.lower_ in v.raw["report_adverbs"]:
+            return True  # "The fighting reportedly left nine government troops dead"
         if lemma not in reporting or tok.pos_ != "VERB":
             continue
         # "24 civilians were reported killed", "24 civilians reported killed" (not "the attacks recorded …")
