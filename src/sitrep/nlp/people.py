@@ -392,7 +392,10 @@ def _org_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
     if _org_in_place_position(doc, start, end, vocab):
         return None
     titled = _title_start(doc, start, vocab) < start  # "Sgt. Oleksandr Kravets" tagged ORG
-    kind = "person" if titled or (role and _has_person_head(doc[role[0]:role[1]], vocab)) else "org"
+    # "the news agency Associated Press, a senior military official said": a name its own words call an
+    # organisation is one, whatever the parser hangs after its comma
+    called_org = start > 0 and doc[start - 1].lower_ in vocab.organisation_nouns and doc[start - 1].pos_ == "NOUN"
+    kind = "person" if not called_org and (titled or (role and _has_person_head(doc[role[0]:role[1]], vocab))) else "org"
     return _Name(start, end, kind, doc[start:end].text)
 
 
