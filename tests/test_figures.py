@@ -118,6 +118,13 @@ def test_a_length_unit_written_against_its_number_is_a_distance(nlp):
     assert not any(f.range.unit == "km" for t, f in got.items() if "30" in t)
 
 
+def test_a_hyphened_length_is_a_distance_but_a_hyphened_age_is_no_figure(nlp):
+    doc = nlp("Shelling hit the 45-kilometre (28-mile) long corridor, where a 12-year-old girl was hurt.")
+    got = {doc.text[f.start:f.end]: f for f in find_figures(doc)}
+    assert got["45"].range.unit == "km" and got["28"].range.unit == "mile"
+    assert "12" not in got
+
+
 def test_a_sentence_the_parser_ran_on_past_a_paragraph_end_is_cut_there(nlp):
     from spacy.tokens import Doc
 

@@ -420,7 +420,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         head_tok, counted_span, np_end = None, None, span.end
     else:
         head_tok, counted_span, np_end = _counted(doc, span, v, previous, noun_from)
-    unit = _length_unit(doc, head_tok, v) if rng.unit is None else None
+    hyphened = re.match(r"[-\u2010]([a-z]+)\b", text[end:end + 14], re.IGNORECASE)
+    unit = v.raw["length_units"].get(hyphened.group(1).lower()) if hyphened and rng.unit is None else None
+    unit = unit or (_length_unit(doc, head_tok, v) if rng.unit is None else None)  # "the 40-kilometre (25-mile) strip"
     if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
         rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
         measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
@@ -512,11 +514,12 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # "between 2013 and 2016": years
     if nxt is not None and nxt.text in ("-", "‐") and last.i + 2 < len(doc):
         suffix = doc[last.i + 2].lower_
-        if suffix not in v.compound_suffixes and not _hyphen_duration(doc, last.i + 2, v):
+        if suffix not in v.compound_suffixes and not _hyphen_duration(doc, last.i + 2, v) \
+                and suffix not in v.raw["length_units"]:
             return True  # "12-year-old", "three-man": a modifier, not a count ("a 72-hour truce" is a duration)
     hyphened = re.match(r"^-([a-z]+)", after, re.IGNORECASE)
     if hyphened and hyphened.group(1).lower() not in v.compound_suffixes \
-            and hyphened.group(1).lower() not in v.raw["duration_units"]:
+            and hyphened.group(1).lower() not in v.raw["duration_units"] and hyphened.group(1).lower() not in v.raw["length_units"]:
         return True  # the same, when the tokenizer kept "12-year" in one piece
     if prev is not None and prev.lower_ in v.name_prefixes and prev.text[:1].isupper() and words.isdigit():
         return True  # "Route 1", "Resolution 2334"
