@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.model import Article
-from sitrep.nlp.figures import RUNNING_SUFFIX, find_figures
+from sitrep.nlp.figures import RUNNING_SUFFIX, find_figures, parse_quantity
 from sitrep.pipeline import read_article
 
 
@@ -385,3 +385,38 @@ def test_the_place_taken_is_no_taker_of_a_takeover(resources):
     r = read(resources, "Regional officials said 2,000 square kilometres had been liberated in the offensive around Izyum.")
     [c] = [c for c in r.claims if c.kind == "characterization"]
     assert c.value == "liberation" and c.attrs["agent"] is None
+
+
+@pytest.mark.parametrize("sentence, figure, measure", [
+    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "300", "killed"),
+    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "45", "killed"),
+    ("About 60 recruits, many of them teenagers, were captured near the river.", "About 60", "captured"),
+])
+def test_a_verbless_aside_between_commas_does_not_cut_a_count_from_its_verb(nlp, sentence, figure, measure):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].measure == measure
+
+
+def test_an_aside_with_its_own_verb_still_ends_the_noun_phrase(nlp):
+    (fig,) = find_figures(nlp("The convoy carried 40 engineers, officials said, and left at dawn."))
+    assert fig.measure is None
+
+
+def test_prisoners_who_escaped_and_prisoners_freed_count_one_thing_but_residents_who_escaped_fled(resources):
+    r = read(resources, "Hundreds of inmates escaped from the central jail in Kassala on Monday, a guard said. "
+                        "Rebels said they freed 200 detainees from a second prison.")
+    figs = figures_of(r)
+    assert figs["Hundreds"].attrs["measure"] == figs["200"].attrs["measure"] == "freed"
+    r = read(resources, "Some 90 villagers escaped across the hills, a local leader said.")
+    assert figures_of(r)["Some 90"].attrs["measure"] == "escaped"
+
+
+@pytest.mark.parametrize("sentence, unquoted", [
+    ('Officials said they had counted some "450 graves" in the forest.', "some 450"),
+    ("Officials said they had counted about “120 graves” in the forest.", "about 120"),
+])
+def test_a_quote_between_a_qualifier_and_its_figure_keeps_the_qualifier(nlp, sentence, unquoted):
+    (fig,) = find_figures(nlp(sentence))
+    expected = parse_quantity(unquoted)
+    assert fig.range.low < fig.range.best < fig.range.high
+    assert (fig.range.low, fig.range.high) == (expected.low, expected.high)

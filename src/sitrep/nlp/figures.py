@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -149,7 +149,8 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
     qualifiers = _alt(raw["qualifiers"])
     percent = _alt(raw["percent_words"])
     glued = _alt(raw["glued_length_units"])
-    whole = (rf"(?<![\w$£€.,/:])(?<![A-Za-z]-)(?:(?:{qualifiers})\s+)?(?:{core})"
+    # A quote may open between the qualifier and the figure: 'found some "450 graves"' is about 450.
+    whole = (rf"(?<![\w$£€.,/:])(?<![A-Za-z]-)(?:(?:{qualifiers})\s+[\"“]?)?(?:{core})"
              rf"(?:\s*(?:{percent})(?![\w]))?(?:\s+or\s+(?:more|so)\b|-plus\b|\+)?(?:(?=(?:{glued})(?!\w))|(?!\w|,\d))")
     return re.compile(whole, re.IGNORECASE), re.compile(rf"^(?:{qualifiers})\b", re.IGNORECASE)
 
@@ -161,7 +162,7 @@ def parse_quantity(text: str) -> Range | None:
     "X of Y" counts X ("at least 150 of roughly 400" → low 150). None when the words are no figure.
     """
     v = Vocabulary.load()
-    s = " ".join(text.replace("–", "-").replace("—", "-").split()).lower()
+    s = " ".join(text.replace("–", "-").replace("—", "-").replace('"', " ").replace("“", " ").split()).lower()
     if not v.pattern.fullmatch(s):
         s = _before_total(s, v)
     kind = None
@@ -829,7 +830,7 @@ def _governors(doc, span, head, np_end: int):
         j -= 1
     if j >= sent.start and doc[j].pos_ == "VERB":
         yield doc[j], "object"
-    i = np_end
+    i = _past_aside(doc, np_end, sent.end)
     while i < sent.end and (doc[i].pos_ in ("AUX", "ADV", "PART", "SPACE") or doc[i].dep_ in ("aux", "auxpass", "neg")
                             or doc[i].tag_ in ("WP", "WDT")):
         i += 1
@@ -848,6 +849,27 @@ def _governors(doc, span, head, np_end: int):
             # "nine civilians, including three children, were killed": what happened to the nine
             yield from ((t, "dep") for t in _up(head.head.head))
     yield from ((t, "dep") for t in _up(span.root))
+
+
+# How long an aside set off by commas may be ("727 people, mostly combatants but also 111 civilians, have been killed").
+ASIDE_TOKENS = 10
+
+
+def _past_aside(doc, i: int, end: int) -> int:
+    """Where the clause goes on after a verbless aside between commas that follows the noun phrase:
+    the verb after '727 people, mostly fighters, have been killed' is the count's own. Its last
+    figure reaches the verb directly ('... but also 111 civilians, have been killed')."""
+    if i >= end or doc[i].text != ",":
+        return i
+    for j in range(i + 1, min(end, i + 1 + ASIDE_TOKENS)):
+        if doc[j].text == ",":
+            return j + 1 if j > i + 1 else i
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].tag_ in ("WP", "WDT") or doc[j].is_sent_start:
+            break
+    else:
+        return i
+    # no second comma: the aside, if any, ended the noun phrase and the verb follows the first comma
+    return i + 1 if i + 1 < end and doc[i + 1].pos_ in ("AUX", "VERB") else i
 
 
 def _up(tok, depth: int = 3):
@@ -936,9 +958,11 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     scenes = _scenes(doc, figures, scope_places, v)
     place_ends = {p.end for p in places or () if p.place is not None}
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
+        group = _group(doc, fig, v)
+        if (same := v.raw["class_measures"].get(group or "", {}).get(fig.measure)) is not None:
+            fig = replace(fig, measure=same)  # prisoners who escaped are freed ones
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
-        group = _group(doc, fig, v)
         attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": group,
                  "group": group, "counted_start": fig.counted_start, "counted_end": fig.counted_end}
         if frame.cumulative:
