@@ -420,3 +420,27 @@ def test_a_quote_between_a_qualifier_and_its_figure_keeps_the_qualifier(nlp, sen
     expected = parse_quantity(unquoted)
     assert fig.range.low < fig.range.best < fig.range.high
     assert (fig.range.low, fig.range.high) == (expected.low, expected.high)
+
+
+def test_days_joined_by_and_date_a_count_over_both(resources):
+    r = read(resources, "On Friday and Saturday 40 lorries crossed at the border post, a driver said.",
+             published="2024-05-19")
+    assert figures_of(r)["40"].date == "2024-05-17/2024-05-18"
+
+
+def test_a_count_a_day_after_another_is_dated_a_day_before_it(resources):
+    r = read(resources, "Tuesday saw 12 lorries cross at the border post, a day after 9 lorries unloaded flour there.",
+             published="2024-05-22")
+    figs = figures_of(r)
+    assert figs["12"].date == "2024-05-21"
+    assert figs["9"].date == "2024-05-20"
+    r = read(resources, "Tuesday saw 12 lorries cross at the border post, two days before 30 lorries crossed.",
+             published="2024-05-22")
+    assert figures_of(r)["30"].date == "2024-05-23"
+
+
+def test_a_headline_without_a_full_stop_does_not_make_the_next_paragraph_a_running_count(resources):
+    r = read(resources, "Hundreds have been killed since the fighting began on Saturday\n\n"
+                        "Dozens of Kenyan engineers caught in the fighting have returned home, their ministry said.",
+             published="2024-05-22")
+    assert not figures_of(r)["Dozens"].attrs.get("cumulative")

@@ -10,6 +10,7 @@ what each one counts.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
@@ -18,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import ARTICLE_SOURCE, Claim, Range, Source, stable_id
-from .dates import anchored_finditer, doc_text
+from .dates import DAY, SMALL_NUMBERS, DateMention, anchored_finditer, doc_text
 from .hedges import is_denied, is_hedged
 
 __all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims",
@@ -1298,6 +1299,12 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
         top = top.head  # "has killed 185 and injured 1,800": the first verb's clause and subject
     lo = top.left_edge.idx if top is not None else sent.start_char
     hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
+    # a clause never runs past a paragraph break: a headline without a full stop ("... since fighting
+    # erupted on Saturday") that the parser ran into the next paragraph's figure says nothing of it
+    para_lo = doc.text.rfind("\n\n", 0, fig.start)
+    para_hi = doc.text.find("\n\n", fig.end)
+    lo = max(lo, para_lo + 2 if para_lo >= 0 else 0)
+    hi = min(hi, para_hi if para_hi >= 0 else len(doc.text))
     clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
     if fig.toll or _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
         return True  # a toll's value, or a clause that says the count runs
@@ -1791,7 +1798,44 @@ def _date_for(doc, fig: Figure, dates: list):
         inside = [d for d in inside if d.start in own or any(d.start <= i < d.end for i in own)]
     if not inside:
         return None
-    return min(inside, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+    near = min(inside, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+    return _days_apart(doc.text, fig, _joined_days(doc.text, near, inside))
+
+
+# Days joined into one span: "on Saturday and Sunday 34 trucks passed", "from Monday to Wednesday".
+_DAY_JOINER = re.compile(r"\s*(?:and|or|to|through|until|-|–)\s*(?:on\s+)?", re.IGNORECASE)
+# A figure set a number of days off the date before it: "Sunday saw 17 trucks, a day after 20 trucks crossed".
+_DAYS_OFF = re.compile(r"\b(a|an|one|the|two|three|four|five|six|seven|\d+)\s+days?\s+(after|before)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
+def _joined_days(text: str, near, inside: list):
+    """The figure's date with a day joined to it by 'and'/'to' ('Saturday and Sunday'): one interval
+    over both, since the count is of both days, not of the nearer one."""
+    if near.precision != DAY or "/" in near.value:
+        return near
+    for other in inside:
+        if other is near or other.precision != DAY or "/" in other.value:
+            continue
+        a, b = (other, near) if other.end <= near.start else (near, other)
+        if b.start >= a.end and _DAY_JOINER.fullmatch(text[a.end:b.start]) and a.value != b.value:
+            lo, hi = sorted((a.value, b.value))
+            return DateMention(a.start, b.end, text[a.start:b.end], f"{lo}/{hi}", DAY)
+    return near
+
+
+def _days_apart(text: str, fig: Figure, near):
+    """The date of a figure that follows 'a day after' (or 'two days before') its date mention: the
+    stated day moved back (or on) by that many days."""
+    if near is None or near.end > fig.start or near.precision != DAY or "/" in near.value:
+        return near
+    m = _DAYS_OFF.search(text[near.end:fig.start])
+    if m is None:
+        return near
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else (1 if word in ("a", "an", "one", "the") else SMALL_NUMBERS[word])
+    day = datetime.date.fromisoformat(near.value) + datetime.timedelta(days=-n if m.group(2).lower() == "after" else n)
+    return DateMention(near.start, near.end, near.text, day.isoformat(), DAY)
 
 
 @lru_cache(maxsize=1)
