@@ -444,3 +444,13 @@ def test_a_headline_without_a_full_stop_does_not_make_the_next_paragraph_a_runni
                         "Dozens of Kenyan engineers caught in the fighting have returned home, their ministry said.",
              published="2024-05-22")
     assert not figures_of(r)["Dozens"].attrs.get("cumulative")
+
+
+def test_members_count_as_the_class_of_the_force_or_group_they_belong_to(resources):
+    r = read(resources, "The national defence force lost six members in the clashes, its spokesman said. "
+                        "An ambush killed four members of the Popular Defence Forces on Sunday. "
+                        "Two members of parliament were wounded.")
+    figs = figures_of(r)
+    assert figs["six"].attrs["group"] == "troops" and figs["six"].attrs["measure"] == "killed"
+    assert figs["four"].attrs["group"] == "troops"
+    assert figs["Two"].attrs["group"] not in ("troops", "fighters")

@@ -1409,6 +1409,8 @@ def _group(doc, fig: Figure, v: Vocabulary) -> str | None:
     cls = _class_of_phrase(fig.counted, v) or v.counted_class.get(fig.head or "")  # "aid workers" before "workers"
     if cls:
         return cls
+    if fig.head in v.raw["member_nouns"] and (cls := _members_class(doc, fig, v)):
+        return cls
     if fig.head is None or fig.head in v.measure_words or fig.head in v.measure_nouns:
         if fig.counted_end <= fig.counted_start and fig.measure not in v.people_measures:
             return None
@@ -1420,6 +1422,36 @@ def _group(doc, fig: Figure, v: Vocabulary) -> str | None:
                 return cls
         return "people" if fig.measure in v.people_measures else None
     return fig.head
+
+
+# The actor kinds whose members are counted as a class of people.
+_MEMBERS_OF_KIND = {"state_force": "troops", "armed_group": "fighters"}
+
+
+def _members_class(doc, fig: Figure, v: Vocabulary) -> str | None:
+    """'nine members of the Defence Force', 'the army lost three members', 'militia members': the
+    class of the organisation they belong to, by its head noun ('force' -> troops) or, for a name,
+    the actor lexicon's kind. None when no owner is read."""
+    from ..actors import ActorLexicon
+    span = doc.char_span(fig.counted_start, fig.counted_end, alignment_mode="expand")
+    head = next((t for t in span or () if t.lemma_.lower() in v.raw["member_nouns"]), None)
+    if head is None:
+        return None
+    owners = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"]
+    owners += [c for c in head.children if c.dep_ in ("poss", "compound")]
+    if head.dep_ == "dobj" and head.head.lemma_.lower() == "lose":
+        owners += [c for c in head.head.children if c.dep_ == "nsubj"]  # "the army lost three members"
+    lexicon = ActorLexicon.load()
+    for owner in owners:
+        word = owner.lemma_.lower()  # a name's head keeps its plural as lemma: "Forces"
+        cls = v.counted_class.get(word) or v.counted_class.get(word[:-1] if word.endswith("s") else word)
+        if cls in _MEMBERS_OF_KIND.values():
+            return cls
+        name = doc[owner.left_edge.i: owner.i + 1].text
+        actor = lexicon.match(name)
+        if actor is not None and actor.kind in _MEMBERS_OF_KIND:
+            return _MEMBERS_OF_KIND[actor.kind]
+    return None
 
 
 def _class_of_phrase(counted: str, v: Vocabulary) -> str | None:
