@@ -443,7 +443,9 @@ def test_a_headline_without_a_full_stop_does_not_make_the_next_paragraph_a_runni
     r = read(resources, "Hundreds have been killed since the fighting began on Saturday\n\n"
                         "Dozens of Kenyan engineers caught in the fighting have returned home, their ministry said.",
              published="2024-05-22")
-    assert not figures_of(r)["Dozens"].attrs.get("cumulative")
+    figs = figures_of(r)
+    assert not figs["Dozens"].attrs.get("cumulative")
+    assert figs["Dozens"].date != "2024-05-18"  # the headline's Saturday is not when they came home
 
 
 def test_members_count_as_the_class_of_the_force_or_group_they_belong_to(resources):
@@ -454,3 +456,10 @@ def test_members_count_as_the_class_of_the_force_or_group_they_belong_to(resourc
     assert figs["six"].attrs["group"] == "troops" and figs["six"].attrs["measure"] == "killed"
     assert figs["four"].attrs["group"] == "troops"
     assert figs["Two"].attrs["group"] not in ("troops", "fighters")
+
+
+def test_a_force_losing_members_in_a_clause_of_its_own_had_troops_killed(resources):
+    r = read(resources, "The shell hit the base, which resulted in the national army losing three members, the "
+                        "military said.")
+    fig = figures_of(r)["three"]
+    assert (fig.attrs["group"], fig.attrs["measure"]) == ("troops", "killed")

@@ -1301,10 +1301,8 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
     hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
     # a clause never runs past a paragraph break: a headline without a full stop ("... since fighting
     # erupted on Saturday") that the parser ran into the next paragraph's figure says nothing of it
-    para_lo = doc.text.rfind("\n\n", 0, fig.start)
-    para_hi = doc.text.find("\n\n", fig.end)
-    lo = max(lo, para_lo + 2 if para_lo >= 0 else 0)
-    hi = min(hi, para_hi if para_hi >= 0 else len(doc.text))
+    para_lo, para_hi = _paragraph_of(doc.text, fig)
+    lo, hi = max(lo, para_lo), min(hi, para_hi)
     clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
     if fig.toll or _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
         return True  # a toll's value, or a clause that says the count runs
@@ -1321,6 +1319,13 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
         subj = top.head  # "a war which has left thousands dead": the war
     conflict = v.raw["conflict_nouns"]
     return subj is not None and (subj.lemma_.lower() in conflict or subj.lower_ in conflict)  # "the fighting has killed 59"
+
+
+def _paragraph_of(text: str, fig: Figure) -> tuple[int, int]:
+    """(start, end) of the paragraph holding the figure: text between blank lines."""
+    before = text.rfind("\n\n", 0, fig.start)
+    after = text.find("\n\n", fig.end)
+    return (before + 2 if before >= 0 else 0), (after if after >= 0 else len(text))
 
 
 @lru_cache(maxsize=8)
@@ -1441,6 +1446,8 @@ def _members_class(doc, fig: Figure, v: Vocabulary) -> str | None:
     owners += [c for c in head.children if c.dep_ in ("poss", "compound")]
     if head.dep_ == "dobj" and head.head.lemma_.lower() == "lose":
         owners += [c for c in head.head.children if c.dep_ == "nsubj"]  # "the army lost three members"
+        if head.head.dep_ == "acl":
+            owners.append(head.head.head)  # "resulted in the army losing three members"
     lexicon = ActorLexicon.load()
     for owner in owners:
         word = owner.lemma_.lower()  # a name's head keeps its plural as lemma: "Forces"
@@ -1821,7 +1828,8 @@ def _date_for(doc, fig: Figure, dates: list):
     if span is None:
         return None
     sent = span.sent
-    inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char and d.value]
+    lo, hi = _paragraph_of(doc.text, fig)  # a headline the parser ran into this paragraph dates nothing in it
+    inside = [d for d in dates if max(sent.start_char, lo) <= d.start and d.end <= min(sent.end_char, hi) and d.value]
     verb = _clause_verb(span)
     if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _speech_lemmas():
         # "Police said on Monday that 12 people had been killed": Monday is when it was told; only a
