@@ -50,6 +50,9 @@ SURFACES = [
     ("American troops", None, "U.S. forces", "state_force"),
     ("the UN refugee agency", None, "UNHCR", "organization"),
     ("Doctors Without Borders", None, "Doctors Without Borders", "organization"),
+    ("the SOHR", None, "Syrian Observatory for Human Rights", "organization"),  # casualty monitors, by acronym
+    ("the UN human rights office", None, "Office of the UN High Commissioner for Human Rights", "organization"),
+    ("HRMMU", None, "UN Human Rights Monitoring Mission in Ukraine", "organization"),
     ("the Defense Ministry", "UA", "Ukrainian Ministry of Defense", "government"),
     ("Ethiopian federal troops", None, "Ethiopian security forces", "state_force"),
     ("Tigrayan forces", None, "Tigray People's Liberation Front", "armed_group"),

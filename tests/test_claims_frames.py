@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.model import Article
-from sitrep.nlp.figures import RUNNING_SUFFIX, find_figures
+from sitrep.nlp.figures import RUNNING_SUFFIX, find_figures, parse_quantity
 from sitrep.pipeline import read_article
 
 
@@ -230,6 +230,31 @@ def test_a_place_described_in_an_aside_is_the_writers_words_not_the_speakers(res
     assert got["12"].source.description == own and got["12"].attrs.get("conversion")
 
 
+def test_a_conversion_in_brackets_is_the_writers_not_the_speakers(resources):
+    r = read(resources, "The army has retaken more than 3,000 sq km (1,158 sq miles) since the start of the month, "
+                        "General Amos Kilonzo said.", outlet="Test Wire")
+    got = figures_of(r)
+    assert speaker(r, got["more than 3,000"]) == "Amos Kilonzo"
+    assert got["1,158"].source.description == "Test Wire (the outlet's own reporting)"
+
+
+def test_an_institution_named_with_its_seat_is_known_by_that_name(resources):
+    r = read(resources, "Some 1,200 people have been killed since the siege began, according to the MoH in Aleppo.")
+    (ministry,) = [e for e in r.entities if e.name == "MoH"]
+    assert speaker(r, figures_of(r)["Some 1,200"]) == "MoH" and "MoH in Aleppo" in ministry.aliases
+
+
+def test_data_that_show_a_figure_are_its_source(resources):
+    r = read(resources, "Data from the regional refugee office show 120,000 people have crossed the river since March.")
+    assert speaker(r, figures_of(r)["120,000"]).startswith("Data from the regional refugee office")
+
+
+def test_a_sentence_that_says_reportedly_goes_on_with_the_report_before(resources):
+    r = read(resources, "Militias attacked the garrison on Friday, according to the Levant Observatory for Civil Rights. "
+                        "By Saturday they had taken the airport. The fighting reportedly left 14 soldiers dead.")
+    assert speaker(r, figures_of(r)["14"]) == "Levant Observatory for Civil Rights"
+
+
 def test_a_sentence_opening_likewise_goes_on_with_the_report_before(resources):
     r = read(resources, "The Levant Observatory for Civil Rights said 40 civilians were killed in the week's strikes. "
                         "Likewise, 112 fighters died in the clashes around the airport.")
@@ -253,6 +278,15 @@ def test_the_army_of_a_report_that_names_no_army_is_the_army_of_its_country(reso
 
 
 # -- durations, negations, scenes, windows -------------------------------------------------------------
+def test_how_long_an_action_lasted_is_a_duration_but_the_window_of_a_count_is_not(resources):
+    r = read(resources, "The clan has governed the valley for 40 years. The militia swept through the plains in the "
+                        "last 48 hours. At least 30 people were killed in the past 24 hours, the ministry said.")
+    got = figures_of(r)
+    assert got["40"].attrs["measure"] == "duration" and got["40"].value.unit == "year"
+    assert got["48"].attrs["measure"] == "duration" and got["48"].value.unit == "hour"
+    assert "24" not in got and got["At least 30"].attrs["measure"] != "duration"
+
+
 def test_a_duration_is_a_figure_of_its_own_and_a_date_is_not(resources):
     r = read(resources, "The army announced a 72-hour truce, and the president declared three days of mourning. "
                         "Two days ago, a 12-year-old boy was wounded.")
@@ -351,3 +385,81 @@ def test_the_place_taken_is_no_taker_of_a_takeover(resources):
     r = read(resources, "Regional officials said 2,000 square kilometres had been liberated in the offensive around Izyum.")
     [c] = [c for c in r.claims if c.kind == "characterization"]
     assert c.value == "liberation" and c.attrs["agent"] is None
+
+
+@pytest.mark.parametrize("sentence, figure, measure", [
+    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "300", "killed"),
+    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "45", "killed"),
+    ("About 60 recruits, many of them teenagers, were captured near the river.", "About 60", "captured"),
+])
+def test_a_verbless_aside_between_commas_does_not_cut_a_count_from_its_verb(nlp, sentence, figure, measure):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].measure == measure
+
+
+def test_an_aside_with_its_own_verb_still_ends_the_noun_phrase(nlp):
+    (fig,) = find_figures(nlp("The convoy carried 40 engineers, officials said, and left at dawn."))
+    assert fig.measure is None
+
+
+def test_prisoners_who_escaped_and_prisoners_freed_count_one_thing_but_residents_who_escaped_fled(resources):
+    r = read(resources, "Hundreds of inmates escaped from the central jail in Kassala on Monday, a guard said. "
+                        "Rebels said they freed 200 detainees from a second prison.")
+    figs = figures_of(r)
+    assert figs["Hundreds"].attrs["measure"] == figs["200"].attrs["measure"] == "freed"
+    r = read(resources, "Some 90 villagers escaped across the hills, a local leader said.")
+    assert figures_of(r)["Some 90"].attrs["measure"] == "escaped"
+
+
+@pytest.mark.parametrize("sentence, unquoted", [
+    ('Officials said they had counted some "450 graves" in the forest.', "some 450"),
+    ("Officials said they had counted about “120 graves” in the forest.", "about 120"),
+])
+def test_a_quote_between_a_qualifier_and_its_figure_keeps_the_qualifier(nlp, sentence, unquoted):
+    (fig,) = find_figures(nlp(sentence))
+    expected = parse_quantity(unquoted)
+    assert fig.range.low < fig.range.best < fig.range.high
+    assert (fig.range.low, fig.range.high) == (expected.low, expected.high)
+
+
+def test_days_joined_by_and_date_a_count_over_both(resources):
+    r = read(resources, "On Friday and Saturday 40 lorries crossed at the border post, a driver said.",
+             published="2024-05-19")
+    assert figures_of(r)["40"].date == "2024-05-17/2024-05-18"
+
+
+def test_a_count_a_day_after_another_is_dated_a_day_before_it(resources):
+    r = read(resources, "Tuesday saw 12 lorries cross at the border post, a day after 9 lorries unloaded flour there.",
+             published="2024-05-22")
+    figs = figures_of(r)
+    assert figs["12"].date == "2024-05-21"
+    assert figs["9"].date == "2024-05-20"
+    r = read(resources, "Tuesday saw 12 lorries cross at the border post, two days before 30 lorries crossed.",
+             published="2024-05-22")
+    assert figures_of(r)["30"].date == "2024-05-23"
+
+
+def test_a_headline_without_a_full_stop_does_not_make_the_next_paragraph_a_running_count(resources):
+    r = read(resources, "Hundreds have been killed since the fighting began on Saturday\n\n"
+                        "Dozens of Kenyan engineers caught in the fighting have returned home, their ministry said.",
+             published="2024-05-22")
+    figs = figures_of(r)
+    assert not figs["Dozens"].attrs.get("cumulative")
+    assert figs["Dozens"].date != "2024-05-18"  # the headline's Saturday is not when they came home
+
+
+def test_members_count_as_the_class_of_the_force_or_group_they_belong_to(resources):
+    r = read(resources, "The national defence force lost six members in the clashes, its spokesman said. "
+                        "An ambush killed four members of the Popular Defence Forces on Sunday. "
+                        "Two members of parliament were wounded.")
+    figs = figures_of(r)
+    assert figs["six"].attrs["group"] == "troops" and figs["six"].attrs["measure"] == "killed"
+    assert figs["four"].attrs["group"] == "troops"
+    assert figs["Two"].attrs["group"] not in ("troops", "fighters")
+
+
+def test_a_force_losing_members_in_a_clause_of_its_own_had_troops_killed(resources):
+    r = read(resources, "The shell hit the base, which resulted in the national army losing three members, the "
+                        "military said.")
+    fig = figures_of(r)["three"]
+    assert (fig.attrs["group"], fig.attrs["measure"]) == ("troops", "killed")

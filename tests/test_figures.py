@@ -109,6 +109,36 @@ def test_table_covers_at_least_four_wars_and_forty_sentences():
     assert len({r["war"] for r in TABLE}) >= 4
 
 
+def test_a_length_unit_written_against_its_number_is_a_distance(nlp):
+    doc = nlp("The column stopped some 40km short of the port, which lies 25kms (16 miles) from the border. "
+              "Donors pledged $30m.")
+    got = {doc.text[f.start:f.end]: f for f in find_figures(doc)}
+    assert got["some 40"].range.unit == "km" and got["some 40"].measure == "distance"
+    assert got["25"].range.unit == "km" and got["16"].range.unit == "mile"
+    assert not any(f.range.unit == "km" for t, f in got.items() if "30" in t)
+
+
+def test_a_hyphened_length_is_a_distance_but_a_hyphened_age_is_no_figure(nlp):
+    doc = nlp("Shelling hit the 45-kilometre (28-mile) long corridor, where a 12-year-old girl was hurt.")
+    got = {doc.text[f.start:f.end]: f for f in find_figures(doc)}
+    assert got["45"].range.unit == "km" and got["28"].range.unit == "mile"
+    assert "12" not in got
+
+
+def test_a_sentence_the_parser_ran_on_past_a_paragraph_end_is_cut_there(nlp):
+    from spacy.tokens import Doc
+
+    from sitrep.nlp.figures import _sentence_in_paragraph
+
+    words = ["The", "audit", "said", "it", "was", "looted", ".", "\u201d", "\n", "Bandits", "killed", "300", "villagers", "."]
+    spaces = [True, True, True, True, True, False, False, False, False, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+    figure = doc[11:12]
+    assert figure.sent.text.startswith("The audit")  # one sentence, as the parser may leave it
+    assert _sentence_in_paragraph(doc, figure).text == "Bandits killed 300 villagers."
+    assert _sentence_in_paragraph(doc, doc[3:4]).text.startswith("The audit said it was looted.")
+
+
 def test_killed_and_wounded_are_two_figures_of_the_same_people(nlp):
     doc = nlp("A nurse said at least one civilian had been killed in the shelling and more than a dozen "
               "had been wounded.")
@@ -164,15 +194,19 @@ def test_a_figure_in_the_speakers_description_is_theirs_but_not_one_after_the_cu
     assert claims["300"].source == ARTICLE_SOURCE
 
 
+def _claims_with_one_quote(nlp, text: str, speaker: str, start: int, end: int, qid: str) -> tuple[dict, Source]:
+    """The claims of `text` given one indirect quote text[start:end] by an unnamed `speaker`."""
+    art = _article(text)
+    doc = nlp(art.body_text())
+    source = Source("unnamed", None, speaker)
+    quote = Quote(qid, art.id, "indirect", text[start:end], source, start, end)
+    return {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}, source
+
+
 def test_a_figure_in_a_where_clause_after_a_place_is_the_writers_background(nlp):
     text = ("The agency said 40 lorries a day are needed in Marlow, where over 3,000 people have been "
             "killed since the siege began.")
-    art = _article(text)
-    doc = nlp(art.body_text())
-    agency = Source("unnamed", None, "the agency")
-    q_start = text.index("40 lorries")
-    quote = Quote("q_w", art.id, "indirect", text[q_start:-1], agency, q_start, len(text) - 1)
-    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [quote], [])}
+    claims, agency = _claims_with_one_quote(nlp, text, "the agency", text.index("40 lorries"), len(text) - 1, "q_w")
     assert claims["40"].source == agency and claims["40"].quote == "q_w"
     assert claims["over 3,000"].source == ARTICLE_SOURCE and claims["over 3,000"].quote is None
 
@@ -206,6 +240,15 @@ def test_a_bullet_item_does_not_go_on_with_the_report_of_the_item_before(nlp):
         assert claims["Some 4,000"].source == ministry
         sources.append(claims["about 60,000"].source)
     assert sources == [ARTICLE_SOURCE, ministry]
+
+
+def test_a_place_described_by_its_apposition_that_reports_a_count_goes_on_with_the_report(nlp):
+    text = ("The medical union said 12 people were killed in the capital. Gedaref, the capital of the "
+            "eastern region, reported four deaths. Later, Atbara, the capital of River Nile, had two deaths and reported one injury.")
+    claims, union = _claims_with_one_quote(nlp, text, "the medical union", text.index("12 people"),
+                                           text.index(" in the capital"), "q_u")
+    assert claims["four"].source == union
+    assert claims["two"].source == union
 
 
 def test_claims_are_hedged_when_the_sentence_or_the_next_disowns_them(nlp):

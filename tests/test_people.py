@@ -151,3 +151,22 @@ def test_seed_people_against_gold(nlp):
     not_sources = {n.lower() for n in gold["not_sources"]}
     for ents in entities_by_file.values():
         assert not {e.name.lower() for e in ents} & not_sources
+
+
+def test_a_dateline_is_no_part_of_a_role_and_a_name_is_no_role_of_an_organisation(nlp, actors):
+    _, entities, _ = read(nlp, " date 2024-02-11 NAIROBI - Lowland health ministry spokesman, Amina Odhiambo said on "
+                               "Sunday that 40 people had died. A spokesman for the Arakan Army, Khine Thu Kha, said the "
+                               "town had fallen.", actors=actors)
+    assert person(entities, "Amina Odhiambo").roles == ["Lowland health ministry spokesman"]
+    army = next(e for e in entities if e.name == "Arakan Army")
+    assert "Khine Thu Kha" not in army.roles
+
+
+def test_a_name_its_own_words_call_an_agency_stays_an_organisation(nlp, actors):
+    _, entities, quotes = read(nlp, "Smoke rose over the port for hours. According to a report by the news agency "
+                                    "Associated Press, a senior naval official said on Monday that the blast came from "
+                                    "a fuel depot and not from a missile.", actors=actors)
+    agency = next(e for e in entities if e.name == "Associated Press")
+    assert agency.kind != "person"
+    said = next(q for q in quotes if q.text.startswith("the blast came from"))
+    assert said.speaker.entity != agency.id

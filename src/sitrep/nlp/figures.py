@@ -10,15 +10,16 @@ what each one counts.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..model import ARTICLE_SOURCE, Claim, Range, Source, stable_id
-from .dates import anchored_finditer, doc_text
+from .dates import DAY, SMALL_NUMBERS, DateMention, anchored_finditer, doc_text
 from .hedges import is_denied, is_hedged
 
 __all__ = ["Figure", "Vocabulary", "parse_quantity", "about_margin", "find_figures", "quantity_claims",
@@ -148,8 +149,10 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
     core = rf"(?:{ratio}|{rng}|{fraction}|{vague_mult}|{exact}|{vague})"
     qualifiers = _alt(raw["qualifiers"])
     percent = _alt(raw["percent_words"])
-    whole = (rf"(?<![\w$£€.,/:])(?<![A-Za-z]-)(?:(?:{qualifiers})\s+)?(?:{core})"
-             rf"(?:\s*(?:{percent})(?![\w]))?(?:\s+or\s+(?:more|so)\b|-plus\b|\+)?(?!\w|,\d)")
+    glued = _alt(raw["glued_length_units"])
+    # A quote may open between the qualifier and the figure: 'found some "450 graves"' is about 450.
+    whole = (rf"(?<![\w$£€.,/:])(?<![A-Za-z]-)(?:(?:{qualifiers})\s+[\"“]?)?(?:{core})"
+             rf"(?:\s*(?:{percent})(?![\w]))?(?:\s+or\s+(?:more|so)\b|-plus\b|\+)?(?:(?=(?:{glued})(?!\w))|(?!\w|,\d))")
     return re.compile(whole, re.IGNORECASE), re.compile(rf"^(?:{qualifiers})\b", re.IGNORECASE)
 
 
@@ -160,7 +163,7 @@ def parse_quantity(text: str) -> Range | None:
     "X of Y" counts X ("at least 150 of roughly 400" → low 150). None when the words are no figure.
     """
     v = Vocabulary.load()
-    s = " ".join(text.replace("–", "-").replace("—", "-").split()).lower()
+    s = " ".join(text.replace("–", "-").replace("—", "-").replace('"', " ").replace("“", " ").split()).lower()
     if not v.pattern.fullmatch(s):
         s = _before_total(s, v)
     kind = None
@@ -419,7 +422,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         head_tok, counted_span, np_end = None, None, span.end
     else:
         head_tok, counted_span, np_end = _counted(doc, span, v, previous, noun_from)
-    unit = _length_unit(doc, head_tok, v) if rng.unit is None else None
+    hyphened = re.match(r"[-\u2010]([a-z]+)\b", text[end:end + 14], re.IGNORECASE)
+    unit = v.raw["length_units"].get(hyphened.group(1).lower()) if hyphened and rng.unit is None else None
+    unit = unit or (_length_unit(doc, head_tok, v) if rng.unit is None else None)  # "the 40-kilometre (25-mile) strip"
     if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
         rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
         measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
@@ -511,11 +516,12 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # "between 2013 and 2016": years
     if nxt is not None and nxt.text in ("-", "‐") and last.i + 2 < len(doc):
         suffix = doc[last.i + 2].lower_
-        if suffix not in v.compound_suffixes and not _hyphen_duration(doc, last.i + 2, v):
+        if suffix not in v.compound_suffixes and not _hyphen_duration(doc, last.i + 2, v) \
+                and suffix not in v.raw["length_units"]:
             return True  # "12-year-old", "three-man": a modifier, not a count ("a 72-hour truce" is a duration)
     hyphened = re.match(r"^-([a-z]+)", after, re.IGNORECASE)
     if hyphened and hyphened.group(1).lower() not in v.compound_suffixes \
-            and hyphened.group(1).lower() not in v.raw["duration_units"]:
+            and hyphened.group(1).lower() not in v.raw["duration_units"] and hyphened.group(1).lower() not in v.raw["length_units"]:
         return True  # the same, when the tokenizer kept "12-year" in one piece
     if prev is not None and prev.lower_ in v.name_prefixes and prev.text[:1].isupper() and words.isdigit():
         return True  # "Route 1", "Resolution 2334"
@@ -553,8 +559,16 @@ def _duration(doc, span, text: str, v: Vocabulary):
     unit_tok = doc[i]
     if i + 1 < len(doc) and doc[i + 1].lower_ in v.raw["duration_not_before"]:
         return None  # "two days ago", "three days after the attack"
+    prep = doc[span.start - 1] if span.start and doc[span.start - 1].dep_ == "prep" else None
     if any(w.lower_ in ("past", "last", "previous", "next", "coming") for w in doc[max(0, span.start - 2):span.start]):
-        return None  # "in the past 24 hours": the window of another count
+        # "killed 40 in the past 24 hours": the window of another count; with no count beside it, how
+        # long what the sentence tells went on ("swept across the southwest in the last 24 hours")
+        window = doc[max(0, span.start - 3):span.start]
+        prep = next((w for w in window if w.dep_ == "prep" and w.head.pos_ == "VERB"), None)
+        others = [t for t in unit_tok.sent if t.like_num and not span.start <= t.i < span.end and not t.ent_type_ in ("DATE", "TIME")]
+        return (units[unit_tok.lower_], prep.head) if prep is not None and not others else None
+    if prep is not None and prep.lower_ == "for" and prep.head.pos_ == "VERB" and unit_tok.head.i == prep.i:
+        return units[unit_tok.lower_], prep.head  # "the family has ruled for 50 years": how long the ruling lasted
     of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
     thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if thing is None or thing.pos_ != "NOUN":
@@ -817,7 +831,7 @@ def _governors(doc, span, head, np_end: int):
         j -= 1
     if j >= sent.start and doc[j].pos_ == "VERB":
         yield doc[j], "object"
-    i = np_end
+    i = _past_aside(doc, np_end, sent.end)
     while i < sent.end and (doc[i].pos_ in ("AUX", "ADV", "PART", "SPACE") or doc[i].dep_ in ("aux", "auxpass", "neg")
                             or doc[i].tag_ in ("WP", "WDT")):
         i += 1
@@ -836,6 +850,27 @@ def _governors(doc, span, head, np_end: int):
             # "nine civilians, including three children, were killed": what happened to the nine
             yield from ((t, "dep") for t in _up(head.head.head))
     yield from ((t, "dep") for t in _up(span.root))
+
+
+# How long an aside set off by commas may be ("727 people, mostly combatants but also 111 civilians, have been killed").
+ASIDE_TOKENS = 10
+
+
+def _past_aside(doc, i: int, end: int) -> int:
+    """Where the clause goes on after a verbless aside between commas that follows the noun phrase:
+    the verb after '727 people, mostly fighters, have been killed' is the count's own. Its last
+    figure reaches the verb directly ('... but also 111 civilians, have been killed')."""
+    if i >= end or doc[i].text != ",":
+        return i
+    for j in range(i + 1, min(end, i + 1 + ASIDE_TOKENS)):
+        if doc[j].text == ",":
+            return j + 1 if j > i + 1 else i
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].tag_ in ("WP", "WDT") or doc[j].is_sent_start:
+            break
+    else:
+        return i
+    # no second comma: the aside, if any, ended the noun phrase and the verb follows the first comma
+    return i + 1 if i + 1 < end and doc[i + 1].pos_ in ("AUX", "VERB") else i
 
 
 def _up(tok, depth: int = 3):
@@ -924,9 +959,11 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     scenes = _scenes(doc, figures, scope_places, v)
     place_ends = {p.end for p in places or () if p.place is not None}
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
+        group = _group(doc, fig, v)
+        if (same := v.raw["class_measures"].get(group or "", {}).get(fig.measure)) is not None:
+            fig = replace(fig, measure=same)  # prisoners who escaped are freed ones
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
-        group = _group(doc, fig, v)
         attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": group,
                  "group": group, "counted_start": fig.counted_start, "counted_end": fig.counted_end}
         if frame.cumulative:
@@ -1262,6 +1299,10 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
         top = top.head  # "has killed 185 and injured 1,800": the first verb's clause and subject
     lo = top.left_edge.idx if top is not None else sent.start_char
     hi = top.right_edge.idx + len(top.right_edge) if top is not None else sent.end_char
+    # a clause never runs past a paragraph break: a headline without a full stop ("... since fighting
+    # erupted on Saturday") that the parser ran into the next paragraph's figure says nothing of it
+    para_lo, para_hi = _paragraph_of(doc.text, fig)
+    lo, hi = max(lo, para_lo), min(hi, para_hi)
     clause = doc.text[min(lo, fig.start):max(hi, fig.end)]
     if fig.toll or _cumulative_rx().search(clause) or _cumulative_rx().search(fig.counted):
         return True  # a toll's value, or a clause that says the count runs
@@ -1278,6 +1319,13 @@ def _is_running_count(doc, span, sent, verb, fig: Figure, v: Vocabulary) -> bool
         subj = top.head  # "a war which has left thousands dead": the war
     conflict = v.raw["conflict_nouns"]
     return subj is not None and (subj.lemma_.lower() in conflict or subj.lower_ in conflict)  # "the fighting has killed 59"
+
+
+def _paragraph_of(text: str, fig: Figure) -> tuple[int, int]:
+    """(start, end) of the paragraph holding the figure: text between blank lines."""
+    before = text.rfind("\n\n", 0, fig.start)
+    after = text.find("\n\n", fig.end)
+    return (before + 2 if before >= 0 else 0), (after if after >= 0 else len(text))
 
 
 @lru_cache(maxsize=8)
@@ -1366,6 +1414,8 @@ def _group(doc, fig: Figure, v: Vocabulary) -> str | None:
     cls = _class_of_phrase(fig.counted, v) or v.counted_class.get(fig.head or "")  # "aid workers" before "workers"
     if cls:
         return cls
+    if fig.head in v.raw["member_nouns"] and (cls := _members_class(doc, fig, v)):
+        return cls
     if fig.head is None or fig.head in v.measure_words or fig.head in v.measure_nouns:
         if fig.counted_end <= fig.counted_start and fig.measure not in v.people_measures:
             return None
@@ -1377,6 +1427,38 @@ def _group(doc, fig: Figure, v: Vocabulary) -> str | None:
                 return cls
         return "people" if fig.measure in v.people_measures else None
     return fig.head
+
+
+# The actor kinds whose members are counted as a class of people.
+_MEMBERS_OF_KIND = {"state_force": "troops", "armed_group": "fighters"}
+
+
+def _members_class(doc, fig: Figure, v: Vocabulary) -> str | None:
+    """'nine members of the Defence Force', 'the army lost three members', 'militia members': the
+    class of the organisation they belong to, by its head noun ('force' -> troops) or, for a name,
+    the actor lexicon's kind. None when no owner is read."""
+    from ..actors import ActorLexicon
+    span = doc.char_span(fig.counted_start, fig.counted_end, alignment_mode="expand")
+    head = next((t for t in span or () if t.lemma_.lower() in v.raw["member_nouns"]), None)
+    if head is None:
+        return None
+    owners = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"]
+    owners += [c for c in head.children if c.dep_ in ("poss", "compound")]
+    if head.dep_ == "dobj" and head.head.lemma_.lower() == "lose":
+        owners += [c for c in head.head.children if c.dep_ == "nsubj"]  # "the army lost three members"
+        if head.head.dep_ == "acl":
+            owners.append(head.head.head)  # "resulted in the army losing three members"
+    lexicon = ActorLexicon.load()
+    for owner in owners:
+        word = owner.lemma_.lower()  # a name's head keeps its plural as lemma: "Forces"
+        cls = v.counted_class.get(word) or v.counted_class.get(word[:-1] if word.endswith("s") else word)
+        if cls in _MEMBERS_OF_KIND.values():
+            return cls
+        name = doc[owner.left_edge.i: owner.i + 1].text
+        actor = lexicon.match(name)
+        if actor is not None and actor.kind in _MEMBERS_OF_KIND:
+            return _MEMBERS_OF_KIND[actor.kind]
+    return None
 
 
 def _class_of_phrase(counted: str, v: Vocabulary) -> str | None:
@@ -1460,9 +1542,10 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     asides = set()
     for k, fig in enumerate(figures):
         if k and _is_conversion(doc.text, figures[k - 1], fig):
-            out.append(out[k - 1])  # "20 kilometers (12 miles)": a conversion speaks with its figure
-            if k - 1 in asides:
-                asides.add(k)
+            # "6,000 sq km (2,317 sq miles), the president said": the speaker gave one unit; the
+            # conversion in brackets is the writer's arithmetic
+            out.append((own_voice, None))
+            asides.add(k)
             continue
         if _describes_a_place(doc, fig, place_ends):
             asides.add(k)  # "Aleppo, a city of two million", inside anyone's words: the writer's
@@ -1481,7 +1564,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is None:
             continue
-        sent = span.sent
+        sent = _sentence_in_paragraph(doc, span)
         same = [out[j] for j, f in enumerate(figures) if j != k and out[j][1] is not None
                 and sent.start_char <= f.start < sent.end_char]
         if same:
@@ -1499,6 +1582,25 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         if found is not None:
             out[k] = found
     return out
+
+
+_PARAGRAPH_END = re.compile(r"[.!?][\"”’)]?[ \t]*\n")
+
+
+def _sentence_in_paragraph(doc, span):
+    """The figure's sentence, cut at a paragraph that ends in a full stop: the parser may run a
+    quotation's closing line ('…,” the report said.') on into the next paragraph."""
+    sent = span.sent
+    text = doc.text
+    lo, hi = sent.start_char, sent.end_char
+    for m in _PARAGRAPH_END.finditer(text, lo, hi):
+        if m.end() <= span.start_char:
+            lo = m.end()
+        elif m.start() >= span.end_char:
+            hi = m.start() + 1
+            break
+    cut = doc.char_span(lo, hi, alignment_mode="contract")
+    return cut if cut is not None and len(cut) else sent
 
 
 # "20 kilometers (12 miles)", "6,000 sq km (2,317 sq miles)": the words between a figure and its conversion.
@@ -1579,13 +1681,15 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     """'24 civilians were reported killed', 'It is reported that …', 'Nyala recorded six deaths':
     a count whose counter is not named in the sentence."""
     from .coref import role_vocab
-    from .quotes import speech_vocab  # the reporting vocabulary has one home: the quotes module's
+    from .quotes import is_place_word, speech_vocab  # the reporting vocabulary has one home: the quotes module's
 
     vocab = speech_vocab()
     reporting = vocab.clause | vocab.object | vocab.count
-    place_nouns = role_vocab().place_nouns
+    roles = role_vocab()
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if tok.dep_ == "advmod" and tok.lower_ in v.raw["report_adverbs"]:
+            return True  # "The fighting reportedly left nine government troops dead"
         if lemma not in reporting or tok.pos_ != "VERB":
             continue
         # "24 civilians were reported killed", "24 civilians reported killed" (not "the attacks recorded …")
@@ -1594,9 +1698,12 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
         if passive and not any(c.dep_ == "agent" for c in tok.children):
             return True
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if lemma in vocab.count and subj is not None \
-                and (subj.ent_type_ in ("GPE", "LOC", "FAC") or subj.lemma_.lower() in place_nouns):
-            return True
+        if subj is None and tok.dep_ == "conj":  # "El Obeid had two deaths … and Dongola reported two injuries"
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        # the parser may take "…two deaths and nine injuries and Dongola" for one subject: any conjunct that is a place
+        if (lemma in vocab.count or lemma in vocab.count_reports) and subj is not None \
+                and any(is_place_word(t, roles) for t in (subj, *subj.conjuncts)):
+            return True  # "Nyala recorded six deaths", "Zalingei, the capital of Central Darfur, reported five"
     return False
 
 
@@ -1709,7 +1816,7 @@ def _document_source(doc, fig: Figure, v: Vocabulary) -> Source | None:
             break
         if tok.pos_ == "VERB" and tok.lemma_.lower() in v.document_verbs:
             for subj in tok.children:
-                if subj.dep_ in ("nsubj",) and subj.lemma_.lower() in v.document_nouns:
+                if subj.dep_ in ("nsubj",) and (subj.lemma_.lower() in v.document_nouns or subj.lower_ in v.document_nouns):  # "data" (lemma "datum")
                     words = doc[subj.left_edge.i: subj.right_edge.i + 1].text
                     return Source("document", None, words)
     return None
@@ -1721,7 +1828,8 @@ def _date_for(doc, fig: Figure, dates: list):
     if span is None:
         return None
     sent = span.sent
-    inside = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char and d.value]
+    lo, hi = _paragraph_of(doc.text, fig)  # a headline the parser ran into this paragraph dates nothing in it
+    inside = [d for d in dates if max(sent.start_char, lo) <= d.start and d.end <= min(sent.end_char, hi) and d.value]
     verb = _clause_verb(span)
     if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _speech_lemmas():
         # "Police said on Monday that 12 people had been killed": Monday is when it was told; only a
@@ -1730,7 +1838,44 @@ def _date_for(doc, fig: Figure, dates: list):
         inside = [d for d in inside if d.start in own or any(d.start <= i < d.end for i in own)]
     if not inside:
         return None
-    return min(inside, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+    near = min(inside, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+    return _days_apart(doc.text, fig, _joined_days(doc.text, near, inside))
+
+
+# Days joined into one span: "on Saturday and Sunday 34 trucks passed", "from Monday to Wednesday".
+_DAY_JOINER = re.compile(r"\s*(?:and|or|to|through|until|-|–)\s*(?:on\s+)?", re.IGNORECASE)
+# A figure set a number of days off the date before it: "Sunday saw 17 trucks, a day after 20 trucks crossed".
+_DAYS_OFF = re.compile(r"\b(a|an|one|the|two|three|four|five|six|seven|\d+)\s+days?\s+(after|before)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
+def _joined_days(text: str, near, inside: list):
+    """The figure's date with a day joined to it by 'and'/'to' ('Saturday and Sunday'): one interval
+    over both, since the count is of both days, not of the nearer one."""
+    if near.precision != DAY or "/" in near.value:
+        return near
+    for other in inside:
+        if other is near or other.precision != DAY or "/" in other.value:
+            continue
+        a, b = (other, near) if other.end <= near.start else (near, other)
+        if b.start >= a.end and _DAY_JOINER.fullmatch(text[a.end:b.start]) and a.value != b.value:
+            lo, hi = sorted((a.value, b.value))
+            return DateMention(a.start, b.end, text[a.start:b.end], f"{lo}/{hi}", DAY)
+    return near
+
+
+def _days_apart(text: str, fig: Figure, near):
+    """The date of a figure that follows 'a day after' (or 'two days before') its date mention: the
+    stated day moved back (or on) by that many days."""
+    if near is None or near.end > fig.start or near.precision != DAY or "/" in near.value:
+        return near
+    m = _DAYS_OFF.search(text[near.end:fig.start])
+    if m is None:
+        return near
+    word = m.group(1).lower()
+    n = int(word) if word.isdigit() else (1 if word in ("a", "an", "one", "the") else SMALL_NUMBERS[word])
+    day = datetime.date.fromisoformat(near.value) + datetime.timedelta(days=-n if m.group(2).lower() == "after" else n)
+    return DateMention(near.start, near.end, near.text, day.isoformat(), DAY)
 
 
 @lru_cache(maxsize=1)

@@ -392,7 +392,10 @@ def _org_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
     if _org_in_place_position(doc, start, end, vocab):
         return None
     titled = _title_start(doc, start, vocab) < start  # "Sgt. Oleksandr Kravets" tagged ORG
-    kind = "person" if titled or (role and _has_person_head(doc[role[0]:role[1]], vocab)) else "org"
+    # "the news agency Associated Press, a senior military official said": a name its own words call an
+    # organisation is one, whatever the parser hangs after its comma
+    called_org = start > 0 and doc[start - 1].lower_ in vocab.organisation_nouns and doc[start - 1].pos_ == "NOUN"
+    kind = "person" if not called_org and (titled or (role and _has_person_head(doc[role[0]:role[1]], vocab))) else "org"
     return _Name(start, end, kind, doc[start:end].text)
 
 
@@ -587,6 +590,8 @@ def _post_role(doc, end: int, vocab: RoleVocab) -> tuple[int, int] | None:
         return None
     while i < j and doc[i].lower_ in DETERMINERS:
         i += 1
+    if all(t.pos_ == "PROPN" and not vocab.is_role(t.text) for t in doc[i:j]):
+        return None  # "the Arakan Army, Khine Thu Kha, said": a name after a comma, not what the army is
     return (i, j)
 
 
@@ -643,6 +648,8 @@ def _apposed_role(doc, start: int, comma: int, vocab: RoleVocab) -> tuple[int, i
     if head.i >= comma or not vocab.is_role(head.text) or head.pos_ != "NOUN":
         return None
     i = head.left_edge.i
+    # a dateline the parser hung on the role (" date 2023-10-18 DUBAI - Gaza ministry spokesman, X,") is no part of it
+    i = max([i] + [j + 1 for j in range(i, head.i) if doc[j].is_punct or doc[j].is_space or doc[j].ent_type_ == "DATE"])
     while i < comma and doc[i].lower_ in DETERMINERS:
         i += 1
     return (i, comma) if i < comma else None
@@ -650,11 +657,15 @@ def _apposed_role(doc, start: int, comma: int, vocab: RoleVocab) -> tuple[int, i
 
 def _title_start(doc, i: int, vocab: RoleVocab) -> int:
     """Where the titles just before token i begin: 'Lt. Col. X' (the tokenizer may split 'Sgt' '.')."""
+    first = i
     while i > 0:
         if doc[i - 1].text in vocab.titles:
             i -= 1
         elif doc[i - 1].text == "." and i > 1 and doc[i - 2].text in vocab.titles and not doc[i - 2].whitespace_:
             i -= 2
+        elif i < first and doc[i - 1].text in ("-", "\u2010") and i > 1 and not doc[i - 1].whitespace_ \
+                and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper():
+            i -= 2  # "Director-General", "Secretary-General": the title is the whole hyphened word
         else:
             break
     return i

@@ -229,6 +229,10 @@ class _Cue:
 def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
     out = []
     for tok in doc:
+        relative = _relative_object_cue(doc, tok, vocab) if tok.dep_ in ("relcl", "acl") and not inside_quotes(tok.idx) else None
+        if relative is not None:
+            out.append(relative)
+            continue
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
@@ -250,6 +254,30 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
     return out
 
 
+def _relative_object_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
+    """'the nearly 500 deaths that health authorities originally described', 'the 41 deaths the
+    committee recorded', 'the 56 deaths reported by the committee': a reporting verb in a relative
+    clause whose object is the noun it modifies. What is reported is that noun phrase; who reports
+    it, the clause's own subject (or its agent)."""
+    lemma = tok.lemma_.lower()
+    head = tok.head
+    if lemma not in vocab.all and lemma not in vocab.count or head.pos_ not in ("NOUN", "PROPN") or head.i > tok.i:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "nsubjpass") or (c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP"))
+           for c in tok.children):
+        return None  # "the report that X said was false", "figures which show …": not the noun reported
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and c.i < tok.i), None)
+    if tok.dep_ == "acl":  # "the 56 deaths reported by the doctors' committee": who reports is the agent
+        subj = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None) \
+            if tok.tag_ == "VBN" and tok.i == head.i + 1 else None
+    if subj is None or not any(t.like_num for t in doc[head.left_edge.i:head.i]):
+        return None
+    span = _trim(doc, head.left_edge.i, head.i + 1)
+    if span is None:
+        return None
+    return _Cue(tok.i, _cue_text(tok), "clause", _char_span(doc, *span), _np_span(subj) + (subj.i,), False)
+
+
 def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     lemma = tok.lemma_.lower()
     subject = _subject(doc, tok)
@@ -260,11 +288,21 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is not None and ccomp.i < tok.i and ccomp.lemma_.lower() in vocab.all:
+        # "X says 3,000 died; the rebels claim the figure is closer to 10,000": the parser hung the first
+        # report on 'claim' too; what is claimed is the clause after it
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), ccomp)
     if ccomp is None or not _is_clause(ccomp):
         # "said in a statement that 95 were killed …, after two men were shot": the parser may hang a
         # later subjectless verb on 'said' and the reported clause on 'statement'
         ccomp = _that_clause_in_adverbial(tok) or ccomp
     xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if ccomp is None and xcomp is not None and xcomp.pos_ == "VERB" and lemma in vocab.clause \
+            and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children) \
+            and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in tok.children):
+        # "…, which early accounts said killed about 500 people": what is said starts after the verb
+        span = _trim(doc, tok.i + 1, _without_comment(doc, xcomp, vocab))
+        return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if ccomp is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < ccomp.left_edge.i:
         ccomp = None  # "claimed to have found 450 graves in Izium, a town …": the to-clause is what is claimed
     # a weak verb ("added") closing a sentence after a comma ("…, the statement added.") attributes it
@@ -281,6 +319,15 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
             return None  # "what one commander said was the goal": the verb sits inside its own clause
         return _Cue(tok.i, text, "clause", span, subject, statement)
     dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    # "says 727 people, mostly combatants, have been killed": the parser split the reported clause into
+    # a noun after the verb (object or subject) and a subjectless verb; together they are what is said
+    told = next((c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i and c.pos_ in ("NOUN", "PROPN")), None)
+    rest = next((c for c in tok.children if c.dep_ in ("conj", "ccomp") and c.pos_ == "VERB" and told is not None
+                 and c.i > told.i and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+                 and any(g.dep_ in ("aux", "auxpass") for g in c.children)), None)
+    if rest is not None and lemma in vocab.clause:
+        span = _trim(doc, told.left_edge.i, _without_comment(doc, rest, vocab))
+        return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if dobj is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < dobj.i:
         dobj = None  # "claimed to have found 450 graves …, a macabre discovery": the to-clause is the claim
     # "denied the report" cites nothing; "acknowledged the severity of the situation" does
@@ -469,7 +516,11 @@ def _according(doc, tok) -> _Cue | None:
     else:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
     a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
-    if a_lo - lo >= hi - a_hi:
+    if all(t.is_punct or t.is_space for t in doc[a_hi:tok.sent.end]) and not any(t.is_quote for t in doc[tok.sent.start:a_lo]):
+        lo = tok.sent.start  # "…, bringing them closer to Hama according to activists.": it closes its sentence
+    if a_lo - lo >= hi - a_hi or (head.i != tok.i and lo <= head.i < a_lo and a_lo - lo >= 4):
+        # the side that holds the verb it hangs on ("… are backed by some 4,000 troops, according to
+        # U.N. experts, far more than in 2012, when …": what follows is an aside on the figure)
         span = (lo, a_lo)
     else:
         span = (a_hi, hi)
@@ -522,6 +573,10 @@ def _without_comment(doc, clause, vocab: SpeechVocab) -> int:
             return t.left_edge.i
         if t.dep_ == "advcl" and t.tag_ == "VBG" and t.lemma_.lower() in vocab.all and doc[t.left_edge.i - 1].text == ",":
             return t.left_edge.i - 1
+        if t.dep_ == "advcl" and t.i > clause.i and (t.lemma_.lower() in vocab.all or t.lemma_.lower() in vocab.count) \
+                and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children) \
+                and any(c.dep_ == "nsubj" for c in t.children):
+            return t.left_edge.i  # "…, while medics put the toll at 15": another source's count, read on its own
     return hi
 
 
@@ -565,7 +620,8 @@ def _subject(doc, verb):
     tok = verb
     for step in range(4):  # "X was quoted as saying": saying -> as -> quoted
         relative = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
-        if relative is not None and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        own = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in tok.children)  # "which accounts said"
+        if relative is not None and not own and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _np_span(tok.head) + (tok.head.i,)  # "a note from the union, which adds: …"
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
                     and not (c.i > tok.i and tok.lemma_.lower() in _LISTENER_VERBS)]  # "told Darfur Radio that"
@@ -580,7 +636,7 @@ def _subject(doc, verb):
             # "…, killing nine people, a nurse at the clinic said": the apposition right before the
             # verb (no comma between) is the speaker the parser attached to the wrong noun
             late = next((c for c in subj.children if c.dep_ == "appos" and c.right_edge.i == tok.i - 1
-                         and not doc[tok.i - 1].is_punct), None)
+                         and not doc[tok.i - 1].is_punct and c.pos_ != "PRON"), None)  # not "X and Y both said"
             subj = late if late is not None and subj.i < late.i else subj
             return _np_span(subj) + (subj.i,)
         if step == 0:
@@ -695,6 +751,15 @@ def _left_subject(doc, verb):
     before = doc[lo - 1] if lo > 0 else None
     starts_clause = before is None or before.text in (",", "\u2014", "\u2013", "and", "but") or before.is_sent_end
     return root if starts_clause else None
+
+
+def is_place_word(tok, vocab) -> bool:
+    """A noun that names a place: tagged as one, a place noun ('the town'), or described as one by its
+    apposition ('Zalingei, the capital of Central Darfur', 'El Obeid, North Kordofan')."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in vocab.place_nouns:
+        return True
+    return any(c.dep_ == "appos" and (c.ent_type_ in ("GPE", "LOC") or c.lemma_.lower() in vocab.place_nouns)
+               for c in tok.children)
 
 
 def _np_span(head) -> tuple[int, int]:
@@ -881,6 +946,7 @@ class _Speakers:
         self.first_entities = [e for _, _, e in firsts]
         self.last_group = None  # the group an elliptical speaker ("One said") was one of
         self.spoken: list[tuple[int, Referent]] = []  # (cue position, referent) of each resolved speaker
+        self.documents: list[tuple[int, Source, str]] = []  # (position, source, head noun) of each document named
 
     def _entity_referent(self, e: Entity) -> Referent:
         words = [w for r in e.roles for w in r.split()]
@@ -931,8 +997,7 @@ class _Speakers:
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
         counting = cue.kind == "count" or (cue.kind == "object" and doc[cue.verb].lemma_.lower() in speech_vocab().count_reports)
-        if counting and (head.ent_type_ in ("GPE", "LOC", "FAC") or head.lemma_.lower() in self.vocab.place_nouns
-                         or names_a_place_part(doc, lo, hi)) \
+        if counting and (is_place_word(head, self.vocab) or names_a_place_part(doc, lo, hi)) \
                 and self.entity_at(head.idx, head.idx + len(head)) is None:
             return None  # "Nyala recorded six deaths": where the count was made, not who made it
         if head.lemma_.lower() in self.vocab.document_nouns or head.lower_ in self.vocab.document_nouns:
@@ -940,14 +1005,48 @@ class _Speakers:
         others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < cue.verb]
         if others:  # "the Joint Forces and the Rapid Support Forces have both said …": each of them
             return Source("unnamed", None, " and ".join(self._name_of(t) for t in [head, *others]))
-        ent = self.entity_at(head.idx, head.idx + len(head)) or self._apposed_entity(head) or self._named_before(lo, head)
+        ent = self._titled_person(lo, hi) or self.entity_at(head.idx, head.idx + len(head)) \
+            or self._apposed_entity(head) or self._named_before(lo, head)
         if ent is not None:
             ref = self.referents[ent.id]
             self.discourse.add(start, end, ref, subject=True)
+            self._note_placed_name(ent, lo, hi, head)
             return self._as_source(ref, cue)
         if not (self.vocab.can_speak(head.text) and self.vocab.can_speak(head.lemma_)):
             return None  # "the attack claimed the lives of 20 people": not a source
         return self._unnamed(doc[lo:hi], head, cue)
+
+    def _note_placed_name(self, ent: Entity, lo: int, hi: int, head) -> None:
+        """'according to the MoH in Gaza': an institution named with the place it sits in is known by
+        that name too (the health ministry in Gaza is not the one in Ramallah)."""
+        doc = self.doc
+        if ent.kind == "person" or hi - lo > 8:
+            return
+        if not (hi - 2 > head.i and doc[hi - 2].lower_ == "in" and doc[hi - 2].head.i == head.i):
+            # "…, according to the MoH in Gaza.": the parser may hang the place on the cue instead
+            closes = hi + 2 == len(doc) or doc[hi + 2].is_punct if hi + 2 <= len(doc) else False
+            if not (closes and doc[hi].lower_ == "in"):
+                return
+            hi += 2
+        if doc[hi - 1].ent_type_ not in ("GPE", "LOC"):
+            return
+        called = _strip_det(_as_written(doc[lo:hi]))
+        if called != ent.name and called not in ent.aliases:
+            ent.aliases.append(called)
+
+    def _titled_person(self, lo: int, hi: int) -> Entity | None:
+        """'The Syrian Observatory for Human Rights chief Rami Abdel Rahman told AFP': a subject that
+        ends in a role and a person's name is that person, whatever the parser made its head."""
+        doc = self.doc
+        last = doc[hi - 1]
+        ent = self.entity_at(last.idx, last.idx + len(last))
+        if ent is None or ent.kind != "person":
+            return None
+        first = next((m.start for m in ent.mentions if m.start <= last.idx < m.end), None)
+        span = doc.char_span(first, first + 1, alignment_mode="expand") if first is not None else None
+        if span is None or span.start <= lo or not self.vocab.is_role(doc[span.start - 1].text):
+            return None
+        return ent
 
     def _name_of(self, tok) -> str:
         """A coordinated speaker as named: its entity's name, else its words."""
@@ -1002,7 +1101,17 @@ class _Speakers:
         return Source("unnamed", None, ref.description)
 
     def _document(self, lo: int, hi: int, head) -> Source:
+        source = self._which_document(lo, hi, head)
+        self.documents.append((self.doc[lo].idx, source, head.lemma_.lower()))
+        return source
+
+    def _which_document(self, lo: int, hi: int, head) -> Source:
         doc = self.doc
+        if doc[lo].lower_ in ("the", "this", "that") and hi - lo <= 3:
+            # "An unclassified intelligence report said … ‘…,’ the report said": the report named before
+            same = next((s for _, s, h in reversed(self.documents) if h == head.lemma_.lower()), None)
+            if same is not None:
+                return same
         for t in doc[lo:hi]:
             ent = self.entity_at(t.idx, t.idx + len(t))
             if ent is not None and ent.kind != "person":
@@ -1057,7 +1166,11 @@ class _Speakers:
             span = self.doc.char_span(span.start_char, span.end_char + known.end(1), alignment_mode="expand") or span
         words = [t.text for t in span]
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.vocab.plural_sources
-        named = None if plural else self._named_next(span, head)
+        verb = self.doc[cue.verb]
+        earlier = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+        # "… only days after a Hamas official had claimed …": a past perfect tells an earlier statement,
+        # not the one the person named next goes on to make
+        named = None if plural or earlier else self._named_next(span, head)
         if named is not None:
             return named
         key = role_key(words, head.text)
