@@ -36,6 +36,10 @@ def speaker(reading, claim) -> str:
     ("Earlier counts had put the number of wounded at 14.", "14", "wounded"),
     ("The war has killed as many as 40 people and injured over 500.", "as many as 40", "killed"),
     ("The war has killed as many as 40 people and injured over 500.", "over 500", "wounded"),
+    # a verbless aside between commas does not cut a count from its verb
+    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "300", "killed"),
+    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "45", "killed"),
+    ("About 60 recruits, many of them teenagers, were captured near the river.", "About 60", "captured"),
 ])
 def test_a_toll_set_by_a_verb_is_a_count_of_its_measure(nlp, sentence, figure, measure):
     figs = {f.range.text: f for f in find_figures(nlp(sentence))}
@@ -385,16 +389,6 @@ def test_the_place_taken_is_no_taker_of_a_takeover(resources):
     r = read(resources, "Regional officials said 2,000 square kilometres had been liberated in the offensive around Izyum.")
     [c] = [c for c in r.claims if c.kind == "characterization"]
     assert c.value == "liberation" and c.attrs["agent"] is None
-
-
-@pytest.mark.parametrize("sentence, figure, measure", [
-    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "300", "killed"),
-    ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "45", "killed"),
-    ("About 60 recruits, many of them teenagers, were captured near the river.", "About 60", "captured"),
-])
-def test_a_verbless_aside_between_commas_does_not_cut_a_count_from_its_verb(nlp, sentence, figure, measure):
-    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
-    assert figs[figure].measure == measure
 
 
 def test_an_aside_with_its_own_verb_still_ends_the_noun_phrase(nlp):
