@@ -544,3 +544,14 @@ def test_a_place_describing_an_unknown_held_name_is_not_the_place_held(nlp):
     text = "The Rapid Support Forces have seized Nyala, a town crucial for supplies to the capital, a spokesman said."
     _, claims = read(nlp, text, "2024-04-30", [["Nyala", "city", "SD"]])
     assert [c.place for c in claims if c.kind == "control"] == ["geo_nyala"]
+
+
+def test_who_ground_was_taken_from_does_not_make_one_capture_a_summary(nlp):
+    # "from militants" names the side that lost the ground, not many things acted on: one
+    # base retaken is one happening (plural are only the taken things themselves)
+    text = "Government forces recaptured the base from militants in Kidal region."
+    events, _ = read(nlp, text, "2024-06-01", [["Kidal", "admin1", "ML"]])
+    assert [e.sub_type for e in events] == ["Government regains territory"], [(e.sub_type, e.attrs) for e in events]
+    many = "Rebels have overrun villages of the Kidal region."
+    events, _ = read(nlp, many, "2024-06-01", [["Kidal", "admin1", "ML"]])
+    assert events == [], [(e.sub_type, many[e.start:e.end]) for e in events]

@@ -442,7 +442,11 @@ def _plural(tok) -> bool:
     a habitual or summary statement, not one happening."""
     if tok.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in tok.children):
         return True
-    heads = objects(tok) + passive_subjects(tok) if is_verb(tok) else [
+    # a verb with a direct object acted on that: "recaptured the base from militants" took one base;
+    # the side it was taken from does not make it a summary of many acts (checked on the five dev sets:
+    # gaza-2023 ari 0.757 -> 0.771, the others unchanged)
+    direct = [c for c in tok.children if c.dep_ in OBJ] if is_verb(tok) else []
+    heads = (direct or objects(tok)) + passive_subjects(tok) if is_verb(tok) else [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children
         if g.dep_ == "pobj"]
     return any(h.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("nummod", "det") and c.lower_ not in ("some", "several")
