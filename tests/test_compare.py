@@ -33,6 +33,21 @@ def test_incompatible_figures_are_two_sides():
     assert len(range_sides([q("c1", None, None, 30, "up to 30"), q("c2", 12, 12, 12, "12")])) == 1
 
 
+def test_an_approximate_figure_is_the_figure_it_names_when_set_against_another():
+    from sitrep.nlp.figures import parse_quantity
+    some_450, some_million = parse_quantity("some 450"), parse_quantity("some 1,000,000")
+    assert some_450.low < 440 < some_450.high  # read wide for matching
+    # against an exact count a few percent off it is a rival figure ...
+    assert len(range_sides([q("c1", some_450.low, some_450.best, some_450.high, "some 450"),
+                            q("c2", 440, 440, 440, "440")])) == 2
+    # ... but a round exact figure still stands for its rounding ('1.1 million')
+    assert len(range_sides([q("c1", some_million.low, some_million.best, some_million.high, "some 1,000,000"),
+                            q("c2", 1_100_000, 1_100_000, 1_100_000, "1.1 million")])) == 1
+    # a qualifier-compatible bound still agrees
+    assert len(range_sides([q("c1", some_450.low, some_450.best, some_450.high, "some 450"),
+                            q("c2", 401, None, None, "more than 400")])) == 1
+
+
 def test_date_sides_overlap_or_not():
     mon = (Claim("d1", "a", "event", "x", ARTICLE_SOURCE, 0, 1, "2021-07-05"), parse_interval("2021-07-05"))
     last_week = (Claim("d2", "b", "event", "x", ARTICLE_SOURCE, 0, 1, "w"), parse_interval("2021-06-28/2021-07-04"))

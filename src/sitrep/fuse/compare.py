@@ -25,6 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Agreement, Claim, Dispute, DisputeSide, Incident, PlaceRef, Range, Source, stable_id
+from ..nlp.figures import about_margin
 from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS, incident_label
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
@@ -82,12 +83,30 @@ def merge_ranges(claims: Sequence[Claim], outlets: Outlets | None = None) -> Ran
                  units[0] if units else None)
 
 
+def _approximate(r: Range) -> bool:
+    """'about 450', 'some 450': the reach the reader gives it (figures.about_margin) either side."""
+    n = r.best
+    if n is None or r.low is None or r.high is None or not r.low < n < r.high:
+        return False
+    margin = about_margin(n)
+    return math.isclose(n - r.low, margin, abs_tol=1) and math.isclose(r.high - n, margin, abs_tol=1)
+
+
 def _as_told(r: Range) -> tuple[float, float]:
     """Bounds for comparing: a round exact figure ('6,000', '200') is a rounding, so it stands for
-    half its last place either side (at most a tenth of it): '6,000' and 'more than 6,000' agree."""
+    half its last place either side (at most a tenth of it): '6,000' and 'more than 6,000' agree.
+    An approximate figure against another outlet's is the figure it names, rounded the same way:
+    'some 450' and '440' disagree ('about 20' reads 15-25 for matching, not for disputing), while
+    'some one million' and '1.1 million' agree (gold of five real sets: Izium's graves a dispute,
+    Gaza's evacuees a trap, al-Ahli's 'about 500' against 471 a dispute)."""
     lo, hi = _bounds(r)
     n = r.best
-    if n is None or lo != hi or r.unit == "percent" or n < 100 or n % 100:
+    if n is None or r.unit == "percent":
+        return lo, hi
+    if _approximate(r):
+        if not float(n).is_integer():
+            return n, n
+    elif lo != hi or n < 100 or n % 100:
         return lo, hi
     place = 1
     while n % (place * 10) == 0:
