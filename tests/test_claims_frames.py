@@ -457,3 +457,26 @@ def test_a_force_losing_members_in_a_clause_of_its_own_had_troops_killed(resourc
                         "military said.")
     fig = figures_of(r)["three"]
     assert (fig.attrs["group"], fig.attrs["measure"]) == ("troops", "killed")
+
+
+def test_members_behind_a_possessive_belong_to_the_organisation_named_before_them(resources):
+    r = read(resources, "The Northern Defence Force said on Monday that five of its members were killed in an ambush. "
+                        "The National Teachers Association said that two of its members were hurt.")
+    figs = figures_of(r)
+    assert figs["five"].attrs["group"] == "troops"
+    assert figs["two"].attrs["group"] not in ("troops", "fighters")
+
+
+def test_a_figure_borrowing_an_earlier_figures_noun_borrows_its_measure_too(resources):
+    r = read(resources, "Diggers found some 40 bodies in the pit, although a wooden board beside it listed 23.")
+    figs = figures_of(r)
+    assert figs["23"].attrs["counted"] == figs["some 40"].attrs["counted"]
+    assert figs["23"].attrs["measure"] == figs["some 40"].attrs["measure"] is not None
+
+
+def test_a_marker_that_shows_a_figure_is_its_source_over_an_opening_according_to(resources):
+    r = read(resources, "According to early estimates, some 40 bodies lay in the pit, although the wooden "
+                        "marker indicated 23.")
+    figs = figures_of(r)
+    assert figs["23"].source.kind == "document" and "marker" in figs["23"].source.description
+    assert "marker" not in (figs["some 40"].source.description or "")

@@ -441,7 +441,7 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
         return None  # a sum of money, a date, or a time
-    measure = _measure(doc, span, head_tok, np_end, v)
+    measure = _measure(doc, span, head_tok, np_end, v) or _borrowed_measure(span, head_tok, previous, v)
     if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
         return None  # "a handful of victories", "one commander said"
     if rng.unit == "percent" and head_tok is None:
@@ -746,6 +746,22 @@ def _antecedent(doc, span, v: Vocabulary, previous: list[Figure]):
         if t.lemma_.lower() in v.counted_class or t.tag_ == "NNPS":
             return t, _left_modifiers(doc, t)
     return None, None
+
+
+def _borrowed_measure(span, head, previous: list[Figure], v: Vocabulary) -> str | None:
+    """An elliptic figure that another voice gives for what an earlier figure of its sentence
+    counts ("about 25 bodies were in the grave, though its marker said 17") counts them as that
+    figure did: the measure goes with the counted noun it borrowed. A figure with a predicate of
+    its own ("12 homes, dozens of which were empty") does not borrow."""
+    verb = _telling_verb(span)
+    if head is None or head.i >= span.start or verb is None \
+            or verb.lemma_.lower() not in v.document_verbs | _speech_lemmas():
+        return None
+    sent = span.sent
+    for fig in reversed(previous):
+        if fig.start >= sent.start_char and fig.counted_start <= head.idx < fig.counted_end:
+            return fig.measure
+    return None
 
 
 def _left_modifiers(doc, head):
@@ -1449,15 +1465,29 @@ def _members_class(doc, fig: Figure, v: Vocabulary) -> str | None:
         if head.head.dep_ == "acl":
             owners.append(head.head.head)  # "resulted in the army losing three members"
     lexicon = ActorLexicon.load()
+    if any(o.tag_ == "PRP$" for o in owners) or (head.dep_ == "dobj" and head.head.lemma_.lower() == "lose"
+                                                 and not any(o.dep_ == "nsubj" for o in owners)):
+        # "three of its members", "lost nine members" with the subject misparsed: the owner is the
+        # organisation named last before the count in its sentence
+        named = [e for e in head.sent.ents if e.label_ == "ORG" and e.end <= head.i]
+        if named:
+            owners.append(named[-1].root)
     for owner in owners:
-        word = owner.lemma_.lower()  # a name's head keeps its plural as lemma: "Forces"
-        cls = v.counted_class.get(word) or v.counted_class.get(word[:-1] if word.endswith("s") else word)
-        if cls in _MEMBERS_OF_KIND.values():
+        if (cls := _owner_class(doc, owner, lexicon, v)) is not None:
             return cls
-        name = doc[owner.left_edge.i: owner.i + 1].text
-        actor = lexicon.match(name)
-        if actor is not None and actor.kind in _MEMBERS_OF_KIND:
-            return _MEMBERS_OF_KIND[actor.kind]
+    return None
+
+
+def _owner_class(doc, owner, lexicon, v: Vocabulary) -> str | None:
+    """The class of an organisation's members: by its head noun ('force' -> troops), else by the
+    actor lexicon's kind for its name."""
+    word = owner.lemma_.lower()  # a name's head keeps its plural as lemma: "Forces"
+    cls = v.counted_class.get(word) or v.counted_class.get(word[:-1] if word.endswith("s") else word)
+    if cls in _MEMBERS_OF_KIND.values():
+        return cls
+    actor = lexicon.match(doc[owner.left_edge.i: owner.i + 1].text)
+    if actor is not None and actor.kind in _MEMBERS_OF_KIND:
+        return _MEMBERS_OF_KIND[actor.kind]
     return None
 
 
@@ -1557,7 +1587,10 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             asides.add(k)  # "…needed in Gaza, where over 4,600 people have been killed": the writer's
             out.append((own_voice, None))
             continue
-        out.append((quote.speaker, quote) if quote is not None else (_document_source(doc, fig, v) or own_voice, None))
+        shown = _document_source(doc, fig, v)
+        if quote is not None and _according_to(quote) and shown is not None and _shows_it(doc, fig, v):
+            quote = None  # "according to early data 25 lay there, though the marker showed 17": the marker's
+        out.append((quote.speaker, quote) if quote is not None else (shown or own_voice, None))
     for k, fig in enumerate(figures):
         if out[k][0].kind != "article" or k in asides:
             continue
@@ -1820,6 +1853,26 @@ def _document_source(doc, fig: Figure, v: Vocabulary) -> Source | None:
                     words = doc[subj.left_edge.i: subj.right_edge.i + 1].text
                     return Source("document", None, words)
     return None
+
+
+def _telling_verb(span):
+    """The verb whose object the figure is ('the marker indicated 17', 'officials said 17'), else None."""
+    tok = span.root
+    while tok.dep_ in ("nummod", "pobj", "prep", "dobj", "attr", "appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok
+    return None
+
+
+def _shows_it(doc, fig: Figure, v: Vocabulary) -> bool:
+    """Is the figure what a document verb of its own clause shows ('the marker indicated 17'), not
+    just a number in a sentence where some document shows something?"""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    verb = _telling_verb(span) if span is not None else None
+    return verb is not None and verb.lemma_.lower() in v.document_verbs \
+        and any(c.dep_ == "nsubj" and (c.lemma_.lower() in v.document_nouns or c.lower_ in v.document_nouns)
+                for c in verb.children)
 
 
 def _date_for(doc, fig: Figure, dates: list):
