@@ -363,6 +363,14 @@ def test_a_pronoun_reporting_for_its_side_is_that_side(nlp):
     assert [(c.value, c.date) for c in control] == [("Joint Forces", "2025-06-14")]
 
 
+def test_a_pronoun_in_a_clause_hung_on_a_verb_is_that_verbs_subject(nlp):
+    text = ("Fighters of the Rapid Support Forces forced visiting Kenyan soldiers to give themselves up on Saturday "
+            "as they took control of the airport at Kassala.")
+    events, _ = read(nlp, text, "2025-06-15", [["Kassala", "city", "SD"]])
+    taken = [e for e in events if e.sub_type == "Non-state actor overtakes territory"]
+    assert [e.actor1 for e in taken] == ["Rapid Support Forces"]  # not the soldiers named just before "they"
+
+
 def test_two_speakers_label_a_struck_building_differently(nlp):
     text = ("A missile hit a five-storey block in Kharkiv on Sunday. A city official said the block housed only "
             "civilians. A defence ministry spokesman in Moscow said it served as an ammunition depot.")

@@ -604,7 +604,7 @@ def _tok_actor(ctx, tok) -> Actor | None:
     if tok is None:
         return None
     if tok.pos_ == "PRON":
-        return ctx.reporter_of(tok) or ctx.actor_in(tok.idx, tok.idx + len(tok))
+        return ctx.reporter_of(tok) or _main_subject(ctx, tok) or ctx.actor_in(tok.idx, tok.idx + len(tok))
     # the noun phrase without its relative clauses: "fighters who ..." is about the fighters
     right = tok
     for c in tok.rights:
@@ -613,6 +613,18 @@ def _tok_actor(ctx, tok) -> Actor | None:
         right = c.right_edge
     lo, hi = tok.left_edge.idx, right.idx + len(right)
     return ctx.actor_in(lo, hi, head_end=tok.idx + len(tok))
+
+
+def _main_subject(ctx, tok) -> Actor | None:
+    """"X forced the troops to surrender as they took the airport": a pronoun subject of a clause
+    hung on a verb is that verb's subject (the sentence keeps its subject), not the nearest noun before."""
+    if tok.dep_ != "nsubj" or tok.head.dep_ != "advcl":
+        return None
+    subj = subject(tok.head.head)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    actor = _tok_actor(ctx, subj)
+    return actor if actor is not None and actor.kind in ("armed_group", "state_force") else None
 
 
 def _actor_in_subtree(ctx, verb, exclude) -> Actor | None:
