@@ -527,3 +527,34 @@ def test_a_denial_disputes_only_what_its_own_clause_denies():
         "The rebels denied any plan to seize the airport of El Fasher, and accused army artillery of shelling "
         "the grain market near the town.", "2024-03-03", EL_FASHER)
     assert _statement_disputes(fuse(readings([a, b]))) == []  # the shelling is accused, not denied
+
+
+def _part_and_whole(whole_day: str, whole: int, whole_placed: bool = True):
+    """A town's toll of one happening ('over 370 civilians killed in the town', told on 5 May) and
+    another voice's running toll of the country ('`whole` civilians killed so far', told on `whole_day`)."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+    from sitrep.model import PlaceRef
+
+    country = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.0, 30.0)
+    a = Story("First Desk", "2024-05-05", "Over 370 civilians were killed in El Fasher, the agency said.")
+    b = Story("Second Desk", whole_day, f"The monitor said {whole} civilians had been killed in the country so far.")
+    part = a.quantity("Over 370", Range(371, None, None, "Over 370"), "civilians", "killed", "civilian",
+                      official("the agency"), place=EL_FASHER)
+    told = b.quantity(str(whole), Range(whole, whole, whole, str(whole)), "civilians", "killed", "civilian",
+                      official("the monitor"), place=country if whole_placed else None)
+    for c in (part, told):
+        c.attrs.update(group="civilians", head_class="civilians")
+    told.attrs["cumulative"] = True
+    outlets = Outlets([a.reading.article, b.reading.article])
+    places = {EL_FASHER.id: EL_FASHER, country.id: country}
+    return [r for r in compare_quantities([part, told], outlets, set(), places=places)
+            if r.__class__.__name__ == "Dispute"]
+
+
+def test_a_towns_toll_above_the_countrys_running_toll_is_a_dispute():
+    [d] = _part_and_whole("2024-05-05", 111)
+    assert sorted(str(s.value.text) for s in d.sides) == ["111", "Over 370"]
+    assert not _part_and_whole("2024-05-04", 111)  # a whole told the day before may have grown since
+    assert not _part_and_whole("2024-05-05", 400)  # the whole holds the part
+    assert not _part_and_whole("2024-05-05", 111, whole_placed=False)  # whose toll it is, unsaid
