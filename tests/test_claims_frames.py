@@ -70,8 +70,8 @@ def test_a_figure_is_scoped_to_the_place_its_clause_names_not_its_breakdown(reso
 
 
 def test_a_running_count_stands_on_the_day_it_was_given_not_the_day_the_fighting_began(resources):
-    r = read(resources, "Fighting between the army and the paramilitary forces that erupted on Saturday has "
-                        "killed at least 180 people, a United Nations envoy said on Monday.",
+    r = read(resources, "Clashes between the army and a rebel militia that erupted on Saturday have "
+                        "killed at least 150 people, a UN envoy said on Monday.",
              published="2024-05-15")  # a Wednesday
     (claim,) = figures_of(r).values()
     assert claim.attrs["cumulative"] and claim.subject.endswith(RUNNING_SUFFIX)
@@ -119,17 +119,17 @@ def test_a_place_hit_several_times_is_a_count_and_years_and_ages_are_not(nlp):
                                                                "times since January."))}
     assert figs == {"at least four": "struck"}
     assert not find_figures(nlp("The rebels held the valley between 2013 and 2016."))
-    assert not find_figures(nlp("Children as young as two to five were among those treated."))
+    assert not find_figures(nlp("Boys as young as three to six were among the patients seen."))
 
 
 # -- who gives a figure ----------------------------------------------------------------------------
 def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_does_not(resources):
-    r = read(resources, "The Darfur Medical Network said on Monday that clashes had continued. The network "
-                        "recorded 41 civilian deaths on Sunday. South Darfur's capital, Nyala, recorded six deaths "
-                        "and 63 injuries.")
+    r = read(resources, "The Darfur Medical Network said on Monday that clashes had gone on. The network "
+                        "recorded 37 civilian deaths on Sunday. The eastern region's capital, Kassala, recorded five deaths "
+                        "and 52 injuries.")
     got = figures_of(r)
-    assert "Darfur Medical Network" in speaker(r, got["41"])
-    assert "Darfur Medical Network" in speaker(r, got["six"])  # the report goes on; Nyala counts nothing
+    assert "Darfur Medical Network" in speaker(r, got["37"])
+    assert "Darfur Medical Network" in speaker(r, got["five"])  # the report goes on; Kassala counts nothing
 
 
 @pytest.mark.parametrize("text, figure, who", [
@@ -174,12 +174,12 @@ def test_a_list_opened_by_a_colon_keeps_its_source(resources):
 
 
 def test_a_sentence_closed_by_its_source_and_tolls_from_officials(resources):
-    r = read(resources, "The health ministry said the toll had increased to 4,651. There are 14,245 wounded, the "
-                        "statement added. At least 1,400 people have been killed in the north and 2,750 in the "
-                        "south, according to tolls from officials on both sides.")
+    r = read(resources, "The health ministry said the toll had climbed to 3,210. There are 9,870 wounded, the "
+                        "statement added. At least 800 people have died in the north and 1,950 in the "
+                        "south, according to tolls from officials of the two sides.")
     got = figures_of(r)
-    assert "ministry" in got["14,245"].source.description and got["14,245"].source.kind == "document"
-    assert got["2,750"].source.description.startswith("officials on both sides")
+    assert "ministry" in got["9,870"].source.description and got["9,870"].source.kind == "document"
+    assert got["1,950"].source.description.startswith("officials of the two sides")
 
 
 def test_the_article_s_own_voice_is_its_outlet(resources):
@@ -202,15 +202,15 @@ def test_a_denied_capture_is_the_denier_s_claim_to_hold_the_place(resources):
 
 
 def test_a_denied_withdrawal_and_a_denied_report(resources):
-    r = read(resources, "Hayat Tahrir al-Sham fighters pushed south. A war monitor said Syrian government troops "
-                        "pulled out of Homs on Friday, but the Syrian defence ministry denied the report.")
+    r = read(resources, "Hayat Tahrir al-Sham fighters advanced south. A monitoring group said government soldiers "
+                        "withdrew from Homs on Friday, but the Syrian defence ministry denied the report.")
     assert [str(c.value) for c in r.claims if c.kind == "control"] == ["Syrian government"]
 
 
 def test_control_over_sites_the_gazetteer_does_not_know(resources):
-    r = read(resources, "Fighting spread across Khartoum, Sudan. The Rapid Support Forces said they had seized "
-                        "control over the presidential palace, the army chief's residence and the airport in "
-                        "Khartoum. The army said it still controls all bases and airports.")
+    r = read(resources, "Clashes spread through Khartoum, Sudan. The Rapid Support Forces said they now "
+                        "controlled the presidential palace, the army commander's residence and the airport in "
+                        "Khartoum. The army said it still holds every base and airfield.")
     held = {c.subject for c in r.claims if c.kind == "control"}
     assert {"presidential palace", "Khartoum airport"} <= held
     assert all(str(c.value) == "Rapid Support Forces" for c in r.claims if c.kind == "control")

@@ -140,7 +140,7 @@ def test_a_sentence_the_parser_ran_on_past_a_paragraph_end_is_cut_there(nlp):
 
 
 def test_killed_and_wounded_are_two_figures_of_the_same_people(nlp):
-    doc = nlp("A nurse said at least one civilian had been killed in the shelling and more than a dozen "
+    doc = nlp("A nurse said at least one civilian had been killed in the shelling and more than twelve "
               "had been wounded.")
     figs = find_figures(doc)
     assert [(f.measure, f.head) for f in figs] == [("killed", "civilian"), ("wounded", "civilian")]
@@ -261,8 +261,8 @@ def test_claims_are_hedged_when_the_sentence_or_the_next_disowns_them(nlp):
 
 
 def test_two_outlets_wording_of_the_same_figure_get_the_same_subject(nlp):
-    a = _article("On Monday, more than 1,000 Afghan soldiers fled into neighboring Tajikistan ahead of an advance.")
-    b = _article("Last week more than a thousand Afghan troops fled into neighboring Tajikistan to escape the advance.")
+    a = _article("On Monday, more than 1,000 Malian soldiers fled into Niger as the rebels pushed north.")
+    b = _article("Last week more than a thousand Malian troops fled into Niger to get away from the offensive.")
     subjects = []
     for art in (a, b):
         doc = nlp(art.body_text())
@@ -270,7 +270,7 @@ def test_two_outlets_wording_of_the_same_figure_get_the_same_subject(nlp):
         subjects.append(claim.subject)
         assert claim.value.low == 1001 and claim.kind == "quantity"
         assert claim.attrs["measure"] == "fled" and claim.attrs["head_class"] == "troops"
-    assert subjects[0] == subjects[1] == "troops fled into tajikistan"
+    assert subjects[0] == subjects[1] == "troops fled into niger"
 
 
 def test_footage_that_shows_a_figure_is_its_source(nlp):

@@ -163,8 +163,8 @@ def test_a_dateline_is_no_part_of_a_role_and_a_name_is_no_role_of_an_organisatio
 
 
 def test_a_name_its_own_words_call_an_agency_stays_an_organisation(nlp, actors):
-    _, entities, quotes = read(nlp, "Smoke rose over the port for hours. According to a report by the news agency "
-                                    "Associated Press, a senior naval official said on Monday that the blast came from "
+    _, entities, quotes = read(nlp, "Smoke rose over the port for hours. According to a dispatch by the news agency "
+                                    "Associated Press, a navy officer said on Monday that the blast came from "
                                     "a fuel depot and not from a missile.", actors=actors)
     agency = next(e for e in entities if e.name == "Associated Press")
     assert agency.kind != "person"

@@ -1,8 +1,8 @@
 """Control claims: who holds a place, according to whom.
 
-"X remains in government control", "the entire city is under control of the Taliban", "all parts
-of the city will be cleared" (said by a government source), "Y captured X", "X fell to Y", "fighters
-consolidating their control of nearly every district" (about the regions the sentence names).
+"X remains in government control", "the whole town is now under the control of Y", "every part of
+the town will be cleared" (said by a government source), "Y captured X", "X fell to Y", "fighters
+tightening their grip on almost every district" (about the regions the sentence names).
 The cue words are data (`data/control_cues.json`); the holder is the actor's side, so "government
 forces" and "the government" agree.
 """
@@ -142,7 +142,7 @@ def _withdrawal(ctx: ArticleContext, cues: ControlCues, tok) -> "_Found | None":
 
 def _denied_report(ctx: ArticleContext, cues: ControlCues, tok, sent, earlier: list[Claim], leavings: list
                    ) -> list[Claim]:
-    """'Rebels entered Homs, a monitor said, drawing a swift denial from the defence ministry',
+    """'Rebels reached the city centre, a monitor said, which the ministry at once denied',
     '… but the ministry denied the report': the denier claims the place the report was about; a
     denied report of the denier's own side withdrawing ('troops pulled out of Homs … the ministry
     denied the report') likewise."""
@@ -209,7 +209,7 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
             continue
         window = max(sent.start_char, p.start - 60)
         m = _HELD_BEFORE.search(ctx.text[window:p.start])
-        if m is None:  # "Balakliya, a Russian-held town close to Kharkiv"
+        if m is None:  # "Dorvana, a town held by the rebels near the provincial capital"
             window = p.end
             m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
         if m is None:
@@ -393,8 +393,8 @@ def _in_country_of(ctx: ArticleContext, f: "_Found", places: list[tuple[str | No
 
 
 def _own_span(tok) -> tuple[int, int]:
-    """A coordinated noun phrase's own words: 'the army chief's residence' of '…, the army chief's
-    residence and the airport in Khartoum'."""
+    """A coordinated noun phrase's own words: 'the governor's house' of '…, the governor's house
+    and the port in Dorvana'."""
     end = tok
     for c in tok.rights:
         if c.dep_ in ("cc", "conj") or c.text == ",":
@@ -419,7 +419,7 @@ def _sites(ctx: ArticleContext, target, lo: int, hi: int, sent) -> list[tuple[st
     kind = target.lemma_.lower()
     towns = [p for p in inside if p.place.kind not in AREA_KINDS]
     if not towns and _WHERE_NEXT.match(ctx.text[hi:hi + 40]):
-        # "taken over two other airports, in the northern city of Merowe and El-Obeid"
+        # "seized two more airstrips, in the coastal towns of Dorvana and Kelto"
         clause_end = target.head.right_edge.idx + len(target.head.right_edge) if target.head.pos_ in ("VERB", "AUX") else hi
         towns = [p for p in ctx.places if hi <= p.start < min(clause_end, sent.end_char)
                  and p.place.kind not in AREA_KINDS and not ctx.text[hi:p.start].count(".")]

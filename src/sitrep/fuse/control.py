@@ -210,8 +210,8 @@ def _close(run, place: str, name: str, outlets: Outlets, rows: list[Control], ag
 
 
 def _taking_days(claims: list[Claim], place: str, name: str, country: str | None, outlets: Outlets) -> list[Dispute]:
-    """The day one taker took the place, as each report names it ('captured Goma on January 26' /
-    'on Jan. 27, the M23 said it had captured Goma'): a change of hands happens once, so named days
+    """The day one taker took the place, as each report names it ('took Dorvana on 3 May' /
+    'on May 4, the rebels said they now held Dorvana'): a change of hands happens once, so named days
     that differ contradict each other. Only the taking verbs count (data: control_cues.json
     taking_verbs; an entry or a holding goes on for days), only the whole place (not 'the city
     centre'), and not the days of an article that itself tells the taking in stages."""

@@ -1,9 +1,9 @@
 """Corroborated statements: two independent outlets saying the same descriptive thing in their own words.
 
 Figures, dates, holders and labels are compared in compare.py; much of what outlets agree on is
-none of those ("videos showed residents welcoming the fighters on motorbikes"; "the offensive
-began as foreign forces withdrew in May"). Here each body sentence, and each of its segments (split
-at punctuation and subordinating words, so "..., since foreign forces began to withdraw in May" is
+none of those ("clips showed people greeting the fighters in the street"; "the push began
+as the foreign troops left in spring"). Here each body sentence, and each of its segments (split
+at punctuation and subordinating words, so "..., since the foreign troops started leaving in spring" is
 a unit of its own), is reduced to its content words after synonym normalisation (data:
 `statement_terms` in data/synonyms.json; counted-thing synonyms too). Two units from articles of
 different voices (reprints are one voice) that are about the same topic (they share an incident or

@@ -604,8 +604,8 @@ def _counted(doc, span, v: Vocabulary, previous: list[Figure], noun_from: int | 
 
 def _toll(doc, span, v: Vocabulary):
     """A figure that is the value of a toll or count: 'the death toll rose to 120', 'the number of
-    displaced people has risen to 2 million', 'the toll stood at 40', 'the total number of civilian
-    deaths is 56', 'bringing the toll to 30', 'raising the number of dead to 12', 'the aid worker
+    displaced people has risen to 2 million', 'the toll stood at 40', 'the overall count of civilian
+    dead is 61', 'bringing the toll to 30', 'raising the number of dead to 12', 'the aid worker
     deaths reached five'. (head, counted span, measure) of what the toll counts."""
     root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)  # "up to 56": the 56
     if root.dep_ == "pobj" and root.head.lower_ in v.raw["toll_preps"]:
@@ -868,7 +868,7 @@ def _governors(doc, span, head, np_end: int):
     yield from ((t, "dep") for t in _up(span.root))
 
 
-# How long an aside set off by commas may be ("727 people, mostly combatants but also 111 civilians, have been killed").
+# How long an aside set off by commas may be ("300 people, most of them fighters but some 40 civilians, have died").
 ASIDE_TOKENS = 10
 
 
@@ -946,7 +946,7 @@ def _own_arguments(verb) -> bool:
 
 
 def _percent_subject(span, v: Vocabulary):
-    """'the withdrawal process was more than 90 percent complete' → (process, 'withdrawal process')."""
+    """'the pull-out process was over 80 percent done' → (process, 'pull-out process')."""
     for gov in _up(span.root, depth=4):
         if gov.pos_ in ("VERB", "AUX"):
             for child in gov.children:
@@ -1039,7 +1039,7 @@ HEADING_LINES = 6  # the heading sits among the page's first short lines (an agg
 
 def _report_voice(text: str, outlet: str | None) -> Source | None:
     """The voice of a page that republishes an agency's report: the organisation that opens a report
-    heading among the first short lines ('UNICEF DR Congo Humanitarian Flash Report No. 3' on an
+    heading among the first short lines ('an agency's "Situation Update No. 7"' on an
     aggregator's page), else None."""
     from ..actors import ActorLexicon
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:HEADING_LINES]
@@ -1056,8 +1056,8 @@ def _report_voice(text: str, outlet: str | None) -> Source | None:
 
 
 def _continue_running_counts(claims: list[Claim], text: str, v: Vocabulary) -> None:
-    """'The number of fighters killed has risen to 218 since Wednesday,' the monitor said. In addition,
-    24 civilians were reported killed.': a casualty figure that goes on with a running count of the
+    """'Fighters' deaths since Monday now stand at 90,' the monitor said. A further 12 civilians
+    also died.': a casualty figure that goes on with a running count of the
     same source, with no date of its own, is part of that count (as of its day, from its start)."""
     last = None
     for c in sorted(claims, key=lambda c: c.start):
@@ -1148,8 +1148,8 @@ def _back_reference_rx() -> re.Pattern:
 
 def _scene(doc, fig: Figure, places: list, v: Vocabulary) -> tuple[list[str], list[str]]:
     """The words of a figure's clause that say which happening it counts: proper names and the
-    place or thing struck ('471 killed in the blast at Al-Ahli al-Arabi Hospital' → al-ahli,
-    al-arabi, hospital), not a country or province, a date, a nationality or the counted words."""
+    place or thing struck ('60 killed in the blast at the Kelto Grain Depot' → kelto,
+    grain, depot), not a country or province, a date, a nationality or the counted words."""
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
     verb = _clause_verb(span) if span is not None else None
     if verb is None:
@@ -1211,9 +1211,9 @@ def _names_a_thing_struck(tok, nouns: set[str]) -> bool:
 
 
 def _window(doc, fig: Figure, sent, verb) -> re.Match | None:
-    """'704 killed in the past 24 hours': the window a count covers, said in its clause (with the
-    clause it is coordinated with: '47 arrived in the last hours and 14 others died') or in the
-    phrase that opens its sentence ('Over the past 48 hours, MSF received 136 wounded, 11 of whom died')."""
+    """'310 dead over the last day': the window a count covers, said in its clause (with the
+    clause it is coordinated with: '30 were brought in overnight and 5 more died') or in the
+    phrase that opens its sentence ('In the last two days, the clinic took in 80 wounded, 6 of whom died')."""
     top = verb
     while top is not None and top.dep_ in ("conj", "relcl") and top.head.i != top.i and top.head.pos_ in ("VERB", "AUX", "NOUN"):
         top = top.head if top.dep_ == "conj" else (top.head.head if top.head.head.pos_ in ("VERB", "AUX") else top.head)
@@ -1518,7 +1518,7 @@ def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
 
 
 def _population_of(doc, fig: Figure) -> str:
-    """'Qala-e-Naw, a city of about 50,000 people' → 'of qala-e-naw' (the name the place noun is in
+    """'Dorvana, a town of some 40,000 people' → 'of dorvana' (the name the place noun is in
     apposition to)."""
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None:
@@ -1572,7 +1572,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
     asides = set()
     for k, fig in enumerate(figures):
         if k and _is_conversion(doc.text, figures[k - 1], fig):
-            # "6,000 sq km (2,317 sq miles), the president said": the speaker gave one unit; the
+            # "5,000 sq km (1,930 sq miles), the minister said": the speaker gave one unit; the
             # conversion in brackets is the writer's arithmetic
             out.append((own_voice, None))
             asides.add(k)
@@ -1584,7 +1584,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         quote = _quote_for(doc, fig, quotes)
         if quote is not None and quote.kind != "direct" and quote.start <= fig.start and fig.end <= quote.end \
                 and _in_background_clause(doc, fig):
-            asides.add(k)  # "…needed in Gaza, where over 4,600 people have been killed": the writer's
+            asides.add(k)  # "…needed in the city, where over 900 people have died": the writer's
             out.append((own_voice, None))
             continue
         shown = _document_source(doc, fig, v)
@@ -1636,11 +1636,11 @@ def _sentence_in_paragraph(doc, span):
     return cut if cut is not None and len(cut) else sent
 
 
-# "20 kilometers (12 miles)", "6,000 sq km (2,317 sq miles)": the words between a figure and its conversion.
+# "30 kilometers (19 miles)", "5,000 sq km (1,930 sq miles)": the words between a figure and its conversion.
 _CONVERSION_GAP = re.compile(r"\s*(?:[\w.²]+\s*){0,2}[(\[]\s*")
 
 def _negated(span) -> bool:
-    """'there are not 200 or even 500 dead but rather a few dozen', 'killed not 50 but 12': a figure
+    """'the dead number not 300 or even 600 but only a few dozen', 'killed not 50 but 12': a figure
     the speaker says is not the number (the first of its coordinated figures sits under the negation)."""
     tok = span.root
     while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NUM", "NOUN"):
@@ -1668,7 +1668,7 @@ _ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)
                          r"(?:\s+(?:figures?|numbers?|tolls?|victims|dead))?\s+(?:includes?|included|were|are|was|is|comprise[sd]?)\b",
                          re.IGNORECASE)
 
-# A list item is a short paragraph of its own ("The total number of civilian deaths is 56.").
+# A list item is a short paragraph of its own ("The overall count of civilian dead is 61.").
 LIST_ITEM_MAX_CHARS = 160
 
 
@@ -1722,7 +1722,7 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.dep_ == "advmod" and tok.lower_ in v.raw["report_adverbs"]:
-            return True  # "The fighting reportedly left nine government troops dead"
+            return True  # "The clashes reportedly left seven soldiers dead"
         if lemma not in reporting or tok.pos_ != "VERB":
             continue
         # "24 civilians were reported killed", "24 civilians reported killed" (not "the attacks recorded …")
@@ -1736,7 +1736,7 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
         # the parser may take "…two deaths and nine injuries and Dongola" for one subject: any conjunct that is a place
         if (lemma in vocab.count or lemma in vocab.count_reports) and subj is not None \
                 and any(is_place_word(t, roles) for t in (subj, *subj.conjuncts)):
-            return True  # "Nyala recorded six deaths", "Zalingei, the capital of Central Darfur, reported five"
+            return True  # "Kelto recorded four deaths", "Dorvana, the capital of the eastern province, reported three"
     return False
 
 
@@ -1761,7 +1761,7 @@ _FROM_A_PLACE = re.compile(r"\s*\w+\s*(?:\([^)]{0,30}\)\s*)?(?:(?:north|south|ea
 
 
 def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset()) -> bool:
-    """'…in Aleppo, a city of around two million people', 'Gaza, which is home to 2.3 million people',
+    """'…in Dorvana, a city of about a million people', 'the strip, which is home to 1.5 million people',
     'Shevchenkove, some 20 kilometers north of Balakliya': a population or a distance in an aside on a
     place is the writer's description of the place, whoever's words it is set in."""
     if fig.measure not in ("population", "distance"):
@@ -1784,8 +1784,8 @@ def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset
 
 
 def _in_background_clause(doc, fig: Figure) -> bool:
-    """'X estimated 100 trucks a day are needed in Gaza, where over 4,600 people have been killed',
-    'officials say 3,500 were killed since October 7, when gunmen launched an attack that killed 1,400':
+    """'X said 80 trucks a day are needed in the city, where over 900 people have died',
+    'officials say 2,000 died since March 3, when gunmen began a raid that killed 700':
     a figure in a 'where'/'when' clause set off by a comma after a place or a day is the writer's
     background to the reported words, not part of them."""
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")

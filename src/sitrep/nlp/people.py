@@ -23,7 +23,7 @@ from .load import NAMED_AFTER_PLACE
 __all__ = ["find_entities", "ROLE_MAX_TOKENS", "names_a_place_part"]
 
 # An apposition longer than this is a clause, not a role ("X, who ... "). Tuned on the seeds' roles
-# (the longest, "a retired Afghan general and former Defense Ministry spokesman", is 8 tokens).
+# (the longest, a retired general who once spoke for a ministry, is 8 tokens).
 ROLE_MAX_TOKENS = 14
 
 NAME_CONNECTORS = frozenset({"-", "al", "el", "bin", "ibn", "bint", "abu", "van", "von", "de", "da", "del", "ul", "ud"})
@@ -264,7 +264,7 @@ NAME_TAIL_TOKENS = 6
 
 
 def _institution_names(doc, names: list[_Name], taken: set[int], vocab: RoleVocab) -> list[_Name]:
-    """'the Britain-based Syrian Observatory for Human Rights', 'the Central Committee of Sudanese Doctors':
+    """'the London-based Observatory for Civilian Casualties', 'the Central Committee of Field Doctors':
     capitalised words up to an institution's head word ('Observatory', 'Committee'; data) and the
     'of/for' phrase after it name an organisation the statistical model tagged in part or not at all.
     An organisation it tagged inside the run ('Human Rights') gives way to the whole name."""
@@ -392,7 +392,7 @@ def _org_span(doc, start: int, end: int, vocab: RoleVocab) -> _Name | None:
     if _org_in_place_position(doc, start, end, vocab):
         return None
     titled = _title_start(doc, start, vocab) < start  # "Sgt. Oleksandr Kravets" tagged ORG
-    # "the news agency Associated Press, a senior military official said": a name its own words call an
+    # "the wire agency Kelto Press, a senior officer said": a name its own words call an
     # organisation is one, whatever the parser hangs after its comma
     called_org = start > 0 and doc[start - 1].lower_ in vocab.organisation_nouns and doc[start - 1].pos_ == "NOUN"
     kind = "person" if not called_org and (titled or (role and _has_person_head(doc[role[0]:role[1]], vocab))) else "org"

@@ -300,7 +300,7 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     if ccomp is None and xcomp is not None and xcomp.pos_ == "VERB" and lemma in vocab.clause \
             and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children) \
             and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in tok.children):
-        # "…, which early accounts said killed about 500 people": what is said starts after the verb
+        # "…, which first reports said killed some 300 people": what is said starts after the verb
         span = _trim(doc, tok.i + 1, _without_comment(doc, xcomp, vocab))
         return _Cue(tok.i, text, "clause", _char_span(doc, *span) if span else None, subject, statement)
     if ccomp is not None and xcomp is not None and lemma in vocab.infinitive and xcomp.i < ccomp.left_edge.i:
@@ -349,7 +349,7 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
 
 
 def _closing_cue(doc, tok) -> _Cue | None:
-    """'“…,” the Ministry of Defense of the Russian Federation assures.': a quotation closed by its
+    """'“…,” the Ministry of Defence of the Republic insists.': a quotation closed by its
     speaker and a reporting verb that the tagger read as a noun (the verb ends the sentence)."""
     if tok.tag_ not in ("NNS", "NNPS", "NNP") or (tok.i + 1 < len(doc) and not doc[tok.i + 1].is_punct):
         return None
@@ -412,7 +412,7 @@ def _back_reference_cue(doc, tok) -> _Cue | None:
 
 
 def _noun_cue(doc, tok) -> _Cue | None:
-    """'the UN's estimate that nearly 3,000 people died', 'a report by the monitor that …': a claim
+    """'the agency's estimate that close to 900 people died', 'a report by the monitor that …': a claim
     noun with its owner and the clause it holds."""
     clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.left_edge.lower_ == "that"
                    and _has_own_subject(c)), None)
@@ -517,10 +517,10 @@ def _according(doc, tok) -> _Cue | None:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
     a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
     if all(t.is_punct or t.is_space for t in doc[a_hi:tok.sent.end]) and not any(t.is_quote for t in doc[tok.sent.start:a_lo]):
-        lo = tok.sent.start  # "…, bringing them closer to Hama according to activists.": it closes its sentence
+        lo = tok.sent.start  # "…, taking them nearer the capital according to monitors.": it closes its sentence
     if a_lo - lo >= hi - a_hi or (head.i != tok.i and lo <= head.i < a_lo and a_lo - lo >= 4):
-        # the side that holds the verb it hangs on ("… are backed by some 4,000 troops, according to
-        # U.N. experts, far more than in 2012, when …": what follows is an aside on the figure)
+        # the side that holds the verb it hangs on ("… are helped by some 3,000 soldiers, according to
+        # a UN panel, many more than in 2015, when …": what follows is an aside on the figure)
         span = (lo, a_lo)
     else:
         span = (a_hi, hi)
@@ -732,7 +732,7 @@ def _left_subject(doc, verb):
     if j < 0 or doc[j].pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     root = doc[j]
-    for _ in range(4):  # "…, a paramedic who works at El Fasher Teaching Hospital, told": up the description
+    for _ in range(4):  # "…, a nurse who works at the Kelto General Hospital, told": up the description
         while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i < root.i:
             root = root.head
         if root.dep_ in ("relcl", "acl") and root.head.i < root.i:
@@ -1035,7 +1035,7 @@ class _Speakers:
             ent.aliases.append(called)
 
     def _titled_person(self, lo: int, hi: int) -> Entity | None:
-        """'The Syrian Observatory for Human Rights chief Rami Abdel Rahman told AFP': a subject that
+        """'The Observatory for Civilian Casualties head Omar Haddad told Reuters': a subject that
         ends in a role and a person's name is that person, whatever the parser made its head."""
         doc = self.doc
         last = doc[hi - 1]
@@ -1168,7 +1168,7 @@ class _Speakers:
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in self.vocab.plural_sources
         verb = self.doc[cue.verb]
         earlier = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
-        # "… only days after a Hamas official had claimed …": a past perfect tells an earlier statement,
+        # "… a week after a rebel commander had said …": a past perfect tells an earlier statement,
         # not the one the person named next goes on to make
         named = None if plural or earlier else self._named_next(span, head)
         if named is not None:
