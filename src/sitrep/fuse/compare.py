@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Agreement, Claim, Dispute, DisputeSide, Incident, PlaceRef, Range, Source, stable_id
-from ..nlp.figures import about_margin
+from ..nlp.figures import Vocabulary, about_margin
 from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS, incident_label
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
@@ -427,16 +427,15 @@ def _quantity_keys(q: _Quantity) -> list[Hashable]:
             keys.append(("place", q.key.block, q.claim.place, week))
     if not q.key.modifiers:
         keys.append(("bare", q.key.block, q.week, q.claim.place))  # see _same_quantity
-    if _thing_day(q) is not None:
-        keys.append(("day", q.key.block, _thing_day(q)[0]))  # see _one_day_things
+    if (thing_day := _thing_day(q)) is not None:
+        keys.append(("day", q.key.block, thing_day[0]))  # see _one_day_things
     return keys
 
 
 @lru_cache(maxsize=1)
 def _people_classes() -> frozenset[str]:
-    """The counted classes that are people (data: quantities.json counted_classes)."""
-    ref = importlib_resources.files("sitrep") / "data" / "quantities.json"
-    return frozenset(json.loads(ref.read_text(encoding="utf-8")).get("counted_classes", {}))
+    """The counted classes that are people (data: quantities.json counted_classes, read by the figures vocabulary)."""
+    return frozenset(Vocabulary.load().raw.get("counted_classes", {}))
 
 
 def _thing_day(q: _Quantity) -> tuple[int, bool] | None:

@@ -298,17 +298,33 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
             continue
         for s, e in _sentences(r):
             sents.append((i, s, e, r.article.text[s:e]))
-    by_story: dict[str, list[int]] = defaultdict(list)
+    by_story: dict[str, list[int]] = defaultdict(list)  # story → its sentences
+    of_article: dict[int, list[int]] = defaultdict(list)  # article → its sentences
     for k, (i, _, _, _) in enumerate(sents):
         by_story[story[i]].append(k)
+        of_article[i].append(k)
     made: dict[tuple[int, int, int], Claim] = {}
     out: list[Dispute] = []
     incidents = [{c.incident for c in r.claims if c.incident} for r in readings]
 
-    def near(i: int, j: int) -> bool:  # one story, or one incident told in two stories
-        return story[i] == story[j] or bool(incidents[i] & incidents[j])
+    # the sentences a rebuttal may answer are those of its story's articles and of the articles that
+    # share one of its incidents: looking only there keeps the pass near-linear in the corpus
+    by_incident: dict[str, set[int]] = defaultdict(set)
+    for i, incs in enumerate(incidents):
+        for inc in incs:
+            by_incident[inc].add(i)
+    story_articles: dict[str, set[int]] = defaultdict(set)
+    for i, sid in enumerate(story):
+        if sid is not None:
+            story_articles[sid].add(i)
 
-    out.extend(_rebuttals(readings, sents, voices, story, near, rebut, made))
+    def candidates(i: int) -> list[int]:
+        near_articles = set(story_articles[story[i]])
+        for inc in incidents[i]:
+            near_articles |= by_incident[inc]
+        return sorted(k for j in near_articles for k in of_article[j])
+
+    out.extend(_rebuttals(readings, sents, voices, story, candidates, rebut, made))
     for sid in sorted(by_story):
         members = by_story[sid]
         for act, one, other, needs_force in labels:
@@ -321,7 +337,7 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
     return out
 
 
-def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Dispute]:
+def _rebuttals(readings, sents, voices, story, candidates, rebut, made) -> list[Dispute]:
     out = []
     # each sentence read once: the words it states, or None when it cannot be what a rebuttal answers
     # (itself a rebuttal, or a statement that says no)
@@ -338,9 +354,9 @@ def _rebuttals(readings, sents, voices, story, near, rebut, made) -> list[Disput
         words = statement_words(rebut.sub(" ", clause))
         day = readings[i].article.published or ""
         best: dict[int, tuple[int, int]] = {}  # article → (shared words, sentence)
-        for t in range(len(sents)):
+        for t in candidates(i):  # one story, or one incident told in two stories
             j = sents[t][0]
-            if (said_words[t] is None or voices[j] == voices[i] or not near(i, j)
+            if (said_words[t] is None or voices[j] == voices[i]
                     or (readings[j].article.published or "") > day):
                 continue
             shared = len(words & said_words[t])
