@@ -404,10 +404,10 @@ def score(gold: dict, claims_by_file: dict, check_source: bool) -> tuple[int, in
 # -- hand-built quotes: what a correct attribution of the seeds gives ----------------------------
 HAND_QUOTES = {
     "000": [("Some fell without a single shot fired", "fired", "Abdul Samigh Atiq"),
-            ("government troops have retaken 14 districts", "in recent days", "Ajmal Omar Shinwari")],
+            ("government troops have retaken", "in recent days", "Ajmal Omar Shinwari")],
     "001": [("at least one civilian had been killed", "had been wounded", "Mohammad Yosouf Farahmand"),
             ("more than 60 troops were killed", "taken prisoner", "Abdul-Rahim Khan"),
-            ("the withdrawal process was more than 90 percent complete", "complete", "the U.S. military")],
+            ("the withdrawal process was", "complete", "the U.S. military")],
 }
 
 
