@@ -558,3 +558,20 @@ def test_a_towns_toll_above_the_countrys_running_toll_is_a_dispute():
     assert not _part_and_whole("2024-05-04", 111)  # a whole told the day before may have grown since
     assert not _part_and_whole("2024-05-05", 400)  # the whole holds the part
     assert not _part_and_whole("2024-05-05", 111, whole_placed=False)  # whose toll it is, unsaid
+
+
+def _base_reports(later_day: str):
+    a = Story("First Desk", "2024-05-20", "Nine soldiers have been killed in the fighting at the Amal base.")
+    a.quantity("Nine", Range(9, 9, 9, "Nine"), "soldiers", "killed", "soldiers", scene=["amal"])
+    b = Story("Second Desk", "2024-05-22", "Three soldiers were killed at the Amal base, the army said.")
+    b.quantity("Three", Range(3, 3, 3, "Three"), "soldiers", "killed", "soldiers", official("the army"),
+               date=later_day, scene=["amal"])
+    return [a, b]
+
+
+def test_a_report_does_not_count_what_happened_after_it_was_published():
+    # the second report's three died the day after the first report came out: another happening
+    assert not [d for d in fuse(readings(_base_reports("2024-05-21"))).disputes if d.kind == "quantity"]
+    # told of a day the first report could have counted, the two figures do clash
+    [d] = [d for d in fuse(readings(_base_reports("2024-05-19"))).disputes if d.kind == "quantity"]
+    assert sorted(s.value.text for s in d.sides) == ["Nine", "Three"]

@@ -274,6 +274,7 @@ class _Quantity:
     since: str | None
     total: tuple | None  # the denominator's (low, high) of "X of Y"
     local: bool = False  # its place is a town, a site or a facility (not a country or a province)
+    told: Interval | None = None  # its article's publication day
 
 
 def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRef] | None = None) -> list[_Quantity]:
@@ -286,12 +287,13 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
         date = parse_interval(c.date)
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
-        when = date or parse_interval(outlets.published(c.article))
+        told = parse_interval(outlets.published(c.article))
+        when = date or told
         out.append(_Quantity(c, quantity_key(c.subject, c.attrs, c.value.unit), date,
                              iso_week_key(when.first) if when else None, when, bool(c.attrs.get("cumulative")),
                              _scope(c, places or {}), c.attrs.get("since"), _total(c),
                              (places or {}).get(c.place or "") is not None
-                             and places[c.place].kind not in ("country", "admin1", "admin2", "region")))
+                             and places[c.place].kind not in ("country", "admin1", "admin2", "region"), told))
     return out
 
 
@@ -350,6 +352,8 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         return False  # "six deaths in Nyala, nine in El Fasher": two places, two counts
     if a.when and b.when and a.when.gap(b.when) > CLOSE_DAYS:
         return False  # days apart (as dated, or as published): two happenings, whatever incident holds them
+    if _told_before(a, b) or _told_before(b, a):
+        return False  # a report cannot count what happened after it was published
     if _one_scene(a, b):
         return same_counted(a.key, b.key)  # "killed in the blast at Al-Ahli hospital", told by two reports
     if ca.incident and ca.incident == cb.incident:
@@ -380,6 +384,13 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     if not (a.date and b.date) and len(set(a.key.modifiers) & set(b.key.modifiers)) < 2:
         return False  # undated: only a description distinctive in two words ("raid on Tawila") is one happening
     return fuzz.token_sort_ratio(" ".join(a.key.modifiers), " ".join(b.key.modifiers)) >= ACROSS_INCIDENTS_MIN_RATIO
+
+
+def _told_before(a: _Quantity, b: _Quantity) -> bool:
+    """Was `b`'s report published before the day `a` names ('nine soldiers have died', published
+    on Saturday, and 'three were killed on Monday', told two days later)? Then `b` does not count
+    `a`'s happening."""
+    return a.date is not None and b.told is not None and b.told.last < a.date.first
 
 
 def _before_start(a: _Quantity, b: _Quantity) -> bool:
