@@ -575,3 +575,48 @@ def test_a_report_does_not_count_what_happened_after_it_was_published():
     # told of a day the first report could have counted, the two figures do clash
     [d] = [d for d in fuse(readings(_base_reports("2024-05-19"))).disputes if d.kind == "quantity"]
     assert sorted(s.value.text for s in d.sides) == ["Nine", "Three"]
+
+
+def test_a_vague_word_stops_where_the_next_one_takes_over():
+    hundreds = q("h", 200, None, None, "Hundreds", "a")
+    assert len(range_sides([hundreds, q("x", 3501, None, None, "more than 3,500", "b")])) == 2
+    assert len(range_sides([hundreds, q("y", 600, 600, 600, "600", "b")])) == 1
+    assert len(range_sides([q("d", 24, None, None, "dozens", "a"), q("z", 177, 177, 177, "177", "b")])) == 2
+    # a word with no larger neighbour stays open
+    assert len(range_sides([q("s", 3, None, None, "several", "a"), q("w", 900, 900, 900, "900", "b")])) == 1
+
+
+def _jail_reports(measure: str, target_b: list[str]):
+    a = Story("First Desk", "2024-06-03", "Hundreds of inmates got out of the town's jail, a monitor said.")
+    a.quantity("Hundreds", Range(200, None, None, "Hundreds"), "inmates", measure, "prisoners",
+               official("a monitor"), target=["prison"])
+    b = Story("Second Desk", "2024-06-03", "A commander said more than 4,000 prisoners were let out of the jail.")
+    b.quantity("more than 4,000", Range(4001, None, None, "more than 4,000"), "prisoners", measure, "prisoners",
+               official("a commander"), target=target_b)
+    stories = [a, b]
+    for s in stories:  # one story: both report the same break-out
+        s.reading.claims[-1].attrs["group"] = "prisoners"
+    return stories
+
+
+def test_people_freed_from_one_prison_in_one_story_are_one_count():
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+    stories = _jail_reports("freed", ["prison"])
+    claims = [c for s in stories for c in s.reading.claims]
+    outlets = Outlets(s.reading.article for s in stories)
+    one_story = {s.reading.article.id: "story-1" for s in stories}
+    [d] = [r for r in compare_quantities(claims, outlets, set(), stories=one_story) if hasattr(r, "sides")]
+    assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]
+    # two stories, or another thing named, or a toll (strikes hit one kind of target again): not one count
+    assert not [r for r in compare_quantities(claims, outlets, set(), stories={}) if hasattr(r, "sides")]
+    other = _jail_reports("freed", ["school"])
+    assert not [r for r in compare_quantities([c for s in other for c in s.reading.claims],
+                                              Outlets(s.reading.article for s in other), set(),
+                                              stories={s.reading.article.id: "story-1" for s in other})
+                if hasattr(r, "sides")]
+    tolls = _jail_reports("killed", ["prison"])
+    assert not [r for r in compare_quantities([c for s in tolls for c in s.reading.claims],
+                                              Outlets(s.reading.article for s in tolls), set(),
+                                              stories={s.reading.article.id: "story-1" for s in tolls})
+                if hasattr(r, "sides")]

@@ -98,9 +98,13 @@ def _as_told(r: Range) -> tuple[float, float]:
     An approximate figure against another outlet's is the figure it names, rounded the same way:
     'some 450' and '440' disagree ('about 20' reads 15-25 for matching, not for disputing), while
     'some one million' and '1.1 million' agree (gold of five real sets: Izium's graves a dispute,
-    Gaza's evacuees a trap, al-Ahli's 'about 500' against 471 a dispute)."""
+    Gaza's evacuees a trap, al-Ahli's 'about 500' against 471 a dispute). A vague word stops
+    where the next one takes over: 'hundreds' is under a thousand, so it disputes 'more than 3,500'
+    and agrees with '600' (data: quantities.json vague_below)."""
     lo, hi = _bounds(r)
     n = r.best
+    if n is None and hi == math.inf and (below := _vague_below().get(" ".join((r.text or "").casefold().split()))):
+        return lo, below - 1  # "hundreds": under a thousand
     if n is None or r.unit == "percent":
         return lo, hi
     if _approximate(r):
@@ -113,6 +117,13 @@ def _as_told(r: Range) -> tuple[float, float]:
         place *= 10
     tol = min(place / 2, n / 10)
     return n - tol, n + tol
+
+
+@lru_cache(maxsize=1)
+def _vague_below() -> dict[str, float]:
+    """Vague word -> the figure from which it is no longer said (data: quantities.json vague_below)."""
+    table = Vocabulary.load().raw.get("vague_below", {})
+    return {k.casefold(): float(v) for k, v in table.items() if isinstance(v, (int, float))}
 
 
 def range_sides(claims: Sequence[Claim], outlets: Outlets | None = None, slack: float = 0.0) -> list[Side]:
@@ -479,6 +490,36 @@ def _one_day_things(a: _Quantity, b: _Quantity, stories: dict[str, str], places:
     return not (ca.place and cb.place and not _one_place(places.get(ca.place), places.get(cb.place)))
 
 
+def _one_act_on_one_target(a: _Quantity, b: _Quantity, stories: dict[str, str], places: dict[str, PlaceRef]) -> bool:
+    """Two reports of one story counting the people of one act that is no killing or wounding
+    (prisoners freed, people evacuated) at one thing it happened at ('hundreds of detainees escaped
+    from the prison' / 'more than 3,500 prisoners freed from the central prison'), within days: one
+    count, unless they name two places. A toll is not read so: strikes hit one kind of target
+    again and again (three hospitals hit one day, another the next). Tuned on the five dev sets
+    (syria-2024 D05 found; nothing else moves)."""
+    ca, cb = a.claim, b.claim
+    if a.running or b.running or ca.article == cb.article or not _counted(a) or not a.key.measure \
+            or a.key.measure in _casualty_measures():
+        return False
+    story = stories.get(ca.article)
+    if story is None or story != stories.get(cb.article):
+        return False
+    if a.key.block != b.key.block or _counted(a) != _counted(b) or ca.attrs.get("window") != cb.attrs.get("window") \
+            or bool(ca.attrs.get("facility")) != bool(cb.attrs.get("facility")):
+        return False
+    if not set(_words(ca, "target")) & set(_words(cb, "target")):
+        return False
+    if a.when is None or b.when is None or a.when.gap(b.when) > CLOSE_DAYS:
+        return False
+    return not (ca.place and cb.place and not _one_place(places.get(ca.place), places.get(cb.place)))
+
+
+@lru_cache(maxsize=1)
+def _casualty_measures() -> frozenset[str]:
+    """Measures of harm to people (data: quantities.json casualty_measures)."""
+    return frozenset(Vocabulary.load().raw.get("casualty_measures", []))
+
+
 def _one_place(a: PlaceRef | None, b: PlaceRef | None) -> bool:
     """One place, or a province and its town of the same name ('in Idlib': the city or the
     province, which reports do not tell apart)."""
@@ -513,7 +554,7 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
-        if _one_day_things(a, b, stories or {}, places):
+        if _one_day_things(a, b, stories or {}, places) or _one_act_on_one_target(a, b, stories or {}, places):
             return True
         inc = a.claim.incident
         if not a.running and not b.running and a.claim.article != b.claim.article and not (a.key.modifiers and b.key.modifiers) \
