@@ -99,12 +99,12 @@ def _as_told(r: Range) -> tuple[float, float]:
     'some 450' and '440' disagree ('about 20' reads 15-25 for matching, not for disputing), while
     'some one million' and '1.1 million' agree (gold of five real sets: Izium's graves a dispute,
     Gaza's evacuees a trap, al-Ahli's 'about 500' against 471 a dispute). A vague word stops
-    where the next one takes over: 'hundreds' is under a thousand, so it disputes 'more than 3,500'
-    and agrees with '600' (data: quantities.json vague_below)."""
+    where the next one takes over: 'hundreds' is under 2,000 ('thousands' starts there), so it
+    disputes 'more than 3,500' and agrees with '600' (data: quantities.json vague_below)."""
     lo, hi = _bounds(r)
     n = r.best
     if n is None and hi == math.inf and (below := _vague_below().get(" ".join((r.text or "").casefold().split()))):
-        return lo, below - 1  # "hundreds": under a thousand
+        return lo, below - 1  # "hundreds": under 2,000
     if n is None or r.unit == "percent":
         return lo, hi
     if _approximate(r):
