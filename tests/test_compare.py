@@ -622,3 +622,19 @@ def test_people_freed_from_one_prison_in_one_story_are_one_count():
                                               Outlets(s.reading.article for s in tolls), set(),
                                               stories={s.reading.article.id: "story-1" for s in tolls})
                 if hasattr(r, "sides")]
+
+
+def _toll_then(later: int):
+    a = Story("First Desk", "2024-03-04", "The health ministry said 1,200 people had been wounded so far.")
+    a.quantity("1,200", Range(1200, 1200, 1200, "1,200"), "people", "wounded", "people",
+               official("the health ministry")).attrs.update(cumulative=True, country="SD")
+    b = Story("Second Desk", "2024-03-07", f"The health ministry said {later:,} people had been wounded so far.")
+    b.quantity(f"{later:,}", Range(later, later, later, f"{later:,}"), "people", "wounded", "people",
+               official("the health ministry")).attrs.update(cumulative=True, country="SD")
+    return [d for d in fuse(readings([a, b])).disputes if "fell" in d.subject]
+
+
+def test_a_running_count_that_falls_a_little_is_disputed_but_far_below_is_another_count():
+    [d] = _toll_then(1150)  # the same count told lower days later: both cannot be true
+    assert sorted(s.value.text for s in d.sides) == ["1,150", "1,200"]
+    assert _toll_then(300) == []  # a quarter of it: a narrower count (a region, a group), not a fall
