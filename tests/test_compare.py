@@ -638,3 +638,20 @@ def test_a_running_count_that_falls_a_little_is_disputed_but_far_below_is_anothe
     [d] = _toll_then(1150)  # the same count told lower days later: both cannot be true
     assert sorted(s.value.text for s in d.sides) == ["1,150", "1,200"]
     assert _toll_then(300) == []  # a quarter of it: a narrower count (a region, a group), not a fall
+
+
+def _two_tolls(head_b: str, counted_b: str):
+    a = Story("First Desk", "2024-03-05", "The toll of soldiers killed in the fighting has risen to 11.")
+    a.quantity("11", Range(11, 11, 11, "11"), "soldiers", "killed", "soldier").attrs.update(
+        cumulative=True, country="SD", group="troops")
+    b = Story("Second Desk", "2024-03-05", f"The number of {counted_b} killed has reached 19.")
+    b.quantity("19", Range(19, 19, 19, "19"), counted_b, "killed", head_b).attrs.update(
+        cumulative=True, country="SD", group="troops")
+    return [d for d in fuse(readings([a, b])).disputes if d.kind == "quantity"]
+
+
+def test_running_tolls_of_two_kinds_of_troops_are_two_series():
+    assert _two_tolls("peacekeeper", "peacekeepers") == []  # a mission's toll is not the army's
+    assert _two_tolls("police officer", "police officers") == []
+    [d] = _two_tolls("troop", "troops")  # the same kind in other words: one toll, told 11 and 19 that day
+    assert sorted(s.value.text for s in d.sides) == ["11", "19"]

@@ -29,7 +29,7 @@ from ..nlp.figures import Vocabulary, about_margin
 from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS, incident_label
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
-from .words import QuantityKey, event_words, quantity_key, same_counted
+from .words import QuantityKey, event_words, quantity_key, same_counted, vocabulary
 
 __all__ = ["compare", "Side", "range_sides", "date_sides", "label_sides", "verdict", "label_group", "series",
            "rival_days"]
@@ -358,7 +358,7 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
         one = a.scope is not None and a.scope == b.scope \
             or bool(ca.attrs.get("happening") and cb.attrs.get("happening") and _one_scene(a, b))
         return one and (not (a.since and b.since) or a.since == b.since) \
-            and not _before_start(a, b) and not _before_start(b, a)
+            and not _before_start(a, b) and not _before_start(b, a) and not _two_kinds(a, b)
     if ca.place and cb.place and ca.place != cb.place:
         return False  # "six deaths in Nyala, nine in El Fasher": two places, two counts
     if a.when and b.when and a.when.gap(b.when) > CLOSE_DAYS:
@@ -402,6 +402,21 @@ def _told_before(a: _Quantity, b: _Quantity) -> bool:
     on Saturday, and 'three were killed on Monday', told two days later)? Then `b` does not count
     `a`'s happening."""
     return a.date is not None and b.told is not None and b.told.last < a.date.first
+
+
+def _two_kinds(a: _Quantity, b: _Quantity) -> bool:
+    """Do two running counts of one class count two kinds of people ('soldiers' and 'peacekeepers',
+    'soldiers' and 'police': both troops, two tolls)? Only words the vocabulary knows say so
+    (data: synonyms.json counted); 'casualties' and 'people' may be one toll."""
+    v = vocabulary()
+    known = set(v.counted.values())
+
+    def kind(q: _Quantity) -> str:
+        words = v.tokens(q.claim.attrs.get("head") if isinstance(q.claim.attrs.get("head"), str) else None)
+        return v.canon_counted(words[-1]) if words else ""
+
+    ka, kb = kind(a), kind(b)
+    return ka != kb and ka in known and kb in known
 
 
 def _before_start(a: _Quantity, b: _Quantity) -> bool:
