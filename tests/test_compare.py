@@ -655,3 +655,19 @@ def test_running_tolls_of_two_kinds_of_troops_are_two_series():
     assert _two_tolls("police officer", "police officers") == []
     [d] = _two_tolls("troop", "troops")  # the same kind in other words: one toll, told 11 and 19 that day
     assert sorted(s.value.text for s in d.sides) == ["11", "19"]
+
+
+def test_a_party_that_did_not_confirm_an_announcement_stands_against_it():
+    a, b = _two_days(
+        "Rebel commanders in El Fasher announced their fighters had taken the river port outside the town.",
+        "2024-03-02",
+        "The army did not confirm that rebel fighters had taken the river port outside El Fasher.", "2024-03-03",
+        EL_FASHER)
+    [found] = _statement_disputes_any(fuse(readings([a, b])))
+    stated, unconfirmed = found.sides
+    assert stated.value == "stated" and unconfirmed.value == "not confirmed (did not confirm)"
+    assert found.subject.startswith("statement not confirmed: ")
+
+
+def _statement_disputes_any(picture):
+    return [d for d in picture.disputes if d.kind == "other" and d.subject.startswith("statement")]
