@@ -601,27 +601,22 @@ def _jail_reports(measure: str, target_b: list[str]):
     return stories
 
 
-def test_people_freed_from_one_prison_in_one_story_are_one_count():
+def _quantity_disputes(stories, one_story: bool = True):
     from sitrep.fuse.compare import compare_quantities
     from sitrep.fuse.outlets import Outlets
-    stories = _jail_reports("freed", ["prison"])
     claims = [c for s in stories for c in s.reading.claims]
-    outlets = Outlets(s.reading.article for s in stories)
-    one_story = {s.reading.article.id: "story-1" for s in stories}
-    [d] = [r for r in compare_quantities(claims, outlets, set(), stories=one_story) if hasattr(r, "sides")]
+    story_of = {s.reading.article.id: "story-1" for s in stories} if one_story else {}
+    return [r for r in compare_quantities(claims, Outlets(s.reading.article for s in stories), set(),
+                                          stories=story_of) if hasattr(r, "sides")]
+
+
+def test_people_freed_from_one_prison_in_one_story_are_one_count():
+    [d] = _quantity_disputes(_jail_reports("freed", ["prison"]))
     assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]
     # two stories, or another thing named, or a toll (strikes hit one kind of target again): not one count
-    assert not [r for r in compare_quantities(claims, outlets, set(), stories={}) if hasattr(r, "sides")]
-    other = _jail_reports("freed", ["school"])
-    assert not [r for r in compare_quantities([c for s in other for c in s.reading.claims],
-                                              Outlets(s.reading.article for s in other), set(),
-                                              stories={s.reading.article.id: "story-1" for s in other})
-                if hasattr(r, "sides")]
-    tolls = _jail_reports("killed", ["prison"])
-    assert not [r for r in compare_quantities([c for s in tolls for c in s.reading.claims],
-                                              Outlets(s.reading.article for s in tolls), set(),
-                                              stories={s.reading.article.id: "story-1" for s in tolls})
-                if hasattr(r, "sides")]
+    assert not _quantity_disputes(_jail_reports("freed", ["prison"]), one_story=False)
+    assert not _quantity_disputes(_jail_reports("freed", ["school"]))
+    assert not _quantity_disputes(_jail_reports("killed", ["prison"]))
 
 
 def _toll_then(later: int):
