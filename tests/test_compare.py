@@ -558,3 +558,111 @@ def test_a_towns_toll_above_the_countrys_running_toll_is_a_dispute():
     assert not _part_and_whole("2024-05-04", 111)  # a whole told the day before may have grown since
     assert not _part_and_whole("2024-05-05", 400)  # the whole holds the part
     assert not _part_and_whole("2024-05-05", 111, whole_placed=False)  # whose toll it is, unsaid
+
+
+def _base_reports(later_day: str):
+    a = Story("First Desk", "2024-05-20", "Nine soldiers have been killed in the fighting at the Amal base.")
+    a.quantity("Nine", Range(9, 9, 9, "Nine"), "soldiers", "killed", "soldiers", scene=["amal"])
+    b = Story("Second Desk", "2024-05-22", "Three soldiers were killed at the Amal base, the army said.")
+    b.quantity("Three", Range(3, 3, 3, "Three"), "soldiers", "killed", "soldiers", official("the army"),
+               date=later_day, scene=["amal"])
+    return [a, b]
+
+
+def test_a_report_does_not_count_what_happened_after_it_was_published():
+    # the second report's three died the day after the first report came out: another happening
+    assert not [d for d in fuse(readings(_base_reports("2024-05-21"))).disputes if d.kind == "quantity"]
+    # told of a day the first report could have counted, the two figures do clash
+    [d] = [d for d in fuse(readings(_base_reports("2024-05-19"))).disputes if d.kind == "quantity"]
+    assert sorted(s.value.text for s in d.sides) == ["Nine", "Three"]
+
+
+def test_a_vague_word_stops_where_the_next_one_takes_over():
+    hundreds = q("h", 200, None, None, "Hundreds", "a")
+    assert len(range_sides([hundreds, q("x", 3501, None, None, "more than 3,500", "b")])) == 2
+    assert len(range_sides([hundreds, q("y", 600, 600, 600, "600", "b")])) == 1
+    assert len(range_sides([q("d", 24, None, None, "dozens", "a"), q("z", 250, 250, 250, "250", "b")])) == 2
+    # up to where the next word starts: 'thousands' of 12,000 is loose, not wrong
+    assert len(range_sides([q("t", 2000, None, None, "thousands", "a"), q("u", 12000, 12000, 12000, "12,000", "b")])) == 1
+    # a word with no larger neighbour stays open
+    assert len(range_sides([q("s", 3, None, None, "several", "a"), q("w", 900, 900, 900, "900", "b")])) == 1
+
+
+def _jail_reports(measure: str, target_b: list[str]):
+    a = Story("First Desk", "2024-06-03", "Hundreds of inmates got out of the town's jail, a monitor said.")
+    a.quantity("Hundreds", Range(200, None, None, "Hundreds"), "inmates", measure, "prisoners",
+               official("a monitor"), target=["prison"])
+    b = Story("Second Desk", "2024-06-03", "A commander said more than 4,000 prisoners were let out of the jail.")
+    b.quantity("more than 4,000", Range(4001, None, None, "more than 4,000"), "prisoners", measure, "prisoners",
+               official("a commander"), target=target_b)
+    stories = [a, b]
+    for s in stories:  # one story: both report the same break-out
+        s.reading.claims[-1].attrs["group"] = "prisoners"
+    return stories
+
+
+def _quantity_disputes(stories, one_story: bool = True):
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+    claims = [c for s in stories for c in s.reading.claims]
+    story_of = {s.reading.article.id: "story-1" for s in stories} if one_story else {}
+    return [r for r in compare_quantities(claims, Outlets(s.reading.article for s in stories), set(),
+                                          stories=story_of) if hasattr(r, "sides")]
+
+
+def test_people_freed_from_one_prison_in_one_story_are_one_count():
+    [d] = _quantity_disputes(_jail_reports("freed", ["prison"]))
+    assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]
+    # two stories, or another thing named, or a toll (strikes hit one kind of target again): not one count
+    assert not _quantity_disputes(_jail_reports("freed", ["prison"]), one_story=False)
+    assert not _quantity_disputes(_jail_reports("freed", ["school"]))
+    assert not _quantity_disputes(_jail_reports("killed", ["prison"]))
+
+
+def _toll_then(later: int):
+    a = Story("First Desk", "2024-03-04", "The health ministry said 1,200 people had been wounded so far.")
+    a.quantity("1,200", Range(1200, 1200, 1200, "1,200"), "people", "wounded", "people",
+               official("the health ministry")).attrs.update(cumulative=True, country="SD")
+    b = Story("Second Desk", "2024-03-07", f"The health ministry said {later:,} people had been wounded so far.")
+    b.quantity(f"{later:,}", Range(later, later, later, f"{later:,}"), "people", "wounded", "people",
+               official("the health ministry")).attrs.update(cumulative=True, country="SD")
+    return [d for d in fuse(readings([a, b])).disputes if "fell" in d.subject]
+
+
+def test_a_running_count_that_falls_a_little_is_disputed_but_far_below_is_another_count():
+    [d] = _toll_then(1150)  # the same count told lower days later: both cannot be true
+    assert sorted(s.value.text for s in d.sides) == ["1,150", "1,200"]
+    assert _toll_then(300) == []  # a quarter of it: a narrower count (a region, a group), not a fall
+
+
+def _two_tolls(head_b: str, counted_b: str):
+    a = Story("First Desk", "2024-03-05", "The toll of soldiers killed in the fighting has risen to 11.")
+    a.quantity("11", Range(11, 11, 11, "11"), "soldiers", "killed", "soldier").attrs.update(
+        cumulative=True, country="SD", group="troops")
+    b = Story("Second Desk", "2024-03-05", f"The number of {counted_b} killed has reached 19.")
+    b.quantity("19", Range(19, 19, 19, "19"), counted_b, "killed", head_b).attrs.update(
+        cumulative=True, country="SD", group="troops")
+    return [d for d in fuse(readings([a, b])).disputes if d.kind == "quantity"]
+
+
+def test_running_tolls_of_two_kinds_of_troops_are_two_series():
+    assert _two_tolls("peacekeeper", "peacekeepers") == []  # a mission's toll is not the army's
+    assert _two_tolls("police officer", "police officers") == []
+    [d] = _two_tolls("troop", "troops")  # the same kind in other words: one toll, told 11 and 19 that day
+    assert sorted(s.value.text for s in d.sides) == ["11", "19"]
+
+
+def test_a_party_that_did_not_confirm_an_announcement_stands_against_it():
+    a, b = _two_days(
+        "Rebel commanders in El Fasher announced their fighters had taken the river port outside the town.",
+        "2024-03-02",
+        "The army did not confirm that rebel fighters had taken the river port outside El Fasher.", "2024-03-03",
+        EL_FASHER)
+    [found] = _statement_disputes_any(fuse(readings([a, b])))
+    stated, unconfirmed = found.sides
+    assert stated.value == "stated" and unconfirmed.value == "not confirmed (did not confirm)"
+    assert found.subject.startswith("statement not confirmed: ")
+
+
+def _statement_disputes_any(picture):
+    return [d for d in picture.disputes if d.kind == "other" and d.subject.startswith("statement")]

@@ -16,7 +16,8 @@ are skipped so the work stays near-linear.
 Statements also contradict each other (`statement_disputes`): a rebuttal ("denied", "false", "a
 lie", "a trick"; data/statement_disputes.json) disputes the statements of other voices it answers —
 published no later than it, about the same story or incident, sharing its cue clause's content words,
-and not themselves saying no; and one act told in opposed terms by two voices of a story
+and not themselves saying no (a party that "did not confirm" what another announced stands against it
+the same way, told as not confirmed); and one act told in opposed terms by two voices of a story
 ("regrouping" vs "fleeing", said of forces) is disputed as a characterization.
 """
 
@@ -281,7 +282,8 @@ def _dispute_cues():
 
     labels = [(a["act"], rx(a["sides"][0]), rx(a["sides"][1]), bool(a.get("forces")))
               for a in d.get("opposed_labels", [])]
-    return rx(d["rebuttal"]), labels, rx(d.get("force_words", []) or ["\x00"])
+    unconfirmed = d.get("unconfirmed", [])
+    return rx(d["rebuttal"] + unconfirmed), labels, rx(d.get("force_words", []) or ["\x00"]), rx(unconfirmed or ["\x00"])
 
 
 def statement_disputes(readings: list[Reading], outlets: Outlets, article_story: dict[str, str]) -> list[Dispute]:
@@ -289,7 +291,7 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
     "a trick") against the earlier statement it answers, and one act described in opposed terms
     ("regrouping" vs "fled"). The claims they rest on are appended to the readings (kind "event",
     attrs {"statement": True})."""
-    rebut, labels, forces = _dispute_cues()
+    rebut, labels, forces, _ = _dispute_cues()
     voices = [outlets.voice(r.article.id) for r in readings]
     story = [article_story.get(r.article.id) for r in readings]
     sents = []  # (reading, start, end, text)
@@ -367,8 +369,12 @@ def _rebuttals(readings, sents, voices, story, candidates, rebut, made) -> list[
             continue
         said = [_claim(readings, sents[t][:3], made) for _, t in sorted(best.values(), key=lambda x: x[1])]
         denial = _claim(readings, (i, s, e), made)
-        out.append(_dispute("other", "statement called false: " + _gist(clause), [
-            ("stated", said), ("denied or called false (" + cue.group().lower() + ")", [denial])]))
+        cue_words = " ".join(cue.group().lower().split())
+        if _dispute_cues()[3].fullmatch(cue.group()):  # another party did not confirm it: no denial
+            subject, label = "statement not confirmed: ", "not confirmed (" + cue_words + ")"
+        else:
+            subject, label = "statement called false: ", "denied or called false (" + cue_words + ")"
+        out.append(_dispute("other", subject + _gist(clause), [("stated", said), (label, [denial])]))
     return out
 
 
