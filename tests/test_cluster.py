@@ -515,3 +515,29 @@ def test_the_examples_incidents_hold(examples_situation):
     report = evaluate(json.loads(gold.read_text(encoding="utf-8")), examples_situation).to_dict()
     row = next(r for r in report["rows"] if r["name"] == "incidents")
     assert row["found"] == row["total"] == 4
+
+
+def test_a_country_wide_mention_joins_the_happening_of_its_kind_and_day_before_a_bigger_one_it_may_be():
+    # invented: a report tells a pull-out country-wide, then where it happened that day, and the day's
+    # fighting another report tells too; the pull-out is the withdrawal, not the fighting
+    sudan_ = PlaceRef("geo_t_sudan", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    day = "2024-06-12"
+    sides = ("Sudanese Armed Forces", "Rapid Support Forces")
+    a = Story("River Post", "2024-06-13", "Army troops and paramilitary fighters fought in Omdurman on Wednesday, "
+              "residents of the old market said.")
+    a.event("Army troops and paramilitary fighters fought in Omdurman on Wednesday", "Battles", "Armed clash",
+            OMDURMAN, day, *sides, trigger="fought")
+    b = Story("Nile Evening", "2024-06-13", "The army pulled its garrisons out of Sudan's south on Wednesday, handing "
+              "the barracks to the paramilitary fighters. The pull-out from Wad Madani ended on Wednesday, "
+              "officials said. Army troops and paramilitary fighters also fought in Omdurman on Wednesday.")
+    b.event("The army pulled its garrisons out of Sudan's south on Wednesday", "Strategic developments",
+            "Non-violent transfer of territory", sudan_, day, *sides, trigger="pulled", precision=3)
+    b.event("The pull-out from Wad Madani ended on Wednesday", "Strategic developments",
+            "Non-violent transfer of territory", WAD_MADANI, day, *sides, trigger="pull-out")
+    b.event("Army troops and paramilitary fighters also fought in Omdurman on Wednesday", "Battles", "Armed clash",
+            OMDURMAN, day, *sides, trigger="fought")
+    picture = fuse(readings([a, b]))
+    assert len(picture.stories) == 1
+    withdrawal, fighting = incident_of(picture, b, 1), incident_of(picture, b, 2)
+    assert withdrawal.id != fighting.id and fighting.articles == sorted([a.id, b.id])
+    assert incident_of(picture, b, 0).id == withdrawal.id

@@ -741,8 +741,18 @@ def _attach_target(m: Mention, groups: list[list[Mention]]) -> list[Mention] | N
     return min(fits, key=lambda g: (
         not all(attachable(m, x) for x in g if not x.vague),  # of a kind it can be, before one it might be
         not any(x.event.article == own for x in g if not x.vague),  # the happening its own article tells
+        not any(_same_kind_day(m, x) for x in g if not x.vague),  # of its own kind on its own day
         -len({x.event.article for x in g if not x.vague}),  # else the one most of the story tells
         -len(g), min(x.index for x in g)))
+
+
+def _same_kind_day(m: Mention, x: Mention) -> bool:
+    """Told as the same kind of happening on the same stated day by the same sides: a country-wide
+    mention ("soldiers handed over in <country> on Wednesday") is the placed one of its kind and day
+    in its report before a bigger happening of a kind it might be (sudan-2023's repatriation
+    against the capital's battle; no change on the other four sets, seeds and examples hold)."""
+    return (m.event.sub_type == x.event.sub_type and m.date is not None and m.date.days == 1 and m.date == x.date
+            and bool(m.actors & x.actors))
 
 
 def lead_group(groups: list[list[Mention]]) -> int | None:
