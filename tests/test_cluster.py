@@ -541,3 +541,28 @@ def test_a_country_wide_mention_joins_the_happening_of_its_kind_and_day_before_a
     withdrawal, fighting = incident_of(picture, b, 1), incident_of(picture, b, 2)
     assert withdrawal.id != fighting.id and fighting.articles == sorted([a.id, b.id])
     assert incident_of(picture, b, 0).id == withdrawal.id
+
+
+def test_a_happening_told_without_a_day_near_one_its_story_dates_is_that_happening():
+    # invented: two reports of one night of drone strikes; one adds, without a day, a strike a few
+    # kilometres away (the same night's happening) and one far away (a happening of its own)
+    hantoub = PlaceRef("geo_t_hantoub", "Hantoub", "town", "SD", "Al Jazirah", None, 14.42, 33.55)
+    a = Story("Sennar Daily", "2024-03-12", "Drones struck the grain depot in Wad Madani on Monday, killing four "
+              "guards, the state governor said.")
+    a.event("Drones struck the grain depot in Wad Madani on Monday", "Explosions/Remote violence", "Air/drone strike",
+            WAD_MADANI, "2024-03-11", trigger="struck")
+    b = Story("Blue Nile Radio", "2024-03-12", "Drones struck the grain depot in Wad Madani on Monday, killing four "
+              "guards. A drone also hit the bakery in Hantoub, residents said. Drones hit a market in El Fasher, "
+              "medics said.")
+    b.event("Drones struck the grain depot in Wad Madani on Monday", "Explosions/Remote violence", "Air/drone strike",
+            WAD_MADANI, "2024-03-11", trigger="struck")
+    b.event("A drone also hit the bakery in Hantoub", "Explosions/Remote violence", "Air/drone strike", hantoub, None,
+            trigger="hit")
+    b.event("Drones hit a market in El Fasher", "Explosions/Remote violence", "Air/drone strike", EL_FASHER, None,
+            trigger="hit")
+    picture = fuse(readings([a, b]))
+    assert len(picture.stories) == 1
+    depot = incident_of(picture, a)
+    assert incident_of(picture, b, 0).id == depot.id and incident_of(picture, b, 1).id == depot.id
+    assert depot.place == WAD_MADANI.id and depot.date == "2024-03-11"
+    assert incident_of(picture, b, 2).id != depot.id

@@ -590,7 +590,53 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
             vague_groups.append([m])
         else:
             target.append(m)
-    return [sorted(g, key=lambda m: m.index) for g in _battles_continued(groups) + counts + vague_groups]
+    return [sorted(g, key=lambda m: m.index) for g in _undated_joined(_battles_continued(groups)) + counts + vague_groups]
+
+
+def _undated_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """A happening its story tells only without a day (placed, but any day of the week before its
+    report) at or near a place where the story tells a dated happening of a kind it can be, by
+    the same or unnamed sides, is that happening: undated in time as a country-level mention is
+    vague in place, it does not open a happening of its own (gaza-2023's strikes of one night told
+    undated by one report, ukraine-2022's Kharkiv strikes; no change on sudan-2023, syria-2024 and
+    drc-2025). Near is NEAR_KM, as for two mentions of one day."""
+    placed = [[m for m in g if not m.vague] for g in groups]
+    dated = [k for k, p in enumerate(placed) if any(m.date is not None for m in p)]
+    cells: dict[tuple, list[int]] = defaultdict(list)
+    for k in dated:
+        for key in {key for m in placed[k] for key in _place_keys(m)}:
+            cells[key].append(k)
+    joined: dict[int, int] = {}
+    for k, p in enumerate(placed):
+        if not p or any(m.date is not None for m in p) or any(m.tally or m.history for m in groups[k]):
+            continue
+        found = sorted({t for m in p for key in _place_keys(m, probe=True) for t in cells.get(key, ())})
+        fits = [t for t in found if _undated_fits(p, placed[t])]
+        if fits:
+            joined[k] = max(fits, key=lambda t: (len({m.event.article for m in groups[t]}), len(groups[t]), -t))
+    out = [list(g) for g in groups]
+    for k, t in joined.items():
+        out[t].extend(groups[k])
+    return [g for k, g in enumerate(out) if k not in joined]
+
+
+def _place_keys(m: Mention, probe: bool = False) -> list[tuple]:
+    """A placed mention's place id and grid cell (with `probe`, the neighbouring cells too)."""
+    p = m.place
+    if p is None:
+        return []
+    keys: list[tuple] = [("id", p.id)]
+    if p.lat is not None and p.lon is not None:
+        cy, cx = math.floor(p.lat / CELL_DEGREES), math.floor(p.lon / CELL_DEGREES)
+        around = (-1, 0, 1) if probe else (0,)
+        keys.extend(("cell", cy + dy, cx + dx) for dy in around for dx in around)
+    return keys
+
+
+def _undated_fits(undated: list[Mention], dated: list[Mention]) -> bool:
+    return (any(place_relation(x, y)[0] in ("same", "near") for x in undated for y in dated)
+            and all(_gates(x, y) is not None and (not x.actors or not y.actors or bool(x.actors & y.actors))
+                    for x in undated for y in dated))
 
 
 def _battles_continued(groups: list[list[Mention]]) -> list[list[Mention]]:
@@ -1068,12 +1114,12 @@ def _majority_type(group: list[Mention]) -> tuple[str, str]:
 def _best_place(group: list[Mention]) -> str | None:
     """The most specific place the mentions support: a place is supported by each mention at it,
     near it, or in an area holding it; among the best supported, the most specific wins (one
-    report's stray town does not outweigh the city every other report names)."""
+    report's stray town does not outweigh the city every other report names), then one told with a day."""
     placed = [m for m in group if m.place is not None]
     best = None
     for m in placed:
         support = sum(1 for o in placed if _supports(o, m))
-        key = (-support, _KIND_RANK.get(m.place.kind, 5), m.precision, m.place.id)
+        key = (-support, _KIND_RANK.get(m.place.kind, 5), m.precision, m.date is None, m.place.id)
         if best is None or key < best[0]:
             best = (key, m.place.id)
     if best is not None:
