@@ -566,3 +566,49 @@ def test_a_happening_told_without_a_day_near_one_its_story_dates_is_that_happeni
     assert incident_of(picture, b, 0).id == depot.id and incident_of(picture, b, 1).id == depot.id
     assert depot.place == WAD_MADANI.id and depot.date == "2024-03-11"
     assert incident_of(picture, b, 2).id != depot.id
+
+
+def test_a_happening_told_without_a_day_is_the_one_another_story_dates_there_unless_there_are_several():
+    # invented: a report on truce talks adds, without a day, a shelling in a city where another story
+    # dates one; when a third story dates a strike there on another day, nothing says which it was
+    jeddah = PlaceRef("geo_t_jeddah", "Jeddah", "city", "SA", "Makkah", None, 21.49, 39.19)
+
+    def reports(second_strike: bool):
+        a = Story("River Post", "2024-07-03", "Militia fighters shelled the fuel depot in Omdurman on Tuesday, "
+                  "the civil defence said, and the blaze burned through the night.")
+        a.event("Militia fighters shelled the fuel depot in Omdurman on Tuesday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", OMDURMAN, "2024-07-02", trigger="shelled")
+        b = Story("Gulf Ledger", "2024-07-04", "Talks on a truce opened in Jeddah on Wednesday, mediators said. The "
+                  "truce talks in Jeddah went on late into the night. Separately, shelling hit a depot in Omdurman, "
+                  "residents said.")
+        b.event("Talks on a truce opened in Jeddah on Wednesday", "Strategic developments", "Agreement", jeddah,
+                "2024-07-03", trigger="truce")
+        b.event("truce talks in Jeddah went on late into the night", "Strategic developments", "Agreement", jeddah,
+                "2024-07-03", trigger="truce")
+        b.event("shelling hit a depot in Omdurman", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                OMDURMAN, None, trigger="shelling")
+        out = [a, b]
+        if second_strike:
+            c = Story("Sahel Monitor", "2024-07-02", "Drones struck army barracks in Omdurman on Sunday, killing "
+                      "two recruits, a military spokesman told reporters.")
+            c.event("Drones struck army barracks in Omdurman on Sunday", "Explosions/Remote violence",
+                    "Air/drone strike", OMDURMAN, "2024-06-30", trigger="struck")
+            out.append(c)
+        return out
+
+    one = reports(False)
+    picture = fuse(readings(one))
+    assert len(picture.stories) == 2
+    assert incident_of(picture, one[1], 2).id == incident_of(picture, one[0]).id
+    several = reports(True)
+    picture = fuse(readings(several))
+    assert len(picture.stories) == 3
+    undated = incident_of(picture, several[1], 2)
+    assert undated.id not in {incident_of(picture, several[0]).id, incident_of(picture, several[2]).id}
+    # added one report at a time, the picture is the same: a later strike there undoes the join
+    from sitrep.fuse import Fuser
+
+    fuser = Fuser()
+    for s in several:
+        fuser.add([s.reading])
+    assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)

@@ -633,10 +633,16 @@ def _place_keys(m: Mention, probe: bool = False) -> list[tuple]:
     return keys
 
 
-def _undated_fits(undated: list[Mention], dated: list[Mention]) -> bool:
-    return (any(place_relation(x, y)[0] in ("same", "near") for x in undated for y in dated)
+def _undated_fits(undated: list[Mention], dated: list[Mention], where: tuple[str, ...] = ("same", "near")) -> bool:
+    """An undated happening may be a dated one: placed at (or near) it, every pair of a kind that can
+    be one happening, neither a catch-all kind ("Other" says nothing of which happening it is), and
+    the sides not opposed."""
+    return (any(place_relation(x, y)[0] in where for x in undated for y in dated)
             and all(_gates(x, y) is not None and (not x.actors or not y.actors or bool(x.actors & y.actors))
-                    for x in undated for y in dated))
+                    and _CATCH_ALL not in (x.event.sub_type, y.event.sub_type) for x in undated for y in dated))
+
+
+_CATCH_ALL = "Other"
 
 
 def _battles_continued(groups: list[list[Mention]]) -> list[list[Mention]]:
@@ -847,6 +853,7 @@ class AcrossIndex:
         self.counts: set[GroupKey] = set()  # running counts of a theatre's dead
         self.blocks: dict[tuple, set[GroupKey]] = defaultdict(set)
         self.scores: dict[GroupKey, dict[GroupKey, float]] = defaultdict(dict)
+        self.undated: dict[GroupKey, set[GroupKey]] = defaultdict(set)  # undated happening -> dated ones it may be
 
     def replace(self, old: list[GroupKey], new: list[list[Mention]], lead: int | None) -> set[GroupKey]:
         """Swap one story's happenings; returns the keys whose merge may have changed."""
@@ -883,6 +890,9 @@ class AcrossIndex:
         self.leads.discard(k)
         self.vague.discard(k)
         self.counts.discard(k)
+        self.undated.pop(k, None)
+        for u in [u for u, dated in self.undated.items() if k in dated]:
+            self.undated[u].discard(k)
         return neighbours
 
     def _vague(self, k: GroupKey) -> bool:
@@ -901,7 +911,13 @@ class AcrossIndex:
             ok = all(attachable(m, x) and m.place is not None and m.place.kind != "country"
                      for m in self.groups[v] for x in self.pins[p])
             return VAGUE_ACROSS if ok else None
-        return _across_score(self.pins[k], self.pins[j], both_leads=k in self.leads and j in self.leads)
+        both_leads = k in self.leads and j in self.leads
+        score = _across_score(self.pins[k], self.pins[j], both_leads)
+        if score is None and (u := _undated_of(self.pins[k], self.pins[j], both_leads)):
+            undated, dated = (k, j) if u == 1 else (j, k)
+            self.undated[undated].add(dated)
+            return UNDATED_ACROSS
+        return score
 
     def _keys(self, k: GroupKey, probe: bool = False) -> set[tuple]:
         """Where a happening is filed: a point one by place id and cell, and (as "area") by its
@@ -953,7 +969,10 @@ class AcrossIndex:
 
     def merge(self, component: list[GroupKey]) -> list[list[GroupKey]]:
         """Best-scoring pairs first, each merge checked against every member of both sides."""
-        scored = sorted(((s, a, b) for a in component for b, s in self.scores.get(a, {}).items() if a < b),
+        # an undated happening that may be several dated ones is none of them (nothing says which day it was)
+        ambiguous = {frozenset((u, d)) for u in component if len(self.undated.get(u, ())) > 1 for d in self.undated[u]}
+        scored = sorted(((s, a, b) for a in component for b, s in self.scores.get(a, {}).items()
+                         if a < b and frozenset((a, b)) not in ambiguous),
                         key=lambda t: (-t[0], t[1], t[2]))
         group_of = {k: k for k in component}
         members: dict[GroupKey, list[GroupKey]] = {k: [k] for k in component}
@@ -998,6 +1017,25 @@ class AcrossIndex:
                     group_of[w] = best
                 members[best].extend(members.pop(v))
         return [sorted(g) for _, g in sorted(members.items())]
+
+
+UNDATED_ACROSS = LINK_MIN  # an undated happening's link to the one dated happening of another story it can be
+
+
+def _undated_of(a: list[Mention], b: list[Mention], both_leads: bool) -> int:
+    """1 (or 2) when happening a (or b) is told only without a day, placed where the other story dates
+    a happening of a kind it can be, by the same or unnamed sides: it is that happening when it is the
+    only such one (AcrossIndex.merge). Not between two stories' leads (apart for a reason). The
+    within-story rule (`_undated_joined`) carried across stories at the same place only; measured on
+    the five development sets (sudan-2023 and ukraine-2022 gain; near places, or the first of several
+    candidates, lost on gaza-2023 and drc-2025)."""
+    if both_leads:
+        return 0
+    ua, ub = all(m.date is None for m in a), all(m.date is None for m in b)
+    if ua == ub:
+        return 0
+    undated, dated = (a, b) if ua else (b, a)
+    return (1 if ua else 2) if _undated_fits(undated, dated, ("same",)) else 0
 
 
 def _same_vague_day(a: list[Mention], b: list[Mention]) -> bool:
