@@ -566,6 +566,17 @@ def test_a_happening_told_without_a_day_near_one_its_story_dates_is_that_happeni
     assert incident_of(picture, b, 0).id == depot.id and incident_of(picture, b, 1).id == depot.id
     assert depot.place == WAD_MADANI.id and depot.date == "2024-03-11"
     assert incident_of(picture, b, 2).id != depot.id
+    # when the story also dates a strike in that town on another day, nothing says which it was
+    c = Story("Sennar Daily", "2024-03-12", "Drones struck the grain depot in Wad Madani on Monday. On Sunday "
+              "shells hit the barracks in Hantoub, the governor said.")
+    c.event("Drones struck the grain depot in Wad Madani on Monday", "Explosions/Remote violence", "Air/drone strike",
+            WAD_MADANI, "2024-03-11", trigger="struck")
+    c.event("shells hit the barracks in Hantoub", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            hantoub, "2024-03-10", trigger="shell")
+    picture = fuse(readings([c, b]))
+    assert len(picture.stories) == 1
+    bakery = incident_of(picture, b, 1)
+    assert bakery.id not in {incident_of(picture, c, 0).id, incident_of(picture, c, 1).id}
 
 
 def test_a_happening_told_without_a_day_is_the_one_another_story_dates_there_unless_there_are_several():

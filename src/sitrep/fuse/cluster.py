@@ -596,10 +596,10 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
 def _undated_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
     """A happening its story tells only without a day (placed, but any day of the week before its
     report) at or near a place where the story tells a dated happening of a kind it can be, by
-    the same or unnamed sides, is that happening: undated in time as a country-level mention is
-    vague in place, it does not open a happening of its own (gaza-2023's strikes of one night told
-    undated by one report, ukraine-2022's Kharkiv strikes; no change on sudan-2023, syria-2024 and
-    drc-2025). Near is NEAR_KM, as for two mentions of one day."""
+    the same or unnamed sides, is that happening when it is the only such one: undated in time as
+    a country-level mention is vague in place, it does not open a happening of its own (gaza-2023's
+    strikes of one night told undated by one report, ukraine-2022's Kharkiv strikes; no change on
+    sudan-2023, syria-2024 and drc-2025). Near is NEAR_KM, as for two mentions of one day."""
     placed = [[m for m in g if not m.vague] for g in groups]
     dated = [k for k, p in enumerate(placed) if any(m.date is not None for m in p)]
     cells: dict[tuple, list[int]] = defaultdict(list)
@@ -612,8 +612,8 @@ def _undated_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
             continue
         found = sorted({t for m in p for key in _place_keys(m, probe=True) for t in cells.get(key, ())})
         fits = [t for t in found if _undated_fits(p, placed[t])]
-        if fits:
-            joined[k] = max(fits, key=lambda t: (len({m.event.article for m in groups[t]}), len(groups[t]), -t))
+        if len(fits) == 1:  # with several, nothing says which day it was
+            joined[k] = fits[0]
     out = [list(g) for g in groups]
     for k, t in joined.items():
         out[t].extend(groups[k])
