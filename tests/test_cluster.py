@@ -515,3 +515,111 @@ def test_the_examples_incidents_hold(examples_situation):
     report = evaluate(json.loads(gold.read_text(encoding="utf-8")), examples_situation).to_dict()
     row = next(r for r in report["rows"] if r["name"] == "incidents")
     assert row["found"] == row["total"] == 4
+
+
+def test_a_country_wide_mention_joins_the_happening_of_its_kind_and_day_before_a_bigger_one_it_may_be():
+    # invented: a report tells a pull-out country-wide, then where it happened that day, and the day's
+    # fighting another report tells too; the pull-out is the withdrawal, not the fighting
+    sudan_ = PlaceRef("geo_t_sudan", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    day = "2024-06-12"
+    sides = ("Sudanese Armed Forces", "Rapid Support Forces")
+    a = Story("River Post", "2024-06-13", "Army troops and paramilitary fighters fought in Omdurman on Wednesday, "
+              "residents of the old market said.")
+    a.event("Army troops and paramilitary fighters fought in Omdurman on Wednesday", "Battles", "Armed clash",
+            OMDURMAN, day, *sides, trigger="fought")
+    b = Story("Nile Evening", "2024-06-13", "The army pulled its garrisons out of Sudan's south on Wednesday, handing "
+              "the barracks to the paramilitary fighters. The pull-out from Wad Madani ended on Wednesday, "
+              "officials said. Army troops and paramilitary fighters also fought in Omdurman on Wednesday.")
+    b.event("The army pulled its garrisons out of Sudan's south on Wednesday", "Strategic developments",
+            "Non-violent transfer of territory", sudan_, day, *sides, trigger="pulled", precision=3)
+    b.event("The pull-out from Wad Madani ended on Wednesday", "Strategic developments",
+            "Non-violent transfer of territory", WAD_MADANI, day, *sides, trigger="pull-out")
+    b.event("Army troops and paramilitary fighters also fought in Omdurman on Wednesday", "Battles", "Armed clash",
+            OMDURMAN, day, *sides, trigger="fought")
+    picture = fuse(readings([a, b]))
+    assert len(picture.stories) == 1
+    withdrawal, fighting = incident_of(picture, b, 1), incident_of(picture, b, 2)
+    assert withdrawal.id != fighting.id and fighting.articles == sorted([a.id, b.id])
+    assert incident_of(picture, b, 0).id == withdrawal.id
+
+
+def test_a_happening_told_without_a_day_near_one_its_story_dates_is_that_happening():
+    # invented: two reports of one night of drone strikes; one adds, without a day, a strike a few
+    # kilometres away (the same night's happening) and one far away (a happening of its own)
+    hantoub = PlaceRef("geo_t_hantoub", "Hantoub", "town", "SD", "Al Jazirah", None, 14.42, 33.55)
+    a = Story("Sennar Daily", "2024-03-12", "Drones struck the grain depot in Wad Madani on Monday, killing four "
+              "guards, the state governor said.")
+    a.event("Drones struck the grain depot in Wad Madani on Monday", "Explosions/Remote violence", "Air/drone strike",
+            WAD_MADANI, "2024-03-11", trigger="struck")
+    b = Story("Blue Nile Radio", "2024-03-12", "Drones struck the grain depot in Wad Madani on Monday, killing four "
+              "guards. A drone also hit the bakery in Hantoub, residents said. Drones hit a market in El Fasher, "
+              "medics said.")
+    b.event("Drones struck the grain depot in Wad Madani on Monday", "Explosions/Remote violence", "Air/drone strike",
+            WAD_MADANI, "2024-03-11", trigger="struck")
+    b.event("A drone also hit the bakery in Hantoub", "Explosions/Remote violence", "Air/drone strike", hantoub, None,
+            trigger="hit")
+    b.event("Drones hit a market in El Fasher", "Explosions/Remote violence", "Air/drone strike", EL_FASHER, None,
+            trigger="hit")
+    picture = fuse(readings([a, b]))
+    assert len(picture.stories) == 1
+    depot = incident_of(picture, a)
+    assert incident_of(picture, b, 0).id == depot.id and incident_of(picture, b, 1).id == depot.id
+    assert depot.place == WAD_MADANI.id and depot.date == "2024-03-11"
+    assert incident_of(picture, b, 2).id != depot.id
+    # when the story also dates a strike in that town on another day, nothing says which it was
+    c = Story("Sennar Daily", "2024-03-12", "Drones struck the grain depot in Wad Madani on Monday. On Sunday "
+              "shells hit the barracks in Hantoub, the governor said.")
+    c.event("Drones struck the grain depot in Wad Madani on Monday", "Explosions/Remote violence", "Air/drone strike",
+            WAD_MADANI, "2024-03-11", trigger="struck")
+    c.event("shells hit the barracks in Hantoub", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+            hantoub, "2024-03-10", trigger="shell")
+    picture = fuse(readings([c, b]))
+    assert len(picture.stories) == 1
+    bakery = incident_of(picture, b, 1)
+    assert bakery.id not in {incident_of(picture, c, 0).id, incident_of(picture, c, 1).id}
+
+
+def test_a_happening_told_without_a_day_is_the_one_another_story_dates_there_unless_there_are_several():
+    # invented: a report on truce talks adds, without a day, a shelling in a city where another story
+    # dates one; when a third story dates a strike there on another day, nothing says which it was
+    jeddah = PlaceRef("geo_t_jeddah", "Jeddah", "city", "SA", "Makkah", None, 21.49, 39.19)
+
+    def reports(second_strike: bool):
+        a = Story("River Post", "2024-07-03", "Militia fighters shelled the fuel depot in Omdurman on Tuesday, "
+                  "the civil defence said, and the blaze burned through the night.")
+        a.event("Militia fighters shelled the fuel depot in Omdurman on Tuesday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", OMDURMAN, "2024-07-02", trigger="shelled")
+        b = Story("Gulf Ledger", "2024-07-04", "Talks on a truce opened in Jeddah on Wednesday, mediators said. The "
+                  "truce talks in Jeddah went on late into the night. Separately, shelling hit a depot in Omdurman, "
+                  "residents said.")
+        b.event("Talks on a truce opened in Jeddah on Wednesday", "Strategic developments", "Agreement", jeddah,
+                "2024-07-03", trigger="truce")
+        b.event("truce talks in Jeddah went on late into the night", "Strategic developments", "Agreement", jeddah,
+                "2024-07-03", trigger="truce")
+        b.event("shelling hit a depot in Omdurman", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                OMDURMAN, None, trigger="shelling")
+        out = [a, b]
+        if second_strike:
+            c = Story("Sahel Monitor", "2024-07-02", "Drones struck army barracks in Omdurman on Sunday, killing "
+                      "two recruits, a military spokesman told reporters.")
+            c.event("Drones struck army barracks in Omdurman on Sunday", "Explosions/Remote violence",
+                    "Air/drone strike", OMDURMAN, "2024-06-30", trigger="struck")
+            out.append(c)
+        return out
+
+    one = reports(False)
+    picture = fuse(readings(one))
+    assert len(picture.stories) == 2
+    assert incident_of(picture, one[1], 2).id == incident_of(picture, one[0]).id
+    several = reports(True)
+    picture = fuse(readings(several))
+    assert len(picture.stories) == 3
+    undated = incident_of(picture, several[1], 2)
+    assert undated.id not in {incident_of(picture, several[0]).id, incident_of(picture, several[2]).id}
+    # added one report at a time, the picture is the same: a later strike there undoes the join
+    from sitrep.fuse import Fuser
+
+    fuser = Fuser()
+    for s in several:
+        fuser.add([s.reading])
+    assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
