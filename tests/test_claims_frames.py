@@ -46,6 +46,21 @@ def test_a_toll_set_by_a_verb_is_a_count_of_its_measure(nlp, sentence, figure, m
     assert figs[figure].measure == measure
 
 
+@pytest.mark.parametrize("sentence, figure, thing", [
+    ("The truce will last 72 hours, the mediators said.", "72", "truce"),
+    ("The pause starts at dawn and will not run past the agreed 36 hours.", "36", "pause"),
+    ("The ceasefire, which will hold for 48 hours, begins on Friday.", "48", "ceasefire"),
+])
+def test_a_time_span_given_through_a_verb_of_lasting_is_the_duration_of_its_subject(resources, sentence, figure, thing):
+    got = figures_of(read(resources, sentence))
+    assert got[figure].attrs["measure"] == "duration" and got[figure].subject == f"duration of {thing}"
+
+
+def test_people_who_act_for_hours_are_no_duration_of_themselves(resources):
+    got = figures_of(read(resources, "Residents ran for ten hours."))
+    assert all(c.subject != "duration of resident" for c in got.values())
+
+
 def test_the_toll_rose_up_to_a_figure_is_that_figure(nlp):
     (fig,) = find_figures(nlp("The group said the death toll from the strikes rose up to 56."))
     assert (fig.range.low, fig.range.best, fig.range.high) == (56, 56, 56)

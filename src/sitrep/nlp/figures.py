@@ -560,13 +560,17 @@ def _duration(doc, span, text: str, v: Vocabulary):
     if i + 1 < len(doc) and doc[i + 1].lower_ in v.raw["duration_not_before"]:
         return None  # "two days ago", "three days after the attack"
     prep = doc[span.start - 1] if span.start and doc[span.start - 1].dep_ == "prep" else None
-    if any(w.lower_ in ("past", "last", "previous", "next", "coming") for w in doc[max(0, span.start - 2):span.start]):
+    if any(w.lower_ in ("past", "last", "previous", "next", "coming") and w.pos_ != "VERB"  # not "will last 72 hours"
+           for w in doc[max(0, span.start - 2):span.start]):
         # "killed 40 in the past 24 hours": the window of another count; with no count beside it, how
         # long what the sentence tells went on ("swept across the southwest in the last 24 hours")
         window = doc[max(0, span.start - 3):span.start]
         prep = next((w for w in window if w.dep_ == "prep" and w.head.pos_ == "VERB"), None)
         others = [t for t in unit_tok.sent if t.like_num and not span.start <= t.i < span.end and not t.ent_type_ in ("DATE", "TIME")]
         return (units[unit_tok.lower_], prep.head) if prep is not None and not others else None
+    lasting = _lasting_thing(unit_tok, v)
+    if lasting is not None:  # "the truce will last 72 hours", "will not extend beyond the agreed 24 hours"
+        return units[unit_tok.lower_], lasting
     if prep is not None and prep.lower_ == "for" and prep.head.pos_ == "VERB" and unit_tok.head.i == prep.i:
         return units[unit_tok.lower_], prep.head  # "the family has ruled for 50 years": how long the ruling lasted
     of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
@@ -574,6 +578,30 @@ def _duration(doc, span, text: str, v: Vocabulary):
     if thing is None or thing.pos_ != "NOUN":
         return None  # "crossed in two days", "over two days": the window of a count, not what lasts
     return units[unit_tok.lower_], thing
+
+
+def _lasting_thing(unit_tok, v: Vocabulary):
+    """The noun whose span a time unit gives through a verb of lasting: 'the truce will last 72
+    hours' (truce), 'the ceasefire … will not extend beyond the agreed 24 hours' (ceasefire), 'the
+    pause, which will run for 48 hours' (pause); None when the verb's subject is no thing that lasts
+    in the vocabulary's sense (a noun) or the verb is not one of lasting."""
+    verb = unit_tok.head
+    if unit_tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in v.raw["duration_preps"]:
+        verb = verb.head
+    elif unit_tok.dep_ not in ("dobj", "npadvmod"):
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in v.raw["duration_verbs"]:
+        return None
+    while True:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ == "which" and verb.dep_ == "relcl":
+            subj = verb.head  # "the pause, which will run for 48 hours"
+        if subj is not None or verb.dep_ != "conj":
+            break
+        verb = verb.head  # "the ceasefire will start at six and will not extend beyond …"
+    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in v.counted_class:
+        return None  # "residents ran for ten hours": people do not last
+    return subj
 
 
 def _tagged_as_date(span) -> bool:
