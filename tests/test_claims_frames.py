@@ -168,6 +168,10 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     ("Militias attacked the garrison on Friday, according to the Levant Observatory for Civil Rights. "
      "By Saturday they had taken the airport. The fighting reportedly left 14 soldiers dead.",
      "14", "Levant Observatory for Civil Rights"),
+    # a figure in what someone declares or identifies with no clause is theirs
+    ("The regional governor, Idris Kamara, declared four days of mourning after the floods.", "four", "Idris Kamara"),
+    ("The Levant Observatory for Civil Rights identified at least 15 bodies in the video.", "at least 15",
+     "Levant Observatory for Civil Rights"),
     # 'according to' inside another speaker's words names the figure's source
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
