@@ -204,6 +204,19 @@ def _state_forces(doc, names: list[_Name], actors) -> list[_Name]:
                 out.append(_Name(tok.i, end, "org", doc[tok.i:end].text))
                 taken.update(range(tok.i, end))
             break
+    for ent in doc.ents:  # "the South African armed forces said": a nationality and its army
+        if ent.label_ != "NORP":
+            continue
+        for width in (2, 1):
+            end = ent.end + width
+            if end > len(doc) or doc[ent.end:end].text.lower() not in STATE_INSTITUTION_WORDS \
+                    or taken.intersection(range(ent.start, end)):
+                continue
+            actor = actors.match(doc[ent.start:end].text)
+            if actor is not None and actor.country and actor.kind in ("state_force", "government"):
+                out.append(_Name(ent.start, end, "org", doc[ent.start:end].text))
+                taken.update(range(ent.start, end))
+            break
     return out
 
 
@@ -760,6 +773,8 @@ def _to_entity(article: Article, doc, d: _Draft, actors) -> Entity:
             else:
                 affiliation = _affiliation(d, actors)
     spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in d.mentions})
+    if actors is not None and hasattr(actors, "acronyms") and kind != "person":
+        d.aliases.update(actors.acronyms(name))  # a reader looks an organisation up by its acronym too
     aliases = sorted(a for a in d.aliases if a != name)
     return Entity(
         id=stable_id("ent", article.id, name),
