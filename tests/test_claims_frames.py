@@ -172,6 +172,9 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     ("The regional governor, Idris Kamara, declared four days of mourning after the floods.", "four", "Idris Kamara"),
     ("The Levant Observatory for Civil Rights identified at least 15 bodies in the video.", "at least 15",
      "Levant Observatory for Civil Rights"),
+    # a sentence that adds the figures before it into a total says whose count both are
+    ("Shelling went on for a fifth day, with 120 more people killed since Sunday. This brings the overall toll "
+     "in the region to 2,400, according to the regional health office.", "120", "the regional health office"),
     # 'according to' inside another speaker's words names the figure's source
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
@@ -188,6 +191,13 @@ def test_a_speaker_in_a_relative_clause_and_coordinated_speakers(resources):
     assert speaker(r, figures_of(r)["more than 50"]) == "local volunteers"
     (both,) = [q for q in r.quotes if q.text.startswith("they control Mellit")]
     assert "Joint Forces" in both.speaker.description and "Rapid Support Forces" in both.speaker.description
+
+
+def test_a_total_in_the_next_paragraph_or_with_no_source_gives_the_figure_none(resources):
+    r = read(resources, "Shelling went on, with 120 more people killed.\n\nThis brings the toll to 2,400, the "
+                        "governor said. Clashes left 30 wounded. This brings the wounded to 900.", outlet="Coastal Wire")
+    got = figures_of(r)
+    assert got["120"].source.kind == "article" and got["30"].source.kind == "article"
 
 
 def test_a_list_opened_by_a_colon_keeps_its_source(resources):

@@ -1640,9 +1640,29 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
                                         since=_bullet_item_start(doc.text, sent.start_char))
         else:
             found = None
+        if found is None:
+            found = _told_by_the_total_after(doc, sent, k, figures, out)
         if found is not None:
             out[k] = found
     return out
+
+
+# "… 307 more were killed. This brings the toll to 3,785, according to the ministry.": a sentence that
+# opens by adding the figures before it into a total says whose count both are.
+_BRINGS_BACK = re.compile(r"(?:this|that|which)\s+(?:brings|brought|raises|raised|takes|took|pushes|pushed|puts|put)\b",
+                          re.IGNORECASE)
+
+
+def _told_by_the_total_after(doc, sent, k: int, figures: list[Figure], found: list):
+    """The source of the running total that the next sentence of the paragraph makes of figure k."""
+    if sent.end >= len(doc) or "\n" in doc.text[sent.end_char:doc[sent.end].idx]:
+        return None
+    nxt = doc[sent.end].sent
+    if not _BRINGS_BACK.match(nxt.text.lstrip()):
+        return None
+    told = [found[j] for j, f in enumerate(figures) if j != k and nxt.start_char <= f.start < nxt.end_char
+            and found[j][1] is not None and found[j][0].kind != "article"]
+    return told[0] if told else None
 
 
 _PARAGRAPH_END = re.compile(r"[.!?][\"”’)]?[ \t]*\n")
