@@ -200,6 +200,15 @@ def test_a_total_in_the_next_paragraph_or_with_no_source_gives_the_figure_none(r
     assert got["120"].source.kind == "article" and got["30"].source.kind == "article"
 
 
+def test_a_source_line_after_a_paragraph_labels_its_figures_but_not_the_paragraph_after_it(resources):
+    r = read(resources, "More than 500 civilians died in the town under occupation.\n\n"
+                        "Source: Petro Ivanenko, a member of the town council, at a briefing - Test Agency\n\n"
+                        "Sappers cleared 40 houses on Tuesday.", outlet="Coastal Wire")
+    got = figures_of(r)
+    assert speaker(r, got["More than 500"]) == "Petro Ivanenko, a member of the town council, at a briefing"
+    assert got["40"].source.kind == "article"
+
+
 def test_a_list_opened_by_a_colon_keeps_its_source(resources):
     r = read(resources, "The Nile Doctors Committee said on Sunday, noting that the numbers came from hospitals:\n\n"
                         "The total number of civilian deaths is 40.\n\n"

@@ -83,6 +83,7 @@ class Vocabulary:
     measure_words: frozenset  # lemmas and measure names: "kill", "killed", "wounded", "dead"
     measure_nouns: frozenset  # nouns that measure what they govern: "the deaths of 20 people"
     ratio_rx: re.Pattern  # "3 in 10", "one out of five"
+    source_label_rx: re.Pattern  # blank lines, then a paragraph "Source: NAME, …"
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -108,6 +109,7 @@ class Vocabulary:
             measure_words=frozenset(raw["measures"]) | frozenset(raw["measures"].values()),
             measure_nouns=frozenset(raw["measure_nouns"]),
             ratio_rx=re.compile(rf"({_small(raw)})\s+(?:in|out\s+of)\s+({_small(raw)})"),
+            source_label_rx=re.compile(rf"\s*\n[ \t]*(?:{_alt(raw['source_labels'])})[ \t]*:[ \t]*(?P<who>[^\n]{{2,200}})"),
         )
 
 
@@ -1641,10 +1643,28 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         else:
             found = None
         if found is None:
-            found = _told_by_the_total_after(doc, sent, k, figures, out)
+            found = _told_by_the_total_after(doc, sent, k, figures, out) or _labelled_source_after(doc.text, fig, quotes, v)
         if found is not None:
             out[k] = found
     return out
+
+
+def _labelled_source_after(text: str, fig: Figure, quotes: list, v: Vocabulary):
+    """'… 1,000 civilians died in the town.' then a paragraph 'Source: NAME, a member of the town
+    council, at a briefing': a line that labels who the paragraph before it came from (a house style
+    of some outlets). A speaker the article quotes by that name is that entity."""
+    end = text.find("\n", fig.end)
+    if end < 0:
+        return None
+    m = v.source_label_rx.match(text, end)
+    if m is None or v.source_label_rx.match(text, text.rfind("\n", 0, fig.start) + 1):
+        return None  # no label after the paragraph, or the figure's own line is a label
+    label = m.group("who").strip().rstrip(".")
+    label = re.split(r"\s+[-–—]\s+", label)[0]  # "… at a briefing - Agency": the agency is the channel
+    for q in quotes:
+        if q.speaker.kind == "entity" and q.speaker.description and label.startswith(q.speaker.description):
+            return q.speaker, None
+    return (Source("unnamed", None, label), None) if label else None
 
 
 # "… 307 more were killed. This brings the toll to 3,785, according to the ministry.": a sentence that
