@@ -292,6 +292,10 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is not None and ccomp.i < tok.i and "\n" in doc.text[ccomp.idx:tok.idx]:
+        # the parser ran a sentence over a paragraph end and hung the paragraph before on the verb:
+        # what is said is the clause after it
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
     if ccomp is not None and ccomp.i < tok.i and ccomp.lemma_.lower() in vocab.all:
         # "X says 3,000 died; the rebels claim the figure is closer to 10,000": the parser hung the first
         # report on 'claim' too; what is claimed is the clause after it
