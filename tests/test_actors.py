@@ -153,3 +153,10 @@ def test_every_alias_resolves_to_its_own_actor(lex):
         for alias in a["aliases"]:
             got = lex.match(alias, a.get("country"))
             assert got is not None and got.name == a["name"], (alias, got)
+
+
+def test_acronyms_are_the_capitalised_names_the_data_gives_an_actor(lex):
+    assert "SANDF" in lex.acronyms("South African security forces")
+    assert lex.match("SANDF troops").name == "South African security forces"
+    assert all(a.replace(".", "").isupper() for a in lex.acronyms("World Health Organization"))
+    assert lex.acronyms("no such actor") == []

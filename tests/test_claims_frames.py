@@ -46,6 +46,21 @@ def test_a_toll_set_by_a_verb_is_a_count_of_its_measure(nlp, sentence, figure, m
     assert figs[figure].measure == measure
 
 
+@pytest.mark.parametrize("sentence, figure, thing", [
+    ("The truce will last 72 hours, the mediators said.", "72", "truce"),
+    ("The pause starts at dawn and will not run past the agreed 36 hours.", "36", "pause"),
+    ("The ceasefire, which will hold for 48 hours, begins on Friday.", "48", "ceasefire"),
+])
+def test_a_time_span_given_through_a_verb_of_lasting_is_the_duration_of_its_subject(resources, sentence, figure, thing):
+    got = figures_of(read(resources, sentence))
+    assert got[figure].attrs["measure"] == "duration" and got[figure].subject == f"duration of {thing}"
+
+
+def test_people_who_act_for_hours_are_no_duration_of_themselves(resources):
+    got = figures_of(read(resources, "Residents ran for ten hours."))
+    assert all(c.subject != "duration of resident" for c in got.values())
+
+
 def test_the_toll_rose_up_to_a_figure_is_that_figure(nlp):
     (fig,) = find_figures(nlp("The group said the death toll from the strikes rose up to 56."))
     assert (fig.range.low, fig.range.best, fig.range.high) == (56, 56, 56)
@@ -153,6 +168,13 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     ("Militias attacked the garrison on Friday, according to the Levant Observatory for Civil Rights. "
      "By Saturday they had taken the airport. The fighting reportedly left 14 soldiers dead.",
      "14", "Levant Observatory for Civil Rights"),
+    # a figure in what someone declares or identifies with no clause is theirs
+    ("The regional governor, Idris Kamara, declared four days of mourning after the floods.", "four", "Idris Kamara"),
+    ("The Levant Observatory for Civil Rights identified at least 15 bodies in the video.", "at least 15",
+     "Levant Observatory for Civil Rights"),
+    # a sentence that adds the figures before it into a total says whose count both are
+    ("Shelling went on for a fifth day, with 120 more people killed since Sunday. This brings the overall toll "
+     "in the region to 2,400, according to the regional health office.", "120", "the regional health office"),
     # 'according to' inside another speaker's words names the figure's source
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
@@ -169,6 +191,22 @@ def test_a_speaker_in_a_relative_clause_and_coordinated_speakers(resources):
     assert speaker(r, figures_of(r)["more than 50"]) == "local volunteers"
     (both,) = [q for q in r.quotes if q.text.startswith("they control Mellit")]
     assert "Joint Forces" in both.speaker.description and "Rapid Support Forces" in both.speaker.description
+
+
+def test_a_total_in_the_next_paragraph_or_with_no_source_gives_the_figure_none(resources):
+    r = read(resources, "Shelling went on, with 120 more people killed.\n\nThis brings the toll to 2,400, the "
+                        "governor said. Clashes left 30 wounded. This brings the wounded to 900.", outlet="Coastal Wire")
+    got = figures_of(r)
+    assert got["120"].source.kind == "article" and got["30"].source.kind == "article"
+
+
+def test_a_source_line_after_a_paragraph_labels_its_figures_but_not_the_paragraph_after_it(resources):
+    r = read(resources, "More than 500 civilians died in the town under occupation.\n\n"
+                        "Source: Petro Ivanenko, a member of the town council, at a briefing - Test Agency\n\n"
+                        "Sappers cleared 40 houses on Tuesday.", outlet="Coastal Wire")
+    got = figures_of(r)
+    assert speaker(r, got["More than 500"]) == "Petro Ivanenko, a member of the town council, at a briefing"
+    assert got["40"].source.kind == "article"
 
 
 def test_a_list_opened_by_a_colon_keeps_its_source(resources):

@@ -110,6 +110,22 @@ def test_a_countrys_possessive_army_is_that_states_forces(nlp, actors):
     assert [e.name for e in forces] == ["Sudanese security forces"]
 
 
+def test_a_nationality_and_its_armed_forces_are_that_states_forces_known_by_their_acronym(nlp, actors):
+    text = "Four soldiers died near the border post, the Kenyan armed forces said in a statement on Monday."
+    _, entities, _ = read(nlp, text, actors=actors)
+    (forces,) = [e for e in entities if e.kind == "state_force"]
+    assert forces.name == "Kenyan security forces" and "KDF" in forces.aliases
+
+
+def test_an_organisation_of_the_lexicon_carries_its_acronym_but_a_person_does_not(nlp, actors):
+    text = ("The World Health Organization said two clinics had closed. Its envoy, Lina Haddad, said more "
+            "would follow.")
+    _, entities, _ = read(nlp, text, actors=actors)
+    by_name = {e.name: e for e in entities}
+    assert "WHO" in by_name["World Health Organization"].aliases
+    assert by_name["Lina Haddad"].aliases == []
+
+
 def test_byline_names_are_never_entities(nlp):
     _, entities, _ = read(nlp, "Aisha Bello said the convoy was attacked.\n\nAisha Bello reported from Maiduguri.",
                          byline=["Aisha Bello"])

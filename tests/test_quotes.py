@@ -174,3 +174,20 @@ def test_said_in_a_statement_that_keeps_its_clause_when_a_later_verb_hangs_on_sa
     cue = _verb_cue(doc, doc[1], speech_vocab())
     assert cue is not None and cue.content is not None
     assert doc.text[cue.content[0]:cue.content[1]].startswith("37 villagers were killed")
+
+
+def test_a_parse_run_over_a_paragraph_end_does_not_make_the_paragraph_before_what_is_said(nlp):
+    """The parser may run one sentence over a paragraph end and hang the first paragraph's verb on
+    the reporting verb of the second: what is said is the clause after the verb, in its paragraph."""
+    from spacy.tokens import Doc
+
+    words = ["Jets", "hit", "the", "town", ".", "\n\n", "Medics", "said", "nine", "died", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, False, False, False, True, True, True, False, False],
+              heads=[1, 7, 3, 1, 1, 4, 7, 7, 9, 7, 7],
+              deps=["nsubj", "ccomp", "det", "dobj", "punct", "dep", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+              pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT", "SPACE", "NOUN", "VERB", "NUM", "VERB", "PUNCT"],
+              lemmas=["jet", "hit", "the", "town", ".", "\n\n", "medic", "say", "nine", "die", "."],
+              sent_starts=[True] + [False] * 10)
+    article = Article.from_text(doc.text)
+    assert article.body_text() == doc.text
+    assert [(q.text, q.speaker.description) for q in find_quotes(article, doc, [])] == [("nine died", "Medics")]

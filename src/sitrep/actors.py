@@ -70,6 +70,7 @@ class ActorLexicon:
         self._countries = {c["code"]: c for c in data["countries"]}
         self._by_name: dict[str, Actor] = {}
         self._alias: dict[str, list[Actor]] = {}  # exact alias -> candidates (ambiguous acronyms)
+        self._names: dict[str, list[str]] = {}  # canonical name -> every name the data gives it
         self._short: dict[str, list[Actor]] = {}  # acronyms only trusted before a member noun
         self._demonym: dict[str, list[str]] = {}  # demonym or country name -> country codes, first wins
         self._generic: dict[str, str] = {}  # lower-cased generic noun -> category
@@ -88,6 +89,7 @@ class ActorLexicon:
             actor = self._register(Actor(a["name"], a["kind"], a.get("affiliation"), a.get("country")))
             for alias in [a["name"], *a.get("aliases", [])]:
                 self._alias.setdefault(alias, []).append(actor)
+                self._names.setdefault(actor.name, []).append(alias)
             for alias in a.get("short_aliases", []):
                 self._short.setdefault(alias, []).append(actor)
         for g in d.get("generic_actors", []):
@@ -97,10 +99,11 @@ class ActorLexicon:
         for c in d["countries"]:
             for form in c["demonyms"]:
                 self._demonym.setdefault(form, []).append(c["code"])
-            for alias in c.get("force_aliases", []):
-                self._alias.setdefault(alias, []).append(self.state_actor(c["code"], "security_forces"))
-            for alias in c.get("air_force_aliases", []):
-                self._alias.setdefault(alias, []).append(self.state_actor(c["code"], "air_force"))
+            for key, category in (("force_aliases", "security_forces"), ("air_force_aliases", "air_force")):
+                for alias in c.get(key, []):
+                    actor = self.state_actor(c["code"], category)
+                    self._alias.setdefault(alias, []).append(actor)
+                    self._names.setdefault(actor.name, []).append(alias)
         for cat, phrases in d.get("generic", {}).items():
             for p in phrases:
                 self._generic.setdefault(p.lower(), cat)
@@ -135,6 +138,11 @@ class ActorLexicon:
     def get(self, name: str) -> Actor | None:
         """The actor with this canonical name, if the lexicon built it."""
         return self._by_name.get(name)
+
+    def acronyms(self, name: str) -> list[str]:
+        """The capitalised short names the data gives the actor called `name` ('CCSD' for the Central
+        Committee of Sudan Doctors, 'SANDF' for South African security forces), in data order."""
+        return list(dict.fromkeys(a for a in self._names.get(name, ()) if _is_acronym(a)))
 
     def demonym(self, code: str) -> str:
         return self._countries[code]["demonyms"][0]
@@ -219,6 +227,12 @@ class ActorLexicon:
                 continue
             out.append({"label": "ORG", "pattern": alias, "id": actors[0].name})
         return out
+
+
+def _is_acronym(name: str) -> bool:
+    """'SANDF', 'U.N.', 'M23': a name written in capitals (and digits), no lower-case letter."""
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalnum() and letters.upper() == letters and any(ch.isalpha() for ch in letters)
 
 
 def _overlapping(pattern: str) -> re.Pattern:

@@ -83,6 +83,7 @@ class Vocabulary:
     measure_words: frozenset  # lemmas and measure names: "kill", "killed", "wounded", "dead"
     measure_nouns: frozenset  # nouns that measure what they govern: "the deaths of 20 people"
     ratio_rx: re.Pattern  # "3 in 10", "one out of five"
+    source_label_rx: re.Pattern  # blank lines, then a paragraph "Source: NAME, …"
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -108,6 +109,7 @@ class Vocabulary:
             measure_words=frozenset(raw["measures"]) | frozenset(raw["measures"].values()),
             measure_nouns=frozenset(raw["measure_nouns"]),
             ratio_rx=re.compile(rf"({_small(raw)})\s+(?:in|out\s+of)\s+({_small(raw)})"),
+            source_label_rx=re.compile(rf"\s*\n[ \t]*(?:{_alt(raw['source_labels'])})[ \t]*:[ \t]*(?P<who>[^\n]{{2,200}})"),
         )
 
 
@@ -560,13 +562,17 @@ def _duration(doc, span, text: str, v: Vocabulary):
     if i + 1 < len(doc) and doc[i + 1].lower_ in v.raw["duration_not_before"]:
         return None  # "two days ago", "three days after the attack"
     prep = doc[span.start - 1] if span.start and doc[span.start - 1].dep_ == "prep" else None
-    if any(w.lower_ in ("past", "last", "previous", "next", "coming") for w in doc[max(0, span.start - 2):span.start]):
+    if any(w.lower_ in ("past", "last", "previous", "next", "coming") and w.pos_ != "VERB"  # not "will last 72 hours"
+           for w in doc[max(0, span.start - 2):span.start]):
         # "killed 40 in the past 24 hours": the window of another count; with no count beside it, how
         # long what the sentence tells went on ("swept across the southwest in the last 24 hours")
         window = doc[max(0, span.start - 3):span.start]
         prep = next((w for w in window if w.dep_ == "prep" and w.head.pos_ == "VERB"), None)
         others = [t for t in unit_tok.sent if t.like_num and not span.start <= t.i < span.end and not t.ent_type_ in ("DATE", "TIME")]
         return (units[unit_tok.lower_], prep.head) if prep is not None and not others else None
+    lasting = _lasting_thing(unit_tok, v)
+    if lasting is not None:  # "the truce will last 72 hours", "will not extend beyond the agreed 24 hours"
+        return units[unit_tok.lower_], lasting
     if prep is not None and prep.lower_ == "for" and prep.head.pos_ == "VERB" and unit_tok.head.i == prep.i:
         return units[unit_tok.lower_], prep.head  # "the family has ruled for 50 years": how long the ruling lasted
     of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
@@ -574,6 +580,30 @@ def _duration(doc, span, text: str, v: Vocabulary):
     if thing is None or thing.pos_ != "NOUN":
         return None  # "crossed in two days", "over two days": the window of a count, not what lasts
     return units[unit_tok.lower_], thing
+
+
+def _lasting_thing(unit_tok, v: Vocabulary):
+    """The noun whose span a time unit gives through a verb of lasting: 'the truce will last 72
+    hours' (truce), 'the ceasefire … will not extend beyond the agreed 24 hours' (ceasefire), 'the
+    pause, which will run for 48 hours' (pause); None when the verb's subject is no thing that lasts
+    in the vocabulary's sense (a noun) or the verb is not one of lasting."""
+    verb = unit_tok.head
+    if unit_tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in v.raw["duration_preps"]:
+        verb = verb.head
+    elif unit_tok.dep_ not in ("dobj", "npadvmod"):
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in v.raw["duration_verbs"]:
+        return None
+    while True:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ == "which" and verb.dep_ == "relcl":
+            subj = verb.head  # "the pause, which will run for 48 hours"
+        if subj is not None or verb.dep_ != "conj":
+            break
+        verb = verb.head  # "the ceasefire will start at six and will not extend beyond …"
+    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in v.counted_class:
+        return None  # "residents ran for ten hours": people do not last
+    return subj
 
 
 def _tagged_as_date(span) -> bool:
@@ -1612,9 +1642,47 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
                                         since=_bullet_item_start(doc.text, sent.start_char))
         else:
             found = None
+        if found is None:
+            found = _told_by_the_total_after(doc, sent, k, figures, out) or _labelled_source_after(doc.text, fig, quotes, v)
         if found is not None:
             out[k] = found
     return out
+
+
+def _labelled_source_after(text: str, fig: Figure, quotes: list, v: Vocabulary):
+    """'… 1,000 civilians died in the town.' then a paragraph 'Source: NAME, a member of the town
+    council, at a briefing': a line that labels who the paragraph before it came from (a house style
+    of some outlets). A speaker the article quotes by that name is that entity."""
+    end = text.find("\n", fig.end)
+    if end < 0:
+        return None
+    m = v.source_label_rx.match(text, end)
+    if m is None or v.source_label_rx.match(text, text.rfind("\n", 0, fig.start) + 1):
+        return None  # no label after the paragraph, or the figure's own line is a label
+    label = m.group("who").strip().rstrip(".")
+    label = re.split(r"\s+[-–—]\s+", label)[0]  # "… at a briefing - Agency": the agency is the channel
+    for q in quotes:
+        if q.speaker.kind == "entity" and q.speaker.description and label.startswith(q.speaker.description):
+            return q.speaker, None
+    return (Source("unnamed", None, label), None) if label else None
+
+
+# "… 307 more were killed. This brings the toll to 3,785, according to the ministry.": a sentence that
+# opens by adding the figures before it into a total says whose count both are.
+_BRINGS_BACK = re.compile(r"(?:this|that|which)\s+(?:brings|brought|raises|raised|takes|took|pushes|pushed|puts|put)\b",
+                          re.IGNORECASE)
+
+
+def _told_by_the_total_after(doc, sent, k: int, figures: list[Figure], found: list):
+    """The source of the running total that the next sentence of the paragraph makes of figure k."""
+    if sent.end >= len(doc) or "\n" in doc.text[sent.end_char:doc[sent.end].idx]:
+        return None
+    nxt = doc[sent.end].sent
+    if not _BRINGS_BACK.match(nxt.text.lstrip()):
+        return None
+    told = [found[j] for j, f in enumerate(figures) if j != k and nxt.start_char <= f.start < nxt.end_char
+            and found[j][1] is not None and found[j][0].kind != "article"]
+    return told[0] if told else None
 
 
 _PARAGRAPH_END = re.compile(r"[.!?][\"”’)]?[ \t]*\n")

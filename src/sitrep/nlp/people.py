@@ -185,24 +185,27 @@ STATE_INSTITUTION_WORDS = frozenset({"army", "military", "armed forces", "air fo
 
 
 def _state_forces(doc, names: list[_Name], actors) -> list[_Name]:
-    """"held by Sudan's army": a country's possessive and its army, which the statistical model
-    leaves untagged, names that state's forces (the actor lexicon says whose)."""
+    """"held by Sudan's army", "the South African armed forces said": a country's possessive or a
+    nationality, then its army, which the statistical model leaves untagged, names that state's
+    forces (the actor lexicon says whose)."""
     if actors is None:
         return []
     taken = {i for n in names for i in range(n.start, n.end)}
+    # (where the name starts, where the institution's words start)
+    owners = [(tok.i, tok.i + 2) for tok in doc
+              if tok.ent_type_ == "GPE" and tok.i + 2 < len(doc) and doc[tok.i + 1].text in POSSESSIVE]
+    owners += [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "NORP"]
     out = []
-    for tok in doc:
-        if tok.ent_type_ != "GPE" or tok.i + 2 >= len(doc) or doc[tok.i + 1].text not in POSSESSIVE:
-            continue
+    for start, inst in owners:
         for width in (2, 1):
-            end = tok.i + 2 + width
-            words = doc[tok.i + 2:end].text.lower()
-            if end > len(doc) or words not in STATE_INSTITUTION_WORDS or taken.intersection(range(tok.i, end)):
+            end = inst + width
+            if end > len(doc) or doc[inst:end].text.lower() not in STATE_INSTITUTION_WORDS \
+                    or taken.intersection(range(start, end)):
                 continue
-            actor = actors.match(doc[tok.i:end].text)
+            actor = actors.match(doc[start:end].text)
             if actor is not None and actor.country and actor.kind in ("state_force", "government"):
-                out.append(_Name(tok.i, end, "org", doc[tok.i:end].text))
-                taken.update(range(tok.i, end))
+                out.append(_Name(start, end, "org", doc[start:end].text))
+                taken.update(range(start, end))
             break
     return out
 
@@ -760,6 +763,8 @@ def _to_entity(article: Article, doc, d: _Draft, actors) -> Entity:
             else:
                 affiliation = _affiliation(d, actors)
     spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in d.mentions})
+    if actors is not None and hasattr(actors, "acronyms") and kind != "person":
+        d.aliases.update(actors.acronyms(name))  # a reader looks an organisation up by its acronym too
     aliases = sorted(a for a in d.aliases if a != name)
     return Entity(
         id=stable_id("ent", article.id, name),

@@ -73,6 +73,7 @@ class SpeechVocab:
     statement_adverbials: tuple[str, ...]
     count: frozenset[str]
     count_objects: frozenset[str]
+    count_toll_only: frozenset[str]
     count_reports: frozenset[str]
     back_reference: frozenset[str]
 
@@ -95,6 +96,7 @@ def speech_vocab() -> SpeechVocab:
         statement_adverbials=tuple(a.lower() for a in raw["statement_adverbials"]),
         count=frozenset(raw["count"]),
         count_objects=frozenset(raw["count_objects"]),
+        count_toll_only=frozenset(raw["count_toll_only"]),
         count_reports=frozenset(raw["count_reports"]),
         back_reference=frozenset(raw["back_reference"]),
     )
@@ -237,6 +239,8 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
             cue = _according(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.all and not inside_quotes(tok.idx):
             cue = _back_reference_cue(doc, tok) or _verb_cue(doc, tok, vocab)
+            if (cue is None or cue.content is None) and tok.lemma_.lower() in vocab.count:
+                cue = _count_cue(doc, tok, vocab) or cue  # "declared three days of mourning": no clause, a count
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.back_reference and not inside_quotes(tok.idx):
             cue = _back_reference_cue(doc, tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in vocab.count and not inside_quotes(tok.idx):
@@ -288,6 +292,10 @@ def _verb_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
         span = _trim(doc, tok.i, min(end + 1, _without_comment(doc, tok, vocab)))
         return _Cue(tok.i, text, "predicate", _char_span(doc, *span) if span else None, subject, statement)
     ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if ccomp is not None and ccomp.i < tok.i and "\n" in doc.text[ccomp.idx:tok.idx]:
+        # the parser ran a sentence over a paragraph end and hung the paragraph before on the verb:
+        # what is said is the clause after it
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
     if ccomp is not None and ccomp.i < tok.i and ccomp.lemma_.lower() in vocab.all:
         # "X says 3,000 died; the rebels claim the figure is closer to 10,000": the parser hung the first
         # report on 'claim' too; what is claimed is the clause after it
@@ -453,8 +461,7 @@ def _count_cue(doc, tok, vocab: SpeechVocab) -> _Cue | None:
     if dobj is None:
         return None
     lemma = tok.lemma_.lower()
-    if lemma not in ("record", "register", "count", "document", "tally", "log", "list", "verify") \
-            and dobj.lemma_.lower() not in vocab.count_objects:
+    if lemma in vocab.count_toll_only and dobj.lemma_.lower() not in vocab.count_objects:
         return None  # "raised concerns", "put pressure on": no count
     # the predicate, with a list that runs on ("to 311 -- 183 fighters, 100 soldiers and 28 civilians"),
     # but not a coordinated clause of its own ("…, and the army said …")
