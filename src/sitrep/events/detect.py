@@ -385,7 +385,7 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
     actor1, actor2 = _actors(ctx, trig)
     if not verbal and not _specific(ctx, tok, clause, actor1 or actor2, verb):
         return None
-    if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause):
+    if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause, rule):
         return None
     where = ctx.where(tok.idx, clause, sent)
     named = actor1 is not None  # the doer is in the clause itself, not inferred from the article
@@ -499,16 +499,18 @@ def _regains(actor: Actor, where) -> bool:
     return country is None or actor.country is None or country == actor.country
 
 
-def _grounded(ctx, tax: Taxonomy, tok, clause) -> bool:
+def _grounded(ctx, tax: Taxonomy, tok, clause, rule) -> bool:
     """A trigger verb with no actor is an event only when it happens somewhere or to something
-    fought over ("attacked the budget", "battled back to win" are not)."""
+    fought over ("attacked the budget", "battled back to win" are not), or to the very thing its rule
+    asks of it ("graves were exhumed", "the flag was hoisted")."""
     if any(clause.holds(p.start, p.end) for p in ctx.places):
         return True
     heads = {o.lemma_.lower() for o in objects(tok)} | {o.lemma_.lower() for o in passive_subjects(tok)}
     subj = subject(tok)
     if subj is not None:
         heads.add(subj.lemma_.lower())
-    return bool(heads & (tax.territory_nouns | tax.victim_nouns | tax.protester_nouns | _MATERIEL))
+    wanted = rule.objects.get(lemma(tok), frozenset()) - {"@place"}
+    return bool(heads & (tax.territory_nouns | tax.victim_nouns | tax.protester_nouns | _MATERIEL | wanted))
 
 
 _MATERIEL = frozenset({"convoy", "vehicle", "patrol", "checkpoint", "post", "base", "position", "bomb", "mine", "device",
