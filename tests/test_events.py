@@ -105,6 +105,9 @@ def test_unknown_sub_type_in_a_user_taxonomy_is_a_clear_error(tmp_path):
 
 
 NOT_EVENTS = [
+    "The army evacuated residents of three neighbourhoods of Dori on Monday.",
+    "More than 4,000 people who evacuated from the border villages reached Dori this week.",
+    "The district hospital in Dori was evacuated on Friday as the water supply failed.",
     "The company fired its chief executive on Monday.",
     "The opposition attacked the budget as reckless in a parliamentary debate.",
     "Prices of bread have exploded since the war began.",
@@ -116,7 +119,7 @@ NOT_EVENTS = [
 
 @pytest.mark.parametrize("text", NOT_EVENTS, ids=[t[:30] for t in NOT_EVENTS])
 def test_figurative_and_hypothetical_uses_are_not_events(nlp, text):
-    places = [["Geneva", "city", "CH"]] if "Geneva" in text else []
+    places = [["Geneva", "city", "CH"]] if "Geneva" in text else [["Dori", "town", "BF"]] if "Dori" in text else []
     events, claims = read(nlp, text, "2024-05-01", places)
     assert events == [] and not [c for c in claims if c.kind == "control"]
 

@@ -88,9 +88,27 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
         nouns = tax.protester_nouns if rule.victims_protesters else tax.victim_nouns
         if not any(_victim_head(h, nouns) for h in objects(tok) + passive_subjects(tok)):
             return False
+    if rule.movers_not is not None and is_verb(tok) and _civilians_move(tok, rule.movers_not | tax.victim_nouns):
+        return False
     if any(c.dep_ == "neg" for c in tok.children):
         return False
     return True
+
+
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
+def _civilians_move(tok, nouns) -> bool:
+    """Who or what leaves is civilians ("residents fled", "the army evacuated families", "people who
+    evacuated to X", "the hospital was evacuated"): people moving, not ground changing hands."""
+    movers = [c for c in tok.children if c.dep_ in OBJ] + passive_subjects(tok)
+    if not movers:
+        subj = subject(tok)
+        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+            subj = tok.head  # "people who evacuated"
+        movers = [subj] if subj is not None else []
+    return any(_victim_head(m, nouns) or any(c.lower_ in ("civilian", "civilians") for c in m.children)
+               for m in movers)
 
 
 def _place_like(tok) -> bool:
