@@ -387,6 +387,9 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         return None
     if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause, rule):
         return None
+    if rule.id == "protest" and verbal and actor1 is not None and actor1.kind in ("armed_group", "state_force") \
+            and any(c.dep_ == "prep" and c.lower_ in _INTO for c in tok.children):
+        rule = tax.rule("overtake")  # "the rebels marched into X": an armed side moving in takes the place
     where = ctx.where(tok.idx, clause, sent)
     named = actor1 is not None  # the doer is in the clause itself, not inferred from the article
     type_, sub_type, actor1, actor2, inferred = _code(ctx, rule, actor1, actor2, where, sent)
@@ -489,6 +492,9 @@ def _code(ctx: ArticleContext, rule, actor1, actor2, where, sent):
     if type_ in _VIOLENT and actor2 is not None and actor2.kind == "organization":
         actor2 = None
     return type_, sub_type, actor1, actor2, inferred
+
+
+_INTO = frozenset({"into", "on", "through", "in"})
 
 
 def _regains(actor: Actor, where) -> bool:

@@ -24,7 +24,7 @@ def find_triggers(sent, tax: Taxonomy) -> list[Trigger]:
     lemmas = [lemma(t) for t in toks]
     lowers = [t.lower_ for t in toks]
     for i, tok in enumerate(toks):
-        if i in used:
+        if i in used or tok.ent_type_ == "DATE":  # "on March 23" names a day, not a march
             continue
         for rule in tax.candidates({lemmas[i], lowers[i]}):
             hit = _fires(rule, toks, lemmas, lowers, i, tax, sent.start)
