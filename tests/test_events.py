@@ -125,6 +125,13 @@ def test_figurative_and_hypothetical_uses_are_not_events(nlp, text):
     assert events == [] and not [c for c in claims if c.kind == "control"]
 
 
+def test_an_aircraft_that_was_hit_is_the_target_not_the_striker(nlp):
+    for text in ("A cargo plane was hit by gunfire as it landed in Juba on Sunday.",
+                 "Cargo plane hit by gunfire as it landed in Juba on Sunday."):
+        events, _ = read(nlp, text, "2016-07-12", [["Juba", "city", "SS"]])
+        assert not [e for e in events if e.sub_type == "Air/drone strike"], text
+
+
 def test_anaphor_resolves_to_the_armed_group_named_before(nlp):
     text = ("The Taliban pressed on with their offensive in Ghazni province. "
             "On Friday the militants attacked a police checkpoint outside Ghazni city.")

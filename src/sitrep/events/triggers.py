@@ -82,6 +82,9 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
             return False
     if lem in rule.subjects and is_verb(tok):
         subj = subject(tok)
+        if passive_subjects(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            # "a plane (was) hit by gunfire": the doer is the agent; the plane was hit
+            subj = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if subj is None or subj.lemma_.lower() not in rule.subjects[lem]:
             return False
     if rule.civilians_only or rule.victims_only:
