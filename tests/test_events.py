@@ -574,3 +574,29 @@ def test_who_ground_was_taken_from_does_not_make_one_capture_a_summary(nlp):
     many = "Rebels have overrun villages of the Kidal region."
     events, _ = read(nlp, many, "2024-06-01", [["Kidal", "admin1", "ML"]])
     assert events == [], [(e.sub_type, many[e.start:e.end]) for e in events]
+
+
+def test_the_war_breaking_out_days_before_is_background_after_the_lead(nlp):
+    lead = ("Militia fighters shelled the market in Kasama on Thursday, killing four traders and wounding a dozen "
+            "more, according to the district hospital, which said it had run out of blood for transfusions. "
+            "Residents said the shells came from hills east of the town, where the militia has held positions "
+            "for weeks, and that many families spent the night in the church. Traders closed their stalls and "
+            "left for the villages. ")
+    later = "Fighting between the army and the militia broke out on May 3 across the province."
+    places = [["Kasama", "town", "ZM"]]
+    events, _ = read(nlp, lead + later, "2024-05-10", places)
+    assert len(lead) > 400 and not [e for e in events if e.start >= len(lead)]
+    events, _ = read(nlp, lead + later, "2024-05-04", places)  # the day after: still news
+    assert [e for e in events if e.start >= len(lead) and e.sub_type == "Armed clash"]
+    events, _ = read(nlp, later, "2024-05-10", [])  # what the report is about when it leads with it
+    assert [e for e in events if e.sub_type == "Armed clash"]
+
+
+def test_the_same_happening_told_again_in_the_next_sentence_is_one_mention(nlp):
+    text = ("Gunmen freed dozens of inmates from the central prison in Kasama on Tuesday. "
+            "A warden said more than 300 prisoners had been freed.")
+    events, _ = read(nlp, text, "2024-05-10", [["Kasama", "town", "ZM"]])
+    assert len([e for e in events if e.attrs["rule"] == "jailbreak"]) == 1
+    text += " Another 40 inmates were freed from the jail in Mansa on Wednesday."
+    events, _ = read(nlp, text, "2024-05-10", [["Kasama", "town", "ZM"], ["Mansa", "town", "ZM"]])
+    assert len([e for e in events if e.attrs["rule"] == "jailbreak"]) == 2  # another place, another day

@@ -73,6 +73,8 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
             return False
     if lem in rule.objects:
         objs = objects(tok) + passive_subjects(tok)  # "the town was captured": the town is what was taken
+        objs += [g for h in objs if h.pos_ == "NUM" or h.lemma_.lower() in _COUNT_NOUNS  # "dozens of inmates"
+                 for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         ok = {h.lemma_.lower() for h in objs} & rule.objects[lem]
         if not ok:  # "seized Minova, a strategic town": the apposition says what the name is
             ok = {a.lemma_.lower() for h in objs for a in h.children if a.dep_ == "appos"} & rule.objects[lem]
@@ -112,6 +114,10 @@ def _civilians_move(tok, nouns) -> bool:
         movers = [subj] if subj is not None else []
     return any(_victim_head(m, nouns) or any(c.lower_ in ("civilian", "civilians") for c in m.children)
                for m in movers)
+
+
+_COUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+                          "number", "group", "handful", "batch"})
 
 
 def _place_like(tok) -> bool:
