@@ -105,6 +105,10 @@ def test_unknown_sub_type_in_a_user_taxonomy_is_a_clear_error(tmp_path):
 
 
 NOT_EVENTS = [
+    "The fuel depot near Geneva caught fire on the morning of March 23.",
+    "The army evacuated residents of three neighbourhoods of Dori on Monday.",
+    "More than 4,000 people who evacuated from the border villages reached Dori this week.",
+    "The district hospital in Dori was evacuated on Friday as the water supply failed.",
     "The company fired its chief executive on Monday.",
     "The opposition attacked the budget as reckless in a parliamentary debate.",
     "Prices of bread have exploded since the war began.",
@@ -116,9 +120,16 @@ NOT_EVENTS = [
 
 @pytest.mark.parametrize("text", NOT_EVENTS, ids=[t[:30] for t in NOT_EVENTS])
 def test_figurative_and_hypothetical_uses_are_not_events(nlp, text):
-    places = [["Geneva", "city", "CH"]] if "Geneva" in text else []
+    places = [["Geneva", "city", "CH"]] if "Geneva" in text else [["Dori", "town", "BF"]] if "Dori" in text else []
     events, claims = read(nlp, text, "2024-05-01", places)
     assert events == [] and not [c for c in claims if c.kind == "control"]
+
+
+def test_an_aircraft_that_was_hit_is_the_target_not_the_striker(nlp):
+    for text in ("A cargo plane was hit by gunfire as it landed in Juba on Sunday.",
+                 "Cargo plane hit by gunfire as it landed in Juba on Sunday."):
+        events, _ = read(nlp, text, "2016-07-12", [["Juba", "city", "SS"]])
+        assert not [e for e in events if e.sub_type == "Air/drone strike"], text
 
 
 def test_anaphor_resolves_to_the_armed_group_named_before(nlp):
@@ -563,3 +574,29 @@ def test_who_ground_was_taken_from_does_not_make_one_capture_a_summary(nlp):
     many = "Rebels have overrun villages of the Kidal region."
     events, _ = read(nlp, many, "2024-06-01", [["Kidal", "admin1", "ML"]])
     assert events == [], [(e.sub_type, many[e.start:e.end]) for e in events]
+
+
+def test_the_war_breaking_out_days_before_is_background_after_the_lead(nlp):
+    lead = ("Militia fighters shelled the market in Kasama on Thursday, killing four traders and wounding a dozen "
+            "more, according to the district hospital, which said it had run out of blood for transfusions. "
+            "Residents said the shells came from hills east of the town, where the militia has held positions "
+            "for weeks, and that many families spent the night in the church. Traders closed their stalls and "
+            "left for the villages. ")
+    later = "Fighting between the army and the militia broke out on May 3 across the province."
+    places = [["Kasama", "town", "ZM"]]
+    events, _ = read(nlp, lead + later, "2024-05-10", places)
+    assert len(lead) > 400 and not [e for e in events if e.start >= len(lead)]
+    events, _ = read(nlp, lead + later, "2024-05-04", places)  # the day after: still news
+    assert [e for e in events if e.start >= len(lead) and e.sub_type == "Armed clash"]
+    events, _ = read(nlp, later, "2024-05-10", [])  # what the report is about when it leads with it
+    assert [e for e in events if e.sub_type == "Armed clash"]
+
+
+def test_the_same_happening_told_again_in_the_next_sentence_is_one_mention(nlp):
+    text = ("Gunmen freed dozens of inmates from the central prison in Kasama on Tuesday. "
+            "A warden said more than 300 prisoners had been freed.")
+    events, _ = read(nlp, text, "2024-05-10", [["Kasama", "town", "ZM"]])
+    assert len([e for e in events if e.attrs["rule"] == "jailbreak"]) == 1
+    text += " Another 40 inmates were freed from the jail in Mansa on Wednesday."
+    events, _ = read(nlp, text, "2024-05-10", [["Kasama", "town", "ZM"], ["Mansa", "town", "ZM"]])
+    assert len([e for e in events if e.attrs["rule"] == "jailbreak"]) == 2  # another place, another day

@@ -52,6 +52,12 @@ _SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official"
                          "ministry", "minister", "spokesman", "spokesperson", "president", "envoy", "delegation",
                          "negotiator", "diplomat", "backer", "proxy", "partner", "patron"})
 _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
+# Moving towards a place (its destination is not where the move happened).
+_TOWARD = frozenset({"to", "toward", "towards"})
+_MOTION = frozenset({"advance", "head", "move", "march", "push", "press", "drive", "flee", "retreat", "withdraw",
+                     "withdrawal", "evacuate", "return", "proceed", "race", "roll", "edge", "sweep", "close", "converge",
+                     "redeploy", "relocate"})
+_APPROACH = frozenset({"approach", "near"})
 # Verbs of telling and learning: a date they carry is the report's.
 _REPORTING = _SAY | frozenset({"see", "estimate", "indicate", "suggest", "condemn", "publish", "release", "quote",
                                "cite", "accuse", "blame", "tweet", "post"})
@@ -255,6 +261,12 @@ class ArticleContext:
         text = self.text[wide.start:wide.end]
         for scope in (clause, wide):
             cands = [p for p in self.places if scope.holds(p.start, p.end) and not self._names_a_side(p)]
+            towards = [p for p in cands if self._destination(p)]
+            if towards and len(towards) < len(cands):
+                cands = [p for p in cands if p not in towards]  # the move happened elsewhere
+            elif towards:
+                best = min(cands, key=lambda p: (_rank(p), abs(p.start - anchor), p.start))
+                return Where(best.place.id, max(2, self._precise(best).precision or 2), best)  # on the way to X
             if cands:
                 best = min(cands, key=lambda p: (_rank(p), abs(p.start - anchor), p.start))
                 if _rank(best) > 0 and self.main_city is not None and _CITY_ANAPHOR.search(text) \
@@ -300,6 +312,26 @@ class ArticleContext:
         if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _SIDE_NOUNS:
             return True  # "a Damascus ally", "the Kinshasa government"
         return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lemma_ in _SIDE_VERBS | {"back", "support"}
+
+    def _destination(self, p: PlaceMention) -> bool:
+        """A place moved towards, not where the moving happened: "advancing toward X", "heading to
+        the city of X", "retreated to X", "closer to X", "approaching X". (Moving into a place is
+        being there: "marched into X" stays X.)"""
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = span.root
+        while t.dep_ in ("appos", "compound", "conj") and t.head is not t:
+            t = t.head  # "toward the provincial capital, X"
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.dep_ == "prep" and t.head.head.lower_ == "of":
+            t = t.head.head.head  # "to the city of X"
+        if t.dep_ == "dobj" and t.head.lemma_ in _APPROACH:
+            return True
+        if t.dep_ != "pobj" or t.head.lower_ not in _TOWARD:
+            return False
+        mover = t.head.head
+        return mover.lemma_.lower() in _MOTION or (mover.lower_ in ("closer", "nearer", "close", "near")
+                                                   and t.head.lower_ == "to")
 
     def _precise(self, p: PlaceMention) -> Where:
         before = self.text[max(0, p.start - 40):p.start]

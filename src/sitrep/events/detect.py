@@ -44,6 +44,7 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     events: dict[str, Event] = {}
     last: Event | None = None  # the last violent event, for tolls reported in the next sentence
     recent: Event | None = None  # the last violent event of the article, for bare tolls further on
+    told: list[Event] = []  # the happenings the sentence before told
     for sent in ctx.sents:
         if not sent.text.strip():
             continue
@@ -70,6 +71,8 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
             # own — another count of the article's last violent happening, not a new one
             toll = _toll(ctx, recent, sent, keep_date=True)
             found = [toll] if toll is not None else found
+        found = [e for e in found if not _retells(e, told)]
+        told = found or told
         for ev in found:
             events.setdefault(ev.id, ev)
             if ev.type in _VIOLENT:
@@ -168,9 +171,13 @@ def _history(ctx: ArticleContext, ev: Event) -> Event | None:
     when, pub = parse_interval(ev.date), parse_interval(ctx.article.published)
     if when is not None and pub is not None and when.last < pub.first - STALE_DAYS:
         return None  # a retrospective, even in the lead ("rebels took Goma in late January", a month on)
+    lead = next((i for i, ch in enumerate(ctx.text) if not ch.isspace()), 0) + LEAD_CHARS
+    began = parse_interval(ev.attrs.get("began"))
+    if began is not None and pub is not None and began.last < pub.first - HISTORY_DAYS and ev.start >= lead \
+            and ev.fatalities is None:
+        return None  # "fighting broke out on Saturday", told days on after the lead: how the war began
     if when is None or pub is None or when.last >= pub.first - HISTORY_DAYS or ev.fatalities is not None:
         return ev  # a toll told again is a report of that happening's dead, however old
-    lead = next((i for i, ch in enumerate(ctx.text) if not ch.isspace()), 0) + LEAD_CHARS
     if ev.start < lead:
         return ev
     if when.days == 1 and ev.date_precision == 1:
@@ -342,6 +349,14 @@ def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Ev
     )
 
 
+def _retells(ev: Event, told: list[Event]) -> bool:
+    """"Prisoners were freed from the city's jail. A commander said 3,500 prisoners had been freed":
+    the same kind of happening right after one, with no place, day or dead of its own, tells it again."""
+    if ev.attrs.get("own_place") or ev.attrs.get("dated_in_text") or ev.fatalities is not None:
+        return False
+    return any(o.attrs["rule"] == ev.attrs["rule"] and (o.type, o.sub_type) == (ev.type, ev.sub_type) for o in told)
+
+
 def _one_count(evs: list[Event]) -> list[Event]:
     """"The fighting that erupted on Saturday has killed 185 people": the fighting and the killing
     are one happening when they carry the same count of dead. An act that says how (a shelling, an
@@ -385,8 +400,11 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
     actor1, actor2 = _actors(ctx, trig)
     if not verbal and not _specific(ctx, tok, clause, actor1 or actor2, verb):
         return None
-    if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause):
+    if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause, rule):
         return None
+    if rule.id == "protest" and verbal and actor1 is not None and actor1.kind in ("armed_group", "state_force") \
+            and any(c.dep_ == "prep" and c.lower_ in _INTO for c in tok.children):
+        rule = tax.rule("overtake")  # "the rebels marched into X": an armed side moving in takes the place
     where = ctx.where(tok.idx, clause, sent)
     named = actor1 is not None  # the doer is in the clause itself, not inferred from the article
     type_, sub_type, actor1, actor2, inferred = _code(ctx, rule, actor1, actor2, where, sent)
@@ -394,8 +412,10 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         sub_type = "Air/drone strike"  # "a drone dropped explosives on a car": ACLED codes it as an air/drone strike
     start, end = mention_span(tok, trig.first, sent)
     when = ctx.when(tok.idx, clause, sent, verb)
+    began = None
     if type_ == "Battles" and sub_type == "Armed clash":
-        when = _ongoing(ctx, tok, verb, when)
+        onset, when = when, _ongoing(ctx, tok, verb, when)
+        began = onset.value if when is not onset else None
     killed = ctx.figure_near(tok.idx, clause, sent, _DEATH)
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
     source, _quote = ctx.speaker(tok.idx, tok.idx + len(tok), sent)
@@ -410,7 +430,7 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "wounded": wounded.range.to_dict() if wounded else None, "verbal": verbal,
                "quote": _quote, "actors_inferred": inferred, "named": named, "plural": _plural(tok), "dated_in_text": when.start is not None,
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
-               "definite": _definite(tok, verbal),
+               "definite": _definite(tok, verbal), "began": began,
                "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places),
                # placed only at the article's country, named elsewhere: a guess, not where the words put it
                "country_guessed": where.precision == 3 and where.mention is not None
@@ -491,6 +511,9 @@ def _code(ctx: ArticleContext, rule, actor1, actor2, where, sent):
     return type_, sub_type, actor1, actor2, inferred
 
 
+_INTO = frozenset({"into", "on", "through", "in"})
+
+
 def _regains(actor: Actor, where) -> bool:
     """State forces regain territory in their own country; taking a place abroad is overtaking it."""
     if actor.kind not in ("state_force", "government"):
@@ -499,16 +522,18 @@ def _regains(actor: Actor, where) -> bool:
     return country is None or actor.country is None or country == actor.country
 
 
-def _grounded(ctx, tax: Taxonomy, tok, clause) -> bool:
+def _grounded(ctx, tax: Taxonomy, tok, clause, rule) -> bool:
     """A trigger verb with no actor is an event only when it happens somewhere or to something
-    fought over ("attacked the budget", "battled back to win" are not)."""
+    fought over ("attacked the budget", "battled back to win" are not), or to the very thing its rule
+    asks of it ("graves were exhumed", "the flag was hoisted")."""
     if any(clause.holds(p.start, p.end) for p in ctx.places):
         return True
     heads = {o.lemma_.lower() for o in objects(tok)} | {o.lemma_.lower() for o in passive_subjects(tok)}
     subj = subject(tok)
     if subj is not None:
         heads.add(subj.lemma_.lower())
-    return bool(heads & (tax.territory_nouns | tax.victim_nouns | tax.protester_nouns | _MATERIEL))
+    wanted = rule.objects.get(lemma(tok), frozenset()) - {"@place"}
+    return bool(heads & (tax.territory_nouns | tax.victim_nouns | tax.protester_nouns | _MATERIEL | wanted))
 
 
 _MATERIEL = frozenset({"convoy", "vehicle", "patrol", "checkpoint", "post", "base", "position", "bomb", "mine", "device",

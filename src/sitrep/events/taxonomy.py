@@ -39,6 +39,9 @@ class Rule:
     victims_protesters: bool = False
     victims_only: bool = False
     loser_is_subject: bool = False
+    # those whose moving is no transfer of ground besides the victim nouns ("the hospital was evacuated");
+    # set, the rule does not fire on civilians leaving ("residents fled", "the army evacuated families")
+    movers_not: frozenset[str] | None = None
     intervention_words: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
@@ -91,6 +94,7 @@ def _rule(d: dict) -> Rule:
         territory=d.get("territory", False), victims=d.get("victims", False),
         civilians_only=d.get("civilians_only", False), victims_protesters=d.get("victims_protesters", False),
         victims_only=d.get("victims_only", False), loser_is_subject=d.get("loser_is_subject", False),
+        movers_not=frozenset(d["movers_not"]) if "movers_not" in d else None,
         intervention_words=tuple(d.get("intervention_words", [])),
     )
 

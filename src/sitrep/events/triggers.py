@@ -24,7 +24,7 @@ def find_triggers(sent, tax: Taxonomy) -> list[Trigger]:
     lemmas = [lemma(t) for t in toks]
     lowers = [t.lower_ for t in toks]
     for i, tok in enumerate(toks):
-        if i in used:
+        if i in used or tok.ent_type_ == "DATE":  # "on March 23" names a day, not a march
             continue
         for rule in tax.candidates({lemmas[i], lowers[i]}):
             hit = _fires(rule, toks, lemmas, lowers, i, tax, sent.start)
@@ -73,6 +73,8 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
             return False
     if lem in rule.objects:
         objs = objects(tok) + passive_subjects(tok)  # "the town was captured": the town is what was taken
+        objs += [g for h in objs if h.pos_ == "NUM" or h.lemma_.lower() in _COUNT_NOUNS  # "dozens of inmates"
+                 for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         ok = {h.lemma_.lower() for h in objs} & rule.objects[lem]
         if not ok:  # "seized Minova, a strategic town": the apposition says what the name is
             ok = {a.lemma_.lower() for h in objs for a in h.children if a.dep_ == "appos"} & rule.objects[lem]
@@ -82,15 +84,40 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
             return False
     if lem in rule.subjects and is_verb(tok):
         subj = subject(tok)
+        if passive_subjects(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            # "a plane (was) hit by gunfire": the doer is the agent; the plane was hit
+            subj = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if subj is None or subj.lemma_.lower() not in rule.subjects[lem]:
             return False
     if rule.civilians_only or rule.victims_only:
         nouns = tax.protester_nouns if rule.victims_protesters else tax.victim_nouns
         if not any(_victim_head(h, nouns) for h in objects(tok) + passive_subjects(tok)):
             return False
+    if rule.movers_not is not None and is_verb(tok) and _civilians_move(tok, rule.movers_not | tax.victim_nouns):
+        return False
     if any(c.dep_ == "neg" for c in tok.children):
         return False
     return True
+
+
+_RELATIVE = frozenset({"who", "that", "which"})
+
+
+def _civilians_move(tok, nouns) -> bool:
+    """Who or what leaves is civilians ("residents fled", "the army evacuated families", "people who
+    evacuated to X", "the hospital was evacuated"): people moving, not ground changing hands."""
+    movers = [c for c in tok.children if c.dep_ in OBJ] + passive_subjects(tok)
+    if not movers:
+        subj = subject(tok)
+        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+            subj = tok.head  # "people who evacuated"
+        movers = [subj] if subj is not None else []
+    return any(_victim_head(m, nouns) or any(c.lower_ in ("civilian", "civilians") for c in m.children)
+               for m in movers)
+
+
+_COUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+                          "number", "group", "handful", "batch"})
 
 
 def _place_like(tok) -> bool:
