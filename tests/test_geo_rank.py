@@ -175,3 +175,32 @@ def test_the_state_named_after_a_namesake_still_places_it(gaz):
     text = "The parade in Louisville, Ohio, drew a crowd from nearby Canton on Saturday."
     louisville, *_ = resolved(gaz, text, "Louisville", "Ohio", "Canton")
     assert louisville.place.admin1 == "Ohio"
+
+
+def test_a_state_after_a_comma_holds_the_town_before_it_not_the_capital_of_its_name(gaz):
+    text = "A baker in Spokane, Washington, sold out of bread by noon."
+    town, state = resolved(gaz, text, "Spokane", "Washington")
+    assert state.place.kind == "admin1" and state.place.name == "Washington"
+    assert town.place.admin1 == "Washington"
+
+
+def test_world_physical_features_are_places_with_points(gaz):
+    text = "Cargo from the Bay of Bengal went up the Yangtze while the Cauvery ran low and the Pyrenees had snow."
+    ms = resolved(gaz, text, "Bay of Bengal", "Yangtze", "Cauvery", "Pyrenees")
+    assert [m.place.kind for m in ms] == ["region"] * 4
+    assert ms[1].place.country_code == "CN" and ms[2].place.country_code == "IN"
+    assert all(m.place.lat is not None for m in ms)
+
+
+def test_physical_features_and_regions_do_not_share_a_name():
+    import json
+    from importlib import resources
+
+    data = resources.files("sitrep.data")
+    rows = json.loads(data.joinpath("geo_regions.json").read_text("utf-8"))["regions"] + \
+        json.loads(data.joinpath("geo_physical.json").read_text("utf-8"))["features"]
+    owners: dict[str, set[str]] = {}
+    for r in rows:
+        for n in [r["name"], *r.get("alt", [])]:
+            owners.setdefault(n.casefold(), set()).add(r["name"])
+    assert not {n: o for n, o in owners.items() if len(o) > 1}

@@ -42,7 +42,7 @@ OPTIONS = 25  # gazetteer answers weighed per name (homonyms: Alexandria, Paris,
 W_NAME = 2.0  # × name quality (1 own name; less for alternates, variants and fuzzy hits)
 W_COUNTRY = 2.0  # × the share of the article's country evidence that points to the option's country
 W_ADMIN1 = 0.3  # the option's province is named elsewhere in the article
-W_LINK = 1.5  # … or right after it ("Dublin, Ohio", "Lexington, Ky.")
+W_LINK = 1.5  # … or right after it ("Dublin, Ohio", "Lexington, Ky."); and that province for its town
 W_NEAR = 0.8  # × closeness to the nearest other place the article names (1 at 0 km)
 NEAR_KM = 150.0  # scale of that closeness (e^-d/NEAR_KM)
 W_REGION = 1.5  # × closeness to what the article names of an option in a country it names little
@@ -169,6 +169,11 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []
+    # the name this one follows after a comma: "Tacoma, Washington" is the state that holds Tacoma
+    # (not in a list of towns: "Ottawa, Montreal, Quebec City")
+    listed = {m.follower for m in names}
+    leaders = [t for j, m in enumerate(names) if m.follower == i and j not in listed
+               for t in options[j] if t.exact and t.main]
     designator = parse(n.surface).designator
     facility = parse(n.surface).facility is not None
     yielding = _provinces_named_for_cities(opts, key) if designator is None else {}
@@ -199,6 +204,8 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
         if a1 is not None and ev.admin1s[a1] - own_a1[a1] > 0:
             s += W_ADMIN1
         if follower and _contained_in(o, follower):
+            s += W_LINK
+        elif leaders and o.exact and o.ref.kind in ("country", "admin1") and any(_contained_in(t, [o]) for t in leaders):
             s += W_LINK
         if o.ref.kind in POINT_KINDS and o.ref.lat is not None and ev.points:
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.points, key)
