@@ -204,3 +204,19 @@ def test_physical_features_and_regions_do_not_share_a_name():
         for n in [r["name"], *r.get("alt", [])]:
             owners.setdefault(n.casefold(), set()).add(r["name"])
     assert not {n: o for n, o in owners.items() if len(o) > 1}
+
+
+def test_a_name_listed_with_states_is_the_state_not_the_capital_of_its_name(gaz):
+    text = "Start-ups have moved from costly states such as Oregon or Washington to cheaper ones."
+    oregon, washington = resolved(gaz, text, "Oregon", "Washington")
+    assert washington.place.kind == "admin1" and washington.place.name == "Washington"
+    alone = resolved(gaz, "The senator flew back to Washington on Monday.", "Washington")[0]
+    assert alone.place.kind == "city"
+
+
+def test_a_town_and_its_province_after_a_comma_are_no_list():
+    from sitrep.geo.rank import Name, _list_peers
+
+    text = "Tacoma, Washington sent help to Oregon and Idaho."
+    names = [Name(text.index(w), text.index(w) + len(w), w) for w in ("Tacoma", "Washington", "Oregon", "Idaho")]
+    assert _list_peers(names, text) == {2: (3,), 3: (2,)}
