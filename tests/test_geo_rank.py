@@ -64,11 +64,15 @@ def test_a_province_after_a_comma_names_the_container(gaz):
     assert m.place.country_code == "US" and m.place.admin1 == "Ohio"
 
 
-def test_an_abbreviated_state_is_read_as_the_state(gaz):
-    text = "The band played a show in Lexington, Ky., on Friday night."
-    town, state = resolved(gaz, text, "Lexington", "Ky.")
-    assert state.place.kind == "admin1" and state.place.name == "Kentucky"
-    assert town.place.admin1 == "Kentucky"
+@pytest.mark.parametrize("text, town_name, state_name, state", [
+    ("The band played a show in Lexington, Ky., on Friday night.", "Lexington", "Ky.", "Kentucky"),
+    # the state after a comma holds the town before it: not the capital named like it
+    ("A baker in Spokane, Washington, sold out of bread by noon.", "Spokane", "Washington", "Washington"),
+])
+def test_a_state_after_its_town_is_read_as_the_state(gaz, text, town_name, state_name, state):
+    town, st = resolved(gaz, text, town_name, state_name)
+    assert st.place.kind == "admin1" and st.place.name == state
+    assert town.place.admin1 == state
 
 
 def test_given_a_nationality_word_the_span_resolves_to_its_country(gaz):
@@ -177,13 +181,6 @@ def test_the_state_named_after_a_namesake_still_places_it(gaz):
     assert louisville.place.admin1 == "Ohio"
 
 
-def test_a_state_after_a_comma_holds_the_town_before_it_not_the_capital_of_its_name(gaz):
-    text = "A baker in Spokane, Washington, sold out of bread by noon."
-    town, state = resolved(gaz, text, "Spokane", "Washington")
-    assert state.place.kind == "admin1" and state.place.name == "Washington"
-    assert town.place.admin1 == "Washington"
-
-
 def test_world_physical_features_are_places_with_points(gaz):
     text = "Cargo from the Bay of Bengal went up the Yangtze while the Cauvery ran low and the Pyrenees had snow."
     ms = resolved(gaz, text, "Bay of Bengal", "Yangtze", "Cauvery", "Pyrenees")
@@ -220,3 +217,17 @@ def test_a_town_and_its_province_after_a_comma_are_no_list():
     text = "Tacoma, Washington sent help to Oregon and Idaho."
     names = [Name(text.index(w), text.index(w) + len(w), w) for w in ("Tacoma", "Washington", "Oregon", "Idaho")]
     assert _list_peers(names, text) == {2: (3,), 3: (2,)}
+
+
+def test_a_province_named_after_its_designator_and_of_is_the_province(gaz):
+    text = "Snow closed roads across the province of Quebec, officials in Montreal said."
+    quebec, montreal = resolved(gaz, text, "Quebec", "Montreal")
+    assert quebec.place.kind == "admin1" and quebec.place.country_code == "CA"
+    loose = "Soldiers guarded the border territory of Georgia near Armenia and Azerbaijan."
+    assert resolved(gaz, loose, "Georgia", "Armenia", "Azerbaijan")[0].place.kind == "country"
+
+
+def test_a_province_with_its_lower_case_designator_before_its_country_stays_the_province(gaz):
+    text = "Shelling hit Khartoum state, Sudan, on Monday."
+    m = resolved(gaz, text, "Khartoum state", "Sudan")[0]
+    assert m.place.kind == "admin1" and m.place.country_code == "SD"

@@ -332,12 +332,13 @@ def _admin1_key(o: Match) -> tuple | None:
 
 
 def _contained_in(o: Match, follower: list[Match]) -> bool:
-    """The name after the comma holds this option: its province or its country."""
+    """The name after the comma holds this option: its province or its country ("Khartoum
+    state, Sudan" the province as much as the city)."""
     ref = o.ref
-    if ref.kind in ("country", "admin1"):
+    if ref.kind == "country":
         return False
     for f in follower:
-        if f.ref.country_code != ref.country_code:
+        if f.ref.country_code != ref.country_code or (ref.kind == "admin1" and f.ref.kind != "country"):
             continue
         if f.ref.kind == "country" or (f.ref.kind == "admin1" and ref.admin1
                                        and parse(f.ref.name).key == parse(ref.admin1).key):

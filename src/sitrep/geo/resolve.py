@@ -115,8 +115,8 @@ class Candidate:
 
 def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of one article, sorted by position; unresolvable names are left out."""
-    cands = _with_facility_words(_body_candidates(article, doc, gazetteer), article.text, gazetteer) \
-        + _removed_candidates(article, gazetteer)
+    cands = _designated_before(_with_facility_words(_body_candidates(article, doc, gazetteer), article.text,
+                                                    gazetteer), article.text) + _removed_candidates(article, gazetteer)
     cands.sort(key=lambda c: (c.start, c.end))
     options = [_inside(gazetteer.match(c.lookup, limit=OPTIONS), c.container) for c in cands]
     # A name is evidence of where the article is when the model or a dateline calls it a place, or
@@ -175,10 +175,10 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
     not know (a street, a building, a university) resolves to the place named inside it ("Arizona
     State University", "Tijuana River"), else to the article's main town, at precision 2; None
     where the article names no town either."""
-    cands = [Candidate(s, e, article.text[s:e], "GPE", "context") for s, e in spans]
+    cands = _designated_before([Candidate(s, e, article.text[s:e], "GPE", "context") for s, e in spans], article.text)
     options = []
     for c in cands:
-        opts = _demonym_options(c.surface, gazetteer) or gazetteer.match(c.surface, limit=OPTIONS)
+        opts = _demonym_options(c.surface, gazetteer) or gazetteer.match(c.lookup, limit=OPTIONS)
         dedicated = c.surface.split()[-1].lower() in _site_words()["dedicated"]  # "Royal Street": no town Royal
         if not opts or opts[0].name_match < UNKNOWN_NAME_MATCH:
             inner = None if dedicated else _known_part(c.surface, gazetteer, article.text)
@@ -373,6 +373,33 @@ def _with_facility_words(cands: list[Candidate], text: str, gaz: Gazetteer) -> l
                 c = Candidate(c.start, m.end(), longer, "FAC", c.role, c.within)
         out.append(c)
     return out
+
+
+def _designated_before(cands: list[Candidate], text: str) -> list[Candidate]:
+    """A name after a lower-case unit designator and "of" is looked up with that designator: "the
+    province of Quebec" is the province, "the state of Washington" the state (the mention keeps
+    the name alone). Not "the town of": a big city is called a town too ("the coastal town of Izmir")."""
+    out = []
+    for c in cands:
+        m = _designator_of_re().search(text, max(0, c.start - 40), c.start)
+        if m and c.query is None and parse(c.surface).designator is None:
+            c = Candidate(c.start, c.end, c.surface, c.label, c.role, c.within, f"{c.surface} {m.group(1)}",
+                          c.container)
+        out.append(c)
+    return out
+
+
+# Designators that English also uses loosely before "of" ("the border territory of Georgia", "a
+# division of", "the region of the Sahel"): they say nothing of the unit's kind there.
+_LOOSE_UNIT_WORDS = frozenset({"territory", "division", "region", "regional", "republic", "locality"})
+
+
+@lru_cache(maxsize=1)
+def _designator_of_re() -> re.Pattern:
+    units = [w for w, kind in rules().designators.items()
+             if w.isalpha() and kind in ("admin1", "admin2") and w not in _LOOSE_UNIT_WORDS]
+    words = "|".join(sorted((re.escape(w) for w in units), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({words})\s+of\s+$")
 
 
 @lru_cache(maxsize=1)
