@@ -485,6 +485,9 @@ def _known_runs(chunk, gazetteer: Gazetteer):
         return
     doc = chunk.doc
     while i < end:
+        if doc[i].is_punct:
+            i += 1  # a run opens on a word: "Berlin" of "Paris-Berlin", not "-Berlin"
+            continue
         for j in range(end, i, -1):
             if (i, j) == (chunk.start, chunk.end) or not _is_name_word(doc[j - 1]) \
                     or (j == i + 1 and doc[i].lower_ in _generic_words()):
@@ -736,7 +739,7 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
     if c.label == "NORP":
         return False
     if contained or _appositive_place(text, c.end) or _after_address(text, c.start) \
-            or (cue and m.population >= CUED_MIN_POPULATION):
+            or ((cue or _hyphen_paired(text, c, gaz)) and m.population >= CUED_MIN_POPULATION):
         return True
     in_focus = m.ref.country_code in focus
     if _modifier_head(text, c.end) and (in_focus or m.population >= CUED_MIN_POPULATION):
@@ -747,6 +750,24 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
 
 
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')(?!\w)")
+_PAIR_AFTER = re.compile(r"-([A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*)?)")
+_PAIR_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][\w’'.]*\s+)?[A-Z][\w’'.]*)-$")
+
+
+def _hyphen_paired(text: str, c: Candidate, gaz: Gazetteer) -> bool:
+    """The name is joined by a hyphen to another well-known place: a route, a border or a pair of
+    capitals ("the Amsterdam-London flight", "the Khartoum-Port Sudan road", "Kyiv-Moscow talks")."""
+    after = _PAIR_AFTER.match(text, c.end)
+    before = _PAIR_BEFORE.search(text, max(0, c.start - 40), c.start)
+    for hit in (after, before):
+        if hit is None:
+            continue
+        words = hit.group(1).split()
+        for partner in ([" ".join(words), words[0]] if after is hit else [" ".join(words), words[-1]]):
+            if any(o.exact and (o.ref.kind in ("country", "admin1") or o.population >= CUED_MIN_POPULATION)
+                   for o in gaz.match(partner, limit=5)):
+                return True
+    return False
 _SPEAKS = re.compile(r"(?:’s|'s)?\s+(?:said|says|told|added|wrote|tweeted|stated)\b")
 
 
