@@ -1115,6 +1115,9 @@ def _stands_alone(c: Candidate, m: Match, text: str, places: set[tuple[int, int]
     model did not tag ("Grand Jury")."""
     if c.within is None or c.within in places:
         return True
+    if c.label != "PERSON" and _fits(parse(c.lookup).designator, m.ref.kind) \
+            and any(c.within[0] <= s and e <= c.start and not text[e:c.start].strip() for s, e in places):
+        return True  # a unit with its designator right after its town: "in Maiduguri Borno State"
     if c.label == "PERSON" or any(s < c.end and c.start < e for s, e in not_places) or m.ref.kind == "village" \
             or (c.label == "PROPN" and m.ref.kind in ("country", "admin1")):
         return False
