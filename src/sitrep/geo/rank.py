@@ -42,7 +42,8 @@ OPTIONS = 25  # gazetteer answers weighed per name (homonyms: Alexandria, Paris,
 W_NAME = 2.0  # × name quality (1 own name; less for alternates, variants and fuzzy hits)
 W_COUNTRY = 2.0  # × the share of the article's country evidence that points to the option's country
 W_ADMIN1 = 0.3  # the option's province is named elsewhere in the article
-W_LINK = 1.5  # … or right after it ("Dublin, Ohio", "Lexington, Ky.")
+W_LINK = 1.5  # … or right after it ("Dublin, Ohio", "Lexington, Ky."); and that province for its town
+W_PEER = 0.3  # a province (country) listed with names read as provinces (countries) of its country (0.3/0.5/1: 0.3 on LGL+GWN)
 W_NEAR = 0.8  # × closeness to the nearest other place the article names (1 at 0 km)
 NEAR_KM = 150.0  # scale of that closeness (e^-d/NEAR_KM)
 W_REGION = 1.5  # × closeness to what the article names of an option in a country it names little
@@ -85,6 +86,7 @@ class Evidence:
     points: set[tuple[float, float, str]] = field(default_factory=set)  # lat, lon, surface key
     areas: set[tuple[float, float, str]] = field(default_factory=set)  # centroids of named countries, provinces
     by_surface: dict = field(default_factory=dict)  # self key → (countries, admin1s, countries as a country) it added
+    picks: list = field(default_factory=list)  # every name's current pick
 
 
 @dataclass(frozen=True)
@@ -109,10 +111,34 @@ def rank_all(names: list[Name], options: list[list[Match]], text: str, outlet: s
     if tld:
         base[tld] += EV_OUTLET
     picks: list[Match | None] = [opts[0] if opts else None for opts in options]
+    peers = _list_peers(names, text)
     for _ in range(2):
         ev = _evidence(names, picks, base)
-        picks = [_pick(i, names, options, ev) for i in range(len(names))]
+        picks = [_pick(i, names, options, ev, peers.get(i, ())) for i in range(len(names))]
     return picks
+
+
+_PEER_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+
+
+def _list_peers(names: list[Name], text: str) -> dict[int, tuple[int, ...]]:
+    """Names listed together ("California or Washington", "Alaska, Hawaii and Florida"): each
+    name's neighbours in a run joined by commas, "and" or "or" that holds an "and"/"or" (a comma
+    alone is a town and its container: "Tacoma, Washington")."""
+    order = sorted(range(len(names)), key=lambda i: names[i].start)
+    runs, run, joined = [], [order[0]] if order else [], False
+    for a, b in zip(order, order[1:]):
+        gap = text[names[a].end:names[b].start]
+        if _PEER_GAP.fullmatch(gap):
+            run.append(b)
+            joined = joined or gap.strip(", ") != ""  # an "and" or "or" in it
+        else:
+            if joined:
+                runs.append(run)
+            run, joined = [b], False
+    if joined and len(run) > 1:
+        runs.append(run)
+    return {i: tuple(j for j in r if j != i) for r in runs for i in r}
 
 
 def _self_key(surface: str) -> str:
@@ -149,12 +175,14 @@ def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Ev
         ev.countries.update(ccs)
         ev.admin1s.update(a1s)
     ev.by_surface = dict(contrib)
+    ev.picks = list(picks)
     ev.points = sorted(ev.points)
     ev.areas = sorted(ev.areas)
     return ev
 
 
-def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -> Match | None:
+def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence,
+          peers: tuple[int, ...] = ()) -> Match | None:
     opts = options[i]
     if not opts:
         return None
@@ -169,6 +197,11 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []
+    # the name this one follows after a comma: "Tacoma, Washington" is the state that holds Tacoma
+    # (not in a list of towns: "Ottawa, Montreal, Quebec City")
+    listed = {m.follower for m in names}
+    leaders = [t for j, m in enumerate(names) if m.follower == i and j not in listed
+               for t in options[j] if t.exact and t.main]
     designator = parse(n.surface).designator
     facility = parse(n.surface).facility is not None
     yielding = _provinces_named_for_cities(opts, key) if designator is None else {}
@@ -200,6 +233,12 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence) -
             s += W_ADMIN1
         if follower and _contained_in(o, follower):
             s += W_LINK
+        elif leaders and o.exact and o.ref.kind in ("country", "admin1") and any(_contained_in(t, [o]) for t in leaders):
+            s += W_LINK
+        if o.exact and o.ref.kind in ("country", "admin1") and any(
+                p is not None and p.ref.kind == o.ref.kind and (o.ref.kind == "country" or p.ref.country_code == cc)
+                for p in (ev.picks[j] for j in peers)):
+            s += W_PEER
         if o.ref.kind in POINT_KINDS and o.ref.lat is not None and ev.points:
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.points, key)
             if d is not None:
@@ -293,12 +332,13 @@ def _admin1_key(o: Match) -> tuple | None:
 
 
 def _contained_in(o: Match, follower: list[Match]) -> bool:
-    """The name after the comma holds this option: its province or its country."""
+    """The name after the comma holds this option: its province or its country ("Khartoum
+    state, Sudan" the province as much as the city)."""
     ref = o.ref
-    if ref.kind in ("country", "admin1"):
+    if ref.kind == "country":
         return False
     for f in follower:
-        if f.ref.country_code != ref.country_code:
+        if f.ref.country_code != ref.country_code or (ref.kind == "admin1" and f.ref.kind != "country"):
             continue
         if f.ref.kind == "country" or (f.ref.kind == "admin1" and ref.admin1
                                        and parse(f.ref.name).key == parse(ref.admin1).key):

@@ -115,8 +115,8 @@ class Candidate:
 
 def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of one article, sorted by position; unresolvable names are left out."""
-    cands = _with_facility_words(_body_candidates(article, doc, gazetteer), article.text, gazetteer) \
-        + _removed_candidates(article, gazetteer)
+    cands = _designated_before(_with_facility_words(_body_candidates(article, doc, gazetteer), article.text,
+                                                    gazetteer), article.text) + _removed_candidates(article, gazetteer)
     cands.sort(key=lambda c: (c.start, c.end))
     options = [_inside(gazetteer.match(c.lookup, limit=OPTIONS), c.container) for c in cands]
     # A name is evidence of where the article is when the model or a dateline calls it a place, or
@@ -175,10 +175,10 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
     not know (a street, a building, a university) resolves to the place named inside it ("Arizona
     State University", "Tijuana River"), else to the article's main town, at precision 2; None
     where the article names no town either."""
-    cands = [Candidate(s, e, article.text[s:e], "GPE", "context") for s, e in spans]
+    cands = _designated_before([Candidate(s, e, article.text[s:e], "GPE", "context") for s, e in spans], article.text)
     options = []
     for c in cands:
-        opts = _demonym_options(c.surface, gazetteer) or gazetteer.match(c.surface, limit=OPTIONS)
+        opts = _demonym_options(c.surface, gazetteer) or gazetteer.match(c.lookup, limit=OPTIONS)
         dedicated = c.surface.split()[-1].lower() in _site_words()["dedicated"]  # "Royal Street": no town Royal
         if not opts or opts[0].name_match < UNKNOWN_NAME_MATCH:
             inner = None if dedicated else _known_part(c.surface, gazetteer, article.text)
@@ -375,6 +375,33 @@ def _with_facility_words(cands: list[Candidate], text: str, gaz: Gazetteer) -> l
     return out
 
 
+def _designated_before(cands: list[Candidate], text: str) -> list[Candidate]:
+    """A name after a lower-case unit designator and "of" is looked up with that designator: "the
+    province of Quebec" is the province, "the state of Washington" the state (the mention keeps
+    the name alone). Not "the town of": a big city is called a town too ("the coastal town of Izmir")."""
+    out = []
+    for c in cands:
+        m = _designator_of_re().search(text, max(0, c.start - 40), c.start)
+        if m and c.query is None and parse(c.surface).designator is None:
+            c = Candidate(c.start, c.end, c.surface, c.label, c.role, c.within, f"{c.surface} {m.group(1)}",
+                          c.container)
+        out.append(c)
+    return out
+
+
+# Designators that English also uses loosely before "of" ("the border territory of Georgia", "a
+# division of", "the region of the Sahel"): they say nothing of the unit's kind there.
+_LOOSE_UNIT_WORDS = frozenset({"territory", "division", "region", "regional", "republic", "locality"})
+
+
+@lru_cache(maxsize=1)
+def _designator_of_re() -> re.Pattern:
+    units = [w for w, kind in rules().designators.items()
+             if w.isalpha() and kind in ("admin1", "admin2") and w not in _LOOSE_UNIT_WORDS]
+    words = "|".join(sorted((re.escape(w) for w in units), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({words})\s+of\s+$")
+
+
 @lru_cache(maxsize=1)
 def _facility_word_re() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(rules().facility_words, key=len, reverse=True))
@@ -458,6 +485,9 @@ def _known_runs(chunk, gazetteer: Gazetteer):
         return
     doc = chunk.doc
     while i < end:
+        if doc[i].is_punct:
+            i += 1  # a run opens on a word: "Berlin" of "Paris-Berlin", not "-Berlin"
+            continue
         for j in range(end, i, -1):
             if (i, j) == (chunk.start, chunk.end) or not _is_name_word(doc[j - 1]) \
                     or (j == i + 1 and doc[i].lower_ in _generic_words()):
@@ -709,7 +739,7 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
     if c.label == "NORP":
         return False
     if contained or _appositive_place(text, c.end) or _after_address(text, c.start) \
-            or (cue and m.population >= CUED_MIN_POPULATION):
+            or ((cue or _hyphen_paired(text, c, gaz)) and m.population >= CUED_MIN_POPULATION):
         return True
     in_focus = m.ref.country_code in focus
     if _modifier_head(text, c.end) and (in_focus or m.population >= CUED_MIN_POPULATION):
@@ -720,6 +750,24 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
 
 
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')(?!\w)")
+_PAIR_AFTER = re.compile(r"-([A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*)?)")
+_PAIR_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][\w’'.]*\s+)?[A-Z][\w’'.]*)-$")
+
+
+def _hyphen_paired(text: str, c: Candidate, gaz: Gazetteer) -> bool:
+    """The name is joined by a hyphen to another well-known place: a route, a border or a pair of
+    capitals ("the Amsterdam-London flight", "the Khartoum-Port Sudan road", "Kyiv-Moscow talks")."""
+    after = _PAIR_AFTER.match(text, c.end)
+    before = _PAIR_BEFORE.search(text, max(0, c.start - 40), c.start)
+    for hit in (after, before):
+        if hit is None:
+            continue
+        words = hit.group(1).split()
+        for partner in ([" ".join(words), words[0]] if after is hit else [" ".join(words), words[-1]]):
+            if any(o.exact and (o.ref.kind in ("country", "admin1") or o.population >= CUED_MIN_POPULATION)
+                   for o in gaz.match(partner, limit=5)):
+                return True
+    return False
 _SPEAKS = re.compile(r"(?:’s|'s)?\s+(?:said|says|told|added|wrote|tweeted|stated)\b")
 
 
@@ -1067,6 +1115,9 @@ def _stands_alone(c: Candidate, m: Match, text: str, places: set[tuple[int, int]
     model did not tag ("Grand Jury")."""
     if c.within is None or c.within in places:
         return True
+    if c.label != "PERSON" and _fits(parse(c.lookup).designator, m.ref.kind) \
+            and any(c.within[0] <= s and e <= c.start and not text[e:c.start].strip() for s, e in places):
+        return True  # a unit with its designator right after its town: "in Maiduguri Borno State"
     if c.label == "PERSON" or any(s < c.end and c.start < e for s, e in not_places) or m.ref.kind == "village" \
             or (c.label == "PROPN" and m.ref.kind in ("country", "admin1")):
         return False
