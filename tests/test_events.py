@@ -595,3 +595,13 @@ def test_an_undated_happening_in_an_after_clause_is_background(nlp):
     dated = "Troops shelled Balta on Friday after rebels attacked a checkpoint there on Thursday."
     events, _ = read(nlp, dated, "2024-05-18", [["Balta", "town", "UA"]])
     assert len(events) == 2  # dated in its own words: a happening of its own
+
+
+def test_a_countrywide_toll_as_of_a_day_is_the_countrys_count(nlp):
+    # invented: the count is the country's even with a city's share in it; "as of" ends the count, it does not start it
+    text = ("Clashes between the army and the militia in Sudan went on in Kadugli. At least 250 people "
+            "have been killed nationwide, including 80 in Kadugli, the health ministry said, as of 12 May.")
+    events, _ = read(nlp, text, "2024-05-13", [["Kadugli", "city", "SD"], ["Sudan", "country", "SD"]])
+    toll = next(e for e in events if e.fatalities is not None and e.fatalities.low == 250)
+    assert toll.attrs.get("tally") and toll.place == "geo_sudan" and toll.place_precision == 3
+    assert not (toll.date or "").startswith("2024-05-12/")

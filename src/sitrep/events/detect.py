@@ -185,6 +185,9 @@ RECENT_TALLY_DAYS = 14
 _TALLY = re.compile(r"(?i)\b(?:since|so\s+far|to\s+date|in\s+total|in\s+all|death\s+toll|toll|as\s+of|overall|"
                     r"already|nationwide|countrywide|(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?"
                     r"(?:killed|died|claimed|left))\b")
+_AS_OF = re.compile(r"(?i)\b(?:as\s+of|up\s+to|until|till|through)(?:\s+(?:midnight|noon|the\s+end\s+of))?"
+                    r"(?:\s+(?:on|of))?\s*$")
+_COUNTRYWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|across\s+the\s+country|throughout\s+the\s+country)\b")
 _FIGHTING = re.compile(r"(?i)\b(?:war|conflict|fighting|violence|clash(?:es)?|hostilities|struggle|unrest|battles?|"
                        r"offensive|insurgency|crisis|it)\b")
 _WEAPONS = re.compile(r"(?i)\b(?:strikes?|airstrikes?|shell(?:s|ing)?|bomb(?:s|ing|ings)?|missiles?|drones?|rockets?|"
@@ -214,16 +217,22 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     from ..fuse.intervals import parse_interval
 
     pub = parse_interval(ctx.article.published)
-    starts = [iv.first for d in ctx.dates if lo <= d.start < sent.end_char and (iv := parse_interval(d.value))]
+    starts = [iv.first for d in ctx.dates if lo <= d.start < sent.end_char and (iv := parse_interval(d.value))
+              and not _AS_OF.search(ctx.text[max(lo, d.start - 30):d.start])]  # "as of 20 April" ends the count
     if ev.attrs.get("toll_figure") and not re.search(r"(?i)\bsince\b", text):
         starts = []  # "the death toll rose to 174" (after "30 died yesterday"): a day there is when it was counted
     start = min(starts) if starts else None
     if pub is not None and start is not None and pub.last - start > RECENT_TALLY_DAYS:
         return None
     act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
+    from dataclasses import replace
+
+    if toll and _COUNTRYWIDE.search(text) and ctx.country_place is not None:
+        # "413 have been killed nationwide, including 132 in <city>": the count is the country's
+        ev = replace(ev, place=ctx.country_place.place.id, place_precision=3)
+        act = False
     if (ev.attrs.get("named") and not generic) or (toll and (act or (ev.place_precision or 3) < 3)):
         return ev  # "the army killed 30 fighters so far", "the strike on X has killed 30": told as it is
-    from dataclasses import replace
 
     type_, sub_type = ev.type, ev.sub_type
     if type_ == "Violence against civilians" and not _WEAPONS.search(text):
