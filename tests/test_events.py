@@ -600,3 +600,45 @@ def test_the_same_happening_told_again_in_the_next_sentence_is_one_mention(nlp):
     text += " Another 40 inmates were freed from the jail in Mansa on Wednesday."
     events, _ = read(nlp, text, "2024-05-10", [["Kasama", "town", "ZM"], ["Mansa", "town", "ZM"]])
     assert len([e for e in events if e.attrs["rule"] == "jailbreak"]) == 2  # another place, another day
+
+
+def test_a_death_toll_that_rose_counts_the_fighting_of_its_sentence(nlp):
+    # invented: the toll is in a clause of its own; it counts the clashes since they began, not yesterday's
+    text = ("Medics counted 12 deaths across Chad yesterday. On the fourth day of heavy clashes between the two "
+            "armies in Chad, medics said the death toll rose to 96.")
+    events, _ = read(nlp, text, "2024-05-15", [["Chad", "country", "TD"]])
+    toll = next(e for e in events if e.fatalities is not None and e.fatalities.low == 96)
+    assert toll.type == "Battles" and toll.attrs.get("tally")
+    assert toll.date != "2024-05-14/2024-05-15"  # "yesterday" is when the last deaths were counted
+
+
+@pytest.mark.parametrize("text, handed", [
+    # invented: captives handed over move people, not ground; a town handed over is ground
+    ("Forty captured soldiers were handed over to the Red Cross in Kadugli on Monday.", False),
+    ("The militia handed over thirty detainees to the army in Kadugli on Monday.", False),
+    ("The militia handed over the town of Kadugli to the army on Monday.", True),
+])
+def test_a_handover_of_captives_is_not_a_transfer_of_territory(nlp, text, handed):
+    events, _ = read(nlp, text, "2024-05-15", [["Kadugli", "town", "SD"]])
+    assert any(e.type == "Strategic developments" for e in events)
+    assert any(e.sub_type == "Non-violent transfer of territory" for e in events) == handed
+
+
+def test_an_undated_happening_in_an_after_clause_is_background(nlp):
+    # invented: the grave is the news; the town's recapture told after "after" is what came before it
+    text = "A mass grave was found on Friday in Balta after the town was retaken by government troops."
+    events, _ = read(nlp, text, "2024-05-18", [["Balta", "town", "UA"]])
+    assert [e.attrs["rule"] for e in events] == ["mass_grave"]
+    dated = "Troops shelled Balta on Friday after rebels attacked a checkpoint there on Thursday."
+    events, _ = read(nlp, dated, "2024-05-18", [["Balta", "town", "UA"]])
+    assert len(events) == 2  # dated in its own words: a happening of its own
+
+
+def test_a_countrywide_toll_as_of_a_day_is_the_countrys_count(nlp):
+    # invented: the count is the country's even with a city's share in it; "as of" ends the count, it does not start it
+    text = ("Clashes between the army and the militia in Sudan went on in Kadugli. At least 250 people "
+            "have been killed nationwide, including 80 in Kadugli, the health ministry said, as of 12 May.")
+    events, _ = read(nlp, text, "2024-05-13", [["Kadugli", "city", "SD"], ["Sudan", "country", "SD"]])
+    toll = next(e for e in events if e.fatalities is not None and e.fatalities.low == 250)
+    assert toll.attrs.get("tally") and toll.place == "geo_sudan" and toll.place_precision == 3
+    assert not (toll.date or "").startswith("2024-05-12/")

@@ -82,7 +82,7 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     kept = []
     for e in _refer_back(sorted(events.values(), key=lambda e: (e.start, e.end, e.id))):
         e = _tally(ctx, e)
-        e = None if e is None or _background(ctx, e) else _history(ctx, e)
+        e = None if e is None or _background(ctx, e) or _aside(e, events.values()) else _history(ctx, e)
         if e is not None:
             kept.append(e)
     return sorted(kept, key=lambda e: (e.start, e.end, e.id))
@@ -192,6 +192,9 @@ RECENT_TALLY_DAYS = 14
 _TALLY = re.compile(r"(?i)\b(?:since|so\s+far|to\s+date|in\s+total|in\s+all|death\s+toll|toll|as\s+of|overall|"
                     r"already|nationwide|countrywide|(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?"
                     r"(?:killed|died|claimed|left))\b")
+_AS_OF = re.compile(r"(?i)\b(?:as\s+of|up\s+to|until|till|through)(?:\s+(?:midnight|noon|the\s+end\s+of))?"
+                    r"(?:\s+(?:on|of))?\s*$")
+_COUNTRYWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|across\s+the\s+country|throughout\s+the\s+country)\b")
 _FIGHTING = re.compile(r"(?i)\b(?:war|conflict|fighting|violence|clash(?:es)?|hostilities|struggle|unrest|battles?|"
                        r"offensive|insurgency|crisis|it)\b")
 _WEAPONS = re.compile(r"(?i)\b(?:strikes?|airstrikes?|shell(?:s|ing)?|bomb(?:s|ing|ings)?|missiles?|drones?|rockets?|"
@@ -221,14 +224,22 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     from ..fuse.intervals import parse_interval
 
     pub = parse_interval(ctx.article.published)
-    starts = [iv.first for d in ctx.dates if lo <= d.start < sent.end_char and (iv := parse_interval(d.value))]
+    starts = [iv.first for d in ctx.dates if lo <= d.start < sent.end_char and (iv := parse_interval(d.value))
+              and not _AS_OF.search(ctx.text[max(lo, d.start - 30):d.start])]  # "as of 20 April" ends the count
+    if ev.attrs.get("toll_figure") and not re.search(r"(?i)\bsince\b", text):
+        starts = []  # "the death toll rose to 174" (after "30 died yesterday"): a day there is when it was counted
     start = min(starts) if starts else None
     if pub is not None and start is not None and pub.last - start > RECENT_TALLY_DAYS:
         return None
     act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
+    from dataclasses import replace
+
+    if toll and _COUNTRYWIDE.search(text) and ctx.country_place is not None:
+        # "413 have been killed nationwide, including 132 in <city>": the count is the country's
+        ev = replace(ev, place=ctx.country_place.place.id, place_precision=3)
+        act = False
     if (ev.attrs.get("named") and not generic) or (toll and (act or (ev.place_precision or 3) < 3)):
         return ev  # "the army killed 30 fighters so far", "the strike on X has killed 30": told as it is
-    from dataclasses import replace
 
     type_, sub_type = ev.type, ev.sub_type
     if type_ == "Violence against civilians" and not _WEAPONS.search(text):
@@ -283,6 +294,31 @@ def _background(ctx: ArticleContext, ev: Event) -> bool:
     # one named side doing one thing ("the X Army captured a military base in Y state") is a happening
     one = ev.attrs.get("named") and not ev.attrs.get("plural")
     return not (one and (ev.attrs.get("verbal", True) or ev.attrs.get("single")))
+
+
+# Subordinate clauses that tell what came before the news: "found in X after it was retaken",
+# "a town that was abandoned by the troops".
+_BEFORE_MARKS = frozenset({"after", "since", "once"})
+
+
+def _subordinate(tok, when) -> bool:
+    """The trigger sits, without a day in its own words, in an "after ..." clause hung on another
+    happening ("found in X after the town was retaken")."""
+    for t in [tok, *tok.ancestors]:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BEFORE_MARKS for c in t.children):
+            lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+            return when.start is None or not lo <= when.start < hi
+    return False
+
+
+def _aside(ev: Event, events) -> bool:
+    """A happening told undated, without its dead, in a clause subordinate to another happening
+    of its sentence ("a burial site was found in X after it was retaken") is that happening's
+    background, not news of its own."""
+    if not ev.attrs.get("subordinate") or ev.fatalities is not None:
+        return False
+    return any(o.id != ev.id and not o.attrs.get("subordinate") and o.attrs.get("sentence") == ev.attrs.get("sentence")
+               for o in events)
 
 
 def _days(value: str) -> int:
@@ -408,6 +444,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
     where = ctx.where(tok.idx, clause, sent)
     named = actor1 is not None  # the doer is in the clause itself, not inferred from the article
     type_, sub_type, actor1, actor2, inferred = _code(ctx, rule, actor1, actor2, where, sent)
+    if sub_type == "Non-violent transfer of territory" and _hands_over_people(ctx, tax, tok):
+        type_, sub_type = "Strategic developments", "Other"  # captives handed over: people move, not ground
     if sub_type == "Remote explosive/landmine/IED" and _AIRBORNE.search(ctx.text[clause.start:clause.end]):
         sub_type = "Air/drone strike"  # "a drone dropped explosives on a car": ACLED codes it as an air/drone strike
     start, end = mention_span(tok, trig.first, sent)
@@ -417,6 +455,11 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         onset, when = when, _ongoing(ctx, tok, verb, when)
         began = onset.value if when is not onset else None
     killed = ctx.figure_near(tok.idx, clause, sent, _DEATH)
+    if killed is None and lemma(tok) in _GENERIC_FIGHTING:
+        # "on the fifth day of clashes ... the death toll rose to 174": the sentence's toll counts the fighting
+        killed = ctx.figure_near(tok.idx, Clause(sent.start_char, sent.end_char), sent, _DEATH)
+        killed = killed if killed is not None and killed.toll else None
+    toll_figure = killed is not None and killed.toll
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
     source, _quote = ctx.speaker(tok.idx, tok.idx + len(tok), sent)
     return Event(
@@ -430,7 +473,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "wounded": wounded.range.to_dict() if wounded else None, "verbal": verbal,
                "quote": _quote, "actors_inferred": inferred, "named": named, "plural": _plural(tok), "dated_in_text": when.start is not None,
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
-               "definite": _definite(tok, verbal), "began": began,
+               "definite": _definite(tok, verbal), "began": began, "toll_figure": toll_figure,
+               "subordinate": _subordinate(tok, when), "sentence": sent.start_char,
                "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places),
                # placed only at the article's country, named elsewhere: a guess, not where the words put it
                "country_guessed": where.precision == 3 and where.mention is not None
@@ -534,6 +578,32 @@ def _grounded(ctx, tax: Taxonomy, tok, clause, rule) -> bool:
         heads.add(subj.lemma_.lower())
     wanted = rule.objects.get(lemma(tok), frozenset()) - {"@place"}
     return bool(heads & (tax.territory_nouns | tax.victim_nouns | tax.protester_nouns | _MATERIEL | wanted))
+
+
+# Who is handed over when a handover moves people, not ground ("the captured soldiers were handed over
+# to the Red Cross"); with a place or a position as what is handed, it is a transfer of territory.
+_CAPTIVES = frozenset({"prisoner", "detainee", "hostage", "captive", "soldier", "troop", "body", "remains", "personnel",
+                       "specialist", "officer", "fighter", "national", "citizen", "crew", "pilot", "member", "conscript"})
+
+
+def _hands_over_people(ctx: ArticleContext, tax: Taxonomy, tok) -> bool:
+    """"Handed over forty detainees", "prisoners were handed over", "flew home after being handed
+    over", "the handover of the prisoners": what is handed over is people."""
+    from .triggers import _victim_head
+
+    if lemma(tok) not in ("hand", "handover", "hand-over"):
+        return False
+    handed = [c for c in tok.children if c.dep_ in OBJ] + passive_subjects(tok) if is_verb(tok) else [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if not handed and is_verb(tok) and any(c.dep_ == "auxpass" for c in tok.children) and tok.dep_ == "pcomp":
+        above = subject(tok.head.head)  # "X returned after being handed over": X was handed over
+        handed = [above] if above is not None else []
+    nouns = tax.victim_nouns | _CAPTIVES
+    if handed and all(_victim_head(h, nouns) for h in handed):
+        return True
+    # handed to an agency ("to the Red Cross"): agencies take in captives and the dead, not ground
+    to = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    return any((a := _tok_actor(ctx, g)) is not None and a.kind == "organization" for g in to)
 
 
 _MATERIEL = frozenset({"convoy", "vehicle", "patrol", "checkpoint", "post", "base", "position", "bomb", "mine", "device",
