@@ -223,6 +223,8 @@ def test_a_province_named_after_its_designator_and_of_is_the_province(gaz):
     text = "Snow closed roads across the province of Quebec, officials in Montreal said."
     quebec, montreal = resolved(gaz, text, "Quebec", "Montreal")
     assert quebec.place.kind == "admin1" and quebec.place.country_code == "CA"
+    city = "A shell hit a tram depot in the Podil district of Kyiv, the mayor said."
+    assert resolved(gaz, city, "Kyiv")[0].place.kind == "city"  # Podil is the district; Kyiv holds it
     loose = "Soldiers guarded the border territory of Georgia near Armenia and Azerbaijan."
     assert resolved(gaz, loose, "Georgia", "Armenia", "Azerbaijan")[0].place.kind == "country"
 

@@ -378,15 +378,25 @@ def _with_facility_words(cands: list[Candidate], text: str, gaz: Gazetteer) -> l
 def _designated_before(cands: list[Candidate], text: str) -> list[Candidate]:
     """A name after a lower-case unit designator and "of" is looked up with that designator: "the
     province of Quebec" is the province, "the state of Washington" the state (the mention keeps
-    the name alone). Not "the town of": a big city is called a town too ("the coastal town of Izmir")."""
+    the name alone). Not "the town of": a big city is called a town too ("the coastal town of Izmir").
+    Not when a name stands before the designator: in "the Podil district of Kyiv" the district is
+    Podil and Kyiv is the city that holds it."""
     out = []
     for c in cands:
         m = _designator_of_re().search(text, max(0, c.start - 40), c.start)
+        if m and _named_designator(text, m.start(1)):
+            m = None
         if m and c.query is None and parse(c.surface).designator is None:
             c = Candidate(c.start, c.end, c.surface, c.label, c.role, c.within, f"{c.surface} {m.group(1)}",
                           c.container)
         out.append(c)
     return out
+
+
+def _named_designator(text: str, at: int) -> bool:
+    """The word before the designator at `at` is a capitalised name ("Podil district of")."""
+    words = text[max(0, at - 40):at].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() not in ("the", "a", "an")
 
 
 # Designators that English also uses loosely before "of" ("the border territory of Georgia", "a
