@@ -191,3 +191,22 @@ def test_a_parse_run_over_a_paragraph_end_does_not_make_the_paragraph_before_wha
     article = Article.from_text(doc.text)
     assert article.body_text() == doc.text
     assert [(q.text, q.speaker.description) for q in find_quotes(article, doc, [])] == [("nine died", "Medics")]
+
+
+def test_a_bare_estimate_after_a_plural_subject_is_the_verb_and_they_are_who_estimate(nlp, actors):
+    """The tagger may read 'estimate' as a noun after 'groups operating in the north'; before 'that'
+    it is the verb, and the groups are who estimate. A determiner or a possessive keeps it a noun."""
+    _, _, quotes = read(nlp, "Relief groups operating in the north estimate that between 6,000 and 8,000 people "
+                             "have fled.", actors=actors)
+    said = matching(quotes, "between 6,000")
+    assert said and said[0].speaker.description == "Relief groups"
+    _, _, quotes = read(nlp, "An estimate that 500 people died was published on Monday.", actors=actors)
+    assert not matching(quotes, "500 people")
+
+
+def test_a_plural_verb_the_parser_hung_on_another_clause_keeps_its_own_subject(nlp, actors):
+    _, _, quotes = read(nlp, "Numbers are still being checked, noting that UNHCR and NGOs working in the eastern part "
+                             "of the region estimate that between 5,000 and 9,000 people have been newly displaced there.",
+                        actors=actors)
+    said = matching(quotes, "between 5,000")
+    assert said and "NGOs" in (said[0].speaker.description or "")
