@@ -210,3 +210,16 @@ def test_a_plural_verb_the_parser_hung_on_another_clause_keeps_its_own_subject(n
                         actors=actors)
     said = matching(quotes, "between 5,000")
     assert said and "NGOs" in (said[0].speaker.description or "")
+
+
+@pytest.mark.parametrize("credit", ["Xinhua reported", "reports Xinhua", "the Kestrel news agency reported"])
+def test_a_wire_credit_closing_a_speakers_sentence_is_the_channel_not_the_speaker(nlp, actors, credit):
+    _, _, quotes = read(nlp, f"The regional governor said 40 fighters were killed near the bridge, {credit}.", actors=actors)
+    said = matching(quotes, "40 fighters")
+    assert said and all(q.speaker.description.lower() == "the regional governor" for q in said), [q.speaker for q in said]
+    assert all("Xinhua" not in q.text and "agency" not in q.text for q in said)
+
+
+def test_a_wire_that_reports_on_its_own_stays_the_source(nlp, actors):
+    _, _, quotes = read(nlp, "Forty fighters were killed near the bridge, Reuters reported.", actors=actors)
+    assert [q.speaker.description for q in matching(quotes, "Forty fighters")] == ["Reuters"]

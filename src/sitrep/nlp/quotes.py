@@ -843,12 +843,58 @@ def find_quotes(article: Article, doc, entities: list[Entity]) -> list[Quote]:
         i = bisect.bisect_right(seg_starts, pos) - 1
         return i >= 0 and segments[i].start <= pos < segments[i].end
 
-    cues = _cues(doc, vocab, inside_quotes)
+    cues = _without_channels(doc, _cues(doc, vocab, inside_quotes))
     _attach_by_content(cues, segments, text)
     _attach_by_position(doc, cues, segments, text)
     _inherit(segments, text)
     _resolve_speakers(article, doc, cues, entities, inside_quotes)
     return _quotes(article, cues, segments)
+
+
+@lru_cache(maxsize=1)
+def _wires() -> frozenset[str]:
+    """News agencies by name: the wire tags of datelines and the agencies of credit lines
+    (data/boilerplate.json, their one home)."""
+    raw = json.loads(resources.files("sitrep.data").joinpath("boilerplate.json").read_text(encoding="utf-8"))
+    return frozenset(n.lower() for n in [*raw["dateline"]["wire_tags"], *raw["credit_lines"]["agencies"]])
+
+
+_AGENCY_WORDS = ("news agency", "agency", "wire service", "news service")
+
+
+def _is_wire(doc, subject: tuple[int, int, int]) -> bool:
+    """'Reuters', 'the Xinhua news agency', 'the news agency': a wire, not someone who speaks."""
+    words = doc[subject[0]:subject[1]].text.lower()
+    words = words[4:] if words.startswith("the ") else words
+    for tail in _AGENCY_WORDS:
+        if words.endswith(tail):
+            return True
+    return words in _wires()
+
+
+def _without_channels(doc, cues: list[_Cue]) -> list[_Cue]:
+    """'The governor said 40 were killed, Xinhua reported.', '…, reports Reuters.': a wire credit
+    closing a sentence in which someone else speaks is the channel, not the speaker; the speaker
+    keeps the words (and the credit is no part of them). A wire that reports on its own ('40 were
+    killed, Reuters reported') stays the source."""
+    out = []
+    for c in cues:
+        verb = doc[c.verb]
+        credit = c.content is not None and c.subject is not None and c.kind == "clause" \
+            and min(c.subject[0], c.verb) > 0 and doc[min(c.subject[0], c.verb) - 1].text == "," \
+            and _is_wire(doc, c.subject)
+        speakers = [o for o in cues if credit and o is not c and o.content is not None and o.subject is not None
+                    and o.verb < c.verb and doc[o.verb].sent == verb.sent and not _is_wire(doc, o.subject)
+                    and (c.content[0] <= o.content[0] < o.content[1] <= c.content[1]
+                         or o.content[0] <= c.content[0] < c.content[1] <= o.content[1])]
+        if not speakers:
+            out.append(c)
+            continue
+        cut = doc[min(c.subject[0], c.verb) - 1].idx  # the comma before the credit
+        for o in speakers:
+            if o.content[0] < cut < o.content[1]:
+                o.content = (o.content[0], o.content[0] + len(doc.text[o.content[0]:cut].rstrip(" ,")))
+    return out
 
 
 def _attach_by_content(cues: list[_Cue], segments: list[_Segment], text: str) -> None:
