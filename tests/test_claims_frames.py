@@ -513,3 +513,12 @@ def test_a_marker_that_shows_a_figure_is_its_source_over_an_opening_according_to
     figs = figures_of(r)
     assert figs["23"].source.kind == "document" and "marker" in figs["23"].source.description
     assert "marker" not in (figs["some 40"].source.description or "")
+
+
+def test_the_army_of_foreign_troops_named_in_its_sentence_is_their_army(resources):
+    # the places are all in one country, but the sentence is about another country's contingent
+    r = read(resources, "Fighting spread from Goma to Sake and Minova on Friday. Four members of the Malawian "
+                        "contingent guarding the airport in Goma were killed, according to the army.")
+    four = figures_of(r)["Four"]
+    army = next(e for e in r.entities if e.id == four.source.entity)
+    assert army.name == "Malawian security forces" and "Malawian army" in army.aliases

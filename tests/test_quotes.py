@@ -191,3 +191,35 @@ def test_a_parse_run_over_a_paragraph_end_does_not_make_the_paragraph_before_wha
     article = Article.from_text(doc.text)
     assert article.body_text() == doc.text
     assert [(q.text, q.speaker.description) for q in find_quotes(article, doc, [])] == [("nine died", "Medics")]
+
+
+def test_a_bare_estimate_after_a_plural_subject_is_the_verb_and_they_are_who_estimate(nlp, actors):
+    """The tagger may read 'estimate' as a noun after 'groups operating in the north'; before 'that'
+    it is the verb, and the groups are who estimate. A determiner or a possessive keeps it a noun."""
+    _, _, quotes = read(nlp, "Relief groups operating in the north estimate that between 6,000 and 8,000 people "
+                             "have fled.", actors=actors)
+    said = matching(quotes, "between 6,000")
+    assert said and said[0].speaker.description == "Relief groups"
+    _, _, quotes = read(nlp, "An estimate that 500 people died was published on Monday.", actors=actors)
+    assert not matching(quotes, "500 people")
+
+
+def test_a_plural_verb_the_parser_hung_on_another_clause_keeps_its_own_subject(nlp, actors):
+    _, _, quotes = read(nlp, "Numbers are still being checked, noting that UNHCR and NGOs working in the eastern part "
+                             "of the region estimate that between 5,000 and 9,000 people have been newly displaced there.",
+                        actors=actors)
+    said = matching(quotes, "between 5,000")
+    assert said and "NGOs" in (said[0].speaker.description or "")
+
+
+@pytest.mark.parametrize("credit", ["Xinhua reported", "reports Xinhua", "the Kestrel news agency reported"])
+def test_a_wire_credit_closing_a_speakers_sentence_is_the_channel_not_the_speaker(nlp, actors, credit):
+    _, _, quotes = read(nlp, f"The regional governor said 40 fighters were killed near the bridge, {credit}.", actors=actors)
+    said = matching(quotes, "40 fighters")
+    assert said and all(q.speaker.description.lower() == "the regional governor" for q in said), [q.speaker for q in said]
+    assert all("Xinhua" not in q.text and "agency" not in q.text for q in said)
+
+
+def test_a_wire_that_reports_on_its_own_stays_the_source(nlp, actors):
+    _, _, quotes = read(nlp, "Forty fighters were killed near the bridge, Reuters reported.", actors=actors)
+    assert [q.speaker.description for q in matching(quotes, "Forty fighters")] == ["Reuters"]

@@ -74,8 +74,7 @@ def find_entities(article: Article, doc, actors=None, places=None) -> list[Entit
     _add_role_mentions(doc, drafts, vocab)
     entities = [_to_entity(article, doc, d, actors) for d in sorted(drafts, key=lambda d: (d.first, d.name))]
     entities = _merge_head_words(_merge_acronyms(_merge_same_name(entities)), vocab)
-    army = _the_army(article, doc, entities, actors, place_mentions)
-    return entities + ([army] if army is not None else [])
+    return _the_armies(article, doc, entities, actors, place_mentions)
 
 
 def _resolved_place_names(doc, names: list, places, actors) -> set[str]:
@@ -146,13 +145,96 @@ FOCUS_SHARE = 0.75
 FOCUS_MIN_PLACES = 3
 
 
-def _the_army(article: Article, doc, entities: list[Entity], actors, places) -> Entity | None:
+def _the_armies(article: Article, doc, entities: list[Entity], actors, places) -> list[Entity]:
+    """'the army' is the army of the troops its sentence (else its paragraph) names by nationality
+    ('the South African contingent …, according to the army'); else, in a report that names no army,
+    the army of the country the report is about. Returns `entities` with those armies added."""
+    if actors is None:
+        return entities
+    words = [t for t in doc if t.lower_ in ("army", "military") and t.i and doc[t.i - 1].lower_ == "the" and t.dep_ != "compound"]
+    if not words:
+        return entities
+    out, made = list(entities), {}
+    rest = []
+    for t in words:
+        code = _troops_country(doc, t, actors)
+        if code is None:
+            rest.append(t)
+            continue
+        army = _army_of(article, code, actors, out, made)
+        if army is None:
+            continue
+        army.mentions.append(Span(article.id, doc[t.i - 1].idx, t.idx + len(t)))
+        alias = f"{actors.demonym(code)} {t.lower_}"
+        if alias not in army.aliases:
+            army.aliases.append(alias)
+    main = _the_army(article, doc, entities, actors, places, rest) if rest else None
+    if main is not None and main.id in made:
+        made[main.id].mentions += main.mentions
+        made[main.id].aliases = sorted(set(made[main.id].aliases) | set(main.aliases))
+    elif main is not None:
+        out.append(main)
+    for e in made.values():
+        e.mentions.sort(key=lambda m: (m.start, m.end))
+        e.aliases.sort()
+    return out
+
+
+# Nouns for a state's troops that a nationality may modify ("the South African contingent").
+TROOP_NOUNS = frozenset({"troops", "troop", "soldiers", "soldier", "contingent", "peacekeepers", "peacekeeper",
+                         "forces", "force", "army", "military", "battalion", "personnel", "servicemen", "paratroopers"})
+
+
+def _troops_country(doc, tok, actors) -> str | None:
+    """The one country whose troops the sentence of `tok` (else its paragraph before it) names by
+    nationality or possessive: 'the South African contingent', 'Malawi's soldiers'."""
+    sent = tok.sent
+    para_start = doc.text.rfind("\n", 0, tok.idx) + 1
+    for lo, hi in ((sent.start_char, sent.end_char), (para_start, sent.start_char)):
+        codes = set()
+        for ent in doc.ents:
+            if ent.start_char < lo or ent.end_char > hi or ent.label_ not in ("NORP", "GPE"):
+                continue
+            nxt = doc[ent.end] if ent.end < len(doc) else None
+            if ent.label_ == "GPE" and nxt is not None and nxt.text in POSSESSIVE and ent.end + 1 < len(doc):
+                nxt = doc[ent.end + 1]
+            elif ent.label_ == "GPE":
+                continue
+            if nxt is None or nxt.lower_ not in TROOP_NOUNS or nxt.i == tok.i:
+                continue
+            code = actors.country_code(ent.text)
+            if code:
+                codes.add(code)
+        if codes:
+            return codes.pop() if len(codes) == 1 else None
+    return None
+
+
+def _army_of(article: Article, code: str, actors, out: list[Entity], made: dict) -> Entity | None:
+    """The entity for country `code`'s forces: one the article names already, else a new one."""
+    try:
+        forces = actors.state_actor(code, "security_forces")
+    except KeyError:
+        return None
+    for e in out:
+        if e.kind == "state_force" and any((m := actors.match(n)) is not None and m.country == code
+                                           for n in [e.name, *e.aliases]):
+            made[e.id] = e
+            return e
+    eid = stable_id("ent", article.id, forces.name)
+    if eid not in made:
+        made[eid] = Entity(id=eid, name=forces.name, kind=forces.kind, aliases=list(actors.acronyms(forces.name)),
+                           roles=[], affiliation=forces.affiliation, mentions=[])
+        out.append(made[eid])
+    return made[eid]
+
+
+def _the_army(article: Article, doc, entities: list[Entity], actors, places, words) -> Entity | None:
     """'An army spokesperson said …; the army said …' in a report that names no army: the army of the
     country the report is about, when the actor lexicon knows that country's army by name (a country
     without one — a territory, a state whose war is fought by others — gets none)."""
-    if actors is None or any(e.kind == "state_force" for e in entities):
+    if any(e.kind == "state_force" for e in entities):
         return None
-    words = [t for t in doc if t.lower_ in ("army", "military") and t.i and doc[t.i - 1].lower_ == "the" and t.dep_ != "compound"]
     spans = [(doc[t.i - 1].idx, t.idx + len(t)) for t in words]
     codes = [p.place.country_code for p in places if p.place is not None and p.place.country_code
              and p.role not in ("dateline", "credit")]

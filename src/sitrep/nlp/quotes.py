@@ -248,9 +248,9 @@ def _cues(doc, vocab: SpeechVocab, inside_quotes) -> list[_Cue]:
         elif tok.lemma_.lower() in vocab.clause and tok.dep_ in ("aux", "advmod") and not inside_quotes(tok.idx):
             cue = _relative_cue(doc, tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in vocab.comment_nouns and not inside_quotes(tok.idx):
-            cue = _noun_cue(doc, tok)
+            cue = (_verb_read_as_noun_cue(doc, tok) if tok.lemma_.lower() in vocab.clause else None) or _noun_cue(doc, tok)
         elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.clause and not inside_quotes(tok.idx):
-            cue = _closing_cue(doc, tok)
+            cue = _verb_read_as_noun_cue(doc, tok) or _closing_cue(doc, tok)
         else:
             continue
         if cue is not None:
@@ -370,6 +370,41 @@ def _closing_cue(doc, tok) -> _Cue | None:
     head = next(t for t in doc[j + 1:tok.i] if t.pos_ in ("NOUN", "PROPN", "PRON")) \
         if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[j + 1:tok.i]) else doc[tok.i - 1]
     return _Cue(tok.i, tok.text, "clause", None, (j + 1, tok.i, head.i), False)
+
+
+def _verb_read_as_noun_cue(doc, tok) -> _Cue | None:
+    """'Relief groups working in the north estimate that 6,000 people have fled': after a plural
+    subject with a participle clause the tagger may read the verb as a noun (an object of the
+    participle's preposition, or the sentence root). The bare form right before 'that' is the verb."""
+    if tok.tag_ != "NN" or tok.lower_ != tok.lemma_.lower() or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "that" \
+            or doc[tok.i - 1].tag_ in ("DT", "PRP$", "POS", "JJ") or any(c.dep_ == "poss" for c in tok.children):
+        return None  # "the estimate that …", "their estimate that …": a noun indeed
+    subject = _plural_subject_before(doc, tok)
+    span = _trim(doc, tok.i + 2, tok.sent.end)
+    if subject is None or span is None:
+        return None
+    return _Cue(tok.i, tok.text, "clause", _char_span(doc, *span), subject, False)
+
+
+def _plural_subject_before(doc, tok) -> tuple[int, int, int] | None:
+    """The subject of a bare plural verb the parser did not give one ('… estimate that'): the first
+    plural noun phrase of its clause ('groups working in the north', 'UNHCR and NGOs operating in …'),
+    when no finite verb stands between them."""
+    lo = tok.sent.start
+    for t in doc[lo:tok.i]:
+        if t.text in (",", ";", "\u2014") or (t.lower_ == "that" and t.dep_ == "mark"):
+            lo = t.i + 1  # "…, noting that groups working there estimate that …": the clause's own start
+    words = doc[lo:tok.i]
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
+        return None  # a finite verb before it: the clause has its verb already
+    head = next((t for t in words if t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS")
+                 or any(c.dep_ == "conj" and c.tag_ in ("NNS", "NNPS") for c in t.children))), None)
+    if head is None or any(t.tag_ == "VBG" for t in doc[lo:head.i]):
+        return None
+    end = head.i + 1
+    while end < tok.i and doc[end].pos_ in ("NOUN", "PROPN", "CCONJ") and doc[end].tag_ != "VBG":
+        end += 1  # "UN agencies and partners"
+    return lo, end, head.i
 
 
 # How many words a speaker closing a quotation may have ("…,” the Ministry of Defense of X assures).
@@ -653,6 +688,12 @@ def _subject(doc, verb):
             left = _left_subject(doc, tok)
             if left is not None:
                 return _np_span(left) + (left.i,)
+        if step == 0 and tok.dep_ in ("conj", "ccomp") and tok.tag_ == "VBP":
+            # "…, noting that UNHCR and NGOs working there estimate that …": the parser joined the verb to
+            # the sentence's first verb; its subject is the plural noun phrase of its own clause
+            own = _plural_subject_before(doc, tok)
+            if own is not None:
+                return own
         if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "parataxis", "pcomp", "prep") and tok.head.i != tok.i:
             tok = tok.head
             # "said the retreat was planned, describing it as …": the describer is who said it
@@ -802,12 +843,58 @@ def find_quotes(article: Article, doc, entities: list[Entity]) -> list[Quote]:
         i = bisect.bisect_right(seg_starts, pos) - 1
         return i >= 0 and segments[i].start <= pos < segments[i].end
 
-    cues = _cues(doc, vocab, inside_quotes)
+    cues = _without_channels(doc, _cues(doc, vocab, inside_quotes))
     _attach_by_content(cues, segments, text)
     _attach_by_position(doc, cues, segments, text)
     _inherit(segments, text)
     _resolve_speakers(article, doc, cues, entities, inside_quotes)
     return _quotes(article, cues, segments)
+
+
+@lru_cache(maxsize=1)
+def _wires() -> frozenset[str]:
+    """News agencies by name: the wire tags of datelines and the agencies of credit lines
+    (data/boilerplate.json, their one home)."""
+    raw = json.loads(resources.files("sitrep.data").joinpath("boilerplate.json").read_text(encoding="utf-8"))
+    return frozenset(n.lower() for n in [*raw["dateline"]["wire_tags"], *raw["credit_lines"]["agencies"]])
+
+
+_AGENCY_WORDS = ("news agency", "agency", "wire service", "news service")
+
+
+def _is_wire(doc, subject: tuple[int, int, int]) -> bool:
+    """'Reuters', 'the Xinhua news agency', 'the news agency': a wire, not someone who speaks."""
+    words = doc[subject[0]:subject[1]].text.lower()
+    words = words[4:] if words.startswith("the ") else words
+    for tail in _AGENCY_WORDS:
+        if words.endswith(tail):
+            return True
+    return words in _wires()
+
+
+def _without_channels(doc, cues: list[_Cue]) -> list[_Cue]:
+    """'The governor said 40 were killed, Xinhua reported.', '…, reports Reuters.': a wire credit
+    closing a sentence in which someone else speaks is the channel, not the speaker; the speaker
+    keeps the words (and the credit is no part of them). A wire that reports on its own ('40 were
+    killed, Reuters reported') stays the source."""
+    out = []
+    for c in cues:
+        verb = doc[c.verb]
+        credit = c.content is not None and c.subject is not None and c.kind == "clause" \
+            and min(c.subject[0], c.verb) > 0 and doc[min(c.subject[0], c.verb) - 1].text == "," \
+            and _is_wire(doc, c.subject)
+        speakers = [o for o in cues if credit and o is not c and o.content is not None and o.subject is not None
+                    and o.verb < c.verb and doc[o.verb].sent == verb.sent and not _is_wire(doc, o.subject)
+                    and (c.content[0] <= o.content[0] < o.content[1] <= c.content[1]
+                         or o.content[0] <= c.content[0] < c.content[1] <= o.content[1])]
+        if not speakers:
+            out.append(c)
+            continue
+        cut = doc[min(c.subject[0], c.verb) - 1].idx  # the comma before the credit
+        for o in speakers:
+            if o.content[0] < cut < o.content[1]:
+                o.content = (o.content[0], o.content[0] + len(doc.text[o.content[0]:cut].rstrip(" ,")))
+    return out
 
 
 def _attach_by_content(cues: list[_Cue], segments: list[_Segment], text: str) -> None:
