@@ -317,6 +317,19 @@ def test_a_figure_knows_the_scene_of_its_happening(resources):
     assert got["12"].attrs.get("target") == ["hospital"] and not got["12"].attrs.get("scene")
 
 
+
+def test_a_figure_takes_the_thing_struck_from_a_paragraph_before_that_tells_the_strike(resources):
+    # wire copy sets each sentence apart: the toll in the next paragraph counts the strike just told
+    r = read(resources, "A shopkeeper said the shelling hit a busy residential area near the river.\n"
+                        "No fewer than nine people died and scores were hurt, the medics said.\n"
+                        "The governor visited the port.\n"
+                        "Four people drowned, the coast guard said.")
+    got = figures_of(r)
+    assert got["No fewer than nine"].attrs.get("target") == ["residential"]
+    assert got["scores"].attrs.get("target") == ["residential"]
+    # a paragraph that tells of no strike lends the next one nothing
+    assert not got["Four"].attrs.get("target")
+
 def test_a_window_in_the_opening_phrase_covers_the_figures_after_it(resources):
     r = read(resources, "Over the past 48 hours, the clinic received 90 wounded people, nine of whom died.")
     got = figures_of(r)

@@ -1132,12 +1132,21 @@ def _scenes(doc, figures: list[Figure], places: list, v: Vocabulary) -> list[tup
         same = [own[j] for j, f in enumerate(figures) if j != k and (own[j][0] or own[j][1]) and f.measure == fig.measure
                 and sent is not None and sent.start_char <= f.start < sent.end_char]
         if not same and sent is not None and sent.start > 0 and (
-                _back_reference_rx().search(sent.text) or "\n" not in doc.text[doc[sent.start - 1].idx:sent.start_char]):
+                _back_reference_rx().search(sent.text) or "\n" not in doc.text[doc[sent.start - 1].idx:sent.start_char]
+                or _tells_a_strike(doc[sent.start - 1].sent, figures, v)):
             # "A drone struck the maternity hospital. The ministry said 12 were killed." and "More than 20
-            # were wounded in the strike.": the happening the sentence before told of
+            # were wounded in the strike.": the happening the sentence before told of (across a paragraph
+            # break too when that sentence tells of a strike: wire copy sets each sentence apart)
             same = [_tokens_scene(doc[sent.start - 1].sent, places, v)]
         out.append(same[0] if same else ([], []))
     return out
+
+
+def _tells_a_strike(sent, figures: list[Figure], v: Vocabulary) -> bool:
+    """Does the sentence tell of something struck ('the attack hit a crowded residential area'):
+    a verb of striking (measure 'struck') and no figure of its own?"""
+    return any(t.pos_ == "VERB" and v.measures.get(t.lemma_.lower()) == "struck" for t in sent) \
+        and not any(sent.start_char <= f.start < sent.end_char for f in figures)
 
 
 @lru_cache(maxsize=1)
