@@ -976,6 +976,11 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     place_ends = {p.end for p in places or () if p.place is not None}
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
         group = _group(doc, fig, v)
+        if group is None and (before := _toll_named_before(doc, figures, k, v)) is not None:
+            # "stood at 199 for a week, before the count was raised to 203": the count is of the 199's people
+            fig = replace(fig, counted=before.counted, counted_start=before.counted_start, counted_end=before.counted_end,
+                          head=before.head, measure=fig.measure or before.measure)
+            group = _group(doc, fig, v)
         if (same := v.raw["class_measures"].get(group or "", {}).get(fig.measure)) is not None:
             fig = replace(fig, measure=same)  # prisoners who escaped are freed ones
         frame = _frame(doc, fig, dates, scope_places, v)
@@ -1028,6 +1033,20 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         ))
     _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+def _toll_named_before(doc, figures: list[Figure], k: int, v: Vocabulary) -> Figure | None:
+    """The figure a bare 'the count' / 'the tally' goes on from: a count of nothing named ('the count
+    was raised to 203') after a figure of counted people in its sentence or the sentence before."""
+    fig, tolls = figures[k], v.raw["toll_nouns"]
+    word = fig.counted.lower().split()[-1] if fig.counted.strip() else ""
+    if not k or fig.head is not None or word not in tolls or tolls[word] is not None:
+        return None
+    span, prev = doc.char_span(fig.start, fig.end, alignment_mode="expand"), figures[k - 1]
+    if span is None or prev.head is None or prev.head in tolls:
+        return None
+    lo = doc[span.sent.start - 1].sent.start_char if span.sent.start > 0 else span.sent.start_char
+    return prev if prev.start >= lo and _group(doc, prev, v) is not None else None
 
 
 # A heading that names a report an agency issues ("X Humanitarian Flash Report No. 3", "X Situation
@@ -1388,9 +1407,49 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
             return since, d
         else:
             rest.append(d)
+    rest = [d for d in rest if not _dates_another_figure(doc, fig, d)]
+    told = [d for d in rest if _dates_the_telling(doc, d)]
+    if told:
+        # "the families of 203 captives seized after the 7 October raid, the army said on Thursday":
+        # the day a count was told is the day it stands at, not the day of a happening a noun names
+        rest = [d for d in rest if d in told or not _dates_a_noun(doc, d)]
     if not rest:
         return since, None
     return since, min(rest, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+
+
+def _date_root(doc, d):
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _dates_the_telling(doc, d) -> bool:
+    """Is the date the day something was said ('the army said on Thursday', 'told reporters Friday')?"""
+    root = _date_root(doc, d)
+    if root is None:
+        return False
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "on" else root.head
+    return head.i != root.i and head.pos_ == "VERB" and head.lemma_.lower() in _speech_lemmas()
+
+
+def _dates_a_noun(doc, d) -> bool:
+    """Does the date name a happening ('after the 7 October raid', "Tuesday's strike") rather than date a clause?"""
+    root = _date_root(doc, d)
+    return root is not None and root.dep_ in ("nmod", "compound", "nummod", "poss", "amod") and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _dates_another_figure(doc, fig: Figure, d) -> bool:
+    """Is the date in another clause of the sentence that holds a figure of its own ('stood at 199 for a
+    week, before the count was raised to 203 on Friday': Friday is the 203's day, not the 199's)?"""
+    span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
+    if span is None or root is None:
+        return False
+    own = _clause_verb(span)
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod")), None)
+    if own is None or verb is None or verb.i == own.i or verb.i in {t.i for t in own.ancestors}:
+        return False
+    return any(t.like_num and not t.ent_type_ in ("DATE", "TIME") and not fig.start <= t.idx < fig.end
+               for t in verb.subtree)
 
 
 def _scope_place(span, sent, verb, places: list):
