@@ -977,7 +977,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
         group = _group(doc, fig, v)
         if group is None and (before := _toll_named_before(doc, figures, k, v)) is not None:
-            # "stood at 199 for a week, before the count was raised to 203": the count is of the 199's people
+            # "held at 80 for days until the tally went up to 95": the tally is of the 80's people
             fig = replace(fig, counted=before.counted, counted_start=before.counted_start, counted_end=before.counted_end,
                           head=before.head, measure=fig.measure or before.measure)
             group = _group(doc, fig, v)
@@ -1036,8 +1036,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
 
 
 def _toll_named_before(doc, figures: list[Figure], k: int, v: Vocabulary) -> Figure | None:
-    """The figure a bare 'the count' / 'the tally' goes on from: a count of nothing named ('the count
-    was raised to 203') after a figure of counted people in its sentence or the sentence before."""
+    """The figure a bare 'the count' / 'the tally' goes on from: a count of nothing named ('the tally
+    went up to 95') after a figure of counted people in its sentence or the sentence before."""
     fig, tolls = figures[k], v.raw["toll_nouns"]
     word = fig.counted.lower().split()[-1] if fig.counted.strip() else ""
     if not k or fig.head is not None or word not in tolls or tolls[word] is not None:
@@ -1410,7 +1410,7 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
     rest = [d for d in rest if not _dates_another_figure(doc, fig, d)]
     told = [d for d in rest if _dates_the_telling(doc, d)]
     if told:
-        # "the families of 203 captives seized after the 7 October raid, the army said on Thursday":
+        # "the relatives of 95 captives taken in the 2 May raid have been told, officials said Tuesday":
         # the day a count was told is the day it stands at, not the day of a happening a noun names
         rest = [d for d in rest if d in told or not _dates_a_noun(doc, d)]
     if not rest:
@@ -1439,8 +1439,8 @@ def _dates_a_noun(doc, d) -> bool:
 
 
 def _dates_another_figure(doc, fig: Figure, d) -> bool:
-    """Is the date in another clause of the sentence that holds a figure of its own ('stood at 199 for a
-    week, before the count was raised to 203 on Friday': Friday is the 203's day, not the 199's)?"""
+    """Is the date in another clause of the sentence that holds a figure of its own ('held at 80 for
+    days until the tally went up to 95 on Monday': Monday is the 95's day, not the 80's)?"""
     span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
     if span is None or root is None:
         return False
