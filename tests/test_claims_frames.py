@@ -40,6 +40,12 @@ def speaker(reading, claim) -> str:
     ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "300", "killed"),
     ("Monitors say 300 people, mostly fighters but also 45 civilians, have died in the week of clashes.", "45", "killed"),
     ("About 60 recruits, many of them teenagers, were captured near the river.", "About 60", "captured"),
+    # what happened to the people is the main verb's, not that of a clause saying who they are
+    ("The army said 140 foreign engineers, seized by the militia, have been evacuated to their country.", "140", "evacuated"),
+    ("Dozens of foreign engineers caught in the fighting have returned home.", "Dozens", "returned"),
+    ("Some 90 guards, who were held at the base for a week, were flown out on Monday.", "Some 90", "held"),
+    ("Nine people who fled the town were killed on the road.", "Nine", "killed"),
+    ("Some 2,000 people displaced by the floods now live in tents.", "Some 2,000", "displaced"),
 ])
 def test_a_toll_set_by_a_verb_is_a_count_of_its_measure(nlp, sentence, figure, measure):
     figs = {f.range.text: f for f in find_figures(nlp(sentence))}

@@ -785,6 +785,9 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
             and v.measures.get(root.head.head.lemma_.lower()) in v.raw["casualty_measures"] \
             and root.head.head.lemma_.lower() in v.measure_nouns:
         return v.measures[root.head.head.lemma_.lower()]  # "the deaths of 20 people", "the death of one of its soldiers"
+    main = _verb_past_own_clause(doc, span, head, np_end)
+    if main is not None and (m := _measure_of(main, v)) in v.people_measures and _undergoes(main, "subject", head, v):
+        return _with_conjuncts(main, m, v)  # "177 engineers, seized by the militia, have been evacuated": evacuated
     for tok, role in _governors(doc, span, head, np_end):
         if head is not None and tok.i == head.i:
             continue
@@ -812,6 +815,26 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
 
 
 _PART_OF = ("including", "among", "of whom", "excluding")
+
+
+def _verb_past_own_clause(doc, span, head, np_end: int):
+    """The main verb after a clause that describes the counted people ('dozens of engineers caught in
+    the fighting have returned home', '140 guards, who were held at the base, were flown out'): what
+    happened to them, where the clause only says who they are. None when no such clause follows."""
+    sent, i = span.sent, np_end
+    if head is None or i >= sent.end:
+        return None
+    i += doc[i].text == ","
+    clause = next((t for t in doc[i:min(sent.end, i + 3)] if t.pos_ == "VERB" and t.dep_ in ("acl", "relcl")
+                   and span.start <= t.head.i < np_end), None)
+    if clause is None:
+        return None
+    j = clause.right_edge.i + 1
+    while j < sent.end and (doc[j].text in (",", ")") or doc[j].dep_ in ("aux", "auxpass", "neg", "advmod")):
+        j += 1
+    if j >= sent.end or doc[j].pos_ != "VERB" or not any(a.i == doc[j].i for a in head.ancestors):
+        return None
+    return doc[j]
 
 
 def _noun_measure(span, head, v: Vocabulary) -> str | None:
