@@ -337,6 +337,13 @@ def test_a_figure_takes_the_thing_struck_from_a_paragraph_before_that_tells_the_
     assert not got["Four"].attrs.get("target")
 
 
+def test_a_hospital_where_the_wounded_died_is_not_the_thing_struck(resources):
+    r = read(resources, "A man hurt when shells hit the market on Sunday later died in hospital.\n"
+                        "Some 30 people were wounded in the attack, the mayor said.")
+    got = figures_of(r)
+    assert got["Some 30"].attrs.get("target") == ["market"]
+
+
 def test_a_running_count_stands_on_the_day_it_was_told_not_the_day_a_noun_names(resources):
     r = read(resources, "The army has told the families of 150 captives held in the enclave who were seized "
                         "in the 2 May raid, the military said on Thursday.", published="2024-05-10")
@@ -351,6 +358,7 @@ def test_a_bare_count_goes_on_from_the_figure_before_and_its_day_is_not_the_earl
     assert got["150"].attrs.get("group") == got["120"].attrs.get("group") == "prisoners"
     assert got["150"].date == "2024-05-10"
     assert got["120"].date is None  # it stood at 120 before Friday, not on it
+    assert got["150"].attrs.get("changed") and not got["120"].attrs.get("changed")  # Friday is when it went up
 
 def test_a_window_in_the_opening_phrase_covers_the_figures_after_it(resources):
     r = read(resources, "Over the past 48 hours, the clinic received 90 wounded people, nine of whom died.")

@@ -1020,6 +1020,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["window"] = frame.window
         if frame.happening:
             attrs["happening"] = frame.happening
+        if frame.cumulative and date is not None and _changed_on(doc, fig, date):
+            attrs["changed"] = True  # "the tally went up to 95 on Monday": the day the count became 95
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
@@ -1238,6 +1240,8 @@ def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "PERSON", "MONEY", "QUANTITY"):
             continue
         word = tok.lower_.replace("\u2019s", "").replace("'s", "")
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to") and tok.tag_ == "NN" and not any(tok.children):
+            continue  # "died in hospital", "taken to hospital": where people were cared for, not what was struck
         if tok.lemma_.lower() in nouns or word in nouns:
             things.add(tok.lemma_.lower() if tok.lemma_.lower() in nouns else word)
         elif any(a <= tok.idx < b for a, b in towns) and tok.dep_ not in ("compound", "flat"):
@@ -1439,6 +1443,19 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
     if not rest:
         return since, None
     return since, min(rest, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+
+
+def _changed_on(doc, fig: Figure, d) -> bool:
+    """Does the date say when a running count changed to the figure ('the tally was raised to 95 on
+    Monday', 'rose to 40 on Sunday'): a verb of rising governs both the figure and the date?"""
+    span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
+    verb = _clause_verb(span) if span is not None else None
+    return verb is not None and root is not None and verb.lemma_.lower() in _RISE_VERBS \
+        and any(a.i == verb.i for a in root.ancestors) \
+        and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb
+
+
+_RISE_VERBS = frozenset({"raise", "rise", "climb", "increase", "jump", "soar", "revise", "update"})
 
 
 def _date_root(doc, d):
