@@ -666,3 +666,20 @@ def test_a_party_that_did_not_confirm_an_announcement_stands_against_it():
 
 def _statement_disputes_any(picture):
     return [d for d in picture.disputes if d.kind == "other" and d.subject.startswith("statement")]
+
+
+def _count_changed(told_day: str, changed_day: str):
+    a = Story("First Desk", "2024-03-08", "The army said on Thursday it holds word of 95 captives taken so far.")
+    a.quantity("95", Range(95, 95, 95, "95"), "captives", "abducted", "captive", official("the army"),
+               date=told_day).attrs.update(cumulative=True, country="SD", group="prisoners")
+    b = Story("Second Desk", "2024-03-12", "The tally stood at 80 for days until it went up to 95 on Friday.")
+    b.quantity("95", Range(95, 95, 95, "95"), "captives", "abducted", "captive",
+               date=changed_day).attrs.update(cumulative=True, country="SD", group="prisoners", changed=True)
+    return [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
+
+
+def test_a_count_said_to_change_on_a_day_after_another_report_told_it_is_a_date_dispute():
+    [d] = _count_changed("2024-03-07", "2024-03-08")  # told on Thursday, said to have gone up to it on Friday
+    assert sorted(s.value for s in d.sides) == ["2024-03-07", "2024-03-08"]
+    assert _count_changed("2024-03-08", "2024-03-08") == []  # one day: the two agree
+    assert _count_changed("2024-03-09", "2024-03-08") == []  # told after it changed: no clash

@@ -803,6 +803,27 @@ def _series_verdicts(members: list[_Quantity], subject: str, outlets: Outlets, i
             out.append(verdict("quantity", f"{subject}: fell from {a.value.text} to {b.value.text} ({when})",
                                sides, outlets, incident, place))
         highest = max([highest, *(_bounds(a.value)[0] for a in by_day[late])])
+    out.extend(_changed_after_told(members, subject, outlets, incident, place))
+    return out
+
+
+def _changed_after_told(members: list[_Quantity], subject: str, outlets: Outlets, incident: str | None,
+                        place: str | None) -> list[Agreement | Dispute]:
+    """A count said to have changed to a figure on a day ('the tally went up to 95 on Monday') while
+    another report already told that figure on an earlier day: two dates for one change, even a day
+    apart (a count that stands over days is dated by its last day, but it changes on one)."""
+    out: list[Agreement | Dispute] = []
+    for b in members:
+        if not b.claim.attrs.get("changed") or b.date is None or b.date.days != 1:
+            continue
+        earlier = [a for a in members if a.claim.article != b.claim.article and a.date is not None
+                   and a.date.days == 1 and a.date.last < b.date.first and not a.claim.attrs.get("changed")
+                   and _bounds(a.claim.value) == _bounds(b.claim.value)]
+        if earlier:
+            sides = date_sides([(a.claim, a.date) for a in earlier] + [(b.claim, b.date)])
+            found = verdict("date", f"day {subject} became {b.claim.value.text}", sides, outlets, incident, place)
+            if found is not None:
+                out.append(found)
     return out
 
 

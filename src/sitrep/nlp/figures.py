@@ -815,6 +815,9 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
             and v.measures.get(root.head.head.lemma_.lower()) in v.raw["casualty_measures"] \
             and root.head.head.lemma_.lower() in v.measure_nouns:
         return v.measures[root.head.head.lemma_.lower()]  # "the deaths of 20 people", "the death of one of its soldiers"
+    main = _verb_past_own_clause(doc, span, head, np_end)
+    if main is not None and (m := _measure_of(main, v)) in v.people_measures and _undergoes(main, "subject", head, v):
+        return _with_conjuncts(main, m, v)  # "177 engineers, seized by the militia, have been evacuated": evacuated
     for tok, role in _governors(doc, span, head, np_end):
         if head is not None and tok.i == head.i:
             continue
@@ -842,6 +845,26 @@ def _measure(doc, span, head, np_end: int, v: Vocabulary) -> str | None:
 
 
 _PART_OF = ("including", "among", "of whom", "excluding")
+
+
+def _verb_past_own_clause(doc, span, head, np_end: int):
+    """The main verb after a clause that describes the counted people ('dozens of engineers caught in
+    the fighting have returned home', '140 guards, who were held at the base, were flown out'): what
+    happened to them, where the clause only says who they are. None when no such clause follows."""
+    sent, i = span.sent, np_end
+    if head is None or i >= sent.end:
+        return None
+    i += doc[i].text == ","
+    clause = next((t for t in doc[i:min(sent.end, i + 3)] if t.pos_ == "VERB" and t.dep_ in ("acl", "relcl")
+                   and span.start <= t.head.i < np_end), None)
+    if clause is None:
+        return None
+    j = clause.right_edge.i + 1
+    while j < sent.end and (doc[j].text in (",", ")") or doc[j].dep_ in ("aux", "auxpass", "neg", "advmod")):
+        j += 1
+    if j >= sent.end or doc[j].pos_ != "VERB" or not any(a.i == doc[j].i for a in head.ancestors):
+        return None
+    return doc[j]
 
 
 def _noun_measure(span, head, v: Vocabulary) -> str | None:
@@ -1006,6 +1029,11 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
     place_ends = {p.end for p in places or () if p.place is not None}
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
         group = _group(doc, fig, v)
+        if group is None and (before := _toll_named_before(doc, figures, k, v)) is not None:
+            # "held at 80 for days until the tally went up to 95": the tally is of the 80's people
+            fig = replace(fig, counted=before.counted, counted_start=before.counted_start, counted_end=before.counted_end,
+                          head=before.head, measure=fig.measure or before.measure)
+            group = _group(doc, fig, v)
         if (same := v.raw["class_measures"].get(group or "", {}).get(fig.measure)) is not None:
             fig = replace(fig, measure=same)  # prisoners who escaped are freed ones
         frame = _frame(doc, fig, dates, scope_places, v)
@@ -1022,6 +1050,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["window"] = frame.window
         if frame.happening:
             attrs["happening"] = frame.happening
+        if frame.cumulative and date is not None and _changed_on(doc, fig, date):
+            attrs["changed"] = True  # "the tally went up to 95 on Monday": the day the count became 95
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
@@ -1058,6 +1088,20 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         ))
     _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+def _toll_named_before(doc, figures: list[Figure], k: int, v: Vocabulary) -> Figure | None:
+    """The figure a bare 'the count' / 'the tally' goes on from: a count of nothing named ('the tally
+    went up to 95') after a figure of counted people in its sentence or the sentence before."""
+    fig, tolls = figures[k], v.raw["toll_nouns"]
+    word = fig.counted.lower().split()[-1] if fig.counted.strip() else ""
+    if not k or fig.head is not None or word not in tolls or tolls[word] is not None:
+        return None
+    span, prev = doc.char_span(fig.start, fig.end, alignment_mode="expand"), figures[k - 1]
+    if span is None or prev.head is None or prev.head in tolls:
+        return None
+    lo = doc[span.sent.start - 1].sent.start_char if span.sent.start > 0 else span.sent.start_char
+    return prev if prev.start >= lo and _group(doc, prev, v) is not None else None
 
 
 # A heading that names a report an agency issues ("X Humanitarian Flash Report No. 3", "X Situation
@@ -1162,12 +1206,21 @@ def _scenes(doc, figures: list[Figure], places: list, v: Vocabulary) -> list[tup
         same = [own[j] for j, f in enumerate(figures) if j != k and (own[j][0] or own[j][1]) and f.measure == fig.measure
                 and sent is not None and sent.start_char <= f.start < sent.end_char]
         if not same and sent is not None and sent.start > 0 and (
-                _back_reference_rx().search(sent.text) or "\n" not in doc.text[doc[sent.start - 1].idx:sent.start_char]):
+                _back_reference_rx().search(sent.text) or "\n" not in doc.text[doc[sent.start - 1].idx:sent.start_char]
+                or _tells_a_strike(doc[sent.start - 1].sent, figures, v)):
             # "A drone struck the maternity hospital. The ministry said 12 were killed." and "More than 20
-            # were wounded in the strike.": the happening the sentence before told of
+            # were wounded in the strike.": the happening the sentence before told of (across a paragraph
+            # break too when that sentence tells of a strike: wire copy sets each sentence apart)
             same = [_tokens_scene(doc[sent.start - 1].sent, places, v)]
         out.append(same[0] if same else ([], []))
     return out
+
+
+def _tells_a_strike(sent, figures: list[Figure], v: Vocabulary) -> bool:
+    """Does the sentence tell of something struck ('the attack hit a crowded residential area'):
+    a verb of striking (measure 'struck') and no figure of its own?"""
+    return any(t.pos_ == "VERB" and v.measures.get(t.lemma_.lower()) == "struck" for t in sent) \
+        and not any(sent.start_char <= f.start < sent.end_char for f in figures)
 
 
 @lru_cache(maxsize=1)
@@ -1217,6 +1270,8 @@ def _tokens_scene(tokens, places: list, v: Vocabulary) -> tuple[list[str], list[
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "PERSON", "MONEY", "QUANTITY"):
             continue
         word = tok.lower_.replace("\u2019s", "").replace("'s", "")
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to") and tok.tag_ == "NN" and not any(tok.children):
+            continue  # "died in hospital", "taken to hospital": where people were cared for, not what was struck
         if tok.lemma_.lower() in nouns or word in nouns:
             things.add(tok.lemma_.lower() if tok.lemma_.lower() in nouns else word)
         elif any(a <= tok.idx < b for a, b in towns) and tok.dep_ not in ("compound", "flat"):
@@ -1409,9 +1464,62 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
             return since, d
         else:
             rest.append(d)
+    rest = [d for d in rest if not _dates_another_figure(doc, fig, d)]
+    told = [d for d in rest if _dates_the_telling(doc, d)]
+    if told:
+        # "the relatives of 95 captives taken in the 2 May raid have been told, officials said Tuesday":
+        # the day a count was told is the day it stands at, not the day of a happening a noun names
+        rest = [d for d in rest if d in told or not _dates_a_noun(doc, d)]
     if not rest:
         return since, None
     return since, min(rest, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
+
+
+def _changed_on(doc, fig: Figure, d) -> bool:
+    """Does the date say when a running count changed to the figure ('the tally was raised to 95 on
+    Monday', 'rose to 40 on Sunday'): a verb of rising governs both the figure and the date?"""
+    span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
+    verb = _clause_verb(span) if span is not None else None
+    return verb is not None and root is not None and verb.lemma_.lower() in _RISE_VERBS \
+        and any(a.i == verb.i for a in root.ancestors) \
+        and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb
+
+
+_RISE_VERBS = frozenset({"raise", "rise", "climb", "increase", "jump", "soar", "revise", "update"})
+
+
+def _date_root(doc, d):
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _dates_the_telling(doc, d) -> bool:
+    """Is the date the day something was said ('the army said on Thursday', 'told reporters Friday')?"""
+    root = _date_root(doc, d)
+    if root is None:
+        return False
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "on" else root.head
+    return head.i != root.i and head.pos_ == "VERB" and head.lemma_.lower() in _speech_lemmas()
+
+
+def _dates_a_noun(doc, d) -> bool:
+    """Does the date name a happening ('after the 7 October raid', "Tuesday's strike") rather than date a clause?"""
+    root = _date_root(doc, d)
+    return root is not None and root.dep_ in ("nmod", "compound", "nummod", "poss", "amod") and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _dates_another_figure(doc, fig: Figure, d) -> bool:
+    """Is the date in another clause of the sentence that holds a figure of its own ('held at 80 for
+    days until the tally went up to 95 on Monday': Monday is the 95's day, not the 80's)?"""
+    span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
+    if span is None or root is None:
+        return False
+    own = _clause_verb(span)
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod")), None)
+    if own is None or verb is None or verb.i == own.i or verb.i in {t.i for t in own.ancestors}:
+        return False
+    return any(t.like_num and not t.ent_type_ in ("DATE", "TIME") and not fig.start <= t.idx < fig.end
+               for t in verb.subtree)
 
 
 def _scope_place(span, sent, verb, places: list):
