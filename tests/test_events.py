@@ -105,7 +105,7 @@ def test_unknown_sub_type_in_a_user_taxonomy_is_a_clear_error(tmp_path):
 
 
 NOT_EVENTS = [
-    "The fuel depot near Geneva caught fire on the morning of March 23.",
+    "The fuel depot near Geneva caught fire early on the morning of March 23.",
     "The army evacuated residents of three neighbourhoods of Dori on Monday.",
     "More than 4,000 people who evacuated from the border villages reached Dori this week.",
     "The district hospital in Dori was evacuated on Friday as the water supply failed.",
@@ -114,6 +114,7 @@ NOT_EVENTS = [
     "Prices of bread have exploded since the war began.",
     "The minister took the stage in Geneva to defend the plan.",
     "Analysts say the group could seize more towns if the rains come late.",
+    "The commander hopes to have taken the town of Dori before the rains.",
     "The striker scored twice as the home side battled back to win.",
 ]
 

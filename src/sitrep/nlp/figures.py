@@ -571,7 +571,7 @@ def _duration(doc, span, text: str, v: Vocabulary):
         others = [t for t in unit_tok.sent if t.like_num and not span.start <= t.i < span.end and not t.ent_type_ in ("DATE", "TIME")]
         return (units[unit_tok.lower_], prep.head) if prep is not None and not others else None
     lasting = _lasting_thing(unit_tok, v)
-    if lasting is not None:  # "the truce will last 72 hours", "will not extend beyond the agreed 24 hours"
+    if lasting is not None:  # "the truce will last 72 hours", "is not to extend beyond the agreed 48 hours"
         return units[unit_tok.lower_], lasting
     if prep is not None and prep.lower_ == "for" and prep.head.pos_ == "VERB" and unit_tok.head.i == prep.i:
         return units[unit_tok.lower_], prep.head  # "the family has ruled for 50 years": how long the ruling lasted
@@ -584,7 +584,7 @@ def _duration(doc, span, text: str, v: Vocabulary):
 
 def _lasting_thing(unit_tok, v: Vocabulary):
     """The noun whose span a time unit gives through a verb of lasting: 'the truce will last 72
-    hours' (truce), 'the ceasefire … will not extend beyond the agreed 24 hours' (ceasefire), 'the
+    hours' (truce), 'the ceasefire … is not to extend beyond the agreed 48 hours' (ceasefire), 'the
     pause, which will run for 48 hours' (pause); None when the verb's subject is no thing that lasts
     in the vocabulary's sense (a noun) or the verb is not one of lasting."""
     verb = unit_tok.head
