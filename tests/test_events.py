@@ -114,6 +114,7 @@ NOT_EVENTS = [
     "Prices of bread have exploded since the war began.",
     "The minister took the stage in Geneva to defend the plan.",
     "Analysts say the group could seize more towns if the rains come late.",
+    "The commander hopes to have taken the town of Dori before the rains.",
     "The striker scored twice as the home side battled back to win.",
 ]
 
