@@ -683,3 +683,30 @@ def test_a_count_said_to_change_on_a_day_after_another_report_told_it_is_a_date_
     assert sorted(s.value for s in d.sides) == ["2024-03-07", "2024-03-08"]
     assert _count_changed("2024-03-08", "2024-03-08") == []  # one day: the two agree
     assert _count_changed("2024-03-09", "2024-03-08") == []  # told after it changed: no clash
+
+
+def _captives_across(second_names_first: bool, measure: str = "abducted"):
+    """Two reports of one running count of captives, one placed in each of two neighbouring
+    countries; the second says the count went up to it the day after the first told it."""
+    from sitrep.model import PlaceRef
+    renk = PlaceRef("geo_t_renk", "Renk", "town", "SS", "Upper Nile", None, 11.75, 32.80)
+    a = Story("First Desk", "2024-03-08",
+              "The army said on Thursday it holds word of 95 captives taken so far. Shells fell on Renk that day.")
+    a.quantity("95", Range(95, 95, 95, "95"), "captives", measure, "captive", official("the army"),
+               date="2024-03-07").attrs.update(cumulative=True, country="SD", group="prisoners")
+    a.event("Shells fell on Renk", "Explosions/Remote violence", "Shelling/artillery/missile attack", renk,
+            "2024-03-07")
+    b = Story("Second Desk", "2024-03-12", "The tally stood at 80 for days until it went up to 95 on Friday."
+              + (" Fighting went on in El Fasher." if second_names_first else ""))
+    b.quantity("95", Range(95, 95, 95, "95"), "captives", measure, "captive",
+               date="2024-03-08").attrs.update(cumulative=True, country="SS", group="prisoners", changed=True)
+    if second_names_first:
+        b.event("Fighting went on in El Fasher", "Battles", "Armed clash", EL_FASHER, "2024-03-11")
+    return [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
+
+
+def test_a_running_count_of_captives_is_one_series_across_the_countries_its_articles_name():
+    [d] = _captives_across(True)  # each article names the other's country: one count of the conflict
+    assert sorted(s.value for s in d.sides) == ["2024-03-07", "2024-03-08"]
+    assert _captives_across(False) == []  # the second names nowhere in the first's country: two counts
+    assert _captives_across(True, measure="killed") == []  # a toll of the dead stays the country's own

@@ -286,6 +286,7 @@ class _Quantity:
     total: tuple | None  # the denominator's (low, high) of "X of Y"
     local: bool = False  # its place is a town, a site or a facility (not a country or a province)
     told: Interval | None = None  # its article's publication day
+    countries: frozenset[str] = frozenset()  # the countries its article's places lie in
 
 
 def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRef] | None = None) -> list[_Quantity]:
@@ -356,7 +357,8 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     if a.running:
         # one series: the same scope, from the same start (a count told before the other's start is another series)
         one = a.scope is not None and a.scope == b.scope \
-            or bool(ca.attrs.get("happening") and cb.attrs.get("happening") and _one_scene(a, b))
+            or bool(ca.attrs.get("happening") and cb.attrs.get("happening") and _one_scene(a, b)) \
+            or _held_across(a, b)
         return one and (not (a.since and b.since) or a.since == b.since) \
             and not _before_start(a, b) and not _before_start(b, a) and not _two_kinds(a, b)
     if ca.place and cb.place and ca.place != cb.place:
@@ -395,6 +397,35 @@ def _same_quantity(a: _Quantity, b: _Quantity) -> bool:
     if not (a.date and b.date) and len(set(a.key.modifiers) & set(b.key.modifiers)) < 2:
         return False  # undated: only a description distinctive in two words ("raid on Tawila") is one happening
     return fuzz.token_sort_ratio(" ".join(a.key.modifiers), " ".join(b.key.modifiers)) >= ACROSS_INCIDENTS_MIN_RATIO
+
+
+# a running count of people held is told again as families are notified (gaza-2023: 199, 203, 212 within
+# a week); two reports' counts a few days apart are one series even when their articles' main countries differ
+HELD_ACROSS_DAYS = 3
+
+
+@lru_cache(maxsize=1)
+def _held_measures() -> frozenset[str]:
+    """Measures of people held or taken (data: quantities.json held_measures)."""
+    return frozenset(Vocabulary.load().raw.get("held_measures", []))
+
+
+def _held(q: _Quantity) -> bool:
+    """A running count of people held or taken (captives, hostages, detainees) with no place of its
+    own: its scope is only the country its article is placed in."""
+    return q.running and not q.claim.place and not q.claim.attrs.get("happening") \
+        and q.scope is not None and q.scope[0] == "country" and q.key.measure in _held_measures()
+
+
+def _held_across(a: _Quantity, b: _Quantity) -> bool:
+    """Are two running counts of people held one series although their articles are placed in two
+    countries? Such a count belongs to the conflict, not to the country an article happens to be
+    placed in ('raised to 203 hostages' from one side's capital, '203 captives' from the other's):
+    one series when both have no place of their own, are told a few days apart, and each
+    article names the other's country."""
+    return _held(a) and _held(b) and a.when is not None and b.when is not None \
+        and a.when.gap(b.when) <= HELD_ACROSS_DAYS \
+        and a.scope[1] in b.countries and b.scope[1] in a.countries
 
 
 def _told_before(a: _Quantity, b: _Quantity) -> bool:
@@ -453,6 +484,8 @@ def _quantity_keys(q: _Quantity) -> list[Hashable]:
         keys.append(("incident", q.claim.incident, q.key.block[1:]))
     if q.running:
         keys.append(("series", q.key.block[1:], _group_of(q), q.scope))
+        if _held(q):
+            keys.append(("held", q.key.block[1:], _group_of(q)))  # see _held_across
         if q.claim.attrs.get("happening"):
             keys.extend(("scene", q.key.block[1:], w) for w in _words(q.claim, "scene"))
         return keys
@@ -564,6 +597,12 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
     country or a province is too coarse to make two articles' counts one happening."""
     items = _quantities(claims, outlets, places)
     places = places or {}
+    countries: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if (ref := places.get(c.place or "")) is not None and ref.country_code:
+            countries[c.article].add(ref.country_code)
+    for q in items:
+        q.countries = frozenset(countries.get(q.claim.article, ()))
     coarse = {i for i, p in (incident_places or {}).items()
               if p is None or (places.get(p) is not None and places[p].kind in _COARSE_KINDS)}
 
