@@ -105,7 +105,7 @@ def test_unknown_sub_type_in_a_user_taxonomy_is_a_clear_error(tmp_path):
 
 
 NOT_EVENTS = [
-    "The fuel depot near Geneva caught fire on the morning of March 23.",
+    "A grain store near Geneva burned down in the small hours of March 23.",
     "The army evacuated residents of three neighbourhoods of Dori on Monday.",
     "More than 4,000 people who evacuated from the border villages reached Dori this week.",
     "The district hospital in Dori was evacuated on Friday as the water supply failed.",
