@@ -458,3 +458,29 @@ def test_example_reprint_without_manifest_metadata_still_finds_its_head():
     cleaned = clean(Article.from_text(path.read_text(encoding="utf-8")))  # no outlet: nothing names the masthead
     assert (cleaned.title, cleaned.dateline) == (gold["title"], gold["dateline"])
     assert cleaned.text[cleaned.body[0].start:].startswith(gold["body_starts_with"])
+
+
+def test_a_feeds_date_field_before_the_first_sentence_is_furniture():
+    text = (" date 2031-03-09 Militia fighters walked into the river town of Pelbrook on Monday, residents said.\n\n"
+            "A second paragraph tells what the townspeople saw in the market that afternoon.\n")
+    article = clean(Article(id="field", text=text))
+    assert Removed("other", 1, 16) in article.removed
+    assert _body_text(article, 0).startswith("Militia fighters walked into")
+    assert "2031" not in article.body_text()
+
+
+def test_a_feeds_date_field_before_a_headline_is_cut_from_the_headline():
+    text = ("Date 4 May 2031 10:15 Militia takes the ridge road above Pelbrook\n\n"
+            "Fighters of the militia took the ridge road above the river town on Sunday, a local official said.\n\n"
+            "The road links the town with the coast and had been shut for a week.\n")
+    article = clean(Article(id="field-title", text=text))
+    assert article.title == "Militia takes the ridge road above Pelbrook"
+    kinds = [(r.kind, text[r.start:r.end]) for r in article.removed]
+    assert kinds[:2] == [("other", "Date 4 May 2031 10:15"), ("title", article.title)]
+
+
+def test_a_label_word_opening_prose_is_no_field():
+    text = "Updated maps show the front line moved west of the river during the week, analysts said.\n"
+    article = clean(Article(id="prose", text=text))
+    assert not article.removed
+    assert _body_text(article, 0) == text.strip()

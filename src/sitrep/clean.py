@@ -89,6 +89,7 @@ class Vocabulary:
     wire_only_dateline: re.Pattern
     dated_dateline: re.Pattern
     stamp: re.Pattern
+    metadata_prefix: re.Pattern
 
 
 @lru_cache(maxsize=4)
@@ -168,6 +169,14 @@ def _compile(d: dict) -> Vocabulary:
         rf"|\d+\s*min(?:ute)?s?\s+read)",
         re.IGNORECASE,
     )
+    # "date 2025-01-28 ...", "Published: 3 May 2023 10:00 | ...": a feed's field before the text; a
+    # year is required, so prose that opens with a label word ("Updated maps show ...") is left alone
+    day = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
+           rf"|(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{months})\.?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})")
+    clock = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?(?:\s+[A-Z]{2,4})?)?"
+    metadata_prefix = re.compile(
+        rf"^(?:{_alternation(d['metadata_labels']['labels'])})\s*:?\s*{day}{clock}(?:\s*[|·•\-–—]\s*|\s+|$)",
+        re.IGNORECASE)
     return Vocabulary(
         rest_headings=frozenset(p.casefold() for p in d["widget_headings_rest"]["phrases"]),
         rest_prefixes=tuple(p.casefold() + " " for p in d["widget_headings_rest"]["prefixes"]),
@@ -204,6 +213,7 @@ def _compile(d: dict) -> Vocabulary:
         wire_only_dateline=wire_only,
         dated_dateline=dated,
         stamp=stamp,
+        metadata_prefix=metadata_prefix,
     )
 
 
@@ -303,11 +313,23 @@ def clean(article: Article, vocabulary: Vocabulary | None = None) -> Article:
     vocab = vocabulary or load_vocabulary()
     lines = split_lines(article.text)
     reading = _Reading(lines, [None] * len(lines))
+    field = _metadata_field(lines, vocab)
     _mark_furniture(reading, vocab, article.outlet)
     _mark_credits(reading, vocab, article.outlet)
     _mark_head(reading, vocab, article)
     _mark_tail(reading, vocab, article)
     body, removed = _spans(reading)
+    if field is not None:
+        # the feed's field opens the first line: furniture, so the headline or first sentence reads alone
+        if body and body[0].start == lines[0].start:
+            body[0] = BodySpan(field[1], body[0].end)
+            removed = [Removed("other", lines[0].start, field[0])] + removed
+        elif removed and removed[0].start == lines[0].start and removed[0].kind in ("title", "standfirst"):
+            removed = [Removed("other", lines[0].start, field[0]), replace(removed[0], start=field[1])] + removed[1:]
+            if reading.title == lines[0].text:
+                reading.title = article.text[field[1]:lines[0].end]
+            if reading.standfirst == lines[0].text:
+                reading.standfirst = article.text[field[1]:lines[0].end]
     return replace(
         article,
         body=body,
@@ -318,6 +340,19 @@ def clean(article: Article, vocabulary: Vocabulary | None = None) -> Article:
         standfirst=article.standfirst or reading.standfirst,
         outlet=article.outlet or reading.wire,
     )
+
+
+def _metadata_field(lines: list[Line], vocab: Vocabulary) -> tuple[int, int] | None:
+    """A metadata field a feed wrote before the text ("date 2025-01-28 Rebels entered ..."): where
+    the field ends and where the text after it starts, when the first line opens with one."""
+    if not lines:
+        return None
+    first = lines[0]
+    m = vocab.metadata_prefix.match(first.text)
+    rest = first.text[m.end():] if m else ""
+    if m is None or not rest.strip():
+        return None
+    return first.start + len(first.text[:m.end()].rstrip()), first.start + m.end() + len(rest) - len(rest.lstrip())
 
 
 def _mark_furniture(r: _Reading, vocab: Vocabulary, outlet: str | None) -> None:

@@ -31,7 +31,7 @@ __all__ = ["PIPELINE_VERSION", "SUPPORTED_LANGUAGES", "Resources", "IngestReport
 
 # Bump when a per-article stage changes what it extracts: stored readings of older versions are
 # re-made on the next ingest instead of being trusted.
-PIPELINE_VERSION = 2  # 2: the real-text rounds changed places, events, figures and speakers
+PIPELINE_VERSION = 3  # 2: the real-text rounds changed places, events, figures and speakers; 3: feed fields, headlines
 
 DEFAULT_MAX_BYTES = 10_000_000
 
@@ -97,6 +97,8 @@ def read_article(article: Article, resources: Resources) -> Reading:
         claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)
         stage = "events"
         events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
+        stage = "headline"
+        events = sorted(events + _headline_events(article, resources, events), key=lambda e: (e.start, e.end, e.id))
         places = _mark_event_places(places, events)
     except Exception as exc:  # noqa: BLE001  any stage, any error: the caller records it per article
         raise StageFailed(stage, exc) from exc
@@ -108,6 +110,27 @@ def read_article(article: Article, resources: Resources) -> Reading:
         claims=claims + event_claims,
         events=events,
     )
+
+
+def _headline_events(article: Article, resources: Resources, body_events: list) -> list:
+    """The happenings the headline tells that the body tells too (events/headline.py): the headline
+    is read as a text of its own, at its own offsets in `article.text`."""
+    from .events.detect import find_events
+    from .events.headline import told_in_body
+    from .geo.resolve import resolve_places
+    from .model import BodySpan
+    from .nlp import dates, figures, people
+
+    span = next(((r.start, r.end) for r in article.removed if r.kind == "title"), None)
+    if span is None or not body_events:
+        return []
+    head = replace(article, body=[BodySpan(*span)])
+    doc = annotate(resources.nlp, head.body_text()[:span[1]])
+    places = resolve_places(head, doc, resources.gazetteer)
+    entities = people.find_entities(head, doc, resources.actors, places)
+    told, _ = find_events(head, doc, places, entities, [], figures.find_figures(doc),
+                          dates.find_dates(doc, article.published))
+    return told_in_body(told, body_events)
 
 
 def annotate(nlp, text: str):

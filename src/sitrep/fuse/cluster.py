@@ -325,6 +325,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
         counted_by_event = _counted_near_events(r)
         first = len(out)
         told = {e.id for e in r.events}
+        by_id = {e.id: e for e in r.events}
         sentences = _sentences(r.article.text)
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
@@ -335,12 +336,14 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
             window = date or (published.widen(PUBLICATION_WINDOW_DAYS) if published else None)
             actors = frozenset(_side(x) for x in (ev.actor1, ev.actor2) if x)
             place = places.get(ev.place) if ev.place and ev.place not in stray else None
+            # a headline's mention of a happening the body tells is worded as the body tells it
+            worded = by_id.get(ev.attrs.get("headline_of"), ev)
             if ev.attrs.get("country_guessed") and _violent(ev):
                 place = None  # its words name no place: the country is the article's, not the happening's
             out.append(Mention(
                 index=len(out), event=ev, voice=outlets.voice(r.article.id), date=date, window=window,
                 place=place, precision=ev.place_precision or 1, actors=actors,
-                words=_words(r.article.text[ev.start:ev.end], place),
+                words=_words(r.article.text[worded.start:worded.end], place),
                 counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
                 spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
                 stray=ev.place in stray,

@@ -167,7 +167,7 @@ def profile(reading: Reading) -> Profile:
             counts["p:" + m.place.id] += PLACE_WEIGHT
             if m.start < lead_end:
                 counts["lp:" + m.place.id] += LEAD_WEIGHT * PLACE_WEIGHT
-    for ev in reading.events:
+    for ev in (e for e in reading.events if "headline_of" not in e.attrs):  # (the headline's words count above)
         if ev.start < lead_end:  # what the lead says happened, and where
             family = _family(ev.type, ev.sub_type)
             counts["le:" + family] += LEAD_WEIGHT * LEAD_EVENT_WEIGHT
