@@ -342,3 +342,30 @@ def test_a_province_with_its_designator_right_after_its_town_is_a_place_too(res)
     found = by_surface(read(res, "Soldiers paraded in Maiduguri Borno State on Sunday."))
     assert found["Maiduguri"].place.country_code == "NG"
     assert found["Borno"].place.kind == "admin1" and found["Borno"].place.country_code == "NG"
+
+
+# -- the story's own country against namesakes abroad ------------------------------------------
+
+
+def test_congo_alone_in_a_kivu_story_is_the_democratic_republic(res):
+    text = ("Militia fighters moved south from Goma in North Kivu on Friday, and aid workers said "
+            "thousands had fled their homes across eastern Congo.")
+    found = by_surface(read(res, text))
+    assert found["Congo"].place.country_code == "CD"
+
+
+def test_congo_alone_beside_brazzaville_is_the_republic(res):
+    text = ("Officials in Brazzaville said on Monday that the Republic of Congo would hold its vote "
+            "in March, and that Congo had invited observers.")
+    congo = [m for m in read(res, text) if m.surface == "Congo"]
+    assert congo and congo[0].place.country_code == "CG"
+
+
+def test_a_town_known_abroad_only_by_an_alternate_spelling_is_not_taken_for_the_story_town(res):
+    # "Katana" is only another spelling of a Syrian town in the packaged data; a Kivu story means
+    # a Congolese village the data lacks, so no namesake abroad stands in for it.
+    text = ("Rebels entered Katana, north of Bukavu in South Kivu, on Friday before pushing on "
+            "towards Kavumu, residents of Bukavu said.")
+    found = by_surface(read(res, text))
+    assert "Bukavu" in found and found["Bukavu"].place.country_code == "CD"
+    assert "Katana" not in found or found["Katana"].place.country_code == "CD"

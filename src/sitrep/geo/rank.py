@@ -190,9 +190,12 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence,
     key = parse(n.surface).key
     self_key = _self_key(n.surface)
     own_cc, own_a1 = Counter(), Counter()
+    # A name that may itself be a country takes no support from that country named alike: "Republic
+    # of Congo" (read as a designated unit) and bare "Congo" would otherwise prop each other up.
+    may_be_country = parse(n.surface).designator != "city" and any(o.exact and o.ref.kind == "country" for o in opts)
     for k, (ccs, a1s, as_country) in ev.by_surface.items():
         if k.split("|")[0] == key:
-            own_cc.update(ccs if k == self_key else ccs - as_country)
+            own_cc.update(ccs if k == self_key or may_be_country else ccs - as_country)
             own_a1.update(a1s)
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)

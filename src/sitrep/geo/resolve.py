@@ -1157,10 +1157,16 @@ def _name_end(text: str, start: int, end: int) -> int:
 
 
 def _far_hamlet(m: Match, focus: frozenset[str]) -> bool:
-    """A village of no recorded population in another country than the story's is a namesake
-    ("Tawila" in a Darfur story is not the Yemeni hamlet), unless its province or country follows."""
-    return bool(focus) and m.ref.country_code not in focus and m.ref.kind == "village" \
-        and m.population < FAR_VILLAGE_MIN_POPULATION
+    """A village of no recorded population, or a town known by the name only as an alternate, in
+    another country than the story's is a namesake ("Tawila" in a Darfur story is not the Yemeni
+    hamlet), unless its province or country follows."""
+    if not focus or m.ref.country_code in focus:
+        return False
+    if m.ref.kind == "village" and m.population < FAR_VILLAGE_MIN_POPULATION:
+        return True
+    # A town met only under another tongue's spelling of its name ("Qaţanā" as "Katana") in a
+    # country the story is not about is a namesake of some place the gazetteer lacks.
+    return m.ref.kind in ("town", "village") and not m.main
 
 
 def _appositive_place(text: str, end: int) -> bool:
