@@ -369,3 +369,13 @@ def test_a_town_known_abroad_only_by_an_alternate_spelling_is_not_taken_for_the_
     found = by_surface(read(res, text))
     assert "Bukavu" in found and found["Bukavu"].place.country_code == "CD"
     assert "Katana" not in found or found["Katana"].place.country_code == "CD"
+
+
+def test_a_surname_particle_is_not_the_town_it_spells(res):
+    found = by_surface(read(res, "Van der Berg told reporters in Goma that the road north was open again."))
+    assert "Van" not in found and found["Goma"].place.country_code == "CD"
+
+
+def test_the_town_of_van_is_still_found_by_itself(res):
+    found = by_surface(read(res, "Two people died when a building collapsed in Van, in eastern Turkey, on Monday."))
+    assert found["Van"].place.country_code == "TR"

@@ -1105,6 +1105,8 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
         return False
     if c.surface in surnames:
         return True
+    if _SURNAME_PARTICLE.fullmatch(c.surface.strip()) and _NAME_GOES_ON.match(doc.text, c.end):
+        return True  # "Van de Perre said", "Von Trapp": a particle opening a surname, not Turkey's Van
     span = doc.char_span(c.start, c.end)
     if span is None or len(span) != 1:
         return False
@@ -1114,6 +1116,11 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
         return True  # "“Can you get…”": a function word opening a sentence or a quote
     return tok.is_sent_start and tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.dep_ not in MODIFIER_DEPS \
         and not tok.is_upper
+
+
+# A surname particle written capitalised, then a lower-case particle or a capitalised word.
+_SURNAME_PARTICLE = re.compile(r"Van|Von|De|Der|Den|Ter|Ten")
+_NAME_GOES_ON = re.compile(r" (?:(?:de|der|den|van|von|ter|la|le) )?[A-Z][a-z]")
 
 
 def _stands_alone(c: Candidate, m: Match, text: str, places: set[tuple[int, int]],
