@@ -17,7 +17,7 @@ from .context import ArticleContext, Clause
 from .syntax import (OBJ, clause_of, governing_verb, hypothetical, is_verb, lemma, mention_span, objects,
                      passive_subjects, subject)
 from .taxonomy import TERRITORY_SUB_TYPES, Taxonomy, load_taxonomy
-from .triggers import Trigger, find_triggers
+from .triggers import Trigger, _victim_head, find_triggers
 
 __all__ = ["find_events", "detect_events", "event_claims"]
 
@@ -589,8 +589,6 @@ _CAPTIVES = frozenset({"prisoner", "detainee", "hostage", "captive", "soldier", 
 def _hands_over_people(ctx: ArticleContext, tax: Taxonomy, tok) -> bool:
     """"Handed over forty detainees", "prisoners were handed over", "flew home after being handed
     over", "the handover of the prisoners": what is handed over is people."""
-    from .triggers import _victim_head
-
     if lemma(tok) not in ("hand", "handover", "hand-over"):
         return False
     handed = [c for c in tok.children if c.dep_ in OBJ] + passive_subjects(tok) if is_verb(tok) else [

@@ -499,15 +499,12 @@ def _block_keys(m: Mention, probe: bool = False) -> list[tuple]:
     else:
         reach = m.window.widen(CLOSE_DAYS, CLOSE_DAYS) if probe else m.window
         weeks = list(range(iso_week_key(reach.first), iso_week_key(reach.last) + 1))
-    around = (-1, 0, 1) if probe else (0,)
     keys = []
     p = m.place
+    point = _point_keys(p, probe)
     for w in weeks:
         if p is not None:
-            keys.append(("id", p.id, w))
-            if p.lat is not None and p.lon is not None:
-                cy, cx = math.floor(p.lat / CELL_DEGREES), math.floor(p.lon / CELL_DEGREES)
-                keys.extend(("cell", cy + dy, cx + dx, w) for dy in around for dx in around)
+            keys.extend(key + (w,) for key in point)
             if p.country_code and (p.admin1 or p.kind == "admin1"):
                 keys.append(("admin1", p.country_code, p.admin1 or p.name, w))
         for word in m.words:
@@ -607,13 +604,13 @@ def _undated_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
     dated = [k for k, p in enumerate(placed) if any(m.date is not None for m in p)]
     cells: dict[tuple, list[int]] = defaultdict(list)
     for k in dated:
-        for key in {key for m in placed[k] for key in _place_keys(m)}:
+        for key in {key for m in placed[k] for key in _point_keys(m.place)}:
             cells[key].append(k)
     joined: dict[int, int] = {}
     for k, p in enumerate(placed):
         if not p or any(m.date is not None for m in p) or any(m.tally or m.history for m in groups[k]):
             continue
-        found = sorted({t for m in p for key in _place_keys(m, probe=True) for t in cells.get(key, ())})
+        found = sorted({t for m in p for key in _point_keys(m.place, probe=True) for t in cells.get(key, ())})
         fits = [t for t in found if _undated_fits(p, placed[t])]
         if len(fits) == 1:  # with several, nothing says which day it was
             joined[k] = fits[0]
@@ -623,9 +620,8 @@ def _undated_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
     return [g for k, g in enumerate(out) if k not in joined]
 
 
-def _place_keys(m: Mention, probe: bool = False) -> list[tuple]:
-    """A placed mention's place id and grid cell (with `probe`, the neighbouring cells too)."""
-    p = m.place
+def _point_keys(p: PlaceRef | None, probe: bool = False) -> list[tuple]:
+    """A place's id and grid cell (with `probe`, the neighbouring cells too)."""
     if p is None:
         return []
     keys: list[tuple] = [("id", p.id)]

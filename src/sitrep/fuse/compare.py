@@ -440,7 +440,7 @@ def _two_kinds(a: _Quantity, b: _Quantity) -> bool:
     'soldiers' and 'police': both troops, two tolls)? Only words the vocabulary knows say so
     (data: synonyms.json counted); 'casualties' and 'people' may be one toll."""
     v = vocabulary()
-    known = set(v.counted.values())
+    known = _counted_kinds()
 
     def kind(q: _Quantity) -> str:
         words = v.tokens(q.claim.attrs.get("head") if isinstance(q.claim.attrs.get("head"), str) else None)
@@ -448,6 +448,12 @@ def _two_kinds(a: _Quantity, b: _Quantity) -> bool:
 
     ka, kb = kind(a), kind(b)
     return ka != kb and ka in known and kb in known
+
+
+@lru_cache(maxsize=1)
+def _counted_kinds() -> frozenset[str]:
+    """The kinds of people the vocabulary tells apart (data: synonyms.json counted)."""
+    return frozenset(vocabulary().counted.values())
 
 
 def _before_start(a: _Quantity, b: _Quantity) -> bool:
@@ -694,15 +700,17 @@ def _parts_above_wholes(items: list[_Quantity], outlets: Outlets, places: dict[s
     out: list[Dispute] = []
     # the whole names its place (a scope guessed from the article's country may be a town's toll); the
     # part is a town's or a site's (a count 'in the country' is itself a whole)
-    wholes = [w for w in items if w.running and w.when is not None and w.total is None and _counted(w)
-              and w.claim.place and not w.claim.attrs.get("happening")]
+    wholes: dict[tuple, list[_Quantity]] = defaultdict(list)  # by what they count: no part meets every whole
+    for w in items:
+        if w.running and w.when is not None and w.total is None and _counted(w) and w.claim.place \
+                and not w.claim.attrs.get("happening"):
+            wholes[(w.key.block[1:], _counted(w))].append(w)
     for p in items:
         if p.running or p.when is None or p.total is not None or not p.local or not _counted(p):
             continue
-        for w in wholes:
+        for w in wholes.get((p.key.block[1:], _counted(p)), ()):
             pc, wc = p.claim, w.claim
-            if pc.article == wc.article or p.key.block[1:] != w.key.block[1:] or _counted(p) != _counted(w) \
-                    or pc.attrs.get("window") != wc.attrs.get("window") or bool(pc.attrs.get("facility")) \
+            if pc.article == wc.article or pc.attrs.get("window") != wc.attrs.get("window") or bool(pc.attrs.get("facility")) \
                     or bool(wc.attrs.get("facility")) or not _within(p, w, places) or _before_start(w, p):
                 continue
             if w.when.last < p.when.first or w.when.first - p.when.last > CLOSE_DAYS:

@@ -235,11 +235,19 @@ def statement_agreements(readings: list[Reading], outlets: Outlets, covered: dic
         shared = [w for w in counts if counts[w] >= 2]
         out.append(Agreement(id=stable_id("agr", "statement", *ids), subject=" ".join(sorted(shared)), claims=ids,
                              articles=articles, value=None, outlets=outlets.names(articles)))
-    for k in sorted(made):  # idempotent: fusing the same readings again adds nothing twice
-        known = {c.id for c in readings[k[0]].claims}
-        if made[k].id not in known:
-            readings[k[0]].claims.append(made[k])
+    _append_made(readings, made)
     return out
+
+
+def _append_made(readings: list[Reading], made: dict[tuple[int, int, int], Claim]) -> None:
+    """The statement claims made while fusing join their articles' claims; idempotent: fusing the
+    same readings again adds nothing twice."""
+    known: dict[int, set[str]] = {}
+    for k in sorted(made):
+        ids = known.setdefault(k[0], {c.id for c in readings[k[0]].claims})
+        if made[k].id not in ids:
+            readings[k[0]].claims.append(made[k])
+            ids.add(made[k].id)
 
 
 def _covered(covered: dict[str, list[tuple[int, int]]], article: str, key: tuple[int, int, int]) -> bool:
@@ -332,10 +340,7 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
         for act, one, other, needs_force in labels:
             out.extend(_opposed(readings, sents, members, voices, act, one, other, forces if needs_force else None,
                                 rebut, made))
-    for k in sorted(made):
-        known = {c.id for c in readings[k[0]].claims}
-        if made[k].id not in known:
-            readings[k[0]].claims.append(made[k])
+    _append_made(readings, made)
     return out
 
 

@@ -86,7 +86,6 @@ class Evidence:
     points: set[tuple[float, float, str]] = field(default_factory=set)  # lat, lon, surface key
     areas: set[tuple[float, float, str]] = field(default_factory=set)  # centroids of named countries, provinces
     by_surface: dict = field(default_factory=dict)  # self key → (countries, admin1s, countries as a country) it added
-    picks: list = field(default_factory=list)  # every name's current pick
 
 
 @dataclass(frozen=True)
@@ -112,10 +111,23 @@ def rank_all(names: list[Name], options: list[list[Match]], text: str, outlet: s
         base[tld] += EV_OUTLET
     picks: list[Match | None] = [opts[0] if opts else None for opts in options]
     peers = _list_peers(names, text)
+    leaders = _leaders(names, options)
     for _ in range(2):
         ev = _evidence(names, picks, base)
-        picks = [_pick(i, names, options, ev, peers.get(i, ())) for i in range(len(names))]
+        picks = [_pick(i, names, options, ev, [picks[j] for j in peers.get(i, ())], leaders.get(i, []))
+                 for i in range(len(names))]
     return picks
+
+
+def _leaders(names: list[Name], options: list[list[Match]]) -> dict[int, list[Match]]:
+    """For each name, the places a name before it and its comma may be ("Tacoma, Washington": the
+    state holds Tacoma); not in a list of towns ("Ottawa, Montreal, Quebec City")."""
+    listed = {m.follower for m in names}
+    out: dict[int, list[Match]] = {}
+    for j, m in enumerate(names):
+        if m.follower is not None and j not in listed:
+            out.setdefault(m.follower, []).extend(t for t in options[j] if t.exact and t.main)
+    return out
 
 
 _PEER_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
@@ -136,7 +148,7 @@ def _list_peers(names: list[Name], text: str) -> dict[int, tuple[int, ...]]:
             if joined:
                 runs.append(run)
             run, joined = [b], False
-    if joined and len(run) > 1:
+    if joined:
         runs.append(run)
     return {i: tuple(j for j in r if j != i) for r in runs for i in r}
 
@@ -175,14 +187,13 @@ def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Ev
         ev.countries.update(ccs)
         ev.admin1s.update(a1s)
     ev.by_surface = dict(contrib)
-    ev.picks = list(picks)
     ev.points = sorted(ev.points)
     ev.areas = sorted(ev.areas)
     return ev
 
 
 def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence,
-          peers: tuple[int, ...] = ()) -> Match | None:
+          peer_picks: list[Match | None] | tuple = (), leaders: tuple[Match, ...] | list[Match] = ()) -> Match | None:
     opts = options[i]
     if not opts:
         return None
@@ -200,11 +211,6 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence,
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []
-    # the name this one follows after a comma: "Tacoma, Washington" is the state that holds Tacoma
-    # (not in a list of towns: "Ottawa, Montreal, Quebec City")
-    listed = {m.follower for m in names}
-    leaders = [t for j, m in enumerate(names) if m.follower == i and j not in listed
-               for t in options[j] if t.exact and t.main]
     designator = parse(n.surface).designator
     facility = parse(n.surface).facility is not None
     yielding = _provinces_named_for_cities(opts, key) if designator is None else {}
@@ -240,7 +246,7 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence,
             s += W_LINK
         if o.exact and o.ref.kind in ("country", "admin1") and any(
                 p is not None and p.ref.kind == o.ref.kind and (o.ref.kind == "country" or p.ref.country_code == cc)
-                for p in (ev.picks[j] for j in peers)):
+                for p in peer_picks):
             s += W_PEER
         if o.ref.kind in POINT_KINDS and o.ref.lat is not None and ev.points:
             d = _nearest_km(o.ref.lat, o.ref.lon, ev.points, key)

@@ -383,10 +383,11 @@ def _designated_before(cands: list[Candidate], text: str) -> list[Candidate]:
     Podil and Kyiv is the city that holds it."""
     out = []
     for c in cands:
+        if c.query is not None or parse(c.surface).designator is not None:
+            out.append(c)
+            continue
         m = _designator_of_re().search(text, max(0, c.start - 40), c.start)
-        if m and _named_designator(text, m.start(1)):
-            m = None
-        if m and c.query is None and parse(c.surface).designator is None:
+        if m and not _named_designator(text, m.start(1)):
             c = Candidate(c.start, c.end, c.surface, c.label, c.role, c.within, f"{c.surface} {m.group(1)}",
                           c.container)
         out.append(c)
@@ -749,7 +750,7 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
     if c.label == "NORP":
         return False
     if contained or _appositive_place(text, c.end) or _after_address(text, c.start) \
-            or ((cue or _hyphen_paired(text, c, gaz)) and m.population >= CUED_MIN_POPULATION):
+            or (m.population >= CUED_MIN_POPULATION and (cue or _hyphen_paired(text, c, gaz))):
         return True
     in_focus = m.ref.country_code in focus
     if _modifier_head(text, c.end) and (in_focus or m.population >= CUED_MIN_POPULATION):
@@ -773,7 +774,7 @@ def _hyphen_paired(text: str, c: Candidate, gaz: Gazetteer) -> bool:
         if hit is None:
             continue
         words = hit.group(1).split()
-        for partner in ([" ".join(words), words[0]] if after is hit else [" ".join(words), words[-1]]):
+        for partner in dict.fromkeys([" ".join(words), words[0] if after is hit else words[-1]]):
             if any(o.exact and (o.ref.kind in ("country", "admin1") or o.population >= CUED_MIN_POPULATION)
                    for o in gaz.match(partner, limit=5)):
                 return True

@@ -785,7 +785,7 @@ def _borrowed_measure(span, head, previous: list[Figure], v: Vocabulary) -> str 
     its own ("12 homes, dozens of which were empty") does not borrow."""
     verb = _telling_verb(span)
     if head is None or head.i >= span.start or verb is None \
-            or verb.lemma_.lower() not in v.document_verbs | _speech_lemmas():
+            or (verb.lemma_.lower() not in v.document_verbs and verb.lemma_.lower() not in _speech_lemmas()):
         return None
     sent = span.sent
     for fig in reversed(previous):
@@ -1481,7 +1481,6 @@ def _changed_on(doc, fig: Figure, d) -> bool:
     span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
     verb = _clause_verb(span) if span is not None else None
     return verb is not None and root is not None and verb.lemma_.lower() in _RISE_VERBS \
-        and any(a.i == verb.i for a in root.ancestors) \
         and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb
 
 
@@ -1516,7 +1515,7 @@ def _dates_another_figure(doc, fig: Figure, d) -> bool:
         return False
     own = _clause_verb(span)
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "amod")), None)
-    if own is None or verb is None or verb.i == own.i or verb.i in {t.i for t in own.ancestors}:
+    if own is None or verb is None or verb.i == own.i or verb.is_ancestor(own):
         return False
     return any(t.like_num and not t.ent_type_ in ("DATE", "TIME") and not fig.start <= t.idx < fig.end
                for t in verb.subtree)
@@ -1725,8 +1724,8 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             asides.add(k)  # "…needed in the city, where over 900 people have died": the writer's
             out.append((own_voice, None))
             continue
-        shown = _document_source(doc, fig, v)
-        if quote is not None and _according_to(quote) and shown is not None and _shows_it(doc, fig, v):
+        shown = _document_source(doc, fig, v) if quote is None or _according_to(quote) else None
+        if quote is not None and shown is not None and _shows_it(doc, fig, v):
             quote = None  # "according to early data 25 lay there, though the marker showed 17": the marker's
         out.append((quote.speaker, quote) if quote is not None else (shown or own_voice, None))
     for k, fig in enumerate(figures):
@@ -2102,7 +2101,7 @@ def _days_apart(text: str, fig: Figure, near):
     if m is None:
         return near
     word = m.group(1).lower()
-    n = int(word) if word.isdigit() else (1 if word in ("a", "an", "one", "the") else SMALL_NUMBERS[word])
+    n = 1 if word == "the" else SMALL_NUMBERS[word] if not word.isdigit() else int(word)
     day = datetime.date.fromisoformat(near.value) + datetime.timedelta(days=-n if m.group(2).lower() == "after" else n)
     return DateMention(near.start, near.end, near.text, day.isoformat(), DAY)
 

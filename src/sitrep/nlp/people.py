@@ -171,7 +171,7 @@ def _the_armies(article: Article, doc, entities: list[Entity], actors, places) -
     main = _the_army(article, doc, entities, actors, places, rest) if rest else None
     if main is not None and main.id in made:
         made[main.id].mentions += main.mentions
-        made[main.id].aliases = sorted(set(made[main.id].aliases) | set(main.aliases))
+        made[main.id].aliases = list(set(made[main.id].aliases) | set(main.aliases))
     elif main is not None:
         out.append(main)
     for e in made.values():
@@ -845,7 +845,7 @@ def _to_entity(article: Article, doc, d: _Draft, actors) -> Entity:
             else:
                 affiliation = _affiliation(d, actors)
     spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in d.mentions})
-    if actors is not None and hasattr(actors, "acronyms") and kind != "person":
+    if actors is not None and kind != "person":
         d.aliases.update(actors.acronyms(name))  # a reader looks an organisation up by its acronym too
     aliases = sorted(a for a in d.aliases if a != name)
     return Entity(

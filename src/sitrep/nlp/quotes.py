@@ -859,17 +859,14 @@ def _wires() -> frozenset[str]:
     return frozenset(n.lower() for n in [*raw["dateline"]["wire_tags"], *raw["credit_lines"]["agencies"]])
 
 
-_AGENCY_WORDS = ("news agency", "agency", "wire service", "news service")
+_AGENCY_WORDS = ("agency", "wire service", "news service")
 
 
 def _is_wire(doc, subject: tuple[int, int, int]) -> bool:
     """'Reuters', 'the Xinhua news agency', 'the news agency': a wire, not someone who speaks."""
     words = doc[subject[0]:subject[1]].text.lower()
     words = words[4:] if words.startswith("the ") else words
-    for tail in _AGENCY_WORDS:
-        if words.endswith(tail):
-            return True
-    return words in _wires()
+    return words.endswith(_AGENCY_WORDS) or words in _wires()
 
 
 def _without_channels(doc, cues: list[_Cue]) -> list[_Cue]:
@@ -883,7 +880,10 @@ def _without_channels(doc, cues: list[_Cue]) -> list[_Cue]:
         credit = c.content is not None and c.subject is not None and c.kind == "clause" \
             and min(c.subject[0], c.verb) > 0 and doc[min(c.subject[0], c.verb) - 1].text == "," \
             and _is_wire(doc, c.subject)
-        speakers = [o for o in cues if credit and o is not c and o.content is not None and o.subject is not None
+        if not credit:
+            out.append(c)
+            continue
+        speakers = [o for o in cues if o is not c and o.content is not None and o.subject is not None
                     and o.verb < c.verb and doc[o.verb].sent == verb.sent and not _is_wire(doc, o.subject)
                     and (c.content[0] <= o.content[0] < o.content[1] <= c.content[1]
                          or o.content[0] <= c.content[0] < c.content[1] <= o.content[1])]
