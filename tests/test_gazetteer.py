@@ -160,6 +160,24 @@ def test_index_is_built_atomically_and_reused(tiny):
     assert g.lookup("Helmand province")[0][0].kind == "admin1"
 
 
+@pytest.mark.parametrize("known", [None, {}], ids=["looked-up", "held-by-caller"])
+def test_a_place_written_again_replaces_the_first_with_its_names(tmp_path, known):
+    # The build hands write_places the ids it has written (no look-up per place); both ways must
+    # leave one place and only the second writing's names, even when the first's are still batched.
+    con = gz.open_index(tmp_path / "replace.sqlite")
+    first = GazetteerRow("geo_7", "Old Town", "town", "AF", lat=34.0, lon=66.0)
+    second = GazetteerRow("geo_7", "New Town", "town", "AF", lat=34.1, lon=66.1)
+    other = GazetteerRow("geo_8", "Elsewhere", "town", "AF", lat=35.0, lon=67.0)
+    write_places(con, [(first, ["Old Town", "Oldtown"], set()), (other, ["Elsewhere"], set()),
+                       (second, ["New Town"], set())], known)
+    places = con.execute("SELECT id, name FROM places ORDER BY id").fetchall()
+    keys = {k for (k,) in con.execute("SELECT key FROM names")}
+    assert places == [("geo_7", "New Town"), ("geo_8", "Elsewhere")]
+    assert keys == {parse("New Town").key, parse("Elsewhere").key}
+    if known is not None:
+        assert set(known) == {"geo_7", "geo_8"}
+
+
 def test_index_of_another_version_is_refused(tmp_path):
     path = tmp_path / "old.sqlite"
     con = sqlite3.connect(path)

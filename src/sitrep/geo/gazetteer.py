@@ -123,15 +123,24 @@ def open_index(path: Path) -> sqlite3.Connection:
     return con
 
 
-def write_places(con: sqlite3.Connection, items: Iterable[tuple]) -> int:
+def write_places(con: sqlite3.Connection, items: Iterable[tuple], rids: dict[str, int] | None = None) -> int:
     """Insert places with their names (replacing a place with the same id). `items` yields
     (row, names, pattern_names) or (row, names, pattern_names, main_names): pattern_names are the
     surfaces to give the EntityRuler; main_names the place's own names (default: its name and the
-    pattern names), as against alternate names (old, foreign or informal ones)."""
+    pattern names), as against alternate names (old, foreign or informal ones). `rids`: when the
+    caller knows every place in the table (a build from empty), their row ids by place id, kept up
+    to date here; it spares a look-up per place."""
+    insert_names = "INSERT INTO names (key, skel, rid, surface, pat) VALUES (?,?,?,?,?)"
+    pending: list[tuple] = []  # name rows written in batches: one call per place was a tenth of a build
     n = 0
     for row, names, pattern_names, *main in items:
-        old = con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()
+        if rids is None:
+            old = con.execute("SELECT rid FROM places WHERE id = ?", (row.id,)).fetchone()
+        else:
+            old = (rids[row.id],) if row.id in rids else None
         if old:
+            con.executemany(insert_names, pending)  # the old place's names may still be waiting
+            pending.clear()
             con.execute("DELETE FROM names WHERE rid = ?", old)
             con.execute("DELETE FROM places WHERE rid = ?", old)
         cur = con.execute(
@@ -140,10 +149,15 @@ def write_places(con: sqlite3.Connection, items: Iterable[tuple]) -> int:
             (row.id, row.name, row.kind, row.cc, row.admin1, row.admin1_code, row.admin2, row.lat, row.lon,
              row.population, row.gid, row.feature, row.source))
         rid = cur.lastrowid
+        if rids is not None:
+            rids[row.id] = rid
         main_names = set(main[0]) if main else {row.name} | set(pattern_names)
-        con.executemany("INSERT INTO names (key, skel, rid, surface, pat) VALUES (?,?,?,?,?)",
-                        name_rows(rid, names, pattern_names, main_names))
+        pending.extend(name_rows(rid, names, pattern_names, main_names))
+        if len(pending) >= 10_000:
+            con.executemany(insert_names, pending)
+            pending.clear()
         n += 1
+    con.executemany(insert_names, pending)
     return n
 
 
@@ -213,9 +227,11 @@ def keep_alternate(name: str) -> bool:
     labels ("kabl"); both only add false matches."""
     if not name or len(name) > 60 or is_code_like(name) or _DIGIT.search(name):
         return False
-    first = next((ch for ch in name if ch.isalpha()), "")
+    first = name[0] if name[0].isalpha() else next((ch for ch in name if ch.isalpha()), "")
     if not first:
         return False
+    if first.isascii():  # most names: no need to ask unicodedata
+        return first.isupper()
     script = unicodedata.name(first, "").split(" ")[0]
     if script not in _SCRIPTS_KEPT:
         return False
@@ -284,15 +300,17 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
     admin_names = _english_admin_names(admin_names, iso_names)
 
     aliases = _data_json("geo_country_aliases.json")["aliases"]
-    write_places(con, _country_items(countries, country_coords, aliases))
-    write_places(con, _admin1_items(admin_names, iso_names, geonames_names, coords, _admin1_extras(admin_names)))
-    write_places(con, _admin2_items(geonames_names, admin_names))
-    write_places(con, _continent_items())
     capitals = {(cc, fold(c.get("capital") or "")) for cc, c in countries.items()}
-    write_places(con, _city_items(cities, rg, admin_names, top_pop, capitals, feats))
-    write_places(con, _facility_items(_data_json("geo_facilities.json")["facilities"]))
-    write_places(con, _region_items(_data_json("geo_regions.json")["regions"]))
-    write_places(con, _region_items(_data_json("geo_physical.json")["features"]))
+    rids: dict[str, int] = {}  # the table starts empty: every place written is in here
+    for items in (_country_items(countries, country_coords, aliases),
+                  _admin1_items(admin_names, iso_names, geonames_names, coords, _admin1_extras(admin_names)),
+                  _admin2_items(geonames_names, admin_names),
+                  _continent_items(),
+                  _city_items(cities, rg, admin_names, top_pop, capitals, feats),
+                  _facility_items(_data_json("geo_facilities.json")["facilities"]),
+                  _region_items(_data_json("geo_regions.json")["regions"]),
+                  _region_items(_data_json("geo_physical.json")["features"])):
+        write_places(con, items, rids)
 
 
 def _vote_by_nearest(cities: dict, rg: dict, votes: dict) -> None:
