@@ -10,7 +10,8 @@ from sitrep.fuse.outlets import Outlets
 from sitrep.model import Event, PlaceRef, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story, num
+from .fixtures.fuse.stories import (AVDIIVKA, EL_FASHER, FASHER_CAMP, KHARKIV, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story,
+                                    num)
 
 
 def readings(stories):
@@ -82,6 +83,30 @@ def test_one_voice_with_two_dates_is_two_happenings():
     assert len(fuse([s.reading]).incidents) == 2
     # ... but a guard's account against the lede's is one happening told two ways
     assert len(fuse(readings(sudan.prison_break())).incidents) == 1
+
+
+def _recapture_recalling_a_siege(kharkiv_named_twice: bool, verbal: bool = False) -> Story:
+    # invented: a report of a recapture that compares the damage with another city's siege in passing
+    s = Story("Desert Wire", "2024-05-11",
+              "Government troops retook Kharkiv on Friday. Residents of Kharkiv said the streets were quiet. "
+              "Aid workers likened the ruins to those left by the siege of Avdiivka.")
+    s.event("Government troops retook Kharkiv on Friday", "Battles", "Government regains territory", KHARKIV,
+            "2024-05-10", "Ukrainian security forces", trigger="retake").attrs["verbal"] = True
+    if kharkiv_named_twice:
+        s.place("Residents of Kharkiv", KHARKIV)
+    siege = s.event("the siege of Avdiivka", "Battles", "Armed clash", AVDIIVKA, None, trigger="siege")
+    siege.attrs.update(definite="siege", verbal=verbal)
+    return s
+
+
+def test_a_siege_named_in_passing_far_from_the_news_is_context_not_a_happening():
+    s = _recapture_recalling_a_siege(kharkiv_named_twice=True)
+    picture = fuse([s.reading])
+    assert [i.place for i in picture.incidents] == [KHARKIV.id]
+    # a place the report names as often as its news, or a happening told by a verb, is kept as its own
+    for other in (_recapture_recalling_a_siege(kharkiv_named_twice=False),
+                  _recapture_recalling_a_siege(kharkiv_named_twice=True, verbal=True)):
+        assert sorted(i.place for i in fuse([other.reading]).incidents) == sorted([KHARKIV.id, AVDIIVKA.id])
 
 
 def test_nearby_place_and_region_level_mention_join_on_the_same_day():
