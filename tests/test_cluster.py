@@ -504,6 +504,37 @@ def test_a_running_count_is_placed_where_it_counts_not_at_a_city_share():
     assert len(count.events) == 2 and count.place == sudan_.id
 
 
+def _toll_by_town(link: bool, second_place: PlaceRef = WAD_MADANI) -> tuple[Story, PlaceRef]:
+    # invented: a report gives a country's running toll, then the day's deaths town by town
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    a = Story("Desert Wire", "2024-04-19", "The medics' union said the civilian toll in Sudan has risen to 185 "
+              f"since Saturday. Omdurman counted four deaths yesterday, and {second_place.name} two.")
+    toll = a.event("the civilian toll in Sudan has risen to 185 since Saturday", "Battles", "Armed clash", sudan_,
+                   "2024-04-13/2024-04-19", killed=num(185, 185, 185, "185"), precision=3)
+    toll.attrs["tally"] = True
+    first = a.event("Omdurman counted four deaths yesterday", "Battles", "Armed clash", OMDURMAN, "2024-04-18",
+                    killed=num(4, 4, 4, "four"))
+    second = a.event(f"{second_place.name} two", "Battles", "Armed clash", second_place, "2024-04-18",
+                     killed=num(2, 2, 2, "two"))
+    if link:
+        first.attrs["continues"], second.attrs["continues"] = toll.id, first.id
+    return a, sudan_
+
+
+def test_a_running_toll_broken_down_town_by_town_is_one_count_not_a_happening_per_town():
+    a, sudan_ = _toll_by_town(link=True)
+    picture = fuse([a.reading])
+    assert [i.place for i in picture.incidents] == [sudan_.id]
+    assert picture.incidents[0].events == [a.reading.events[0].id]
+    # counts the report does not tie to the toll are happenings of their own
+    a, _ = _toll_by_town(link=False)
+    assert len(fuse([a.reading]).incidents) == 3
+    # and a town outside the counted country is not its share
+    abroad = PlaceRef("geo_t_abroad", "Ndjamena", "city", "TD", None, None, 12.1, 15.0)
+    a, _ = _toll_by_town(link=True, second_place=abroad)
+    assert len(fuse([a.reading]).incidents) == 2
+
+
 def test_a_week_guessed_from_a_reports_tense_does_not_join_two_stories():
     # invented: one story tells a drone strike on the El Fasher market on Thursday; another, led by
     # Sunday's shelling there, tells "a drone strike on the market" dated only by its tense to its week
