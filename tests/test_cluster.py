@@ -10,7 +10,8 @@ from sitrep.fuse.outlets import Outlets
 from sitrep.model import Event, PlaceRef, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import EL_FASHER, FASHER_CAMP, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story, num
+from .fixtures.fuse.stories import (AVDIIVKA, EL_FASHER, FASHER_CAMP, KHARKIV, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story,
+                                    num)
 
 
 def readings(stories):
@@ -82,6 +83,30 @@ def test_one_voice_with_two_dates_is_two_happenings():
     assert len(fuse([s.reading]).incidents) == 2
     # ... but a guard's account against the lede's is one happening told two ways
     assert len(fuse(readings(sudan.prison_break())).incidents) == 1
+
+
+def _recapture_recalling_a_siege(kharkiv_named_twice: bool, verbal: bool = False) -> Story:
+    # invented: a report of a recapture that compares the damage with another city's siege in passing
+    s = Story("Desert Wire", "2024-05-11",
+              "Government troops retook Kharkiv on Friday. Residents of Kharkiv said the streets were quiet. "
+              "Aid workers likened the ruins to those left by the siege of Avdiivka.")
+    s.event("Government troops retook Kharkiv on Friday", "Battles", "Government regains territory", KHARKIV,
+            "2024-05-10", "Ukrainian security forces", trigger="retake").attrs["verbal"] = True
+    if kharkiv_named_twice:
+        s.place("Residents of Kharkiv", KHARKIV)
+    siege = s.event("the siege of Avdiivka", "Battles", "Armed clash", AVDIIVKA, None, trigger="siege")
+    siege.attrs.update(definite="siege", verbal=verbal)
+    return s
+
+
+def test_a_siege_named_in_passing_far_from_the_news_is_context_not_a_happening():
+    s = _recapture_recalling_a_siege(kharkiv_named_twice=True)
+    picture = fuse([s.reading])
+    assert [i.place for i in picture.incidents] == [KHARKIV.id]
+    # a place the report names as often as its news, or a happening told by a verb, is kept as its own
+    for other in (_recapture_recalling_a_siege(kharkiv_named_twice=False),
+                  _recapture_recalling_a_siege(kharkiv_named_twice=True, verbal=True)):
+        assert sorted(i.place for i in fuse([other.reading]).incidents) == sorted([KHARKIV.id, AVDIIVKA.id])
 
 
 def test_nearby_place_and_region_level_mention_join_on_the_same_day():
@@ -477,6 +502,37 @@ def test_a_running_count_is_placed_where_it_counts_not_at_a_city_share():
     assert len(picture.incidents) == 1
     count = picture.incidents[0]
     assert len(count.events) == 2 and count.place == sudan_.id
+
+
+def _toll_by_town(link: bool, second_place: PlaceRef = WAD_MADANI) -> tuple[Story, PlaceRef]:
+    # invented: a report gives a country's running toll, then the day's deaths town by town
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    a = Story("Desert Wire", "2024-04-19", "The medics' union said the civilian toll in Sudan has risen to 185 "
+              f"since Saturday. Omdurman counted four deaths yesterday, and {second_place.name} two.")
+    toll = a.event("the civilian toll in Sudan has risen to 185 since Saturday", "Battles", "Armed clash", sudan_,
+                   "2024-04-13/2024-04-19", killed=num(185, 185, 185, "185"), precision=3)
+    toll.attrs["tally"] = True
+    first = a.event("Omdurman counted four deaths yesterday", "Battles", "Armed clash", OMDURMAN, "2024-04-18",
+                    killed=num(4, 4, 4, "four"))
+    second = a.event(f"{second_place.name} two", "Battles", "Armed clash", second_place, "2024-04-18",
+                     killed=num(2, 2, 2, "two"))
+    if link:
+        first.attrs["continues"], second.attrs["continues"] = toll.id, first.id
+    return a, sudan_
+
+
+def test_a_running_toll_broken_down_town_by_town_is_one_count_not_a_happening_per_town():
+    a, sudan_ = _toll_by_town(link=True)
+    picture = fuse([a.reading])
+    assert [i.place for i in picture.incidents] == [sudan_.id]
+    assert picture.incidents[0].events == [a.reading.events[0].id]
+    # counts the report does not tie to the toll are happenings of their own
+    a, _ = _toll_by_town(link=False)
+    assert len(fuse([a.reading]).incidents) == 3
+    # and a town outside the counted country is not its share
+    abroad = PlaceRef("geo_t_abroad", "Ndjamena", "city", "TD", None, None, 12.1, 15.0)
+    a, _ = _toll_by_town(link=True, second_place=abroad)
+    assert len(fuse([a.reading]).incidents) == 2
 
 
 def test_a_week_guessed_from_a_reports_tense_does_not_join_two_stories():

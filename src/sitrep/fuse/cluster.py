@@ -133,6 +133,7 @@ class Mention:
     history: bool = False  # a look back, days old: it confirms a happening of its story or is context
     stray: bool = False  # its place is far from everything else its story names: weak evidence, not used
     tally: bool = False  # a running count of a theatre's dead since a recent start: a count, not one act
+    share_of: str | None = None  # the running count (event id) of its report this count is a place's share of
 
     @property
     def vague(self) -> bool:
@@ -351,8 +352,30 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
             m = out[-1]
             m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)
                        or m.vague and _counts_ground(ev, r.article.text, sentences)) and not m.history
+            if not m.tally and not m.history and m.place is not None:
+                m.share_of = _share_of_tally(m, by_id, out[first:])
         _looks_back(out[first:], published)
+        _asides(out[first:], Counter(p.place.id for p in r.places if p.place is not None))
     return out
+
+
+def _asides(ms: list[Mention], named: Counter) -> None:
+    """A happening named in passing by a noun, without a day, at a place far from every dated
+    happening its report tells and named less often than theirs ("as during the siege of <city>",
+    "since the battle for <town>") is the report pointing elsewhere: a look back that confirms a
+    happening its story tells, else context, never a happening of its own that outvotes the
+    report's news (ukraine-2022's Izium report recalling another city's siege; checked on the
+    other four sets)."""
+    dated = [m for m in ms if m.date is not None and not m.vague and not m.history]
+    if not dated:
+        return
+    news = max(named[d.place.id] for d in dated)
+    for m in ms:
+        if (m.date is None and not m.vague and not m.history and not m.tally and m.event.attrs.get("definite")
+                and not m.event.attrs.get("verbal") and not m.event.attrs.get("headline_of")
+                and named[m.place.id] < news
+                and all(place_relation(m, d)[0] not in ("same", "near", "region") for d in dated)):
+            m.history = True
 
 
 def _counts_ground(ev: Event, text: str, sentences: list[tuple[int, int]]) -> bool:
@@ -379,6 +402,28 @@ def _counts_background(ev: Event, told: set[str]) -> bool:
     the other four sets)."""
     ref = ev.attrs.get("continues")
     return bool(ref) and ref not in told and ev.fatalities is not None and not ev.date
+
+
+def _share_of_tally(m: Mention, by_id: dict[str, Event], told: list[Mention]) -> str | None:
+    """A count that continues, sentence after sentence, a running count its report tells of a wider
+    area ("the toll rose to N ... <city> saw three deaths yesterday, <town> six") is that count broken
+    down by place, not a happening of its own at each place: the running count's event id, else None.
+    Such a share is context of the count, in no incident (sudan-2023's doctors' daily toll by city no
+    longer outvotes the toll it breaks down; syria-2024's one regional count in a weekly update; no
+    change on drc-2025, gaza-2023, ukraine-2022)."""
+    ev = m.event
+    if ev.fatalities is None and not ev.attrs.get("wounded"):
+        return None
+    tallies = {x.event.id: x for x in told if x.tally}
+    seen: set[str] = set()
+    ref = ev.attrs.get("continues")
+    while ref and ref not in seen and ref in by_id:
+        if ref in tallies:
+            t = tallies[ref]
+            return ref if t.place is not None and t.place.id != m.place.id and _contains(t, m) else None
+        seen.add(ref)
+        ref = by_id[ref].attrs.get("continues")
+    return None
 
 
 def _looks_back(ms: list[Mention], published: Interval | None) -> None:
@@ -569,6 +614,8 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
     local = [_renumber(m, i) for i, m in enumerate(mentions)]
     counts = _count_groups([m for m in local if m.tally and not m.history])
     local = [m for m in local if not m.tally]
+    counted = {m.event.id for g in counts for m in g}
+    local = [m for m in local if m.share_of not in counted]  # a place's share of a count is that count's detail
     specific = [m for m in local if not m.vague and not m.history]
     groups = _with_referents([[specific[i] for i in g] for g in group_mentions(_renumbered(specific))])
     for m in (m for m in local if m.history):  # a look back confirms a happening the story tells, or is context
