@@ -710,3 +710,42 @@ def test_a_running_count_of_captives_is_one_series_across_the_countries_its_arti
     assert sorted(s.value for s in d.sides) == ["2024-03-07", "2024-03-08"]
     assert _captives_across(False) == []  # the second names nowhere in the first's country: two counts
     assert _captives_across(True, measure="killed") == []  # a toll of the dead stays the country's own
+
+
+# ---- who holds an office (fuse/statements.py: _office_holders) ----
+
+def _office_story(outlet: str, day: str, text: str, name: str, role: str):
+    from sitrep.model import Entity
+
+    s = Story(outlet, day, text)
+    s.place("El Fasher", EL_FASHER)
+    s.reading.entities.append(Entity(f"ent_{outlet[:5]}", name, "person", [], [role]))
+    return s
+
+
+def _office_disputes(stories):
+    return [d for d in fuse(readings(stories)).disputes if d.subject.startswith("who is the ")]
+
+
+def test_two_reports_naming_two_people_to_one_office_dispute_who_holds_it():
+    a = _office_story("First Desk", "2024-03-02", "Amina Dahab, the mayor of El Fasher, said the water station was "
+                      "repaired overnight.", "Amina Dahab", "the mayor of El Fasher")
+    b = _office_story("Second Desk", "2024-03-03", "The market reopened on Sunday, said Yusuf Kodi, Mayor of El Fasher "
+                      "in North Darfur.", "Yusuf Kodi", "Mayor of El Fasher in North Darfur")
+    [d] = _office_disputes([a, b])
+    assert d.subject == "who is the mayor of El Fasher" and d.kind == "other"
+    assert sorted(s.value for s in d.sides) == ["Amina Dahab", "Yusuf Kodi"]
+    assert all(len(s.claims) == 1 for s in d.sides) and set(d.sides[0].claims).isdisjoint(d.sides[1].claims)
+
+
+def test_one_holder_spelled_twice_a_deputy_or_a_successor_weeks_later_is_no_office_dispute():
+    a = _office_story("First Desk", "2024-03-02", "Amina Dahab, the mayor of El Fasher, said the water station was "
+                      "repaired overnight.", "Amina Dahab", "the mayor of El Fasher")
+    same = _office_story("Second Desk", "2024-03-03", "The market reopened on Sunday, said Aminah Dahab, Mayor of "
+                         "El Fasher.", "Aminah Dahab", "Mayor of El Fasher")
+    deputy = _office_story("Second Desk", "2024-03-03", "The market reopened on Sunday, said Yusuf Kodi, deputy mayor "
+                           "of El Fasher.", "Yusuf Kodi", "deputy mayor of El Fasher")
+    later = _office_story("Second Desk", "2024-04-20", "The market reopened on Sunday, said Yusuf Kodi, Mayor of "
+                          "El Fasher.", "Yusuf Kodi", "Mayor of El Fasher")
+    for other in (same, deputy, later):
+        assert _office_disputes([a, other]) == []
