@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-from ..model import ARTICLE_SOURCE, Agreement, Claim, Dispute, DisputeSide, Reading, stable_id
-from .compare import sources_of
+from ..model import ARTICLE_SOURCE, Agreement, Claim, Dispute, Reading, stable_id
+from .compare import Side, verdict
 from .intervals import parse_interval
 from .outlets import Outlets
 from .words import _singular, _stem, vocabulary
@@ -337,18 +337,18 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
             near_articles |= by_incident[inc]
         return sorted(k for j in near_articles for k in of_article[j])
 
-    out.extend(_rebuttals(readings, sents, voices, story, candidates, rebut, made))
-    out.extend(_office_holders(readings, voices, made))
+    out.extend(_rebuttals(readings, sents, voices, story, candidates, rebut, made, outlets))
+    out.extend(_office_holders(readings, voices, made, outlets))
     for sid in sorted(by_story):
         members = by_story[sid]
         for act, one, other, needs_force in labels:
             out.extend(_opposed(readings, sents, members, voices, act, one, other, forces if needs_force else None,
-                                rebut, made))
+                                rebut, made, outlets))
     _append_made(readings, made)
     return out
 
 
-def _rebuttals(readings, sents, voices, story, candidates, rebut, made) -> list[Dispute]:
+def _rebuttals(readings, sents, voices, story, candidates, rebut, made, outlets) -> list[Dispute]:
     out = []
     # each sentence read once: the words it states, or None when it cannot be what a rebuttal answers
     # (itself a rebuttal, or a statement that says no)
@@ -383,11 +383,11 @@ def _rebuttals(readings, sents, voices, story, candidates, rebut, made) -> list[
             subject, label = "statement not confirmed: ", "not confirmed (" + cue_words + ")"
         else:
             subject, label = "statement called false: ", "denied or called false (" + cue_words + ")"
-        out.append(_dispute("other", subject + _gist(clause), [("stated", said), (label, [denial])]))
+        out.extend(_dispute("other", subject + _gist(clause), [("stated", said), (label, [denial])], outlets))
     return out
 
 
-def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, made) -> list[Dispute]:
+def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, made, outlets) -> list[Dispute]:
     sides: list[list[tuple[int, re.Match]]] = [[], []]
     for k in members:
         text = sents[k][3]
@@ -401,7 +401,7 @@ def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, m
         claims = [_claim(readings, sents[k][:3], made) for k, _ in side]
         label = ", ".join(sorted({m.group().lower() for _, m in side}))
         parts.append((label, claims))
-    return [_dispute("characterization", act, parts)]
+    return _dispute("characterization", act, parts, outlets)
 
 
 # Two reports naming two people to one office are told within this many days of each other: an
@@ -432,7 +432,7 @@ def _name_words(entity) -> set[str]:
     return {w for n in [entity.name, *entity.aliases] for w in re.findall(r"[^\W\d_]{3,}", n.casefold())}
 
 
-def _office_holders(readings, voices, made) -> list[Dispute]:
+def _office_holders(readings, voices, made, outlets) -> list[Dispute]:
     """Who holds one office: two voices naming two different people (no name word shared) the
     holder of one single-holder office of one place, within OFFICE_DAYS. Each side is the sentence
     naming the holder, told by its speaker."""
@@ -465,7 +465,7 @@ def _office_holders(readings, voices, made) -> list[Dispute]:
             continue
         where = next(m.surface for t in told for m in readings[t[0]].places if m.place and m.place.id == place)
         parts = [(name, [_claim(readings, t[3], made) for t in members]) for name, members in sorted(sides.items())]
-        out.append(_dispute("other", f"who is the {office} of {where}", parts))
+        out.extend(_dispute("other", f"who is the {office} of {where}", parts, outlets))
     return out
 
 
@@ -504,8 +504,7 @@ def _gist(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _dispute(kind: str, subject: str, parts: list[tuple[str, list[Claim]]]) -> Dispute:
-    ids = sorted(c.id for _, claims in parts for c in claims)
-    return Dispute(id=stable_id("dis", kind, *ids), kind=kind, subject=subject,
-                   sides=[DisputeSide(value, sorted(c.id for c in claims), sources_of(claims))
-                          for value, claims in parts])
+def _dispute(kind: str, subject: str, parts: list[tuple[str, list[Claim]]], outlets: Outlets) -> list[Dispute]:
+    """The sides told by two voices, as compare.verdict makes every dispute (none when one voice tells them all)."""
+    found = verdict(kind, subject, [Side(value, claims) for value, claims in parts], outlets)
+    return [found] if isinstance(found, Dispute) else []
