@@ -110,20 +110,8 @@ def test_incompatible_figures_in_one_incident_are_a_dispute_with_both_sides():
 
 
 def test_a_reports_own_smaller_figure_beside_its_sources_is_a_part_not_a_rival():
-    from .fixtures.fuse.sudan import RSF
-
-    def toll(own_source):
-        a = Story("Sahel Monitor", "2024-07-02",
-                  "A drone struck the maternity hospital in El Fasher on Monday. The health ministry said 12 "
-                  "people were killed. Two people died when the ward's generators failed.")
-        ev = a.event("A drone struck the maternity hospital in El Fasher on Monday", "Explosions/Remote violence",
-                     "Air/drone strike", EL_FASHER, "2024-07-01", RSF, None, what="maternity hospital",
-                     trigger="strike")
-        q1 = a.quantity("12", num(12, 12, 12, "12"), "people", "killed", "people", official("the health ministry"),
-                        target=["hospital"])
-        q2 = a.quantity("Two", num(2, 2, 2, "Two"), "people", "killed", "people", own_source, target=["hospital"])
-        q1.attrs["event"] = q2.attrs["event"] = ev.id
-        return [d for d in fuse(readings([a])).disputes if d.kind == "quantity"]
+    def toll(source):
+        return [d for d in fuse(readings(sudan.hospital_toll("Two", source))).disputes if d.kind == "quantity"]
 
     assert toll(ARTICLE_SOURCE) == []  # the outlet relays its sources: its own 'two' is a part
     [d] = toll(official("the paramilitaries"))  # two named sources of one report do disagree
