@@ -758,3 +758,33 @@ def test_one_holder_spelled_twice_a_deputy_or_a_successor_weeks_later_is_no_offi
                           "El Fasher.", "Yusuf Kodi", "Mayor of El Fasher")
     for other in (same, deputy, later):
         assert _office_disputes([a, other]) == []
+
+
+def _whole_and_unplaced(one_report: bool):
+    """A report's running count of the displaced in the country, and a lower count with no place of its
+    own by another source, told in the same report (or in another outlet's) on the same day."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+    from sitrep.model import PlaceRef
+
+    country = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.0, 30.0)
+    whole_text = "The agency said at least 9,000 people had been displaced in Sudan so far."
+    part_text = "Aid groups working in the east put the number displaced so far at 2,000 to 3,000."
+    a = Story("First Desk", "2024-05-05", whole_text + (" " + part_text if one_report else ""))
+    b = a if one_report else Story("Second Desk", "2024-05-05", part_text)
+    whole = a.quantity("at least 9,000", Range(9000, None, None, "at least 9,000"), "people", "displaced", "people",
+                       official("the agency"), date="2024-05-05", place=country)
+    part = b.quantity("2,000 to 3,000", Range(2000, None, 3000, "2,000 to 3,000"), "people", "displaced", "people",
+                      official("aid groups"))
+    for c in (whole, part):
+        c.attrs.update(cumulative=True, country="SD")
+    stories = [a] if one_report else [a, b]
+    outlets = Outlets([s.reading.article for s in stories])
+    return [r for r in compare_quantities([whole, part], outlets, set(), places={country.id: country})
+            if r.__class__.__name__ == "Dispute"]
+
+
+def test_an_unplaced_lower_running_count_beside_its_reports_placed_one_is_a_part():
+    assert _whole_and_unplaced(one_report=True) == []  # a region's share of the country's count
+    [d] = _whole_and_unplaced(one_report=False)  # another outlet's: nothing says it counts less
+    assert sorted(s.value.text for s in d.sides) == ["2,000 to 3,000", "at least 9,000"]
