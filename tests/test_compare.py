@@ -109,6 +109,15 @@ def test_incompatible_figures_in_one_incident_are_a_dispute_with_both_sides():
     assert speakers == ["the health ministry", "the paramilitaries"]
 
 
+def test_a_reports_own_smaller_figure_beside_its_sources_is_a_part_not_a_rival():
+    def toll(source):
+        return [d for d in fuse(readings(sudan.hospital_toll("Two", source))).disputes if d.kind == "quantity"]
+
+    assert toll(ARTICLE_SOURCE) == []  # the outlet relays its sources: its own 'two' is a part
+    [d] = toll(official("the paramilitaries"))  # two named sources of one report do disagree
+    assert sorted(s.value.low for s in d.sides) == [2, 12]
+
+
 def test_date_dispute_across_outlets():
     stories = ukraine.printing_house_strike()
     picture = fuse(readings(stories))
@@ -710,3 +719,72 @@ def test_a_running_count_of_captives_is_one_series_across_the_countries_its_arti
     assert sorted(s.value for s in d.sides) == ["2024-03-07", "2024-03-08"]
     assert _captives_across(False) == []  # the second names nowhere in the first's country: two counts
     assert _captives_across(True, measure="killed") == []  # a toll of the dead stays the country's own
+
+
+# ---- who holds an office (fuse/statements.py: _office_holders) ----
+
+def _office_story(outlet: str, day: str, text: str, name: str, role: str):
+    from sitrep.model import Entity
+
+    s = Story(outlet, day, text)
+    s.place("El Fasher", EL_FASHER)
+    s.reading.entities.append(Entity(f"ent_{outlet[:5]}", name, "person", [], [role]))
+    return s
+
+
+def _office_disputes(stories):
+    return [d for d in fuse(readings(stories)).disputes if d.subject.startswith("who is the ")]
+
+
+def test_two_reports_naming_two_people_to_one_office_dispute_who_holds_it():
+    a = _office_story("First Desk", "2024-03-02", "Amina Dahab, the mayor of El Fasher, said the water station was "
+                      "repaired overnight.", "Amina Dahab", "the mayor of El Fasher")
+    b = _office_story("Second Desk", "2024-03-03", "The market reopened on Sunday, said Yusuf Kodi, Mayor of El Fasher "
+                      "in North Darfur.", "Yusuf Kodi", "Mayor of El Fasher in North Darfur")
+    [d] = _office_disputes([a, b])
+    assert d.subject == "who is the mayor of El Fasher" and d.kind == "other"
+    assert sorted(s.value for s in d.sides) == ["Amina Dahab", "Yusuf Kodi"]
+    assert all(len(s.claims) == 1 for s in d.sides) and set(d.sides[0].claims).isdisjoint(d.sides[1].claims)
+
+
+def test_one_holder_spelled_twice_a_deputy_or_a_successor_weeks_later_is_no_office_dispute():
+    a = _office_story("First Desk", "2024-03-02", "Amina Dahab, the mayor of El Fasher, said the water station was "
+                      "repaired overnight.", "Amina Dahab", "the mayor of El Fasher")
+    same = _office_story("Second Desk", "2024-03-03", "The market reopened on Sunday, said Aminah Dahab, Mayor of "
+                         "El Fasher.", "Aminah Dahab", "Mayor of El Fasher")
+    deputy = _office_story("Second Desk", "2024-03-03", "The market reopened on Sunday, said Yusuf Kodi, deputy mayor "
+                           "of El Fasher.", "Yusuf Kodi", "deputy mayor of El Fasher")
+    later = _office_story("Second Desk", "2024-04-20", "The market reopened on Sunday, said Yusuf Kodi, Mayor of "
+                          "El Fasher.", "Yusuf Kodi", "Mayor of El Fasher")
+    for other in (same, deputy, later):
+        assert _office_disputes([a, other]) == []
+
+
+def _whole_and_unplaced(one_report: bool):
+    """A report's running count of the displaced in the country, and a lower count with no place of its
+    own by another source, told in the same report (or in another outlet's) on the same day."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+    from sitrep.model import PlaceRef
+
+    country = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.0, 30.0)
+    whole_text = "The agency said at least 9,000 people had been displaced in Sudan so far."
+    part_text = "Aid groups working in the east put the number displaced so far at 2,000 to 3,000."
+    a = Story("First Desk", "2024-05-05", whole_text + (" " + part_text if one_report else ""))
+    b = a if one_report else Story("Second Desk", "2024-05-05", part_text)
+    whole = a.quantity("at least 9,000", Range(9000, None, None, "at least 9,000"), "people", "displaced", "people",
+                       official("the agency"), date="2024-05-05", place=country)
+    part = b.quantity("2,000 to 3,000", Range(2000, None, 3000, "2,000 to 3,000"), "people", "displaced", "people",
+                      official("aid groups"))
+    for c in (whole, part):
+        c.attrs.update(cumulative=True, country="SD")
+    stories = [a] if one_report else [a, b]
+    outlets = Outlets([s.reading.article for s in stories])
+    return [r for r in compare_quantities([whole, part], outlets, set(), places={country.id: country})
+            if r.__class__.__name__ == "Dispute"]
+
+
+def test_an_unplaced_lower_running_count_beside_its_reports_placed_one_is_a_part():
+    assert _whole_and_unplaced(one_report=True) == []  # a region's share of the country's count
+    [d] = _whole_and_unplaced(one_report=False)  # another outlet's: nothing says it counts less
+    assert sorted(s.value.text for s in d.sides) == ["2,000 to 3,000", "at least 9,000"]

@@ -18,7 +18,9 @@ lie", "a trick"; data/statement_disputes.json) disputes the statements of other 
 published no later than it, about the same story or incident, sharing its cue clause's content words,
 and not themselves saying no (a party that "did not confirm" what another announced stands against it
 the same way, told as not confirmed); and one act told in opposed terms by two voices of a story
-("regrouping" vs "fleeing", said of forces) is disputed as a characterization.
+("regrouping" vs "fleeing", said of forces) is disputed as a characterization; and two voices
+naming two different people the holder of one single-holder office of one place ("the mayor of
+<town>"), within a week, dispute who holds it.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-from ..model import ARTICLE_SOURCE, Agreement, Claim, Dispute, DisputeSide, Reading, stable_id
-from .compare import sources_of
+from ..model import ARTICLE_SOURCE, Agreement, Claim, Dispute, Reading, stable_id
+from .compare import Side, verdict
+from .intervals import parse_interval
 from .outlets import Outlets
 from .words import _singular, _stem, vocabulary
 
@@ -334,17 +337,18 @@ def statement_disputes(readings: list[Reading], outlets: Outlets, article_story:
             near_articles |= by_incident[inc]
         return sorted(k for j in near_articles for k in of_article[j])
 
-    out.extend(_rebuttals(readings, sents, voices, story, candidates, rebut, made))
+    out.extend(_rebuttals(readings, sents, voices, story, candidates, rebut, made, outlets))
+    out.extend(_office_holders(readings, voices, made, outlets))
     for sid in sorted(by_story):
         members = by_story[sid]
         for act, one, other, needs_force in labels:
             out.extend(_opposed(readings, sents, members, voices, act, one, other, forces if needs_force else None,
-                                rebut, made))
+                                rebut, made, outlets))
     _append_made(readings, made)
     return out
 
 
-def _rebuttals(readings, sents, voices, story, candidates, rebut, made) -> list[Dispute]:
+def _rebuttals(readings, sents, voices, story, candidates, rebut, made, outlets) -> list[Dispute]:
     out = []
     # each sentence read once: the words it states, or None when it cannot be what a rebuttal answers
     # (itself a rebuttal, or a statement that says no)
@@ -379,11 +383,11 @@ def _rebuttals(readings, sents, voices, story, candidates, rebut, made) -> list[
             subject, label = "statement not confirmed: ", "not confirmed (" + cue_words + ")"
         else:
             subject, label = "statement called false: ", "denied or called false (" + cue_words + ")"
-        out.append(_dispute("other", subject + _gist(clause), [("stated", said), (label, [denial])]))
+        out.extend(_dispute("other", subject + _gist(clause), [("stated", said), (label, [denial])], outlets))
     return out
 
 
-def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, made) -> list[Dispute]:
+def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, made, outlets) -> list[Dispute]:
     sides: list[list[tuple[int, re.Match]]] = [[], []]
     for k in members:
         text = sents[k][3]
@@ -397,7 +401,83 @@ def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, m
         claims = [_claim(readings, sents[k][:3], made) for k, _ in side]
         label = ", ".join(sorted({m.group().lower() for _, m in side}))
         parts.append((label, claims))
-    return [_dispute("characterization", act, parts)]
+    return _dispute("characterization", act, parts, outlets)
+
+
+# Two reports naming two people to one office are told within this many days of each other: an
+# office changes hands rarely, but a report weeks later may name a successor.
+OFFICE_DAYS = 7
+
+
+@lru_cache(maxsize=1)
+def _single_offices() -> re.Pattern:
+    """A role that opens with an office one person holds for a place ('the Mayor of X', data:
+    statement_disputes.json single_offices); group 1 the office, group 2 what follows 'of'."""
+    ref = importlib_resources.files("sitrep") / "data" / "statement_disputes.json"
+    offices = json.loads(ref.read_text(encoding="utf-8")).get("single_offices", [])
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(offices, key=len, reverse=True)) or "\x00"
+    return re.compile(r"^(?:the\s+)?(" + alts + r")\s+of\s+(?:the\s+)?(.+)$", re.I)
+
+
+def _office_place(reading: Reading, rest: str) -> str | None:
+    """The resolved place an office is of: the longest place the article names that the words after
+    'of' open with ('Izium in the Kharkiv region' -> Izium)."""
+    folded = rest.casefold()
+    named = [m for m in reading.places if m.place is not None and folded.startswith(m.surface.casefold())
+             and (len(folded) == len(m.surface) or not folded[len(m.surface)].isalnum())]
+    return max(named, key=lambda m: (len(m.surface), m.place.id)).place.id if named else None
+
+
+def _name_words(entity) -> set[str]:
+    return {w for n in [entity.name, *entity.aliases] for w in re.findall(r"[^\W\d_]{3,}", n.casefold())}
+
+
+def _office_holders(readings, voices, made, outlets) -> list[Dispute]:
+    """Who holds one office: two voices naming two different people (no name word shared) the
+    holder of one single-holder office of one place, within OFFICE_DAYS. Each side is the sentence
+    naming the holder, told by its speaker."""
+    pattern = _single_offices()
+    held: dict[tuple[str, str], list[tuple[int, str, set[str], tuple[int, int, int]]]] = defaultdict(list)
+    for i, r in enumerate(readings):
+        text = r.article.text
+        spans = None
+        for e in sorted(r.entities, key=lambda e: e.id):
+            if e.kind != "person":
+                continue
+            for role in dict.fromkeys(e.roles):
+                m = pattern.match(role.strip())
+                at = text.find(role) if m else -1
+                place = _office_place(r, m.group(2)) if m and at >= 0 else None
+                if place is None:
+                    continue
+                spans = spans if spans is not None else _sentences(r)
+                sent = next(((s, e_) for s, e_ in spans if s <= at < e_), None)
+                if sent is not None:
+                    office = " ".join(m.group(1).casefold().split())
+                    held[(office, place)].append((i, e.name, _name_words(e), (i, *sent)))
+    out = []
+    for (office, place), told in sorted(held.items()):
+        sides: dict[str, list[tuple[int, str, set[str], tuple[int, int, int]]]] = {}
+        for t in told:
+            key = next((k for k, v in sides.items() if any(t[2] & x[2] for x in v)), t[1])
+            sides.setdefault(key, []).append(t)
+        if len(sides) < 2 or not _rival_reports(readings, voices, list(sides.values())):
+            continue
+        where = next(m.surface for t in told for m in readings[t[0]].places if m.place and m.place.id == place)
+        parts = [(name, [_claim(readings, t[3], made) for t in members]) for name, members in sorted(sides.items())]
+        out.extend(_dispute("other", f"who is the {office} of {where}", parts, outlets))
+    return out
+
+
+def _rival_reports(readings, voices, sides) -> bool:
+    """Do two sides hold reports of two voices told within OFFICE_DAYS of each other?"""
+    def day(i: int):
+        iv = parse_interval(readings[i].article.published)
+        return iv.first if iv is not None else None
+
+    return any(voices[a[0]] != voices[b[0]] and day(a[0]) is not None and day(b[0]) is not None
+               and abs(day(a[0]) - day(b[0])) <= OFFICE_DAYS
+               for x, one in enumerate(sides) for other in sides[x + 1:] for a in one for b in other)
 
 
 # Forces named at most FORCE_LABEL_MAX_WORDS words before the label are who does it ("the army was
@@ -424,8 +504,7 @@ def _gist(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _dispute(kind: str, subject: str, parts: list[tuple[str, list[Claim]]]) -> Dispute:
-    ids = sorted(c.id for _, claims in parts for c in claims)
-    return Dispute(id=stable_id("dis", kind, *ids), kind=kind, subject=subject,
-                   sides=[DisputeSide(value, sorted(c.id for c in claims), sources_of(claims))
-                          for value, claims in parts])
+def _dispute(kind: str, subject: str, parts: list[tuple[str, list[Claim]]], outlets: Outlets) -> list[Dispute]:
+    """The sides told by two voices, as compare.verdict makes every dispute (none when one voice tells them all)."""
+    found = verdict(kind, subject, [Side(value, claims) for value, claims in parts], outlets)
+    return [found] if isinstance(found, Dispute) else []
