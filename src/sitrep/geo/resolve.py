@@ -185,7 +185,8 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
             opts = (_demonym_options(inner, gazetteer) or gazetteer.match(inner, limit=OPTIONS)) if inner else []
         options.append(opts)
     picks = _rank(article, cands, options, [bool(o) for o in options])
-    town = _main_town(picks)
+    focus = _country_focus(dict(zip(cands, picks)))
+    town = _main_town(picks, focus)
     out = []
     for c, m in zip(cands, picks):
         if m is None and town is None:
@@ -252,18 +253,24 @@ def _runs(surface: str) -> list[str]:
     return out
 
 
-def _main_town(picks: list[Match | None]) -> Match | None:
-    """The town an article names most (first named on a tie): where its streets and buildings are."""
-    counts: Counter = Counter()
-    first: dict[str, Match] = {}
-    for m in picks:
-        if m is not None and m.ref.kind in ("city", "town", "village"):
-            counts[m.ref.id] += 1
-            first.setdefault(m.ref.id, m)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(m for i, m in first.items() if counts[i] == best)
+def _main_town(picks: list[Match | None], focus: frozenset[str] = frozenset()) -> Match | None:
+    """The town an article names most (first named on a tie): where its streets and buildings are.
+    With the countries the article is about known, a town abroad is no such place: the town named
+    most in them, else the province named most there ("the Third Street church" of a story that
+    names Louisiana and a French village alike is in Louisiana, not France)."""
+    for kinds in (("city", "town", "village"), ("admin1",)):
+        counts: Counter = Counter()
+        first: dict[str, Match] = {}
+        for m in picks:
+            if m is not None and m.ref.kind in kinds and (not focus or m.ref.country_code in focus):
+                counts[m.ref.id] += 1
+                first.setdefault(m.ref.id, m)
+        if counts:
+            best = max(counts.values())
+            return next(m for i, m in first.items() if counts[i] == best)
+        if not focus:
+            return None
+    return None
 
 
 def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], evidence: list[bool]) -> list:
@@ -814,7 +821,7 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
     site's whole name ("Merowe" of "Merowe airport") stays a mention of its own, as context."""
     text = article.text
     places = sorted(accepted, key=lambda cm: cm[0].start)
-    main = _main_town([m for _, m in places])
+    main = _main_town([m for _, m in places], focus)
     sites: list[tuple[Candidate, Match]] = []
     towns: list[tuple[Candidate, Match]] = []
     for hit in _site_re().finditer(text):
