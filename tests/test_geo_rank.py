@@ -247,3 +247,11 @@ def test_initials_of_a_country_in_a_story_about_it_are_the_country(gaz):
     text = "Fishermen in Trinidad and Tobago say T&T waters were emptied by trawlers from Washington."
     ms = resolved(gaz, text, "Trinidad and Tobago", "T&T", "Washington")
     assert ms[1].place == ms[0].place and ms[1].place.kind == "country"
+
+
+def test_a_nationality_word_draws_a_name_to_its_country_s_neighbourhood(gaz):
+    # the only other clue is "Israeli": Gaza is the Palestinian city beside Israel, not the
+    # Mozambican province of the same name
+    text = "Israeli jets struck Gaza before dawn, and medics in Gaza counted the wounded."
+    ms = resolved(gaz, text, "Gaza", "Gaza")
+    assert all(m.place.country_code == "PS" for m in ms)

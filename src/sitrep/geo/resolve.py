@@ -123,7 +123,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     # it is a country or province by its own name; never on a loose spelling ("Reuters" ~ "Retiro").
     evidence = [bool(o) and o[0].name_match >= EVIDENCE_NAME_MATCH
                 and (c.label in PLACE_LABELS + ("DATELINE", "CREDIT") or _sure_unit(o)) for c, o in zip(cands, options)]
-    picks = _rank(article, cands, options, evidence)
+    picks = _rank(article, cands, options, evidence, gazetteer)
     first = {c: m for c, m in zip(cands, picks)}
     focus = _country_focus(first)
     by_start = {c.start: m for c, m in first.items() if m is not None and m.exact}
@@ -153,7 +153,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     index = {c: i for i, c in enumerate(cands)}
     kept = [c for c, _ in accepted]
     again = _rank(article, kept, [options[index[c]] if c in index else [m] for c, m in accepted],
-                  [(evidence[index[c]] if c in index else False) or c.role == "context" for c in kept])
+                  [(evidence[index[c]] if c in index else False) or c.role == "context" for c in kept], gazetteer)
     accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
     named = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
     accepted = _with_sites(article, [_with_compass(article.text, c, m, gazetteer) for c, m in accepted],
@@ -184,7 +184,7 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
             inner = None if dedicated else _known_part(c.surface, gazetteer, article.text)
             opts = (_demonym_options(inner, gazetteer) or gazetteer.match(inner, limit=OPTIONS)) if inner else []
         options.append(opts)
-    picks = _rank(article, cands, options, [bool(o) for o in options])
+    picks = _rank(article, cands, options, [bool(o) for o in options], gazetteer)
     focus = _country_focus(dict(zip(cands, picks)))
     town = _main_town(picks, focus)
     out = []
@@ -273,8 +273,10 @@ def _main_town(picks: list[Match | None], focus: frozenset[str] = frozenset()) -
     return None
 
 
-def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], evidence: list[bool]) -> list:
-    """The ranker's pick for each candidate (see rank.py), with who follows whom after a comma."""
+def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], evidence: list[bool],
+          gazetteer: Gazetteer) -> list:
+    """The ranker's pick for each candidate (see rank.py), with who follows whom after a comma, and
+    where the countries of the article's nationality words lie."""
     names = []
     for i, c in enumerate(cands):
         follower = None
@@ -285,7 +287,9 @@ def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], 
                 break
         names.append(Name(c.start, c.end, c.lookup, c.role, follower, evidence[i]))
     demonyms = _demonym_countries(article.text)
-    return rank_all(names, options, article.text, article.outlet, article.url, demonyms)
+    areas = sorted({(m.ref.lat, m.ref.lon) for cc in set(demonyms) for m in gazetteer.country_matches(cc)
+                    if m.ref.lat is not None})
+    return rank_all(names, options, article.text, article.outlet, article.url, demonyms, areas)
 
 
 @lru_cache(maxsize=4)
