@@ -184,6 +184,18 @@ def test_given_spans_the_gazetteer_lacks_resolve_to_the_place_inside_or_the_main
     assert street.place == city.place and street.precision == 2
 
 
+def test_a_given_span_the_gazetteer_lacks_is_placed_in_the_story_s_country_not_a_town_abroad(res):
+    # the one town named lies abroad; the story is about two provinces: the unknown hall is in the
+    # province named most, not in the foreign capital someone flew in from
+    text = ("Farmers from Limpopo and Mpumalanga met at the Qorvanti Hall in Limpopo on Monday. "
+            "One of them had flown in from Bratislava.")
+    names = ("Limpopo", "Mpumalanga", "Qorvanti Hall", "Limpopo on", "Bratislava")
+    spans = [(text.index(s), text.index(s) + len(s.split(" on")[0])) for s in names]
+    first, _, hall, _, city = resolve_spans(Article.from_text(text), res.gazetteer, spans)
+    assert city.place.country_code == "SK"
+    assert hall.place == first.place and hall.place.kind == "admin1" and hall.precision == 2
+
+
 def test_a_province_named_in_a_foreign_language_compass_shows_the_english_one(res):
     top = res.gazetteer.match("Sud-Kivu")[0]
     assert top.ref.kind == "admin1" and top.ref.name == "South Kivu"

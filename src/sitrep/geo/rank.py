@@ -9,7 +9,8 @@ Each name gets its gazetteer options (`Gazetteer.match`, unfocused). An option's
   - a mention of its province elsewhere in the article, or right after it ("Dublin, Ohio");
   - nearness to the other places the article names (Paris, Texas beside Dallas);
   - for a place by its own name in a country the article names little, nearness to the
-    countries and provinces it names (Gaza beside Israel, not Mozambique's Gaza province).
+    countries and provinces it names, and to the countries of its nationality words (Gaza beside
+    Israel or "Israeli strikes", not Mozambique's Gaza province).
 A province named like a big city in it yields to that city ("Aleppo"), without lifting the city
 above namesakes abroad ("St. Louis").
 Picks are made twice: first with the evidence of every name's best unfocused option, then with the
@@ -101,8 +102,10 @@ class Name:
 
 
 def rank_all(names: list[Name], options: list[list[Match]], text: str, outlet: str | None,
-             url: str | None, demonym_ccs: list[str]) -> list[Match | None]:
-    """The chosen option of each name (None when it has none)."""
+             url: str | None, demonym_ccs: list[str],
+             demonym_areas: list[tuple[float, float]] | tuple = ()) -> list[Match | None]:
+    """The chosen option of each name (None when it has none). `demonym_areas`: the points of the
+    countries the article's nationality words name ("Israeli strikes on Gaza": Israel's)."""
     base = Counter()
     for cc in demonym_ccs:
         base[cc] += EV_DEMONYM
@@ -113,7 +116,7 @@ def rank_all(names: list[Name], options: list[list[Match]], text: str, outlet: s
     peers = _list_peers(names, text)
     leaders = _leaders(names, options)
     for _ in range(2):
-        ev = _evidence(names, picks, base)
+        ev = _evidence(names, picks, base, demonym_areas)
         picks = [_pick(i, names, options, ev, [picks[j] for j in peers.get(i, ())], leaders.get(i, []))
                  for i in range(len(names))]
     return picks
@@ -161,8 +164,10 @@ def _self_key(surface: str) -> str:
     return f"{p.key}|{p.designator or ''}"
 
 
-def _evidence(names: list[Name], picks: list[Match | None], base: Counter) -> Evidence:
+def _evidence(names: list[Name], picks: list[Match | None], base: Counter,
+              demonym_areas: list[tuple[float, float]] | tuple = ()) -> Evidence:
     ev = Evidence(countries=Counter(base))
+    ev.areas.update((lat, lon, "") for lat, lon in demonym_areas)  # a country named by its people
     contrib: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
     for n, m in zip(names, picks):
         if m is None or not n.evidence:

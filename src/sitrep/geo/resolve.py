@@ -123,7 +123,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     # it is a country or province by its own name; never on a loose spelling ("Reuters" ~ "Retiro").
     evidence = [bool(o) and o[0].name_match >= EVIDENCE_NAME_MATCH
                 and (c.label in PLACE_LABELS + ("DATELINE", "CREDIT") or _sure_unit(o)) for c, o in zip(cands, options)]
-    picks = _rank(article, cands, options, evidence)
+    picks = _rank(article, cands, options, evidence, gazetteer)
     first = {c: m for c, m in zip(cands, picks)}
     focus = _country_focus(first)
     by_start = {c.start: m for c, m in first.items() if m is not None and m.exact}
@@ -153,7 +153,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     index = {c: i for i, c in enumerate(cands)}
     kept = [c for c, _ in accepted]
     again = _rank(article, kept, [options[index[c]] if c in index else [m] for c, m in accepted],
-                  [(evidence[index[c]] if c in index else False) or c.role == "context" for c in kept])
+                  [(evidence[index[c]] if c in index else False) or c.role == "context" for c in kept], gazetteer)
     accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
     named = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
     accepted = _with_sites(article, [_with_compass(article.text, c, m, gazetteer) for c, m in accepted],
@@ -184,8 +184,9 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
             inner = None if dedicated else _known_part(c.surface, gazetteer, article.text)
             opts = (_demonym_options(inner, gazetteer) or gazetteer.match(inner, limit=OPTIONS)) if inner else []
         options.append(opts)
-    picks = _rank(article, cands, options, [bool(o) for o in options])
-    town = _main_town(picks)
+    picks = _rank(article, cands, options, [bool(o) for o in options], gazetteer)
+    focus = _country_focus(dict(zip(cands, picks)))
+    town = _main_town(picks, focus)
     out = []
     for c, m in zip(cands, picks):
         if m is None and town is None:
@@ -252,22 +253,30 @@ def _runs(surface: str) -> list[str]:
     return out
 
 
-def _main_town(picks: list[Match | None]) -> Match | None:
-    """The town an article names most (first named on a tie): where its streets and buildings are."""
-    counts: Counter = Counter()
-    first: dict[str, Match] = {}
-    for m in picks:
-        if m is not None and m.ref.kind in ("city", "town", "village"):
-            counts[m.ref.id] += 1
-            first.setdefault(m.ref.id, m)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(m for i, m in first.items() if counts[i] == best)
+def _main_town(picks: list[Match | None], focus: frozenset[str] = frozenset()) -> Match | None:
+    """The town an article names most (first named on a tie): where its streets and buildings are.
+    With the countries the article is about known, a town abroad is no such place: the town named
+    most in them, else the province named most there ("the Third Street church" of a story that
+    names Louisiana and a French village alike is in Louisiana, not France)."""
+    for kinds in (("city", "town", "village"), ("admin1",)):
+        counts: Counter = Counter()
+        first: dict[str, Match] = {}
+        for m in picks:
+            if m is not None and m.ref.kind in kinds and (not focus or m.ref.country_code in focus):
+                counts[m.ref.id] += 1
+                first.setdefault(m.ref.id, m)
+        if counts:
+            best = max(counts.values())
+            return next(m for i, m in first.items() if counts[i] == best)
+        if not focus:
+            return None
+    return None
 
 
-def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], evidence: list[bool]) -> list:
-    """The ranker's pick for each candidate (see rank.py), with who follows whom after a comma."""
+def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], evidence: list[bool],
+          gazetteer: Gazetteer) -> list:
+    """The ranker's pick for each candidate (see rank.py), with who follows whom after a comma, and
+    where the countries of the article's nationality words lie."""
     names = []
     for i, c in enumerate(cands):
         follower = None
@@ -278,7 +287,9 @@ def _rank(article: Article, cands: list[Candidate], options: list[list[Match]], 
                 break
         names.append(Name(c.start, c.end, c.lookup, c.role, follower, evidence[i]))
     demonyms = _demonym_countries(article.text)
-    return rank_all(names, options, article.text, article.outlet, article.url, demonyms)
+    areas = sorted({(m.ref.lat, m.ref.lon) for cc in set(demonyms) for m in gazetteer.country_matches(cc)
+                    if m.ref.lat is not None})
+    return rank_all(names, options, article.text, article.outlet, article.url, demonyms, areas)
 
 
 @lru_cache(maxsize=4)
@@ -814,7 +825,7 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
     site's whole name ("Merowe" of "Merowe airport") stays a mention of its own, as context."""
     text = article.text
     places = sorted(accepted, key=lambda cm: cm[0].start)
-    main = _main_town([m for _, m in places])
+    main = _main_town([m for _, m in places], focus)
     sites: list[tuple[Candidate, Match]] = []
     towns: list[tuple[Candidate, Match]] = []
     for hit in _site_re().finditer(text):
