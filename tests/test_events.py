@@ -428,6 +428,48 @@ def test_a_look_back_without_its_day_is_history(nlp):
     assert "geo_kalehe" in places and "geo_kituku" not in places
 
 
+@pytest.mark.parametrize("when, kept", [("Last week's", False), ("Monday's", True)])
+def test_a_happening_named_by_last_week_after_the_lead_is_history(nlp, when, kept):
+    # invented, published on a Tuesday: "last week" ended two days before, but the whole week lies before
+    # the report and began days before it: its capture, named as the topic of a judgement, is the story's
+    # past; Monday's is news
+    text = ("Rebels entered the lakeside town of Kalehe on Tuesday, residents said, after a night of gunfire. "
+            + "Shops stayed shut and many families left on foot towards the hills above the lake. " * 5
+            + f"{when} capture of Minova by the rebels was a turning point for the whole province.")
+    events, _ = read(nlp, text, "2025-02-11", [["Kalehe", "town", "CD"], ["Minova", "town", "CD"]])
+    places = [e.place for e in events]
+    assert "geo_kalehe" in places
+    assert ("geo_minova" in places) is kept
+
+
+def test_fighting_last_week_as_a_side_was_advancing_is_the_backdrop(nlp):
+    # invented, published on a Tuesday: the advance "last week" is what was going on when the soldier was
+    # hurt, told after the lead; the shelling on Monday is the news
+    text = ("Shells fired by the rebels hit a camp near Sake on Monday, the army said. "
+            + "Aid groups said they had moved their staff out of the area for the night. " * 5
+            + "A medic died of wounds suffered in fighting last week as the rebels were advancing towards Sake.")
+    events, _ = read(nlp, text, "2025-02-11", [["Sake", "town", "CD"]])
+    assert [e.date for e in events if e.type == "Battles"] == []
+    assert any(e.sub_type == "Shelling/artillery/missile attack" for e in events)
+
+
+def test_a_place_the_tagger_calls_otherwise_is_still_a_place_taken(nlp):
+    # invented: the small model tags this town as an organisation; the geoparser found it, so "entered X" is
+    # a town entered
+    events, _ = read(nlp, "Rebels have entered Minova, residents said on Monday.", "2025-01-22",
+                     [["Minova", "town", "CD"]])
+    assert [(e.sub_type, e.place) for e in events] == [("Non-state actor overtakes territory", "geo_minova")]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels denied any intention of capturing Uvira, a lakeside town to the south.",
+    "The rebels pressed on in a bid to capture Uvira before the rains.",
+])
+def test_a_capture_only_intended_is_no_capture(nlp, text):
+    events, _ = read(nlp, text, "2025-02-11", [["Uvira", "town", "CD"]])
+    assert not [e for e in events if e.sub_type == "Non-state actor overtakes territory"]
+
+
 def test_a_look_back_with_its_day_is_kept_and_marked(nlp):
     text = ("Families arriving in the camp on Wednesday said they had walked for three days. " * 6
             + "They also spoke of the drone strike on the hospital in Kadugli on June 7.")

@@ -45,13 +45,14 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     last: Event | None = None  # the last violent event, for tolls reported in the next sentence
     recent: Event | None = None  # the last violent event of the article, for bare tolls further on
     told: list[Event] = []  # the happenings the sentence before told
+    places = frozenset(p.start for p in ctx.places)  # names the geoparser read as places
     for sent in ctx.sents:
         if not sent.text.strip():
             continue
         if last is not None and "\n\n" in ctx.text[last.end:sent.start_char]:
             last = None  # a new paragraph: a toll there is no longer about the same happening
         kept: dict[tuple[str, str], Event] = {}
-        for trig in find_triggers(sent, tax):
+        for trig in find_triggers(sent, tax, places):
             tok = trig.token
             if not ctx.article.in_body(tok.idx, tok.idx + len(tok)) or hypothetical(tok):
                 continue
@@ -176,6 +177,14 @@ def _history(ctx: ArticleContext, ev: Event) -> Event | None:
     if began is not None and pub is not None and began.last < pub.first - HISTORY_DAYS and ev.start >= lead \
             and ev.fatalities is None:
         return None  # "fighting broke out on Saturday", told days on after the lead: how the war began
+    if when is not None and pub is not None and (not ev.attrs.get("verbal", True) or ev.attrs.get("backdrop")) \
+            and ev.attrs.get("dated_in_text") and (ev.date_precision or 1) >= 2 and when.last < pub.first \
+            and when.first < pub.first - HISTORY_DAYS and ev.start >= lead and ev.fatalities is None:
+        # after the lead, a happening dated by a past period ("last week") and told as a name ("last
+        # week's capture of X was an escalation") or as a backdrop ("fighting last week as the rebels
+        # were advancing on X") is looked back on; a verb of its own ("last week, troops left X") may
+        # still be the news
+        return None
     if when is None or pub is None or when.last >= pub.first - HISTORY_DAYS or ev.fatalities is not None:
         return ev  # a toll told again is a report of that happening's dead, however old
     if ev.start < lead:
@@ -475,6 +484,9 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
                "definite": _definite(tok, verbal), "began": began, "toll_figure": toll_figure,
                "subordinate": _subordinate(tok, when), "sentence": sent.start_char,
+               # past progressive ("as the rebels were advancing"): the backdrop of what is told, not news
+               "backdrop": verbal and tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ == "VBD"
+                                                                for c in tok.children),
                "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places),
                # placed only at the article's country, named elsewhere: a guess, not where the words put it
                "country_guessed": where.precision == 3 and where.mention is not None
