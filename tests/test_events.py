@@ -420,6 +420,22 @@ def test_a_toll_since_the_last_days_is_the_fighting_it_counts(nlp):
     assert toll.actor1 is None or toll.actor1 != "civilians"
 
 
+@pytest.mark.parametrize("toll", [
+    "The conflict between the two armies has killed more than 400 people, doctors say.",
+    "More than 400 people have been killed since the fighting erupted on Saturday, doctors say.",
+])
+def test_a_count_of_the_whole_fighting_after_one_strike_is_not_that_strikes_toll(nlp, toll):
+    # invented: the count after the strike is of the war's dead, from its start; it is a running tally of
+    # the country, and the strike keeps no 400 dead
+    text = "A drone struck a fuel depot in Kadugli on Tuesday as the war in Sudan went on. " + toll
+    events, _ = read(nlp, text, "2024-05-15", [["Kadugli", "city", "SD"], ["Sudan", "country", "SD"]])
+    count = next(e for e in events if e.fatalities is not None and e.fatalities.low and e.fatalities.low > 400)
+    assert count.attrs.get("tally") and count.place == "geo_sudan" and count.place_precision == 3
+    assert (count.type, count.sub_type) == ("Battles", "Armed clash")
+    strike = next(e for e in events if e.sub_type == "Air/drone strike")
+    assert strike.place == "geo_kadugli" and strike.fatalities is None
+
+
 def test_a_look_back_without_its_day_is_history(nlp):
     text = ("Rebels captured the town of Kalehe on Thursday, residents said. The advance comes after the rebels "
             "seized the port of Kituku last month.")

@@ -206,6 +206,9 @@ _AS_OF = re.compile(r"(?i)\b(?:as\s+of|up\s+to|until|till|through)(?:\s+(?:midni
 _COUNTRYWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|across\s+the\s+country|throughout\s+the\s+country)\b")
 _FIGHTING = re.compile(r"(?i)\b(?:war|conflict|fighting|violence|clash(?:es)?|hostilities|struggle|unrest|battles?|"
                        r"offensive|insurgency|crisis|it)\b")
+# "since the fighting erupted", "since the outbreak of the clashes": a count from the war's start
+_SINCE_FIGHTING = re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset|eruption)\s+of\s+(?:the\s+)?)?"
+                             r"(?:\w+\s+){0,2}?(?:war|conflict|fighting|violence|clash(?:es)?|hostilities)\b")
 _WEAPONS = re.compile(r"(?i)\b(?:strikes?|airstrikes?|shell(?:s|ing)?|bomb(?:s|ing|ings)?|missiles?|drones?|rockets?|"
                       r"artillery|mortars?|explosions?|blasts?)\b")
 
@@ -243,6 +246,14 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
     from dataclasses import replace
 
+    whole = toll and _counts_the_fighting(sent, text)
+    if whole:
+        # "the conflict has killed 59", "300 killed since the fighting erupted", told after one strike:
+        # the whole fighting's dead, not that strike's; with no place of its own, the country's
+        act = False
+        if ctx.country_place is not None and not any(sent.start_char <= p.start < sent.end_char for p in ctx.places):
+            ev = replace(ev, place=ctx.country_place.place.id, place_precision=3)
+
     if toll and _COUNTRYWIDE.search(text) and ctx.country_place is not None:
         # "413 have been killed nationwide, including 132 in <city>": the count is the country's
         ev = replace(ev, place=ctx.country_place.place.id, place_precision=3)
@@ -251,7 +262,7 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
         return ev  # "the army killed 30 fighters so far", "the strike on X has killed 30": told as it is
 
     type_, sub_type = ev.type, ev.sub_type
-    if type_ == "Violence against civilians" and not _WEAPONS.search(text):
+    if (type_ == "Violence against civilians" or whole) and not _WEAPONS.search(text):
         type_, sub_type = "Battles", "Armed clash"
     date, precision = ev.date, ev.date_precision
     if start is not None and pub is not None and pub.last > start:
@@ -260,6 +271,15 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     return replace(ev, type=type_, sub_type=sub_type, date=date, date_precision=precision,
                    actor1=actors[0] if actors else None, actor2=actors[1] if len(actors) > 1 else None,
                    attrs={**ev.attrs, "tally": True})
+
+
+def _counts_the_fighting(sent, text: str) -> bool:
+    """The sentence counts the dead of the fighting as a whole: from its start ("since the clashes
+    erupted") or with the fighting itself as the killer ("the power struggle has killed 56")."""
+    if _SINCE_FIGHTING.search(text):
+        return True
+    return any(t.lemma_.lower() == "kill" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WHOLE_FIGHTING
+                                                 for c in t.children) for t in sent)
 
 
 def date_iso(ordinal: int) -> str:
@@ -359,6 +379,8 @@ def _bare_toll(ev: Event) -> bool:
 _DEATH_TRIGGERS = frozenset({"kill", "die", "dead", "death"})
 # Words for fighting in general (not one act: an ambush, a strike, an assault on a place).
 _GENERIC_FIGHTING = frozenset({"fighting", "fight", "clash", "battle", "hostility", "combat", "violence", "conflict"})
+# The fighting as a whole, as the subject that kills ("the war has killed", "the power struggle has killed").
+_WHOLE_FIGHTING = _GENERIC_FIGHTING | {"war", "struggle"}
 
 
 def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Event | None:
