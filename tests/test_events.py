@@ -469,6 +469,20 @@ def test_fighting_last_week_as_a_side_was_advancing_is_the_backdrop(nlp):
     assert any(e.sub_type == "Shelling/artillery/missile attack" for e in events)
 
 
+def test_a_place_inside_a_sides_name_is_not_where_it_acted(nlp):
+    # invented: "Congo River" names the alliance here, not a place on the river
+    events, _ = read(nlp, "Fighters of the Congo River Alliance shelled an army camp on Monday, the army said.",
+                     "2025-02-05", [["Congo River", "other", "CD"]])
+    assert events and all(e.place != "geo_congo_river" for e in events)
+
+
+def test_a_sides_name_that_is_also_ground_stays_a_place_after_in(nlp):
+    # invented: the self-declared republic is where the offensive is, as well as a side
+    events, _ = read(nlp, "Troops regrouped on Saturday ahead of an offensive in the Donetsk People's Republic.",
+                     "2022-09-11", [["Donetsk", "admin1", "UA"]])
+    assert any(e.type == "Battles" and e.place == "geo_donetsk" for e in events)
+
+
 def test_a_place_the_tagger_calls_otherwise_is_still_a_place_taken(nlp):
     # invented: the small model tags this town as an organisation; the geoparser found it, so "entered X" is
     # a town entered
