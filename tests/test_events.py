@@ -483,6 +483,23 @@ def test_a_sides_name_that_is_also_ground_stays_a_place_after_in(nlp):
     assert any(e.type == "Battles" and e.place == "geo_donetsk" for e in events)
 
 
+@pytest.mark.parametrize("text", [
+    "The hills above the lake have been occupied by Kigali since the spring, and gunmen ambushed a convoy near Sake on Monday.",
+    "Kigali soldiers ambushed a convoy near Sake on Monday.",
+])
+def test_a_place_that_names_who_acts_is_not_where(nlp, text):
+    # invented: a capital as the doer of a passive verb, or as the side of its soldiers, is no event's place
+    events, _ = read(nlp, text, "2025-02-05", [["Kigali", "city", "RW"], ["Sake", "town", "CD"]])
+    assert events and all(e.place != "geo_kigali" for e in events)
+
+
+def test_a_participle_that_describes_a_thing_is_no_happening(nlp):
+    # invented: the weapons were left behind at some time; using them is not ground changing hands
+    events, _ = read(nlp, "Soldiers in Kupiansk are using abandoned enemy weapons against them.", "2022-09-15",
+                     [["Kupiansk", "town", "UA"]])
+    assert not [e for e in events if e.sub_type == "Non-violent transfer of territory"]
+
+
 def test_a_place_the_tagger_calls_otherwise_is_still_a_place_taken(nlp):
     # invented: the small model tags this town as an organisation; the geoparser found it, so "entered X" is
     # a town entered

@@ -50,7 +50,9 @@ _SIDE_VERBS = frozenset({"say", "deny", "accuse", "blame", "claim", "announce", 
                          "dismiss", "call", "tell", "state", "report", "acknowledge", "admit"})
 _SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official", "leader", "administration",
                          "ministry", "minister", "spokesman", "spokesperson", "president", "envoy", "delegation",
-                         "negotiator", "diplomat", "backer", "proxy", "partner", "patron"})
+                         "negotiator", "diplomat", "backer", "proxy", "partner", "patron",
+                         # "Kyiv soldiers", "Moscow's troops": who fights, not where
+                         "soldier", "troop", "force", "army", "fighter", "militia", "unit"})
 _LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "across", "throughout", "around", "outside"})
 _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
 # Moving towards a place (its destination is not where the move happened).
@@ -316,6 +318,8 @@ class ArticleContext:
             return True
         if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _SIDE_NOUNS:
             return True  # "a Damascus ally", "the Kinshasa government"
+        if t.dep_ == "pobj" and t.head.dep_ == "agent":
+            return True  # "occupied by Moscow": the doer of a passive verb is a side
         return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lemma_ in _SIDE_VERBS | {"back", "support"}
 
     def _locative(self, start: int, end: int) -> bool:

@@ -48,6 +48,8 @@ def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy, offset: int,
     if is_verb(tok) and lowers[i] in rule.verbs and lem not in rule.verbs:
         lem = lowers[i]  # an irregular form the lemmatizer left alone ("retook")
     if is_verb(tok) and lem in rule.verbs:
+        if tok.dep_ == "amod" and tok.tag_ == "VBN":
+            return None  # "abandoned weapons", "captured tanks": a participle that describes a thing
         return i if _constraints(rule, tok, lem, tax, places) else None
     if is_nominal(tok) and (lem in rule.nouns or lowers[i] in rule.nouns):
         # verb constraints ("fight" needs an opponent) do not bind the noun ("fighting intensified")
