@@ -84,6 +84,15 @@ def test_weekdays_inside_names_are_no_dates():
     assert [d.text for d in find_dates(text, PUB)] == ["Tuesday"]
 
 
+@pytest.mark.parametrize("text, published, value", [
+    ("The siege began on March 3.", "2031-10-20", "2031-03-03"),  # 231 days back beats 134 ahead
+    ("Talks are due to resume on Nov. 4.", "2031-08-20", "2031-11-04"),  # a date a few months ahead stays ahead
+    ("The town fell on Dec. 30.", "2032-01-04", "2031-12-30"),
+])
+def test_a_day_without_its_year_leans_to_the_past(text, published, value):
+    assert [d.value for d in find_dates(text, published)] == [value]
+
+
 def test_anchored_forms_follow_the_last_day_in_the_text():
     text = "The town was shelled on Monday. Hours later it fell, and a month earlier talks had failed."
     found = [(d.text, d.value) for d in find_dates(text, PUB)]

@@ -50,7 +50,10 @@ _SIDE_VERBS = frozenset({"say", "deny", "accuse", "blame", "claim", "announce", 
                          "dismiss", "call", "tell", "state", "report", "acknowledge", "admit"})
 _SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official", "leader", "administration",
                          "ministry", "minister", "spokesman", "spokesperson", "president", "envoy", "delegation",
-                         "negotiator", "diplomat", "backer", "proxy", "partner", "patron"})
+                         "negotiator", "diplomat", "backer", "proxy", "partner", "patron",
+                         # "Kyiv soldiers", "Moscow's troops": who fights, not where
+                         "soldier", "troop", "force", "army", "fighter", "militia", "unit"})
+_LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "across", "throughout", "around", "outside"})
 _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
 # Moving towards a place (its destination is not where the move happened).
 _TOWARD = frozenset({"to", "toward", "towards"})
@@ -298,7 +301,11 @@ class ArticleContext:
 
     def _names_a_side(self, p: PlaceMention) -> bool:
         """A place named as a side, not as where something happened: "Israel denied", "Israel's
-        military", "Kinshasa accused", "Rwanda-backed rebels"."""
+        military", "Kinshasa accused", "Rwanda-backed rebels"; a place inside a side's name ("the Congo
+        River Alliance")."""
+        if any(m.start <= p.start and p.end <= m.end and (m.start, m.end) != (p.start, p.end)
+               and not self._locative(m.start, m.end) for m in self.actor_mentions):
+            return True  # (a side's name that is also ground stays a place: "fighting in the X People's Republic")
         if self.text[p.end:p.end + 1] == "-" and _SIDE_SUFFIX.match(self.text, p.end + 1):
             return True
         span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -311,7 +318,15 @@ class ArticleContext:
             return True
         if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _SIDE_NOUNS:
             return True  # "a Damascus ally", "the Kinshasa government"
+        if t.dep_ == "pobj" and t.head.dep_ == "agent":
+            return True  # "occupied by Moscow": the doer of a passive verb is a side
         return t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lemma_ in _SIDE_VERBS | {"back", "support"}
+
+    def _locative(self, start: int, end: int) -> bool:
+        """The words at [start, end) are where something is: the object of "in", "into", "near", ..."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        t = span.root if span is not None else None
+        return t is not None and t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE
 
     def _destination(self, p: PlaceMention) -> bool:
         """A place moved towards, not where the moving happened: "advancing toward X", "heading to

@@ -45,13 +45,14 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     last: Event | None = None  # the last violent event, for tolls reported in the next sentence
     recent: Event | None = None  # the last violent event of the article, for bare tolls further on
     told: list[Event] = []  # the happenings the sentence before told
+    places = frozenset(p.start for p in ctx.places)  # names the geoparser read as places
     for sent in ctx.sents:
         if not sent.text.strip():
             continue
         if last is not None and "\n\n" in ctx.text[last.end:sent.start_char]:
             last = None  # a new paragraph: a toll there is no longer about the same happening
         kept: dict[tuple[str, str], Event] = {}
-        for trig in find_triggers(sent, tax):
+        for trig in find_triggers(sent, tax, places):
             tok = trig.token
             if not ctx.article.in_body(tok.idx, tok.idx + len(tok)) or hypothetical(tok):
                 continue
@@ -176,6 +177,14 @@ def _history(ctx: ArticleContext, ev: Event) -> Event | None:
     if began is not None and pub is not None and began.last < pub.first - HISTORY_DAYS and ev.start >= lead \
             and ev.fatalities is None:
         return None  # "fighting broke out on Saturday", told days on after the lead: how the war began
+    if when is not None and pub is not None and (not ev.attrs.get("verbal", True) or ev.attrs.get("backdrop")) \
+            and ev.attrs.get("dated_in_text") and (ev.date_precision or 1) >= 2 and when.last < pub.first \
+            and when.first < pub.first - HISTORY_DAYS and ev.start >= lead and ev.fatalities is None:
+        # after the lead, a happening dated by a past period ("last week") and told as a name ("last
+        # week's capture of X was an escalation") or as a backdrop ("fighting last week as the rebels
+        # were advancing on X") is looked back on; a verb of its own ("last week, troops left X") may
+        # still be the news
+        return None
     if when is None or pub is None or when.last >= pub.first - HISTORY_DAYS or ev.fatalities is not None:
         return ev  # a toll told again is a report of that happening's dead, however old
     if ev.start < lead:
@@ -197,6 +206,9 @@ _AS_OF = re.compile(r"(?i)\b(?:as\s+of|up\s+to|until|till|through)(?:\s+(?:midni
 _COUNTRYWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|across\s+the\s+country|throughout\s+the\s+country)\b")
 _FIGHTING = re.compile(r"(?i)\b(?:war|conflict|fighting|violence|clash(?:es)?|hostilities|struggle|unrest|battles?|"
                        r"offensive|insurgency|crisis|it)\b")
+# "since the fighting erupted", "since the outbreak of the clashes": a count from the war's start
+_SINCE_FIGHTING = re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset|eruption)\s+of\s+(?:the\s+)?)?"
+                             r"(?:\w+\s+){0,2}?(?:war|conflict|fighting|violence|clash(?:es)?|hostilities)\b")
 _WEAPONS = re.compile(r"(?i)\b(?:strikes?|airstrikes?|shell(?:s|ing)?|bomb(?:s|ing|ings)?|missiles?|drones?|rockets?|"
                       r"artillery|mortars?|explosions?|blasts?)\b")
 
@@ -234,6 +246,14 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
     from dataclasses import replace
 
+    whole = toll and _counts_the_fighting(sent, text)
+    if whole:
+        # "the conflict has killed 59", "300 killed since the fighting erupted", told after one strike:
+        # the whole fighting's dead, not that strike's; with no place of its own, the country's
+        act = False
+        if ctx.country_place is not None and not any(sent.start_char <= p.start < sent.end_char for p in ctx.places):
+            ev = replace(ev, place=ctx.country_place.place.id, place_precision=3)
+
     if toll and _COUNTRYWIDE.search(text) and ctx.country_place is not None:
         # "413 have been killed nationwide, including 132 in <city>": the count is the country's
         ev = replace(ev, place=ctx.country_place.place.id, place_precision=3)
@@ -242,7 +262,7 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
         return ev  # "the army killed 30 fighters so far", "the strike on X has killed 30": told as it is
 
     type_, sub_type = ev.type, ev.sub_type
-    if type_ == "Violence against civilians" and not _WEAPONS.search(text):
+    if (type_ == "Violence against civilians" or whole) and not _WEAPONS.search(text):
         type_, sub_type = "Battles", "Armed clash"
     date, precision = ev.date, ev.date_precision
     if start is not None and pub is not None and pub.last > start:
@@ -251,6 +271,15 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     return replace(ev, type=type_, sub_type=sub_type, date=date, date_precision=precision,
                    actor1=actors[0] if actors else None, actor2=actors[1] if len(actors) > 1 else None,
                    attrs={**ev.attrs, "tally": True})
+
+
+def _counts_the_fighting(sent, text: str) -> bool:
+    """The sentence counts the dead of the fighting as a whole: from its start ("since the clashes
+    erupted") or with the fighting itself as the killer ("the power struggle has killed 56")."""
+    if _SINCE_FIGHTING.search(text):
+        return True
+    return any(t.lemma_.lower() == "kill" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WHOLE_FIGHTING
+                                                 for c in t.children) for t in sent)
 
 
 def date_iso(ordinal: int) -> str:
@@ -350,6 +379,8 @@ def _bare_toll(ev: Event) -> bool:
 _DEATH_TRIGGERS = frozenset({"kill", "die", "dead", "death"})
 # Words for fighting in general (not one act: an ambush, a strike, an assault on a place).
 _GENERIC_FIGHTING = frozenset({"fighting", "fight", "clash", "battle", "hostility", "combat", "violence", "conflict"})
+# The fighting as a whole, as the subject that kills ("the war has killed", "the power struggle has killed").
+_WHOLE_FIGHTING = _GENERIC_FIGHTING | {"war", "struggle"}
 
 
 def _toll(ctx: ArticleContext, prev: Event, sent, keep_date: bool = False) -> Event | None:
@@ -475,6 +506,9 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
                "definite": _definite(tok, verbal), "began": began, "toll_figure": toll_figure,
                "subordinate": _subordinate(tok, when), "sentence": sent.start_char,
+               # past progressive ("as the rebels were advancing"): the backdrop of what is told, not news
+               "backdrop": verbal and tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ == "VBD"
+                                                                for c in tok.children),
                "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places),
                # placed only at the article's country, named elsewhere: a guess, not where the words put it
                "country_guessed": where.precision == 3 and where.mention is not None

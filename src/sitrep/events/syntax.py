@@ -71,7 +71,9 @@ def passive_subjects(tok) -> list:
 
 _MODALS = frozenset({"will", "would", "might", "may", "could", "should", "can", "must", "shall", "'ll"})
 _INTENT = frozenset({"expect", "hope", "want", "try", "plan", "aim", "seek", "threaten", "vow", "pledge",
-                     "prohibit", "prepare", "intend", "able", "capable", "wait", "need", "refuse", "fail", "avoid"})
+                     "prohibit", "prepare", "intend", "able", "capable", "wait", "need", "refuse", "fail", "avoid",
+                     # nouns of intent: "denied any intention of capturing X", "in a bid to take X"
+                     "intention", "intent", "attempt", "bid", "ambition", "desire", "goal"})
 
 
 def hypothetical(tok) -> bool:

@@ -17,8 +17,9 @@ class Trigger:
     first: object  # first word of the phrase (the token itself for single words)
 
 
-def find_triggers(sent, tax: Taxonomy) -> list[Trigger]:
-    """Every word of the sentence on which a rule fires; the first rule in data order wins a word."""
+def find_triggers(sent, tax: Taxonomy, places: frozenset[int] = frozenset()) -> list[Trigger]:
+    """Every word of the sentence on which a rule fires; the first rule in data order wins a word.
+    `places`: where (character offsets) the geoparser found a place named, whatever the tagger called it."""
     out, used = [], set()
     toks = list(sent)
     lemmas = [lemma(t) for t in toks]
@@ -27,7 +28,7 @@ def find_triggers(sent, tax: Taxonomy) -> list[Trigger]:
         if i in used or tok.ent_type_ == "DATE":  # "on March 23" names a day, not a march
             continue
         for rule in tax.candidates({lemmas[i], lowers[i]}):
-            hit = _fires(rule, toks, lemmas, lowers, i, tax, sent.start)
+            hit = _fires(rule, toks, lemmas, lowers, i, tax, sent.start, places)
             if hit is not None:
                 out.append(Trigger(rule, tok if hit == i else toks[hit], toks[min(i, hit)]))
                 used.add(hit)
@@ -35,21 +36,24 @@ def find_triggers(sent, tax: Taxonomy) -> list[Trigger]:
     return out
 
 
-def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy, offset: int) -> int | None:
+def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy, offset: int,
+           places: frozenset[int] = frozenset()) -> int | None:
     """The index of the trigger token when `rule` fires at position i (a phrase may end later)."""
     for phrase in rule.phrases:
         n = len(phrase)
         if i + n <= len(toks) and all(p in (lemmas[i + k], lowers[i + k]) for k, p in enumerate(phrase)):
             head = _phrase_head(toks[i:i + n], offset)
-            return head if _constraints(rule, toks[head], "", tax) else None
+            return head if _constraints(rule, toks[head], "", tax, places) else None
     tok, lem = toks[i], lemmas[i]
     if is_verb(tok) and lowers[i] in rule.verbs and lem not in rule.verbs:
         lem = lowers[i]  # an irregular form the lemmatizer left alone ("retook")
     if is_verb(tok) and lem in rule.verbs:
-        return i if _constraints(rule, tok, lem, tax) else None
+        if tok.dep_ == "amod" and tok.tag_ == "VBN":
+            return None  # "abandoned weapons", "captured tanks": a participle that describes a thing
+        return i if _constraints(rule, tok, lem, tax, places) else None
     if is_nominal(tok) and (lem in rule.nouns or lowers[i] in rule.nouns):
         # verb constraints ("fight" needs an opponent) do not bind the noun ("fighting intensified")
-        return i if _constraints(rule, tok, lem if tok.pos_ == "NOUN" else lowers[i], tax) else None
+        return i if _constraints(rule, tok, lem if tok.pos_ == "NOUN" else lowers[i], tax, places) else None
     return None
 
 
@@ -63,7 +67,7 @@ def _phrase_head(span, offset: int) -> int:
     return span[-1].i - offset
 
 
-def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
+def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy, places: frozenset[int] = frozenset()) -> bool:
     if lem in rule.needs:
         want = set(rule.needs[lem])
         kids = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
@@ -79,7 +83,7 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy) -> bool:
         if not ok:  # "seized Minova, a strategic town": the apposition says what the name is
             ok = {a.lemma_.lower() for h in objs for a in h.children if a.dep_ == "appos"} & rule.objects[lem]
         if not ok and "@place" in rule.objects[lem]:
-            ok = any(_place_like(h) for h in objs)
+            ok = any(_place_like(h, places) for h in objs)
         if not ok:
             return False
     if lem in rule.subjects and is_verb(tok):
@@ -120,10 +124,11 @@ _COUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", 
                           "number", "group", "handful", "batch"})
 
 
-def _place_like(tok) -> bool:
+def _place_like(tok, places: frozenset[int] = frozenset()) -> bool:
     """A named place as the object ("seized Minova"): tagged a place, or a proper name not tagged as a
-    person, group or nationality (small towns the tagger does not know)."""
-    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+    person, group or nationality (small towns the tagger does not know); or a name the geoparser
+    resolved to a place, which the tagger may have called a person ("entered Goma")."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places:
         return True
     return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
 

@@ -153,18 +153,30 @@ def _parse_pub(published: str | None) -> date | None:
         return None
 
 
+# A report tells of the past more than it announces the future: a day ahead of publication counts
+# this many times its distance when the nearest year is chosen ("February 24" in a September report
+# is the February before, 207 days back, not the one 158 days ahead; "Sept. 11" in July stays ahead).
+FUTURE_WEIGHT = 2
+
+
 def _nearest_year(pub: date | None, m: int, d: int) -> int | None:
-    """A day written without a year: the year that puts it nearest the publication date
-    ("Sept. 11" in July is this September; "Dec. 28" in early January is last December)."""
+    """A day written without a year: the year that puts it nearest the publication date, a day
+    ahead counting FUTURE_WEIGHT times ("Sept. 11" in July is this September; "Dec. 28" in early
+    January is last December)."""
     if pub is None:
         return None
+
+    def cost(c: date) -> int:
+        days = (c - pub).days
+        return days * FUTURE_WEIGHT if days > 0 else -days
+
     best = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         try:
             cand = date(y, m, d)
         except ValueError:
             continue
-        if best is None or abs((cand - pub).days) < abs((best - pub).days):
+        if best is None or cost(cand) < cost(best):
             best = cand
     return best.year if best else None
 
