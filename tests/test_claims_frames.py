@@ -114,6 +114,7 @@ def test_patients_counted_at_a_hospital_are_their_own_scope(resources):
 @pytest.mark.parametrize("text, figure", [
     ("Four more soldiers were killed near the border on Friday.", "Four"),
     ("Another 25 people died in the camps overnight.", "25"),
+    ("Dozens of additional bodies are thought to lie under the collapsed flats.", "Dozens"),
 ])
 def test_an_addition_to_a_toll_is_marked_as_one(resources, text, figure):
     assert figures_of(read(resources, text))[figure].attrs.get("increment")
@@ -565,3 +566,47 @@ def test_the_army_of_foreign_troops_named_in_its_sentence_is_their_army(resource
     four = figures_of(r)["Four"]
     army = next(e for e in r.entities if e.id == four.source.entity)
     assert army.name == "Malawian security forces" and "Malawian army" in army.aliases
+
+
+# -- a whole after "one of", the value a count rose from, lengths measured from a place -------------
+@pytest.mark.parametrize("sentence, figure", [
+    ("The driver was one of 312 villagers who were moved out during the siege.", "312"),
+    ("The brigade is one of about 40 militias that hold ground in the hills.", "about 40"),
+])
+def test_a_whole_after_one_of_is_a_figure(nlp, sentence, figure):
+    assert figure in {f.range.text for f in find_figures(nlp(sentence))}
+
+
+def test_one_of_a_counted_whole_still_reads_the_part_when_something_happens_to_it(nlp):
+    figs = {f.range.text: f for f in find_figures(nlp("One of the 9 medics was wounded by a sniper."))}
+    assert figs["One"].measure == "wounded" and "9" not in figs
+
+
+def test_the_value_a_count_rose_from_on_a_named_day_is_the_count_that_day(resources):
+    r = read(resources, "Rescuers said on Monday that 310 people had died in the valley. "
+                        "The count had climbed from 260 on Sunday, they said.", published="2024-05-15")
+    figs = figures_of(r)
+    earlier = figs["260"]
+    assert earlier.attrs["measure"] == "killed" and earlier.date == "2024-05-12"
+    assert not earlier.attrs.get("changed")  # 260 stood on Sunday; it is not the day it changed to 260
+
+
+def test_the_value_a_count_rose_from_with_no_day_of_its_own_is_not_a_count(resources):
+    figs = figures_of(read(resources, "The number of dead has increased from 18, medics said."))
+    assert "18" not in figs
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("Rebels entered Goma, a city about 14km (9 miles) from the border.", ("about 14", "9")),
+    ("The fighters seized Sake, a town 25 kilometres west of the lake.", ("25",)),
+])
+def test_a_length_measured_from_a_place_is_a_distance_not_a_population(resources, sentence, figures):
+    got = figures_of(read(resources, sentence))
+    for f in figures:
+        assert got[f].attrs["measure"] == "distance", got[f].subject
+
+
+def test_a_place_in_a_clause_on_the_day_does_not_place_the_count(resources):
+    r = read(resources, "Medics said the tally of dead in Gaza stood at 90 on Tuesday. "
+                        "The number had risen from 75 on Monday, when Israel widened its raids, medics said.")
+    assert "Israel" not in figures_of(r)["75"].subject

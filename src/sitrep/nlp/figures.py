@@ -367,6 +367,8 @@ def find_figures(doc) -> list[Figure]:
         fig = _read_figure(doc, text, m, v, figures, total, matches[i + 1].end() if total else None)
         if fig is not None:
             figures.append(_in_list_of(doc, fig, figures[-1] if figures else None))
+        elif total is not None:
+            skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
     return figures
 
 
@@ -430,6 +432,8 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
         rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
         measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
+        if unit in ("km", "mile", "m") and _measured_from(doc, head_tok if head_tok is not None else span[-1]):
+            measure = "distance"  # "a village 9km (6 miles) from the port" is no count of the town or the verb
         return _figure(m, rng, counted_span, head_tok, measure, total, v)
     if head_tok is not None and head_tok.lemma_.lower() == "time" and head_tok.dep_ == "npadvmod" \
             and (m_how := _measure_of(head_tok.head, v)) in v.raw["repeated_measures"]:
@@ -452,6 +456,28 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if counted_span is None and rng.unit is None and measure is None:
         return None  # a bare number with nothing to count
     return _figure(m, rng, counted_span, head_tok, measure, total, v)
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "north-east", "north-west", "south-east", "south-west"})
+
+
+def _measured_from(doc, unit_tok) -> bool:
+    """A length followed by where it is measured from: '9km (6 miles) from the port', '20 km
+    away', '30 miles north of the city'. A conversion in brackets between them is skipped."""
+    i = unit_tok.i + 1
+    if i < len(doc) and doc[i].text == "(":
+        close = next((k for k in range(i, min(i + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is None:
+            return False
+        i = close + 1
+    elif i < len(doc) and doc[i].text == ")":
+        i += 1  # the conversion itself: "9km (6 miles) from"
+    if i >= len(doc):
+        return False
+    word = doc[i].lower_
+    return word in ("from", "away", "outside") or (
+        word in _COMPASS and i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "from"))
 
 
 def _length_unit(doc, head_tok, v: Vocabulary) -> str | None:
@@ -644,6 +670,8 @@ def _toll(doc, span, v: Vocabulary):
         anchors = [t for t in list(root.head.ancestors)[:8] if t.pos_ in ("VERB", "AUX")]
     elif root.dep_ in ("attr", "dobj", "npadvmod", "oprd") and root.head.lemma_.lower() not in v.raw["toll_setting_verbs"]:
         anchors = [root.head]  # "the toll is 56", "the toll reached 97"; not "raised the toll to 311 -- 183"
+    elif _dated_start_of_rise(root):
+        anchors = [root.head.head]  # "the tally had gone up from 1,200 on Friday": the count that day
     else:
         return None
     for anchor in anchors:
@@ -655,6 +683,22 @@ def _toll(doc, span, v: Vocabulary):
             if found is not None:
                 return found
     return None
+
+
+def _dated_start_of_rise(root) -> bool:
+    """'climbed from 1,200 on Friday': the value a count rose from, with a day of its own in that
+    clause. Without a day ('rose from 10 to 15') the earlier value has no day to stand on, so it is
+    not read as a count (it would meet the new value on the same day)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "from" or prep.dep_ != "prep":
+        return False
+    verb = prep.head
+    if verb.lemma_.lower() not in Vocabulary.load().raw["rise_verbs"]:
+        return False
+    others = [t for c in verb.children if c.i != prep.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree]
+    others += [t for t in prep.subtree if t.i > root.i]
+    return any(t.ent_type_ == "DATE" for t in others) and not any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
 def _toll_noun(doc, noun, v: Vocabulary):
@@ -1454,10 +1498,13 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
     day it stands at; an 'as of'/'up to' date is; else the nearest other date in the sentence."""
     since_rx, as_of_rx = _date_cue_rx()
     since, rest = None, []
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    rose_from = span is not None and _dated_start_of_rise(span.root)  # its own "from" starts no count
     for d in dates:
         if not (sent.start_char <= d.start and d.end <= sent.end_char and d.value):
             continue
-        before = doc.text[max(sent.start_char, d.start - 60):d.start]
+        floor = fig.end if rose_from and fig.end <= d.start else sent.start_char
+        before = doc.text[max(floor, d.start - 60):d.start]
         if d.text.lower().startswith(("since", "from")) or since_rx.search(before):
             since = since or d.value.split("/")[0]
         elif as_of_rx.search(before) or d.text.lower().startswith(("by ", "until ")):
@@ -1481,7 +1528,8 @@ def _changed_on(doc, fig: Figure, d) -> bool:
     span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
     verb = _clause_verb(span) if span is not None else None
     return verb is not None and root is not None and verb.lemma_.lower() in _RISE_VERBS \
-        and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb
+        and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb \
+        and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "from")  # "rose from 40 on Sunday": 40 stood then
 
 
 _RISE_VERBS = frozenset({"raise", "rise", "climb", "increase", "jump", "soar", "revise", "update"})
@@ -1544,8 +1592,8 @@ def _in_other_clause(tok, verb, figure_root) -> bool:
     while t.i != verb.i and t.head.i != t.i:
         if t.dep_ in ("ccomp", "advcl") and t.pos_ in ("VERB", "AUX"):
             return True
-        if t.dep_ in ("relcl", "acl") and t.head.i in (figure_root.i, counted.i):
-            return True
+        if t.dep_ in ("relcl", "acl") and (t.head.i in (figure_root.i, counted.i) or t.head.ent_type_ in ("DATE", "TIME")):
+            return True  # also "on Saturday, when the army announced raids on X": a clause on the day
         if t.lower_ in _PART_OF and not any(a.i == t.i for a in figure_root.ancestors):
             return True
         t = t.head
@@ -1834,7 +1882,7 @@ def _is_conversion(text: str, before: Figure, fig: Figure) -> bool:
 
 
 # "four more soldiers", "another 25", "an additional 300": a figure added to a count, not the count.
-_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|other)\b", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"\s+(?:of\s+)?(?:more|additional|further|new|other)\b", re.IGNORECASE)  # "hundreds of additional dead"
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\s+$", re.IGNORECASE)
 
 # "This includes 20 children.", "Among them were 12 women.": a sentence that opens by pointing back
