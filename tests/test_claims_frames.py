@@ -610,3 +610,19 @@ def test_a_place_in_a_clause_on_the_day_does_not_place_the_count(resources):
     r = read(resources, "Medics said the tally of dead in Gaza stood at 90 on Tuesday. "
                         "The number had risen from 75 on Monday, when Israel widened its raids, medics said.")
     assert "Israel" not in figures_of(r)["75"].subject
+
+
+@pytest.mark.parametrize("text, figure, measure, counted", [
+    ("Medics counted 410 dead by Friday. Of the overall toll, 160 were boys and girls under ten.", "160", "killed", "boys"),
+    ("Of those injured in the shelling, 35 were nurses, the clinic said.", "35", "wounded", "nurses"),
+    ("Of the dead, 60 were fighters and 25 were police officers.", "60", "killed", "fighters"),
+    ("Of the overall toll, 160 were boys and 90 were women.", "90", "killed", "women"),
+])
+def test_a_figure_said_to_be_a_class_of_a_named_whole_is_a_part_of_that_whole(resources, text, figure, measure, counted):
+    claim = figures_of(read(resources, text))[figure]
+    assert claim.attrs["measure"] == measure and claim.attrs.get("part") and counted in claim.attrs["counted"]
+
+
+def test_a_copular_figure_with_no_whole_before_it_takes_no_measure(resources):
+    claim = figures_of(read(resources, "The unit has 300 members. Of these, 90 were recruits."))["90"]
+    assert claim.attrs.get("measure") is None and not claim.attrs.get("part")

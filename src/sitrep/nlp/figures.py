@@ -448,6 +448,11 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
                              or head_tok is None and _tagged_as_date(span)):
         return None  # a sum of money, a date, or a time
     measure = _measure(doc, span, head_tok, np_end, v) or _borrowed_measure(span, head_tok, previous, v)
+    share_of = _breakdown_measure(doc, span, v) if measure is None and _copular_class(span) is not None else None
+    if share_of is not None:  # "of the overall toll, 300 were boys": a part of the dead
+        fig = _figure(m, rng, counted_span, head_tok, share_of, total, v)
+        return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end, fig.measure,
+                      fig.head, fig.total, part=True)
     if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
         return None  # "a handful of victories", "one commander said"
     if rng.unit == "percent" and head_tok is None:
@@ -646,6 +651,9 @@ def _counted(doc, span, v: Vocabulary, previous: list[Figure], noun_from: int | 
     after = head.i + 1 if head is not None else pos
     if head is None and pos < len(doc) and _is_measure_word(doc[pos], v):
         return doc[pos], doc[pos: pos + 1], pos + 1
+    if head is None and not _OF_RELATIVE.match(doc.text[span.end_char:span.end_char + 12]) \
+            and (attr := _copular_class(span)) is not None:  # "five of whom were children" counts the people
+        return attr, _left_modifiers(doc, attr), after  # "of the dead, 300 were boys"
     if head is None or head.lower_ in v.anaphors:
         if head is None and pos < len(doc) and doc[pos].lower_ in v.anaphors:
             after = pos + 1
@@ -699,6 +707,36 @@ def _dated_start_of_rise(root) -> bool:
     others += [t for t in prep.subtree if t.i > root.i]
     return any(t.ent_type_ == "DATE" for t in others) and not any(
         c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+
+
+def _copular_class(span):
+    """'300 were boys': the class a bare figure is said to be, when it is the subject of 'be'."""
+    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() != "be":
+        return None
+    return next((c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+
+
+def _breakdown_measure(doc, span, v: Vocabulary) -> str | None:
+    """The measure of the whole a copular figure is a share of: 'Of the overall toll, 300 were
+    boys' (killed), 'Of those wounded, 40 were women' (wounded). The 'of' phrase opens the clause."""
+    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)
+    verbs = [root.head] + ([root.head.head] if root.head.dep_ == "conj" else [])  # "… and 1,000 were women"
+    for prep in (c for verb in verbs for c in verb.children):
+        if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i > root.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            found = _toll_noun(doc, obj, v)
+            if found is not None and found[2]:
+                return found[2]
+            if m := _measure_of(obj, v):
+                return m
+            m = next((m for c in obj.children if c.dep_ in ("acl", "relcl", "amod") and (m := _measure_of(c, v))), None)
+            if m:
+                return m
+    return None
 
 
 def _toll_noun(doc, noun, v: Vocabulary):
