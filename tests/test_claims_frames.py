@@ -626,3 +626,8 @@ def test_a_figure_said_to_be_a_class_of_a_named_whole_is_a_part_of_that_whole(re
 def test_a_copular_figure_with_no_whole_before_it_takes_no_measure(resources):
     claim = figures_of(read(resources, "The unit has 300 members. Of these, 90 were recruits."))["90"]
     assert claim.attrs.get("measure") is None and not claim.attrs.get("part")
+
+
+def test_a_speaker_in_a_relative_clause_is_named_without_the_clause_it_speaks_in(resources):
+    r = read(resources, "The new count is well above first reports which said that 70 people had been wounded.")
+    assert speaker(r, figures_of(r)["70"]) == "first reports"

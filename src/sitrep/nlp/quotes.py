@@ -664,7 +664,7 @@ def _subject(doc, verb):
         relative = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
         own = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in tok.children)  # "which accounts said"
         if relative is not None and not own and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _np_span(tok.head) + (tok.head.i,)  # "a note from the union, which adds: …"
+            return _np_span(tok.head, without=tok) + (tok.head.i,)  # "a note from the union, which adds: …"
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
                     and not (c.i > tok.i and tok.lemma_.lower() in _LISTENER_VERBS)]  # "told Darfur Radio that"
         # two subjects (" date 2024-06-01 The army announced"): the one nearest the verb
@@ -810,16 +810,17 @@ def is_place_word(tok, vocab) -> bool:
                for c in tok.children)
 
 
-def _np_span(head) -> tuple[int, int]:
+def _np_span(head, without=None) -> tuple[int, int]:
     """The noun phrase of a subject with its modifiers and a restrictive relative clause ('volunteers
-    who run the kitchens'), without an apposition or anything after a comma."""
+    who run the kitchens'), without an apposition or anything after a comma, and without the clause
+    `without` (the reporting clause itself: 'early reports which put the toll at 40' are 'early reports')."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.i + 1
     while lo < head.i and ("\n" in doc[lo].text or "\n" in doc[lo].whitespace_ or doc[lo].ent_type_ == "DATE"
                            or any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo + 1:head.i])):
         lo += 1  # a dateline or a date stamp before the subject is not part of it
     for c in head.children:
-        if c.i < head.i:
+        if c.i < head.i or (without is not None and c.i == without.i):
             continue
         restrictive = c.dep_ in ("relcl", "acl") and doc[c.left_edge.i - 1].text != ","
         if c.dep_ in ("prep", "compound", "amod", "nmod", "nummod") or restrictive:
