@@ -631,3 +631,16 @@ def test_a_copular_figure_with_no_whole_before_it_takes_no_measure(resources):
 def test_a_speaker_in_a_relative_clause_is_named_without_the_clause_it_speaks_in(resources):
     r = read(resources, "The new count is well above first reports which said that 70 people had been wounded.")
     assert speaker(r, figures_of(r)["70"]) == "first reports"
+
+
+def test_an_unnamed_official_of_one_body_is_not_the_spokesman_of_another_named_next(resources):
+    r = read(resources, "A UN official, talking to a news agency, confirmed that four UN guards had died.\n\n"
+                        "\u201cWe mourn five of our brave men who served in the regional force,\u201d spokesman "
+                        "Tomas Banda said.")
+    assert speaker(r, figures_of(r)["four"]).lower() == "a un official"
+
+
+def test_an_unnamed_official_is_the_person_of_the_same_body_named_next(resources):
+    r = read(resources, "A senior official at the World Food Programme (WFP) said 30 trucks had been looted.\n\n"
+                        "Anna Keller, deputy head of WFP in the country, said more trucks were at risk.")
+    assert speaker(r, figures_of(r)["30"]) == "Anna Keller"

@@ -1334,11 +1334,27 @@ class _Speakers:
         ref = self.referents[ent.id]
         if not ref.roles or not (ref.admits(role, []) or role in vocab.generic_sources):
             return None
+        if not self._same_body(span, head, self.first_starts[i]):
+            return None
         self.discourse.add(span.start_char, span.end_char, ref, subject=True)
         mention = Span(self.article.id, span.start_char, span.end_char)
         if mention not in ent.mentions:
             ent.mentions.append(mention)
         return Source("entity", ent.id, ent.name)
+
+    def _same_body(self, span, head, named_at: int) -> bool:
+        """'An UN official, speaking to a news agency, confirmed …' is not the spokesman of another body
+        named next: a body the unnamed source is said to belong to ('UN', 'Hamas') must be named in the
+        sentence that names the person."""
+        bodies = {t.lower_ for t in span if t.i != head.i and t.pos_ == "PROPN"}
+        if not bodies:
+            return True
+        short = re.match(r"\s*\(([A-Z][\w.-]{1,9})\)", self.doc.text[span.end_char:span.end_char + 14])
+        if short:  # "… at the Office for Coordination of Humanitarian Affairs (OCHA)"
+            bodies.add(short.group(1).lower())
+        named = self.doc.char_span(named_at, named_at + 1, alignment_mode="expand")
+        sent = named.sent if named is not None else None
+        return sent is None or bool(bodies & {t.lower_ for t in sent})
 
     def _elliptical(self, span, head, cue: _Cue) -> Source:
         """'Two residents gave different accounts. One said …; the other said …'."""
