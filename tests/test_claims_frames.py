@@ -644,3 +644,12 @@ def test_an_unnamed_official_is_the_person_of_the_same_body_named_next(resources
     r = read(resources, "A senior official at the World Food Programme (WFP) said 30 trucks had been looted.\n\n"
                         "Anna Keller, deputy head of WFP in the country, said more trucks were at risk.")
     assert speaker(r, figures_of(r)["30"]) == "Anna Keller"
+
+
+@pytest.mark.parametrize("sentence, figure, counted", [
+    ("Three South Koreans were freed by the gunmen on Sunday.", "Three", "South Koreans"),
+    ("The rebels took several engineers hostage near the dam.", "several", "engineers"),
+])
+def test_a_plural_name_of_two_words_is_counted_whole(nlp, sentence, figure, counted):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].counted.startswith(counted)

@@ -807,7 +807,9 @@ def _np_head(doc, pos: int, v: Vocabulary):
             # "50,000 severely malnourished children": an adverb on a modifier stays in the phrase
             if t.pos_ in ("NOUN", "PROPN") and t.tag_ != "POS":
                 head = t
-                if t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors:
+                if (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors) \
+                        and not (t.dep_ == "compound" and t.head.i == i + 1 and t.tag_ == t.head.tag_ == "NNPS"):
+                    # a plural proper name goes on ("two South Africans"); "several guests hostage" stops
                     break  # a plural noun closes the phrase: "Afghan troops fled"
             i += 1
             continue
