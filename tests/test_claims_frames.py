@@ -653,3 +653,11 @@ def test_an_unnamed_official_is_the_person_of_the_same_body_named_next(resources
 def test_a_plural_name_of_two_words_is_counted_whole(nlp, sentence, figure, counted):
     figs = {f.range.text: f for f in find_figures(nlp(sentence))}
     assert figs[figure].counted.startswith(counted)
+
+
+def test_a_line_with_no_stop_does_not_borrow_the_speaker_of_the_paragraph_after_a_blank_line(resources):
+    r = read(resources, "Shelling went on through the night in the east.\n\n"
+                        "Market hit: 45 people killed, 120 hurt as shells land in the old town\n\n"
+                        "The army said \u201cmany hundreds\u201d of troops had reached the front by dawn.")
+    figs = figures_of(r)
+    assert figs["45"].source.kind == "article" and figs["120"].source.kind == "article"

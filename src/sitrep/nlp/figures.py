@@ -1885,7 +1885,8 @@ _PARAGRAPH_END = re.compile(r"[.!?][\"”’)]?[ \t]*\n")
 
 def _sentence_in_paragraph(doc, span):
     """The figure's sentence, cut at a paragraph that ends in a full stop: the parser may run a
-    quotation's closing line ('…,” the report said.') on into the next paragraph."""
+    quotation's closing line ('…,” the report said.') on into the next paragraph; and, after the
+    figure, at a blank line."""
     sent = span.sent
     text = doc.text
     lo, hi = sent.start_char, sent.end_char
@@ -1895,8 +1896,14 @@ def _sentence_in_paragraph(doc, span):
         elif m.start() >= span.end_char:
             hi = m.start() + 1
             break
+    blank = _BLANK_LINE.search(text, span.end_char, hi)
+    if blank is not None:
+        hi = blank.start()  # a line with no stop ('Related: 70 killed …') ends at the blank line after it
     cut = doc.char_span(lo, hi, alignment_mode="contract")
     return cut if cut is not None and len(cut) else sent
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
 # "30 kilometers (19 miles)", "5,000 sq km (1,930 sq miles)": the words between a figure and its conversion.
