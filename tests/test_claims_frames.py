@@ -661,3 +661,12 @@ def test_a_line_with_no_stop_does_not_borrow_the_speaker_of_the_paragraph_after_
                         "The army said \u201cmany hundreds\u201d of troops had reached the front by dawn.")
     figs = figures_of(r)
     assert figs["45"].source.kind == "article" and figs["120"].source.kind == "article"
+
+
+@pytest.mark.parametrize("sentence, figure, low", [
+    ("The order gave 1.3million residents two days to leave the north.", "1.3million", 1_300_000),
+    ("Some 4million people have no clean water, the agency said.", "Some 4million", 3_000_000),
+])
+def test_a_scale_word_glued_to_the_digits_is_read(nlp, sentence, figure, low):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].range.low == low

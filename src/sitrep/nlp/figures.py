@@ -138,8 +138,9 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
     wordnum = (rf"(?:a\s+(?:{scales})|(?:{units_tens}))\b"
                rf"(?:(?:[\s-]+(?:{units_tens}|{scales})|(?:{after_scale})\s+and\s+(?:{units_tens}))\b)*")
     abbrev = _alt(raw["scale_abbreviations"])
-    # 1,000,000 and the South Asian 10,00,000 (ten lakh) both read as digits with commas.
-    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:\s+(?:{scales})\b|(?:{abbrev})(?![\w]))?"
+    # 1,000,000 and the South Asian 10,00,000 (ten lakh) both read as digits with commas; a scale
+    # word may be glued on ("1.1million", as some outlets print it).
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:\s*(?:{scales})\b|(?:{abbrev})(?![\w]))?"
     mult = _alt(raw["multipliable"])
     exact = rf"(?:{_alt(raw['exact_words'])})\b|(?:{digits}|{wordnum})(?:\s+(?:{mult})\b)?"
     vague_mult = rf"(?:{_alt(raw['vague_multipliers'])})\s+(?:{scales}|{mult})\b"
