@@ -670,3 +670,18 @@ def test_a_line_with_no_stop_does_not_borrow_the_speaker_of_the_paragraph_after_
 def test_a_scale_word_glued_to_the_digits_is_read(nlp, sentence, figure, low):
     figs = {f.range.text: f for f in find_figures(nlp(sentence))}
     assert figs[figure].range.low == low
+
+
+@pytest.mark.parametrize("text, figure, who", [
+    ("The governor urged 30,000 villagers to leave before the floods.", "30,000", "the governor"),
+    ("Sudan ordered some 400 aid staff to leave the region within a week.", "some 400", "Sudan"),
+    ("The army renewed calls for about 2 million residents to head to the coast.", "about 2 million", "the army"),
+])
+def test_a_directive_names_its_own_numbers(resources, text, figure, who):
+    r = read(resources, text)
+    assert speaker(r, figures_of(r)[figure]).lower() == who.lower()
+
+
+def test_a_place_that_records_a_count_is_still_where_it_was_made_not_who_made_it(resources):
+    r = read(resources, "Medics in Kassala said the ward was full. Port Sudan recorded 12 deaths on Monday.")
+    assert speaker(r, figures_of(r)["12"]) != "Port Sudan"

@@ -2005,7 +2005,7 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
         if subj is None and tok.dep_ == "conj":  # "El Obeid had two deaths … and Dongola reported two injuries"
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         # the parser may take "…two deaths and nine injuries and Dongola" for one subject: any conjunct that is a place
-        if (lemma in vocab.count or lemma in vocab.count_reports) and subj is not None \
+        if (lemma in vocab.count and lemma not in vocab.count_directive or lemma in vocab.count_reports) and subj is not None \
                 and any(is_place_word(t, roles) for t in (subj, *subj.conjuncts)):
             return True  # "Kelto recorded four deaths", "Dorvana, the capital of the eastern province, reported three"
     return False

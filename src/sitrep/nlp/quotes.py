@@ -74,6 +74,7 @@ class SpeechVocab:
     count: frozenset[str]
     count_objects: frozenset[str]
     count_toll_only: frozenset[str]
+    count_directive: frozenset[str]
     count_reports: frozenset[str]
     back_reference: frozenset[str]
 
@@ -97,6 +98,7 @@ def speech_vocab() -> SpeechVocab:
         count=frozenset(raw["count"]),
         count_objects=frozenset(raw["count_objects"]),
         count_toll_only=frozenset(raw["count_toll_only"]),
+        count_directive=frozenset(raw["count_directive"]),
         count_reports=frozenset(raw["count_reports"]),
         back_reference=frozenset(raw["back_reference"]),
     )
@@ -1091,7 +1093,9 @@ class _Speakers:
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
-        counting = cue.kind == "count" or (cue.kind == "object" and doc[cue.verb].lemma_.lower() in speech_vocab().count_reports)
+        lemma = doc[cue.verb].lemma_.lower()
+        counting = cue.kind == "count" and lemma not in speech_vocab().count_directive \
+            or (cue.kind == "object" and lemma in speech_vocab().count_reports)  # "Israel ordered …" is the state
         if counting and (is_place_word(head, self.vocab) or names_a_place_part(doc, lo, hi)) \
                 and self.entity_at(head.idx, head.idx + len(head)) is None:
             return None  # "Nyala recorded six deaths": where the count was made, not who made it
