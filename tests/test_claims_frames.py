@@ -114,6 +114,7 @@ def test_patients_counted_at_a_hospital_are_their_own_scope(resources):
 @pytest.mark.parametrize("text, figure", [
     ("Four more soldiers were killed near the border on Friday.", "Four"),
     ("Another 25 people died in the camps overnight.", "25"),
+    ("Dozens of additional bodies are thought to lie under the collapsed flats.", "Dozens"),
 ])
 def test_an_addition_to_a_toll_is_marked_as_one(resources, text, figure):
     assert figures_of(read(resources, text))[figure].attrs.get("increment")
@@ -565,3 +566,122 @@ def test_the_army_of_foreign_troops_named_in_its_sentence_is_their_army(resource
     four = figures_of(r)["Four"]
     army = next(e for e in r.entities if e.id == four.source.entity)
     assert army.name == "Malawian security forces" and "Malawian army" in army.aliases
+
+
+# -- a whole after "one of", the value a count rose from, lengths measured from a place -------------
+@pytest.mark.parametrize("sentence, figure", [
+    ("The driver was one of 312 villagers who were moved out during the siege.", "312"),
+    ("The brigade is one of about 40 militias that hold ground in the hills.", "about 40"),
+])
+def test_a_whole_after_one_of_is_a_figure(nlp, sentence, figure):
+    assert figure in {f.range.text for f in find_figures(nlp(sentence))}
+
+
+def test_one_of_a_counted_whole_still_reads_the_part_when_something_happens_to_it(nlp):
+    figs = {f.range.text: f for f in find_figures(nlp("One of the 9 medics was wounded by a sniper."))}
+    assert figs["One"].measure == "wounded" and "9" not in figs
+
+
+def test_the_value_a_count_rose_from_on_a_named_day_is_the_count_that_day(resources):
+    r = read(resources, "Rescuers said on Monday that 310 people had died in the valley. "
+                        "The count had climbed from 260 on Sunday, they said.", published="2024-05-15")
+    figs = figures_of(r)
+    earlier = figs["260"]
+    assert earlier.attrs["measure"] == "killed" and earlier.date == "2024-05-12"
+    assert not earlier.attrs.get("changed")  # 260 stood on Sunday; it is not the day it changed to 260
+
+
+def test_the_value_a_count_rose_from_with_no_day_of_its_own_is_not_a_count(resources):
+    figs = figures_of(read(resources, "The number of dead has increased from 18, medics said."))
+    assert "18" not in figs
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("Rebels entered Goma, a city about 14km (9 miles) from the border.", ("about 14", "9")),
+    ("The fighters seized Sake, a town 25 kilometres west of the lake.", ("25",)),
+])
+def test_a_length_measured_from_a_place_is_a_distance_not_a_population(resources, sentence, figures):
+    got = figures_of(read(resources, sentence))
+    for f in figures:
+        assert got[f].attrs["measure"] == "distance", got[f].subject
+
+
+def test_a_place_in_a_clause_on_the_day_does_not_place_the_count(resources):
+    r = read(resources, "Medics said the tally of dead in Gaza stood at 90 on Tuesday. "
+                        "The number had risen from 75 on Monday, when Israel widened its raids, medics said.")
+    assert "Israel" not in figures_of(r)["75"].subject
+
+
+@pytest.mark.parametrize("text, figure, measure, counted", [
+    ("Medics counted 410 dead by Friday. Of the overall toll, 160 were boys and girls under ten.", "160", "killed", "boys"),
+    ("Of those injured in the shelling, 35 were nurses, the clinic said.", "35", "wounded", "nurses"),
+    ("Of the dead, 60 were fighters and 25 were police officers.", "60", "killed", "fighters"),
+    ("Of the overall toll, 160 were boys and 90 were women.", "90", "killed", "women"),
+])
+def test_a_figure_said_to_be_a_class_of_a_named_whole_is_a_part_of_that_whole(resources, text, figure, measure, counted):
+    claim = figures_of(read(resources, text))[figure]
+    assert claim.attrs["measure"] == measure and claim.attrs.get("part") and counted in claim.attrs["counted"]
+
+
+def test_a_copular_figure_with_no_whole_before_it_takes_no_measure(resources):
+    claim = figures_of(read(resources, "The unit has 300 members. Of these, 90 were recruits."))["90"]
+    assert claim.attrs.get("measure") is None and not claim.attrs.get("part")
+
+
+def test_a_speaker_in_a_relative_clause_is_named_without_the_clause_it_speaks_in(resources):
+    r = read(resources, "The new count is well above first reports which said that 70 people had been wounded.")
+    assert speaker(r, figures_of(r)["70"]) == "first reports"
+
+
+def test_an_unnamed_official_of_one_body_is_not_the_spokesman_of_another_named_next(resources):
+    r = read(resources, "A UN official, talking to a news agency, confirmed that four UN guards had died.\n\n"
+                        "\u201cWe mourn five of our brave men who served in the regional force,\u201d spokesman "
+                        "Tomas Banda said.")
+    assert speaker(r, figures_of(r)["four"]).lower() == "a un official"
+
+
+def test_an_unnamed_official_is_the_person_of_the_same_body_named_next(resources):
+    r = read(resources, "A senior official at the World Food Programme (WFP) said 30 trucks had been looted.\n\n"
+                        "Anna Keller, deputy head of WFP in the country, said more trucks were at risk.")
+    assert speaker(r, figures_of(r)["30"]) == "Anna Keller"
+
+
+@pytest.mark.parametrize("sentence, figure, counted", [
+    ("Three South Koreans were freed by the gunmen on Sunday.", "Three", "South Koreans"),
+    ("The rebels took several engineers hostage near the dam.", "several", "engineers"),
+])
+def test_a_plural_name_of_two_words_is_counted_whole(nlp, sentence, figure, counted):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].counted.startswith(counted)
+
+
+def test_a_line_with_no_stop_does_not_borrow_the_speaker_of_the_paragraph_after_a_blank_line(resources):
+    r = read(resources, "Shelling went on through the night in the east.\n\n"
+                        "Market hit: 45 people killed, 120 hurt as shells land in the old town\n\n"
+                        "The army said \u201cmany hundreds\u201d of troops had reached the front by dawn.")
+    figs = figures_of(r)
+    assert figs["45"].source.kind == "article" and figs["120"].source.kind == "article"
+
+
+@pytest.mark.parametrize("sentence, figure, low", [
+    ("The order gave 1.3million residents two days to leave the north.", "1.3million", 1_300_000),
+    ("Some 4million people have no clean water, the agency said.", "Some 4million", 3_000_000),
+])
+def test_a_scale_word_glued_to_the_digits_is_read(nlp, sentence, figure, low):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert figs[figure].range.low == low
+
+
+@pytest.mark.parametrize("text, figure, who", [
+    ("The governor urged 30,000 villagers to leave before the floods.", "30,000", "the governor"),
+    ("Sudan ordered some 400 aid staff to leave the region within a week.", "some 400", "Sudan"),
+    ("The army renewed calls for about 2 million residents to head to the coast.", "about 2 million", "the army"),
+])
+def test_a_directive_names_its_own_numbers(resources, text, figure, who):
+    r = read(resources, text)
+    assert speaker(r, figures_of(r)[figure]).lower() == who.lower()
+
+
+def test_a_place_that_records_a_count_is_still_where_it_was_made_not_who_made_it(resources):
+    r = read(resources, "Medics in Kassala said the ward was full. Port Sudan recorded 12 deaths on Monday.")
+    assert speaker(r, figures_of(r)["12"]) != "Port Sudan"

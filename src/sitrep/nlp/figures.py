@@ -138,8 +138,9 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
     wordnum = (rf"(?:a\s+(?:{scales})|(?:{units_tens}))\b"
                rf"(?:(?:[\s-]+(?:{units_tens}|{scales})|(?:{after_scale})\s+and\s+(?:{units_tens}))\b)*")
     abbrev = _alt(raw["scale_abbreviations"])
-    # 1,000,000 and the South Asian 10,00,000 (ten lakh) both read as digits with commas.
-    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:\s+(?:{scales})\b|(?:{abbrev})(?![\w]))?"
+    # 1,000,000 and the South Asian 10,00,000 (ten lakh) both read as digits with commas; a scale
+    # word may be glued on ("1.1million", as some outlets print it).
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:\s*(?:{scales})\b|(?:{abbrev})(?![\w]))?"
     mult = _alt(raw["multipliable"])
     exact = rf"(?:{_alt(raw['exact_words'])})\b|(?:{digits}|{wordnum})(?:\s+(?:{mult})\b)?"
     vague_mult = rf"(?:{_alt(raw['vague_multipliers'])})\s+(?:{scales}|{mult})\b"
@@ -367,6 +368,8 @@ def find_figures(doc) -> list[Figure]:
         fig = _read_figure(doc, text, m, v, figures, total, matches[i + 1].end() if total else None)
         if fig is not None:
             figures.append(_in_list_of(doc, fig, figures[-1] if figures else None))
+        elif total is not None:
+            skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
     return figures
 
 
@@ -430,6 +433,8 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
         rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
         measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
+        if unit in ("km", "mile", "m") and _measured_from(doc, head_tok if head_tok is not None else span[-1]):
+            measure = "distance"  # "a village 9km (6 miles) from the port" is no count of the town or the verb
         return _figure(m, rng, counted_span, head_tok, measure, total, v)
     if head_tok is not None and head_tok.lemma_.lower() == "time" and head_tok.dep_ == "npadvmod" \
             and (m_how := _measure_of(head_tok.head, v)) in v.raw["repeated_measures"]:
@@ -444,6 +449,11 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
                              or head_tok is None and _tagged_as_date(span)):
         return None  # a sum of money, a date, or a time
     measure = _measure(doc, span, head_tok, np_end, v) or _borrowed_measure(span, head_tok, previous, v)
+    share_of = _breakdown_measure(doc, span, v) if measure is None and _copular_class(span) is not None else None
+    if share_of is not None:  # "of the overall toll, 300 were boys": a part of the dead
+        fig = _figure(m, rng, counted_span, head_tok, share_of, total, v)
+        return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end, fig.measure,
+                      fig.head, fig.total, part=True)
     if _is_weak(" ".join(m.group().lower().split()), v) and measure not in v.people_measures:
         return None  # "a handful of victories", "one commander said"
     if rng.unit == "percent" and head_tok is None:
@@ -452,6 +462,28 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     if counted_span is None and rng.unit is None and measure is None:
         return None  # a bare number with nothing to count
     return _figure(m, rng, counted_span, head_tok, measure, total, v)
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "north-east", "north-west", "south-east", "south-west"})
+
+
+def _measured_from(doc, unit_tok) -> bool:
+    """A length followed by where it is measured from: '9km (6 miles) from the port', '20 km
+    away', '30 miles north of the city'. A conversion in brackets between them is skipped."""
+    i = unit_tok.i + 1
+    if i < len(doc) and doc[i].text == "(":
+        close = next((k for k in range(i, min(i + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is None:
+            return False
+        i = close + 1
+    elif i < len(doc) and doc[i].text == ")":
+        i += 1  # the conversion itself: "9km (6 miles) from"
+    if i >= len(doc):
+        return False
+    word = doc[i].lower_
+    return word in ("from", "away", "outside") or (
+        word in _COMPASS and i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "from"))
 
 
 def _length_unit(doc, head_tok, v: Vocabulary) -> str | None:
@@ -620,6 +652,9 @@ def _counted(doc, span, v: Vocabulary, previous: list[Figure], noun_from: int | 
     after = head.i + 1 if head is not None else pos
     if head is None and pos < len(doc) and _is_measure_word(doc[pos], v):
         return doc[pos], doc[pos: pos + 1], pos + 1
+    if head is None and not _OF_RELATIVE.match(doc.text[span.end_char:span.end_char + 12]) \
+            and (attr := _copular_class(span)) is not None:  # "five of whom were children" counts the people
+        return attr, _left_modifiers(doc, attr), after  # "of the dead, 300 were boys"
     if head is None or head.lower_ in v.anaphors:
         if head is None and pos < len(doc) and doc[pos].lower_ in v.anaphors:
             after = pos + 1
@@ -644,6 +679,8 @@ def _toll(doc, span, v: Vocabulary):
         anchors = [t for t in list(root.head.ancestors)[:8] if t.pos_ in ("VERB", "AUX")]
     elif root.dep_ in ("attr", "dobj", "npadvmod", "oprd") and root.head.lemma_.lower() not in v.raw["toll_setting_verbs"]:
         anchors = [root.head]  # "the toll is 56", "the toll reached 97"; not "raised the toll to 311 -- 183"
+    elif _dated_start_of_rise(root):
+        anchors = [root.head.head]  # "the tally had gone up from 1,200 on Friday": the count that day
     else:
         return None
     for anchor in anchors:
@@ -654,6 +691,52 @@ def _toll(doc, span, v: Vocabulary):
             found = _toll_noun(doc, noun, v)
             if found is not None:
                 return found
+    return None
+
+
+def _dated_start_of_rise(root) -> bool:
+    """'climbed from 1,200 on Friday': the value a count rose from, with a day of its own in that
+    clause. Without a day ('rose from 10 to 15') the earlier value has no day to stand on, so it is
+    not read as a count (it would meet the new value on the same day)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "from" or prep.dep_ != "prep":
+        return False
+    verb = prep.head
+    if verb.lemma_.lower() not in Vocabulary.load().raw["rise_verbs"]:
+        return False
+    others = [t for c in verb.children if c.i != prep.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree]
+    others += [t for t in prep.subtree if t.i > root.i]
+    return any(t.ent_type_ == "DATE" for t in others) and not any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+
+
+def _copular_class(span):
+    """'300 were boys': the class a bare figure is said to be, when it is the subject of 'be'."""
+    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() != "be":
+        return None
+    return next((c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+
+
+def _breakdown_measure(doc, span, v: Vocabulary) -> str | None:
+    """The measure of the whole a copular figure is a share of: 'Of the overall toll, 300 were
+    boys' (killed), 'Of those wounded, 40 were women' (wounded). The 'of' phrase opens the clause."""
+    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)
+    verbs = [root.head] + ([root.head.head] if root.head.dep_ == "conj" else [])  # "… and 1,000 were women"
+    for prep in (c for verb in verbs for c in verb.children):
+        if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i > root.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            found = _toll_noun(doc, obj, v)
+            if found is not None and found[2]:
+                return found[2]
+            if m := _measure_of(obj, v):
+                return m
+            m = next((m for c in obj.children if c.dep_ in ("acl", "relcl", "amod") and (m := _measure_of(c, v))), None)
+            if m:
+                return m
     return None
 
 
@@ -725,7 +808,9 @@ def _np_head(doc, pos: int, v: Vocabulary):
             # "50,000 severely malnourished children": an adverb on a modifier stays in the phrase
             if t.pos_ in ("NOUN", "PROPN") and t.tag_ != "POS":
                 head = t
-                if t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors:
+                if (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors) \
+                        and not (t.dep_ == "compound" and t.head.i == i + 1 and t.tag_ == t.head.tag_ == "NNPS"):
+                    # a plural proper name goes on ("two South Africans"); "several guests hostage" stops
                     break  # a plural noun closes the phrase: "Afghan troops fled"
             i += 1
             continue
@@ -1454,10 +1539,13 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
     day it stands at; an 'as of'/'up to' date is; else the nearest other date in the sentence."""
     since_rx, as_of_rx = _date_cue_rx()
     since, rest = None, []
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    rose_from = span is not None and _dated_start_of_rise(span.root)  # its own "from" starts no count
     for d in dates:
         if not (sent.start_char <= d.start and d.end <= sent.end_char and d.value):
             continue
-        before = doc.text[max(sent.start_char, d.start - 60):d.start]
+        floor = fig.end if rose_from and fig.end <= d.start else sent.start_char
+        before = doc.text[max(floor, d.start - 60):d.start]
         if d.text.lower().startswith(("since", "from")) or since_rx.search(before):
             since = since or d.value.split("/")[0]
         elif as_of_rx.search(before) or d.text.lower().startswith(("by ", "until ")):
@@ -1481,7 +1569,8 @@ def _changed_on(doc, fig: Figure, d) -> bool:
     span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
     verb = _clause_verb(span) if span is not None else None
     return verb is not None and root is not None and verb.lemma_.lower() in _RISE_VERBS \
-        and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb
+        and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb \
+        and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "from")  # "rose from 40 on Sunday": 40 stood then
 
 
 _RISE_VERBS = frozenset({"raise", "rise", "climb", "increase", "jump", "soar", "revise", "update"})
@@ -1544,8 +1633,8 @@ def _in_other_clause(tok, verb, figure_root) -> bool:
     while t.i != verb.i and t.head.i != t.i:
         if t.dep_ in ("ccomp", "advcl") and t.pos_ in ("VERB", "AUX"):
             return True
-        if t.dep_ in ("relcl", "acl") and t.head.i in (figure_root.i, counted.i):
-            return True
+        if t.dep_ in ("relcl", "acl") and (t.head.i in (figure_root.i, counted.i) or t.head.ent_type_ in ("DATE", "TIME")):
+            return True  # also "on Saturday, when the army announced raids on X": a clause on the day
         if t.lower_ in _PART_OF and not any(a.i == t.i for a in figure_root.ancestors):
             return True
         t = t.head
@@ -1797,7 +1886,8 @@ _PARAGRAPH_END = re.compile(r"[.!?][\"”’)]?[ \t]*\n")
 
 def _sentence_in_paragraph(doc, span):
     """The figure's sentence, cut at a paragraph that ends in a full stop: the parser may run a
-    quotation's closing line ('…,” the report said.') on into the next paragraph."""
+    quotation's closing line ('…,” the report said.') on into the next paragraph; and, after the
+    figure, at a blank line."""
     sent = span.sent
     text = doc.text
     lo, hi = sent.start_char, sent.end_char
@@ -1807,8 +1897,14 @@ def _sentence_in_paragraph(doc, span):
         elif m.start() >= span.end_char:
             hi = m.start() + 1
             break
+    blank = _BLANK_LINE.search(text, span.end_char, hi)
+    if blank is not None:
+        hi = blank.start()  # a line with no stop ('Related: 70 killed …') ends at the blank line after it
     cut = doc.char_span(lo, hi, alignment_mode="contract")
     return cut if cut is not None and len(cut) else sent
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
 # "30 kilometers (19 miles)", "5,000 sq km (1,930 sq miles)": the words between a figure and its conversion.
@@ -1834,7 +1930,7 @@ def _is_conversion(text: str, before: Figure, fig: Figure) -> bool:
 
 
 # "four more soldiers", "another 25", "an additional 300": a figure added to a count, not the count.
-_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|new|other)\b", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"\s+(?:of\s+)?(?:more|additional|further|new|other)\b", re.IGNORECASE)  # "hundreds of additional dead"
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\s+$", re.IGNORECASE)
 
 # "This includes 20 children.", "Among them were 12 women.": a sentence that opens by pointing back
@@ -1909,7 +2005,7 @@ def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
         if subj is None and tok.dep_ == "conj":  # "El Obeid had two deaths … and Dongola reported two injuries"
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         # the parser may take "…two deaths and nine injuries and Dongola" for one subject: any conjunct that is a place
-        if (lemma in vocab.count or lemma in vocab.count_reports) and subj is not None \
+        if (lemma in vocab.count and lemma not in vocab.count_directive or lemma in vocab.count_reports) and subj is not None \
                 and any(is_place_word(t, roles) for t in (subj, *subj.conjuncts)):
             return True  # "Kelto recorded four deaths", "Dorvana, the capital of the eastern province, reported three"
     return False

@@ -74,6 +74,7 @@ class SpeechVocab:
     count: frozenset[str]
     count_objects: frozenset[str]
     count_toll_only: frozenset[str]
+    count_directive: frozenset[str]
     count_reports: frozenset[str]
     back_reference: frozenset[str]
 
@@ -97,6 +98,7 @@ def speech_vocab() -> SpeechVocab:
         count=frozenset(raw["count"]),
         count_objects=frozenset(raw["count_objects"]),
         count_toll_only=frozenset(raw["count_toll_only"]),
+        count_directive=frozenset(raw["count_directive"]),
         count_reports=frozenset(raw["count_reports"]),
         back_reference=frozenset(raw["back_reference"]),
     )
@@ -664,7 +666,7 @@ def _subject(doc, verb):
         relative = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
         own = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in tok.children)  # "which accounts said"
         if relative is not None and not own and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _np_span(tok.head) + (tok.head.i,)  # "a note from the union, which adds: …"
+            return _np_span(tok.head, without=tok) + (tok.head.i,)  # "a note from the union, which adds: …"
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")
                     and not (c.i > tok.i and tok.lemma_.lower() in _LISTENER_VERBS)]  # "told Darfur Radio that"
         # two subjects (" date 2024-06-01 The army announced"): the one nearest the verb
@@ -810,16 +812,17 @@ def is_place_word(tok, vocab) -> bool:
                for c in tok.children)
 
 
-def _np_span(head) -> tuple[int, int]:
+def _np_span(head, without=None) -> tuple[int, int]:
     """The noun phrase of a subject with its modifiers and a restrictive relative clause ('volunteers
-    who run the kitchens'), without an apposition or anything after a comma."""
+    who run the kitchens'), without an apposition or anything after a comma, and without the clause
+    `without` (the reporting clause itself: 'early reports which put the toll at 40' are 'early reports')."""
     doc = head.doc
     lo, hi = head.left_edge.i, head.i + 1
     while lo < head.i and ("\n" in doc[lo].text or "\n" in doc[lo].whitespace_ or doc[lo].ent_type_ == "DATE"
                            or any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo + 1:head.i])):
         lo += 1  # a dateline or a date stamp before the subject is not part of it
     for c in head.children:
-        if c.i < head.i:
+        if c.i < head.i or (without is not None and c.i == without.i):
             continue
         restrictive = c.dep_ in ("relcl", "acl") and doc[c.left_edge.i - 1].text != ","
         if c.dep_ in ("prep", "compound", "amod", "nmod", "nummod") or restrictive:
@@ -1090,7 +1093,9 @@ class _Speakers:
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
-        counting = cue.kind == "count" or (cue.kind == "object" and doc[cue.verb].lemma_.lower() in speech_vocab().count_reports)
+        lemma = doc[cue.verb].lemma_.lower()
+        counting = cue.kind == "count" and lemma not in speech_vocab().count_directive \
+            or (cue.kind == "object" and lemma in speech_vocab().count_reports)  # "Israel ordered …" is the state
         if counting and (is_place_word(head, self.vocab) or names_a_place_part(doc, lo, hi)) \
                 and self.entity_at(head.idx, head.idx + len(head)) is None:
             return None  # "Nyala recorded six deaths": where the count was made, not who made it
@@ -1333,11 +1338,27 @@ class _Speakers:
         ref = self.referents[ent.id]
         if not ref.roles or not (ref.admits(role, []) or role in vocab.generic_sources):
             return None
+        if not self._same_body(span, head, self.first_starts[i]):
+            return None
         self.discourse.add(span.start_char, span.end_char, ref, subject=True)
         mention = Span(self.article.id, span.start_char, span.end_char)
         if mention not in ent.mentions:
             ent.mentions.append(mention)
         return Source("entity", ent.id, ent.name)
+
+    def _same_body(self, span, head, named_at: int) -> bool:
+        """'An UN official, speaking to a news agency, confirmed …' is not the spokesman of another body
+        named next: a body the unnamed source is said to belong to ('UN', 'Hamas') must be named in the
+        sentence that names the person."""
+        bodies = {t.lower_ for t in span if t.i != head.i and t.pos_ == "PROPN"}
+        if not bodies:
+            return True
+        short = re.match(r"\s*\(([A-Z][\w.-]{1,9})\)", self.doc.text[span.end_char:span.end_char + 14])
+        if short:  # "… at the Office for Coordination of Humanitarian Affairs (OCHA)"
+            bodies.add(short.group(1).lower())
+        named = self.doc.char_span(named_at, named_at + 1, alignment_mode="expand")
+        sent = named.sent if named is not None else None
+        return sent is None or bool(bodies & {t.lower_ for t in sent})
 
     def _elliptical(self, span, head, cue: _Cue) -> Source:
         """'Two residents gave different accounts. One said …; the other said …'."""
