@@ -223,6 +223,22 @@ def test_widget_heading_before_any_prose_does_not_swallow_the_article():
     assert cleaned.text[cleaned.body[-1].start:cleaned.body[-1].end] == "No casualties were reported."
 
 
+def test_a_closed_list_of_links_inside_the_story_does_not_end_it():
+    lede = ("Rebel fighters took the lakeside market town on Tuesday after two days of fighting, residents "
+            "said, as thousands of families left on foot for the provincial capital.")
+    after = ("The army said in a statement that its units had regrouped south of the town and would hold the "
+             "road to the capital, but gave no figure for its losses.")
+    links = "Recommended Stories\nlist of 3 items\nA teaser of one story\nA teaser of another\nend of list"
+    cleaned = clean(Article.from_text(f"{lede}\n{links}\n{after}"))
+    bodies = [cleaned.text[b.start:b.end] for b in cleaned.body]
+    assert bodies[-1] == after
+    assert [r.kind for r in cleaned.removed] == ["related"]
+    assert cleaned.text[cleaned.removed[0].start:cleaned.removed[0].end].endswith("end of list")
+    # without the closing marker the heading is a rail that runs to the end, as before
+    rail = clean(Article.from_text(f"{lede}\nRecommended Stories\nA teaser of one story\n{after}"))
+    assert [cleaned.text[b.start:b.end] for b in rail.body] == [lede]
+
+
 def test_hard_wrapped_paragraph_is_one_body_span():
     para = ("Fighting spread to two more districts on Saturday as the government sent reinforcements by\n"
             "road and by air, according to a statement from the defence ministry, which said the\n"

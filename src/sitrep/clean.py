@@ -38,6 +38,8 @@ PARAGRAPH_MIN_WORDS = 20
 LEDE_MIN_WORDS = 12
 # The most teaser lines a "Read more"/"Related" heading takes with it when no prose stops it first.
 TEASER_MAX_LINES = 6
+# The most lines an inline list of links runs, from its heading to its closing marker ("end of list").
+LIST_MAX_LINES = 12
 # The longest line, in words and characters, read as a headline.
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 250
@@ -62,6 +64,8 @@ class Vocabulary:
     box_headings: frozenset[str]
     widget_lines: tuple[re.Pattern, ...]
     widget_max_words: int
+    list_close_lines: tuple[re.Pattern, ...]
+    list_close_max_words: int
     related_lines: tuple[re.Pattern, ...]
     related_max_words: int
     credit_prefix: re.Pattern
@@ -184,6 +188,8 @@ def _compile(d: dict) -> Vocabulary:
         box_headings=frozenset(p.casefold() for p in d["widget_headings_box"]["phrases"]),
         widget_lines=_patterns(d["widget_lines"]),
         widget_max_words=d["widget_lines"]["max_words"],
+        list_close_lines=_patterns(d["list_close_lines"]),
+        list_close_max_words=d["list_close_lines"]["max_words"],
         related_lines=_patterns(d["related_lines"]),
         related_max_words=d["related_lines"]["max_words"],
         credit_prefix=credit_prefix,
@@ -364,6 +370,12 @@ def _mark_furniture(r: _Reading, vocab: Vocabulary, outlet: str | None) -> None:
         line = r.lines[i]
         heading = line.text.rstrip(":.…>»› ").casefold()
         if seen_prose and (heading in vocab.rest_headings or _rest_prefix(heading, vocab)):
+            close = _list_close(r, i, vocab)
+            if close is not None:  # a box of links inside the story ("Recommended … end of list"): the story goes on
+                for j in range(i, close + 1):
+                    r.labels[j] = "related"
+                i = close + 1
+                continue
             for j in range(i, len(r.lines)):
                 r.labels[j] = "widget"
             return
@@ -388,6 +400,14 @@ def _mark_furniture(r: _Reading, vocab: Vocabulary, outlet: str | None) -> None:
         elif _is_lede(line):
             seen_prose = True
         i += 1
+
+
+def _list_close(r: _Reading, i: int, vocab: Vocabulary) -> int | None:
+    """The line closing an inline list of links opened by the heading at `i`, if one does soon."""
+    for j in range(i + 1, min(len(r.lines), i + 1 + LIST_MAX_LINES)):
+        if _any(vocab.list_close_lines, r.lines[j], vocab.list_close_max_words):
+            return j
+    return None
 
 
 def _is_masthead(r: _Reading, i: int, vocab: Vocabulary, outlet: str | None) -> bool:

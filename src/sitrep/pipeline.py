@@ -31,7 +31,7 @@ __all__ = ["PIPELINE_VERSION", "SUPPORTED_LANGUAGES", "Resources", "IngestReport
 
 # Bump when a per-article stage changes what it extracts: stored readings of older versions are
 # re-made on the next ingest instead of being trusted.
-PIPELINE_VERSION = 3  # 2: the real-text rounds changed places, events, figures and speakers; 3: feed fields, headlines
+PIPELINE_VERSION = 4  # 2: the real-text rounds changed places, events, figures and speakers; 3: feed fields, headlines; 4: look-backs, tallies, figure frames, speakers, inline link lists
 
 DEFAULT_MAX_BYTES = 10_000_000
 
