@@ -28,6 +28,23 @@ _HELD_BEFORE = re.compile(r"(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|cont
 _HELD_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
                          r"\s+(?:city|town|village|district|area|territory|capital|port|region|province|hub)\b")
 _ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
+_PLACE_KINDS = r"(?:city|town|village|district|area|territory|capital|port|region|province)"
+# "evacuate women from occupied Kupiansk", "the occupied town of X": no holder named; the
+# occupier is said elsewhere. Only after words that open a noun phrase, so "troops occupied X"
+# (a verb) and "the formerly occupied town" (no longer held) are left to other rules.
+_OCCUPIED_BEFORE = re.compile(r"(?i)(?:^|\b(?:the|of|from|in|into|to|at|on|and|or|across|around|near|toward|towards|"
+                              r"newly|still|now)\s+|[(,]\s*)occupied\s+(?:" + _PLACE_KINDS + r"\s+of\s+)?$")
+_HOLDER_OCCUPIED = re.compile(r"(?P<holder>[\w'’.]+)-occupied\b")
+# A place the sides share or fight over: "X, divided in two by the river", "the contested town of X",
+# "the front line runs through the middle of X" (data: control_cues.json divided_* notes).
+_DIVIDED_AFTER = re.compile(r"(?i)^\s*,?\s*(?:which\s+is\s+|now\s+|still\s+)?(?:divided|split|cut)\s+"
+                            r"(?:in\s+two|in\s+half|into\s+two|between|by|along)\b")
+_DIVIDED_BEFORE = re.compile(r"(?i)\b(?:divided|split|contested)\s+" + _PLACE_KINDS + r"\s+of\s+$")
+_FRONT_THROUGH = re.compile(r"(?i)\bfront[\s-]?lines?\b[^.;]{0,120}?\bthrough\b[^.;]{0,60}$")
+_SIDE_KINDS = ("armed_group", "state_force", "government")
+# A state's side named by its demonym as fighters: "the Russians", "their Ukrainian enemies".
+_DEMONYM_SIDE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)(?:s\b|\s+(?:forces|troops|army|soldiers|enemy|enemies|units|"
+                           r"positions|fighters|military)\b)")
 
 
 @dataclass(frozen=True)
@@ -93,7 +110,7 @@ def control_claims(ctx: ArticleContext) -> list[Claim]:
         for tok in sent:  # "… but the defence ministry denied the report": the report just told
             for claim in _denied_report(ctx, cues, tok, sent, list(out.values()), leavings):
                 out.setdefault(claim.id, claim)
-        for claim in _held_adjectives(ctx, sent):
+        for claim in _held_adjectives(ctx, sent) + _divided(ctx, sent):
             out.setdefault(claim.id, claim)
     return sorted(out.values(), key=lambda c: (c.start, c.end, c.id))
 
@@ -212,26 +229,98 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
         if m is None:  # "Dorvana, a town held by the rebels near the provincial capital"
             window = p.end
             m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
-        if m is None:
-            continue
-        lo = min(window + m.start(), p.start)
-        holder = ctx.actor_in(window + m.start("holder"), window + m.end("holder"))
-        if holder is None:  # "the Russian-held town": a demonym alone is its state
-            code = ctx.lexicon.country_code(m.group("holder").split()[-1])
-            holder = ctx.lexicon.state_actor(code, "government") if code else None
+        occupied = None
+        if m is None:  # "from occupied Kupiansk": the occupier the article names
+            window = sent.start_char
+            occupied = _OCCUPIED_BEFORE.search(ctx.text[window:p.start])
+            if occupied is None:
+                continue
+        if occupied is not None:
+            lo, hi = window + occupied.start(), p.end
+            holder = _occupier(ctx, p)
+        else:
+            lo, hi = min(window + m.start(), p.start), max(p.end, window + m.end())
+            holder = _adjective_holder(ctx, window + m.start("holder"), window + m.end("holder"))
         if holder is None or holder.kind in ("civilians", "organization"):
             continue
         when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
         if when.value is None and ctx.article.published:
             when = When(ctx.article.published, 2)
         source, quote = ctx.speaker(p.start, p.end, sent)
-        hi = max(p.end, window + m.end())
         out.append(Claim(
             id=stable_id("c", ctx.article.id, "control", lo, hi), article=ctx.article.id, kind="control",
             subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
             date=when.value, hedged=ctx.hedged(lo, p.end), quote=quote,
             attrs={"holder_actor": holder.name, "cue": "held", "scope": None, "date_precision": when.precision},
         ))
+    return out
+
+
+def _adjective_holder(ctx: ArticleContext, start: int, end: int):
+    """The holder fused to '-held'/'-occupied': an actor, or a demonym alone as its state ('Russian-held')."""
+    holder = ctx.actor_in(start, end)
+    if holder is None:
+        code = ctx.lexicon.country_code(ctx.text[start:end].split()[-1])
+        holder = ctx.lexicon.state_actor(code, "government") if code else None
+    return holder
+
+
+def _occupier(ctx: ArticleContext, p):
+    """Who occupies a place called 'occupied' with no holder: the holder of the article's nearest
+    '<holder>-occupied' before it, else the one foreign state whose forces or government the article
+    names (a state other than the place's own)."""
+    for m in reversed(list(_HOLDER_OCCUPIED.finditer(ctx.text, 0, p.start))):
+        holder = _adjective_holder(ctx, m.start("holder"), m.end("holder"))
+        if holder is not None and holder.kind not in ("civilians", "organization"):
+            return holder
+    home = p.place.country_code
+    foreign = {m.actor.side: m.actor for m in ctx.actor_mentions
+               if m.actor.kind in ("state_force", "government") and m.actor.country and m.actor.country != home}
+    return next(iter(foreign.values())) if home and len(foreign) == 1 else None
+
+
+def _divided(ctx: ArticleContext, sent) -> list[Claim]:
+    """'Kupiansk, divided in two by the river', 'the contested town of X', 'the front line runs
+    through the middle of X': every side named around it (this sentence, the one before and the one
+    after) holds part of the place. Two sides at least, else the words say nothing of who holds it.
+    Undated unless the sentence dates it: it tells the time of writing."""
+    out = []
+    for p in ctx.places:
+        if not (sent.start_char <= p.start < sent.end_char) or p.place.kind in ("country", "admin1"):
+            continue
+        before = ctx.text[max(sent.start_char, p.start - 200):p.start]
+        m = _DIVIDED_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
+        if m is not None:
+            lo, hi = p.start, p.end + m.end()
+        else:
+            m = _DIVIDED_BEFORE.search(before) or _FRONT_THROUGH.search(before)
+            if m is None:
+                continue
+            lo, hi = p.start - len(before) + m.start(), p.end
+        i = next(k for k, s in enumerate(ctx.sents) if s.start == sent.start)
+        near_lo = ctx.sents[max(0, i - 1)].start_char
+        near_hi = ctx.sents[min(len(ctx.sents) - 1, i + 1)].end_char
+        named = [(a.start, a.actor) for a in ctx.actor_mentions
+                 if near_lo <= a.start and a.end <= near_hi and a.actor.kind in _SIDE_KINDS]
+        for d in _DEMONYM_SIDE.finditer(ctx.text, near_lo, near_hi):
+            code = ctx.lexicon.country_code(d.group("dem"))
+            if code is not None:
+                named.append((d.start(), ctx.lexicon.state_actor(code, "government")))
+        sides: dict[str, object] = {}
+        for _, actor in sorted(named, key=lambda t: t[0]):
+            sides.setdefault(holder_side(actor.side), actor)
+        if len(sides) < 2:
+            continue
+        when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
+        source, quote = ctx.speaker(p.start, p.end, sent)
+        for actor in sides.values():
+            out.append(Claim(
+                id=stable_id("c", ctx.article.id, "control", lo, hi, actor.side), article=ctx.article.id,
+                kind="control", subject=p.place.id, source=source, start=lo, end=hi, value=actor.side,
+                place=p.place.id, date=when.value, hedged=ctx.hedged(lo, hi), quote=quote,
+                attrs={"holder_actor": actor.name, "cue": "divided", "scope": "divided",
+                       "date_precision": when.precision},
+            ))
     return out
 
 
@@ -381,6 +470,10 @@ def _in_country_of(ctx: ArticleContext, f: "_Found", places: list[tuple[str | No
     actor = ctx.lexicon.match(f.holder_actor or f.holder) if f.holder_actor else None
     if actor is None or actor.kind not in ("state_force", "government"):
         return f.holder, f.holder_actor
+    sent = ctx.sentence_of(f.verb)
+    if any(sent.start_char <= m.start < sent.end_char and m.actor.side == actor.side
+           and getattr(ctx.lexicon.match(m.text, None), "country", None) == actor.country for m in ctx.actor_mentions):
+        return f.holder, f.holder_actor  # "Russian troops occupied X": their country is named, not assumed
     refs = {p.place.id: p.place for p in ctx.places}
     codes = {refs[pid].country_code for pid, _ in places if pid in refs and refs[pid].country_code}
     if not codes and ctx.main_city is not None:
@@ -494,6 +587,13 @@ def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
         return None
     if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the army, which has held the city": the army holds it
+    if tok.lower_ in ("they", "it") and tok.dep_ == "nsubj" and tok.head.dep_ == "advcl":
+        # "the rebels forced the guards to surrender as they took the airport": the main clause's subject
+        main = _subject_of(tok.head.head)
+        if main is not None and main.pos_ != "PRON":
+            held = _holder_of_token(ctx, main)
+            if held:
+                return held
     right = tok
     for c in tok.rights:
         if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
