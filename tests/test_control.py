@@ -240,3 +240,24 @@ def test_they_in_an_as_clause_is_the_main_clauses_subject(nlp):  # noqa: F811
     text = ("Fighters of the Rapid Support Forces forced the Egyptian troops to lay down their arms "
             "as they took control of Dorvana on Saturday.")
     assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "SD"]])] == ["Rapid Support Forces"]
+
+
+def test_claiming_control_over_a_place_is_holding_it_but_claiming_an_attack_is_not(nlp):  # noqa: F811
+    text = "By Friday, the Ukrainian army claimed complete control of Dorvana after a week of fighting."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
+    text = "The rebels claimed the attack on Dorvana."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_a_flag_raised_in_a_place_is_its_countrys_claim(nlp):  # noqa: F811
+    text = "The national flag of Ukraine was hoisted over the town hall in Dorvana on 10 September."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == [("Ukrainian government", "2022-09-10", "flag")]
+    text = "On Saturday the Ukrainian flag was not raised in Dorvana, the army said."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_recaptured_place_is_back_with_its_own_state_only_when_that_state_fights(nlp):  # noqa: F811
+    text = "Ukrainian troops moved on. Graves were found in the recently recaptured town of Dorvana."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
+    text = "Russian forces fled. Graves were found in the recaptured town of Dorvana."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []

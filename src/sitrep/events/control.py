@@ -33,7 +33,8 @@ _PLACE_KINDS = r"(?:city|town|village|district|area|territory|capital|port|regio
 # occupier is said elsewhere. Only after words that open a noun phrase, so "troops occupied X"
 # (a verb) and "the formerly occupied town" (no longer held) are left to other rules.
 _OCCUPIED_BEFORE = re.compile(r"(?i)(?:^|\b(?:the|of|from|in|into|to|at|on|and|or|across|around|near|toward|towards|"
-                              r"newly|still|now)\s+|[(,]\s*)occupied\s+(?:" + _PLACE_KINDS + r"\s+of\s+)?$")
+                              r"newly|still|now|just|recently)\s+|[(,]\s*)(?P<adj>occupied|recaptured|retaken|"
+                              r"de-?occupied)\s+(?:\w+\s+)?(?:" + _PLACE_KINDS + r"\s+of\s+)?$")
 _HOLDER_OCCUPIED = re.compile(r"(?P<holder>[\w'’.]+)-occupied\b")
 # A place the sides share or fight over: "X, divided in two by the river", "the contested town of X",
 # "the front line runs through the middle of X" (data: control_cues.json divided_* notes).
@@ -62,6 +63,10 @@ class ControlCues:
     leaving_verbs: frozenset[str]
     taking_verbs: frozenset[str]  # a change of hands, on one day (see the data's note)
     entry_verbs: frozenset[str]  # an advance reaching a place, not holding it (see the data's note)
+    control_verbs: frozenset[str]  # 'claimed/established control of X': holding only with a state noun object
+    flag_nouns: frozenset[str]
+    flag_verbs: frozenset[str]  # 'the flag was raised in X' (see the data's note)
+    retaken_adjectives: frozenset[str]  # 'the recaptured city of X' (see the data's note)
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +115,7 @@ def control_claims(ctx: ArticleContext) -> list[Claim]:
         for tok in sent:  # "… but the defence ministry denied the report": the report just told
             for claim in _denied_report(ctx, cues, tok, sent, list(out.values()), leavings):
                 out.setdefault(claim.id, claim)
-        for claim in _held_adjectives(ctx, sent) + _divided(ctx, sent):
+        for claim in _held_adjectives(ctx, sent) + _divided(ctx, sent) + _flags(ctx, cues, sent):
             out.setdefault(claim.id, claim)
     return sorted(out.values(), key=lambda c: (c.start, c.end, c.id))
 
@@ -237,7 +242,8 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
                 continue
         if occupied is not None:
             lo, hi = window + occupied.start(), p.end
-            holder = _occupier(ctx, p)
+            retaken = occupied.group("adj").lower() in load_cues().retaken_adjectives
+            holder = _home_state(ctx, p) if retaken else _occupier(ctx, p)
         else:
             lo, hi = min(window + m.start(), p.start), max(p.end, window + m.end())
             holder = _adjective_holder(ctx, window + m.start("holder"), window + m.end("holder"))
@@ -277,6 +283,64 @@ def _occupier(ctx: ArticleContext, p):
     foreign = {m.actor.side: m.actor for m in ctx.actor_mentions
                if m.actor.kind in ("state_force", "government") and m.actor.country and m.actor.country != home}
     return next(iter(foreign.values())) if home and len(foreign) == 1 else None
+
+
+def _home_state(ctx: ArticleContext, p):
+    """The place's own state, for 'the recaptured town of X': only where the article names that
+    state's forces or government (a war it fights in)."""
+    home = p.place.country_code
+    if not home or not any(m.actor.country == home and m.actor.kind in ("state_force", "government")
+                           for m in ctx.actor_mentions):
+        return None
+    return ctx.lexicon.state_actor(home, "government")
+
+
+def _flags(ctx: ArticleContext, cues: ControlCues, sent) -> list[Claim]:
+    """'the Ukrainian flag was raised in X', 'the flag of <country> flies over X', 'our flag is
+    flying in X' (the speaker's side): the flag's side claims to hold the place."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in cues.flag_nouns or tok.pos_ != "NOUN":
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in cues.flag_verbs or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if _not_asserted(verb, cues):
+            continue
+        holder = None
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and ctx.lexicon.country_code(c.text):
+                holder = ctx.lexicon.state_actor(ctx.lexicon.country_code(c.text), "government")
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                of = next((g for g in c.children if g.dep_ == "pobj"), None)
+                code = ctx.lexicon.country_code(of.text) if of is not None else None
+                holder = ctx.lexicon.state_actor(code, "government") if code else None
+            elif c.dep_ == "poss" and c.lower_ == "our":
+                side = _speaker_side(ctx, tok)
+                holder = ctx.lexicon.match(side[0]) if side else None
+        if holder is None:
+            continue
+        spans = [(g.left_edge.idx, g.right_edge.idx + len(g.right_edge)) for c in (*verb.children, *tok.children)
+                 if c.dep_ == "prep" and c.lower_ in ("in", "over", "above", "on", "at")
+                 for g in c.children if g.dep_ == "pobj"]
+        places = [p for p in ctx.places if any(a <= p.start and p.end <= b for a, b in spans)
+                  and p.place.kind != "country"]
+        if not places:
+            continue
+        p = min(places, key=lambda p: (p.place.kind in AREA_KINDS, p.start))
+        lo = max(min(tok.left_edge.idx, verb.idx, p.start), sent.start_char)
+        hi = min(max(p.end, verb.idx + len(verb)), sent.end_char)
+        when = ctx.when(verb.idx, Clause(sent.start_char, sent.end_char), sent, verb)
+        if when.value is None and ctx.article.published and _present(verb) and when.start is None:
+            when = When(ctx.article.published, 1)
+        source, quote = ctx.speaker(p.start, p.end, sent)
+        out.append(Claim(
+            id=stable_id("c", ctx.article.id, "control", lo, hi), article=ctx.article.id, kind="control",
+            subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
+            date=when.value, hedged=ctx.hedged(lo, hi), quote=quote,
+            attrs={"holder_actor": holder.name, "cue": "flag", "scope": None, "date_precision": when.precision},
+        ))
+    return out
 
 
 def _divided(ctx: ArticleContext, sent) -> list[Claim]:
@@ -350,8 +414,12 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
         if holder and target is not None:
             return _Found(holder[0], holder[1], target, tok, lem)
         return None
-    if lem not in cues.holding_verbs:
+    if lem not in cues.holding_verbs and lem not in cues.control_verbs:
         return None
+    if lem not in cues.holding_verbs:  # "claimed full control over the city": only with a state noun
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None or obj.lemma_.lower() not in cues.state_nouns:
+            return None
     passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if passive is not None:
@@ -366,7 +434,8 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     if obj is None:
         return None
     if obj.lemma_.lower() in cues.state_nouns:  # "take/consolidate (their) control of X", "seize control over X"
-        of = next((g for c in obj.children if c.lower_ in ("of", "over") for g in c.children if g.dep_ == "pobj"), None)
+        of = next((g for t in (obj, tok) for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "over")
+                   for g in c.children if g.dep_ == "pobj"), None)  # "claimed control over X": 'over' on the verb
         subj = _subject_of(tok)
         holder = _holder_of_token(ctx, subj) or _holder_of_noun(ctx, obj)
         return _Found(holder[0], holder[1], of, tok, lem) if holder and of is not None else None
