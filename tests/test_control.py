@@ -261,3 +261,20 @@ def test_recaptured_place_is_back_with_its_own_state_only_when_that_state_fights
     assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
     text = "Russian forces fled. Graves were found in the recaptured town of Dorvana."
     assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_no_longer_under_a_sides_control_is_not_that_sides_claim(nlp):  # noqa: F811
+    text = "A monitoring group said Dorvana is no longer under the control of the Syrian government."
+    assert _control(nlp, text, [["Dorvana", "city", "SY"]]) == []
+
+
+def test_de_occupied_is_not_a_holder_named_de(nlp):  # noqa: F811
+    text = "The Ukrainian army pressed on. Aid trucks drove into de-occupied Dorvana on Sunday."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
+
+
+def test_place_held_by_a_side_in_apposition(nlp):  # noqa: F811
+    text = "Dorvana, held by the RSF since the spring, came under shelling on Monday."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "SD"]])] == ["Rapid Support Forces"]
+    text = "Dorvana, which was held by the RSF until March, came under shelling on Monday."
+    assert _control(nlp, text, [["Dorvana", "town", "SD"]]) == []

@@ -27,7 +27,12 @@ _HELD_BEFORE = re.compile(r"(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|cont
                           r"\s+(?:(?:city|town|village|district|area|territory|capital|port|region|province)\s+of\s+)?$")
 _HELD_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
                          r"\s+(?:city|town|village|district|area|territory|capital|port|region|province|hub)\b")
+# "Dorvana, held by the rebels since June", "X, which is controlled by the army": held now (not "was held by").
+_HELD_BY_AFTER = re.compile(r"^,\s+(?:(?:which|that)\s+is\s+|still\s+|now\s+|long\s+)?(?:held|controlled|occupied|run)"
+                            r"\s+by\s+(?P<holder>(?:the\s+)?[\w'’.-]+(?:\s+(?!and\b|or\b|since\b|for\b|until\b|in\b|"
+                            r"at\b|near\b|after\b|from\b)[\w'’.-]+){0,3})")
 _ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
+_NOT_HOLDERS = frozenset({"de", "un", "non", "re", "self", "formerly", "previously", "once"})
 _PLACE_KINDS = r"(?:city|town|village|district|area|territory|capital|port|region|province)"
 # "evacuate women from occupied Kupiansk", "the occupied town of X": no holder named; the
 # occupier is said elsewhere. Only after words that open a noun phrase, so "troops occupied X"
@@ -231,9 +236,12 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
             continue
         window = max(sent.start_char, p.start - 60)
         m = _HELD_BEFORE.search(ctx.text[window:p.start])
+        if m is not None and m.group("holder").split()[-1].lower() in _NOT_HOLDERS:
+            m = None  # "de-occupied X", "non-occupied": a prefix, not a holder
         if m is None:  # "Dorvana, a town held by the rebels near the provincial capital"
             window = p.end
-            m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
+            m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)]) \
+                or _HELD_BY_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 80)])
         occupied = None
         if m is None:  # "from occupied Kupiansk": the occupier the article names
             window = sent.start_char
@@ -699,6 +707,8 @@ def _not_asserted(verb, cues: ControlCues) -> bool:
     while t is not None and hops < 4:
         if any(c.dep_ == "neg" for c in t.children):
             return True
+        if any(c.lower_ == "longer" and c.i > 0 and c.doc[c.i - 1].lower_ in ("no", "not", "n't") for c in t.children):
+            return True  # "is no longer under government control": no longer held, and by whom now is unsaid
         if any(c.dep_ == "mark" and c.lower_ in cues.conditionals for c in t.children):
             return True
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.conditionals for m in c.children)
