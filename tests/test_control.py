@@ -278,3 +278,26 @@ def test_place_held_by_a_side_in_apposition(nlp):  # noqa: F811
     assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "SD"]])] == ["Rapid Support Forces"]
     text = "Dorvana, which was held by the RSF until March, came under shelling on Monday."
     assert _control(nlp, text, [["Dorvana", "town", "SD"]]) == []
+
+
+def _divided_story(outlet, published, text, phrase):
+    s = Story(outlet, published, text)
+    for holder in ("Russian government", "Ukrainian government"):
+        c = s.control(phrase, VOVCHANSK, holder)
+        c.id += holder[:3]  # one claim per side of the same words
+        c.attrs = {"scope": "divided", "cue": "divided"}
+    return s
+
+
+def test_reports_that_a_town_is_divided_agree_with_each_other_but_contradict_one_holder():
+    a = _divided_story("Steppe Post", "2024-05-20", "Vovchansk, cut in two by the river, is quiet.", "Vovchansk, cut in two")
+    b = _divided_story("River Wire", "2024-05-20", "The front line runs through Vovchansk now.",
+                       "front line runs through Vovchansk")
+    picture = fuse(readings([a, b]))
+    assert picture.disputes == []
+    assert sorted(r.holder for r in rows(picture, VOVCHANSK)) == ["Russian government", "Ukrainian government"]
+    c = Story("Border Daily", "2024-05-20", "Ukrainian troops hold all of Vovchansk, officials said.")
+    c.control("Ukrainian troops hold all of Vovchansk", VOVCHANSK, "Ukrainian government", date="2024-05-19")
+    picture = fuse(readings([a, b, c]))
+    [row] = rows(picture, VOVCHANSK)
+    assert row.status == "disputed" and [d.kind for d in picture.disputes] == ["control"]

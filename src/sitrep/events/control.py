@@ -260,14 +260,20 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
         when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
         if when.value is None and ctx.article.published:
             when = When(ctx.article.published, 2)
-        source, quote = ctx.speaker(p.start, p.end, sent)
-        out.append(Claim(
-            id=stable_id("c", ctx.article.id, "control", lo, hi), article=ctx.article.id, kind="control",
-            subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
-            date=when.value, hedged=ctx.hedged(lo, p.end), quote=quote,
-            attrs={"holder_actor": holder.name, "cue": "held", "scope": None, "date_precision": when.precision},
-        ))
+        out.append(_place_claim(ctx, p, sent, lo, hi, holder, when, "held", hedge_end=p.end))
     return out
+
+
+def _place_claim(ctx: ArticleContext, p, sent, lo: int, hi: int, holder, when: When, cue: str,
+                 scope: str | None = None, hedge_end: int | None = None, *id_extra) -> Claim:
+    """A claim that `holder` holds the place mention `p`, read from the words at [lo, hi)."""
+    source, quote = ctx.speaker(p.start, p.end, sent)
+    return Claim(
+        id=stable_id("c", ctx.article.id, "control", lo, hi, *id_extra), article=ctx.article.id, kind="control",
+        subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
+        date=when.value, hedged=ctx.hedged(lo, hedge_end or hi), quote=quote,
+        attrs={"holder_actor": holder.name, "cue": cue, "scope": scope, "date_precision": when.precision},
+    )
 
 
 def _adjective_holder(ctx: ArticleContext, start: int, end: int):
@@ -341,13 +347,7 @@ def _flags(ctx: ArticleContext, cues: ControlCues, sent) -> list[Claim]:
         when = ctx.when(verb.idx, Clause(sent.start_char, sent.end_char), sent, verb)
         if when.value is None and ctx.article.published and _present(verb) and when.start is None:
             when = When(ctx.article.published, 1)
-        source, quote = ctx.speaker(p.start, p.end, sent)
-        out.append(Claim(
-            id=stable_id("c", ctx.article.id, "control", lo, hi), article=ctx.article.id, kind="control",
-            subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
-            date=when.value, hedged=ctx.hedged(lo, hi), quote=quote,
-            attrs={"holder_actor": holder.name, "cue": "flag", "scope": None, "date_precision": when.precision},
-        ))
+        out.append(_place_claim(ctx, p, sent, lo, hi, holder, when, "flag"))
     return out
 
 
@@ -384,15 +384,8 @@ def _divided(ctx: ArticleContext, sent) -> list[Claim]:
         if len(sides) < 2:
             continue
         when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
-        source, quote = ctx.speaker(p.start, p.end, sent)
-        for actor in sides.values():
-            out.append(Claim(
-                id=stable_id("c", ctx.article.id, "control", lo, hi, actor.side), article=ctx.article.id,
-                kind="control", subject=p.place.id, source=source, start=lo, end=hi, value=actor.side,
-                place=p.place.id, date=when.value, hedged=ctx.hedged(lo, hi), quote=quote,
-                attrs={"holder_actor": actor.name, "cue": "divided", "scope": "divided",
-                       "date_precision": when.precision},
-            ))
+        out += [_place_claim(ctx, p, sent, lo, hi, actor, when, "divided", "divided", None, actor.side)
+                for actor in sides.values()]
     return out
 
 
