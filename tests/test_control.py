@@ -177,3 +177,127 @@ def test_a_taking_told_a_week_apart_may_be_two_takings():
     _taking(b, "they had recaptured Wad Madani on January 19", WAD_MADANI, "Rapid Support Forces",
             official("the paramilitaries"), "2024-01-19", cue="recapture")
     assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
+
+
+# ---- reading control from the words (our own sentences; places given by hand) ----------------
+
+from .test_events import nlp, read  # noqa: E402,F401  (the shared spaCy fixture and reader)
+
+
+def _control(nlp, text, places, published="2022-09-15"):  # noqa: F811
+    _, claims = read(nlp, text, published, places)
+    return sorted(((c.value, c.date, c.attrs.get("cue")) for c in claims if c.kind == "control"), key=str)
+
+
+def test_bare_occupied_place_is_held_by_the_occupier_the_article_names(nlp):  # noqa: F811
+    text = ("Officials appointed by Moscow in the Russian-occupied east said buses would take families "
+            "out of occupied Dorvana.")
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == [("Russian government", "2022-09-15", "held")]
+
+
+def test_bare_occupied_place_takes_the_one_foreign_state_named(nlp):  # noqa: F811
+    text = "Russian forces shelled the road again. Families left the occupied town of Dorvana overnight."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Russian government"]
+
+
+def test_occupied_with_no_occupier_named_says_nothing(nlp):  # noqa: F811
+    text = "The Ukrainian army moved closer. Families left the occupied town of Dorvana overnight."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_formerly_occupied_is_not_held_now(nlp):  # noqa: F811
+    text = "Russian forces shelled the road again. Families returned to the formerly occupied town of Dorvana."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_foreign_forces_named_by_their_country_keep_it(nlp):  # noqa: F811
+    """'Russian troops took X' in Ukraine: Russia holds X, not the place's own government."""
+    text = "Russian troops occupied Dorvana in March, local officials said."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Russian government"]
+
+
+def test_divided_place_is_held_in_part_by_each_side_named_around_it(nlp):  # noqa: F811
+    text = ("Ukrainian forces say they pushed Russian forces back across the region. "
+            "In Dorvana, divided in two by the river, fighting goes on.")
+    got = _control(nlp, text, [["Dorvana", "town", "UA"]])
+    assert got == [("Russian government", None, "divided"), ("Ukrainian government", None, "divided")]
+
+
+def test_front_line_through_a_town_divides_it(nlp):  # noqa: F811
+    text = ("The front line now runs through the middle of the river town of Dorvana. "
+            "The Ukrainians hold the west bank, and their Russian enemies dug in on the east.")
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Russian government",
+                                                                                  "Ukrainian government"]
+
+
+def test_divided_place_with_one_side_named_is_no_claim(nlp):  # noqa: F811
+    text = "Dorvana, split in two by the river, has had no power for a week, the mayor said."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_they_in_an_as_clause_is_the_main_clauses_subject(nlp):  # noqa: F811
+    """'The rebels forced the guards to give up as they took the airport': the rebels took it."""
+    text = ("Fighters of the Rapid Support Forces forced the Egyptian troops to lay down their arms "
+            "as they took control of Dorvana on Saturday.")
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "SD"]])] == ["Rapid Support Forces"]
+
+
+def test_claiming_control_over_a_place_is_holding_it_but_claiming_an_attack_is_not(nlp):  # noqa: F811
+    text = "By Friday, the Ukrainian army claimed complete control of Dorvana after a week of fighting."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
+    text = "The rebels claimed the attack on Dorvana."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_a_flag_raised_in_a_place_is_its_countrys_claim(nlp):  # noqa: F811
+    text = "The national flag of Ukraine was hoisted over the town hall in Dorvana on 10 September."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == [("Ukrainian government", "2022-09-10", "flag")]
+    text = "On Saturday the Ukrainian flag was not raised in Dorvana, the army said."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_recaptured_place_is_back_with_its_own_state_only_when_that_state_fights(nlp):  # noqa: F811
+    text = "Ukrainian troops moved on. Graves were found in the recently recaptured town of Dorvana."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
+    text = "Russian forces fled. Graves were found in the recaptured town of Dorvana."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+
+
+def test_no_longer_under_a_sides_control_is_not_that_sides_claim(nlp):  # noqa: F811
+    text = "A monitoring group said Dorvana is no longer under the control of the Syrian government."
+    assert _control(nlp, text, [["Dorvana", "city", "SY"]]) == []
+
+
+def test_de_occupied_is_not_a_holder_named_de(nlp):  # noqa: F811
+    text = "The Ukrainian army pressed on. Aid trucks drove into de-occupied Dorvana on Sunday."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
+
+
+def test_place_held_by_a_side_in_apposition(nlp):  # noqa: F811
+    text = "Dorvana, held by the RSF since the spring, came under shelling on Monday."
+    assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "SD"]])] == ["Rapid Support Forces"]
+    text = "Dorvana, which was held by the RSF until March, came under shelling on Monday."
+    assert _control(nlp, text, [["Dorvana", "town", "SD"]]) == []
+
+
+def _divided_story(outlet, published, text, phrase):
+    s = Story(outlet, published, text)
+    for holder in ("Russian government", "Ukrainian government"):
+        c = s.control(phrase, VOVCHANSK, holder)
+        c.id += holder[:3]  # one claim per side of the same words
+        c.attrs = {"scope": "divided", "cue": "divided"}
+    return s
+
+
+def test_reports_that_a_town_is_divided_agree_with_each_other_but_contradict_one_holder():
+    a = _divided_story("Steppe Post", "2024-05-20", "Vovchansk, cut in two by the river, is quiet.", "Vovchansk, cut in two")
+    b = _divided_story("River Wire", "2024-05-20", "The front line runs through Vovchansk now.",
+                       "front line runs through Vovchansk")
+    picture = fuse(readings([a, b]))
+    assert picture.disputes == []
+    assert sorted(r.holder for r in rows(picture, VOVCHANSK)) == ["Russian government", "Ukrainian government"]
+    c = Story("Border Daily", "2024-05-20", "Ukrainian troops hold all of Vovchansk, officials said.")
+    c.control("Ukrainian troops hold all of Vovchansk", VOVCHANSK, "Ukrainian government", date="2024-05-19")
+    picture = fuse(readings([a, b, c]))
+    [row] = rows(picture, VOVCHANSK)
+    assert row.status == "disputed" and [d.kind for d in picture.disputes] == ["control"]

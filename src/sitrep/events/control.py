@@ -27,7 +27,30 @@ _HELD_BEFORE = re.compile(r"(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|cont
                           r"\s+(?:(?:city|town|village|district|area|territory|capital|port|region|province)\s+of\s+)?$")
 _HELD_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:\w+\s+)?(?P<holder>[\w'’.]+(?:\s[\w'’.]+)?)-(?:held|controlled|occupied|run)"
                          r"\s+(?:city|town|village|district|area|territory|capital|port|region|province|hub)\b")
+# "Dorvana, held by the rebels since June", "X, which is controlled by the army": held now (not "was held by").
+_HELD_BY_AFTER = re.compile(r"^,\s+(?:(?:which|that)\s+is\s+|still\s+|now\s+|long\s+)?(?:held|controlled|occupied|run)"
+                            r"\s+by\s+(?P<holder>(?:the\s+)?[\w'’.-]+(?:\s+(?!and\b|or\b|since\b|for\b|until\b|in\b|"
+                            r"at\b|near\b|after\b|from\b)[\w'’.-]+){0,3})")
 _ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
+_NOT_HOLDERS = frozenset({"de", "un", "non", "re", "self", "formerly", "previously", "once"})
+_PLACE_KINDS = r"(?:city|town|village|district|area|territory|capital|port|region|province)"
+# "evacuate women from occupied Kupiansk", "the occupied town of X": no holder named; the
+# occupier is said elsewhere. Only after words that open a noun phrase, so "troops occupied X"
+# (a verb) and "the formerly occupied town" (no longer held) are left to other rules.
+_OCCUPIED_BEFORE = re.compile(r"(?i)(?:^|\b(?:the|of|from|in|into|to|at|on|and|or|across|around|near|toward|towards|"
+                              r"newly|still|now|just|recently)\s+|[(,]\s*)(?P<adj>occupied|recaptured|retaken|"
+                              r"de-?occupied)\s+(?:\w+\s+)?(?:" + _PLACE_KINDS + r"\s+of\s+)?$")
+_HOLDER_OCCUPIED = re.compile(r"(?P<holder>[\w'’.]+)-occupied\b")
+# A place the sides share or fight over: "X, divided in two by the river", "the contested town of X",
+# "the front line runs through the middle of X" (data: control_cues.json divided_* notes).
+_DIVIDED_AFTER = re.compile(r"(?i)^\s*,?\s*(?:which\s+is\s+|now\s+|still\s+)?(?:divided|split|cut)\s+"
+                            r"(?:in\s+two|in\s+half|into\s+two|between|by|along)\b")
+_DIVIDED_BEFORE = re.compile(r"(?i)\b(?:divided|split|contested)\s+" + _PLACE_KINDS + r"\s+of\s+$")
+_FRONT_THROUGH = re.compile(r"(?i)\bfront[\s-]?lines?\b[^.;]{0,120}?\bthrough\b[^.;]{0,60}$")
+_SIDE_KINDS = ("armed_group", "state_force", "government")
+# A state's side named by its demonym as fighters: "the Russians", "their Ukrainian enemies".
+_DEMONYM_SIDE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)(?:s\b|\s+(?:forces|troops|army|soldiers|enemy|enemies|units|"
+                           r"positions|fighters|military)\b)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +68,10 @@ class ControlCues:
     leaving_verbs: frozenset[str]
     taking_verbs: frozenset[str]  # a change of hands, on one day (see the data's note)
     entry_verbs: frozenset[str]  # an advance reaching a place, not holding it (see the data's note)
+    control_verbs: frozenset[str]  # 'claimed/established control of X': holding only with a state noun object
+    flag_nouns: frozenset[str]
+    flag_verbs: frozenset[str]  # 'the flag was raised in X' (see the data's note)
+    retaken_adjectives: frozenset[str]  # 'the recaptured city of X' (see the data's note)
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +120,7 @@ def control_claims(ctx: ArticleContext) -> list[Claim]:
         for tok in sent:  # "… but the defence ministry denied the report": the report just told
             for claim in _denied_report(ctx, cues, tok, sent, list(out.values()), leavings):
                 out.setdefault(claim.id, claim)
-        for claim in _held_adjectives(ctx, sent):
+        for claim in _held_adjectives(ctx, sent) + _divided(ctx, sent) + _flags(ctx, cues, sent):
             out.setdefault(claim.id, claim)
     return sorted(out.values(), key=lambda c: (c.start, c.end, c.id))
 
@@ -209,29 +236,156 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
             continue
         window = max(sent.start_char, p.start - 60)
         m = _HELD_BEFORE.search(ctx.text[window:p.start])
+        if m is not None and m.group("holder").split()[-1].lower() in _NOT_HOLDERS:
+            m = None  # "de-occupied X", "non-occupied": a prefix, not a holder
         if m is None:  # "Dorvana, a town held by the rebels near the provincial capital"
             window = p.end
-            m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
-        if m is None:
-            continue
-        lo = min(window + m.start(), p.start)
-        holder = ctx.actor_in(window + m.start("holder"), window + m.end("holder"))
-        if holder is None:  # "the Russian-held town": a demonym alone is its state
-            code = ctx.lexicon.country_code(m.group("holder").split()[-1])
-            holder = ctx.lexicon.state_actor(code, "government") if code else None
+            m = _HELD_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)]) \
+                or _HELD_BY_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 80)])
+        occupied = None
+        if m is None:  # "from occupied Kupiansk": the occupier the article names
+            window = sent.start_char
+            occupied = _OCCUPIED_BEFORE.search(ctx.text[window:p.start])
+            if occupied is None:
+                continue
+        if occupied is not None:
+            lo, hi = window + occupied.start(), p.end
+            retaken = occupied.group("adj").lower() in load_cues().retaken_adjectives
+            holder = _home_state(ctx, p) if retaken else _occupier(ctx, p)
+        else:
+            lo, hi = min(window + m.start(), p.start), max(p.end, window + m.end())
+            holder = _adjective_holder(ctx, window + m.start("holder"), window + m.end("holder"))
         if holder is None or holder.kind in ("civilians", "organization"):
             continue
         when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
         if when.value is None and ctx.article.published:
             when = When(ctx.article.published, 2)
-        source, quote = ctx.speaker(p.start, p.end, sent)
-        hi = max(p.end, window + m.end())
-        out.append(Claim(
-            id=stable_id("c", ctx.article.id, "control", lo, hi), article=ctx.article.id, kind="control",
-            subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
-            date=when.value, hedged=ctx.hedged(lo, p.end), quote=quote,
-            attrs={"holder_actor": holder.name, "cue": "held", "scope": None, "date_precision": when.precision},
-        ))
+        out.append(_place_claim(ctx, p, sent, lo, hi, holder, when, "held", hedge_end=p.end))
+    return out
+
+
+def _place_claim(ctx: ArticleContext, p, sent, lo: int, hi: int, holder, when: When, cue: str,
+                 scope: str | None = None, hedge_end: int | None = None, *id_extra) -> Claim:
+    """A claim that `holder` holds the place mention `p`, read from the words at [lo, hi)."""
+    source, quote = ctx.speaker(p.start, p.end, sent)
+    return Claim(
+        id=stable_id("c", ctx.article.id, "control", lo, hi, *id_extra), article=ctx.article.id, kind="control",
+        subject=p.place.id, source=source, start=lo, end=hi, value=holder.side, place=p.place.id,
+        date=when.value, hedged=ctx.hedged(lo, hedge_end or hi), quote=quote,
+        attrs={"holder_actor": holder.name, "cue": cue, "scope": scope, "date_precision": when.precision},
+    )
+
+
+def _adjective_holder(ctx: ArticleContext, start: int, end: int):
+    """The holder fused to '-held'/'-occupied': an actor, or a demonym alone as its state ('Russian-held')."""
+    holder = ctx.actor_in(start, end)
+    if holder is None:
+        code = ctx.lexicon.country_code(ctx.text[start:end].split()[-1])
+        holder = ctx.lexicon.state_actor(code, "government") if code else None
+    return holder
+
+
+def _occupier(ctx: ArticleContext, p):
+    """Who occupies a place called 'occupied' with no holder: the holder of the article's nearest
+    '<holder>-occupied' before it, else the one foreign state whose forces or government the article
+    names (a state other than the place's own)."""
+    for m in reversed(list(_HOLDER_OCCUPIED.finditer(ctx.text, 0, p.start))):
+        holder = _adjective_holder(ctx, m.start("holder"), m.end("holder"))
+        if holder is not None and holder.kind not in ("civilians", "organization"):
+            return holder
+    home = p.place.country_code
+    foreign = {m.actor.side: m.actor for m in ctx.actor_mentions
+               if m.actor.kind in ("state_force", "government") and m.actor.country and m.actor.country != home}
+    return next(iter(foreign.values())) if home and len(foreign) == 1 else None
+
+
+def _home_state(ctx: ArticleContext, p):
+    """The place's own state, for 'the recaptured town of X': only where the article names that
+    state's forces or government (a war it fights in)."""
+    home = p.place.country_code
+    if not home or not any(m.actor.country == home and m.actor.kind in ("state_force", "government")
+                           for m in ctx.actor_mentions):
+        return None
+    return ctx.lexicon.state_actor(home, "government")
+
+
+def _flags(ctx: ArticleContext, cues: ControlCues, sent) -> list[Claim]:
+    """'the Ukrainian flag was raised in X', 'the flag of <country> flies over X', 'our flag is
+    flying in X' (the speaker's side): the flag's side claims to hold the place."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in cues.flag_nouns or tok.pos_ != "NOUN":
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in cues.flag_verbs or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if _not_asserted(verb, cues):
+            continue
+        holder = None
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and ctx.lexicon.country_code(c.text):
+                holder = ctx.lexicon.state_actor(ctx.lexicon.country_code(c.text), "government")
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                of = next((g for g in c.children if g.dep_ == "pobj"), None)
+                code = ctx.lexicon.country_code(of.text) if of is not None else None
+                holder = ctx.lexicon.state_actor(code, "government") if code else None
+            elif c.dep_ == "poss" and c.lower_ == "our":
+                side = _speaker_side(ctx, tok)
+                holder = ctx.lexicon.match(side[0]) if side else None
+        if holder is None:
+            continue
+        spans = [(g.left_edge.idx, g.right_edge.idx + len(g.right_edge)) for c in (*verb.children, *tok.children)
+                 if c.dep_ == "prep" and c.lower_ in ("in", "over", "above", "on", "at")
+                 for g in c.children if g.dep_ == "pobj"]
+        places = [p for p in ctx.places if any(a <= p.start and p.end <= b for a, b in spans)
+                  and p.place.kind != "country"]
+        if not places:
+            continue
+        p = min(places, key=lambda p: (p.place.kind in AREA_KINDS, p.start))
+        lo = max(min(tok.left_edge.idx, verb.idx, p.start), sent.start_char)
+        hi = min(max(p.end, verb.idx + len(verb)), sent.end_char)
+        when = ctx.when(verb.idx, Clause(sent.start_char, sent.end_char), sent, verb)
+        if when.value is None and ctx.article.published and _present(verb) and when.start is None:
+            when = When(ctx.article.published, 1)
+        out.append(_place_claim(ctx, p, sent, lo, hi, holder, when, "flag"))
+    return out
+
+
+def _divided(ctx: ArticleContext, sent) -> list[Claim]:
+    """'Kupiansk, divided in two by the river', 'the contested town of X', 'the front line runs
+    through the middle of X': every side named around it (this sentence, the one before and the one
+    after) holds part of the place. Two sides at least, else the words say nothing of who holds it.
+    Undated unless the sentence dates it: it tells the time of writing."""
+    out = []
+    for p in ctx.places:
+        if not (sent.start_char <= p.start < sent.end_char) or p.place.kind in ("country", "admin1"):
+            continue
+        before = ctx.text[max(sent.start_char, p.start - 200):p.start]
+        m = _DIVIDED_AFTER.match(ctx.text[p.end:min(sent.end_char, p.end + 60)])
+        if m is not None:
+            lo, hi = p.start, p.end + m.end()
+        else:
+            m = _DIVIDED_BEFORE.search(before) or _FRONT_THROUGH.search(before)
+            if m is None:
+                continue
+            lo, hi = p.start - len(before) + m.start(), p.end
+        i = next(k for k, s in enumerate(ctx.sents) if s.start == sent.start)
+        near_lo = ctx.sents[max(0, i - 1)].start_char
+        near_hi = ctx.sents[min(len(ctx.sents) - 1, i + 1)].end_char
+        named = [(a.start, a.actor) for a in ctx.actor_mentions
+                 if near_lo <= a.start and a.end <= near_hi and a.actor.kind in _SIDE_KINDS]
+        for d in _DEMONYM_SIDE.finditer(ctx.text, near_lo, near_hi):
+            code = ctx.lexicon.country_code(d.group("dem"))
+            if code is not None:
+                named.append((d.start(), ctx.lexicon.state_actor(code, "government")))
+        sides: dict[str, object] = {}
+        for _, actor in sorted(named, key=lambda t: t[0]):
+            sides.setdefault(holder_side(actor.side), actor)
+        if len(sides) < 2:
+            continue
+        when = ctx.when(p.start, Clause(sent.start_char, sent.end_char), sent, None)
+        out += [_place_claim(ctx, p, sent, lo, hi, actor, when, "divided", "divided", None, actor.side)
+                for actor in sides.values()]
     return out
 
 
@@ -261,8 +415,12 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
         if holder and target is not None:
             return _Found(holder[0], holder[1], target, tok, lem)
         return None
-    if lem not in cues.holding_verbs:
+    if lem not in cues.holding_verbs and lem not in cues.control_verbs:
         return None
+    if lem not in cues.holding_verbs:  # "claimed full control over the city": only with a state noun
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None or obj.lemma_.lower() not in cues.state_nouns:
+            return None
     passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if passive is not None:
@@ -277,7 +435,8 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     if obj is None:
         return None
     if obj.lemma_.lower() in cues.state_nouns:  # "take/consolidate (their) control of X", "seize control over X"
-        of = next((g for c in obj.children if c.lower_ in ("of", "over") for g in c.children if g.dep_ == "pobj"), None)
+        of = next((g for t in (obj, tok) for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "over")
+                   for g in c.children if g.dep_ == "pobj"), None)  # "claimed control over X": 'over' on the verb
         subj = _subject_of(tok)
         holder = _holder_of_token(ctx, subj) or _holder_of_noun(ctx, obj)
         return _Found(holder[0], holder[1], of, tok, lem) if holder and of is not None else None
@@ -381,6 +540,10 @@ def _in_country_of(ctx: ArticleContext, f: "_Found", places: list[tuple[str | No
     actor = ctx.lexicon.match(f.holder_actor or f.holder) if f.holder_actor else None
     if actor is None or actor.kind not in ("state_force", "government"):
         return f.holder, f.holder_actor
+    sent = ctx.sentence_of(f.verb)
+    if any(sent.start_char <= m.start < sent.end_char and m.actor.side == actor.side
+           and getattr(ctx.lexicon.match(m.text, None), "country", None) == actor.country for m in ctx.actor_mentions):
+        return f.holder, f.holder_actor  # "Russian troops occupied X": their country is named, not assumed
     refs = {p.place.id: p.place for p in ctx.places}
     codes = {refs[pid].country_code for pid, _ in places if pid in refs and refs[pid].country_code}
     if not codes and ctx.main_city is not None:
@@ -494,6 +657,13 @@ def _holder_of_token(ctx: ArticleContext, tok) -> tuple[str, str | None] | None:
         return None
     if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "the army, which has held the city": the army holds it
+    if tok.lower_ in ("they", "it") and tok.dep_ == "nsubj" and tok.head.dep_ == "advcl":
+        # "the rebels forced the guards to surrender as they took the airport": the main clause's subject
+        main = _subject_of(tok.head.head)
+        if main is not None and main.pos_ != "PRON":
+            held = _holder_of_token(ctx, main)
+            if held:
+                return held
     right = tok
     for c in tok.rights:
         if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "prep"):
@@ -530,6 +700,8 @@ def _not_asserted(verb, cues: ControlCues) -> bool:
     while t is not None and hops < 4:
         if any(c.dep_ == "neg" for c in t.children):
             return True
+        if any(c.lower_ == "longer" and c.i > 0 and c.doc[c.i - 1].lower_ in ("no", "not", "n't") for c in t.children):
+            return True  # "is no longer under government control": no longer held, and by whom now is unsaid
         if any(c.dep_ == "mark" and c.lower_ in cues.conditionals for c in t.children):
             return True
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.conditionals for m in c.children)

@@ -4,7 +4,9 @@ For each place, claims whose dates overlap (an undated claim speaks for the days
 article's publication) form one period. In a period:
 - one holder, said unhedged by >= 2 independent outlets → `confirmed` (and an Agreement);
 - one holder otherwise (one outlet, or only hedged claims) → `claimed`;
-- several holders → one `disputed` row naming every holder (`A / B`, see `row_holders`) with all
+- several holders, all of them from reports that the place is divided between the sides → one row
+  per holder (the reports agree);
+- several holders otherwise → one `disputed` row naming every holder (`A / B`, see `row_holders`) with all
   their claims, and one Dispute of kind control whose sides say who claims what. A row holding one
   holder's claims is never `disputed`: one voice is a claim, a dispute takes two. Hedged claims
   count as claims (they can contradict) but never confirm.
@@ -172,6 +174,11 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
             if open_row:
                 _close(open_row, place, name, outlets, rows, agreements)
                 open_row = None
+            if all(c.attrs.get("scope") == "divided" for c, _ in period.claims):
+                # every report says the place is split between the sides: one picture, no contradiction
+                for key in sorted(holders):
+                    _close((key, [t for t in period.claims if t[0] in holders[key]]), place, name, outlets, rows, agreements)
+                continue
             start, end = _span(period.claims)
             sides = [Side(_display(sorted(holders[key], key=lambda c: c.id)), sorted(holders[key], key=lambda c: c.id))
                      for key in sorted(holders)]
