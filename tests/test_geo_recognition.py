@@ -49,6 +49,21 @@ def test_names_listed_before_a_plural_designator_are_units_of_that_kind(res):
         assert found[name].place.kind == "admin2" and found[name].place.admin1 == "Ohio", name
 
 
+def test_listed_names_with_no_unit_of_that_level_are_the_towns_units_are_named_after(res):
+    # the gazetteer knows these Ethiopian names as towns only, not as districts; the model calls them people
+    text = "Displaced families reached the Dessie, Kombolcha, Woldia and Lalibela districts on Monday."
+    found = by_surface(read(res, text))
+    for name in ("Dessie", "Kombolcha", "Woldia", "Lalibela"):
+        assert found[name].place.country_code == "ET" and found[name].place.kind in ("city", "town"), name
+        assert found[name].precision == 2, name  # the district around the town, not the town itself
+
+
+def test_listed_towns_of_no_common_country_are_not_taken_for_units(res):
+    # neither name is a district, their towns lie on two continents and the story names no country
+    found = by_surface(read(res, "Inspectors toured the Lalibela and Tacoma districts last week."))
+    assert "Lalibela" not in found
+
+
 def test_a_name_listed_with_places_is_a_place(res):
     text = "Power cuts hit Kharkiv, Poltava, Sumy and Dnipro overnight after the strikes."
     found = by_surface(read(res, text))

@@ -133,6 +133,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
         if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
+    accepted += _listed_towns(article.text, first, accepted, focus)
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
     accepted += _named_again(article.text, first, accepted, surnames, doc, gazetteer, focus)
     accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
@@ -457,6 +458,32 @@ def _listed_units(article: Article) -> list[Candidate]:
 
 
 _LIST_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
+
+
+def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str]) -> list[tuple[Candidate, Match]]:
+    """Names in a list closed by a plural designator that no unit of that level bears: districts,
+    like many units, are named after their main town ("the Aaa, Bbb and Ccc districts"), so the
+    town of that name is taken (precision 2: the unit around it) when it lies in the article's
+    countries or in the country of another member of the same list."""
+    taken = {c.start for c, _ in accepted}
+    units = {c.start: m for c, m in accepted if c.label == "LIST"}
+    listed = sorted((c for c in first if c.label == "LIST"), key=lambda c: c.start)
+    groups: list[list[Candidate]] = []
+    for c in listed:  # members of one list follow each other with only a comma, "and" or "or" between
+        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    out = []
+    for group in groups:
+        towns = {c: first[c] for c in group if c.start not in taken and first[c] is not None and first[c].exact
+                 and first[c].ref.kind in ("city", "town", "village")}
+        for c, m in towns.items():
+            peers = [units.get(o.start) or towns.get(o) for o in group if o is not c]
+            if m.ref.country_code in focus or any(p is not None and p.ref.country_code == m.ref.country_code
+                                                  for p in peers):
+                out.append((c, m))
+    return out
 
 
 @lru_cache(maxsize=1)
