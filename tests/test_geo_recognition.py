@@ -64,6 +64,24 @@ def test_listed_towns_of_no_common_country_are_not_taken_for_units(res):
     assert "Lalibela" not in found
 
 
+def test_a_name_followed_by_a_lower_case_town_word_is_a_town(res):
+    # the model tags neither name; Mueda has fewer people than a bare cue would need
+    found = by_surface(read(res, "Residents of Mueda town said the insurgents had burned houses."))
+    assert found["Mueda"].place.country_code == "MZ" and found["Mueda"].place.kind == "town"
+    found = by_surface(read(res, "Hundreds fled Mocimboa town after the attack."))
+    assert found["Mocimboa"].place.admin1 == "Cabo Delgado"
+
+
+def test_a_possessive_province_before_a_named_town_holds_it(res):
+    found = by_surface(read(res, "Gunmen killed 20 people in Zamfara's Anka town, police said."))
+    assert found["Anka"].place.country_code == "NG" and found["Anka"].place.admin1 == "Zamfara"
+
+
+def test_a_town_word_that_modifies_a_noun_makes_no_place_of_a_surname(res):
+    assert "Smith" not in by_surface(read(res, "Smith town hall was closed. Mr Smith said so."))
+    assert "Jones" not in by_surface(read(res, "The Jones city council met on Tuesday."))
+
+
 def test_a_name_listed_with_places_is_a_place(res):
     text = "Power cuts hit Kharkiv, Poltava, Sumy and Dnipro overnight after the strikes."
     found = by_surface(read(res, text))
