@@ -82,6 +82,15 @@ def test_a_town_word_that_modifies_a_noun_makes_no_place_of_a_surname(res):
     assert "Jones" not in by_surface(read(res, "The Jones city council met on Tuesday."))
 
 
+def test_a_city_named_with_its_designator_places_its_bare_name_too(res):
+    # bare "Gaza" alone would be Mozambique's province; the article's "Gaza City" says which Gaza it is
+    text = "Officials in Washington said the blast in Gaza was under review. " \
+           "Doctors at a clinic in Gaza City treated the wounded."
+    found = {(m.surface, m.start): m for m in read(res, text)}
+    bare = next(m for (s, _), m in found.items() if s == "Gaza")
+    assert bare.place.country_code == "PS"
+
+
 def test_a_name_listed_with_places_is_a_place(res):
     text = "Power cuts hit Kharkiv, Poltava, Sumy and Dnipro overnight after the strikes."
     found = by_surface(read(res, text))
