@@ -842,7 +842,7 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
     if c.main and row.kind in CITY_KINDS and parsed.key in admin_keys and not parsed.designator:
         prior = max(prior, _KIND_PRIOR["admin1"] + 0.02)  # bare "Herat" is the city, not the province
     if parsed.designator:
-        if parsed.designator == row.kind or (parsed.designator == "city" and row.kind in CITY_KINDS):
+        if parsed.designator == row.kind or (parsed.designator in ("city", "town") and row.kind in CITY_KINDS):
             prior = min(1.0, prior + 0.3)
         elif parsed.designator in ("admin1", "admin2") and row.kind in CITY_KINDS + ("country",) \
                 and not (row.kind == "country" and c.match == 1.0):  # "Democratic Republic of Congo" is its name

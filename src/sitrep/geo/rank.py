@@ -164,6 +164,15 @@ def _self_key(surface: str) -> str:
     return f"{p.key}|{p.designator or ''}"
 
 
+def _designated_peer(k: str, surface: str) -> bool:
+    """A town said with its designator is evidence for the same name said bare: "Gaza City" in a
+    story places its bare "Gaza" there, not at a namesake province abroad. Of its province only
+    where the bare name has no namesake in that country (beside "Suffolk City" a bare "Suffolk"
+    may still be another state's county); not the other way round (the bare name is the ambiguous
+    one), nor for a unit's designator ("Republic of Congo" gives bare "Congo" no support)."""
+    return k.split("|")[1] in CITY_KINDS and parse(surface).designator is None
+
+
 def _evidence(names: list[Name], picks: list[Match | None], base: Counter,
               demonym_areas: list[tuple[float, float]] | tuple = ()) -> Evidence:
     ev = Evidence(countries=Counter(base))
@@ -211,8 +220,11 @@ def _pick(i: int, names: list[Name], options: list[list[Match]], ev: Evidence,
     may_be_country = parse(n.surface).designator != "city" and any(o.exact and o.ref.kind == "country" for o in opts)
     for k, (ccs, a1s, as_country) in ev.by_surface.items():
         if k.split("|")[0] == key:
-            own_cc.update(ccs if k == self_key or may_be_country else ccs - as_country)
-            own_a1.update(a1s)
+            peer = _designated_peer(k, n.surface)
+            if not peer:
+                own_cc.update(ccs if k == self_key or may_be_country else ccs - as_country)
+            if not peer or any(sum(o.ref.country_code == cc for o in opts) > 1 for cc in ccs):
+                own_a1.update(a1s)
     total = sum(ev.countries.values()) - sum(own_cc.values()) + EV_PRIOR
     top = max((v - own_cc[c] for c, v in ev.countries.items()), default=0.0)
     follower = options[n.follower] if n.follower is not None else []

@@ -115,8 +115,9 @@ class Candidate:
 
 def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of one article, sorted by position; unresolvable names are left out."""
-    cands = _designated_before(_with_facility_words(_body_candidates(article, doc, gazetteer), article.text,
-                                                    gazetteer), article.text) + _removed_candidates(article, gazetteer)
+    cands = _designated_before(_designated_after(_with_facility_words(_body_candidates(article, doc, gazetteer),
+                                                                      article.text, gazetteer), article.text, doc),
+                               article.text) + _removed_candidates(article, gazetteer)
     cands.sort(key=lambda c: (c.start, c.end))
     options = [_inside(gazetteer.match(c.lookup, limit=OPTIONS), c.container) for c in cands]
     # A name is evidence of where the article is when the model or a dateline calls it a place, or
@@ -133,6 +134,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
         if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
+    accepted += _listed_towns(article.text, first, accepted, focus)
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
     accepted += _named_again(article.text, first, accepted, surnames, doc, gazetteer, focus)
     accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
@@ -405,6 +407,28 @@ def _designated_before(cands: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
+def _designated_after(cands: list[Candidate], text: str, doc) -> list[Candidate]:
+    """A name followed by a lower-case "town", "city" or "village" ("militants overran Xxx town",
+    as wires in Africa and Asia write) is looked up as a place of that kind, in the country or
+    province that owns it by a possessive right before ("northern Yyy's Xxx town"). Not when the
+    word modifies a noun after it ("Smith town hall", "the Jones city council")."""
+    out = []
+    for c in cands:
+        m = _TOWN_WORD_AFTER.match(text, c.end)
+        word = doc.char_span(m.start(1), m.end(1)) if m else None
+        if word is not None and len(word) == 1 and word[0].dep_ not in MODIFIER_DEPS and c.query is None \
+                and c.label not in PLACE_LABELS and parse(c.surface).designator is None:
+            owner = _OWNER_BEFORE.search(text, max(0, c.start - 40), c.start)
+            c = Candidate(c.start, c.end, c.surface, c.label, c.role, c.within, f"{c.surface} {m.group(1)}",
+                          owner.group(1) if owner else c.container)
+        out.append(c)
+    return out
+
+
+_TOWN_WORD_AFTER = re.compile(r"[ \t]+(town|city|village)(?![\w'’-])")
+_OWNER_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)\s+$")
+
+
 def _named_designator(text: str, at: int) -> bool:
     """The word before the designator at `at` is a capitalised name ("Podil district of")."""
     words = text[max(0, at - 40):at].split()
@@ -468,6 +492,32 @@ def _listed_units(article: Article) -> list[Candidate]:
 
 
 _LIST_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
+
+
+def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str]) -> list[tuple[Candidate, Match]]:
+    """Names in a list closed by a plural designator that no unit of that level bears: districts,
+    like many units, are named after their main town ("the Aaa, Bbb and Ccc districts"), so the
+    town of that name is taken (precision 2: the unit around it) when it lies in the article's
+    countries or in the country of another member of the same list."""
+    taken = {c.start for c, _ in accepted}
+    units = {c.start: m for c, m in accepted if c.label == "LIST"}
+    listed = sorted((c for c in first if c.label == "LIST"), key=lambda c: c.start)
+    groups: list[list[Candidate]] = []
+    for c in listed:  # members of one list follow each other with only a comma, "and" or "or" between
+        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    out = []
+    for group in groups:
+        towns = {c: first[c] for c in group if c.start not in taken and first[c] is not None and first[c].exact
+                 and first[c].ref.kind in ("city", "town", "village")}
+        for c, m in towns.items():
+            peers = [units.get(o.start) or towns.get(o) for o in group if o is not c]
+            if m.ref.country_code in focus or any(p is not None and p.ref.country_code == m.ref.country_code
+                                                  for p in peers):
+                out.append((c, m))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -752,8 +802,8 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
     cue = _has_place_cue(text, c.start)
     if m.ref.kind == "facility" and parse(c.lookup).facility:
         return True  # "Zamzam camp": the facility word names it
-    if designator and _fits(designator, m.ref.kind) and c.label != "PERSON":
-        return True
+    if designator and _fits(designator, m.ref.kind) and (c.label != "PERSON" or _TOWN_WORD_AFTER.match(text, c.end)):
+        return True  # "Walker County"; "Xxx town", whatever label the model gave the name
     if m.ref.kind in ("country", "admin1"):
         if c.label == "PERSON" and m.ref.kind == "admin1":  # "Flores" the man, not Uruguay's Flores
             return cue or m.ref.country_code in focus
@@ -796,7 +846,8 @@ _SPEAKS = re.compile(r"(?:’s|'s)?\s+(?:said|says|told|added|wrote|tweeted|stat
 def _fits(designator: str | None, kind: str) -> bool:
     """A designator word that can name a place of this kind ("County" an admin2 unit)."""
     return designator is not None and (designator == kind or (designator == "city" and kind in ("city", "town"))
-                                       or (designator in ("town", "village") and kind in ("town", "village")))
+                                       or (designator in ("town", "village") and kind in ("town", "village"))
+                                       or (designator == "town" and kind == "city"))  # "the key town" of a big one
 
 
 def _modifier_head(text: str, end: int) -> bool:
