@@ -147,6 +147,21 @@ def test_a_list_with_no_breakdown_is_no_part(nlp):
     assert not figs["30"].part and figs["30"].measure == "wounded"
 
 
+def test_a_count_in_brackets_after_a_town_is_the_towns(resources):
+    r = read(resources, "Among the worst blasts reported over the past day were several rockets on apartment blocks in "
+                        "Saltivka, eastern Kharkiv (at least 9 deaths); Chuhuiv town (at least 5 deaths); in Balakliia "
+                        "(6 deaths) and in Izium (4 deaths).")
+    got = figures_of(r)
+    places = {p.place.id: p.place.name for p in r.places if p.place is not None}
+    assert got["at least 9"].place is not None and places[got["at least 9"].place] == "Kharkiv"
+    assert places[got["4"].place] in ("Izium", "Izyum")
+
+
+def test_a_count_above_its_clause_takes_no_place_said_elsewhere(resources):
+    r = read(resources, "The army said in Kharkiv that 30 civilians had been killed.")
+    assert figures_of(r)["30"].place is None
+
+
 def test_a_number_after_grave_is_its_name(resources):
     got = figures_of(read(resources, "Workers lifted a body from grave 57 and two bodies from grave 58."))
     assert "57" not in got

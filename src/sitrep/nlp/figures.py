@@ -1164,6 +1164,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
             attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
         place = frame.place.place if frame.place is not None else None
+        if place is None and fig.measure in v.raw["casualty_measures"]:
+            place = _place_above(doc, fig, scope_places)
         names, things = scenes[k]
         if place is None:
             place = _place_of_named_thing(doc, fig, things, placed)
@@ -1195,6 +1197,38 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         ))
     _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "around"})
+
+
+def _place_above(doc, fig: Figure, places: list):
+    """A casualty count whose clause gave no place: the place its phrase hangs from ('… and in Khan
+    Younis (11 fatalities)': the count is said of the town) or that a preposition of a word above
+    it names, up to its own clause's verb, on its own line (a reporting verb's place is where it
+    was said, not where people died)."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+
+    def at(tok):
+        return next((p for p in places if p.start <= tok.idx < p.end and p.place.kind != "country"), None)
+
+    for tok in list(span.root.ancestors)[:8]:
+        if "\n" in doc.text[min(tok.idx, span.start_char):max(tok.idx, span.start_char)]:
+            return None  # a line or paragraph before: the parser ran two items into one sentence
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _speech_lemmas():
+            return None
+        if (found := at(tok)) is not None and tok.dep_ in ("pobj", "appos", "conj", "dep", "nsubj", "dobj", "attr"):
+            return found.place
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS and not prep.idx < span.start_char <= prep.right_edge.idx:
+                found = next((p for o in prep.children if o.dep_ == "pobj" and (p := at(o)) is not None), None)
+                if found is not None:
+                    return found.place
+        if tok.pos_ in ("VERB", "AUX"):
+            return None  # the figure's own clause ends here: a clause above it tells of something else
+    return None
 
 
 def _place_of_named_thing(doc, fig: Figure, things: list[str], placed: list[tuple[str, object]]):
