@@ -162,6 +162,18 @@ def test_a_count_above_its_clause_takes_no_place_said_elsewhere(resources):
     assert figures_of(r)["30"].place is None
 
 
+def test_a_truce_on_a_line_of_its_own_is_a_clause_of_its_own_not_the_line_befores(nlp):
+    from sitrep.nlp.figures import _own_line_clause
+    doc = nlp("The navy said it sank two patrol boats\nthe coastal militia agreed to a 48-hour truce")
+    two, truce = find_figures(doc)
+    assert truce.measure == "duration"
+    assert _own_line_clause(doc, doc.char_span(truce.start, truce.end, alignment_mode="expand"), two)
+    # a hard-wrapped sentence keeps one clause across its lines
+    doc = nlp("The monitor raised the toll to 311 -- 100\nsoldiers and 28 civilians.")
+    figs = {f.range.text: f for f in find_figures(doc)}
+    assert not _own_line_clause(doc, doc.char_span(figs["100"].start, figs["100"].end), figs["311"])
+
+
 def test_a_number_after_grave_is_its_name(resources):
     got = figures_of(read(resources, "Workers lifted a body from grave 57 and two bodies from grave 58."))
     assert "57" not in got

@@ -1918,7 +1918,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             continue
         sent = _sentence_in_paragraph(doc, span)
         same = [out[j] for j, f in enumerate(figures) if j != k and out[j][1] is not None
-                and sent.start_char <= f.start < sent.end_char]
+                and sent.start_char <= f.start < sent.end_char and not _own_line_clause(doc, span, f)]
         if same:
             out[k] = same[0]
             continue
@@ -1998,6 +1998,22 @@ def _sentence_in_paragraph(doc, span):
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def _own_line_clause(doc, span, other: Figure) -> bool:
+    """Is a line break between two figures of one parsed sentence, and the figure a clause of its own,
+    under no verb of the other's ('… truce starting Friday. pic.twitter.com/… / — Channel (@handle)
+    April 21 / Earlier today, the RSF agreed to a 72-hour ceasefire': the parser ran an embedded post
+    and its credit line into the next paragraph)? A hard-wrapped sentence keeps one clause across lines."""
+    lo, hi = sorted((span.start_char, other.start))
+    if "\n" not in doc.text[lo:hi]:
+        return False
+    mine, theirs = _clause_verb(span), doc.char_span(other.start, other.end, alignment_mode="expand")
+    theirs = _clause_verb(theirs) if theirs is not None else None
+    if mine is None or theirs is None:
+        return False
+    return mine.i != theirs.i and not any(a.i == theirs.i for a in mine.ancestors) \
+        and not any(a.i == mine.i for a in theirs.ancestors)
 
 
 # "30 kilometers (19 miles)", "5,000 sq km (1,930 sq miles)": the words between a figure and its conversion.
