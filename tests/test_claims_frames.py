@@ -660,7 +660,16 @@ def test_a_whole_after_one_of_is_a_figure(nlp, sentence, figure):
 
 def test_one_of_a_counted_whole_still_reads_the_part_when_something_happens_to_it(nlp):
     figs = {f.range.text: f for f in find_figures(nlp("One of the 9 medics was wounded by a sniper."))}
-    assert figs["One"].measure == "wounded" and "9" not in figs
+    assert figs["One"].measure == "wounded" and figs["One"].total.best == 9
+    # the whole of "N of the M" is a figure of its own, to which nothing happened
+    assert figs["9"].measure is None and not figs["9"].part
+
+
+def test_the_whole_of_n_of_the_m_is_its_own_figure_but_a_possessive_whole_stays_the_denominator(nlp):
+    figs = {f.range.text: f for f in find_figures(nlp("The rebels now hold 6 of the 20 district towns."))}
+    assert figs["6"].total.best == 20 and figs["20"].counted.endswith("towns") and figs["20"].measure is None
+    figs = {f.range.text: f for f in find_figures(nlp("The rebels took 60 of the region's roughly 90 villages."))}
+    assert figs["60"].total.best == 90 and set(figs) == {"60"}
 
 
 def test_the_value_a_count_rose_from_on_a_named_day_is_the_count_that_day(resources):

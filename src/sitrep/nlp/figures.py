@@ -368,11 +368,18 @@ def find_figures(doc) -> list[Figure]:
         fig = _read_figure(doc, text, m, v, figures, total, matches[i + 1].end() if total else None)
         if fig is not None:
             figures.append(_in_list_of(doc, fig, figures[-1] if figures else None))
+            if total is not None and _OF_THE.fullmatch(text[m.end():matches[i + 1].start()]):
+                # "captured 11 of the 14 provincial capitals": the 14 are a known whole, counted in
+                # their own right (nothing happened to all 14); "150 of the country's roughly 400" stays one
+                whole = _read_figure(doc, text, matches[i + 1], v, figures, None, None)
+                if whole is not None and whole.measure != "duration" and not whole.range.unit:
+                    figures.append(replace(whole, measure=None, part=False))
         elif total is not None:
             skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
     return figures
 
 
+_OF_THE = re.compile(r"\s+of\s+the\s+", re.IGNORECASE)
 _OF_RELATIVE = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
 # How far apart two figures of one list may be ("311 -- 183 from HTS and allied factions, 100 soldiers").
 LIST_REACH_CHARS = 80
