@@ -122,6 +122,11 @@ def test_people_counted_at_a_morgue_or_a_grave_are_the_dead_not_patients(resourc
     assert claim.subject.startswith("deaths among")
 
 
+def test_corpses_are_dead_people_not_an_army_corps(resources):
+    claim = figures_of(read(resources, "Volunteers carried 140 corpses to the mortuaries of the port town."))["140"]
+    assert claim.attrs["group"] == "people" and claim.attrs["measure"] == "killed"
+
+
 def test_a_grave_adjective_is_no_grave_and_a_measured_count_keeps_its_measure(resources):
     got = figures_of(read(resources, "Aid groups voiced grave concern for 8,000 people stranded at the port. "
                                      "Officials said 70 injured people had reached the mortuary and the clinic."))

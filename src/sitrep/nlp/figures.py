@@ -521,7 +521,8 @@ def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: 
     if counted_span is None:
         return Figure(m.start(), m.end(), rng, "", m.start(), m.start(), measure, None, total)
     # An adjective standing for people ("40 dead") names the measure, not the counted head.
-    head = None if head_tok is None or _is_measure_word(head_tok, v) else head_tok.lemma_.lower()
+    head = None if head_tok is None or _is_measure_word(head_tok, v) \
+        else v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())
     return Figure(m.start(), m.end(), rng, " ".join(counted_span.text.split()), counted_span.start_char,
                   counted_span.end_char, measure, head, total)
 
