@@ -112,6 +112,92 @@ def test_patients_counted_at_a_hospital_are_their_own_scope(resources):
 
 
 @pytest.mark.parametrize("text, figure", [
+    ("A board on the pit read: 'Militia, 40 people, morgue'.", "40"),
+    ("Investigators counted 12 people in the mortuary beside the school.", "12"),
+    ("Diggers found some 30 people in a shallow grave behind the depot.", "some 30"),
+])
+def test_people_counted_at_a_morgue_or_a_grave_are_the_dead_not_patients(resources, text, figure):
+    claim = figures_of(read(resources, text))[figure]
+    assert claim.attrs["measure"] == "killed" and not claim.attrs.get("facility")
+    assert claim.subject.startswith("deaths among")
+
+
+def test_corpses_are_dead_people_not_an_army_corps(resources):
+    claim = figures_of(read(resources, "Volunteers carried 140 corpses to the mortuaries of the port town."))["140"]
+    assert claim.attrs["group"] == "people" and claim.attrs["measure"] == "killed"
+
+
+def test_a_grave_adjective_is_no_grave_and_a_measured_count_keeps_its_measure(resources):
+    got = figures_of(read(resources, "Aid groups voiced grave concern for 8,000 people stranded at the port. "
+                                     "Officials said 70 injured people had reached the mortuary and the clinic."))
+    assert got["8,000"].attrs["measure"] != "killed"
+    assert got["70"].attrs["measure"] == "wounded"
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    ("The observatory said the fighting had killed 240 -- 90 rebels and\nallied tribal gunmen, 120 soldiers "
+     "and 30 civilians.", ["90", "120", "30"]),
+    ("The shelling killed 75: 40 soldiers, 25 militiamen and 10 civilians.", ["40", "25", "10"]),
+    ("Officials said 64 people had died \u2014 50 villagers and 14 police.", ["50", "14"]),
+])
+def test_each_part_of_a_breakdown_after_a_dash_or_colon_has_the_whole_measure(nlp, sentence, parts):
+    figs = {f.range.text: f for f in find_figures(nlp(sentence))}
+    assert all(figs[p].measure == "killed" and figs[p].part for p in parts)
+
+
+def test_a_list_with_no_breakdown_is_no_part(nlp):
+    figs = {f.range.text: f for f in find_figures(nlp("The raid killed 12 soldiers and 30 fighters."))}
+    assert not figs["12"].part and not figs["30"].part
+    figs = {f.range.text: f for f in find_figures(nlp("Nine soldiers died -- another 30 were wounded."))}
+    assert not figs["30"].part and figs["30"].measure == "wounded"
+
+
+def test_a_count_in_brackets_after_a_town_is_the_towns(resources):
+    r = read(resources, "Among the worst blasts reported over the past day were several rockets on apartment blocks in "
+                        "Saltivka, eastern Kharkiv (at least 9 deaths); Chuhuiv town (at least 5 deaths); in Balakliia "
+                        "(6 deaths) and in Izium (4 deaths).")
+    got = figures_of(r)
+    places = {p.place.id: p.place.name for p in r.places if p.place is not None}
+    assert got["at least 9"].place is not None and places[got["at least 9"].place] == "Kharkiv"
+    assert places[got["4"].place] in ("Izium", "Izyum")
+
+
+def test_a_count_above_its_clause_takes_no_place_said_elsewhere(resources):
+    r = read(resources, "The army said in Kharkiv that 30 civilians had been killed.")
+    assert figures_of(r)["30"].place is None
+
+
+def test_a_truce_on_a_line_of_its_own_is_a_clause_of_its_own_not_the_line_befores(nlp):
+    from sitrep.nlp.figures import _own_line_clause
+    doc = nlp("The navy said it sank two patrol boats\nthe coastal militia agreed to a 48-hour truce")
+    two, truce = find_figures(doc)
+    assert truce.measure == "duration"
+    assert _own_line_clause(doc, doc.char_span(truce.start, truce.end, alignment_mode="expand"), two)
+    # a hard-wrapped sentence keeps one clause across its lines
+    doc = nlp("The monitor raised the toll to 311 -- 100\nsoldiers and 28 civilians.")
+    figs = {f.range.text: f for f in find_figures(doc)}
+    assert not _own_line_clause(doc, doc.char_span(figs["100"].start, figs["100"].end), figs["311"])
+
+
+def test_a_number_after_grave_is_its_name(resources):
+    got = figures_of(read(resources, "Workers lifted a body from grave 57 and two bodies from grave 58."))
+    assert "57" not in got
+
+
+def test_a_count_at_the_thing_named_before_takes_its_place(resources):
+    r = read(resources, "A pit with 40 bodies was found at a farm in Kupiansk on Friday.\n\n"
+                        "Forensic teams said there were about 60 bodies at the farm.")
+    got = figures_of(r)
+    assert got["40"].place is not None and got["about 60"].place == got["40"].place
+
+
+def test_a_named_thing_is_not_the_thing_named_before(resources):
+    r = read(resources, "Two hospitals in Khartoum shut after 9 staff were killed at a hospital in Khartoum. "
+                        "At the Nyala hospital, 14 patients have died.")
+    assert figures_of(r)["14"].place != figures_of(r)["9"].place
+
+
+@pytest.mark.parametrize("text, figure", [
     ("Four more soldiers were killed near the border on Friday.", "Four"),
     ("Another 25 people died in the camps overnight.", "25"),
     ("Dozens of additional bodies are thought to lie under the collapsed flats.", "Dozens"),
@@ -579,7 +665,16 @@ def test_a_whole_after_one_of_is_a_figure(nlp, sentence, figure):
 
 def test_one_of_a_counted_whole_still_reads_the_part_when_something_happens_to_it(nlp):
     figs = {f.range.text: f for f in find_figures(nlp("One of the 9 medics was wounded by a sniper."))}
-    assert figs["One"].measure == "wounded" and "9" not in figs
+    assert figs["One"].measure == "wounded" and figs["One"].total.best == 9
+    # the whole of "N of the M" is a figure of its own, to which nothing happened
+    assert figs["9"].measure is None and not figs["9"].part
+
+
+def test_the_whole_of_n_of_the_m_is_its_own_figure_but_a_possessive_whole_stays_the_denominator(nlp):
+    figs = {f.range.text: f for f in find_figures(nlp("The rebels now hold 6 of the 20 district towns."))}
+    assert figs["6"].total.best == 20 and figs["20"].counted.endswith("towns") and figs["20"].measure is None
+    figs = {f.range.text: f for f in find_figures(nlp("The rebels took 60 of the region's roughly 90 villages."))}
+    assert figs["60"].total.best == 90 and set(figs) == {"60"}
 
 
 def test_the_value_a_count_rose_from_on_a_named_day_is_the_count_that_day(resources):

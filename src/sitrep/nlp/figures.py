@@ -368,11 +368,18 @@ def find_figures(doc) -> list[Figure]:
         fig = _read_figure(doc, text, m, v, figures, total, matches[i + 1].end() if total else None)
         if fig is not None:
             figures.append(_in_list_of(doc, fig, figures[-1] if figures else None))
+            if total is not None and _OF_THE.fullmatch(text[m.end():matches[i + 1].start()]):
+                # "captured 11 of the 14 provincial capitals": the 14 are a known whole, counted in
+                # their own right (nothing happened to all 14); "150 of the country's roughly 400" stays one
+                whole = _read_figure(doc, text, matches[i + 1], v, figures, None, None)
+                if whole is not None and whole.measure != "duration" and not whole.range.unit:
+                    figures.append(replace(whole, measure=None, part=False))
         elif total is not None:
             skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
     return figures
 
 
+_OF_THE = re.compile(r"\s+of\s+the\s+", re.IGNORECASE)
 _OF_RELATIVE = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
 # How far apart two figures of one list may be ("311 -- 183 from HTS and allied factions, 100 soldiers").
 LIST_REACH_CHARS = 80
@@ -385,11 +392,21 @@ def _in_list_of(doc, fig: Figure, prev: Figure | None) -> Figure:
     if fig.range.unit or prev is None or prev.measure is None \
             or fig.start - prev.end > LIST_REACH_CHARS or _OF_RELATIVE.match(doc.text[fig.end:fig.end + 12]):
         return fig  # "12 homes, dozens of which were empty" is no list
-    between = doc.char_span(prev.end, fig.start, alignment_mode="expand")
+    marks = list(_BREAKDOWN.finditer(doc.text, prev.end, fig.start))
+    opened = bool(marks)
+    if opened and fig.measure is not None and fig.measure != prev.measure:
+        return fig  # "12 died -- 30 more were hurt": another count, not a part
+    # "64 people had died -- 50 villagers and 14 police": the whole's own verb comes before the mark
+    between = doc.char_span(marks[-1].start() if opened else prev.end, fig.start, alignment_mode="expand")
+    # inside a breakdown ("311 -- 183 from allied factions, 100 soldiers"), only a verb with a
+    # subject of its own ends the list: a participle the parser took for a verb does not
+    breakdown = opened or prev.part and prev.measure is not None
     if between is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.tag_ != "VBN"
+                              and not (breakdown and t.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                                    for c in t.children))
                               or t.is_sent_start or t.text in (".", ";") for t in between[1:]):
         return fig
-    part = bool(_BREAKDOWN.search(doc.text[prev.end:fig.start]))
+    part = opened or prev.part and bool(_LIST_JOINER.search(doc.text[prev.end:fig.start]))
     if fig.measure is not None and not part:
         return fig
     return Figure(fig.start, fig.end, fig.range, fig.counted, fig.counted_start, fig.counted_end,
@@ -398,6 +415,8 @@ def _in_list_of(doc, fig: Figure, prev: Figure | None) -> Figure:
 
 # Between a figure and the next: a dash, colon or bracket opens a breakdown of the first.
 _BREAKDOWN = re.compile(r"--|[\u2013\u2014:(]")
+# The word before a figure that goes on with a breakdown ("100 soldiers and 211 civilians").
+_LIST_JOINER = re.compile(r"(?:,|\band|\bor|\bplus|\bas well as)\s*$", re.IGNORECASE)
 
 
 def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figure], total: Range | None,
@@ -502,7 +521,8 @@ def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: 
     if counted_span is None:
         return Figure(m.start(), m.end(), rng, "", m.start(), m.start(), measure, None, total)
     # An adjective standing for people ("40 dead") names the measure, not the counted head.
-    head = None if head_tok is None or _is_measure_word(head_tok, v) else head_tok.lemma_.lower()
+    head = None if head_tok is None or _is_measure_word(head_tok, v) \
+        else v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())
     return Figure(m.start(), m.end(), rng, " ".join(counted_span.text.split()), counted_span.start_char,
                   counted_span.end_char, measure, head, total)
 
@@ -559,6 +579,8 @@ def _not_a_count(doc, text: str, span, words: str, v: Vocabulary) -> bool:
         return True  # the same, when the tokenizer kept "12-year" in one piece
     if prev is not None and prev.lower_ in v.name_prefixes and prev.text[:1].isupper() and words.isdigit():
         return True  # "Route 1", "Resolution 2334"
+    if prev is not None and prev.lower_ in v.raw["dead_place_nouns"] and words.isdigit():
+        return True  # "a body from grave 124": the grave's number
     if prev is not None and prev.pos_ == "PROPN" and words.isdigit() and not prev.is_sent_start and prev.text[:1].isupper() \
             and not (nxt is not None and nxt.pos_ == "NOUN"):
         return True  # "Boeing 737", "Unit 8200"
@@ -1112,6 +1134,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         or (Source("article", None, f"{outlet} (the outlet's own reporting)") if outlet else ARTICLE_SOURCE)
     scenes = _scenes(doc, figures, scope_places, v)
     place_ends = {p.end for p in places or () if p.place is not None}
+    placed: list[tuple[str, object]] = []  # (thing struck or where, its place) of the figures read so far
     for k, (fig, (source, quote)) in enumerate(zip(figures, _attributions(doc, figures, quotes, v, own_voice, place_ends))):
         group = _group(doc, fig, v)
         if group is None and (before := _toll_named_before(doc, figures, k, v)) is not None:
@@ -1121,6 +1144,9 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             group = _group(doc, fig, v)
         if (same := v.raw["class_measures"].get(group or "", {}).get(fig.measure)) is not None:
             fig = replace(fig, measure=same)  # prisoners who escaped are freed ones
+        if fig.measure is None and group in v.raw["counted_classes"] and _at_dead_place(doc, fig, v) \
+                and not any(w.lower() in v.measure_words for w in _lemmas(doc, fig.counted_start, fig.counted_end)):
+            fig = replace(fig, measure="killed")  # "17 people, mortuary": the dead, not patients
         frame = _frame(doc, fig, dates, scope_places, v)
         date = frame.as_of
         attrs = {"counted": fig.counted, "measure": fig.measure, "head": fig.head, "head_class": group,
@@ -1146,6 +1172,13 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
             attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
         place = frame.place.place if frame.place is not None else None
+        if place is None and fig.measure in v.raw["casualty_measures"]:
+            place = _place_above(doc, fig, scope_places)
+        names, things = scenes[k]
+        if place is None:
+            place = _place_of_named_thing(doc, fig, things, placed)
+        if place is not None and things:
+            placed.extend((t, place) for t in things)
         country = place.country_code if place is not None else focus
         if country:
             attrs["country"] = country
@@ -1154,7 +1187,6 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["date_text"] = date.text
         if fig.total is not None:
             attrs["total"] = fig.total.to_dict()
-        names, things = scenes[k]
         if names:
             attrs["scene"] = names  # proper names of the happening's scene: "ahli", "arabi"
         if things:
@@ -1173,6 +1205,56 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         ))
     _continue_running_counts(claims, doc.text, v)
     return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "around"})
+
+
+def _place_above(doc, fig: Figure, places: list):
+    """A casualty count whose clause gave no place: the place its phrase hangs from ('… and in Khan
+    Younis (11 fatalities)': the count is said of the town) or that a preposition of a word above
+    it names, up to its own clause's verb, on its own line (a reporting verb's place is where it
+    was said, not where people died)."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+
+    def at(tok):
+        return next((p for p in places if p.start <= tok.idx < p.end and p.place.kind != "country"), None)
+
+    for tok in list(span.root.ancestors)[:8]:
+        if "\n" in doc.text[min(tok.idx, span.start_char):max(tok.idx, span.start_char)]:
+            return None  # a line or paragraph before: the parser ran two items into one sentence
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _speech_lemmas():
+            return None
+        if (found := at(tok)) is not None and tok.dep_ in ("pobj", "appos", "conj", "dep", "nsubj", "dobj", "attr"):
+            return found.place
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS and not prep.idx < span.start_char <= prep.right_edge.idx:
+                found = next((p for o in prep.children if o.dep_ == "pobj" and (p := at(o)) is not None), None)
+                if found is not None:
+                    return found.place
+        if tok.pos_ in ("VERB", "AUX"):
+            return None  # the figure's own clause ends here: a clause above it tells of something else
+    return None
+
+
+def _place_of_named_thing(doc, fig: Figure, things: list[str], placed: list[tuple[str, object]]):
+    """'A mass grave of 25 was found in X. … about 25 bodies in the grave': a figure whose clause
+    names no place but points back at a thing with 'the' takes the place of the last figure before
+    it at that thing."""
+    if not things or not placed:
+        return None
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = _clause_verb(span)
+    clause = list(verb.subtree) if verb is not None else list(span.sent)
+    # "the grave", not "the El Fasher hospital" (a named one is another) nor "the graves" (some of them)
+    definite = {t.lemma_.lower() for t in clause if t.tag_ == "NN"
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                and not any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in t.children)}
+    return next((place for thing, place in reversed(placed) if thing in things and thing in definite), None)
 
 
 def _toll_named_before(doc, figures: list[Figure], k: int, v: Vocabulary) -> Figure | None:
@@ -1417,6 +1499,25 @@ def _at_facility(doc, sent, verb, fig: Figure, v: Vocabulary) -> bool:
     lo = verb.left_edge.idx if verb is not None else sent.start_char
     hi = verb.right_edge.idx + len(verb.right_edge) if verb is not None else sent.end_char
     return bool(_facility_rx().search(doc.text[min(lo, fig.start):max(hi, fig.end)]))
+
+
+def _lemmas(doc, start: int, end: int) -> list[str]:
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    return [w for t in span for w in (t.lemma_, t.lower_)] if span is not None else []
+
+
+def _at_dead_place(doc, fig: Figure, v: Vocabulary) -> bool:
+    """A morgue, a mortuary or a grave named as a noun in the figure's clause (the sentence when it
+    has no verb: a marker's 'N people, mortuary')."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent, verb = span.sent, _clause_verb(span)
+    lo = verb.left_edge.i if verb is not None else sent.start
+    hi = verb.right_edge.i + 1 if verb is not None else sent.end
+    nouns = v.raw["dead_place_nouns"]
+    return any(t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in nouns or t.lower_.rstrip("s") in nouns)
+               for t in doc[min(lo, span.start):max(hi, span.end)])
 
 
 def _is_part(doc, fig: Figure) -> bool:
@@ -1825,7 +1926,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             continue
         sent = _sentence_in_paragraph(doc, span)
         same = [out[j] for j, f in enumerate(figures) if j != k and out[j][1] is not None
-                and sent.start_char <= f.start < sent.end_char]
+                and sent.start_char <= f.start < sent.end_char and not _own_line_clause(doc, span, f)]
         if same:
             out[k] = same[0]
             continue
@@ -1905,6 +2006,22 @@ def _sentence_in_paragraph(doc, span):
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def _own_line_clause(doc, span, other: Figure) -> bool:
+    """Is a line break between two figures of one parsed sentence, and the figure a clause of its own,
+    under no verb of the other's ('… truce starting Friday. pic.twitter.com/… / — Channel (@handle)
+    April 21 / Earlier today, the RSF agreed to a 72-hour ceasefire': the parser ran an embedded post
+    and its credit line into the next paragraph)? A hard-wrapped sentence keeps one clause across lines."""
+    lo, hi = sorted((span.start_char, other.start))
+    if "\n" not in doc.text[lo:hi]:
+        return False
+    mine, theirs = _clause_verb(span), doc.char_span(other.start, other.end, alignment_mode="expand")
+    theirs = _clause_verb(theirs) if theirs is not None else None
+    if mine is None or theirs is None:
+        return False
+    return mine.i != theirs.i and not any(a.i == theirs.i for a in mine.ancestors) \
+        and not any(a.i == mine.i for a in theirs.ancestors)
 
 
 # "30 kilometers (19 miles)", "5,000 sq km (1,930 sq miles)": the words between a figure and its conversion.
