@@ -433,3 +433,15 @@ def test_a_surname_particle_is_not_the_town_it_spells(res):
 def test_the_town_of_van_is_still_found_by_itself(res):
     found = by_surface(read(res, "Two people died when a building collapsed in Van, in eastern Turkey, on Monday."))
     assert found["Van"].place.country_code == "TR"
+
+
+def test_a_town_with_a_capitalised_unit_word_is_no_person_whatever_the_tagger_says(res):
+    # the model tags "<town> Governorate" as a person; no person's name ends in a province word
+    found = by_surface(read(res, "Israeli strikes continued overnight. Officials in Khan Younis Governorate "
+                                 "counted 23 dead by the morning."))
+    assert found["Khan Younis"].place.country_code == "PS"
+
+
+def test_a_person_with_a_unit_word_for_a_surname_stays_a_person(res):
+    found = by_surface(read(res, "Mr Ahmed Province told the meeting in Kabul that the talks had failed."))
+    assert not any("Ahmed" in s for s in found) and found["Kabul"].place.country_code == "AF"

@@ -147,7 +147,8 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     ents = list(doc.ents)  # doc.ents builds its spans anew at every access
     actors = {(e.start_char, e.end_char) for e in ents if _is_actor(e)}  # "Hamas" is no town in Germany
     not_places = [(e.start_char, e.end_char) for e in ents
-                  if (e.label_ == "PERSON" and not _institution_words(e, gazetteer)) or _is_actor(e)]
+                  if (e.label_ == "PERSON" and not _institution_words(e, gazetteer) and not _unit_named(e, gazetteer))
+                  or _is_actor(e)]
     accepted = [(c, m) for c, m in accepted if (c.start, c.end) not in actors]
     accepted = _without_overlaps([(c, m) for c, m in accepted if _stands_alone(c, m, article.text, places, not_places)])
     # Settle each name again with the evidence of the places kept only: a rejected name ("Reuters",
@@ -346,7 +347,8 @@ def _body_candidates(article: Article, doc, gazetteer: Gazetteer) -> list[Candid
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS + OTHER_LABELS:
             start = ent[1].idx if len(ent) > 1 and ent[0].lower_ == "the" else ent.start_char
-            spans.setdefault((start, _extend_designator(ent)), ent.label_)
+            label = "GPE" if _unit_named(ent, gazetteer) else ent.label_
+            spans.setdefault((start, _extend_designator(ent)), label)
     chunk_spans = list(_name_chunks(doc))
     chunks = [(c.start_char, c.end_char) for c in chunk_spans]
     places = [(s, e, lab) for (s, e), lab in spans.items() if lab in PLACE_LABELS]
@@ -1118,6 +1120,22 @@ def _names_in_brackets(article: Article, accepted: list, gaz: Gazetteer) -> list
 def _is_actor(ent) -> bool:
     """An organisation the actor patterns tagged (they give it its canonical name as id)."""
     return ent.label_ == "ORG" and bool(ent.ent_id_)
+
+
+def _unit_named(ent, gaz: Gazetteer) -> bool:
+    """A "person" the model found that ends in, or is followed by, a capitalised province or
+    district word after a name the gazetteer knows ("<town> Governorate", "<town> District") is
+    that unit, or the town it is named after: no person's name ends so."""
+    if ent.label_ != "PERSON":
+        return False
+    unit = lambda tok: tok.text[:1].isupper() and rules().designators.get(tok.lower_) in ("admin1", "admin2")  # noqa: E731
+    if len(ent) > 1 and unit(ent[-1]):
+        name_end = ent[-2].idx + len(ent[-2])
+    elif ent.end < len(ent.doc) and unit(ent.doc[ent.end]):
+        name_end = ent.end_char
+    else:
+        return False
+    return gaz.knows(ent.doc.text[ent.start_char:name_end])
 
 
 def _institution_words(ent, gaz: Gazetteer) -> bool:
