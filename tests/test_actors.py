@@ -193,3 +193,9 @@ def test_a_capital_standing_for_its_state(lex):
     assert lex.match("a drive by Kyiv") is None
     assert lex.match("the Kyiv strike") is None
     assert lex.match("Kyiv is quiet tonight") is None
+
+
+def test_a_seat_of_government_speaks_for_its_government(lex):
+    assert lex.match("the Kremlin said on Tuesday").name == "Russian government"
+    assert lex.match("a White House spokesman").kind == "government"
+    assert lex.match("a white house on the hill") is None  # only the proper name

@@ -101,7 +101,8 @@ class ActorLexicon:
         for c in d["countries"]:
             for form in c["demonyms"]:
                 self._demonym.setdefault(form, []).append(c["code"])
-            for key, category in (("force_aliases", "security_forces"), ("air_force_aliases", "air_force")):
+            for key, category in (("force_aliases", "security_forces"), ("air_force_aliases", "air_force"),
+                                  ("government_aliases", "government")):
                 for alias in c.get(key, []):
                     actor = self.state_actor(c["code"], category)
                     self._alias.setdefault(alias, []).append(actor)
