@@ -199,3 +199,12 @@ def test_a_seat_of_government_speaks_for_its_government(lex):
     assert lex.match("the Kremlin said on Tuesday").name == "Russian government"
     assert lex.match("a White House spokesman").kind == "government"
     assert lex.match("a white house on the hill") is None  # only the proper name
+
+
+def test_a_capital_speaks_through_an_adverb(lex):
+    assert lex.match("Kigali also says it was shelled").name == "Rwandan government"
+    assert lex.match("Kinshasa had claimed otherwise").name == "Congolese government"
+    # a capital that is the subject of what was said is not the speaker
+    assert lex.match("she said Moscow was ready") is None
+    # a line break ends the name: the next line's first word is no noun of it
+    assert not [m for m in lex.find("claims Kigali\nOfficials left") if m.text.startswith("Kigali\n")]

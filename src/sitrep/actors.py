@@ -142,10 +142,11 @@ class ActorLexicon:
             capital = _alt(self._capitals or ["\x00"], False)
             cap_nouns = _alt(d.get("capital_nouns") or ["\x00"], True)
             says = _alt(d.get("capital_speech_verbs") or ["\x00"], False)
+            aux = _alt(d.get("speech_adverbs") or ["\x00"], False)  # "Kigali also claims", "Kinshasa had said"
             self._re_proxy = _overlapping(
                 rf"(?<![\w\-])(?<=[Tt]he )(?P<plural>{plural}){_RIGHT}"
-                rf"|{_LEFT}(?P<cap>{capital})(?:{_APOS}s?)?\s+(?:{mods}\s+){{0,2}}(?P<cnoun>{cap_nouns}){_RIGHT}"
-                rf"|{_LEFT}(?P<speaker>{capital})(?=,?\s+(?:{says}){_RIGHT})"
+                rf"|{_LEFT}(?P<cap>{capital})(?:{_APOS}s?)?[^\S\n]+(?:{mods}[^\S\n]+){{0,2}}(?P<cnoun>{cap_nouns}){_RIGHT}"
+                rf"|{_LEFT}(?P<speaker>{capital})(?=,?\s+(?:(?:{aux})\s+)?(?:{says}){_RIGHT})"
                 rf"|(?<=by )(?P<agent>{capital}){_RIGHT}")
         else:
             self._re_proxy = None
