@@ -208,3 +208,8 @@ def test_a_capital_speaks_through_an_adverb(lex):
     assert lex.match("she said Moscow was ready") is None
     # a line break ends the name: the next line's first word is no noun of it
     assert not [m for m in lex.find("claims Kigali\nOfficials left") if m.text.startswith("Kigali\n")]
+
+
+def test_a_capital_that_is_also_a_given_name_is_no_state(lex):
+    assert lex.match("Sofia said she would stay") is None
+    assert lex.match("Astana says the talks will go on").country == "KZ"  # a renamed capital's new name
