@@ -160,3 +160,56 @@ def test_acronyms_are_the_capitalised_names_the_data_gives_an_actor(lex):
     assert lex.match("SANDF troops").name == "South African security forces"
     assert all(a.replace(".", "").isupper() for a in lex.acronyms("World Health Organization"))
     assert lex.acronyms("no such actor") == []
+
+
+def test_a_peoples_plural_after_the_names_that_states_forces(lex):
+    # the side in a war, written as its people: "the Xs advanced"
+    assert lex.match("the Russians fell back across the river").name == "Russian forces"
+    assert lex.match("The Ukrainians took back two villages").name == "Ukrainian security forces"
+    assert lex.match("as the Israelis said on Monday").country == "IL"
+    # a bare plural is usually people, not a side ("dozens of Xs were hurt"), and a people with no
+    # state forces of its own is never turned into them
+    assert lex.match("dozens of Russians were hurt") is None
+    assert lex.match("the Palestinians left their homes") is None
+
+
+def test_hostile_nouns_after_a_nationality_are_its_forces(lex):
+    assert lex.match("Russian occupiers shelled the bridge").name == "Russian forces"
+    assert lex.match("the Rwandan invaders").name == "Rwandan security forces"
+
+
+def test_a_capital_standing_for_its_state(lex):
+    # owning forces or a government: the state's, whatever country the article is about
+    assert lex.match("Moscow's troops reached the river", "UA").name == "Russian forces"
+    assert lex.match("Kyiv troops", "RU").name == "Ukrainian security forces"
+    assert lex.match("the Kinshasa government").name == "Congolese government"
+    # the subject of a speech verb speaks for the government
+    assert lex.match("Kigali says it is not involved").name == "Rwandan government"
+    assert lex.match("Damascus, meanwhile, denied it") is None  # an aside breaks the subject off
+    # the agent after a participle
+    assert lex.match("land seized by Moscow in the spring").name == "Russian government"
+    # a city people live in or that is struck is no side
+    assert not [m for m in lex.find("Kyiv residents sheltered in the metro") if m.text.startswith("Kyiv")]
+    assert lex.match("a drive by Kyiv") is None
+    assert lex.match("the Kyiv strike") is None
+    assert lex.match("Kyiv is quiet tonight") is None
+
+
+def test_a_seat_of_government_speaks_for_its_government(lex):
+    assert lex.match("the Kremlin said on Tuesday").name == "Russian government"
+    assert lex.match("a White House spokesman").kind == "government"
+    assert lex.match("a white house on the hill") is None  # only the proper name
+
+
+def test_a_capital_speaks_through_an_adverb(lex):
+    assert lex.match("Kigali also says it was shelled").name == "Rwandan government"
+    assert lex.match("Kinshasa had claimed otherwise").name == "Congolese government"
+    # a capital that is the subject of what was said is not the speaker
+    assert lex.match("she said Moscow was ready") is None
+    # a line break ends the name: the next line's first word is no noun of it
+    assert not [m for m in lex.find("claims Kigali\nOfficials left") if m.text.startswith("Kigali\n")]
+
+
+def test_a_capital_that_is_also_a_given_name_is_no_state(lex):
+    assert lex.match("Sofia said she would stay") is None
+    assert lex.match("Astana says the talks will go on").country == "KZ"  # a renamed capital's new name

@@ -54,6 +54,8 @@ _APOS = "['’]"
 # A name preceded by a hyphen is a modifier of something else ("anti-Taliban stronghold").
 _LEFT = r"(?<![\w\-])"
 _RIGHT = r"(?![\w])"
+# The word before an agent's "by": a past participle ("captured", "taken", "held", "seized").
+_PARTICIPLE_BY = re.compile(r"\b[a-z]+(?:ed|en|held|won|lost|hit|struck|fought)\s+by\s+$")
 
 
 def _alt(words, case_insensitive: bool) -> str:
@@ -99,7 +101,8 @@ class ActorLexicon:
         for c in d["countries"]:
             for form in c["demonyms"]:
                 self._demonym.setdefault(form, []).append(c["code"])
-            for key, category in (("force_aliases", "security_forces"), ("air_force_aliases", "air_force")):
+            for key, category in (("force_aliases", "security_forces"), ("air_force_aliases", "air_force"),
+                                  ("government_aliases", "government")):
                 for alias in c.get(key, []):
                     actor = self.state_actor(c["code"], category)
                     self._alias.setdefault(alias, []).append(actor)
@@ -108,6 +111,9 @@ class ActorLexicon:
             for p in phrases:
                 self._generic.setdefault(p.lower(), cat)
         self._country_names = {n: c["code"] for c in d["countries"] for n in c["names"]}
+        # "the Russians", "Moscow's troops", "Kigali says": a people's plural or a capital standing for a state
+        self._plurals = {p: c["code"] for c in reversed(d["countries"]) for p in c.get("plurals", [])}
+        self._capitals = {p: c["code"] for c in reversed(d["countries"]) for p in c.get("capitals", [])}
         self._compile()
 
     def _register(self, actor: Actor) -> Actor:
@@ -131,6 +137,19 @@ class ActorLexicon:
             rf"{_LEFT}(?:(?P<dem>{nation})|(?P<poss>{country}){_APOS}s?)\s+(?:{mods}\s+){{0,2}}(?P<noun>{nouns}){_RIGHT}"
             rf"|{_LEFT}(?P<noun2>{nouns})\s+of\s+(?:the\s+)?(?P<of>{country}){_RIGHT}"
             rf"|{_LEFT}(?:the\s+)?(?P<side>{_alt(d.get('possessors', []), True)})(?:{_APOS}s?)?\s+(?P<noun3>{nouns}){_RIGHT}")
+        if self._plurals or self._capitals:
+            plural = _alt(self._plurals or ["\x00"], False)
+            capital = _alt(self._capitals or ["\x00"], False)
+            cap_nouns = _alt(d.get("capital_nouns") or ["\x00"], True)
+            says = _alt(d.get("capital_speech_verbs") or ["\x00"], False)
+            aux = _alt(d.get("speech_adverbs") or ["\x00"], False)  # "Kigali also claims", "Kinshasa had said"
+            self._re_proxy = _overlapping(
+                rf"(?<![\w\-])(?<=[Tt]he )(?P<plural>{plural}){_RIGHT}"
+                rf"|{_LEFT}(?P<cap>{capital})(?:{_APOS}s?)?[^\S\n]+(?:{mods}[^\S\n]+){{0,2}}(?P<cnoun>{cap_nouns}){_RIGHT}"
+                rf"|{_LEFT}(?P<speaker>{capital})(?=,?\s+(?:(?:{aux})\s+)?(?:{says}){_RIGHT})"
+                rf"|(?<=by )(?P<agent>{capital}){_RIGHT}")
+        else:
+            self._re_proxy = None
         self._re_generic = _overlapping(rf"{_LEFT}(?P<g>{_alt(self._generic, True)}){_RIGHT}")
         self._re_anaphor = re.compile(rf"{_LEFT}(?:{_alt(self._anaphors, True)}){_RIGHT}")
 
@@ -193,10 +212,27 @@ class ActorLexicon:
             codes = self._demonym.get(form) or [self._country_names[form]]
             code = country if country in codes else codes[0]
             cands.append((m.start(), _end(m), _STATE, self.state_actor(code, self._cat_of_noun[noun])))
+        for m in self._re_proxy.finditer(text) if self._re_proxy else ():
+            actor = self._proxy_actor(text, m)
+            if actor is not None:
+                cands.append((m.start(), _end(m), _STATE, actor))
         for m in self._re_generic.finditer(text):
             cat = self._generic[m.group("g").lower()]
             cands.append((m.start(), _end(m), _GENERIC, self._generic_actor(cat, country)))
         return _non_overlapping(text, cands)
+
+    def _proxy_actor(self, text: str, m: re.Match) -> Actor | None:
+        """The state a people's plural or a capital stands for: "the Ukrainians retook" and "Moscow's troops"
+        are forces, "Kigali says" and "held by Kyiv" the government. A capital after 'by' is an agent only
+        after a participle ("captured by Moscow"), not in "a drive by Kyiv's outskirts"."""
+        if m.group("plural"):
+            return self.state_actor(self._plurals[m.group("plural")], "security_forces")
+        if m.group("cap"):
+            category = self._cat_of_noun.get(m.group("cnoun").lower(), "security_forces")
+            return self.state_actor(self._capitals[m.group("cap")], category)
+        if m.group("agent") and not _PARTICIPLE_BY.search(text, max(0, m.start() - 40), m.start()):
+            return None
+        return self.state_actor(self._capitals[m.group("speaker") or m.group("agent")], "government")
 
     def match(self, text: str, country: str | None = None) -> Actor | None:
         """The actor a phrase names ("Taliban fighters", "the RSF", "Afghan air force"), else None.
