@@ -185,9 +185,13 @@ def test_a_capital_standing_for_its_state(lex):
     assert lex.match("the Kinshasa government").name == "Congolese government"
     # the subject of a speech verb speaks for the government
     assert lex.match("Kigali says it is not involved").name == "Rwandan government"
+    assert lex.match("a doctor in Kinshasa said the wards were full") is None  # where the speaker is
+    assert not [m for m in lex.find("residents of Kyiv say the sirens sounded") if m.text.startswith("Kyiv")]
     assert lex.match("Damascus, meanwhile, denied it") is None  # an aside breaks the subject off
     # the agent after a participle
     assert lex.match("land seized by Moscow in the spring").name == "Russian government"
+    assert lex.match("the villages held by Kyiv since May").name == "Ukrainian government"
+    assert lex.match("even by Moscow's own count") is None  # a word that only ends like a participle
     # a city people live in or that is struck is no side
     assert not [m for m in lex.find("Kyiv residents sheltered in the metro") if m.text.startswith("Kyiv")]
     assert lex.match("a drive by Kyiv") is None

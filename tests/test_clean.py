@@ -236,7 +236,7 @@ def test_a_closed_list_of_links_inside_the_story_does_not_end_it():
     assert cleaned.text[cleaned.removed[0].start:cleaned.removed[0].end].endswith("end of list")
     # without the closing marker the heading is a rail that runs to the end, as before
     rail = clean(Article.from_text(f"{lede}\nRecommended Stories\nA teaser of one story\n{after}"))
-    assert [cleaned.text[b.start:b.end] for b in rail.body] == [lede]
+    assert [rail.text[b.start:b.end] for b in rail.body] == [lede]
 
 
 def test_hard_wrapped_paragraph_is_one_body_span():

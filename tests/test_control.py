@@ -273,6 +273,15 @@ def test_de_occupied_is_not_a_holder_named_de(nlp):  # noqa: F811
     assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "UA"]])] == ["Ukrainian government"]
 
 
+def test_no_control_over_a_place_is_no_claim_and_a_waved_flag_is_no_flag_raised(nlp):  # noqa: F811
+    text = "By Friday, the Ukrainian army claimed complete control of Dorvana after a week of fighting."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]])  # the claim this negation must not make
+    text = "Officials admitted that the Ukrainian army has no control over Dorvana after a week of fighting."
+    assert _control(nlp, text, [["Dorvana", "town", "UA"]]) == []
+    text = "Protesters waved Ukrainian flags in Dorvana on Sunday."
+    assert _control(nlp, text, [["Dorvana", "town", "PL"]]) == []
+
+
 def test_place_held_by_a_side_in_apposition(nlp):  # noqa: F811
     text = "Dorvana, held by the RSF since the spring, came under shelling on Monday."
     assert [v for v, *_ in _control(nlp, text, [["Dorvana", "town", "SD"]])] == ["Rapid Support Forces"]

@@ -77,6 +77,14 @@ def test_a_possessive_province_before_a_named_town_holds_it(res):
     assert found["Anka"].place.country_code == "NG" and found["Anka"].place.admin1 == "Zamfara"
 
 
+def test_a_capitalised_function_word_opening_the_sentence_is_no_part_of_the_owner(res):
+    from sitrep.geo.resolve import _OWNER_BEFORE, _owner_name
+
+    for text, owner in (("In Zamfara's Anka town", "Zamfara"), ("North Zamfara's Anka town", "North Zamfara")):
+        m = _OWNER_BEFORE.search(text, 0, text.index("Anka"))
+        assert _owner_name(m, res.nlp(text)) == owner
+
+
 def test_a_town_word_that_modifies_a_noun_makes_no_place_of_a_surname(res):
     assert "Smith" not in by_surface(read(res, "Smith town hall was closed. Mr Smith said so."))
     assert "Jones" not in by_surface(read(res, "The Jones city council met on Tuesday."))

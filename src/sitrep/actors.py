@@ -54,8 +54,10 @@ _APOS = "['’]"
 # A name preceded by a hyphen is a modifier of something else ("anti-Taliban stronghold").
 _LEFT = r"(?<![\w\-])"
 _RIGHT = r"(?![\w])"
-# The word before an agent's "by": a past participle ("captured", "taken", "held", "seized").
-_PARTICIPLE_BY = re.compile(r"\b[a-z]+(?:ed|en|held|won|lost|hit|struck|fought)\s+by\s+$")
+# The word before an agent's "by": a past participle ("captured", "taken", "held", "seized"); not
+# a common word that merely ends like one ("even by Moscow's standards").
+_PARTICIPLE_BY = re.compile(r"\b(?!(?:even|often|then|when|seven|eleven|ten|men|women|children)\s)"
+                            r"(?:[a-z]+(?:ed|en)|held|won|lost|hit|struck|fought)\s+by\s+$")
 
 
 def _alt(words, case_insensitive: bool) -> str:
@@ -146,7 +148,8 @@ class ActorLexicon:
             self._re_proxy = _overlapping(
                 rf"(?<![\w\-])(?<=[Tt]he )(?P<plural>{plural}){_RIGHT}"
                 rf"|{_LEFT}(?P<cap>{capital})(?:{_APOS}s?)?[^\S\n]+(?:{mods}[^\S\n]+){{0,2}}(?P<cnoun>{cap_nouns}){_RIGHT}"
-                rf"|{_LEFT}(?P<speaker>{capital})(?=,?\s+(?:(?:{aux})\s+)?(?:{says}){_RIGHT})"
+                # not where a speaker is ("a doctor in Kinshasa said"): the capital itself speaks
+                rf"|{_LEFT}(?<!\bin )(?<!\bfrom )(?<!\bof )(?<!\bat )(?P<speaker>{capital})(?=,?\s+(?:(?:{aux})\s+)?(?:{says}){_RIGHT})"
                 rf"|(?<=by )(?P<agent>{capital}){_RIGHT}")
         else:
             self._re_proxy = None

@@ -38,7 +38,8 @@ PARAGRAPH_MIN_WORDS = 20
 LEDE_MIN_WORDS = 12
 # The most teaser lines a "Read more"/"Related" heading takes with it when no prose stops it first.
 TEASER_MAX_LINES = 6
-# The most lines an inline list of links runs, from its heading to its closing marker ("end of list").
+# The most lines an inline list of links runs, from its heading to its closing marker ("end of list"):
+# a heading, a count line, up to nine links (sites list three to five; not tuned on any set).
 LIST_MAX_LINES = 12
 # The longest line, in words and characters, read as a headline.
 TITLE_MAX_WORDS = 30
@@ -407,6 +408,8 @@ def _list_close(r: _Reading, i: int, vocab: Vocabulary) -> int | None:
     for j in range(i + 1, min(len(r.lines), i + 1 + LIST_MAX_LINES)):
         if _any(vocab.list_close_lines, r.lines[j], vocab.list_close_max_words):
             return j
+        if _is_paragraph(r.lines[j]):
+            return None  # prose before any marker: the heading's lines are no list
     return None
 
 

@@ -389,6 +389,10 @@ def _divided(ctx: ArticleContext, sent) -> list[Claim]:
     return out
 
 
+# Words on a control noun that deny the control: "the army has no control over X".
+_DENIED_AMOUNT = frozenset({"no", "little", "limited", "nominal"})
+
+
 def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     lem = tok.lemma_.lower()
     # "under (the) control of X", "in X's hands", "remains in government control"
@@ -420,6 +424,8 @@ def _read(ctx: ArticleContext, cues: ControlCues, tok) -> _Found | None:
     if lem not in cues.holding_verbs:  # "claimed full control over the city": only with a state noun
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         if obj is None or obj.lemma_.lower() not in cues.state_nouns:
+            return None
+        if any(c.lower_ in _DENIED_AMOUNT for c in obj.children):  # "has no / little control over the city"
             return None
     passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)

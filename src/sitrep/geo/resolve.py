@@ -422,9 +422,17 @@ def _designated_after(cands: list[Candidate], text: str, doc) -> list[Candidate]
                 and c.label not in PLACE_LABELS and parse(c.surface).designator is None:
             owner = _OWNER_BEFORE.search(text, max(0, c.start - 40), c.start)
             c = Candidate(c.start, c.end, c.surface, c.label, c.role, c.within, f"{c.surface} {m.group(1)}",
-                          owner.group(1) if owner else c.container)
+                          _owner_name(owner, doc) if owner else c.container)
         out.append(c)
     return out
+
+
+def _owner_name(owner: re.Match, doc) -> str:
+    """The owner's name without a capitalised function word before it ("In Yyy's Xxx town": Yyy)."""
+    first = doc.char_span(owner.start(1), owner.start(1) + len(owner.group(1).split()[0]))
+    if first is not None and len(first) == 1 and first[0].is_stop and " " in owner.group(1):
+        return owner.group(1).split(None, 1)[1]
+    return owner.group(1)
 
 
 _TOWN_WORD_AFTER = re.compile(r"[ \t]+(town|city|village)(?![\w'’-])")
