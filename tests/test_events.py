@@ -133,6 +133,28 @@ def test_an_aircraft_that_was_hit_is_the_target_not_the_striker(nlp):
         assert not [e for e in events if e.sub_type == "Air/drone strike"], text
 
 
+def test_a_plane_convoy_or_building_that_came_under_fire_is_an_attack_at_its_place(nlp):
+    for text in ("A relief convoy came under fire near Malakal on Tuesday, the agency said.",
+                 "An airliner waiting on the runway in Malakal came under heavy fire on Tuesday.",
+                 "The governor's office in Malakal was fired upon on Tuesday, officials said."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert [e for e in events if e.type == "Battles" and e.place == "geo_malakal"
+                and e.date == "2014-02-18"], text
+
+
+def test_people_carried_home_are_a_movement_not_ground_handed_over(nlp):
+    for text in ("Two hundred foreign soldiers held in Malakal were evacuated to their homeland on Tuesday.",
+                 "The stranded diplomats were flown home from Malakal on Tuesday.",
+                 "Sixty aid workers were repatriated from Malakal on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert not [e for e in events if e.sub_type == "Non-violent transfer of territory"], text
+        assert [e for e in events if (e.type, e.sub_type) == ("Strategic developments", "Other")], text
+    # troops leaving a town (no destination, nobody carried home) are still ground given up
+    events, _ = read(nlp, "Government troops evacuated Malakal on Tuesday.", "2014-02-19",
+                     [["Malakal", "city", "SS"]])
+    assert [e for e in events if e.sub_type == "Non-violent transfer of territory"]
+
+
 def test_anaphor_resolves_to_the_armed_group_named_before(nlp):
     text = ("The Taliban pressed on with their offensive in Ghazni province. "
             "On Friday the militants attacked a police checkpoint outside Ghazni city.")
