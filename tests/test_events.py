@@ -145,7 +145,8 @@ def test_a_plane_convoy_or_building_that_came_under_fire_is_an_attack_at_its_pla
 def test_people_carried_home_are_a_movement_not_ground_handed_over(nlp):
     for text in ("Two hundred foreign soldiers held in Malakal were evacuated to their homeland on Tuesday.",
                  "The stranded diplomats were flown home from Malakal on Tuesday.",
-                 "Sixty aid workers were repatriated from Malakal on Tuesday."):
+                 "Sixty aid workers were repatriated from Malakal on Tuesday.",
+                 "Dozens of foreign peacekeepers posted in Malakal returned home on Tuesday."):
         events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
         assert not [e for e in events if e.sub_type == "Non-violent transfer of territory"], text
         assert [e for e in events if (e.type, e.sub_type) == ("Strategic developments", "Other")], text
@@ -153,6 +154,10 @@ def test_people_carried_home_are_a_movement_not_ground_handed_over(nlp):
     events, _ = read(nlp, "Government troops evacuated Malakal on Tuesday.", "2014-02-19",
                      [["Malakal", "city", "SS"]])
     assert [e for e in events if e.sub_type == "Non-violent transfer of territory"]
+    # residents going back to their houses are no event at all
+    events, _ = read(nlp, "Hundreds of residents returned home to Malakal on Tuesday.", "2014-02-19",
+                     [["Malakal", "city", "SS"]])
+    assert events == []
 
 
 def test_anaphor_resolves_to_the_armed_group_named_before(nlp):
