@@ -160,6 +160,15 @@ def test_people_carried_home_are_a_movement_not_ground_handed_over(nlp):
     assert events == []
 
 
+def test_a_trigger_noun_that_names_a_kind_of_weapon_is_no_event(nlp):
+    for text in ("The militia says it downed a combat helicopter over Malakal.",
+                 "Two attack helicopters flew low over Malakal on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert not [e for e in events if e.sub_type == "Armed clash"], text
+    events, _ = read(nlp, "Combat resumed in Malakal on Tuesday.", "2014-02-19", [["Malakal", "city", "SS"]])
+    assert [e for e in events if e.sub_type == "Armed clash"]
+
+
 def test_anaphor_resolves_to_the_armed_group_named_before(nlp):
     text = ("The Taliban pressed on with their offensive in Ghazni province. "
             "On Friday the militants attacked a police checkpoint outside Ghazni city.")

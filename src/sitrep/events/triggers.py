@@ -52,6 +52,8 @@ def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy, offset: int,
             return None  # "abandoned weapons", "captured tanks": a participle that describes a thing
         return i if _constraints(rule, tok, lem, tax, places) else None
     if is_nominal(tok) and (lem in rule.nouns or lowers[i] in rule.nouns):
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+            return None  # "a combat helicopter", "an assault rifle": the word names a kind of thing, not a happening
         # verb constraints ("fight" needs an opponent) do not bind the noun ("fighting intensified")
         return i if _constraints(rule, tok, lem if tok.pos_ == "NOUN" else lowers[i], tax, places) else None
     return None
