@@ -133,6 +133,42 @@ def test_an_aircraft_that_was_hit_is_the_target_not_the_striker(nlp):
         assert not [e for e in events if e.sub_type == "Air/drone strike"], text
 
 
+def test_a_plane_convoy_or_building_that_came_under_fire_is_an_attack_at_its_place(nlp):
+    for text in ("A relief convoy came under fire near Malakal on Tuesday, the agency said.",
+                 "An airliner waiting on the runway in Malakal came under heavy fire on Tuesday.",
+                 "The governor's office in Malakal was fired upon on Tuesday, officials said."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert [e for e in events if e.type == "Battles" and e.place == "geo_malakal"
+                and e.date == "2014-02-18"], text
+
+
+def test_people_carried_home_are_a_movement_not_ground_handed_over(nlp):
+    for text in ("Two hundred foreign soldiers held in Malakal were evacuated to their homeland on Tuesday.",
+                 "The stranded diplomats were flown home from Malakal on Tuesday.",
+                 "Sixty aid workers were repatriated from Malakal on Tuesday.",
+                 "Dozens of foreign peacekeepers posted in Malakal returned home on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert not [e for e in events if e.sub_type == "Non-violent transfer of territory"], text
+        assert [e for e in events if (e.type, e.sub_type) == ("Strategic developments", "Other")], text
+    # troops leaving a town (no destination, nobody carried home) are still ground given up
+    events, _ = read(nlp, "Government troops evacuated Malakal on Tuesday.", "2014-02-19",
+                     [["Malakal", "city", "SS"]])
+    assert [e for e in events if e.sub_type == "Non-violent transfer of territory"]
+    # residents going back to their houses are no event at all
+    events, _ = read(nlp, "Hundreds of residents returned home to Malakal on Tuesday.", "2014-02-19",
+                     [["Malakal", "city", "SS"]])
+    assert events == []
+
+
+def test_a_trigger_noun_that_names_a_kind_of_weapon_is_no_event(nlp):
+    for text in ("The militia says it downed a combat helicopter over Malakal.",
+                 "Two attack helicopters flew low over Malakal on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert not [e for e in events if e.sub_type == "Armed clash"], text
+    events, _ = read(nlp, "Combat resumed in Malakal on Tuesday.", "2014-02-19", [["Malakal", "city", "SS"]])
+    assert [e for e in events if e.sub_type == "Armed clash"]
+
+
 def test_anaphor_resolves_to_the_armed_group_named_before(nlp):
     text = ("The Taliban pressed on with their offensive in Ghazni province. "
             "On Friday the militants attacked a police checkpoint outside Ghazni city.")

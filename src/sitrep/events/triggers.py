@@ -52,6 +52,8 @@ def _fires(rule: Rule, toks, lemmas, lowers, i: int, tax: Taxonomy, offset: int,
             return None  # "abandoned weapons", "captured tanks": a participle that describes a thing
         return i if _constraints(rule, tok, lem, tax, places) else None
     if is_nominal(tok) and (lem in rule.nouns or lowers[i] in rule.nouns):
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+            return None  # "a combat helicopter", "an assault rifle": the word names a kind of thing, not a happening
         # verb constraints ("fight" needs an opponent) do not bind the noun ("fighting intensified")
         return i if _constraints(rule, tok, lem if tok.pos_ == "NOUN" else lowers[i], tax, places) else None
     return None
@@ -91,7 +93,10 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy, places: frozenset[int
         if passive_subjects(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
             # "a plane (was) hit by gunfire": the doer is the agent; the plane was hit
             subj = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        if subj is None or subj.lemma_.lower() not in rule.subjects[lem]:
+        heads = [subj] if subj is not None else []
+        heads += [g for h in heads if h.pos_ == "NUM" or h.lemma_.lower() in _COUNT_NOUNS  # "dozens of soldiers"
+                  for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if not {h.lemma_.lower() for h in heads} & rule.subjects[lem]:
             return False
     if rule.civilians_only or rule.victims_only:
         nouns = tax.protester_nouns if rule.victims_protesters else tax.victim_nouns
