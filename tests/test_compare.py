@@ -758,6 +758,12 @@ def test_one_holder_spelled_twice_a_deputy_or_a_successor_weeks_later_is_no_offi
                           "El Fasher.", "Yusuf Kodi", "Mayor of El Fasher")
     for other in (same, deputy, later):
         assert _office_disputes([a, other]) == []
+    # the office of a body the place owns ("president of <place>'s council") is not the place's office
+    council = _office_story("Second Desk", "2024-03-03", "The market reopened on Sunday, said Yusuf Kodi, president "
+                            "of El Fasher's trade council.", "Yusuf Kodi", "president of El Fasher's trade council")
+    mayor = _office_story("Third Desk", "2024-03-03", "Amina Dahab, the president of El Fasher, opened the market.",
+                          "Amina Dahab", "the president of El Fasher")
+    assert _office_disputes([mayor, council]) == []
 
 
 def _whole_and_unplaced(one_report: bool):

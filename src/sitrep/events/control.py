@@ -34,15 +34,9 @@ _HELD_BY_AFTER = re.compile(r"^,\s+(?:(?:which|that)\s+is\s+|still\s+|now\s+|lon
 _ANAPHOR_ADJ = frozenset({"militant", "insurgent", "rebel", "jihadist", "extremist", "guerrilla", "paramilitary"})
 _NOT_HOLDERS = frozenset({"de", "un", "non", "re", "self", "formerly", "previously", "once"})
 _PLACE_KINDS = r"(?:city|town|village|district|area|territory|capital|port|region|province)"
-# "evacuate women from occupied Kupiansk", "the occupied town of X": no holder named; the
-# occupier is said elsewhere. Only after words that open a noun phrase, so "troops occupied X"
-# (a verb) and "the formerly occupied town" (no longer held) are left to other rules.
-_OCCUPIED_BEFORE = re.compile(r"(?i)(?:^|\b(?:the|of|from|in|into|to|at|on|and|or|across|around|near|toward|towards|"
-                              r"newly|still|now|just|recently)\s+|[(,]\s*)(?P<adj>occupied|recaptured|retaken|"
-                              r"de-?occupied)\s+(?:\w+\s+)?(?:" + _PLACE_KINDS + r"\s+of\s+)?$")
 _HOLDER_OCCUPIED = re.compile(r"(?P<holder>[\w'’.]+)-occupied\b")
 # A place the sides share or fight over: "X, divided in two by the river", "the contested town of X",
-# "the front line runs through the middle of X" (data: control_cues.json divided_* notes).
+# "the front line runs through the middle of X".
 _DIVIDED_AFTER = re.compile(r"(?i)^\s*,?\s*(?:which\s+is\s+|now\s+|still\s+)?(?:divided|split|cut)\s+"
                             r"(?:in\s+two|in\s+half|into\s+two|between|by|along)\b")
 _DIVIDED_BEFORE = re.compile(r"(?i)\b(?:divided|split|contested)\s+" + _PLACE_KINDS + r"\s+of\s+$")
@@ -78,6 +72,18 @@ class ControlCues:
 def load_cues() -> ControlCues:
     d = json.loads((DATA_DIR / "control_cues.json").read_text(encoding="utf-8"))
     return ControlCues(**{k: frozenset(d[k]) for k in ControlCues.__dataclass_fields__})
+
+
+@lru_cache(maxsize=1)
+def _occupied_before() -> re.Pattern:
+    """"Evacuate women from occupied Kupiansk", "the occupied town of X" (or a retaken word of the
+    data): no holder named, the occupier is said elsewhere. Only after words that open a noun
+    phrase, so "troops occupied X" (a verb) and "the formerly occupied town" (no longer held) are
+    left to other rules."""
+    adjs = "|".join(re.escape(a) for a in sorted({"occupied", *load_cues().retaken_adjectives}, key=lambda a: (-len(a), a)))
+    return re.compile(r"(?i)(?:^|\b(?:the|of|from|in|into|to|at|on|and|or|across|around|near|toward|towards|"
+                      r"newly|still|now|just|recently)\s+|[(,]\s*)(?P<adj>" + adjs + r")\s+(?:\w+\s+)?(?:"
+                      + _PLACE_KINDS + r"\s+of\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,7 @@ def _held_adjectives(ctx: ArticleContext, sent) -> list[Claim]:
         occupied = None
         if m is None:  # "from occupied Kupiansk": the occupier the article names
             window = sent.start_char
-            occupied = _OCCUPIED_BEFORE.search(ctx.text[window:p.start])
+            occupied = _occupied_before().search(ctx.text[window:p.start])
             if occupied is None:
                 continue
         if occupied is not None:

@@ -174,17 +174,14 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
             if open_row:
                 _close(open_row, place, name, outlets, rows, agreements)
                 open_row = None
-            if all(c.attrs.get("scope") == "divided" for c, _ in period.claims):
-                # every report says the place is split between the sides: one picture, no contradiction
-                for key in sorted(holders):
-                    _close((key, [t for t in period.claims if t[0] in holders[key]]), place, name, outlets, rows, agreements)
-                continue
             start, end = _span(period.claims)
             sides = [Side(_display(sorted(holders[key], key=lambda c: c.id)), sorted(holders[key], key=lambda c: c.id))
                      for key in sorted(holders)]
             when = start if start == end else f"{start}/{end}" if start else "an unknown date"
-            dispute = verdict("control", f"who holds {name} on {when}", sides, outlets, place=place)
-            if dispute is None:  # one voice naming two holders (two times, two parts): no contradiction
+            # every report saying the place is split between the sides is one picture, no contradiction
+            divided = all(c.attrs.get("scope") == "divided" for c, _ in period.claims)
+            dispute = None if divided else verdict("control", f"who holds {name} on {when}", sides, outlets, place=place)
+            if dispute is None:  # divided, or one voice naming two holders (two times, two parts): no contradiction
                 for key in sorted(holders):
                     _close((key, [t for t in period.claims if t[0] in holders[key]]), place, name, outlets, rows, agreements)
                 continue

@@ -123,6 +123,11 @@ def open_index(path: Path) -> sqlite3.Connection:
     return con
 
 
+# Name rows written to SQLite per call: large enough that the calls cost nothing, small enough to
+# hold in memory (not tuned).
+NAME_BATCH = 10_000
+
+
 def write_places(con: sqlite3.Connection, items: Iterable[tuple], rids: dict[str, int] | None = None) -> int:
     """Insert places with their names (replacing a place with the same id). `items` yields
     (row, names, pattern_names) or (row, names, pattern_names, main_names): pattern_names are the
@@ -153,7 +158,7 @@ def write_places(con: sqlite3.Connection, items: Iterable[tuple], rids: dict[str
             rids[row.id] = rid
         main_names = set(main[0]) if main else {row.name} | set(pattern_names)
         pending.extend(name_rows(rid, names, pattern_names, main_names))
-        if len(pending) >= 10_000:
+        if len(pending) >= NAME_BATCH:
             con.executemany(insert_names, pending)
             pending.clear()
         n += 1

@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, PlaceMention
-from .gazetteer import Gazetteer, Match
+from .gazetteer import CITY_KINDS, Gazetteer, Match
 from .names import fold, parse, rules
 from .rank import (OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, homeland_of,
                    rank_all)
@@ -261,7 +261,7 @@ def _main_town(picks: list[Match | None], focus: frozenset[str] = frozenset()) -
     With the countries the article is about known, a town abroad is no such place: the town named
     most in them, else the province named most there ("the Third Street church" of a story that
     names Louisiana and a French village alike is in Louisiana, not France)."""
-    for kinds in (("city", "town", "village"), ("admin1",)):
+    for kinds in (CITY_KINDS, ("admin1",)):
         counts: Counter = Counter()
         first: dict[str, Match] = {}
         for m in picks:
@@ -521,7 +521,7 @@ def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str])
     out = []
     for group in groups:
         towns = {c: first[c] for c in group if c.start not in taken and first[c] is not None and first[c].exact
-                 and first[c].ref.kind in ("city", "town", "village")}
+                 and first[c].ref.kind in CITY_KINDS}
         for c, m in towns.items():
             peers = [units.get(o.start) or towns.get(o) for o in group if o is not c]
             if m.ref.country_code in focus or any(p is not None and p.ref.country_code == m.ref.country_code
@@ -979,7 +979,7 @@ def _site_town(name: str, start: int, end: int, places: list, gaz: Gazetteer, fo
             return m, whole
     if not located:
         return None, False
-    towns = [m for m in gaz.match(part, limit=OPTIONS) if m.ref.kind in ("city", "town", "village")
+    towns = [m for m in gaz.match(part, limit=OPTIONS) if m.ref.kind in CITY_KINDS
              and m.ref.country_code in focus and (m.exact or m.name_match >= SITE_VARIANT_MIN_MATCH)]
     # an exact name first; else a transliteration ("Meroe airport": Merowe), the site word its cue
     best = next((m for m in towns if m.exact), towns[0] if towns else None)

@@ -689,12 +689,17 @@ def _counted(doc, span, v: Vocabulary, previous: list[Figure], noun_from: int | 
     return head, _np_span(doc, head, pos), after
 
 
+def _number_root(span):
+    """The token that carries a figure's number: its last number ("up to 56": the 56)."""
+    return next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)
+
+
 def _toll(doc, span, v: Vocabulary):
     """A figure that is the value of a toll or count: 'the death toll rose to 120', 'the number of
     displaced people has risen to 2 million', 'the toll stood at 40', 'the overall count of civilian
     dead is 61', 'bringing the toll to 30', 'raising the number of dead to 12', 'the aid worker
     deaths reached five'. (head, counted span, measure) of what the toll counts."""
-    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)  # "up to 56": the 56
+    root = _number_root(span)
     if root.dep_ == "pobj" and root.head.lower_ in v.raw["toll_preps"]:
         # "the number of aid workers killed since 15 April to five": the parser may hang "to" on a
         # noun inside the toll's phrase; a verb above it sets the value
@@ -734,7 +739,7 @@ def _dated_start_of_rise(root) -> bool:
 
 def _copular_class(span):
     """'300 were boys': the class a bare figure is said to be, when it is the subject of 'be'."""
-    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)
+    root = _number_root(span)
     if root.dep_ != "nsubj" or root.head.lemma_.lower() != "be":
         return None
     return next((c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
@@ -743,7 +748,7 @@ def _copular_class(span):
 def _breakdown_measure(doc, span, v: Vocabulary) -> str | None:
     """The measure of the whole a copular figure is a share of: 'Of the overall toll, 300 were
     boys' (killed), 'Of those wounded, 40 were women' (wounded). The 'of' phrase opens the clause."""
-    root = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), span.root)
+    root = _number_root(span)
     verbs = [root.head] + ([root.head.head] if root.head.dep_ == "conj" else [])  # "… and 1,000 were women"
     for prep in (c for verb in verbs for c in verb.children):
         if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i > root.i:
