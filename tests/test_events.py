@@ -104,6 +104,21 @@ def test_unknown_sub_type_in_a_user_taxonomy_is_a_clear_error(tmp_path):
         load_taxonomy(str(bad))
 
 
+
+def test_a_rule_may_name_a_word_list_once_and_a_missing_one_is_a_clear_error(tmp_path):
+    from sitrep.errors import InputError
+
+    rule = {"id": "x", "what": "x", "type": "Battles", "sub_type": "Armed clash", "verbs": ["fight", "clash"],
+            "lists": {"sides": ["rebel", "militia"]}, "objects": {"fight": "@sides"}, "subjects": {"clash": "@sides"}}
+    path = tmp_path / "tax.json"
+    path.write_text(json.dumps({"types": {"Battles": ["Armed clash"]}, "rules": [rule]}))
+    loaded = load_taxonomy(str(path)).rule("x")
+    assert loaded.objects["fight"] == loaded.subjects["clash"] == {"rebel", "militia"}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"types": {"Battles": ["Armed clash"]}, "rules": [{**rule, "lists": {}}]}))
+    with pytest.raises(InputError, match="@sides"):
+        load_taxonomy(str(bad))
+
 NOT_EVENTS = [
     "A grain store outside Geneva burned through the morning of March 23.",
     "The army evacuated residents of three neighbourhoods of Dori on Monday.",

@@ -84,19 +84,29 @@ def _word_index(tax: "Taxonomy") -> dict[str, tuple[int, ...]]:
 
 def _rule(d: dict) -> Rule:
     low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    words = lambda v: frozenset(_named_list(d, v) if isinstance(v, str) else v)  # noqa: E731
     return Rule(
         id=d["id"], what=d["what"], type=d["type"], sub_type=d["sub_type"],
         verbs=low(d.get("verbs", [])), nouns=low(d.get("nouns", [])),
         phrases=tuple(tuple(p.lower().split()) for p in d.get("phrases", [])),
         needs={k: tuple(v) for k, v in d.get("needs", {}).items()},
-        objects={k: frozenset(v) for k, v in d.get("objects", {}).items()},
-        subjects={k: frozenset(v) for k, v in d.get("subjects", {}).items()},
+        objects={k: words(v) for k, v in d.get("objects", {}).items()},
+        subjects={k: words(v) for k, v in d.get("subjects", {}).items()},
         territory=d.get("territory", False), victims=d.get("victims", False),
         civilians_only=d.get("civilians_only", False), victims_protesters=d.get("victims_protesters", False),
         victims_only=d.get("victims_only", False), loser_is_subject=d.get("loser_is_subject", False),
         movers_not=frozenset(d["movers_not"]) if "movers_not" in d else None,
         intervention_words=tuple(d.get("intervention_words", [])),
     )
+
+
+def _named_list(d: dict, ref: str) -> list[str]:
+    """"@carried": the rule's list of that name (a list one rule uses for several words)."""
+    name = ref.removeprefix("@")
+    if name not in d.get("lists", {}):
+        raise InputError(f"event taxonomy: rule {d.get('id')!r} refers to {ref!r}, but its 'lists' has no {name!r}; "
+                         "add the list or write the words out")
+    return d["lists"][name]
 
 
 def _check(tax: Taxonomy, path: Path) -> None:

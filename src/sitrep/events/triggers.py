@@ -78,9 +78,8 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy, places: frozenset[int
         if not (kids & want or has_actor or has_mod):
             return False
     if lem in rule.objects:
-        objs = objects(tok) + passive_subjects(tok)  # "the town was captured": the town is what was taken
-        objs += [g for h in objs if h.pos_ == "NUM" or h.lemma_.lower() in _COUNT_NOUNS  # "dozens of inmates"
-                 for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        # "the town was captured": the town is what was taken; "dozens of inmates": the inmates
+        objs = _with_counted(objects(tok) + passive_subjects(tok))
         ok = {h.lemma_.lower() for h in objs} & rule.objects[lem]
         if not ok:  # "seized Minova, a strategic town": the apposition says what the name is
             ok = {a.lemma_.lower() for h in objs for a in h.children if a.dep_ == "appos"} & rule.objects[lem]
@@ -93,9 +92,7 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy, places: frozenset[int
         if passive_subjects(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
             # "a plane (was) hit by gunfire": the doer is the agent; the plane was hit
             subj = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        heads = [subj] if subj is not None else []
-        heads += [g for h in heads if h.pos_ == "NUM" or h.lemma_.lower() in _COUNT_NOUNS  # "dozens of soldiers"
-                  for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        heads = _with_counted([subj] if subj is not None else [])  # "dozens of soldiers"
         if not {h.lemma_.lower() for h in heads} & rule.subjects[lem]:
             return False
     if rule.civilians_only or rule.victims_only:
@@ -123,6 +120,12 @@ def _civilians_move(tok, nouns) -> bool:
         movers = [subj] if subj is not None else []
     return any(_victim_head(m, nouns) or any(c.lower_ in ("civilian", "civilians") for c in m.children)
                for m in movers)
+
+
+def _with_counted(heads: list) -> list:
+    """The heads and, behind a number or a count word, the nouns counted ("dozens of soldiers")."""
+    return heads + [g for h in heads if h.pos_ == "NUM" or h.lemma_.lower() in _COUNT_NOUNS
+                    for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 _COUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",

@@ -706,7 +706,7 @@ def _toll(doc, span, v: Vocabulary):
         anchors = [t for t in list(root.head.ancestors)[:8] if t.pos_ in ("VERB", "AUX")]
     elif root.dep_ in ("attr", "dobj", "npadvmod", "oprd") and root.head.lemma_.lower() not in v.raw["toll_setting_verbs"]:
         anchors = [root.head]  # "the toll is 56", "the toll reached 97"; not "raised the toll to 311 -- 183"
-    elif _dated_start_of_rise(root):
+    elif _dated_start_of_rise(root, v):
         anchors = [root.head.head]  # "the tally had gone up from 1,200 on Friday": the count that day
     else:
         return None
@@ -721,7 +721,7 @@ def _toll(doc, span, v: Vocabulary):
     return None
 
 
-def _dated_start_of_rise(root) -> bool:
+def _dated_start_of_rise(root, v: Vocabulary) -> bool:
     """'climbed from 1,200 on Friday': the value a count rose from, with a day of its own in that
     clause. Without a day ('rose from 10 to 15') the earlier value has no day to stand on, so it is
     not read as a count (it would meet the new value on the same day)."""
@@ -729,7 +729,7 @@ def _dated_start_of_rise(root) -> bool:
     if root.dep_ != "pobj" or prep.lower_ != "from" or prep.dep_ != "prep":
         return False
     verb = prep.head
-    if verb.lemma_.lower() not in Vocabulary.load().raw["rise_verbs"]:
+    if verb.lemma_.lower() not in v.raw["rise_verbs"]:
         return False
     others = [t for c in verb.children if c.i != prep.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree]
     others += [t for t in prep.subtree if t.i > root.i]
@@ -1646,7 +1646,7 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
     since_rx, as_of_rx = _date_cue_rx()
     since, rest = None, []
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    rose_from = span is not None and _dated_start_of_rise(span.root)  # its own "from" starts no count
+    rose_from = span is not None and _dated_start_of_rise(span.root, v)  # its own "from" starts no count
     for d in dates:
         if not (sent.start_char <= d.start and d.end <= sent.end_char and d.value):
             continue
