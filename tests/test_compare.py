@@ -794,3 +794,63 @@ def test_an_unplaced_lower_running_count_beside_its_reports_placed_one_is_a_part
     assert _whole_and_unplaced(one_report=True) == []  # a region's share of the country's count
     [d] = _whole_and_unplaced(one_report=False)  # another outlet's: nothing says it counts less
     assert sorted(s.value.text for s in d.sides) == ["2,000 to 3,000", "at least 9,000"]
+
+
+def _town_tolls(incident_date: str | None, day_b: str):
+    """A report of a shelling at one town gives its toll with no day of its own (the clustering put it in
+    the shelling's incident); another outlet's report, in no incident, gives the town's toll for a day."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+
+    a = Story("First Desk", "2024-03-04", "Eleven people were killed in the shelling of El Fasher, medics said.")
+    b = Story("Second Desk", "2024-03-04", "Four people were killed in El Fasher, a local committee said.")
+    told = a.quantity("Eleven", Range(11, 11, 11, "Eleven"), "people", "killed", "people", official("medics"),
+                      place=EL_FASHER)
+    told.incident = "inc_shelling"
+    other = b.quantity("Four", Range(4, 4, 4, "Four"), "people", "killed", "people", official("a local committee"),
+                       date=day_b, place=EL_FASHER)
+    outlets = Outlets([a.reading.article, b.reading.article])
+    found = compare_quantities([told, other], outlets, set(), places={EL_FASHER.id: EL_FASHER},
+                               incident_dates={"inc_shelling": incident_date} if incident_date else {})
+    return [r for r in found if r.__class__.__name__ == "Dispute"]
+
+
+def test_an_undated_toll_stands_for_its_incidents_days_at_one_town():
+    [d] = _town_tolls("2024-03-02", "2024-03-02")  # both counts are of that day's toll at the town
+    assert sorted(s.value.best for s in d.sides) == [4, 11]
+    assert _town_tolls("2024-03-02/2024-03-03", "2024-03-03")  # a two-day shelling, and one of its days
+    assert not _town_tolls("2024-03-02", "2024-02-26")  # another day's toll
+    assert not _town_tolls("2024-02-01/2024-02-29", "2024-02-12")  # a month-long incident chains many days
+    assert not _town_tolls(None, "2024-03-02")  # no day known for the undated toll
+
+
+def _toll_breakdown(other_head: str, other_group: str, cumulative_part: bool = True):
+    """A monitor's running toll told with its breakdown ('311 killed so far: 100 soldiers and 28
+    civilians') and the army's own running count of one group, the same day."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+
+    a = Story("First Desk", "2024-11-30", "The monitor said 311 had been killed so far: 100 soldiers and 28 civilians.")
+    b = Story("Second Desk", "2024-11-30", f"The army said 40 {other_head} had been killed so far.")
+    whole = a.quantity("311", Range(311, 311, 311, "311"), "people", "killed", "people", official("the monitor"))
+    soldiers = a.quantity("100", Range(100, 100, 100, "100"), "soldiers", "killed", "soldiers", official("the monitor"))
+    civilians = a.quantity("28", Range(28, 28, 28, "28"), "civilians", "killed", "civilians", official("the monitor"))
+    other = b.quantity("40", Range(40, 40, 40, "40"), other_head, "killed", other_head, official("the army"))
+    for c, group in ((whole, "people"), (soldiers, "troops"), (civilians, "civilians"), (other, other_group)):
+        c.attrs.update(group=group, country="SY", date_precision=1)
+        c.date = "2024-11-30"
+        if c is not whole and c is not other:
+            c.attrs["part"] = True
+        if c is not soldiers or cumulative_part:
+            c.attrs["cumulative"] = True
+    outlets = Outlets([a.reading.article, b.reading.article])
+    return [r for r in compare_quantities([whole, soldiers, civilians, other], outlets, set())
+            if r.__class__.__name__ == "Dispute"]
+
+
+def test_a_running_tolls_part_meets_another_voices_count_of_its_group():
+    [d] = _toll_breakdown("troops", "troops")  # 100 soldiers against the army's 40 troops, both so far
+    assert sorted(s.value.best for s in d.sides) == [40, 100]
+    assert not _toll_breakdown("children", "civilians")  # the 28 civilians hold the children: no rival
+    assert not _toll_breakdown("women", "civilians")  # nor the women, a kind the vocabulary does not name
+    assert not _toll_breakdown("troops", "troops", cumulative_part=False)  # a happening's share: not a series
