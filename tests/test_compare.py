@@ -854,3 +854,47 @@ def test_a_running_tolls_part_meets_another_voices_count_of_its_group():
     assert not _toll_breakdown("children", "civilians")  # the 28 civilians hold the children: no rival
     assert not _toll_breakdown("women", "civilians")  # nor the women, a kind the vocabulary does not name
     assert not _toll_breakdown("troops", "troops", cumulative_part=False)  # a happening's share: not a series
+
+
+def test_a_windows_reach_in_days():
+    from sitrep.fuse.compare import _window_days
+
+    assert _window_days("in the past 24 hours") == 1
+    assert _window_days("over the past 48 hours") == 2
+    assert _window_days("overnight") == 1
+    assert _window_days("during the past two days") == 2
+    assert _window_days("in the last week") == 7
+    assert _window_days("in the first 48 hours") is None  # counted from a start, not back from the report
+    assert _window_days(None) is None
+
+
+def _day_and_night(night_value: int, night_day: str | None, window: str = "in the past 24 hours",
+                   one_report: bool = False):
+    """An agency's count of one town's dead over a trailing window, as a line of its list of places, and
+    a local outlet's count of one night's strikes on the town."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+
+    night_text = f"Doctors said {night_value} people were killed in El Fasher during the night."
+    a = Story("First Desk", "2024-03-05", f"Deaths {window}: 30 in Omdurman and 9 in El Fasher."
+              + (" " + night_text if one_report else ""))
+    b = a if one_report else Story("Second Desk", "2024-03-05", night_text)
+    day = a.quantity("9", Range(9, 9, 9, "9"), "people", "killed", "people", official("the agency"),
+                     place=EL_FASHER)
+    day.attrs.update(window=window, part=True, group="people", head_class="people")
+    night = b.quantity(str(night_value), Range(night_value, night_value, night_value, str(night_value)), "people",
+                       "killed", "people", official("doctors"), date=night_day, place=EL_FASHER)
+    night.attrs.update(group="people", head_class="people")
+    outlets = Outlets([s.reading.article for s in ([a] if one_report else [a, b])])
+    return [r for r in compare_quantities([day, night], outlets, set(), places={EL_FASHER.id: EL_FASHER})
+            if r.__class__.__name__ == "Dispute"]
+
+
+def test_a_happening_above_its_towns_count_over_the_window_disputes_it():
+    [d] = _day_and_night(23, None)  # a night's 23 dead against the day's 9, told the same day
+    assert sorted(s.value.best for s in d.sides) == [9, 23]
+    assert _day_and_night(23, "2024-03-04")  # the night before the report: inside the 24 hours
+    assert not _day_and_night(5, None)  # a share of the day's dead
+    assert not _day_and_night(23, "2024-03-01")  # a night before the window
+    assert not _day_and_night(23, "2024-03-01", window="in the first 48 hours")  # a window from a start
+    assert not _day_and_night(23, None, one_report=True)  # one report's figures are its own account
