@@ -513,6 +513,16 @@ def test_a_denial_older_than_the_statement_or_agreeing_with_it_is_no_dispute():
     assert _statement_disputes(fuse(readings([c, d]))) == []  # both say no
 
 
+def test_a_standing_denial_of_conduct_answers_no_report():
+    report = "Rescuers in El Fasher said air strikes had hit two clinics and killed civilians near the town on Monday."
+    general = "The air force denied targeting civilians, saying it only strikes fighters in El Fasher."
+    a, b = _two_days(report, "2024-03-02", general, "2024-03-03", EL_FASHER)
+    assert _statement_disputes(fuse(readings([a, b]))) == []  # a position repeated as background
+    specific = "The air force denied hitting the two clinics near El Fasher, saying it only strikes fighters."
+    c, d = _two_days(report, "2024-03-02", specific, "2024-03-03", EL_FASHER)
+    assert len(_statement_disputes(fuse(readings([c, d])))) == 1  # it answers this report's strike
+
+
 def test_one_withdrawal_told_as_regrouping_and_as_flight_is_disputed():
     a, b = _two_days(
         "The defence ministry in El Fasher said it had decided to regroup the troops north of the town to reinforce another front.",

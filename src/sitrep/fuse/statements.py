@@ -362,6 +362,8 @@ def _rebuttals(readings, sents, voices, story, candidates, rebut, made, outlets)
         # and accused the army of shelling" denies no shelling
         tail = _CLAUSE_END.search(text, cue.end())
         clause = text[:tail.start() if tail else len(text)]
+        if _standing_denial(clause[cue.end():]):
+            continue
         words = statement_words(rebut.sub(" ", clause))
         day = readings[i].article.published or ""
         best: dict[int, tuple[int, int]] = {}  # article → (shared words, sentence)
@@ -385,6 +387,22 @@ def _rebuttals(readings, sents, voices, story, candidates, rebut, made, outlets)
             subject, label = "statement called false: ", "denied or called false (" + cue_words + ")"
         out.extend(_dispute("other", subject + _gist(clause), [("stated", said), (label, [denial])], outlets))
     return out
+
+
+# What a denial denies, up to the next comma or clause: a bare conduct ("attacking civilians", "using banned
+# weapons") names no act of this story: a determiner, a name or a number would ("shelling the market",
+# "being behind the attack", "targeting Kherson", "killing 12 people").
+_DENIED_CONDUCT = re.compile(r"^\s+(?:any\s+)?[a-z]+ing\s+([^,;:.!?]*)")
+_SPECIFIC = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her|our)\b|\d|\b[A-Z]")
+
+
+def _standing_denial(after_cue: str) -> bool:
+    """Is a denial one of conduct in general ('denied attacking civilians, saying it only targets
+    fighters'), a standing position repeated as background, not an answer to one report? Such a
+    denial denies a gerund with a bare object. Across the five dev sets it drops one unbacked dispute
+    (a standing denial set against a report of four hospitals struck) and no backed one."""
+    m = _DENIED_CONDUCT.match(after_cue)
+    return m is not None and not _SPECIFIC.search(m.group(1)) and bool(m.group(1).strip())
 
 
 def _opposed(readings, sents, members, voices, act, one, other, forces, rebut, made, outlets) -> list[Dispute]:
