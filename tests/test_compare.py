@@ -908,3 +908,22 @@ def test_a_happening_above_its_towns_count_over_the_window_disputes_it():
     assert not _day_and_night(23, "2024-03-01")  # a night before the window
     assert not _day_and_night(23, "2024-03-01", window="in the first 48 hours")  # a window from a start
     assert not _day_and_night(23, None, one_report=True)  # one report's figures are its own account
+
+
+def test_an_office_holders_side_is_the_sentence_where_the_role_is_theirs():
+    """An article that names the office first in passing ('residents asked the mayor of <town>') and gives
+    it to the person further down: the side points at the sentence naming the person."""
+    from sitrep.model import Span
+
+    text = ("Residents asked the mayor of El Fasher for water on Monday. The market reopened on Sunday, said "
+            "Yusuf Kodi, the mayor of El Fasher.")
+    b = _office_story("Second Desk", "2024-03-03", text, "Yusuf Kodi", "the mayor of El Fasher")
+    at = text.index("Yusuf Kodi")
+    b.reading.entities[-1].mentions.append(Span(b.id, at, at + len("Yusuf Kodi")))
+    a = _office_story("First Desk", "2024-03-02", "Amina Dahab, the mayor of El Fasher, said the water station was "
+                      "repaired overnight.", "Amina Dahab", "the mayor of El Fasher")
+    picture = fuse(readings([a, b]))
+    [d] = [x for x in picture.disputes if x.subject.startswith("who is the ")]
+    [kodi] = [s for s in d.sides if s.value == "Yusuf Kodi"]
+    [claim] = [c for c in picture.decisions.statements[b.id] if c.id in kodi.claims]
+    assert text[claim.start:claim.end].startswith("The market reopened")

@@ -471,7 +471,7 @@ def _office_holders(readings, voices, made, outlets) -> list[Dispute]:
                 continue
             for role in dict.fromkeys(e.roles):
                 m = pattern.match(role.strip())
-                at = text.find(role) if m else -1
+                at = _role_at(text, role, e.mentions) if m else -1
                 place = _office_place(r, m.group(2)) if m and at >= 0 else None
                 if place is None:
                     continue
@@ -492,6 +492,24 @@ def _office_holders(readings, voices, made, outlets) -> list[Dispute]:
         parts = [(name, [_claim(readings, t[3], made) for t in members]) for name, members in sorted(sides.items())]
         out.extend(_dispute("other", f"who is the {office} of {where}", parts, outlets))
     return out
+
+
+def _role_at(text: str, role: str, mentions) -> int:
+    """Where the article gives a person a role: of the role's occurrences, the one nearest a mention of
+    the person (an article may name the office first for someone else: 'the mayor of X' quoted in the
+    lede, the deputy given the same words further down); -1 when it never occurs."""
+    found, at = [], text.find(role)
+    while at >= 0:
+        found.append(at)
+        at = text.find(role, at + 1)
+    if not found or not mentions:
+        return found[0] if found else -1
+
+    def gap(at: int) -> int:
+        end = at + len(role)
+        return min(max(m.start - end, at - m.end, 0) for m in mentions)
+
+    return min(found, key=lambda at: (gap(at), at))
 
 
 def _rival_reports(readings, voices, sides) -> bool:
