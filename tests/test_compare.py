@@ -903,6 +903,7 @@ def _day_and_night(night_value: int, night_day: str | None, window: str = "in th
 def test_a_happening_above_its_towns_count_over_the_window_disputes_it():
     [d] = _day_and_night(23, None)  # a night's 23 dead against the day's 9, told the same day
     assert sorted(s.value.best for s in d.sides) == [9, 23]
+    assert d.subject.endswith(": 23 in one happening, 9 in the past 24 hours")  # the brief says why
     assert _day_and_night(23, "2024-03-04")  # the night before the report: inside the 24 hours
     assert not _day_and_night(5, None)  # a share of the day's dead
     assert not _day_and_night(23, "2024-03-01")  # a night before the window

@@ -834,7 +834,9 @@ def _happenings_above_windows(items: list[_Quantity], windowed: list[_Quantity],
                 continue  # told for a day outside the window
             if _bounds(hc.value)[0] <= _bounds(wc.value)[1]:
                 continue
-            found = verdict("quantity", wc.subject, range_sides([hc, wc], outlets), outlets, None, wc.place)
+            window = " ".join(str(wc.attrs["window"]).split())
+            found = verdict("quantity", f"{wc.subject}: {hc.value.text} in one happening, {wc.value.text} {window}",
+                            range_sides([hc, wc], outlets), outlets, None, wc.place)
             if isinstance(found, Dispute):
                 out.append(found)
     return out
