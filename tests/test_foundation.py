@@ -88,8 +88,14 @@ def test_bad_inputs_are_one_line_each_and_the_batch_goes_on(tmp_path):
 
 
 def test_missing_input_and_bad_database_fail_in_one_line(tmp_path):
-    result = CliRunner().invoke(app, ["run", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
-    assert "nope" in result.output
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "situation.json").write_text("an earlier picture", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "nope"), "--out", str(out)])
+    assert "nope" in result.output and result.exit_code == 5
+    # nothing was read into an empty store: the earlier picture is left as it was, and the user is told so
+    assert (out / "situation.json").read_text(encoding="utf-8") == "an earlier picture"
+    assert "nothing written" in result.output and not (out / "brief.md").exists()
     bad_db = tmp_path / "file"
     bad_db.write_text("x")
     result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(bad_db / "sub.db")])

@@ -237,6 +237,11 @@ def run(inputs: list[str] = INPUTS, out: Path = OUT_DIR, manifest: Optional[str]
     Inputs that cannot be read are listed at the end; the rest are read and written."""
     store = _open_store(_db(db, out))
     report = _ingest(inputs, store, manifest, max_bytes, workers, scheduler)
+    if store.counts()["articles"] == 0:
+        # An empty picture would replace a good one a mistyped path left in --out: write nothing instead.
+        console.print(f"nothing written to {out}: no article could be read and store {store.name} holds none; "
+                      "fix the inputs listed above and run again", soft_wrap=True)
+        raise typer.Exit(_exit_code(report))
     _write_outputs(store, out)
     raise typer.Exit(_exit_code(report))
 
