@@ -25,6 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..model import Agreement, Claim, Dispute, DisputeSide, Incident, PlaceRef, Range, Source, stable_id
+from ..nlp.dates import SMALL_NUMBERS
 from ..nlp.figures import Vocabulary, about_margin
 from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS, incident_label
 from .intervals import Interval, iso_week_key, parse_interval
@@ -331,8 +332,8 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
     return out
 
 
-_WINDOW_NUMBERS = {"a": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                   "twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
+# the small numbers dates read, and the hour counts windows are told in
+_WINDOW_NUMBERS = {**SMALL_NUMBERS, "single": 1, "twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
 
 
 def _window_days(text: object) -> int | None:
