@@ -783,3 +783,60 @@ def test_a_countrywide_toll_as_of_a_day_is_the_countrys_count(nlp):
     toll = next(e for e in events if e.fatalities is not None and e.fatalities.low == 250)
     assert toll.attrs.get("tally") and toll.place == "geo_sudan" and toll.place_precision == 3
     assert not (toll.date or "").startswith("2024-05-12/")
+
+
+@pytest.mark.parametrize("text", [
+    "Militiamen shelled Rubaya on Monday and shelled Sake on Wednesday, the army said.",
+    "Gunmen shelled Rubaya and Sake on Monday, and artillery shelled Sake again on Wednesday.",
+])
+def test_two_happenings_of_one_kind_in_one_sentence_stay_two(nlp, text):
+    # invented: one kind of act at two places, or at one place on two days, is two happenings
+    events, _ = read(nlp, text, "2025-02-06", [["Rubaya", "town", "CD"], ["Sake", "town", "CD"]])
+    shelling = [e for e in events if e.sub_type == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 2
+    assert len({(e.place, e.date) for e in shelling}) == 2
+
+
+def test_one_happening_told_twice_in_a_sentence_stays_one(nlp):
+    # invented: a verb and a noun of one kind, one place: one happening, not two
+    events, _ = read(nlp, "Rebels attacked Sake on Monday in an assault that lasted hours.", "2025-02-06",
+                     [["Sake", "town", "CD"]])
+    assert len([e for e in events if e.type == "Battles"]) == 1
+
+
+def test_what_came_before_is_no_second_happening(nlp):
+    # invented: the earlier capture is how the sentence sets the scene, not news of its own
+    events, _ = read(nlp, "Two weeks after taking Rubaya, the rebels on Tuesday captured Sake.", "2025-02-06",
+                     [["Rubaya", "town", "CD"], ["Sake", "town", "CD"]])
+    taken = [e for e in events if e.type == "Battles"]
+    assert [e.place for e in taken] == ["geo_sake"]
+
+
+@pytest.mark.parametrize("said", [
+    "the governor said in Pemba",
+    "the governor told reporters in Pemba",
+    "speaking from Pemba, the governor said",
+    "the army said in a statement issued in Pemba",
+])
+def test_where_a_statement_was_made_is_not_where_it_happened(nlp, said):
+    # invented: the provincial capital is where the official spoke; the fighting was elsewhere
+    text = f"Insurgents attacked a town in northern Mozambique on Sunday. Troops repelled them on Monday, {said}."
+    events, _ = read(nlp, text, "2021-03-30", [["Pemba", "city", "MZ"], ["Mozambique", "country", "MZ"]])
+    assert events and all(e.place != "geo_pemba" for e in events)
+
+
+def test_clashes_reported_in_a_town_stay_there(nlp):
+    # invented: a passive "reported in X" tells where the clashes were, not where someone spoke
+    events, _ = read(nlp, "Heavy clashes were reported in Pemba on Monday.", "2021-03-30", [["Pemba", "city", "MZ"]])
+    assert any(e.type == "Battles" and e.place == "geo_pemba" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of foreign workers caught in the fighting in Khartoum have been flown home.",
+    "The aid was given to the militia, one of several armed groups battling over Khartoum.",
+])
+def test_fighting_that_only_describes_someone_is_no_happening(nlp, text):
+    # invented: the fighting says who these people are; with no day of its own, nothing here tells a battle
+    events, _ = read(nlp, text, "2023-04-20", [["Khartoum", "city", "SD"]])
+    assert not [e for e in events if e.type == "Battles"]
+

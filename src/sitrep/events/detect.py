@@ -51,19 +51,25 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
             continue
         if last is not None and "\n\n" in ctx.text[last.end:sent.start_char]:
             last = None  # a new paragraph: a toll there is no longer about the same happening
-        kept: dict[tuple[str, str], Event] = {}
-        for trig in find_triggers(sent, tax, places):
+        kept: list[Event] = []
+        triggers = find_triggers(sent, tax, places)
+        happenings = frozenset(t.token.i for t in triggers)
+        for trig in triggers:
             tok = trig.token
             if not ctx.article.in_body(tok.idx, tok.idx + len(tok)) or hypothetical(tok):
                 continue
-            ev = _event(ctx, tax, trig, sent)
+            ev = _event(ctx, tax, trig, sent, happenings)
             if ev is None:
                 continue
-            key = (ev.type, ev.sub_type)
-            # One mention per kind of happening per sentence: "battled ... a string of attacks" is one.
-            if key not in kept or (is_verb(trig.token) and not kept[key].attrs["verbal"]):
-                kept[key] = ev
-        found = _one_count(_drop_echoes(list(kept.values())))
+            # One mention per kind of happening per sentence ("battled ... a string of attacks" is one),
+            # unless each names a place or a day of its own ("clashes in X on Monday and in Y on Tuesday")
+            same = next((i for i, k in enumerate(kept) if (k.type, k.sub_type) == (ev.type, ev.sub_type)
+                         and not _apart(k, ev)), None)
+            if same is None:
+                kept.append(ev)
+            elif is_verb(trig.token) and not kept[same].attrs["verbal"]:
+                kept[same] = ev
+        found = _one_count(_drop_echoes(kept))
         if not found and last is not None:
             toll = _toll(ctx, last, sent)
             found = [toll] if toll is not None else []
@@ -136,6 +142,18 @@ def _refer_back(events: list[Event]) -> list[Event]:
                         attrs={**e.attrs, "refers": ref.attrs.get("refers") or ref.id})
         out.append(e)
     return out
+
+
+def _apart(a: Event, b: Event) -> bool:
+    """Two mentions of one kind in one sentence are two happenings when each names its own place
+    and the places differ, or each its own day and the days do not meet."""
+    if a.attrs.get("prior") or b.attrs.get("prior"):
+        return False  # "two weeks after taking X, the rebels took Y": what came before is no news of its own
+    if a.attrs.get("clause_place") and b.attrs.get("clause_place") and a.place and b.place and a.place != b.place \
+            and max(a.place_precision or 3, b.place_precision or 3) <= 2:
+        return True
+    return bool(a.attrs.get("dated_in_text") and b.attrs.get("dated_in_text") and a.date and b.date
+                and not _meet(a.date, b.date))
 
 
 def _vaguer(a: str | None, b: str | None) -> bool:
@@ -459,7 +477,8 @@ def _drop_echoes(evs: list[Event]) -> list[Event]:
 
 
 # ---- one event ----------------------------------------------------------------------------------
-def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | None:
+def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
+           happenings: frozenset[int] = frozenset()) -> Event | None:
     tok, rule = trig.token, trig.rule
     verbal = is_verb(tok)
     verb = tok if verbal else governing_verb(tok)
@@ -490,6 +509,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         # "on the fifth day of clashes ... the death toll rose to 174": the sentence's toll counts the fighting
         killed = ctx.figure_near(tok.idx, Clause(sent.start_char, sent.end_char), sent, _DEATH)
         killed = killed if killed is not None and killed.toll else None
+    if killed is None and when.start is None and lemma(tok) in _GENERIC_FIGHTING and _describes(tok):
+        return None  # "soldiers caught in the fighting", "groups battling over X": who they are
     toll_figure = killed is not None and killed.toll
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
     source, _quote = ctx.speaker(tok.idx, tok.idx + len(tok), sent)
@@ -506,14 +527,32 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
                "definite": _definite(tok, verbal), "began": began, "toll_figure": toll_figure,
                "subordinate": _subordinate(tok, when), "sentence": sent.start_char,
+               "prior": _subordinate(tok, when) or any(a.dep_ == "prep" and a.lower_ in _BEFORE_MARKS
+                                                       for a in tok.ancestors),
                # past progressive ("as the rebels were advancing"): the backdrop of what is told, not news
                "backdrop": verbal and tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ == "VBD"
                                                                 for c in tok.children),
                "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places),
+               # the place is named in the trigger's own words, not in what came before it
+               "clause_place": where.mention is not None and clause_of(tok, verb, sent, happenings).holds(
+                   where.mention.start, where.mention.end),
                # placed only at the article's country, named elsewhere: a guess, not where the words put it
                "country_guessed": where.precision == 3 and where.mention is not None
                and not sent.start_char <= where.mention.start < sent.end_char},
     )
+
+
+def _describes(tok) -> bool:
+    """The trigger sits in a participle that describes a noun ("armed groups battling over X",
+    "travellers caught in fighting in Y"): it says who someone is, not what happened.
+    ("Fourteen others injured in clashes" tells the clash: harm is no description.)"""
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        return True
+    t = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+    return t is not None and t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in _CAUGHT
+
+
+_CAUGHT = frozenset({"catch", "trap", "stick", "strand"})  # "caught in the fighting", "trapped by the clashes"
 
 
 # An operation that runs for days ("the offensive", "an incursion"), and verbs that say when a

@@ -125,15 +125,20 @@ def governing_verb(tok):
 _NESTED = ("relcl", "advcl", "ccomp", "acl", "parataxis")
 
 
-def clause_of(tok, verb, sent) -> Clause:
+def clause_of(tok, verb, sent, happenings: frozenset[int] = frozenset()) -> Clause:
     """The clause around a trigger: its verb's words, without relative or adverbial clauses that do
-    not hold the trigger ("..., which began as forces withdrew in May" is another clause's date)."""
+    not hold the trigger ("..., which began as forces withdrew in May" is another clause's date).
+    With `happenings` (the token indices of the sentence's triggers), also without the participles
+    they head that tell a happening apart ("the militia, one of the groups fighting in X", "took Y
+    days after capturing X"): the trigger's own words, which say whether a place is its own. (Where
+    it happened is read wider: "detained them after storming X" may well have been at X.)"""
     root = verb if verb is not None else tok
     lo = max(root.left_edge.idx, sent.start_char)
     hi = min(root.right_edge.idx + len(root.right_edge), sent.end_char)
     skip = tuple(
         (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
-        for t in sent if other_clause(t) and not within(tok, t) and not within(t, tok)
+        for t in sent if (other_clause(t) and not within(tok, t) and not within(t, tok))
+        or (t.i in happenings and not within(tok, t) and _told_apart(t))
     )
     # a happening in a clause of its own inside a relative clause ("an offensive, which began as
     # forces were withdrawing in May") is bounded by that relative clause
@@ -143,6 +148,14 @@ def clause_of(tok, verb, sent) -> Clause:
         rel = None  # "..., where the army said it pushed back an assault": placed and dated by what it follows
     outer = (rel.left_edge.idx, rel.right_edge.idx + len(rel.right_edge)) if rel is not None else None
     return Clause(lo, hi, skip, outer)
+
+
+def _told_apart(t) -> bool:
+    """A participle that tells a happening of its own: one describing a noun ("groups battling
+    over X") or one told as what came before ("days after capturing X")."""
+    if t.tag_ not in ("VBG", "VBN"):
+        return False
+    return t.dep_ == "acl" or (t.dep_ == "pcomp" and t.head.lower_ in ("after", "before", "since"))
 
 
 def other_clause(t) -> bool:
