@@ -529,7 +529,7 @@ def test_a_place_inside_a_sides_name_is_not_where_it_acted(nlp):
 
 def test_a_sides_name_that_is_also_ground_stays_a_place_after_in(nlp):
     # invented: the self-declared republic is where the offensive is, as well as a side
-    events, _ = read(nlp, "Troops regrouped on Saturday ahead of an offensive in the Donetsk People's Republic.",
+    events, _ = read(nlp, "Troops pressed on with an offensive in the Donetsk People's Republic on Saturday.",
                      "2022-09-11", [["Donetsk", "admin1", "UA"]])
     assert any(e.type == "Battles" and e.place == "geo_donetsk" for e in events)
 
@@ -853,3 +853,11 @@ def test_land_taken_on_a_day_is_still_a_taking(nlp):
     # invented: with its own day, the participle tells when the place changed hands
     events, _ = read(nlp, "Kherson, retaken by the army on Friday, was quiet.", "2022-11-13", [["Kherson", "city", "UA"]])
     assert [e.sub_type for e in events] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("before", ["ahead of", "in preparation for"])
+def test_a_happening_yet_to_come_is_no_event(nlp, before):
+    # invented: the offensive is what the troops are getting ready for, not something that happened
+    events, _ = read(nlp, f"Troops near Sake were moved on Monday {before} an offensive on Goma.", "2025-01-21",
+                     [["Sake", "town", "CD"], ["Goma", "city", "CD"]])
+    assert not [e for e in events if e.type == "Battles"]

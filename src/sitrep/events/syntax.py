@@ -76,12 +76,18 @@ _INTENT = frozenset({"expect", "hope", "want", "try", "plan", "aim", "seek", "th
                      "intention", "intent", "attempt", "bid", "ambition", "desire", "goal"})
 
 
+# Words before a happening that is yet to come ("ahead of an offensive", "in the run-up to the assault").
+_AHEAD = frozenset({"ahead", "preparation", "preparations", "anticipation", "readiness", "run-up"})
+
+
 def hypothetical(tok) -> bool:
     """Not a report that something happened: negated, conditional, modal, wanted or planned; or
     what someone habitually does ("an alliance that fights alongside the army")."""
     if tok.dep_ in ("relcl", "acl") and tok.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in tok.children):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "to") and tok.head.head.lower_ in _AHEAD:
+        return True  # "regrouping ahead of an offensive", "in preparation for an assault": yet to come
     t, hops = tok, 0
     while hops < 4:
         kids = list(t.children)
