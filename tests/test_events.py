@@ -861,3 +861,12 @@ def test_a_happening_yet_to_come_is_no_event(nlp, before):
     events, _ = read(nlp, f"Troops near Sake were moved on Monday {before} an offensive on Goma.", "2025-01-21",
                      [["Sake", "town", "CD"], ["Goma", "city", "CD"]])
     assert not [e for e in events if e.type == "Battles"]
+
+
+def test_a_state_that_says_it_retook_a_town_is_that_states_forces_and_the_town_is_the_place(nlp):
+    # invented: "it" is the state that speaks, and the town the relative clause hangs on is what was taken
+    events, _ = read(nlp, "Shelling went on near Kupiansk, a town that Ukraine said it had retaken on Friday.",
+                     "2022-09-12", [["Kupiansk", "town", "UA"], ["Ukraine", "country", "UA"]])
+    taken = [e for e in events if e.sub_type in ("Government regains territory", "Non-state actor overtakes territory")]
+    assert [(e.sub_type, e.place, e.actor1) for e in taken] == [
+        ("Government regains territory", "geo_kupiansk", "Ukrainian security forces")]

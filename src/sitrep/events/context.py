@@ -197,6 +197,12 @@ class ArticleContext:
         if subj is None or subj.pos_ == "PRON":
             return None
         actor = self.lexicon.match(_noun_phrase(subj), self.country)
+        if actor is None:
+            # "Ukraine said it had retaken X": a state that speaks of what it did is that state's forces
+            state = next((p.place.country_code for p in self.places if p.start <= subj.idx < p.end
+                          and p.place.kind == "country"), None)
+            if state is not None and state in self.lexicon._countries:
+                return self.lexicon.state_actor(state, "security_forces")
         return actor if actor is not None and actor.kind in ("armed_group", "state_force", "government") else None
 
     def _pronoun(self, start: int) -> Actor | None:

@@ -492,6 +492,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
             and any(c.dep_ == "prep" and c.lower_ in _INTO for c in tok.children):
         rule = tax.rule("overtake")  # "the rebels marched into X": an armed side moving in takes the place
     where = ctx.where(tok.idx, clause, sent)
+    if rule.territory and verbal:
+        where = _taken_before(ctx, tok) or where
     named = actor1 is not None  # the doer is in the clause itself, not inferred from the article
     type_, sub_type, actor1, actor2, inferred = _code(ctx, rule, actor1, actor2, where, sent)
     if sub_type == "Non-violent transfer of territory" and _hands_over_people(ctx, tax, tok):
@@ -542,6 +544,21 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
                "country_guessed": where.precision == 3 and where.mention is not None
                and not sent.start_char <= where.mention.start < sent.end_char},
     )
+
+
+def _taken_before(ctx: ArticleContext, tok):
+    """"X, a town that the army said it had retaken": a taking verb with no object of its own in a
+    relative clause took the place the clause hangs on."""
+    if any(c.dep_ in OBJ or c.dep_ == "nsubjpass" for c in tok.children):
+        return None
+    t, hops = tok, 0
+    while t.dep_ in ("ccomp", "xcomp", "conj") and hops < 3:
+        t, hops = t.head, hops + 1
+    if t.dep_ != "relcl":
+        return None
+    heads = [t.head] + ([t.head.head] if t.head.dep_ == "appos" else [])
+    p = next((p for h in heads for p in ctx.places if p.start <= h.idx < p.end and not ctx._not_where(p)), None)
+    return ctx._precise(p) if p is not None else None
 
 
 def _describes(tok) -> bool:
