@@ -841,7 +841,6 @@ def test_fighting_that_only_describes_someone_is_no_happening(nlp, text):
     assert not [e for e in events if e.type == "Battles"]
 
 
-
 def test_land_described_as_taken_is_no_taking(nlp):
     # invented: the participle says what the town is; the news is the graves, not a capture
     events, _ = read(nlp, "Police have opened graves outside Kherson, a city retaken by the army.", "2022-11-20",
@@ -870,3 +869,25 @@ def test_a_state_that_says_it_retook_a_town_is_that_states_forces_and_the_town_i
     taken = [e for e in events if e.sub_type in ("Government regains territory", "Non-state actor overtakes territory")]
     assert [(e.sub_type, e.place, e.actor1) for e in taken] == [
         ("Government regains territory", "geo_kupiansk", "Ukrainian security forces")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels carried out attacks on Rubaya on Monday and on Sake on Tuesday.",
+    "Drones struck Rubaya on Monday and Sake on Tuesday.",
+])
+def test_one_mention_of_two_towns_on_two_days_is_two_happenings(nlp, text):
+    # invented: each town has its own day; each pair is a happening of its own, with its own words
+    events, _ = read(nlp, text, "2025-02-06", [["Rubaya", "town", "CD"], ["Sake", "town", "CD"]])
+    got = sorted((e.place, e.date) for e in events)
+    assert got == [("geo_rubaya", "2025-02-03"), ("geo_sake", "2025-02-04")]
+    assert len({(e.start, e.end) for e in events}) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked Rubaya and Sake on Monday.",
+    "Rebels took Rubaya in 2012 and Sake in 2013.",
+])
+def test_towns_sharing_a_day_or_a_list_of_old_takings_add_no_happenings(nlp, text):
+    # invented: one day for both towns is one report of one raid; takings years ago are history
+    events, _ = read(nlp, text, "2025-02-06", [["Rubaya", "town", "CD"], ["Sake", "town", "CD"]])
+    assert len(events) <= 1

@@ -61,6 +61,10 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
             ev = _event(ctx, tax, trig, sent, happenings)
             if ev is None:
                 continue
+            parts = _by_place_and_day(ctx, ev, tok, sent)
+            if len(parts) > 1:
+                kept.extend(parts)  # "attacks on X on Monday and on Y on Tuesday": two happenings
+                continue
             # One mention per kind of happening per sentence ("battled ... a string of attacks" is one),
             # unless each names a place or a day of its own ("clashes in X on Monday and in Y on Tuesday")
             same = next((i for i, k in enumerate(kept) if (k.type, k.sub_type) == (ev.type, ev.sub_type)
@@ -141,6 +145,40 @@ def _refer_back(events: list[Event]) -> list[Event]:
                         actor1=e.actor1 or ref.actor1, actor2=e.actor2 or ref.actor2,
                         attrs={**e.attrs, "refers": ref.attrs.get("refers") or ref.id})
         out.append(e)
+    return out
+
+
+# A place and the day written right after it ("on X on Monday") belong together within this many characters.
+PAIR_CHARS = 30
+
+
+def _by_place_and_day(ctx: ArticleContext, ev: Event, tok, sent) -> list[Event]:
+    """One mention that names, after its trigger, two or more towns each with a day of its own on
+    days that do not meet ("attacks on X on Monday and on Y on Tuesday") tells that many happenings:
+    one event per town and day, each spanning its own words. Otherwise []."""
+    from dataclasses import replace
+
+    verb = tok if is_verb(tok) else governing_verb(tok) or tok
+    end = min(max(ev.end, verb.right_edge.idx + len(verb.right_edge)), sent.end_char)
+    towns = [p for p in ctx.places if tok.idx < p.start and p.end <= end
+             and p.place.kind in {"city", "town", "village", "facility"} and not ctx._not_where(p)]
+    pairs = []
+    for k, p in enumerate(towns):
+        stop = towns[k + 1].start if k + 1 < len(towns) else sent.end_char
+        day = next((d for d in ctx.dates if p.end <= d.start < min(stop, p.end + PAIR_CHARS) and d.value
+                    and d.precision == 1), None)
+        if day is None:
+            return []
+        pairs.append((p, day))
+    if len(pairs) < 2 or len({p.place.id for p, _ in pairs}) < 2 or any(
+            _meet(a.value, b.value) for i, (_, a) in enumerate(pairs) for _, b in pairs[i + 1:]):
+        return []
+    out = []
+    for k, (p, day) in enumerate(pairs):
+        start = ev.start if k == 0 else p.start
+        out.append(replace(ev, id=stable_id("ev", ev.article, start, day.end), start=start, end=day.end,
+                           place=p.place.id, place_precision=ctx._precise(p).precision, date=day.value,
+                           date_precision=day.precision, attrs={**ev.attrs, "dated_in_text": True}))
     return out
 
 
