@@ -891,3 +891,23 @@ def test_towns_sharing_a_day_or_a_list_of_old_takings_add_no_happenings(nlp, tex
     # invented: one day for both towns is one report of one raid; takings years ago are history
     events, _ = read(nlp, text, "2025-02-06", [["Rubaya", "town", "CD"], ["Sake", "town", "CD"]])
     assert len(events) <= 1
+
+
+def test_a_line_the_body_tells_again_is_read_once_where_the_body_tells_it(nlp):
+    # invented: a standfirst that the body repeats, give or take an article, is one telling: the body's
+    text = ("Gunmen shelled a market in Sake on Monday, killing four traders\n\n"
+            "The army said it was sending reinforcements to the town.\n\n"
+            "Gunmen shelled the market in Sake on Monday, killing four traders.")
+    events, _ = read(nlp, text, "2025-02-04", [["Sake", "town", "CD"]])
+    shelling = [e for e in events if e.sub_type == "Shelling/artillery/missile attack"]
+    assert shelling and all(e.start > text.index("The army") for e in shelling)
+
+
+def test_a_blank_line_ends_a_sentence_even_without_a_full_stop(nlp):
+    # invented: a standfirst with no closing stop, then the lead; the lead's homecoming is read on its own
+    text = ("Hundreds have died since the fighting began on Saturday\n\n"
+            "Dozens of stranded workers have returned home from Khartoum after being handed to the Red Cross.")
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents][1].startswith("Dozens of stranded workers")
+    events, _ = read(nlp, text, "2023-04-20", [["Khartoum", "city", "SD"]])
+    assert any(e.type == "Strategic developments" and text[e.start:e.end].startswith("Dozens") for e in events)

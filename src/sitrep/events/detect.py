@@ -46,8 +46,9 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     recent: Event | None = None  # the last violent event of the article, for bare tolls further on
     told: list[Event] = []  # the happenings the sentence before told
     places = frozenset(p.start for p in ctx.places)  # names the geoparser read as places
+    retold = _retold_later(ctx.sents)
     for sent in ctx.sents:
-        if not sent.text.strip():
+        if not sent.text.strip() or sent.start in retold:
             continue
         if last is not None and "\n\n" in ctx.text[last.end:sent.start_char]:
             last = None  # a new paragraph: a toll there is no longer about the same happening
@@ -180,6 +181,25 @@ def _by_place_and_day(ctx: ArticleContext, ev: Event, tok, sent) -> list[Event]:
                            place=p.place.id, place_precision=ctx._precise(p).precision, date=day.value,
                            date_precision=day.precision, attrs={**ev.attrs, "dated_in_text": True}))
     return out
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _retold_later(sents) -> frozenset[int]:
+    """Sentences the report repeats word for word further on (a standfirst or a pull quote that the
+    body tells again): the later telling, in the body's own order, is the one read."""
+    seen: set[frozenset] = set()
+    out = set()
+    for sent in reversed(sents):
+        # the same words, give or take an article ("since clashes began", "since the clashes began")
+        words = frozenset(t.lower_ for t in sent if not (t.is_space or t.is_punct or t.lower_ in _ARTICLES))
+        if len(words) < 6:
+            continue
+        if words in seen:
+            out.add(sent.start)
+        seen.add(words)
+    return frozenset(out)
 
 
 def _apart(a: Event, b: Event) -> bool:
