@@ -817,12 +817,20 @@ def test_what_came_before_is_no_second_happening(nlp):
     "the governor told reporters in Pemba",
     "speaking from Pemba, the governor said",
     "the army said in a statement issued in Pemba",
+    "the governor said at a news conference in Pemba",
 ])
 def test_where_a_statement_was_made_is_not_where_it_happened(nlp, said):
     # invented: the provincial capital is where the official spoke; the fighting was elsewhere
     text = f"Insurgents attacked a town in northern Mozambique on Sunday. Troops repelled them on Monday, {said}."
     events, _ = read(nlp, text, "2021-03-30", [["Pemba", "city", "MZ"], ["Mozambique", "country", "MZ"]])
     assert events and all(e.place != "geo_pemba" for e in events)
+
+
+def test_a_truce_agreed_at_a_peace_conference_stays_where_it_was_agreed(nlp):
+    # invented: a peace conference is where the agreement was made, not a statement about elsewhere
+    events, _ = read(nlp, "The two sides agreed to a ceasefire at a peace conference in Arusha on Monday.",
+                     "2025-03-04", [["Arusha", "city", "TZ"]])
+    assert any(e.sub_type == "Agreement" and e.place == "geo_arusha" for e in events)
 
 
 def test_clashes_reported_in_a_town_stay_there(nlp):

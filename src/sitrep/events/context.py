@@ -56,8 +56,10 @@ _SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official"
 # Who a speaker tells ("told reporters in X") and what a statement is called ("a briefing in X").
 _AUDIENCE = frozenset({"reporter", "reporters", "journalist", "journalists", "press", "media", "correspondent",
                        "correspondents", "parliament", "lawmakers", "crowd", "supporters"})
-_STATEMENT_NOUNS = frozenset({"statement", "briefing", "conference", "interview", "communique", "communiqué",
-                              "address", "speech", "remarks", "announcement", "declaration", "release"})
+# ("a peace conference in X" may be where an agreement was made: only a news or press conference is a statement)
+_STATEMENT_NOUNS = frozenset({"statement", "briefing", "interview", "communique", "communiqué", "address", "speech",
+                              "remarks", "announcement"})
+_PRESS = frozenset({"news", "press"})
 _SPOKEN = frozenset({"speak", "brief", "address", "tell", "say"})
 _LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "across", "throughout", "around", "outside"})
 _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
@@ -84,6 +86,12 @@ def _speaks(verb) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return False
     return verb.lemma_.lower() in _SPOKEN or verb.lemma_.lower() in speech_vocab().clause
+
+
+def _statement(noun) -> bool:
+    """"A statement", "a briefing", "a news conference" (not "a peace conference")."""
+    word = noun.lemma_.lower()
+    return word in _STATEMENT_NOUNS or (word == "conference" and any(c.lower_ in _PRESS for c in noun.children))
 
 
 @dataclass(frozen=True)
@@ -340,12 +348,12 @@ class ArticleContext:
             h = h.head  # "told reporters in X"
         if _speaks(h):
             return True
-        if h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() in _STATEMENT_NOUNS:
+        if h.pos_ in ("NOUN", "PROPN") and _statement(h):
             return True  # "a news conference in X"
         # "a statement issued in X", "held a briefing in X"
         said = [h.head] if h.dep_ in ("acl", "relcl") else []
         said += [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
-        return h.pos_ == "VERB" and any(w.lemma_.lower() in _STATEMENT_NOUNS for w in said)
+        return h.pos_ == "VERB" and any(_statement(w) for w in said)
 
     def _names_a_side(self, p: PlaceMention) -> bool:
         """A place named as a side, not as where something happened: "Israel denied", "Israel's
