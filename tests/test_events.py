@@ -919,3 +919,16 @@ def test_a_blank_line_ends_a_sentence_even_without_a_full_stop(nlp):
     assert [s.text.strip() for s in doc.sents][1].startswith("Dozens of stranded workers")
     events, _ = read(nlp, text, "2023-04-20", [["Khartoum", "city", "SD"]])
     assert any(e.type == "Strategic developments" and text[e.start:e.end].startswith("Dozens") for e in events)
+
+
+@pytest.mark.parametrize("text,cc,sub_type,actor", [
+    ("Residents said the Ukrainian flag was raised over the council building in Kupiansk on Saturday.", "UA",
+     "Government regains territory", "Ukrainian security forces"),
+    ("Residents said the M23 flag was hoisted over the market in Sake on Saturday.", "CD",
+     "Non-state actor overtakes territory", "M23"),
+])
+def test_whose_flag_was_raised_says_who_took_the_place(nlp, text, cc, sub_type, actor):
+    # invented: no side is the subject; the flag's own name says whose it is
+    town = "Kupiansk" if cc == "UA" else "Sake"
+    events, _ = read(nlp, text, "2022-09-12", [[town, "town", cc]])
+    assert [(e.sub_type, e.actor1) for e in events if e.type == "Battles"] == [(sub_type, actor)]

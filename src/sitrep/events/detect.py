@@ -542,6 +542,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
     verb = tok if verbal else governing_verb(tok)
     clause = clause_of(tok, verb, sent)
     actor1, actor2 = _actors(ctx, trig)
+    if rule.territory and verbal and actor1 is None:
+        actor1 = _flag_of(ctx, tok)  # "the Ukrainian flag was raised in X": whose flag says who holds X
     if not verbal and not _specific(ctx, tok, clause, actor1 or actor2, verb):
         return None
     if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause, rule):
@@ -602,6 +604,24 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
                "country_guessed": where.precision == 3 and where.mention is not None
                and not sent.start_char <= where.mention.start < sent.end_char},
     )
+
+
+def _flag_of(ctx: ArticleContext, tok) -> Actor | None:
+    """The side whose flag was raised: a group's ("the M23 flag"), or a state's forces ("the
+    Ukrainian flag")."""
+    flags = [o for o in objects(tok) + passive_subjects(tok) if o.lemma_.lower() == "flag"]
+    for flag in flags:
+        mods = [c for c in flag.children if c.dep_ in ("amod", "compound", "poss") and c.i < flag.i]
+        if not mods:
+            continue
+        words = ctx.text[min(m.left_edge.idx for m in mods):flag.idx].strip()
+        actor = ctx.lexicon.match(words, ctx.country)
+        if actor is not None and actor.kind in ("armed_group", "state_force", "government"):
+            return actor
+        code = next((ctx.lexicon.country_code(m.text) for m in mods if ctx.lexicon.country_code(m.text)), None)
+        if code is not None and code in ctx.lexicon._countries:
+            return ctx.lexicon.state_actor(code, "security_forces")
+    return None
 
 
 def _taken_before(ctx: ArticleContext, tok):
