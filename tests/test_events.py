@@ -853,12 +853,14 @@ def test_land_described_as_taken_is_no_taking(nlp):
     # invented: the participle says what the town is; the news is the graves, not a capture
     events, _ = read(nlp, "Police have opened graves outside Kherson, a city retaken by the army.", "2022-11-20",
                      [["Kherson", "city", "UA"]])
-    assert not [e for e in events if e.sub_type in ("Government regains territory", "Non-state actor overtakes territory")]
+    taken = ("Government regains territory", "Non-state actor overtakes territory")
+    assert not [e for e in events if e.sub_type in taken]
 
 
 def test_land_taken_on_a_day_is_still_a_taking(nlp):
     # invented: with its own day, the participle tells when the place changed hands
-    events, _ = read(nlp, "Kherson, retaken by the army on Friday, was quiet.", "2022-11-13", [["Kherson", "city", "UA"]])
+    events, _ = read(nlp, "Kherson, retaken by the army on Friday, was quiet.", "2022-11-13",
+                     [["Kherson", "city", "UA"]])
     assert [e.sub_type for e in events] == ["Government regains territory"]
 
 
