@@ -53,6 +53,14 @@ _SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official"
                          "negotiator", "diplomat", "backer", "proxy", "partner", "patron",
                          # "Kyiv soldiers", "Moscow's troops": who fights, not where
                          "soldier", "troop", "force", "army", "fighter", "militia", "unit"})
+# Who a speaker tells ("told reporters in X") and what a statement is called ("a briefing in X").
+_AUDIENCE = frozenset({"reporter", "reporters", "journalist", "journalists", "press", "media", "correspondent",
+                       "correspondents", "parliament", "lawmakers", "crowd", "supporters"})
+# ("a peace conference in X" may be where an agreement was made: only a news or press conference is a statement)
+_STATEMENT_NOUNS = frozenset({"statement", "briefing", "interview", "communique", "communiqué", "address", "speech",
+                              "remarks", "announcement"})
+_PRESS = frozenset({"news", "press"})
+_SPOKEN = frozenset({"speak", "brief", "address", "tell", "say"})
 _LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "across", "throughout", "around", "outside"})
 _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
 # Moving towards a place (its destination is not where the move happened).
@@ -68,6 +76,22 @@ _REPORTING = _SAY | frozenset({"see", "estimate", "indicate", "suggest", "condem
 # in their words ("X on Wednesday described as lies the accusations that it was behind a strike").
 _ANSWERING = frozenset({"deny", "describe", "reject", "dismiss", "blame", "accuse", "condemn", "denounce", "deplore",
                         "mourn", "rebut", "refute"})
+
+
+def _speaks(verb) -> bool:
+    """An active verb of saying ("said in X", "speaking from X"); "clashes were reported in X" is passive
+    and tells where the clashes were."""
+    from ..nlp.quotes import speech_vocab
+
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return verb.lemma_.lower() in _SPOKEN or verb.lemma_.lower() in speech_vocab().clause
+
+
+def _statement(noun) -> bool:
+    """"A statement", "a briefing", "a news conference" (not "a peace conference")."""
+    word = noun.lemma_.lower()
+    return word in _STATEMENT_NOUNS or (word == "conference" and any(c.lower_ in _PRESS for c in noun.children))
 
 
 @dataclass(frozen=True)
@@ -128,7 +152,7 @@ class ArticleContext:
                   sorted(dates, key=lambda d: (d.start, d.end)), list(figures), list(entities), lexicon)
         ctx.sents = list(doc.sents)
         ctx.text = doc.text
-        located = [p for p in usable if not ctx._names_a_side(p)] or usable  # where things happen, not who acts
+        located = [p for p in usable if not ctx._not_where(p)] or usable  # where things happen, not who acts or speaks
         ctx.country = _focus_country(located)
         ctx.main_city = _main_of(located, POINT_KINDS - {"facility", "border", "other"})
         ctx.country_place = next((p for p in located if p.place.kind == "country"
@@ -181,6 +205,12 @@ class ArticleContext:
         if subj is None or subj.pos_ == "PRON":
             return None
         actor = self.lexicon.match(_noun_phrase(subj), self.country)
+        if actor is None:
+            # "Ukraine said it had retaken X": a state that speaks of what it did is that state's forces
+            state = next((p.place.country_code for p in self.places if p.start <= subj.idx < p.end
+                          and p.place.kind == "country"), None)
+            if state is not None and state in self.lexicon._countries:
+                return self.lexicon.state_actor(state, "security_forces")
         return actor if actor is not None and actor.kind in ("armed_group", "state_force", "government") else None
 
     def _pronoun(self, start: int) -> Actor | None:
@@ -263,7 +293,7 @@ class ArticleContext:
         wide = clause.sentence(sent)
         text = self.text[wide.start:wide.end]
         for scope in (clause, wide):
-            cands = [p for p in self.places if scope.holds(p.start, p.end) and not self._names_a_side(p)]
+            cands = [p for p in self.places if scope.holds(p.start, p.end) and not self._not_where(p)]
             towards = [p for p in cands if self._destination(p)]
             if towards and len(towards) < len(cands):
                 cands = [p for p in cands if p not in towards]  # the move happened elsewhere
@@ -296,8 +326,34 @@ class ArticleContext:
         if prev is None:
             return None
         cities = [p for p in self.places if prev.start_char <= p.start < prev.end_char
-                  and p.place.kind in POINT_KINDS - {"facility", "border", "other"} and not self._names_a_side(p)]
+                  and p.place.kind in POINT_KINDS - {"facility", "border", "other"} and not self._not_where(p)]
         return cities[-1] if len({p.place.id for p in cities}) == 1 else None
+
+    def _not_where(self, p: PlaceMention) -> bool:
+        return self._names_a_side(p) or self._where_told(p)
+
+    def _where_told(self, p: PlaceMention) -> bool:
+        """A place where something was said, not where what it tells happened: "said in X", "told
+        reporters in X", "speaking from X", "a statement issued in X", "a news conference in X"."""
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = span.root
+        while t.dep_ in ("appos", "compound", "conj") and t.head is not t:
+            t = t.head
+        if t.dep_ != "pobj" or t.head.lower_ not in ("in", "from", "at"):
+            return False
+        h = t.head.head
+        if h.lower_ in _AUDIENCE and h.dep_ in ("dobj", "dative") and _speaks(h.head):
+            h = h.head  # "told reporters in X"
+        if _speaks(h):
+            return True
+        if h.pos_ in ("NOUN", "PROPN") and _statement(h):
+            return True  # "a news conference in X"
+        # "a statement issued in X", "held a briefing in X"
+        said = [h.head] if h.dep_ in ("acl", "relcl") else []
+        said += [c for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        return h.pos_ == "VERB" and any(_statement(w) for w in said)
 
     def _names_a_side(self, p: PlaceMention) -> bool:
         """A place named as a side, not as where something happened: "Israel denied", "Israel's

@@ -46,24 +46,35 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
     recent: Event | None = None  # the last violent event of the article, for bare tolls further on
     told: list[Event] = []  # the happenings the sentence before told
     places = frozenset(p.start for p in ctx.places)  # names the geoparser read as places
+    retold = _retold_later(ctx.sents)
     for sent in ctx.sents:
-        if not sent.text.strip():
+        if not sent.text.strip() or sent.start in retold:
             continue
         if last is not None and "\n\n" in ctx.text[last.end:sent.start_char]:
             last = None  # a new paragraph: a toll there is no longer about the same happening
-        kept: dict[tuple[str, str], Event] = {}
-        for trig in find_triggers(sent, tax, places):
+        kept: list[Event] = []
+        triggers = find_triggers(sent, tax, places)
+        happenings = frozenset(t.token.i for t in triggers)
+        for trig in triggers:
             tok = trig.token
             if not ctx.article.in_body(tok.idx, tok.idx + len(tok)) or hypothetical(tok):
                 continue
-            ev = _event(ctx, tax, trig, sent)
+            ev = _event(ctx, tax, trig, sent, happenings)
             if ev is None:
                 continue
-            key = (ev.type, ev.sub_type)
-            # One mention per kind of happening per sentence: "battled ... a string of attacks" is one.
-            if key not in kept or (is_verb(trig.token) and not kept[key].attrs["verbal"]):
-                kept[key] = ev
-        found = _one_count(_drop_echoes(list(kept.values())))
+            parts = _by_place_and_day(ctx, ev, tok, sent)
+            if len(parts) > 1:
+                kept.extend(parts)  # "attacks on X on Monday and on Y on Tuesday": two happenings
+                continue
+            # One mention per kind of happening per sentence ("battled ... a string of attacks" is one),
+            # unless each names a place or a day of its own ("clashes in X on Monday and in Y on Tuesday")
+            same = next((i for i, k in enumerate(kept) if (k.type, k.sub_type) == (ev.type, ev.sub_type)
+                         and not _apart(k, ev)), None)
+            if same is None:
+                kept.append(ev)
+            elif is_verb(trig.token) and not kept[same].attrs["verbal"]:
+                kept[same] = ev
+        found = _one_count(_drop_echoes(kept))
         if not found and last is not None:
             toll = _toll(ctx, last, sent)
             found = [toll] if toll is not None else []
@@ -136,6 +147,71 @@ def _refer_back(events: list[Event]) -> list[Event]:
                         attrs={**e.attrs, "refers": ref.attrs.get("refers") or ref.id})
         out.append(e)
     return out
+
+
+# A place and the day written right after it ("on X on Monday") belong together within this many characters.
+PAIR_CHARS = 30
+
+
+def _by_place_and_day(ctx: ArticleContext, ev: Event, tok, sent) -> list[Event]:
+    """One mention that names, after its trigger, two or more towns each with a day of its own on
+    days that do not meet ("attacks on X on Monday and on Y on Tuesday") tells that many happenings:
+    one event per town and day, each spanning its own words. Otherwise []."""
+    from dataclasses import replace
+
+    verb = tok if is_verb(tok) else governing_verb(tok) or tok
+    end = min(max(ev.end, verb.right_edge.idx + len(verb.right_edge)), sent.end_char)
+    towns = [p for p in ctx.places if tok.idx < p.start and p.end <= end
+             and p.place.kind in {"city", "town", "village", "facility"} and not ctx._not_where(p)]
+    pairs = []
+    for k, p in enumerate(towns):
+        stop = towns[k + 1].start if k + 1 < len(towns) else sent.end_char
+        day = next((d for d in ctx.dates if p.end <= d.start < min(stop, p.end + PAIR_CHARS) and d.value
+                    and d.precision == 1), None)
+        if day is None:
+            return []
+        pairs.append((p, day))
+    if len(pairs) < 2 or len({p.place.id for p, _ in pairs}) < 2 or any(
+            _meet(a.value, b.value) for i, (_, a) in enumerate(pairs) for _, b in pairs[i + 1:]):
+        return []
+    out = []
+    for k, (p, day) in enumerate(pairs):
+        start = ev.start if k == 0 else p.start
+        out.append(replace(ev, id=stable_id("ev", ev.article, start, day.end), start=start, end=day.end,
+                           place=p.place.id, place_precision=ctx._precise(p).precision, date=day.value,
+                           date_precision=day.precision, attrs={**ev.attrs, "dated_in_text": True}))
+    return out
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _retold_later(sents) -> frozenset[int]:
+    """Sentences the report repeats word for word further on (a standfirst or a pull quote that the
+    body tells again): the later telling, in the body's own order, is the one read."""
+    seen: set[frozenset] = set()
+    out = set()
+    for sent in reversed(sents):
+        # the same words, give or take an article ("since clashes began", "since the clashes began")
+        words = frozenset(t.lower_ for t in sent if not (t.is_space or t.is_punct or t.lower_ in _ARTICLES))
+        if len(words) < 6:
+            continue
+        if words in seen:
+            out.add(sent.start)
+        seen.add(words)
+    return frozenset(out)
+
+
+def _apart(a: Event, b: Event) -> bool:
+    """Two mentions of one kind in one sentence are two happenings when each names its own place
+    and the places differ, or each its own day and the days do not meet."""
+    if a.attrs.get("prior") or b.attrs.get("prior"):
+        return False  # "two weeks after taking X, the rebels took Y": what came before is no news of its own
+    if a.attrs.get("clause_place") and b.attrs.get("clause_place") and a.place and b.place and a.place != b.place \
+            and max(a.place_precision or 3, b.place_precision or 3) <= 2:
+        return True
+    return bool(a.attrs.get("dated_in_text") and b.attrs.get("dated_in_text") and a.date and b.date
+                and not _meet(a.date, b.date))
 
 
 def _vaguer(a: str | None, b: str | None) -> bool:
@@ -459,12 +535,15 @@ def _drop_echoes(evs: list[Event]) -> list[Event]:
 
 
 # ---- one event ----------------------------------------------------------------------------------
-def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | None:
+def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
+           happenings: frozenset[int] = frozenset()) -> Event | None:
     tok, rule = trig.token, trig.rule
     verbal = is_verb(tok)
     verb = tok if verbal else governing_verb(tok)
     clause = clause_of(tok, verb, sent)
     actor1, actor2 = _actors(ctx, trig)
+    if rule.territory and verbal and actor1 is None:
+        actor1 = _flag_of(ctx, tok)  # "the Ukrainian flag was raised in X": whose flag says who holds X
     if not verbal and not _specific(ctx, tok, clause, actor1 or actor2, verb):
         return None
     if verbal and not (actor1 or actor2) and not _grounded(ctx, tax, tok, clause, rule):
@@ -473,6 +552,8 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
             and any(c.dep_ == "prep" and c.lower_ in _INTO for c in tok.children):
         rule = tax.rule("overtake")  # "the rebels marched into X": an armed side moving in takes the place
     where = ctx.where(tok.idx, clause, sent)
+    if rule.territory and verbal:
+        where = _taken_before(ctx, tok) or where
     named = actor1 is not None  # the doer is in the clause itself, not inferred from the article
     type_, sub_type, actor1, actor2, inferred = _code(ctx, rule, actor1, actor2, where, sent)
     if sub_type == "Non-violent transfer of territory" and _hands_over_people(ctx, tax, tok):
@@ -490,6 +571,10 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
         # "on the fifth day of clashes ... the death toll rose to 174": the sentence's toll counts the fighting
         killed = ctx.figure_near(tok.idx, Clause(sent.start_char, sent.end_char), sent, _DEATH)
         killed = killed if killed is not None and killed.toll else None
+    if killed is None and when.start is None and lemma(tok) in _GENERIC_FIGHTING and _describes(tok):
+        return None  # "soldiers caught in the fighting", "groups battling over X": who they are
+    if rule.territory and when.start is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return None  # "territory captured by X", undated: what the land is, not its taking
     toll_figure = killed is not None and killed.toll
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
     source, _quote = ctx.speaker(tok.idx, tok.idx + len(tok), sent)
@@ -506,14 +591,65 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent) -> Event | N
                "single": not verbal and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children),
                "definite": _definite(tok, verbal), "began": began, "toll_figure": toll_figure,
                "subordinate": _subordinate(tok, when), "sentence": sent.start_char,
+               "prior": _subordinate(tok, when) or any(a.dep_ == "prep" and a.lower_ in _BEFORE_MARKS
+                                                       for a in tok.ancestors),
                # past progressive ("as the rebels were advancing"): the backdrop of what is told, not news
                "backdrop": verbal and tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ == "VBD"
                                                                 for c in tok.children),
                "own_place": any(clause.sentence(sent).holds(p.start, p.end) for p in ctx.places),
+               # the place is named in the trigger's own words, not in what came before it
+               "clause_place": where.mention is not None and clause_of(tok, verb, sent, happenings).holds(
+                   where.mention.start, where.mention.end),
                # placed only at the article's country, named elsewhere: a guess, not where the words put it
                "country_guessed": where.precision == 3 and where.mention is not None
                and not sent.start_char <= where.mention.start < sent.end_char},
     )
+
+
+def _flag_of(ctx: ArticleContext, tok) -> Actor | None:
+    """The side whose flag was raised: a group's ("the M23 flag"), or a state's forces ("the
+    Ukrainian flag")."""
+    flags = [o for o in objects(tok) + passive_subjects(tok) if o.lemma_.lower() == "flag"]
+    for flag in flags:
+        mods = [c for c in flag.children if c.dep_ in ("amod", "compound", "poss") and c.i < flag.i]
+        if not mods:
+            continue
+        words = ctx.text[min(m.left_edge.idx for m in mods):flag.idx].strip()
+        actor = ctx.lexicon.match(words, ctx.country)
+        if actor is not None and actor.kind in ("armed_group", "state_force", "government"):
+            return actor
+        code = next((ctx.lexicon.country_code(m.text) for m in mods if ctx.lexicon.country_code(m.text)), None)
+        if code is not None and code in ctx.lexicon._countries:
+            return ctx.lexicon.state_actor(code, "security_forces")
+    return None
+
+
+def _taken_before(ctx: ArticleContext, tok):
+    """"X, a town that the army said it had retaken": a taking verb with no object of its own in a
+    relative clause took the place the clause hangs on."""
+    if any(c.dep_ in OBJ or c.dep_ == "nsubjpass" for c in tok.children):
+        return None
+    t, hops = tok, 0
+    while t.dep_ in ("ccomp", "xcomp", "conj") and hops < 3:
+        t, hops = t.head, hops + 1
+    if t.dep_ != "relcl":
+        return None
+    heads = [t.head] + ([t.head.head] if t.head.dep_ == "appos" else [])
+    p = next((p for h in heads for p in ctx.places if p.start <= h.idx < p.end and not ctx._not_where(p)), None)
+    return ctx._precise(p) if p is not None else None
+
+
+def _describes(tok) -> bool:
+    """The trigger sits in a participle that describes a noun ("armed groups battling over X",
+    "travellers caught in fighting in Y"): it says who someone is, not what happened.
+    ("Fourteen others injured in clashes" tells the clash: harm is no description.)"""
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        return True
+    t = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+    return t is not None and t.dep_ == "acl" and t.tag_ == "VBN" and t.lemma_.lower() in _CAUGHT
+
+
+_CAUGHT = frozenset({"catch", "trap", "stick", "strand"})  # "caught in the fighting", "trapped by the clashes"
 
 
 # An operation that runs for days ("the offensive", "an incursion"), and verbs that say when a

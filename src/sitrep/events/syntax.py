@@ -76,12 +76,18 @@ _INTENT = frozenset({"expect", "hope", "want", "try", "plan", "aim", "seek", "th
                      "intention", "intent", "attempt", "bid", "ambition", "desire", "goal"})
 
 
+# Words before a happening that is yet to come ("ahead of an offensive", "in the run-up to the assault").
+_AHEAD = frozenset({"ahead", "preparation", "preparations", "anticipation", "readiness", "run-up"})
+
+
 def hypothetical(tok) -> bool:
     """Not a report that something happened: negated, conditional, modal, wanted or planned; or
     what someone habitually does ("an alliance that fights alongside the army")."""
     if tok.dep_ in ("relcl", "acl") and tok.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in tok.children):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "to") and tok.head.head.lower_ in _AHEAD:
+        return True  # "regrouping ahead of an offensive", "in preparation for an assault": yet to come
     t, hops = tok, 0
     while hops < 4:
         kids = list(t.children)
@@ -125,15 +131,20 @@ def governing_verb(tok):
 _NESTED = ("relcl", "advcl", "ccomp", "acl", "parataxis")
 
 
-def clause_of(tok, verb, sent) -> Clause:
+def clause_of(tok, verb, sent, happenings: frozenset[int] = frozenset()) -> Clause:
     """The clause around a trigger: its verb's words, without relative or adverbial clauses that do
-    not hold the trigger ("..., which began as forces withdrew in May" is another clause's date)."""
+    not hold the trigger ("..., which began as forces withdrew in May" is another clause's date).
+    With `happenings` (the token indices of the sentence's triggers), also without the participles
+    they head that tell a happening apart ("the militia, one of the groups fighting in X", "took Y
+    days after capturing X"): the trigger's own words, which say whether a place is its own. (Where
+    it happened is read wider: "detained them after storming X" may well have been at X.)"""
     root = verb if verb is not None else tok
     lo = max(root.left_edge.idx, sent.start_char)
     hi = min(root.right_edge.idx + len(root.right_edge), sent.end_char)
     skip = tuple(
         (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
-        for t in sent if other_clause(t) and not within(tok, t) and not within(t, tok)
+        for t in sent if (other_clause(t) and not within(tok, t) and not within(t, tok))
+        or (t.i in happenings and not within(tok, t) and _told_apart(t))
     )
     # a happening in a clause of its own inside a relative clause ("an offensive, which began as
     # forces were withdrawing in May") is bounded by that relative clause
@@ -143,6 +154,14 @@ def clause_of(tok, verb, sent) -> Clause:
         rel = None  # "..., where the army said it pushed back an assault": placed and dated by what it follows
     outer = (rel.left_edge.idx, rel.right_edge.idx + len(rel.right_edge)) if rel is not None else None
     return Clause(lo, hi, skip, outer)
+
+
+def _told_apart(t) -> bool:
+    """A participle that tells a happening of its own: one describing a noun ("groups battling
+    over X") or one told as what came before ("days after capturing X")."""
+    if t.tag_ not in ("VBG", "VBN"):
+        return False
+    return t.dep_ == "acl" or (t.dep_ == "pcomp" and t.head.lower_ in ("after", "before", "since"))
 
 
 def other_clause(t) -> bool:

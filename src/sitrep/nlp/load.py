@@ -54,6 +54,8 @@ def load_nlp(place_patterns: tuple = (), actor_patterns: tuple = ()):
 @lru_cache(maxsize=2)
 def _load(place_patterns: tuple, actor_patterns: tuple):
     nlp = load_bare()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitrep_paragraphs", before="parser")
     if actor_patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner")  # case-sensitive: "nice" is no town
         with nlp.select_pipes(enable=["entity_ruler"]):
@@ -71,6 +73,29 @@ def freeze(patterns: list[dict]) -> tuple:
 
 def _thaw(p):
     return json.loads(p) if isinstance(p, str) else p
+
+
+@Language.component("sitrep_paragraphs")
+def paragraph_starts(doc: Doc) -> Doc:
+    """A blank line ends a sentence. The parser otherwise runs a headline, a standfirst or a caption
+    that has no full stop into the next paragraph's first sentence, and what that sentence tells is
+    read as part of the line above it. Set before the parser, which keeps these starts."""
+    for tok in doc[1:]:
+        if not tok.is_space and "\n\n" in _gap_before(doc, tok.i).replace("\r", "").replace(" ", ""):
+            tok.is_sent_start = True
+    return doc
+
+
+def _gap_before(doc: Doc, i: int) -> str:
+    """The whitespace between token i and the last word before it."""
+    gap = doc[i - 1].whitespace_
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        gap = doc[j].text + gap
+        j -= 1
+        if j >= 0:
+            gap = doc[j].whitespace_ + gap
+    return gap
 
 
 @Language.factory("sitrep_place_tagger")
