@@ -270,10 +270,31 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     # 'according to' inside another speaker's words names the figure's source
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
+    # a reported clause whose count is a range ("between X and Y") is still a clause
+    ("Rescuers said between 40 and 60 people were trapped under the market roof.", "between 40 and 60", "Rescuers"),
+    ("Counts are still being checked, noting that the refugee agency and charities operating in the southern "
+     "part of the country estimate that between 9,000 and 12,000 families have fled.", "between 9,000 and 12,000",
+     "refugee agency and charities operating in the southern part of the country"),
+    # an unsourced sentence that the next sentence's subject confirms is that subject's news
+    ("Eleven border guards were killed in the ambush near the river. The interior ministry confirmed that "
+     "four of the dead were officers.", "Eleven", "the interior ministry"),
+    ("The toll among the peacekeepers has risen to 9.\nThe Defence Force has confirmed the loss of two more "
+     "soldiers.", "9", "Defence Force"),
+    # a sentence opening with the whole told before goes on in the voice that told it
+    ("Teams dug up a burial site in the forest. Earlier the regional governor, Ivan Petrenko, said most of the "
+     "bodies bore signs of violent death. Out of all the victims, 16 people were soldiers.", "16",
+     "Ivan Petrenko"),
 ])
 def test_who_gives_a_figure(resources, text, figure, who):
     r = read(resources, text)
     assert speaker(r, figures_of(r)[figure]) == who
+
+
+def test_a_sentence_after_the_figure_that_confirms_something_else_of_its_own_or_reports_gives_it_nothing(resources):
+    r = read(resources, "Five people died in the blast at the depot. Witnesses said the fire crews came late. "
+                        "Twelve shops burned down.\n\nThe mayor said the market would reopen.", outlet="Coastal Wire")
+    got = figures_of(r)
+    assert got["Five"].source.kind == "article" and got["Twelve"].source.kind == "article"
 
 
 def test_a_speaker_in_a_relative_clause_and_coordinated_speakers(resources):

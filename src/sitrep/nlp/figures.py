@@ -160,10 +160,12 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
 
 
 # -- parsing a figure into a range ---------------------------------------------------------------
-def parse_quantity(text: str) -> Range | None:
+def parse_quantity(text: str, unit: str | None = None) -> Range | None:
     """A figure's words as a Range: "more than 60" → low 61; "about 20" → 15/20/25; "dozens" → low 24.
 
     "X of Y" counts X ("at least 150 of roughly 400" → low 150). None when the words are no figure.
+    `unit`: the unit the words after the figure give it ("km"): a length is no count, so "fewer than
+    20 km" reaches 20 (a count "fewer than 20" stops at 19).
     """
     v = Vocabulary.load()
     s = " ".join(text.replace("–", "-").replace("—", "-").replace('"', " ").replace("“", " ").split()).lower()
@@ -180,7 +182,6 @@ def parse_quantity(text: str) -> Range | None:
     elif s.endswith(" or so"):
         kind = "about"
         s = s[: -len(" or so")]
-    unit = None
     pm = v.percent_rx.search(s)
     if pm:
         unit, s = "percent", s[: pm.start()].strip()
@@ -450,7 +451,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     unit = v.raw["length_units"].get(hyphened.group(1).lower()) if hyphened and rng.unit is None else None
     unit = unit or (_length_unit(doc, head_tok, v) if rng.unit is None else None)  # "the 40-kilometre (25-mile) strip"
     if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
-        rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
+        measured = parse_quantity(m.group(), unit) if not ratio else None
+        rng = Range(*((measured.low, measured.best, measured.high) if measured else (rng.low, rng.best, rng.high)),
+                    rng.text, unit)
         measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
         if unit in ("km", "mile", "m") and _measured_from(doc, head_tok if head_tok is not None else span[-1]):
             measure = "distance"  # "a village 9km (6 miles) from the port" is no count of the town or the verb
@@ -1938,17 +1941,41 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         opener = _list_opened_at(doc.text, fig.start)
         if opener is not None:
             found = _last_source_before(doc, opener, figures, out, quotes)
-        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
+        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) \
+                or _PARTS_OF_THE_WHOLE.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
             # a bullet item is a point of its own: it goes on with no report of an earlier item
             found = _last_source_before(doc, sent.start_char, figures, out, quotes,
                                         since=_bullet_item_start(doc.text, sent.start_char))
         else:
             found = None
         if found is None:
-            found = _told_by_the_total_after(doc, sent, k, figures, out) or _labelled_source_after(doc.text, fig, quotes, v)
+            found = _told_by_the_total_after(doc, sent, k, figures, out) or _labelled_source_after(doc.text, fig, quotes, v) \
+                or _confirmed_after(doc, sent, quotes)
         if found is not None:
             out[k] = found
     return out
+
+
+def _confirmed_after(doc, sent, quotes: list):
+    """'Nine peacekeepers were killed in the clashes. The army confirmed that seven of them …': a
+    sentence that names no source, right before one whose subject confirms the news, is that
+    subject's news (the lede first, then who confirmed it)."""
+    from .quotes import speech_vocab  # the reporting vocabulary has one home: the quotes module's
+
+    i = sent.end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc):
+        return None
+    nxt = doc[i:doc[i].sent.end]
+    confirming = speech_vocab().confirming
+    verb = next((t for t in nxt if t.pos_ == "VERB" and t.lemma_.lower() in confirming and t.dep_ == "ROOT"
+                 and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)), None)
+    if verb is None:
+        return None
+    told = [q for q in quotes if nxt.start_char <= q.start < nxt.end_char and q.speaker.kind != "article"
+            and q.start > verb.idx]
+    return (told[0].speaker, None) if told else None
 
 
 def _labelled_source_after(text: str, fig: Figure, quotes: list, v: Vocabulary):
@@ -2060,6 +2087,9 @@ _INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\
 _ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)|among (?:them|these|those|the dead|the victims))\b"
                          r"(?:\s+(?:figures?|numbers?|tolls?|victims|dead))?\s+(?:includes?|included|were|are|was|is|comprise[sd]?)\b",
                          re.IGNORECASE)
+# "Of the 30 bodies, 12 were soldiers.", "Out of all the bodies found, 21 were soldiers.": a sentence that
+# opens with the whole told before and goes on with its parts.
+_PARTS_OF_THE_WHOLE = re.compile(r"(?:out\s+)?of\s+(?:all\s+)?(?:the|these|those)\s+[^,.;:]{1,40},", re.IGNORECASE)
 
 # A list item is a short paragraph of its own ("The overall count of civilian dead is 61.").
 LIST_ITEM_MAX_CHARS = 160

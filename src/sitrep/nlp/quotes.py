@@ -77,6 +77,7 @@ class SpeechVocab:
     count_directive: frozenset[str]
     count_reports: frozenset[str]
     back_reference: frozenset[str]
+    confirming: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
@@ -101,6 +102,7 @@ def speech_vocab() -> SpeechVocab:
         count_directive=frozenset(raw["count_directive"]),
         count_reports=frozenset(raw["count_reports"]),
         back_reference=frozenset(raw["back_reference"]),
+        confirming=frozenset(raw["confirming"]),
     )
 
 
@@ -597,11 +599,31 @@ def _has_own_subject(clause) -> bool:
 
 def _is_clause(ccomp) -> bool:
     """A reported clause has its own subject ("said the city had fallen"); 'what X said was Y' does not."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in ccomp.children) or ccomp.pos_ == "AUX"
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in ccomp.children) or ccomp.pos_ == "AUX" \
+        or _range_subject(ccomp) is not None
+
+
+def _range_subject(ccomp):
+    """'said (that) between 200 and 300 people were killed': the parser reads the clause's subject as
+    the object of 'between', hung on the clause's verb or on the reporting verb before it, and leaves
+    the clause no subject. The 'between' that opens the clause, else None."""
+    verb = ccomp.head
+    for c in (*ccomp.children, *(verb.children if verb.i != ccomp.i else ())):
+        if c.dep_ != "prep" or c.lower_ != "between" or c.i >= ccomp.i or not (c.head.i == ccomp.i or c.i > verb.i):
+            continue
+        if c.i + 1 == ccomp.left_edge.i:
+            return c  # "said between 40 and 60 people were …": a bare 'between' left before the clause's subject
+        if any(g.dep_ == "pobj" for g in c.children) and not any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.head.i == ccomp.i for t in ccomp.doc[c.right_edge.i + 1:ccomp.i]):
+            return c
+    return None
 
 
 def _clause_span(doc, ccomp, vocab: SpeechVocab) -> tuple[int, int] | None:
     lo, hi = ccomp.left_edge.i, _without_comment(doc, ccomp, vocab)
+    between = _range_subject(ccomp)
+    if between is not None:
+        lo = min(lo, between.left_edge.i)  # "said between 200 and 300 people were killed"
     while lo < hi and (doc[lo].dep_ in ("mark", "dobj") and doc[lo].lower_ in ("that", "whether", "if")):
         lo += 1
     span = _trim(doc, lo, hi)
@@ -1103,6 +1125,11 @@ class _Speakers:
             return self._document(lo, hi, head)
         others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < cue.verb]
         if others:  # "the Joint Forces and the Rapid Support Forces have both said …": each of them
+            h_lo, h_hi = _np_span(head)
+            if all(h_lo <= t.i < h_hi for t in others) and self.entity_at(head.idx, head.idx + len(head)) is None:
+                # "the agency and NGOs operating in the north estimate …": a modifier after the last
+                # of them makes one phrase that names them all
+                return Source("unnamed", None, _strip_det(_as_written(doc[h_lo:h_hi])))
             return Source("unnamed", None, " and ".join(self._name_of(t) for t in [head, *others]))
         ent = self._titled_person(lo, hi) or self.entity_at(head.idx, head.idx + len(head)) \
             or self._apposed_entity(head) or self._named_before(lo, head)
