@@ -72,6 +72,11 @@ def test_the_toll_rose_up_to_a_figure_is_that_figure(nlp):
     assert (fig.range.low, fig.range.best, fig.range.high) == (56, 56, 56)
 
 
+def test_a_count_that_went_up_on_a_day_changed_that_day(resources):
+    r = read(resources, "The count of displaced people went up to 9,500 on Monday, the agency said.")
+    assert figures_of(r)["9,500"].attrs.get("changed")  # Monday is when the count became 9,500
+
+
 def test_people_are_not_civilians_and_casualty_nouns_take_their_modifiers_group(resources):
     r = read(resources, "Hospital staff in Omdurman said 41 civilian deaths and 83 people killed had been "
                         "recorded by Monday evening.")

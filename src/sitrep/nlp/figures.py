@@ -1169,7 +1169,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["window"] = frame.window
         if frame.happening:
             attrs["happening"] = frame.happening
-        if frame.cumulative and date is not None and _changed_on(doc, fig, date):
+        if frame.cumulative and date is not None and _changed_on(doc, fig, date, v):
             attrs["changed"] = True  # "the tally went up to 95 on Monday": the day the count became 95
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
@@ -1672,17 +1672,15 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
     return since, min(rest, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
 
 
-def _changed_on(doc, fig: Figure, d) -> bool:
+def _changed_on(doc, fig: Figure, d, v: Vocabulary) -> bool:
     """Does the date say when a running count changed to the figure ('the tally was raised to 95 on
     Monday', 'rose to 40 on Sunday'): a verb of rising governs both the figure and the date?"""
     span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
     verb = _clause_verb(span) if span is not None else None
-    return verb is not None and root is not None and verb.lemma_.lower() in _RISE_VERBS \
+    return verb is not None and root is not None and verb.lemma_.lower() in v.raw["rise_verbs"] \
         and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb \
         and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "from")  # "rose from 40 on Sunday": 40 stood then
 
-
-_RISE_VERBS = frozenset({"raise", "rise", "climb", "increase", "jump", "soar", "revise", "update"})
 
 
 def _date_root(doc, d):
