@@ -275,6 +275,12 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     # 'according to' inside another speaker's words names the figure's source
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
+    # a cue closing the sentence reports the background clause another speaker's words run into
+    ("Omar Haddad, who heads the monitor, said the fighting had reached the edge of Aleppo, where rebel "
+     "shelling of a school killed four pupils, state television reported.", "four", "state television"),
+    # a sentence whose verb says 'also' adds to the report before it in its paragraph
+    ("Jets struck two clinics in the old town, according to the civil defence service. Another raid also "
+     "hit a shelter for displaced families, killing at least nine.", "at least nine", "the civil defence service"),
     # a reported clause whose count is a range ("between X and Y") is still a clause
     ("Rescuers said between 40 and 60 people were trapped under the market roof.", "between 40 and 60", "Rescuers"),
     ("Counts are still being checked, noting that the refugee agency and charities operating in the southern "
@@ -293,6 +299,12 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
 def test_who_gives_a_figure(resources, text, figure, who):
     r = read(resources, text)
     assert speaker(r, figures_of(r)[figure]) == who
+
+
+def test_also_after_a_paragraph_break_adds_to_no_earlier_report(resources):
+    r = read(resources, "Jets struck two clinics, according to the civil defence service.\n\nAnother raid also hit "
+                        "a shelter, killing at least nine.", outlet="Coastal Wire")
+    assert figures_of(r)["at least nine"].source.kind == "article"
 
 
 def test_a_sentence_after_the_figure_that_confirms_something_else_of_its_own_or_reports_gives_it_nothing(resources):

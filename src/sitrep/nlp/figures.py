@@ -1917,6 +1917,10 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         quote = _quote_for(doc, fig, quotes)
         if quote is not None and quote.kind != "direct" and quote.start <= fig.start and fig.end <= quote.end \
                 and _in_background_clause(doc, fig):
+            closing = _closing_report(doc, fig, quotes)
+            if closing is not None:  # "…, where shelling killed four civilians, state media reported."
+                out.append((closing.speaker, closing))
+                continue
             asides.add(k)  # "…needed in the city, where over 900 people have died": the writer's
             out.append((own_voice, None))
             continue
@@ -1944,6 +1948,9 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             # a bullet item is a point of its own: it goes on with no report of an earlier item
             found = _last_source_before(doc, sent.start_char, figures, out, quotes,
                                         since=_bullet_item_start(doc.text, sent.start_char))
+        elif _adds_to_the_report(sent):
+            found = _last_source_before(doc, sent.start_char, figures, out, quotes,
+                                        since=doc.text.rfind("\n", 0, sent.start_char) + 1)
         else:
             found = None
         if found is None:
@@ -2131,6 +2138,12 @@ def _opens_as_continuation(sent, v: Vocabulary) -> bool:
     return any(words.startswith(w) and words[len(w):len(w) + 1] in (",", " ") for w in v.raw["continuation_openers"])
 
 
+def _adds_to_the_report(sent) -> bool:
+    """'Two armoured carriers were also damaged.', 'Another strike also hit a camp, killing seven.': a
+    sentence whose own verb says 'also' adds to what the sentences before it in its paragraph report."""
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in sent.root.children)
+
+
 def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
     """'24 civilians were reported killed', 'It is reported that …', 'Nyala recorded six deaths':
     a count whose counter is not named in the sentence."""
@@ -2220,6 +2233,21 @@ def _in_background_clause(doc, fig: Figure) -> bool:
                 and doc[tok.left_edge.i - 2].ent_type_ in ("GPE", "LOC", "FAC", "DATE"):
             return True
     return False
+
+
+def _closing_report(doc, fig: Figure, quotes: list):
+    """'X said the fighting reached the city, where shelling killed four civilians, state media
+    reported.': a reporting verb that closes the sentence after the figure reports the clause the
+    figure is in, even where that clause is the writer's background to another speaker's words."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    end = span.sent.end_char
+    for q in sorted(quotes, key=lambda q: (q.start, q.id)):
+        if q.start <= fig.start and fig.end <= q.end and q.kind != "direct" and q.cue and q.speaker.kind != "article" \
+                and q.cue in doc.text[q.end:end] and len(doc.text[q.end:end].split()) <= 6:
+            return q
+    return None
 
 
 def _quote_for(doc, fig: Figure, quotes: list):
