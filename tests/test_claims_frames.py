@@ -86,6 +86,14 @@ def test_people_are_not_civilians_and_casualty_nouns_take_their_modifiers_group(
     assert got["41"].subject.startswith("deaths among civilians")
 
 
+def test_citizens_are_civilians_and_a_count_set_off_after_them_counts_them(resources):
+    # translated wire copy says 'citizens' where others say 'civilians'; "<people>, more than N," counts them
+    r = read(resources, "The news agency said the shelling killed many citizens of the town, more than "
+                        "30, in the old market. Four citizens died at a checkpoint.")
+    got = figures_of(r)
+    assert got["more than 30"].attrs["group"] == "civilians" and got["Four"].attrs["group"] == "civilians"
+
+
 def test_a_figure_is_scoped_to_the_place_its_clause_names_not_its_breakdown(resources):
     r = read(resources, "At least 400 people have been killed nationwide, including 120 in Khartoum, the "
                         "health ministry said on Thursday.")
