@@ -94,6 +94,19 @@ def test_citizens_are_civilians_and_a_count_set_off_after_them_counts_them(resou
     assert got["more than 30"].attrs["group"] == "civilians" and got["Four"].attrs["group"] == "civilians"
 
 
+def test_a_figure_only_the_headline_gives_is_read_and_one_the_body_repeats_is_the_bodys(resources):
+    r = read(resources, "Burial site with at least 300 graves found near Lyman\n\nInvestigators said on Friday they "
+                        "had begun work in a pine forest outside the town. Four of the dead were soldiers.")
+    got = figures_of(r)
+    assert "at least 300" in got and got["at least 300"].end <= r.article.text.index("\n")
+    r = read(resources, "Shelling kills 12 in market\n\nShelling killed 12 people at the central market on Monday, "
+                        "officials said.")
+    twelve = [c for c in r.claims if c.kind == "quantity" and c.value.best == 12]
+    assert len(twelve) == 1 and speaker(r, twelve[0]) == "officials"
+    r = read(resources, "News for people everywhere 24/7\n\nShelling killed 12 people at the central market on Monday.")
+    assert not [c for c in r.claims if c.kind == "quantity" and c.value.best == 24]  # page furniture, no count
+
+
 def test_a_figure_is_scoped_to_the_place_its_clause_names_not_its_breakdown(resources):
     r = read(resources, "At least 400 people have been killed nationwide, including 120 in Khartoum, the "
                         "health ministry said on Thursday.")
