@@ -85,6 +85,23 @@ class SpeechVocab:
 
 
 @lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """The written forms (third person and past) of every reporting verb (SpeechVocab.all), for matching raw
+    text that has no parse ('Kigali says', 'Moscow denied'): irregular ones from the data, the rest by rule."""
+    raw = json.loads(resources.files("sitrep.data").joinpath("speech_verbs.json").read_text(encoding="utf-8"))
+    irregular = raw["irregular_forms"]
+    forms = set()
+    for lemma in set(raw["clause"]) | set(raw["object"]) | set(raw["predicate"]):
+        if lemma in irregular:
+            forms.update(irregular[lemma])
+            continue
+        consonant_y = lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "i", "o", "u")
+        forms.add(lemma[:-1] + "ies" if consonant_y else lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s")
+        forms.add(lemma[:-1] + "ied" if consonant_y else lemma + "d" if lemma.endswith("e") else lemma + "ed")
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
 def speech_vocab() -> SpeechVocab:
     raw = json.loads(resources.files("sitrep.data").joinpath("speech_verbs.json").read_text(encoding="utf-8"))
     return SpeechVocab(
