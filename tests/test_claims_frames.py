@@ -296,6 +296,10 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     # 'according to' inside another speaker's words names the figure's source
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
+    # a source named inside a 'where' clause is the clause's own, even with no comma after its bracketed name
+    ("Added to these is the clinic in Tawila, in North Darfur, where, according to a notice by Médecins Sans "
+     "Frontières (MSF) 30 wounded have arrived in the last day and 9 others have died.", "30",
+     "Doctors Without Borders"),
     # a cue closing the sentence reports the background clause another speaker's words run into
     ("Omar Haddad, who heads the monitor, said the fighting had reached the edge of Aleppo, where rebel "
      "shelling of a school killed four pupils, state television reported.", "four", "state television"),

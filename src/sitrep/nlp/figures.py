@@ -1916,7 +1916,7 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             continue
         quote = _quote_for(doc, fig, quotes)
         if quote is not None and quote.kind != "direct" and quote.start <= fig.start and fig.end <= quote.end \
-                and _in_background_clause(doc, fig):
+                and (opens := _background_clause_start(doc, fig)) is not None and quote.start < opens:
             closing = _closing_report(doc, fig, quotes)
             if closing is not None:  # "…, where shelling killed four civilians, state media reported."
                 out.append((closing.speaker, closing))
@@ -2217,22 +2217,23 @@ def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset
     return False
 
 
-def _in_background_clause(doc, fig: Figure) -> bool:
+def _background_clause_start(doc, fig: Figure) -> int | None:
     """'X said 80 trucks a day are needed in the city, where over 900 people have died',
     'officials say 2,000 died since March 3, when gunmen began a raid that killed 700':
     a figure in a 'where'/'when' clause set off by a comma after a place or a day is the writer's
-    background to the reported words, not part of them."""
+    background to the reported words, not part of them. Where that clause starts, else None (a
+    source named inside it, 'where, according to X, 47 wounded arrived', is the clause's own)."""
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     for tok in [span.root, *list(span.root.ancestors)[:6]]:
         if tok.dep_ not in ("relcl", "advcl", "acl") or tok.head.i == tok.i:
             continue
         lead = doc[tok.left_edge.i]
         if lead.lower_ in ("where", "when") and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
                 and doc[tok.left_edge.i - 2].ent_type_ in ("GPE", "LOC", "FAC", "DATE"):
-            return True
-    return False
+            return lead.idx
+    return None
 
 
 def _closing_report(doc, fig: Figure, quotes: list):

@@ -579,6 +579,11 @@ def _according(doc, tok) -> _Cue | None:
     else:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
     a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+    cut = next((t.i for t in doc[pobj.i + 1:a_hi] if t.like_num and doc[t.i - 1].text == ")"), None)
+    if cut is not None and hi > a_hi:
+        # "according to a statement from X (XYZ) 47 wounded have arrived": with no comma after the name the
+        # parser hangs the clause's subject on it; the source ends at its closing bracket
+        a_hi = cut
     if all(t.is_punct or t.is_space for t in doc[a_hi:tok.sent.end]) and not any(t.is_quote for t in doc[tok.sent.start:a_lo]):
         lo = tok.sent.start  # "…, taking them nearer the capital according to monitors.": it closes its sentence
     if a_lo - lo >= hi - a_hi or (head.i != tok.i and lo <= head.i < a_lo and a_lo - lo >= 4):
