@@ -205,6 +205,14 @@ def test_a_seat_of_government_speaks_for_its_government(lex):
     assert lex.match("a white house on the hill") is None  # only the proper name
 
 
+def test_a_capital_speaks_through_any_reporting_verb_of_the_speech_vocabulary(lex):
+    # the verbs are speech_verbs.json's, in their written forms (irregular ones from the data)
+    assert lex.match("Kigali estimates that 300 fighters crossed").name == "Rwandan government"
+    assert lex.match("Moscow told the envoy to leave").name == "Russian government"
+    assert lex.match("Kinshasa replied within the hour").name == "Congolese government"
+    assert lex.match("Kigali slept through the night") is None  # no reporting verb: the city
+
+
 def test_a_capital_speaks_through_an_adverb(lex):
     assert lex.match("Kigali also says it was shelled").name == "Rwandan government"
     assert lex.match("Kinshasa had claimed otherwise").name == "Congolese government"

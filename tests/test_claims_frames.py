@@ -72,6 +72,11 @@ def test_the_toll_rose_up_to_a_figure_is_that_figure(nlp):
     assert (fig.range.low, fig.range.best, fig.range.high) == (56, 56, 56)
 
 
+def test_a_count_that_went_up_on_a_day_changed_that_day(resources):
+    r = read(resources, "The count of displaced people went up to 9,500 on Monday, the agency said.")
+    assert figures_of(r)["9,500"].attrs.get("changed")  # Monday is when the count became 9,500
+
+
 def test_people_are_not_civilians_and_casualty_nouns_take_their_modifiers_group(resources):
     r = read(resources, "Hospital staff in Omdurman said 41 civilian deaths and 83 people killed had been "
                         "recorded by Monday evening.")
@@ -79,6 +84,27 @@ def test_people_are_not_civilians_and_casualty_nouns_take_their_modifiers_group(
     assert got["41"].attrs["group"] == "civilians" and got["41"].attrs["measure"] == "killed"
     assert got["83"].attrs["group"] == "people"
     assert got["41"].subject.startswith("deaths among civilians")
+
+
+def test_citizens_are_civilians_and_a_count_set_off_after_them_counts_them(resources):
+    # translated wire copy says 'citizens' where others say 'civilians'; "<people>, more than N," counts them
+    r = read(resources, "The news agency said the shelling killed many citizens of the town, more than "
+                        "30, in the old market. Four citizens died at a checkpoint.")
+    got = figures_of(r)
+    assert got["more than 30"].attrs["group"] == "civilians" and got["Four"].attrs["group"] == "civilians"
+
+
+def test_a_figure_only_the_headline_gives_is_read_and_one_the_body_repeats_is_the_bodys(resources):
+    r = read(resources, "Burial site with at least 300 graves found near Lyman\n\nInvestigators said on Friday they "
+                        "had begun work in a pine forest outside the town. Four of the dead were soldiers.")
+    got = figures_of(r)
+    assert "at least 300" in got and got["at least 300"].end <= r.article.text.index("\n")
+    r = read(resources, "Shelling kills 12 in market\n\nShelling killed 12 people at the central market on Monday, "
+                        "officials said.")
+    twelve = [c for c in r.claims if c.kind == "quantity" and c.value.best == 12]
+    assert len(twelve) == 1 and speaker(r, twelve[0]) == "officials"
+    r = read(resources, "News for people everywhere 24/7\n\nShelling killed 12 people at the central market on Monday.")
+    assert not [c for c in r.claims if c.kind == "quantity" and c.value.best == 24]  # page furniture, no count
 
 
 def test_a_figure_is_scoped_to_the_place_its_clause_names_not_its_breakdown(resources):
@@ -270,10 +296,47 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     # 'according to' inside another speaker's words names the figure's source
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
+    # a source named inside a 'where' clause is the clause's own, even with no comma after its bracketed name
+    ("Added to these is the clinic in Tawila, in North Darfur, where, according to a notice by Médecins Sans "
+     "Frontières (MSF) 30 wounded have arrived in the last day and 9 others have died.", "30",
+     "Doctors Without Borders"),
+    # a cue closing the sentence reports the background clause another speaker's words run into
+    ("Omar Haddad, who heads the monitor, said the fighting had reached the edge of Aleppo, where rebel "
+     "shelling of a school killed four pupils, state television reported.", "four", "state television"),
+    # a sentence whose verb says 'also' adds to the report before it in its paragraph
+    ("Jets struck two clinics in the old town, according to the civil defence service. Another raid also "
+     "hit a shelter for displaced families, killing at least nine.", "at least nine", "the civil defence service"),
+    # a reported clause whose count is a range ("between X and Y") is still a clause
+    ("Rescuers said between 40 and 60 people were trapped under the market roof.", "between 40 and 60", "Rescuers"),
+    ("Counts are still being checked, noting that the refugee agency and charities operating in the southern "
+     "part of the country estimate that between 9,000 and 12,000 families have fled.", "between 9,000 and 12,000",
+     "refugee agency and charities operating in the southern part of the country"),
+    # an unsourced sentence that the next sentence's subject confirms is that subject's news
+    ("Eleven border guards were killed in the ambush near the river. The interior ministry confirmed that "
+     "four of the dead were officers.", "Eleven", "the interior ministry"),
+    ("The toll among the peacekeepers has risen to 9.\nThe Defence Force has confirmed the loss of two more "
+     "soldiers.", "9", "Defence Force"),
+    # a sentence opening with the whole told before goes on in the voice that told it
+    ("Teams dug up a burial site in the forest. Earlier the regional governor, Ivan Petrenko, said most of the "
+     "bodies bore signs of violent death. Out of all the victims, 16 people were soldiers.", "16",
+     "Ivan Petrenko"),
 ])
 def test_who_gives_a_figure(resources, text, figure, who):
     r = read(resources, text)
     assert speaker(r, figures_of(r)[figure]) == who
+
+
+def test_also_after_a_paragraph_break_adds_to_no_earlier_report(resources):
+    r = read(resources, "Jets struck two clinics, according to the civil defence service.\n\nAnother raid also hit "
+                        "a shelter, killing at least nine.", outlet="Coastal Wire")
+    assert figures_of(r)["at least nine"].source.kind == "article"
+
+
+def test_a_sentence_after_the_figure_that_confirms_something_else_of_its_own_or_reports_gives_it_nothing(resources):
+    r = read(resources, "Five people died in the blast at the depot. Witnesses said the fire crews came late. "
+                        "Twelve shops burned down.\n\nThe mayor said the market would reopen.", outlet="Coastal Wire")
+    got = figures_of(r)
+    assert got["Five"].source.kind == "article" and got["Twelve"].source.kind == "article"
 
 
 def test_a_speaker_in_a_relative_clause_and_coordinated_speakers(resources):

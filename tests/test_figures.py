@@ -118,6 +118,14 @@ def test_a_length_unit_written_against_its_number_is_a_distance(nlp):
     assert not any(f.range.unit == "km" for t, f in got.items() if "30" in t)
 
 
+def test_a_bound_on_a_length_is_the_length_itself_but_a_bound_on_a_count_is_a_whole_step_off(nlp):
+    doc = nlp("The village lies fewer than 15 kilometres from the front, and the brigade holds more than 60 "
+              "square miles. Fewer than 15 medics and more than 60 patients stayed behind.")
+    got = [(doc.text[f.start:f.end], f.range.low, f.range.high, f.range.unit) for f in find_figures(doc)]
+    assert ("fewer than 15", None, 15, "km") in got and ("more than 60", 60, None, "mile2") in got
+    assert ("Fewer than 15", None, 14, None) in got and ("more than 60", 61, None, None) in got
+
+
 def test_a_hyphened_length_is_a_distance_but_a_hyphened_age_is_no_figure(nlp):
     doc = nlp("Shelling hit the 45-kilometre (28-mile) long corridor, where a 12-year-old girl was hurt.")
     got = {doc.text[f.start:f.end]: f for f in find_figures(doc)}

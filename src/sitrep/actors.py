@@ -143,7 +143,9 @@ class ActorLexicon:
             plural = _alt(self._plurals or ["\x00"], False)
             capital = _alt(self._capitals or ["\x00"], False)
             cap_nouns = _alt(d.get("capital_nouns") or ["\x00"], True)
-            says = _alt(d.get("capital_speech_verbs") or ["\x00"], False)
+            from .nlp.quotes import speech_verb_forms  # the reporting verbs have one home: speech_verbs.json
+
+            says = _alt(speech_verb_forms(), False)
             aux = _alt(d.get("speech_adverbs") or ["\x00"], False)  # "Kigali also claims", "Kinshasa had said"
             self._re_proxy = _overlapping(
                 rf"(?<![\w\-])(?<=[Tt]he )(?P<plural>{plural}){_RIGHT}"

@@ -99,6 +99,7 @@ def read_article(article: Article, resources: Resources) -> Reading:
         events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
         stage = "headline"
         events = sorted(events + _headline_events(article, resources, events), key=lambda e: (e.start, e.end, e.id))
+        claims += _headline_figures(article, resources, claims, entities, places)
         places = _mark_event_places(places, events)
     except Exception as exc:  # noqa: BLE001  any stage, any error: the caller records it per article
         raise StageFailed(stage, exc) from exc
@@ -131,6 +132,43 @@ def _headline_events(article: Article, resources: Resources, body_events: list) 
     told, _ = find_events(head, doc, places, entities, [], figures.find_figures(doc),
                           dates.find_dates(doc, article.published))
     return told_in_body(told, body_events)
+
+
+def _headline_figures(article: Article, resources: Resources, claims: list, entities: list, places: list) -> list:
+    """Figures the headline gives and the body does not ('Mass grave with at least 400 bodies found' over an
+    excerpt that never repeats the count): read like the body's (nlp.figures), the headline as a text of its
+    own at its own offsets in `article.text`. A value the body gives too is the body's claim; a number with
+    neither a measure nor a counted noun after it is left out. Who gives it is a body entity of that name or the words; its place only a place the
+    body names."""
+    from .geo.resolve import resolve_places
+    from .model import BodySpan, Source
+    from .nlp import dates, figures, people, quotes
+
+    span = next(((r.start, r.end) for r in article.removed if r.kind == "title"), None)
+    if span is None:
+        return []
+    head = replace(article, body=[BodySpan(*span)])
+    doc = annotate(resources.nlp, head.body_text()[:span[1]])
+    head_places = resolve_places(head, doc, resources.gazetteer)
+    head_entities = people.find_entities(head, doc, resources.actors, head_places)
+    found = figures.quantity_claims(head, doc, figures.find_figures(doc), quotes.find_quotes(head, doc, head_entities),
+                                    dates.find_dates(doc, article.published), head_places)
+    told = {(c.value.low, c.value.best, c.value.high) for c in claims if c.kind == "quantity"}
+    names = {e.id: e.name for e in head_entities}
+    body_ids = {e.name: e.id for e in entities}
+    body_places = {p.place.id for p in places if p.place is not None}
+    out = []
+    for c in found:
+        if (c.value.low, c.value.best, c.value.high) in told or not (
+                c.attrs.get("measure") or (c.attrs.get("counted") and c.attrs.get("counted_start", -1) >= c.end)):
+            continue  # a count with no measure and no noun of its own is a page's furniture ('24/7', a ticker)
+        source = c.source
+        if source.entity is not None:
+            name = names.get(source.entity, source.description)
+            source = Source(source.kind, body_ids[name], name) if name in body_ids else \
+                Source("unnamed" if source.kind == "entity" else source.kind, None, name)
+        out.append(replace(c, source=source, quote=None, place=c.place if c.place in body_places else None))
+    return out
 
 
 def annotate(nlp, text: str):

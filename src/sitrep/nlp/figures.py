@@ -160,10 +160,12 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
 
 
 # -- parsing a figure into a range ---------------------------------------------------------------
-def parse_quantity(text: str) -> Range | None:
+def parse_quantity(text: str, unit: str | None = None) -> Range | None:
     """A figure's words as a Range: "more than 60" → low 61; "about 20" → 15/20/25; "dozens" → low 24.
 
     "X of Y" counts X ("at least 150 of roughly 400" → low 150). None when the words are no figure.
+    `unit`: the unit the words after the figure give it ("km"): a length is no count, so "fewer than
+    20 km" reaches 20 (a count "fewer than 20" stops at 19).
     """
     v = Vocabulary.load()
     s = " ".join(text.replace("–", "-").replace("—", "-").replace('"', " ").replace("“", " ").split()).lower()
@@ -180,7 +182,6 @@ def parse_quantity(text: str) -> Range | None:
     elif s.endswith(" or so"):
         kind = "about"
         s = s[: -len(" or so")]
-    unit = None
     pm = v.percent_rx.search(s)
     if pm:
         unit, s = "percent", s[: pm.start()].strip()
@@ -450,7 +451,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
     unit = v.raw["length_units"].get(hyphened.group(1).lower()) if hyphened and rng.unit is None else None
     unit = unit or (_length_unit(doc, head_tok, v) if rng.unit is None else None)  # "the 40-kilometre (25-mile) strip"
     if unit is not None:  # "over 30 kilometres", "6,000 square kilometres": a distance or an area
-        rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
+        measured = parse_quantity(m.group(), unit) if not ratio else None
+        rng = Range(*((measured.low, measured.best, measured.high) if measured else (rng.low, rng.best, rng.high)),
+                    rng.text, unit)
         measure = _measure(doc, span, head_tok, np_end, v) or ("distance" if unit in ("km", "mile", "m") else None)
         if unit in ("km", "mile", "m") and _measured_from(doc, head_tok if head_tok is not None else span[-1]):
             measure = "distance"  # "a village 9km (6 miles) from the port" is no count of the town or the verb
@@ -1166,7 +1169,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
             attrs["window"] = frame.window
         if frame.happening:
             attrs["happening"] = frame.happening
-        if frame.cumulative and date is not None and _changed_on(doc, fig, date):
+        if frame.cumulative and date is not None and _changed_on(doc, fig, date, v):
             attrs["changed"] = True  # "the tally went up to 95 on Monday": the day the count became 95
         if fig.part or _is_part(doc, fig):
             attrs["part"] = True
@@ -1669,17 +1672,15 @@ def _dates_of(doc, fig: Figure, sent, dates: list, v: Vocabulary):
     return since, min(rest, key=lambda d: (min(abs(d.start - fig.end), abs(fig.start - d.end)), d.start))
 
 
-def _changed_on(doc, fig: Figure, d) -> bool:
+def _changed_on(doc, fig: Figure, d, v: Vocabulary) -> bool:
     """Does the date say when a running count changed to the figure ('the tally was raised to 95 on
     Monday', 'rose to 40 on Sunday'): a verb of rising governs both the figure and the date?"""
     span, root = doc.char_span(fig.start, fig.end, alignment_mode="expand"), _date_root(doc, d)
     verb = _clause_verb(span) if span is not None else None
-    return verb is not None and root is not None and verb.lemma_.lower() in _RISE_VERBS \
+    return verb is not None and root is not None and verb.lemma_.lower() in v.raw["rise_verbs"] \
         and next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb \
         and not (span.root.dep_ == "pobj" and span.root.head.lower_ == "from")  # "rose from 40 on Sunday": 40 stood then
 
-
-_RISE_VERBS = frozenset({"raise", "rise", "climb", "increase", "jump", "soar", "revise", "update"})
 
 
 def _date_root(doc, d):
@@ -1915,7 +1916,11 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
             continue
         quote = _quote_for(doc, fig, quotes)
         if quote is not None and quote.kind != "direct" and quote.start <= fig.start and fig.end <= quote.end \
-                and _in_background_clause(doc, fig):
+                and (opens := _background_clause_start(doc, fig)) is not None and quote.start < opens:
+            closing = _closing_report(doc, fig, quotes)
+            if closing is not None:  # "…, where shelling killed four civilians, state media reported."
+                out.append((closing.speaker, closing))
+                continue
             asides.add(k)  # "…needed in the city, where over 900 people have died": the writer's
             out.append((own_voice, None))
             continue
@@ -1938,17 +1943,44 @@ def _attributions(doc, figures: list[Figure], quotes: list, v: Vocabulary, own_v
         opener = _list_opened_at(doc.text, fig.start)
         if opener is not None:
             found = _last_source_before(doc, opener, figures, out, quotes)
-        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
+        elif _continues_a_report(doc, sent, v) or _ELABORATES.match(sent.text.lstrip()) \
+                or _PARTS_OF_THE_WHOLE.match(sent.text.lstrip()) or _opens_as_continuation(sent, v):
             # a bullet item is a point of its own: it goes on with no report of an earlier item
             found = _last_source_before(doc, sent.start_char, figures, out, quotes,
                                         since=_bullet_item_start(doc.text, sent.start_char))
+        elif _adds_to_the_report(sent):
+            found = _last_source_before(doc, sent.start_char, figures, out, quotes,
+                                        since=doc.text.rfind("\n", 0, sent.start_char) + 1)
         else:
             found = None
         if found is None:
-            found = _told_by_the_total_after(doc, sent, k, figures, out) or _labelled_source_after(doc.text, fig, quotes, v)
+            found = _told_by_the_total_after(doc, sent, k, figures, out) or _labelled_source_after(doc.text, fig, quotes, v) \
+                or _confirmed_after(doc, sent, quotes)
         if found is not None:
             out[k] = found
     return out
+
+
+def _confirmed_after(doc, sent, quotes: list):
+    """'Nine peacekeepers were killed in the clashes. The army confirmed that seven of them …': a
+    sentence that names no source, right before one whose subject confirms the news, is that
+    subject's news (the lede first, then who confirmed it)."""
+    from .quotes import speech_vocab  # the reporting vocabulary has one home: the quotes module's
+
+    i = sent.end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc):
+        return None
+    nxt = doc[i:doc[i].sent.end]
+    confirming = speech_vocab().confirming
+    verb = next((t for t in nxt if t.pos_ == "VERB" and t.lemma_.lower() in confirming and t.dep_ == "ROOT"
+                 and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)), None)
+    if verb is None:
+        return None
+    told = [q for q in quotes if nxt.start_char <= q.start < nxt.end_char and q.speaker.kind != "article"
+            and q.start > verb.idx]
+    return (told[0].speaker, None) if told else None
 
 
 def _labelled_source_after(text: str, fig: Figure, quotes: list, v: Vocabulary):
@@ -2060,6 +2092,9 @@ _INCREMENT_BEFORE = re.compile(r"\b(?:another|an additional|a further|an extra)\
 _ELABORATES = re.compile(r"(?:this|these|those|they|of (?:them|these|those|whom)|among (?:them|these|those|the dead|the victims))\b"
                          r"(?:\s+(?:figures?|numbers?|tolls?|victims|dead))?\s+(?:includes?|included|were|are|was|is|comprise[sd]?)\b",
                          re.IGNORECASE)
+# "Of the 30 bodies, 12 were soldiers.", "Out of all the bodies found, 21 were soldiers.": a sentence that
+# opens with the whole told before and goes on with its parts.
+_PARTS_OF_THE_WHOLE = re.compile(r"(?:out\s+)?of\s+(?:all\s+)?(?:the|these|those)\s+[^,.;:]{1,40},", re.IGNORECASE)
 
 # A list item is a short paragraph of its own ("The overall count of civilian dead is 61.").
 LIST_ITEM_MAX_CHARS = 160
@@ -2101,6 +2136,12 @@ def _opens_as_continuation(sent, v: Vocabulary) -> bool:
     report before it."""
     words = sent.text.lstrip().lower()
     return any(words.startswith(w) and words[len(w):len(w) + 1] in (",", " ") for w in v.raw["continuation_openers"])
+
+
+def _adds_to_the_report(sent) -> bool:
+    """'Two armoured carriers were also damaged.', 'Another strike also hit a camp, killing seven.': a
+    sentence whose own verb says 'also' adds to what the sentences before it in its paragraph report."""
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in sent.root.children)
 
 
 def _continues_a_report(doc, sent, v: Vocabulary) -> bool:
@@ -2176,22 +2217,38 @@ def _describes_a_place(doc, fig: Figure, place_ends: frozenset | set = frozenset
     return False
 
 
-def _in_background_clause(doc, fig: Figure) -> bool:
+def _background_clause_start(doc, fig: Figure) -> int | None:
     """'X said 80 trucks a day are needed in the city, where over 900 people have died',
     'officials say 2,000 died since March 3, when gunmen began a raid that killed 700':
     a figure in a 'where'/'when' clause set off by a comma after a place or a day is the writer's
-    background to the reported words, not part of them."""
+    background to the reported words, not part of them. Where that clause starts, else None (a
+    source named inside it, 'where, according to X, 47 wounded arrived', is the clause's own)."""
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     for tok in [span.root, *list(span.root.ancestors)[:6]]:
         if tok.dep_ not in ("relcl", "advcl", "acl") or tok.head.i == tok.i:
             continue
         lead = doc[tok.left_edge.i]
         if lead.lower_ in ("where", "when") and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
                 and doc[tok.left_edge.i - 2].ent_type_ in ("GPE", "LOC", "FAC", "DATE"):
-            return True
-    return False
+            return lead.idx
+    return None
+
+
+def _closing_report(doc, fig: Figure, quotes: list):
+    """'X said the fighting reached the city, where shelling killed four civilians, state media
+    reported.': a reporting verb that closes the sentence after the figure reports the clause the
+    figure is in, even where that clause is the writer's background to another speaker's words."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
+        return None
+    end = span.sent.end_char
+    for q in sorted(quotes, key=lambda q: (q.start, q.id)):
+        if q.start <= fig.start and fig.end <= q.end and q.kind != "direct" and q.cue and q.speaker.kind != "article" \
+                and q.cue in doc.text[q.end:end] and len(doc.text[q.end:end].split()) <= 6:
+            return q
+    return None
 
 
 def _quote_for(doc, fig: Figure, quotes: list):

@@ -77,10 +77,28 @@ class SpeechVocab:
     count_directive: frozenset[str]
     count_reports: frozenset[str]
     back_reference: frozenset[str]
+    confirming: frozenset[str]
 
     @property
     def all(self) -> frozenset[str]:
         return self.clause | self.object | self.predicate
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """The written forms (third person and past) of every reporting verb (SpeechVocab.all), for matching raw
+    text that has no parse ('Kigali says', 'Moscow denied'): irregular ones from the data, the rest by rule."""
+    raw = json.loads(resources.files("sitrep.data").joinpath("speech_verbs.json").read_text(encoding="utf-8"))
+    irregular = raw["irregular_forms"]
+    forms = set()
+    for lemma in set(raw["clause"]) | set(raw["object"]) | set(raw["predicate"]):
+        if lemma in irregular:
+            forms.update(irregular[lemma])
+            continue
+        consonant_y = lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "i", "o", "u")
+        forms.add(lemma[:-1] + "ies" if consonant_y else lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s")
+        forms.add(lemma[:-1] + "ied" if consonant_y else lemma + "d" if lemma.endswith("e") else lemma + "ed")
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +119,7 @@ def speech_vocab() -> SpeechVocab:
         count_directive=frozenset(raw["count_directive"]),
         count_reports=frozenset(raw["count_reports"]),
         back_reference=frozenset(raw["back_reference"]),
+        confirming=frozenset(raw["confirming"]),
     )
 
 
@@ -560,6 +579,11 @@ def _according(doc, tok) -> _Cue | None:
     else:
         lo, hi = head.left_edge.i, head.right_edge.i + 1
     a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+    cut = next((t.i for t in doc[pobj.i + 1:a_hi] if t.like_num and doc[t.i - 1].text == ")"), None)
+    if cut is not None and hi > a_hi:
+        # "according to a statement from X (XYZ) 47 wounded have arrived": with no comma after the name the
+        # parser hangs the clause's subject on it; the source ends at its closing bracket
+        a_hi = cut
     if all(t.is_punct or t.is_space for t in doc[a_hi:tok.sent.end]) and not any(t.is_quote for t in doc[tok.sent.start:a_lo]):
         lo = tok.sent.start  # "…, taking them nearer the capital according to monitors.": it closes its sentence
     if a_lo - lo >= hi - a_hi or (head.i != tok.i and lo <= head.i < a_lo and a_lo - lo >= 4):
@@ -597,11 +621,31 @@ def _has_own_subject(clause) -> bool:
 
 def _is_clause(ccomp) -> bool:
     """A reported clause has its own subject ("said the city had fallen"); 'what X said was Y' does not."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in ccomp.children) or ccomp.pos_ == "AUX"
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in ccomp.children) or ccomp.pos_ == "AUX" \
+        or _range_subject(ccomp) is not None
+
+
+def _range_subject(ccomp):
+    """'said (that) between 200 and 300 people were killed': the parser reads the clause's subject as
+    the object of 'between', hung on the clause's verb or on the reporting verb before it, and leaves
+    the clause no subject. The 'between' that opens the clause, else None."""
+    verb = ccomp.head
+    for c in (*ccomp.children, *(verb.children if verb.i != ccomp.i else ())):
+        if c.dep_ != "prep" or c.lower_ != "between" or c.i >= ccomp.i or not (c.head.i == ccomp.i or c.i > verb.i):
+            continue
+        if c.i + 1 == ccomp.left_edge.i:
+            return c  # "said between 40 and 60 people were …": a bare 'between' left before the clause's subject
+        if any(g.dep_ == "pobj" for g in c.children) and not any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.head.i == ccomp.i for t in ccomp.doc[c.right_edge.i + 1:ccomp.i]):
+            return c
+    return None
 
 
 def _clause_span(doc, ccomp, vocab: SpeechVocab) -> tuple[int, int] | None:
     lo, hi = ccomp.left_edge.i, _without_comment(doc, ccomp, vocab)
+    between = _range_subject(ccomp)
+    if between is not None:
+        lo = min(lo, between.left_edge.i)  # "said between 200 and 300 people were killed"
     while lo < hi and (doc[lo].dep_ in ("mark", "dobj") and doc[lo].lower_ in ("that", "whether", "if")):
         lo += 1
     span = _trim(doc, lo, hi)
@@ -1103,6 +1147,11 @@ class _Speakers:
             return self._document(lo, hi, head)
         others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i < cue.verb]
         if others:  # "the Joint Forces and the Rapid Support Forces have both said …": each of them
+            h_lo, h_hi = _np_span(head)
+            if all(h_lo <= t.i < h_hi for t in others) and self.entity_at(head.idx, head.idx + len(head)) is None:
+                # "the agency and NGOs operating in the north estimate …": a modifier after the last
+                # of them makes one phrase that names them all
+                return Source("unnamed", None, _strip_det(_as_written(doc[h_lo:h_hi])))
             return Source("unnamed", None, " and ".join(self._name_of(t) for t in [head, *others]))
         ent = self._titled_person(lo, hi) or self.entity_at(head.idx, head.idx + len(head)) \
             or self._apposed_entity(head) or self._named_before(lo, head)
