@@ -10,8 +10,8 @@ from sitrep.fuse.outlets import Outlets
 from sitrep.model import Event, PlaceRef, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import (AVDIIVKA, EL_FASHER, FASHER_CAMP, KHARKIV, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story,
-                                    num)
+from .fixtures.fuse.stories import (AVDIIVKA, EL_FASHER, FASHER_CAMP, KHARKIV, KHARTOUM, NORTH_DARFUR, OMDURMAN,
+                                    WAD_MADANI, Story, num)
 
 
 def readings(stories):
@@ -679,3 +679,72 @@ def test_a_happening_told_without_a_day_is_the_one_another_story_dates_there_unl
     for s in several:
         fuser.add([s.reading])
     assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
+
+
+def _assault_told_day_by_day(place, cues: bool = True, asides: tuple[str, str, str] = ("", "", "")) -> list[Story]:
+    # invented: an assault on one town told by three outlets on three days, each in its own words;
+    # the second and third tell the fighting as going on from an earlier day
+    name = place.name
+    asides = tuple(f" {x}" if x else "" for x in asides)
+    second = f"Fighting for {name} entered a second day on Tuesday" if cues else f"Gunfire was heard in {name} on Tuesday"
+    third = (f"Paramilitary units still held parts of {name} on Thursday" if cues
+             else f"Paramilitary units held the market district of {name} on Thursday")
+    a = Story("Desert Wire", "2024-06-11", f"Paramilitary fighters stormed {name} on Monday, officials said.{asides[0]}")
+    a.event(f"Paramilitary fighters stormed {name} on Monday", "Battles", "Armed clash", place, "2024-06-10",
+            "Rapid Support Forces", "Sudanese Armed Forces", trigger="storm")
+    b = Story("Nile Courier", "2024-06-12", f"{second}, a resident said by telephone.{asides[1]}")
+    b.event(second, "Battles", "Armed clash", place, "2024-06-11", "Rapid Support Forces", "Sudanese Armed Forces",
+            trigger="gunfire" if not cues else "fighting")
+    c = Story("Sahel Monitor", "2024-06-14", f"{third}, according to a local monitor.{asides[2]}")
+    c.event(third, "Battles", "Armed clash", place, "2024-06-13", "Rapid Support Forces", None, trigger="hold")
+    return [a, b, c]
+
+
+def test_an_assault_on_a_town_told_day_by_day_is_one_incident_clashes_in_a_capital_stay_apart():
+    stories = _assault_told_day_by_day(EL_FASHER)
+    picture = fuse(readings(stories))
+    assert len(picture.incidents) == 1
+    inc = picture.incidents[0]
+    assert inc.articles == sorted(s.id for s in stories) and inc.place == EL_FASHER.id
+    # the same reports from a capital: the war's separate clashes told day after day, one per day
+    assert len(fuse(readings(_assault_told_day_by_day(KHARTOUM))).incidents) == 3
+    # at the town, told without words of going on: three days of fighting, three happenings
+    assert len(fuse(readings(_assault_told_day_by_day(EL_FASHER, cues=False))).incidents) == 3
+
+
+def test_an_assault_told_day_by_day_in_reports_of_different_stories_is_one_incident():
+    from sitrep.fuse import Fuser
+
+    # each report goes on about something else, so that they are not all one story
+    asides = ("Grain prices doubled in the camps as traders hoarded sorghum and millet.",
+              "A convoy of water tankers turned back at a checkpoint near the airport road.",
+              "Doctors at the southern hospital ran short of bandages, anaesthetics and generator fuel.")
+    stories = _assault_told_day_by_day(EL_FASHER, asides=asides)
+    picture = fuse(readings(stories))
+    assert len(picture.stories) > 1
+    assert len(picture.incidents) == 1 and picture.incidents[0].articles == sorted(s.id for s in stories)
+    fuser = Fuser()  # reports added one at a time: the same incident
+    for s in stories:
+        fuser.add([s.reading])
+    assert [i.id for i in fuser.picture().incidents] == [picture.incidents[0].id]
+    assert len(fuse(readings(_assault_told_day_by_day(KHARTOUM, asides=asides))).incidents) == 3
+
+
+def test_an_assault_told_day_by_day_is_not_joined_across_a_gap_or_to_the_other_sides_recapture():
+    stories = _assault_told_day_by_day(EL_FASHER)
+    late = Story("Desert Wire", "2024-06-18", "Paramilitary units were still fighting in El Fasher on Monday.")
+    late.event("Paramilitary units were still fighting in El Fasher on Monday", "Battles", "Armed clash", EL_FASHER,
+               "2024-06-17", "Rapid Support Forces", trigger="fight")
+    picture = fuse(readings(stories + [late]))
+    assert incident_of(picture, late).id != incident_of(picture, stories[0]).id  # four days on: another happening
+    retaken = Story("Nile Courier", "2024-06-15", "The army said it retook El Fasher from the paramilitaries on Friday.")
+    retaken.event("it retook El Fasher from the paramilitaries on Friday", "Battles", "Government regains territory",
+                  EL_FASHER, "2024-06-14", "Sudanese Armed Forces", "Rapid Support Forces", trigger="retake")
+    taken = Story("Sahel Monitor", "2024-06-13", "Paramilitary fighters seized El Fasher on Wednesday, they said.")
+    taken.event("Paramilitary fighters seized El Fasher on Wednesday", "Battles", "Non-state actor overtakes territory",
+                EL_FASHER, "2024-06-12", "Rapid Support Forces", trigger="seize")
+    for s in (retaken, taken):
+        s.reading.events[0].attrs["named"] = True
+    picture = fuse(readings(stories + [taken, retaken]))
+    assert incident_of(picture, taken).id == incident_of(picture, stories[0]).id
+    assert incident_of(picture, retaken).id != incident_of(picture, stories[0]).id

@@ -134,6 +134,8 @@ class Mention:
     stray: bool = False  # its place is far from everything else its story names: weak evidence, not used
     tally: bool = False  # a running count of a theatre's dead since a recent start: a count, not one act
     share_of: str | None = None  # the running count (event id) of its report this count is a place's share of
+    continued: bool = False  # its sentence tells fighting going on from an earlier day ("still", "a third day")
+    news: bool = False  # its place is the place its report names most: what the report is about
 
     @property
     def vague(self) -> bool:
@@ -328,6 +330,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
         told = {e.id for e in r.events}
         by_id = {e.id: e for e in r.events}
         sentences = _sentences(r.article.text)
+        news = _news_places(r)
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
             if date and date.days > LONGEST_DATE_DAYS:
@@ -347,7 +350,8 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 words=_words(r.article.text[worded.start:worded.end], place),
                 counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
                 spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
-                stray=ev.place in stray,
+                stray=ev.place in stray, continued=_continuing(r.article.text, ev, sentences),
+                news=place is not None and place.id in news,
             ))
             m = out[-1]
             m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)
@@ -387,6 +391,32 @@ def _counts_ground(ev: Event, text: str, sentences: list[tuple[int, int]]) -> bo
         return False
     lo, hi = _sentence_of(ev.start, sentences)
     return bool(_GROUND_COUNT.search(text[lo:max(hi, ev.end)]))
+
+
+# The first characters of a report (its headline and lead) say what it is about.
+LEAD_CHARS = 400
+
+
+def _news_places(r: Reading) -> frozenset[str]:
+    """The towns a report is about: named in its headline or lead, or the town its happenings are
+    placed at most often (not the city its region is named for, nor a capital named as the seat of
+    a government)."""
+    points = [p for p in r.places if p.place is not None and p.place.kind not in _AREA_KINDS]
+    at = Counter(p.place.id for p in points if p.role == "event")
+    most = max(at.values(), default=0)
+    return frozenset({p.place.id for p in points if p.start < LEAD_CHARS and p.role not in ("credit", "dateline")}
+                     | {i for i, n in at.items() if n == most})
+
+
+def _continuing(text: str, ev: Event, sentences: list[tuple[int, int]]) -> bool:
+    """The sentence telling the mention says fighting goes on from an earlier day ("fighting for the
+    town entered a third day", "they still held parts of it", "the siege continued"): words in data,
+    `continuing_cues`."""
+    pattern = vocabulary().continuing
+    if pattern is None:
+        return False
+    lo, hi = _sentence_of(ev.start, sentences)
+    return bool(pattern.search(text[lo:max(hi, ev.end)]))
 
 
 _GROUND_CHANGES = frozenset({"Government regains territory", "Non-state actor overtakes territory",
@@ -637,7 +667,8 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
             vague_groups.append([m])
         else:
             target.append(m)
-    return [sorted(g, key=lambda m: m.index) for g in _undated_joined(_battles_continued(groups)) + counts + vague_groups]
+    joined = _undated_joined(_operations_joined(_battles_continued(groups)))
+    return [sorted(g, key=lambda m: m.index) for g in joined + counts + vague_groups]
 
 
 def _undated_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
@@ -725,6 +756,98 @@ def _battle_day(g: list[Mention]) -> tuple[str, Interval, frozenset[str]] | None
 def _battle_continued(a: tuple | None, b: tuple | None) -> bool:
     return (a is not None and b is not None and a[0] == b[0] and abs(a[1].first - b[1].first) == 1
             and bool(a[2] & b[2]))
+
+
+# One operation on one town told day by day: its told days lie at most this far apart (a day untold
+# between two told ones). Checked on the five development sets.
+OPERATION_GAP_DAYS = 2
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+
+
+@dataclass(frozen=True)
+class _Operation:
+    """Fighting at one town over told days: the town, the days, the named sides ("insurgents" may be
+    any), and whether any report tells it as going on from an earlier day."""
+
+    town: str
+    days: frozenset[int]
+    sides: frozenset[str]
+    continued: bool
+
+
+def _operation(group: list[Mention]) -> _Operation | None:
+    """A happening told as fighting at one town (not a country's capital) on days told to a day or
+    two, by a report whose news that town is; else None. A capital is where a war's separate clashes
+    are told day after day ("gunfire in the capital for a fourth day"): its days stay apart."""
+    pins = [m for m in group if not m.vague and not m.history and not m.tally]
+    if not pins or 2 * sum(_fighting(m.event) for m in pins) <= len(pins) or not any(m.news for m in pins):
+        return None
+    town = _best_place(pins)
+    place = next((m.place for m in pins if m.place is not None and m.place.id == town), None)
+    if place is None or place.kind not in _TOWN_KINDS or _capital(place):
+        return None
+    if not all(m.place.id == town or (_distance_km(m.place, place) or FAR_KM) <= NEAR_KM for m in pins):
+        return None
+    days = {d for m in pins if m.date is not None and m.date.days <= 2 for d in range(m.date.first, m.date.last + 1)}
+    if not days:
+        return None
+    sides = frozenset(_side(x) for m in pins for x in (m.event.actor1, m.event.actor2) if x and _named(x))
+    return _Operation(town, frozenset(days), sides, any(m.continued for m in pins))
+
+
+def _fighting(ev: Event) -> bool:
+    return ev.type == "Battles" or (_violent(ev) and _unspecific(ev))
+
+
+def _operation_joins(a: list[Mention], b: list[Mention]) -> bool:
+    """Two happenings are one operation on one town: fighting at the same town on days that follow
+    each other (at most OPERATION_GAP_DAYS apart, each adding days the other does not tell), by
+    the same or unnamed sides, told by a report as going on from an earlier day, and no town taken
+    by one side and taken back by the other between them. An insurgent assault on a town reported
+    day by day by different outlets ("fighting for the town entered a third day", "the insurgents
+    still held parts of it") is one happening; two clashes in a capital on two days stay two."""
+    x, y = _operation(a), _operation(b)
+    if x is None or y is None or x.town != y.town or not (x.continued or y.continued):
+        return False
+    if x.days <= y.days or y.days <= x.days:
+        return False  # the same days: telling them apart was the pairwise links' business
+    days = sorted(x.days | y.days)
+    if any(t - s > OPERATION_GAP_DAYS for s, t in zip(days, days[1:])):
+        return False
+    if x.sides and y.sides and not x.sides & y.sides:
+        return False
+    return all(_handover(m, n) is not False for m in a for n in b)
+
+
+def _operations_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """Happenings of one story that are one operation on one town told day by day (`_operation_joins`)."""
+    out = [list(g) for g in groups]
+    k = 0
+    while k < len(out):
+        j = next((j for j in range(k + 1, len(out)) if _operation_joins(out[k], out[j])), None)
+        if j is None:
+            k += 1
+        else:
+            out[k].extend(out.pop(j))  # look again from k: the operation may go on another day
+    return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, frozenset[str]]:
+    import json
+    from importlib import resources
+
+    from ..geo.names import fold
+
+    data = json.loads((resources.files("sitrep") / "data" / "actors.json").read_text(encoding="utf-8"))
+    return {c["code"]: frozenset(fold(n) for n in c.get("capitals", [])) for c in data["countries"]}
+
+
+def _capital(place: PlaceRef) -> bool:
+    """A seat of government its country's data names (data/actors.json `capitals`)."""
+    from ..geo.names import fold
+
+    return fold(place.name) in _capitals().get(place.country_code or "", frozenset())
 
 
 def _with_referents(groups: list[list[Mention]]) -> list[list[Mention]]:
@@ -900,6 +1023,7 @@ class AcrossIndex:
         self.blocks: dict[tuple, set[GroupKey]] = defaultdict(set)
         self.scores: dict[GroupKey, dict[GroupKey, float]] = defaultdict(dict)
         self.undated: dict[GroupKey, set[GroupKey]] = defaultdict(set)  # undated happening -> dated ones it may be
+        self.operations: set[frozenset] = set()  # pairs that are one operation on one town told day by day
 
     def replace(self, old: list[GroupKey], new: list[list[Mention]], lead: int | None) -> set[GroupKey]:
         """Swap one story's happenings; returns the keys whose merge may have changed."""
@@ -939,6 +1063,8 @@ class AcrossIndex:
         self.undated.pop(k, None)
         for u in [u for u, dated in self.undated.items() if k in dated]:
             self.undated[u].discard(k)
+        for j in neighbours:
+            self.operations.discard(frozenset((k, j)))
         return neighbours
 
     def _vague(self, k: GroupKey) -> bool:
@@ -963,6 +1089,9 @@ class AcrossIndex:
             undated, dated = (k, j) if u == 1 else (j, k)
             self.undated[undated].add(dated)
             return UNDATED_ACROSS
+        if score is None and _operation_joins(self.groups[k], self.groups[j]):
+            self.operations.add(frozenset((k, j)))
+            return OPERATION_ACROSS
         return score
 
     def _keys(self, k: GroupKey, probe: bool = False) -> set[tuple]:
@@ -1036,7 +1165,8 @@ class AcrossIndex:
                                                    for m in self.groups[x] for n in self.groups[y])
             return fitted[(x, y)]
 
-        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague]:
+        operations = [t for t in scored if frozenset(t[1:]) in self.operations]
+        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague and t not in operations]:
             ga, gb = group_of[a], group_of[b]
             if ga == gb:
                 continue
@@ -1062,10 +1192,19 @@ class AcrossIndex:
                 for w in members[v]:
                     group_of[w] = best
                 members[best].extend(members.pop(v))
+        for _, a, b in operations:  # last, one operation on one town told day by day in several stories
+            ga, gb = group_of[a], group_of[b]
+            if ga != gb and _operation_joins([m for x in members[ga] for m in self.groups[x]],
+                                             [m for y in members[gb] for m in self.groups[y]]):
+                keep, drop = min(ga, gb), max(ga, gb)
+                for x in members[drop]:
+                    group_of[x] = keep
+                members[keep].extend(members.pop(drop))
         return [sorted(g) for _, g in sorted(members.items())]
 
 
 UNDATED_ACROSS = LINK_MIN  # an undated happening's link to the one dated happening of another story it can be
+OPERATION_ACROSS = LINK_MIN  # a link of two stories' days of one operation on one town (merged last, apart)
 
 
 def _undated_of(a: list[Mention], b: list[Mention], both_leads: bool) -> int:
