@@ -799,14 +799,15 @@ def _fighting(ev: Event) -> bool:
     return ev.type == "Battles" or (_violent(ev) and _unspecific(ev))
 
 
-def _operation_joins(a: list[Mention], b: list[Mention]) -> bool:
+def _operation_joins(a: list[Mention], b: list[Mention], x: _Operation | None = None, y: _Operation | None = None
+                     ) -> bool:
     """Two happenings are one operation on one town: fighting at the same town on days that follow
     each other (at most OPERATION_GAP_DAYS apart, each adding days the other does not tell), by
     the same or unnamed sides, told by a report as going on from an earlier day, and no town taken
     by one side and taken back by the other between them. An insurgent assault on a town reported
     day by day by different outlets ("fighting for the town entered a third day", "the insurgents
     still held parts of it") is one happening; two clashes in a capital on two days stay two."""
-    x, y = _operation(a), _operation(b)
+    x, y = x or _operation(a), y or _operation(b)  # (either worked out before, when the caller has it)
     if x is None or y is None or x.town != y.town or not (x.continued or y.continued):
         return False
     if x.days <= y.days or y.days <= x.days:
@@ -822,13 +823,18 @@ def _operation_joins(a: list[Mention], b: list[Mention]) -> bool:
 def _operations_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
     """Happenings of one story that are one operation on one town told day by day (`_operation_joins`)."""
     out = [list(g) for g in groups]
+    ops = [_operation(g) for g in out]  # worked out once per group (again after a join)
     k = 0
     while k < len(out):
-        j = next((j for j in range(k + 1, len(out)) if _operation_joins(out[k], out[j])), None)
+        j = None if ops[k] is None else next(
+            (j for j in range(k + 1, len(out)) if ops[j] is not None and _operation_joins(out[k], out[j], ops[k], ops[j])),
+            None)
         if j is None:
             k += 1
         else:
             out[k].extend(out.pop(j))  # look again from k: the operation may go on another day
+            ops.pop(j)
+            ops[k] = _operation(out[k])
     return out
 
 
