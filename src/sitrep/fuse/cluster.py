@@ -1162,6 +1162,12 @@ class AcrossIndex:
         # once (a dense batch offers the same two parts again and again as their groups grow)
         fitted: dict[tuple[GroupKey, GroupKey], bool] = {}
 
+        def join(ga: GroupKey, gb: GroupKey) -> None:
+            keep, drop = min(ga, gb), max(ga, gb)
+            for x in members[drop]:
+                group_of[x] = keep
+            members[keep].extend(members.pop(drop))
+
         def fit(x: GroupKey, y: GroupKey) -> bool:
             if (x, y) not in fitted:
                 apart = (x in self.leads and y in self.leads and x not in self.counts
@@ -1171,24 +1177,19 @@ class AcrossIndex:
                                                    for m in self.groups[x] for n in self.groups[y])
             return fitted[(x, y)]
 
-        operations = [t for t in scored if frozenset(t[1:]) in self.operations]
-        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague and t not in operations]:
+        operations = [t for t in scored if frozenset(t[1:]) in self.operations]  # (merged last, below)
+        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague
+                        and frozenset(t[1:]) not in self.operations]:
             ga, gb = group_of[a], group_of[b]
             if ga == gb:
                 continue
             if not all(fit(x, y) for x in members[ga] for y in members[gb]):
                 continue
-            keep, drop = min(ga, gb), max(ga, gb)
-            for x in members[drop]:
-                group_of[x] = keep
-            members[keep].extend(members.pop(drop))
+            join(ga, gb)
         for _, a, b in [t for t in scored if t[1] in vague and t[2] in vague]:  # vague ones told alike in two stories
             ga, gb = group_of[a], group_of[b]
             if ga != gb:
-                keep, drop = min(ga, gb), max(ga, gb)
-                for x in members[drop]:
-                    group_of[x] = keep
-                members[keep].extend(members.pop(drop))
+                join(ga, gb)
         for v in sorted(k for k in vague if k in members):  # then each vague happening joins the best local one it covers
             targets = {group_of[j] for w in members[v] for j in self.scores.get(w, {}) if j not in vague}
             fits = [t for t in targets if all(attachable(m, x) for w in members[v] for m in self.groups[w]
@@ -1202,10 +1203,7 @@ class AcrossIndex:
             ga, gb = group_of[a], group_of[b]
             if ga != gb and _operation_joins([m for x in members[ga] for m in self.groups[x]],
                                              [m for y in members[gb] for m in self.groups[y]]):
-                keep, drop = min(ga, gb), max(ga, gb)
-                for x in members[drop]:
-                    group_of[x] = keep
-                members[keep].extend(members.pop(drop))
+                join(ga, gb)
         return [sorted(g) for _, g in sorted(members.items())]
 
 
