@@ -737,6 +737,12 @@ def test_an_assault_told_day_by_day_is_not_joined_across_a_gap_or_to_the_other_s
                "2024-06-17", "Rapid Support Forces", trigger="fight")
     picture = fuse(readings(stories + [late]))
     assert incident_of(picture, late).id != incident_of(picture, stories[0]).id  # four days on: another happening
+    ambush = Story("Nile Courier", "2024-06-13", "Paramilitary fighters ambushed a water convoy leaving El Fasher on "
+                   "Wednesday.")
+    ambush.event("Paramilitary fighters ambushed a water convoy leaving El Fasher on Wednesday", "Battles",
+                 "Armed clash", EL_FASHER, "2024-06-12", "Rapid Support Forces", trigger="ambush")
+    picture = fuse(readings(stories + [ambush]))
+    assert incident_of(picture, ambush).id != incident_of(picture, stories[0]).id  # an act of its own that week
     retaken = Story("Nile Courier", "2024-06-15", "The army said it retook El Fasher from the paramilitaries on Friday.")
     retaken.event("it retook El Fasher from the paramilitaries on Friday", "Battles", "Government regains territory",
                   EL_FASHER, "2024-06-14", "Sudanese Armed Forces", "Rapid Support Forces", trigger="retake")

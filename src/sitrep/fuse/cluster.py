@@ -777,10 +777,14 @@ class _Operation:
 
 def _operation(group: list[Mention]) -> _Operation | None:
     """A happening told as fighting at one town (not a country's capital) on days told to a day or
-    two, by a report whose news that town is; else None. A capital is where a war's separate clashes
-    are told day after day ("gunfire in the capital for a fourth day"): its days stay apart."""
+    two, by a report whose news that town is, not only as a single act (an ambush or a raid told
+    without words of going on is an act of its own: data `single_act_triggers`); else None. A capital is
+    where a war's separate clashes are told day after day ("gunfire in the capital for a fourth
+    day"): its days stay apart."""
     pins = [m for m in group if not m.vague and not m.history and not m.tally]
     if not pins or 2 * sum(_fighting(m.event) for m in pins) <= len(pins) or not any(m.news for m in pins):
+        return None
+    if all(m.event.attrs.get("trigger") in vocabulary().single_acts and not m.continued for m in pins):
         return None
     town = _best_place(pins)
     place = next((m.place for m in pins if m.place is not None and m.place.id == town), None)

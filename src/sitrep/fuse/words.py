@@ -38,6 +38,7 @@ class Vocabulary:
     phrases: tuple[tuple[str, re.Pattern, str], ...]  # multi-word phrase, its pattern, joined form; longest first
     ongoing: frozenset[str] = frozenset()  # triggers telling fighting going on, not one act
     continuing: re.Pattern | None = None  # words telling fighting at a place going on from an earlier day
+    single_acts: frozenset[str] = frozenset()  # triggers telling one act, not a town's fighting going on
 
     def canon_counted(self, word: str) -> str:
         return self.counted.get(word, self.counted.get(_singular(word), _singular(word)))
@@ -104,6 +105,7 @@ def vocabulary() -> Vocabulary:
         phrases=phrases,
         ongoing=frozenset(w.lower() for w in data.get("ongoing_fighting", [])),
         continuing=_any_phrase(data.get("continuing_cues", [])),
+        single_acts=frozenset(w.lower() for w in data.get("single_act_triggers", [])),
     )
 
 
