@@ -487,7 +487,7 @@ def _background_periods(ms: list[Mention]) -> None:
     as a look back confirming one (it would confirm the period's other retellings, and outvote the
     report's news: ukraine-2022's mass-grave report retelling the town's recapture; no change on the
     other four sets). A count of the dead over a period is a count, not background."""
-    if not any(m.date is not None and m.date.days <= WEEK_DAYS and not (m.history or m.tally or m.vague) for m in ms):
+    if not any(m.date is not None and m.date.days <= WEEK_DAYS and not (m.history or m.tally) for m in ms):
         return
     for m in ms:
         if m.date is not None and m.date.days > BACKGROUND_DAYS and not m.tally and m.event.fatalities is None:
