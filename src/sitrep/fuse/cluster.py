@@ -30,7 +30,13 @@ placed nowhere: it joins the happening its story tells wherever that is (a blast
 report that names Israel). A mention that points back at one its report told before ("the blast", detected as `refers`) is in
 that happening. A happening dated days before the newest one its report tells (the war's opening
 attack retold in a report of today's strike) is a look back: it confirms a happening its story
-tells as news, it does not open or outvote one.
+tells as news, it does not open or outvote one; one dated only by a period longer than two weeks
+("retaken earlier this month") in a report with news of its own is background, in no incident.
+
+One operation on one town told day by day (an assault reported by different outlets on different
+days, "fighting for the town entered a third day") is one happening: fighting at a town the reports
+are about, on days that follow each other, by the same sides, told as going on (`_operation_joins`).
+A capital is where a war's separate clashes are told day after day: its days stay apart.
 
 Candidates are blocked by place cell, region, place id and distinctive word, each with the ISO
 week, so the work grows near-linearly with the number of mentions (bench/fuse_scaling.py).
