@@ -700,50 +700,74 @@ def _assault_told_day_by_day(place, cues: bool = True, asides: tuple[str, str, s
     return [a, b, c]
 
 
-def test_an_assault_on_a_town_told_day_by_day_is_one_incident_clashes_in_a_capital_stay_apart():
-    stories = _assault_told_day_by_day(EL_FASHER)
-    picture = fuse(readings(stories))
-    assert len(picture.incidents) == 1
-    inc = picture.incidents[0]
-    assert inc.articles == sorted(s.id for s in stories) and inc.place == EL_FASHER.id
-    # the same reports from a capital: the war's separate clashes told day after day, one per day
-    assert len(fuse(readings(_assault_told_day_by_day(KHARTOUM))).incidents) == 3
-    # at the town, told without words of going on: three days of fighting, three happenings
-    assert len(fuse(readings(_assault_told_day_by_day(EL_FASHER, cues=False))).incidents) == 3
+# each report goes on about something else, so that its words alone do not make them one story
+_ASIDES = ("Grain prices doubled in the camps as traders hoarded sorghum and millet.",
+           "A convoy of water tankers turned back at a checkpoint near the airport road.",
+           "Doctors at the southern hospital ran short of bandages, anaesthetics and generator fuel.")
 
 
-def test_an_assault_told_day_by_day_in_reports_of_different_stories_is_one_incident():
+def _story_of(picture, story: Story) -> str:
+    return picture.decisions.article_story[story.id]
+
+
+def test_an_assault_on_a_town_told_day_by_day_is_one_story_of_three_incidents():
     from sitrep.fuse import Fuser
 
-    # each report goes on about something else, so that they are not all one story
-    asides = ("Grain prices doubled in the camps as traders hoarded sorghum and millet.",
-              "A convoy of water tankers turned back at a checkpoint near the airport road.",
-              "Doctors at the southern hospital ran short of bandages, anaesthetics and generator fuel.")
-    stories = _assault_told_day_by_day(EL_FASHER, asides=asides)
+    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
     picture = fuse(readings(stories))
-    assert len(picture.stories) > 1
-    assert len(picture.incidents) == 1 and picture.incidents[0].articles == sorted(s.id for s in stories)
-    fuser = Fuser()  # reports added one at a time: the same incident
+    # each day is its own incident (as outlets and ACLED count them), the operation is one story
+    assert len(picture.incidents) == 3
+    assert len({incident_of(picture, s).id for s in stories}) == 3
+    assert len(picture.stories) == 1 and picture.stories[0].articles == sorted(s.id for s in stories)
+    assert len(picture.story_incidents(picture.stories[0])) == 3
+    assert {_story_of(picture, s) for s in stories} == {picture.stories[0].id}
+    # told without words of going on, the same reports are three days of fighting: as many stories as their words make
+    apart = fuse(readings(_assault_told_day_by_day(EL_FASHER, cues=False, asides=_ASIDES)))
+    assert len(apart.incidents) == 3 and len(apart.stories) > 1
+    fuser = Fuser()  # reports added one at a time: the same stories and incidents
     for s in stories:
         fuser.add([s.reading])
-    assert [i.id for i in fuser.picture().incidents] == [picture.incidents[0].id]
-    assert len(fuse(readings(_assault_told_day_by_day(KHARTOUM, asides=asides))).incidents) == 3
+    added = fuser.picture()
+    assert [st.id for st in added.stories] == [st.id for st in picture.stories]
+    assert [i.id for i in added.incidents] == [i.id for i in picture.incidents]
+    assert added.decisions.article_story == picture.decisions.article_story
 
 
-def test_an_assault_told_day_by_day_is_not_joined_across_a_gap_or_to_the_other_sides_recapture():
-    stories = _assault_told_day_by_day(EL_FASHER)
-    late = Story("Desert Wire", "2024-06-18", "Paramilitary units were still fighting in El Fasher on Monday.")
-    late.event("Paramilitary units were still fighting in El Fasher on Monday", "Battles", "Armed clash", EL_FASHER,
-               "2024-06-17", "Rapid Support Forces", trigger="fight")
-    picture = fuse(readings(stories + [late]))
-    assert incident_of(picture, late).id != incident_of(picture, stories[0]).id  # four days on: another happening
-    ambush = Story("Nile Courier", "2024-06-13", "Paramilitary fighters ambushed a water convoy leaving El Fasher on "
-                   "Wednesday.")
-    ambush.event("Paramilitary fighters ambushed a water convoy leaving El Fasher on Wednesday", "Battles",
+def test_a_capitals_clashes_told_day_by_day_stay_apart_stories():
+    # the same three reports from a capital: a war's separate clashes told day after day
+    capital = fuse(readings(_assault_told_day_by_day(KHARTOUM, asides=_ASIDES)))
+    plain = fuse(readings(_assault_told_day_by_day(KHARTOUM, cues=False, asides=_ASIDES)))
+    assert len(capital.incidents) == 3 and len(capital.stories) > 1
+    assert len(capital.stories) == len(plain.stories)
+
+
+def test_a_convoy_ambushed_leaving_a_besieged_town_is_its_own_incident_in_the_sieges_story():
+    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
+    ambush = Story("Nile Courier", "2024-06-13", "Gunmen opened fire on water tankers as they drove out of El Fasher "
+                   "on Wednesday, wounding three drivers. Mechanics in the market repaired tyres and radiators for the "
+                   "few lorries left.")
+    ambush.event("Gunmen opened fire on water tankers as they drove out of El Fasher on Wednesday", "Battles",
                  "Armed clash", EL_FASHER, "2024-06-12", "Rapid Support Forces", trigger="ambush")
     picture = fuse(readings(stories + [ambush]))
-    assert incident_of(picture, ambush).id != incident_of(picture, stories[0]).id  # an act of its own that week
-    retaken = Story("Nile Courier", "2024-06-15", "The army said it retook El Fasher from the paramilitaries on Friday.")
+    assert len(picture.incidents) == 4
+    assert incident_of(picture, ambush).id not in {incident_of(picture, s).id for s in stories}  # an act of its own
+    assert _story_of(picture, ambush) == _story_of(picture, stories[0])  # told while the town was besieged
+    assert len(picture.stories) == 1
+    # alone, the ambush report is a story of its own: the siege is what joins it
+    alone = fuse(readings(stories[:1] + [ambush]))
+    assert _story_of(alone, ambush) != _story_of(alone, stories[0])
+
+
+def test_an_assault_told_day_by_day_is_not_one_story_across_a_gap_or_with_the_other_sides_recapture():
+    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
+    late = Story("Desert Wire", "2024-06-18", "A herder said shots still echoed across the El Fasher cattle market "
+                 "on Monday night as teachers reopened two schools in tents beside the mosque.")
+    late.event("shots still echoed across the El Fasher cattle market on Monday night", "Battles", "Armed clash",
+               EL_FASHER, "2024-06-17", "Rapid Support Forces", trigger="fight")
+    picture = fuse(readings(stories + [late]))
+    assert _story_of(picture, late) != _story_of(picture, stories[0])  # four days on: another story
+    retaken = Story("Nile Courier", "2024-06-15", "The army said it retook El Fasher from the paramilitaries on "
+                    "Friday. Engineers restored power to the pumping station.")
     retaken.event("it retook El Fasher from the paramilitaries on Friday", "Battles", "Government regains territory",
                   EL_FASHER, "2024-06-14", "Sudanese Armed Forces", "Rapid Support Forces", trigger="retake")
     taken = Story("Sahel Monitor", "2024-06-13", "Paramilitary fighters seized El Fasher on Wednesday, they said.")
@@ -752,7 +776,8 @@ def test_an_assault_told_day_by_day_is_not_joined_across_a_gap_or_to_the_other_s
     for s in (retaken, taken):
         s.reading.events[0].attrs["named"] = True
     picture = fuse(readings(stories + [taken, retaken]))
-    assert incident_of(picture, taken).id == incident_of(picture, stories[0]).id
+    assert _story_of(picture, taken) == _story_of(picture, stories[0])
+    assert _story_of(picture, retaken) != _story_of(picture, stories[0])
     assert incident_of(picture, retaken).id != incident_of(picture, stories[0]).id
 
 

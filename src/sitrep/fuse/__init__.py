@@ -2,6 +2,7 @@
 
     readings ─stories→ articles grouped by what they report
              ─cluster→ incidents (story by story, then across stories)
+             ─stories→ stories holding the days of one operation on one town joined (cluster.operations)
              ─compare→ agreements, disputes
              ─control→ control timeline (+ its disputes and agreements)
              ─statements→ agreements on descriptive statements (new statement claims)
@@ -20,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import Agreement, Claim, Control, Dispute, Incident, PlaceRef, Reading
-from .cluster import AcrossIndex, GroupKey, claim_incidents, group_key, lead_group, make_incident, mentions_of, story_groups
+from .cluster import (AcrossIndex, GroupKey, claim_incidents, group_key, lead_group, make_incident, mentions_of, operations,
+                      story_groups)
 from .compare import compare
 from .control import control_timeline
 from .outlets import Outlets
@@ -135,12 +137,15 @@ class Fuser:
         readings = [self.readings[a] for a in sorted(self.readings)]
         outlets = Outlets(r.article for r in readings)
         places = _places(readings)
-        article_story = dict(self.stories.story_of)
+        incidents = sorted(self.incidents.values(), key=lambda i: (i.date or "", i.id))
+        # the days of one operation on one town, each its own incident, make one story
+        groups = [[m for k in self.incident_keys[i.id] for m in self.across.groups[k]] for i in incidents]
+        stories, article_story = self.stories.joined(
+            [{m.story for i in op for m in groups[i] if m.story} for op in operations(groups)])
         claim_incident = claim_incidents(readings, self.event_incident)
         working = [replace(r, claims=[replace(c, incident=claim_incident.get(c.id)) for c in r.claims])
                    for r in readings]
         claims = [c for r in working for c in r.claims]
-        incidents = sorted(self.incidents.values(), key=lambda i: (i.date or "", i.id))
         agreements, disputes = compare(claims, incidents, places, outlets, article_story)
         control, control_disputes, control_agreements = control_timeline(claims, places, outlets)
         by_id = {c.id: c for c in claims}
@@ -166,7 +171,7 @@ class Fuser:
             agreements=sorted(agreements + control_agreements, key=lambda a: a.id),
             disputes=sorted(disputes + control_disputes, key=lambda d: d.id),
             control=sorted(control, key=lambda c: (c.place, c.from_ or "", c.holder, c.status)),
-            stories=sorted(self.stories.stories.values(), key=lambda s: (s.first or "", s.id)),
+            stories=stories,
             decisions=decisions,
         )
 

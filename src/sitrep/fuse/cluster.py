@@ -34,9 +34,13 @@ tells as news, it does not open or outvote one; one dated only by a period longe
 ("retaken earlier this month") in a report with news of its own is background, in no incident.
 
 One operation on one town told day by day (an assault reported by different outlets on different
-days, "fighting for the town entered a third day") is one happening: fighting at a town the reports
-are about, on days that follow each other, by the same sides, told as going on (`_operation_joins`).
-A capital is where a war's separate clashes are told day after day: its days stay apart.
+days, "fighting for the town entered a third day") is one STORY, not one happening: each day's
+fighting, an ambush of a convoy leaving the town, a statement of its dead stay incidents of their
+own (as outlets and ACLED count them, one per day and place), and `operations` finds the incidents
+that are one operation — fighting at a town the reports are about, on days that follow each other,
+by the same sides, told as going on (`_operation_joins`), and what its reports tell at the town in
+those days — for fuse.stories to make one story. A capital is where a war's separate clashes are
+told day after day: its days stay apart.
 
 Candidates are blocked by place cell, region, place id and distinctive word, each with the ISO
 week, so the work grows near-linearly with the number of mentions (bench/fuse_scaling.py).
@@ -57,7 +61,7 @@ from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted, sub_types_compatible, vocabulary
 
 __all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "AcrossIndex", "group_key", "make_incident",
-           "claim_incidents", "incident_fatalities"]
+           "claim_incidents", "incident_fatalities", "operations"]
 
 # The scores below move together with LINK_MIN; tuned on hand-built fixtures (tests/test_cluster.py)
 # and the seeds. At LINK_MIN = 1.6 these merge: same place + same day (2.0); a place within NEAR_KM
@@ -696,7 +700,7 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
             vague_groups.append([m])
         else:
             target.append(m)
-    joined = _undated_joined(_operations_joined(_battles_continued(groups)))
+    joined = _undated_joined(_battles_continued(groups))
     return [sorted(g, key=lambda m: m.index) for g in joined + counts + vague_groups]
 
 
@@ -834,12 +838,13 @@ def _fighting(ev: Event) -> bool:
 
 def _operation_joins(a: list[Mention], b: list[Mention], x: _Operation | None = None, y: _Operation | None = None
                      ) -> bool:
-    """Two happenings are one operation on one town: fighting at the same town on days that follow
-    each other (at most OPERATION_GAP_DAYS apart, each adding days the other does not tell), by
-    the same or unnamed sides, told by a report as going on from an earlier day, and no town taken
+    """Two happenings are days of one operation on one town: fighting at the same town on days that
+    follow each other (at most OPERATION_GAP_DAYS apart, each adding days the other does not tell),
+    by the same or unnamed sides, told by a report as going on from an earlier day, and no town taken
     by one side and taken back by the other between them. An insurgent assault on a town reported
     day by day by different outlets ("fighting for the town entered a third day", "the insurgents
-    still held parts of it") is one happening; two clashes in a capital on two days stay two."""
+    still held parts of it") is one story of several incidents; two clashes in a capital on two days
+    are two stories."""
     x, y = x or _operation(a), y or _operation(b)  # (either worked out before, when the caller has it)
     if x is None or y is None or x.town != y.town or not (x.continued or y.continued):
         return False
@@ -853,21 +858,77 @@ def _operation_joins(a: list[Mention], b: list[Mention], x: _Operation | None = 
     return all(_handover(m, n) is not False for m in a for n in b)
 
 
-def _operations_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
-    """Happenings of one story that are one operation on one town told day by day (`_operation_joins`)."""
-    out = [list(g) for g in groups]
-    ops = [_operation(g) for g in out]  # worked out once per group (again after a join)
+def operations(groups: list[list[Mention]]) -> list[list[int]]:
+    """The happenings (indices into `groups`, the incidents) that are one operation on one town told day
+    by day: its days, chained by `_operation_joins`, and the other happenings at the town in those days
+    that reports about the town tell (a convoy ambushed as it leaves, the raid on its barracks).
+    Each stays its own incident (a day's fighting, an ambush, a statement are what the outlets and
+    ACLED count one by one); the operation is what makes them one STORY (fuse.stories). Operations of
+    two days or more only; sorted, deterministic."""
+    ops = [_operation(g) for g in groups]
+    by_town: dict[str, list[int]] = defaultdict(list)
+    for i, op in enumerate(ops):
+        if op is not None:
+            by_town[op.town].append(i)
+    chains = []
+    for town in sorted(by_town):
+        told = sorted(by_town[town], key=lambda i: (min(ops[i].days), group_key(groups[i])))
+        chains.extend(c for c in _chained(told, groups, ops) if len(c) > 1)
+    if not chains:
+        return []
+    taken = {i for c in chains for i in c}
+    blocks: dict[tuple, list[int]] = defaultdict(list)  # the other happenings told by a report about their place
+    spots: dict[int, tuple[list[Mention], PlaceRef]] = {}
+    for i, g in enumerate(groups):
+        pins = [m for m in g if not m.vague and not m.history]
+        if i in taken or not any(m.news for m in pins):
+            continue
+        best = _best_place(pins)
+        place = next((m.place for m in pins if m.place is not None and m.place.id == best), None)
+        if place is not None:
+            spots[i] = (pins, place)
+            for key in _point_keys(place):
+                blocks[key].append(i)
+    out = []
+    for chain in chains:
+        mine = [m for i in chain for m in groups[i]]
+        op = _operation(mine)
+        town = next(m.place for m in mine if m.place is not None and m.place.id == op.town) if op else None
+        if town is None:
+            out.append(sorted(chain))
+            continue
+        span = Interval(min(op.days) - OPERATION_GAP_DAYS, max(op.days) + OPERATION_GAP_DAYS)
+        near = sorted({i for key in _point_keys(town, probe=True) for i in blocks.get(key, ())})
+        for i in near:
+            pins, place = spots[i]
+            if i in taken or not (place.id == town.id or (_distance_km(place, town) or FAR_KM) <= NEAR_KM):
+                continue
+            if not any(m.window is not None and m.window.overlaps(span) for m in pins):
+                continue
+            if all(_handover(m, n) is not False for m in mine for n in pins):
+                chain = chain + [i]
+                taken.add(i)
+        out.append(sorted(chain))
+    return sorted(out)
+
+
+def _chained(told: list[int], groups: list[list[Mention]], ops: list[_Operation | None]) -> list[list[int]]:
+    """Happenings at one town joined day by day while `_operation_joins` holds, in the order given."""
+    out = [[i] for i in told]
+    mentions = [list(groups[i]) for i in told]
+    known = [ops[i] for i in told]
     k = 0
     while k < len(out):
-        j = None if ops[k] is None else next(
-            (j for j in range(k + 1, len(out)) if ops[j] is not None and _operation_joins(out[k], out[j], ops[k], ops[j])),
-            None)
+        j = None if known[k] is None else next(
+            (j for j in range(k + 1, len(out))
+             if known[j] is not None and _operation_joins(mentions[k], mentions[j], known[k], known[j])), None)
         if j is None:
             k += 1
-        else:
-            out[k].extend(out.pop(j))  # look again from k: the operation may go on another day
-            ops.pop(j)
-            ops[k] = _operation(out[k])
+        else:  # look again from k: the operation may go on another day
+            out[k].extend(out.pop(j))
+            mentions[k].extend(mentions.pop(j))
+            known.pop(j)
+            known[k] = _operation(mentions[k])
     return out
 
 
@@ -1062,7 +1123,6 @@ class AcrossIndex:
         self.blocks: dict[tuple, set[GroupKey]] = defaultdict(set)
         self.scores: dict[GroupKey, dict[GroupKey, float]] = defaultdict(dict)
         self.undated: dict[GroupKey, set[GroupKey]] = defaultdict(set)  # undated happening -> dated ones it may be
-        self.operations: set[frozenset] = set()  # pairs that are one operation on one town told day by day
 
     def replace(self, old: list[GroupKey], new: list[list[Mention]], lead: int | None) -> set[GroupKey]:
         """Swap one story's happenings; returns the keys whose merge may have changed."""
@@ -1102,8 +1162,6 @@ class AcrossIndex:
         self.undated.pop(k, None)
         for u in [u for u, dated in self.undated.items() if k in dated]:
             self.undated[u].discard(k)
-        for j in neighbours:
-            self.operations.discard(frozenset((k, j)))
         return neighbours
 
     def _vague(self, k: GroupKey) -> bool:
@@ -1128,9 +1186,6 @@ class AcrossIndex:
             undated, dated = (k, j) if u == 1 else (j, k)
             self.undated[undated].add(dated)
             return UNDATED_ACROSS
-        if score is None and _operation_joins(self.groups[k], self.groups[j]):
-            self.operations.add(frozenset((k, j)))
-            return OPERATION_ACROSS
         return score
 
     def _keys(self, k: GroupKey, probe: bool = False) -> set[tuple]:
@@ -1210,9 +1265,7 @@ class AcrossIndex:
                                                    for m in self.groups[x] for n in self.groups[y])
             return fitted[(x, y)]
 
-        operations = [t for t in scored if frozenset(t[1:]) in self.operations]  # (merged last, below)
-        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague
-                        and frozenset(t[1:]) not in self.operations]:
+        for _, a, b in [t for t in scored if t[1] not in vague and t[2] not in vague]:
             ga, gb = group_of[a], group_of[b]
             if ga == gb:
                 continue
@@ -1232,16 +1285,10 @@ class AcrossIndex:
                 for w in members[v]:
                     group_of[w] = best
                 members[best].extend(members.pop(v))
-        for _, a, b in operations:  # last, one operation on one town told day by day in several stories
-            ga, gb = group_of[a], group_of[b]
-            if ga != gb and _operation_joins([m for x in members[ga] for m in self.groups[x]],
-                                             [m for y in members[gb] for m in self.groups[y]]):
-                join(ga, gb)
         return [sorted(g) for _, g in sorted(members.items())]
 
 
 UNDATED_ACROSS = LINK_MIN  # an undated happening's link to the one dated happening of another story it can be
-OPERATION_ACROSS = LINK_MIN  # a link of two stories' days of one operation on one town (merged last, apart)
 
 
 def _undated_of(a: list[Mention], b: list[Mention], both_leads: bool) -> int:
