@@ -758,6 +758,21 @@ def test_a_convoy_ambushed_leaving_a_besieged_town_is_its_own_incident_in_the_si
     assert _story_of(alone, ambush) != _story_of(alone, stories[0])
 
 
+def test_a_toll_of_a_besieged_towns_dead_is_its_own_incident_in_the_sieges_story():
+    from .fixtures.fuse.stories import num
+
+    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
+    toll = Story("Gulf Ledger", "2024-06-14", "The regional health ministry said on Thursday that 40 civilians had "
+                 "been killed in El Fasher since Monday. Volunteers handed out jerrycans at the bus station.")
+    toll.event("40 civilians had been killed in El Fasher since Monday", "Violence against civilians", "Attack",
+               EL_FASHER, "2024-06-10/2024-06-13", killed=num(40, 40, 40, "40"), trigger="kill")
+    picture = fuse(readings(stories + [toll]))
+    assert len(picture.incidents) == 4 and len(picture.stories) == 1
+    assert incident_of(picture, toll).id not in {incident_of(picture, s).id for s in stories}
+    alone = fuse(readings(stories[:1] + [toll]))  # with one day told, no operation: two stories
+    assert _story_of(alone, toll) != _story_of(alone, stories[0])
+
+
 def test_an_assault_told_day_by_day_is_not_one_story_across_a_gap_or_with_the_other_sides_recapture():
     stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
     late = Story("Desert Wire", "2024-06-18", "A herder said shots still echoed across the El Fasher cattle market "
