@@ -748,14 +748,18 @@ def test_a_convoy_ambushed_leaving_a_besieged_town_is_its_own_incident_in_the_si
                    "few lorries left.")
     ambush.event("Gunmen opened fire on water tankers as they drove out of El Fasher on Wednesday", "Battles",
                  "Armed clash", EL_FASHER, "2024-06-12", "Rapid Support Forces", trigger="ambush")
-    picture = fuse(readings(stories + [ambush]))
+    _own_incident_in_the_sieges_story(stories, ambush)
+
+
+def _own_incident_in_the_sieges_story(stories: list[Story], part: Story) -> None:
+    picture = fuse(readings(stories + [part]))
     assert len(picture.incidents) == 4
-    assert incident_of(picture, ambush).id not in {incident_of(picture, s).id for s in stories}  # an act of its own
-    assert _story_of(picture, ambush) == _story_of(picture, stories[0])  # told while the town was besieged
+    assert incident_of(picture, part).id not in {incident_of(picture, s).id for s in stories}  # a happening of its own
+    assert _story_of(picture, part) == _story_of(picture, stories[0])  # told while the town was besieged
     assert len(picture.stories) == 1
-    # alone, the ambush report is a story of its own: the siege is what joins it
-    alone = fuse(readings(stories[:1] + [ambush]))
-    assert _story_of(alone, ambush) != _story_of(alone, stories[0])
+    # with only the first day told there is no operation, and the report is a story of its own
+    alone = fuse(readings(stories[:1] + [part]))
+    assert _story_of(alone, part) != _story_of(alone, stories[0])
 
 
 def test_a_toll_of_a_besieged_towns_dead_is_its_own_incident_in_the_sieges_story():
@@ -766,11 +770,7 @@ def test_a_toll_of_a_besieged_towns_dead_is_its_own_incident_in_the_sieges_story
                  "been killed in El Fasher since Monday. Volunteers handed out jerrycans at the bus station.")
     toll.event("40 civilians had been killed in El Fasher since Monday", "Violence against civilians", "Attack",
                EL_FASHER, "2024-06-10/2024-06-13", killed=num(40, 40, 40, "40"), trigger="kill")
-    picture = fuse(readings(stories + [toll]))
-    assert len(picture.incidents) == 4 and len(picture.stories) == 1
-    assert incident_of(picture, toll).id not in {incident_of(picture, s).id for s in stories}
-    alone = fuse(readings(stories[:1] + [toll]))  # with one day told, no operation: two stories
-    assert _story_of(alone, toll) != _story_of(alone, stories[0])
+    _own_incident_in_the_sieges_story(stories, toll)
 
 
 def test_an_assault_told_day_by_day_is_not_one_story_across_a_gap_or_with_the_other_sides_recapture():
