@@ -88,7 +88,8 @@ class Fuser:
         self.event_incident: dict[str, str] = {}
 
     def add(self, readings: list[Reading]) -> set[str]:
-        """Add (or replace) readings; returns the ids of the stories that changed."""
+        """Add (or replace) readings; returns the ids of the stories that changed, as their words group
+        the reports (`picture()` joins those that tell one operation on one town day by day)."""
         for r in readings:
             self.readings[r.article.id] = r
         changed = self.stories.add(list(readings))
