@@ -10,8 +10,8 @@ from sitrep.fuse.outlets import Outlets
 from sitrep.model import Event, PlaceRef, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import (AVDIIVKA, EL_FASHER, FASHER_CAMP, KHARKIV, KHARTOUM, NORTH_DARFUR, OMDURMAN,
-                                    WAD_MADANI, Story, num)
+from .fixtures.fuse.stories import (AVDIIVKA, EL_FASHER, FASHER_CAMP, KHARKIV, NORTH_DARFUR, OMDURMAN, WAD_MADANI, Story,
+                                    num)
 
 
 def readings(stories):
@@ -679,121 +679,6 @@ def test_a_happening_told_without_a_day_is_the_one_another_story_dates_there_unl
     for s in several:
         fuser.add([s.reading])
     assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
-
-
-def _assault_told_day_by_day(place, cues: bool = True, asides: tuple[str, str, str] = ("", "", "")) -> list[Story]:
-    # invented: an assault on one town told by three outlets on three days, each in its own words;
-    # the second and third tell the fighting as going on from an earlier day
-    name = place.name
-    asides = tuple(f" {x}" if x else "" for x in asides)
-    second = f"Fighting for {name} entered a second day on Tuesday" if cues else f"Gunfire was heard in {name} on Tuesday"
-    third = (f"Paramilitary units still held parts of {name} on Thursday" if cues
-             else f"Paramilitary units held the market district of {name} on Thursday")
-    a = Story("Desert Wire", "2024-06-11", f"Paramilitary fighters stormed {name} on Monday, officials said.{asides[0]}")
-    a.event(f"Paramilitary fighters stormed {name} on Monday", "Battles", "Armed clash", place, "2024-06-10",
-            "Rapid Support Forces", "Sudanese Armed Forces", trigger="storm")
-    b = Story("Nile Courier", "2024-06-12", f"{second}, a resident said by telephone.{asides[1]}")
-    b.event(second, "Battles", "Armed clash", place, "2024-06-11", "Rapid Support Forces", "Sudanese Armed Forces",
-            trigger="gunfire" if not cues else "fighting")
-    c = Story("Sahel Monitor", "2024-06-14", f"{third}, according to a local monitor.{asides[2]}")
-    c.event(third, "Battles", "Armed clash", place, "2024-06-13", "Rapid Support Forces", None, trigger="hold")
-    return [a, b, c]
-
-
-# each report goes on about something else, so that its words alone do not make them one story
-_ASIDES = ("Grain prices doubled in the camps as traders hoarded sorghum and millet.",
-           "A convoy of water tankers turned back at a checkpoint near the airport road.",
-           "Doctors at the southern hospital ran short of bandages, anaesthetics and generator fuel.")
-
-
-def _story_of(picture, story: Story) -> str:
-    return picture.decisions.article_story[story.id]
-
-
-def test_an_assault_on_a_town_told_day_by_day_is_one_story_of_three_incidents():
-    from sitrep.fuse import Fuser
-
-    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
-    picture = fuse(readings(stories))
-    # each day is its own incident (as outlets and ACLED count them), the operation is one story
-    assert len(picture.incidents) == 3
-    assert len({incident_of(picture, s).id for s in stories}) == 3
-    assert len(picture.stories) == 1 and picture.stories[0].articles == sorted(s.id for s in stories)
-    assert len(picture.story_incidents(picture.stories[0])) == 3
-    assert {_story_of(picture, s) for s in stories} == {picture.stories[0].id}
-    # told without words of going on, the same reports are three days of fighting: as many stories as their words make
-    apart = fuse(readings(_assault_told_day_by_day(EL_FASHER, cues=False, asides=_ASIDES)))
-    assert len(apart.incidents) == 3 and len(apart.stories) > 1
-    fuser = Fuser()  # reports added one at a time: the same stories and incidents
-    for s in stories:
-        fuser.add([s.reading])
-    added = fuser.picture()
-    assert [st.id for st in added.stories] == [st.id for st in picture.stories]
-    assert [i.id for i in added.incidents] == [i.id for i in picture.incidents]
-    assert added.decisions.article_story == picture.decisions.article_story
-
-
-def test_a_capitals_clashes_told_day_by_day_stay_apart_stories():
-    # the same three reports from a capital: a war's separate clashes told day after day
-    capital = fuse(readings(_assault_told_day_by_day(KHARTOUM, asides=_ASIDES)))
-    plain = fuse(readings(_assault_told_day_by_day(KHARTOUM, cues=False, asides=_ASIDES)))
-    assert len(capital.incidents) == 3 and len(capital.stories) > 1
-    assert len(capital.stories) == len(plain.stories)
-
-
-def test_a_convoy_ambushed_leaving_a_besieged_town_is_its_own_incident_in_the_sieges_story():
-    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
-    ambush = Story("Nile Courier", "2024-06-13", "Gunmen opened fire on water tankers as they drove out of El Fasher "
-                   "on Wednesday, wounding three drivers. Mechanics in the market repaired tyres and radiators for the "
-                   "few lorries left.")
-    ambush.event("Gunmen opened fire on water tankers as they drove out of El Fasher on Wednesday", "Battles",
-                 "Armed clash", EL_FASHER, "2024-06-12", "Rapid Support Forces", trigger="ambush")
-    _own_incident_in_the_sieges_story(stories, ambush)
-
-
-def _own_incident_in_the_sieges_story(stories: list[Story], part: Story) -> None:
-    picture = fuse(readings(stories + [part]))
-    assert len(picture.incidents) == 4
-    assert incident_of(picture, part).id not in {incident_of(picture, s).id for s in stories}  # a happening of its own
-    assert _story_of(picture, part) == _story_of(picture, stories[0])  # told while the town was besieged
-    assert len(picture.stories) == 1
-    # with only the first day told there is no operation, and the report is a story of its own
-    alone = fuse(readings(stories[:1] + [part]))
-    assert _story_of(alone, part) != _story_of(alone, stories[0])
-
-
-def test_a_toll_of_a_besieged_towns_dead_is_its_own_incident_in_the_sieges_story():
-    from .fixtures.fuse.stories import num
-
-    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
-    toll = Story("Gulf Ledger", "2024-06-14", "The regional health ministry said on Thursday that 40 civilians had "
-                 "been killed in El Fasher since Monday. Volunteers handed out jerrycans at the bus station.")
-    toll.event("40 civilians had been killed in El Fasher since Monday", "Violence against civilians", "Attack",
-               EL_FASHER, "2024-06-10/2024-06-13", killed=num(40, 40, 40, "40"), trigger="kill")
-    _own_incident_in_the_sieges_story(stories, toll)
-
-
-def test_an_assault_told_day_by_day_is_not_one_story_across_a_gap_or_with_the_other_sides_recapture():
-    stories = _assault_told_day_by_day(EL_FASHER, asides=_ASIDES)
-    late = Story("Desert Wire", "2024-06-18", "A herder said shots still echoed across the El Fasher cattle market "
-                 "on Monday night as teachers reopened two schools in tents beside the mosque.")
-    late.event("shots still echoed across the El Fasher cattle market on Monday night", "Battles", "Armed clash",
-               EL_FASHER, "2024-06-17", "Rapid Support Forces", trigger="fight")
-    picture = fuse(readings(stories + [late]))
-    assert _story_of(picture, late) != _story_of(picture, stories[0])  # four days on: another story
-    retaken = Story("Nile Courier", "2024-06-15", "The army said it retook El Fasher from the paramilitaries on "
-                    "Friday. Engineers restored power to the pumping station.")
-    retaken.event("it retook El Fasher from the paramilitaries on Friday", "Battles", "Government regains territory",
-                  EL_FASHER, "2024-06-14", "Sudanese Armed Forces", "Rapid Support Forces", trigger="retake")
-    taken = Story("Sahel Monitor", "2024-06-13", "Paramilitary fighters seized El Fasher on Wednesday, they said.")
-    taken.event("Paramilitary fighters seized El Fasher on Wednesday", "Battles", "Non-state actor overtakes territory",
-                EL_FASHER, "2024-06-12", "Rapid Support Forces", trigger="seize")
-    for s in (retaken, taken):
-        s.reading.events[0].attrs["named"] = True
-    picture = fuse(readings(stories + [taken, retaken]))
-    assert _story_of(picture, taken) == _story_of(picture, stories[0])
-    assert _story_of(picture, retaken) != _story_of(picture, stories[0])
-    assert incident_of(picture, retaken).id != incident_of(picture, stories[0]).id
 
 
 def test_a_period_retold_as_background_of_a_reports_own_news_is_in_no_incident():

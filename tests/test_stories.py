@@ -29,23 +29,6 @@ def test_reports_of_one_happening_are_one_story_and_another_war_is_not():
     assert index.story_of[market[0].id] not in {index.story_of[s.id] for s in kharkiv}
 
 
-def test_joined_stories_make_one_story_of_every_set_that_shares_a_story():
-    index = StoryIndex()
-    index.add(readings(everything()))
-    ids = sorted(index.stories)
-    assert len(ids) >= 4
-    a, b, c = ids[:3]
-    # two parts sharing story b join all three; an unknown id is ignored
-    stories, story_of = index.joined([{a, b}, {b, c, "story_unknown"}])
-    assert len(stories) == len(ids) - 2
-    merged = next(st for st in stories if len(st.articles) > 1 and set(index.stories[a].articles) <= set(st.articles))
-    assert sorted(merged.articles) == sorted(x for sid in (a, b, c) for x in index.stories[sid].articles)
-    assert all(story_of[x] == merged.id for x in merged.articles)
-    # no part: the stories as their words group them, the same objects
-    stories, story_of = index.joined([])
-    assert sorted(st.id for st in stories) == ids and story_of == index.story_of
-
-
 def test_a_report_that_shares_words_but_not_the_time_stays_out():
     market = sudan.market_attack()
     old = Story("Desert Wire", "2021-02-03",

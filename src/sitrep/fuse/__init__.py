@@ -2,7 +2,6 @@
 
     readings ─stories→ articles grouped by what they report
              ─cluster→ incidents (story by story, then across stories)
-             ─stories→ stories holding the days of one operation on one town joined (cluster.operations)
              ─compare→ agreements, disputes
              ─control→ control timeline (+ its disputes and agreements)
              ─statements→ agreements on descriptive statements (new statement claims)
@@ -21,8 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import Agreement, Claim, Control, Dispute, Incident, PlaceRef, Reading
-from .cluster import (AcrossIndex, GroupKey, claim_incidents, group_key, lead_group, make_incident, mentions_of, operations,
-                      story_groups)
+from .cluster import AcrossIndex, GroupKey, claim_incidents, group_key, lead_group, make_incident, mentions_of, story_groups
 from .compare import compare
 from .control import control_timeline
 from .outlets import Outlets
@@ -88,8 +86,7 @@ class Fuser:
         self.event_incident: dict[str, str] = {}
 
     def add(self, readings: list[Reading]) -> set[str]:
-        """Add (or replace) readings; returns the ids of the stories that changed, as their words group
-        the reports (`picture()` joins those that tell one operation on one town day by day)."""
+        """Add (or replace) readings; returns the ids of the stories that changed."""
         for r in readings:
             self.readings[r.article.id] = r
         changed = self.stories.add(list(readings))
@@ -138,15 +135,12 @@ class Fuser:
         readings = [self.readings[a] for a in sorted(self.readings)]
         outlets = Outlets(r.article for r in readings)
         places = _places(readings)
-        incidents = sorted(self.incidents.values(), key=lambda i: (i.date or "", i.id))
-        # the days of one operation on one town, each its own incident, make one story
-        groups = [[m for k in self.incident_keys[i.id] for m in self.across.groups[k]] for i in incidents]
-        stories, article_story = self.stories.joined(
-            [{m.story for i in op for m in groups[i] if m.story} for op in operations(groups)])
+        article_story = dict(self.stories.story_of)
         claim_incident = claim_incidents(readings, self.event_incident)
         working = [replace(r, claims=[replace(c, incident=claim_incident.get(c.id)) for c in r.claims])
                    for r in readings]
         claims = [c for r in working for c in r.claims]
+        incidents = sorted(self.incidents.values(), key=lambda i: (i.date or "", i.id))
         agreements, disputes = compare(claims, incidents, places, outlets, article_story)
         control, control_disputes, control_agreements = control_timeline(claims, places, outlets)
         by_id = {c.id: c for c in claims}
@@ -172,7 +166,7 @@ class Fuser:
             agreements=sorted(agreements + control_agreements, key=lambda a: a.id),
             disputes=sorted(disputes + control_disputes, key=lambda d: d.id),
             control=sorted(control, key=lambda c: (c.place, c.from_ or "", c.holder, c.status)),
-            stories=stories,
+            stories=sorted(self.stories.stories.values(), key=lambda s: (s.first or "", s.id)),
             decisions=decisions,
         )
 

@@ -33,15 +33,6 @@ attack retold in a report of today's strike) is a look back: it confirms a happe
 tells as news, it does not open or outvote one; one dated only by a period longer than two weeks
 ("retaken earlier this month") in a report with news of its own is background, in no incident.
 
-One operation on one town told day by day (an assault reported by different outlets on different
-days, "fighting for the town entered a third day") is one STORY, not one happening: each day's
-fighting, an ambush of a convoy leaving the town, a statement of its dead stay incidents of their
-own (as outlets and ACLED count them, one per day and place), and `operations` finds the incidents
-that are one operation — fighting at a town the reports are about, on days that follow each other,
-by the same sides, told as going on (`_operation_joins`), and what its reports tell at the town in
-those days — for fuse.stories to make one story. A capital is where a war's separate clashes are
-told day after day: its days stay apart.
-
 Candidates are blocked by place cell, region, place id and distinctive word, each with the ISO
 week, so the work grows near-linearly with the number of mentions (bench/fuse_scaling.py).
 """
@@ -61,7 +52,7 @@ from .outlets import Outlets
 from .words import QuantityKey, event_words, quantity_key, same_counted, sub_types_compatible, vocabulary
 
 __all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "AcrossIndex", "group_key", "make_incident",
-           "claim_incidents", "incident_fatalities", "operations"]
+           "claim_incidents", "incident_fatalities"]
 
 # The scores below move together with LINK_MIN; tuned on hand-built fixtures (tests/test_cluster.py)
 # and the seeds. At LINK_MIN = 1.6 these merge: same place + same day (2.0); a place within NEAR_KM
@@ -144,8 +135,6 @@ class Mention:
     stray: bool = False  # its place is far from everything else its story names: weak evidence, not used
     tally: bool = False  # a running count of a theatre's dead since a recent start: a count, not one act
     share_of: str | None = None  # the running count (event id) of its report this count is a place's share of
-    continued: bool = False  # its sentence tells fighting going on from an earlier day ("still", "a third day")
-    news: bool = False  # its place is the place its report names most: what the report is about
     background: bool = False  # a period's retelling ("retaken in a push earlier this month"): context, in no incident
 
     @property
@@ -341,7 +330,6 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
         told = {e.id for e in r.events}
         by_id = {e.id: e for e in r.events}
         sentences = _sentences(r.article.text)
-        news = _news_places(r)
         for ev in sorted(r.events, key=lambda e: (e.start, e.end, e.id)):
             date = parse_interval(ev.date)
             if date and date.days > LONGEST_DATE_DAYS:
@@ -361,8 +349,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 words=_words(r.article.text[worded.start:worded.end], place),
                 counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
                 spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
-                stray=ev.place in stray, continued=_continuing(r.article.text, ev, sentences),
-                news=place is not None and place.id in news,
+                stray=ev.place in stray,
             ))
             m = out[-1]
             m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)
@@ -403,32 +390,6 @@ def _counts_ground(ev: Event, text: str, sentences: list[tuple[int, int]]) -> bo
         return False
     lo, hi = _sentence_of(ev.start, sentences)
     return bool(_GROUND_COUNT.search(text[lo:max(hi, ev.end)]))
-
-
-# The first characters of a report (its headline and lead) say what it is about.
-LEAD_CHARS = 400
-
-
-def _news_places(r: Reading) -> frozenset[str]:
-    """The towns a report is about: named in its headline or lead, or the town its happenings are
-    placed at most often (not the city its region is named for, nor a capital named as the seat of
-    a government)."""
-    points = [p for p in r.places if p.place is not None and p.place.kind not in _AREA_KINDS]
-    at = Counter(p.place.id for p in points if p.role == "event")
-    most = max(at.values(), default=0)
-    return frozenset({p.place.id for p in points if p.start < LEAD_CHARS and p.role not in ("credit", "dateline")}
-                     | {i for i, n in at.items() if n == most})
-
-
-def _continuing(text: str, ev: Event, sentences: list[tuple[int, int]]) -> bool:
-    """The sentence telling the mention says fighting goes on from an earlier day ("fighting for the
-    town entered a third day", "they still held parts of it", "the siege continued"): words in data,
-    `continuing_cues`."""
-    pattern = vocabulary().continuing
-    if pattern is None:
-        return False
-    lo, hi = _sentence_of(ev.start, sentences)
-    return bool(pattern.search(text[lo:max(hi, ev.end)]))
 
 
 _GROUND_CHANGES = frozenset({"Government regains territory", "Non-state actor overtakes territory",
@@ -700,8 +661,7 @@ def story_groups(mentions: list[Mention]) -> list[list[Mention]]:
             vague_groups.append([m])
         else:
             target.append(m)
-    joined = _undated_joined(_battles_continued(groups))
-    return [sorted(g, key=lambda m: m.index) for g in joined + counts + vague_groups]
+    return [sorted(g, key=lambda m: m.index) for g in _undated_joined(_battles_continued(groups)) + counts + vague_groups]
 
 
 def _undated_joined(groups: list[list[Mention]]) -> list[list[Mention]]:
@@ -789,165 +749,6 @@ def _battle_day(g: list[Mention]) -> tuple[str, Interval, frozenset[str]] | None
 def _battle_continued(a: tuple | None, b: tuple | None) -> bool:
     return (a is not None and b is not None and a[0] == b[0] and abs(a[1].first - b[1].first) == 1
             and bool(a[2] & b[2]))
-
-
-# One operation on one town told day by day: its told days lie at most this far apart (a day untold
-# between two told ones). Checked on the five development sets.
-OPERATION_GAP_DAYS = 2
-_TOWN_KINDS = frozenset({"city", "town", "village"})
-
-
-@dataclass(frozen=True)
-class _Operation:
-    """Fighting at one town over told days: the town, the days, the named sides ("insurgents" may be
-    any), and whether any report tells it as going on from an earlier day."""
-
-    town: str
-    days: frozenset[int]
-    sides: frozenset[str]
-    continued: bool
-
-
-def _operation(group: list[Mention]) -> _Operation | None:
-    """A happening told as fighting at one town (not a country's capital) on days told to a day or
-    two, by a report whose news that town is, not only as a single act (an ambush or a raid told
-    without words of going on is an act of its own: data `single_act_triggers`); else None. A capital is
-    where a war's separate clashes are told day after day ("gunfire in the capital for a fourth
-    day"): its days stay apart."""
-    pins = [m for m in group if not m.vague and not m.history and not m.tally]
-    if not pins or 2 * sum(_fighting(m.event) for m in pins) <= len(pins) or not any(m.news for m in pins):
-        return None
-    if all(m.event.attrs.get("trigger") in vocabulary().single_acts and not m.continued for m in pins):
-        return None
-    town = _best_place(pins)
-    place = next((m.place for m in pins if m.place is not None and m.place.id == town), None)
-    if place is None or place.kind not in _TOWN_KINDS or _capital(place):
-        return None
-    if not all(m.place.id == town or (_distance_km(m.place, place) or FAR_KM) <= NEAR_KM for m in pins):
-        return None
-    days = {d for m in pins if m.date is not None and m.date.days <= 2 for d in range(m.date.first, m.date.last + 1)}
-    if not days:
-        return None
-    sides = frozenset(_side(x) for m in pins for x in (m.event.actor1, m.event.actor2) if x and _named(x))
-    return _Operation(town, frozenset(days), sides, any(m.continued for m in pins))
-
-
-def _fighting(ev: Event) -> bool:
-    return ev.type == "Battles" or (_violent(ev) and _unspecific(ev))
-
-
-def _operation_joins(a: list[Mention], b: list[Mention], x: _Operation | None = None, y: _Operation | None = None
-                     ) -> bool:
-    """Two happenings are days of one operation on one town: fighting at the same town on days that
-    follow each other (at most OPERATION_GAP_DAYS apart, each adding days the other does not tell),
-    by the same or unnamed sides, told by a report as going on from an earlier day, and no town taken
-    by one side and taken back by the other between them. An insurgent assault on a town reported
-    day by day by different outlets ("fighting for the town entered a third day", "the insurgents
-    still held parts of it") is one story of several incidents; two clashes in a capital on two days
-    are two stories."""
-    x, y = x or _operation(a), y or _operation(b)  # (either worked out before, when the caller has it)
-    if x is None or y is None or x.town != y.town or not (x.continued or y.continued):
-        return False
-    if x.days <= y.days or y.days <= x.days:
-        return False  # the same days: telling them apart was the pairwise links' business
-    days = sorted(x.days | y.days)
-    if any(t - s > OPERATION_GAP_DAYS for s, t in zip(days, days[1:])):
-        return False
-    if x.sides and y.sides and not x.sides & y.sides:
-        return False
-    return all(_handover(m, n) is not False for m in a for n in b)
-
-
-def operations(groups: list[list[Mention]]) -> list[list[int]]:
-    """The happenings (indices into `groups`, the incidents) that are one operation on one town told day
-    by day: its days, chained by `_operation_joins`, and the other happenings at the town in those days
-    that reports about the town tell (a convoy ambushed as it leaves, the raid on its barracks).
-    Each stays its own incident (a day's fighting, an ambush, a statement are what the outlets and
-    ACLED count one by one); the operation is what makes them one STORY (fuse.stories). Operations of
-    two days or more only; sorted, deterministic."""
-    ops = [_operation(g) for g in groups]
-    by_town: dict[str, list[int]] = defaultdict(list)
-    for i, op in enumerate(ops):
-        if op is not None:
-            by_town[op.town].append(i)
-    chains = []
-    for town in sorted(by_town):
-        told = sorted(by_town[town], key=lambda i: (min(ops[i].days), group_key(groups[i])))
-        chains.extend(c for c in _chained(told, groups, ops) if len(c) > 1)
-    if not chains:
-        return []
-    taken = {i for c in chains for i in c}
-    blocks: dict[tuple, list[int]] = defaultdict(list)  # the other happenings told by a report about their place
-    spots: dict[int, tuple[list[Mention], PlaceRef]] = {}
-    for i, g in enumerate(groups):
-        pins = [m for m in g if not m.vague and not m.history]
-        if i in taken or not any(m.news for m in pins):
-            continue
-        best = _best_place(pins)
-        place = next((m.place for m in pins if m.place is not None and m.place.id == best), None)
-        if place is not None:
-            spots[i] = (pins, place)
-            for key in _point_keys(place):
-                blocks[key].append(i)
-    out = []
-    for chain in chains:
-        mine = [m for i in chain for m in groups[i]]
-        op = _operation(mine)
-        town = next(m.place for m in mine if m.place is not None and m.place.id == op.town) if op else None
-        if town is None:
-            out.append(sorted(chain))
-            continue
-        span = Interval(min(op.days) - OPERATION_GAP_DAYS, max(op.days) + OPERATION_GAP_DAYS)
-        near = sorted({i for key in _point_keys(town, probe=True) for i in blocks.get(key, ())})
-        for i in near:
-            pins, place = spots[i]
-            if i in taken or not (place.id == town.id or (_distance_km(place, town) or FAR_KM) <= NEAR_KM):
-                continue
-            if not any(m.window is not None and m.window.overlaps(span) for m in pins):
-                continue
-            if all(_handover(m, n) is not False for m in mine for n in pins):
-                chain = chain + [i]
-                taken.add(i)
-        out.append(sorted(chain))
-    return sorted(out)
-
-
-def _chained(told: list[int], groups: list[list[Mention]], ops: list[_Operation | None]) -> list[list[int]]:
-    """Happenings at one town joined day by day while `_operation_joins` holds, in the order given."""
-    out = [[i] for i in told]
-    mentions = [list(groups[i]) for i in told]
-    known = [ops[i] for i in told]
-    k = 0
-    while k < len(out):
-        j = None if known[k] is None else next(
-            (j for j in range(k + 1, len(out))
-             if known[j] is not None and _operation_joins(mentions[k], mentions[j], known[k], known[j])), None)
-        if j is None:
-            k += 1
-        else:  # look again from k: the operation may go on another day
-            out[k].extend(out.pop(j))
-            mentions[k].extend(mentions.pop(j))
-            known.pop(j)
-            known[k] = _operation(mentions[k])
-    return out
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, frozenset[str]]:
-    import json
-    from importlib import resources
-
-    from ..geo.names import fold
-
-    data = json.loads((resources.files("sitrep") / "data" / "actors.json").read_text(encoding="utf-8"))
-    return {c["code"]: frozenset(fold(n) for n in c.get("capitals", [])) for c in data["countries"]}
-
-
-def _capital(place: PlaceRef) -> bool:
-    """A seat of government its country's data names (data/actors.json `capitals`)."""
-    from ..geo.names import fold
-
-    return fold(place.name) in _capitals().get(place.country_code or "", frozenset())
 
 
 def _with_referents(groups: list[list[Mention]]) -> list[list[Mention]]:

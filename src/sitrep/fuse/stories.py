@@ -19,11 +19,6 @@ clustering of that sparse graph at `LINK_MIN`: a missing link counts as zero (no
 chaining), and a weak link still counts in a group's average (dropping it would make every group
 look less alike than it is).
 
-A war's operation on one town told day by day (a siege: each day's fighting, a convoy ambushed as
-it leaves, a statement of the dead) is one story whatever each day's reports go on about:
-`StoryIndex.joined` makes one story of the stories holding its incidents, once the incidents are
-known (fuse.cluster.operations); each stays its own incident.
-
 `StoryIndex.add` is incremental: new reports are weighed against the windows as they stand, linked
 to the reports they are like, and clustered again with the stories they link to; every other story
 stays as it was. Fusing everything at once is the reference (what `sitrep situation` does, and
@@ -306,37 +301,6 @@ class StoryIndex:
                 self.links[a][b] = s
                 self.links[b][a] = s
         return self._recluster(fresh)
-
-    def joined(self, parts: list[set[str]]) -> tuple[list[Story], dict[str, str]]:
-        """The stories as told: these stories, with each set of `parts` (story ids: the stories holding
-        the days of one operation on one town, `cluster.operations`) and any sharing one of them made
-        one. A siege reported day by day is one story whatever each day's reports go on about; its
-        days, an ambush and a statement stay incidents of their own. Returns the stories and each
-        article's story; worked out from the stories as they stand, so adding reports one batch at a
-        time gives what fusing them all at once gives."""
-        parent = {sid: sid for sid in self.stories}
-
-        def root(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for part in parts:
-            ids = sorted(sid for sid in part if sid in parent)
-            for sid in ids[1:]:
-                a, b = root(ids[0]), root(sid)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        together: dict[str, list[str]] = defaultdict(list)
-        for sid in sorted(self.stories):
-            together[root(sid)].append(sid)
-        out = []
-        for ids in together.values():
-            out.append(self.stories[ids[0]] if len(ids) == 1
-                       else self._make_story([a for sid in ids for a in self.stories[sid].articles]))
-        story_of = {a: st.id for st in out for a in st.articles}
-        return sorted(out, key=lambda st: (st.first or "", st.id)), story_of
 
     def story(self, article_id: str) -> Story | None:
         sid = self.story_of.get(article_id)

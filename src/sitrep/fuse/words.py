@@ -37,8 +37,6 @@ class Vocabulary:
     terms: dict[str, str]  # event wording: word -> canonical ("jail" -> "prison")
     phrases: tuple[tuple[str, re.Pattern, str], ...]  # multi-word phrase, its pattern, joined form; longest first
     ongoing: frozenset[str] = frozenset()  # triggers telling fighting going on, not one act
-    continuing: re.Pattern | None = None  # words telling fighting at a place going on from an earlier day
-    single_acts: frozenset[str] = frozenset()  # triggers telling one act, not a town's fighting going on
 
     def canon_counted(self, word: str) -> str:
         return self.counted.get(word, self.counted.get(_singular(word), _singular(word)))
@@ -104,17 +102,7 @@ def vocabulary() -> Vocabulary:
         terms=terms,
         phrases=phrases,
         ongoing=frozenset(w.lower() for w in data.get("ongoing_fighting", [])),
-        continuing=_any_phrase(data.get("continuing_cues", [])),
-        single_acts=frozenset(w.lower() for w in data.get("single_act_triggers", [])),
     )
-
-
-def _any_phrase(phrases: list[str]) -> re.Pattern | None:
-    """Whole words or phrases, any of them, case-insensitive (a space matches any white space)."""
-    if not phrases:
-        return None
-    alts = sorted((re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases), key=lambda a: (-len(a), a))
-    return re.compile(r"(?i)\b(?:" + "|".join(alts) + r")\b")
 
 
 @dataclass(frozen=True)
