@@ -679,3 +679,34 @@ def test_a_happening_told_without_a_day_is_the_one_another_story_dates_there_unl
     for s in several:
         fuser.add([s.reading])
     assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
+
+
+def test_a_period_retold_as_background_of_a_reports_own_news_is_in_no_incident():
+    # invented: a report of a grave found on Wednesday recalls the town's recapture "this month";
+    # another report dates the recapture
+    def reports(news: bool, killed: bool = False):
+        text = ("Investigators found a mass grave near Wad Madani on Wednesday. " if news else "") + \
+            "The town was retaken by the army during an offensive this month" + (", which killed 40." if killed else ".")
+        a = Story("Desert Wire", "2024-06-20", text)
+        if news:
+            a.event("Investigators found a mass grave near Wad Madani on Wednesday", "Strategic developments", "Other",
+                    WAD_MADANI, "2024-06-19", trigger="find")
+        a.event("The town was retaken by the army during an offensive this month", "Battles",
+                "Government regains territory", WAD_MADANI, "2024-06-01/2024-06-30", "Sudanese Armed Forces",
+                killed=num(40, 40, 40, "40") if killed else None, trigger="retake")
+        b = Story("Nile Courier", "2024-06-20", "The army retook Wad Madani on June 8, residents said.")
+        b.event("The army retook Wad Madani on June 8", "Battles", "Government regains territory", WAD_MADANI,
+                "2024-06-08", "Sudanese Armed Forces", trigger="retake")
+        return a, b
+
+    a, b = reports(news=True)
+    picture = fuse(readings([a, b]))
+    retold = a.reading.events[1]
+    assert not any(retold.id in i.events for i in picture.incidents)
+    assert incident_of(picture, a).articles == [a.id]  # the grave is the report's own happening
+    # a report that tells only the period: the recapture is what it reports
+    a, b = reports(news=False)
+    assert any(a.reading.events[0].id in i.events for i in fuse(readings([a, b])).incidents)
+    # a count of the dead over the period is a count, not background
+    a, b = reports(news=True, killed=True)
+    assert any(a.reading.events[1].id in i.events for i in fuse(readings([a, b])).incidents)
