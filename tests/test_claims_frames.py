@@ -297,8 +297,8 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
     ("The army said on Tuesday a strike that hit a clinic, killing at least 40 people "
      "according to local officials, was a misfired rocket.", "at least 40", "local officials"),
     # a source named inside a 'where' clause is the clause's own, even with no comma after its bracketed name
-    ("Added to these is the clinic in Tawila, in North Darfur, where, according to a notice by Médecins Sans "
-     "Frontières (MSF) 30 wounded have arrived in the last day and 9 others have died.", "30",
+    ("Next on the list is the field hospital at Kutum, in North Darfur, where, according to a bulletin from "
+     "Médecins Sans Frontières (MSF) 25 wounded have arrived since dawn and 6 others have died.", "25",
      "Doctors Without Borders"),
     # a cue closing the sentence reports the background clause another speaker's words run into
     ("Omar Haddad, who heads the monitor, said the fighting had reached the edge of Aleppo, where rebel "
@@ -308,14 +308,14 @@ def test_a_counter_that_records_a_figure_gives_it_but_a_place_that_records_one_d
      "hit a shelter for displaced families, killing at least nine.", "at least nine", "the civil defence service"),
     # a reported clause whose count is a range ("between X and Y") is still a clause
     ("Rescuers said between 40 and 60 people were trapped under the market roof.", "between 40 and 60", "Rescuers"),
-    ("Counts are still being checked, noting that the refugee agency and charities operating in the southern "
-     "part of the country estimate that between 9,000 and 12,000 families have fled.", "between 9,000 and 12,000",
-     "refugee agency and charities operating in the southern part of the country"),
+    ("Figures remain provisional, the bulletin added, noting that the refugee agency and charities working in the "
+     "south of the country estimate that between 9,000 and 12,000 families have fled.", "between 9,000 and 12,000",
+     "refugee agency and charities working in the south of the country"),
     # an unsourced sentence that the next sentence's subject confirms is that subject's news
     ("Eleven border guards were killed in the ambush near the river. The interior ministry confirmed that "
      "four of the dead were officers.", "Eleven", "the interior ministry"),
-    ("The toll among the peacekeepers has risen to 9.\nThe Defence Force has confirmed the loss of two more "
-     "soldiers.", "9", "Defence Force"),
+    ("The number of peacekeepers killed has climbed to 9.\nThe Defence Force has confirmed that two more of its "
+     "soldiers died.", "9", "Defence Force"),
     # a sentence opening with the whole told before goes on in the voice that told it
     ("Teams dug up a burial site in the forest. Earlier the regional governor, Ivan Petrenko, said most of the "
      "bodies bore signs of violent death. Out of all the victims, 16 people were soldiers.", "16",

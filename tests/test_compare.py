@@ -523,6 +523,15 @@ def test_a_standing_denial_of_conduct_answers_no_report():
     assert len(_statement_disputes(fuse(readings([c, d])))) == 1  # it answers this report's strike
 
 
+def test_a_preposition_ending_in_ing_is_no_denied_conduct():
+    from sitrep.fuse.statements import _standing_denial
+
+    assert _standing_denial(" targeting civilians, saying it only strikes fighters")
+    # "denied during a briefing that …", "denied, following the report, that …": what is denied comes later
+    assert not _standing_denial(" during a briefing with reporters that its jets struck the clinics")
+    assert not _standing_denial(" following protests that its troops had looted the depot")
+
+
 def test_one_withdrawal_told_as_regrouping_and_as_flight_is_disputed():
     a, b = _two_days(
         "The defence ministry in El Fasher said it had decided to regroup the troops north of the town to reinforce another front.",

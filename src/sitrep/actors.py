@@ -168,6 +168,10 @@ class ActorLexicon:
         Committee of Sudan Doctors, 'SANDF' for South African security forces), in data order."""
         return list(dict.fromkeys(a for a in self._names.get(name, ()) if _is_acronym(a)))
 
+    def knows_country(self, code: str) -> bool:
+        """Does the actor data hold this country (ISO code)?"""
+        return code in self._countries
+
     def demonym(self, code: str) -> str:
         return self._countries[code]["demonyms"][0]
 

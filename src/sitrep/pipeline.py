@@ -101,8 +101,9 @@ def read_article(article: Article, resources: Resources) -> Reading:
         stage = "events"
         events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
         stage = "headline"
-        events = sorted(events + _headline_events(article, resources, events), key=lambda e: (e.start, e.end, e.id))
-        claims += _headline_figures(article, resources, claims, entities, places)
+        headline = _headline_reading(article, resources)
+        events = sorted(events + _headline_events(headline, events), key=lambda e: (e.start, e.end, e.id))
+        claims += _headline_figures(headline, claims, entities, places)
         places = _mark_event_places(places, events)
     except Exception as exc:  # noqa: BLE001  any stage, any error: the caller records it per article
         raise StageFailed(stage, exc) from exc
@@ -116,48 +117,62 @@ def read_article(article: Article, resources: Resources) -> Reading:
     )
 
 
-def _headline_events(article: Article, resources: Resources, body_events: list) -> list:
-    """The happenings the headline tells that the body tells too (events/headline.py): the headline
-    is read as a text of its own, at its own offsets in `article.text`."""
-    from .events.detect import find_events
-    from .events.headline import told_in_body
+@dataclass(frozen=True)
+class _Headline:
+    """The headline read as a text of its own, at its own offsets in `article.text`: once, for the
+    happenings and the figures it tells."""
+
+    article: Article  # the article with the headline as its only body span
+    doc: object
+    places: list
+    entities: list
+    dates: list
+
+
+def _headline_reading(article: Article, resources: Resources) -> _Headline | None:
     from .geo.resolve import resolve_places
     from .model import BodySpan
-    from .nlp import dates, figures, people
-
-    span = next(((r.start, r.end) for r in article.removed if r.kind == "title"), None)
-    if span is None or not body_events:
-        return []
-    head = replace(article, body=[BodySpan(*span)])
-    doc = annotate(resources.nlp, head.body_text()[:span[1]])
-    places = resolve_places(head, doc, resources.gazetteer)
-    entities = people.find_entities(head, doc, resources.actors, places)
-    told, _ = find_events(head, doc, places, entities, [], figures.find_figures(doc),
-                          dates.find_dates(doc, article.published))
-    return told_in_body(told, body_events)
-
-
-def _headline_figures(article: Article, resources: Resources, claims: list, entities: list, places: list) -> list:
-    """Figures the headline gives and the body does not ('Mass grave with at least 400 bodies found' over an
-    excerpt that never repeats the count): read like the body's (nlp.figures), the headline as a text of its
-    own at its own offsets in `article.text`. A value the body gives too is the body's claim; a number with
-    neither a measure nor a counted noun after it is left out. Who gives it is a body entity of that name or the words; its place only a place the
-    body names."""
-    from .geo.resolve import resolve_places
-    from .model import BodySpan, Source
-    from .nlp import dates, figures, people, quotes
+    from .nlp import dates, people
 
     span = next(((r.start, r.end) for r in article.removed if r.kind == "title"), None)
     if span is None:
-        return []
+        return None
     head = replace(article, body=[BodySpan(*span)])
     doc = annotate(resources.nlp, head.body_text()[:span[1]])
-    head_places = resolve_places(head, doc, resources.gazetteer)
-    head_entities = people.find_entities(head, doc, resources.actors, head_places)
-    found = figures.quantity_claims(head, doc, figures.find_figures(doc), quotes.find_quotes(head, doc, head_entities),
-                                    dates.find_dates(doc, article.published), head_places)
+    places = resolve_places(head, doc, resources.gazetteer)
+    return _Headline(head, doc, places, people.find_entities(head, doc, resources.actors, places),
+                     dates.find_dates(doc, article.published))
+
+
+def _headline_events(headline: _Headline | None, body_events: list) -> list:
+    """The happenings the headline tells that the body tells too (events/headline.py)."""
+    from .events.detect import find_events
+    from .events.headline import told_in_body
+    from .nlp import figures
+
+    if headline is None or not body_events:
+        return []
+    told, _ = find_events(headline.article, headline.doc, headline.places, headline.entities, [],
+                          figures.find_figures(headline.doc), headline.dates)
+    return told_in_body(told, body_events)
+
+
+def _headline_figures(headline: _Headline | None, claims: list, entities: list, places: list) -> list:
+    """Figures the headline gives and the body does not ('Shelter collapse leaves at least 60 dead' over an
+    excerpt that never repeats the count), read like the body's (nlp.figures). A value the body gives too is
+    the body's claim; a number with neither a measure nor a counted noun after it is left out. Who gives it
+    is a body entity of that name or the words; its place only a place the body names."""
+    from .model import Source
+    from .nlp import figures, quotes
+
+    if headline is None:
+        return []
+    doc = headline.doc
+    found = figures.quantity_claims(headline.article, doc, figures.find_figures(doc),
+                                    quotes.find_quotes(headline.article, doc, headline.entities), headline.dates,
+                                    headline.places)
     told = {(c.value.low, c.value.best, c.value.high) for c in claims if c.kind == "quantity"}
-    names = {e.id: e.name for e in head_entities}
+    names = {e.id: e.name for e in headline.entities}
     body_ids = {e.name: e.id for e in entities}
     body_places = {p.place.id for p in places if p.place is not None}
     out = []

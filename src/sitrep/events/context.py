@@ -60,7 +60,7 @@ _AUDIENCE = frozenset({"reporter", "reporters", "journalist", "journalists", "pr
 _STATEMENT_NOUNS = frozenset({"statement", "briefing", "interview", "communique", "communiqué", "address", "speech",
                               "remarks", "announcement"})
 _PRESS = frozenset({"news", "press"})
-_SPOKEN = frozenset({"speak", "brief", "address", "tell", "say"})
+_SPOKEN = frozenset({"speak", "address"})  # besides the reporting verbs (speech_verbs.json)
 _LOCATIVE = frozenset({"in", "into", "inside", "at", "near", "across", "throughout", "around", "outside"})
 _SIDE_SUFFIX = re.compile(r"(?i)(?:backed|led|based|allied|aligned|supported|sponsored)\b")
 # Moving towards a place (its destination is not where the move happened).
@@ -194,12 +194,12 @@ class ArticleContext:
         if tok is None or tok.pos_ != "PRON" or tok.lower_ not in _PRONOUNS:
             return None
         t, hops = tok.head, 0
-        while t.lemma_ not in _SAY and t.head is not t and hops < 3 and t.dep_ in ("ccomp", "conj", "xcomp"):
+        while t.lemma_ not in _SAY and t.head.i != t.i and hops < 3 and t.dep_ in ("ccomp", "conj", "xcomp"):
             t, hops = t.head, hops + 1
         if t.lemma_ not in _SAY:
             return None
         subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        while subj is None and t.dep_ == "conj" and t.head is not t:  # "rejected the claims and said it …"
+        while subj is None and t.dep_ == "conj" and t.head.i != t.i:  # "rejected the claims and said it …"
             t = t.head
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ == "PRON":
@@ -209,7 +209,7 @@ class ArticleContext:
             # "Ukraine said it had retaken X": a state that speaks of what it did is that state's forces
             state = next((p.place.country_code for p in self.places if p.start <= subj.idx < p.end
                           and p.place.kind == "country"), None)
-            if state is not None and state in self.lexicon._countries:
+            if state is not None and self.lexicon.knows_country(state):
                 return self.lexicon.state_actor(state, "security_forces")
         return actor if actor is not None and actor.kind in ("armed_group", "state_force", "government") else None
 
@@ -232,7 +232,7 @@ class ArticleContext:
         return None
 
     def state_forces(self) -> Actor | None:
-        if self.country and self.country in self.lexicon._countries:
+        if self.country and self.lexicon.knows_country(self.country):
             return self.lexicon.state_actor(self.country, "security_forces")
         return None
 
@@ -339,7 +339,7 @@ class ArticleContext:
         if span is None:
             return False
         t = span.root
-        while t.dep_ in ("appos", "compound", "conj") and t.head is not t:
+        while t.dep_ in ("appos", "compound", "conj") and t.head.i != t.i:
             t = t.head
         if t.dep_ != "pobj" or t.head.lower_ not in ("in", "from", "at"):
             return False
@@ -392,7 +392,7 @@ class ArticleContext:
         if span is None:
             return False
         t = span.root
-        while t.dep_ in ("appos", "compound", "conj") and t.head is not t:
+        while t.dep_ in ("appos", "compound", "conj") and t.head.i != t.i:
             t = t.head  # "toward the provincial capital, X"
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.dep_ == "prep" and t.head.head.lower_ == "of":
             t = t.head.head.head  # "to the city of X"

@@ -13,6 +13,7 @@ import re
 
 from ..actors import Actor, ActorLexicon
 from ..model import Claim, Event, stable_id
+from ..nlp.people import DETERMINERS
 from .context import ArticleContext, Clause
 from .syntax import (OBJ, clause_of, governing_verb, hypothetical, is_verb, lemma, mention_span, objects,
                      passive_subjects, subject)
@@ -72,8 +73,8 @@ def detect_events(ctx: ArticleContext, taxonomy: Taxonomy | None = None) -> list
                          and not _apart(k, ev)), None)
             if same is None:
                 kept.append(ev)
-            elif is_verb(trig.token) and not kept[same].attrs["verbal"]:
-                kept[same] = ev
+            elif is_verb(trig.token) and not kept[same].attrs["verbal"] and not kept[same].attrs.get("split"):
+                kept[same] = ev  # (a part of a split mention keeps its own town and day)
         found = _one_count(_drop_echoes(kept))
         if not found and last is not None:
             toll = _toll(ctx, last, sent)
@@ -149,7 +150,8 @@ def _refer_back(events: list[Event]) -> list[Event]:
     return out
 
 
-# A place and the day written right after it ("on X on Monday") belong together within this many characters.
+# A place and the day written right after it ("on X on Monday") belong together within this many characters
+# (room for "on <weekday> morning"; not tuned).
 PAIR_CHARS = 30
 
 
@@ -177,24 +179,30 @@ def _by_place_and_day(ctx: ArticleContext, ev: Event, tok, sent) -> list[Event]:
     out = []
     for k, (p, day) in enumerate(pairs):
         start = ev.start if k == 0 else p.start
+        last = k == len(pairs) - 1  # the sentence's count ("..., killing five") is told after the last pair:
+        # on every part it would make them one happening again (_one_count), so only the last keeps it
         out.append(replace(ev, id=stable_id("ev", ev.article, start, day.end), start=start, end=day.end,
                            place=p.place.id, place_precision=ctx._precise(p).precision, date=day.value,
-                           date_precision=day.precision, attrs={**ev.attrs, "dated_in_text": True}))
+                           date_precision=day.precision, fatalities=ev.fatalities if last else None,
+                           attrs={**ev.attrs, "dated_in_text": True, "split": True}))
     return out
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+# A repeated line shorter than this is a stock phrase ("Fighting continues."), not a standfirst told again.
+# Not tuned: the shortest standfirst repeated in the five dev sets is far longer.
+RETOLD_MIN_WORDS = 6
 
 
 def _retold_later(sents) -> frozenset[int]:
     """Sentences the report repeats word for word further on (a standfirst or a pull quote that the
     body tells again): the later telling, in the body's own order, is the one read."""
-    seen: set[frozenset] = set()
+    seen: set[tuple] = set()
     out = set()
     for sent in reversed(sents):
-        # the same words, give or take an article ("since clashes began", "since the clashes began")
-        words = frozenset(t.lower_ for t in sent if not (t.is_space or t.is_punct or t.lower_ in _ARTICLES))
-        if len(words) < 6:
+        # the same words in the same order, give or take an article ("since clashes began", "since the
+        # clashes began"); the sides swapped is another sentence
+        words = tuple(t.lower_ for t in sent if not (t.is_space or t.is_punct or t.lower_ in DETERMINERS))
+        if len(words) < RETOLD_MIN_WORDS:
             continue
         if words in seen:
             out.add(sent.start)
@@ -619,7 +627,7 @@ def _flag_of(ctx: ArticleContext, tok) -> Actor | None:
         if actor is not None and actor.kind in ("armed_group", "state_force", "government"):
             return actor
         code = next((ctx.lexicon.country_code(m.text) for m in mods if ctx.lexicon.country_code(m.text)), None)
-        if code is not None and code in ctx.lexicon._countries:
+        if code is not None and ctx.lexicon.knows_country(code):
             return ctx.lexicon.state_actor(code, "security_forces")
     return None
 

@@ -77,7 +77,13 @@ _INTENT = frozenset({"expect", "hope", "want", "try", "plan", "aim", "seek", "th
 
 
 # Words before a happening that is yet to come ("ahead of an offensive", "in the run-up to the assault").
-_AHEAD = frozenset({"ahead", "preparation", "preparations", "anticipation", "readiness", "run-up"})
+_AHEAD = frozenset({"ahead", "preparation", "preparations", "anticipation", "readiness"})
+
+
+def _ahead(h) -> bool:
+    """A word that puts what follows it in the future: "ahead of", "in preparation for", and "the run-up
+    to", which the parser splits as run - up with "up" the head."""
+    return h.lower_ in _AHEAD or (h.lower_ == "up" and h.i >= 2 and h.doc[h.i - 2].lower_ == "run")
 
 
 def hypothetical(tok) -> bool:
@@ -86,7 +92,7 @@ def hypothetical(tok) -> bool:
     if tok.dep_ in ("relcl", "acl") and tok.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in tok.children):
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "to") and tok.head.head.lower_ in _AHEAD:
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for", "to") and _ahead(tok.head.head):
         return True  # "regrouping ahead of an offensive", "in preparation for an assault": yet to come
     t, hops = tok, 0
     while hops < 4:

@@ -454,7 +454,7 @@ BACKGROUND_DAYS = 14
 def _background_periods(ms: list[Mention]) -> None:
     """A happening dated only by a period longer than two weeks ("retaken in a push earlier this
     month", "rebels have taken a string of villages since the 2nd"), in a report that tells a
-    happening of its own within a week, is the report's background: context, in no incident, not even
+    happening of its own dated to a week or less, is the report's background: context, in no incident, not even
     as a look back confirming one (it would confirm the period's other retellings, and outvote the
     report's news: ukraine-2022's mass-grave report retelling the town's recapture; no change on the
     other four sets). A count of the dead over a period is a count, not background."""

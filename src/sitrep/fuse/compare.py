@@ -832,7 +832,8 @@ def _happenings_above_windows(items: list[_Quantity], windowed: list[_Quantity],
                     or h.key.block[1:] != w.key.block[1:] or _counted(w) not in (_counted(h), "people"):
                 continue
             if h.when.first < end - days or h.when.last > end:
-                continue  # told for a day outside the window
+                continue  # told for a day outside the window (which takes in the day before: "the past
+                # 24 hours" told on Tuesday reaches into Monday)
             if _bounds(hc.value)[0] <= _bounds(wc.value)[1]:
                 continue
             window = " ".join(str(wc.attrs["window"]).split())

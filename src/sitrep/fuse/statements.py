@@ -392,7 +392,8 @@ def _rebuttals(readings, sents, voices, story, candidates, rebut, made, outlets)
 # What a denial denies, up to the next comma or clause: a bare conduct ("attacking civilians", "using banned
 # weapons") names no act of this story: a determiner, a name or a number would ("shelling the market",
 # "being behind the attack", "targeting Kherson", "killing 12 people").
-_DENIED_CONDUCT = re.compile(r"^\s+(?:any\s+)?[a-z]+ing\s+([^,;:.!?]*)")
+_DENIED_CONDUCT = re.compile(r"^\s+(?:any\s+)?(?!(?:during|following|regarding|concerning|including|according)\b)"
+                             r"[a-z]+ing\s+([^,;:.!?]*)")  # a gerund, not a preposition ending in -ing
 _SPECIFIC = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her|our)\b|\d|\b[A-Z]")
 
 

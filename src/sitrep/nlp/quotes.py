@@ -78,6 +78,7 @@ class SpeechVocab:
     count_reports: frozenset[str]
     back_reference: frozenset[str]
     confirming: frozenset[str]
+    irregular_forms: dict  # lemma -> its written forms where the rule of -s/-ed does not make them
 
     @property
     def all(self) -> frozenset[str]:
@@ -88,10 +89,10 @@ class SpeechVocab:
 def speech_verb_forms() -> frozenset[str]:
     """The written forms (third person and past) of every reporting verb (SpeechVocab.all), for matching raw
     text that has no parse ('Kigali says', 'Moscow denied'): irregular ones from the data, the rest by rule."""
-    raw = json.loads(resources.files("sitrep.data").joinpath("speech_verbs.json").read_text(encoding="utf-8"))
-    irregular = raw["irregular_forms"]
+    vocab = speech_vocab()
+    irregular = vocab.irregular_forms
     forms = set()
-    for lemma in set(raw["clause"]) | set(raw["object"]) | set(raw["predicate"]):
+    for lemma in sorted(vocab.all):
         if lemma in irregular:
             forms.update(irregular[lemma])
             continue
@@ -120,6 +121,7 @@ def speech_vocab() -> SpeechVocab:
         count_reports=frozenset(raw["count_reports"]),
         back_reference=frozenset(raw["back_reference"]),
         confirming=frozenset(raw["confirming"]),
+        irregular_forms={k: tuple(v) for k, v in raw["irregular_forms"].items()},
     )
 
 
