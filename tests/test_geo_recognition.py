@@ -90,6 +90,21 @@ def test_a_town_word_that_modifies_a_noun_makes_no_place_of_a_surname(res):
     assert "Jones" not in by_surface(read(res, "The Jones city council met on Tuesday."))
 
 
+def test_a_town_word_leading_a_name_is_no_designator(res):
+    """"City Council" is no village named Council, though a city word may name a village."""
+    from sitrep.geo.resolve import _trailing_designator
+
+    assert _trailing_designator("City Council") is None and _trailing_designator("Town Hall") is None
+    assert _trailing_designator("Province of Badghis") == "admin1" and _trailing_designator("Story City") == "city"
+    found = by_surface(read(res, "Members of the City Council voted on the budget in Ames on Monday."))
+    assert "City Council" not in found and "Council" not in found
+
+
+def test_a_city_word_after_a_province_name_means_the_city(res):
+    found = by_surface(read(res, "Strikes hit two hospitals in Idlib city on Sunday, rescuers said."))
+    assert found["Idlib"].place.kind in ("city", "town") and found["Idlib"].place.country_code == "SY"
+
+
 def test_a_city_named_with_its_designator_places_its_bare_name_too(res):
     # bare "Gaza" alone would be Mozambique's province; the article's "Gaza City" says which Gaza it is
     text = "Officials in Washington said the blast in Gaza was under review. " \

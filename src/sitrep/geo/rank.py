@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .gazetteer import CITY_KINDS, Gazetteer, Match
+from .gazetteer import CITY_KINDS, Gazetteer, Match, designator_fit
 from .names import parse
 
 __all__ = ["Evidence", "Name", "OPTIONS", "rank_all", "demonym_country", "continent_of_demonym", "demonym_words",
@@ -304,14 +304,7 @@ def _own_score(o: Match, designator: str | None, key: str = "", facility: bool =
 
 def _designator_fit(o: Match, designator: str | None) -> float:
     """"Jordan Valley" is no country, "Saada province" a province before the city."""
-    if designator is None:
-        return 0.0
-    kind = o.ref.kind
-    if designator == kind or (designator == "city" and kind in CITY_KINDS):
-        return DESIGNATOR_FIT
-    if kind == "country" or (designator in ("admin1", "admin2") and kind in CITY_KINDS):
-        return -DESIGNATOR_FIT
-    return 0.0
+    return DESIGNATOR_FIT * designator_fit(designator, o.ref.kind)
 
 
 def _provinces_named_for_cities(opts: list[Match], key: str) -> dict[tuple, float]:

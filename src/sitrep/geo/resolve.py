@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, PlaceMention
-from .gazetteer import CITY_KINDS, Gazetteer, Match
+from .gazetteer import CITY_KINDS, Gazetteer, Match, designator_fit
 from .names import fold, parse, rules
 from .rank import (OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, homeland_of,
                    rank_all)
@@ -788,9 +788,9 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
             and m.ref.kind != "country" and not (m.ref.country_code in focus and m.population >= BIG_IN_FOCUS_POPULATION):
         return False  # "of Jones' appointment", "Robertson's daughter": the model's person, owning something
         # (checked on LGL end to end: 11 such names were people, 2 towns)
-    designator = parse(c.lookup).designator
+    designator = _trailing_designator(c.lookup)
     if c.label == "LIST":  # "Anderson and Cherokee counties": a unit of that kind or nothing
-        return m.exact and _fits(designator, m.ref.kind)
+        return m.exact and designator_fit(designator, m.ref.kind) > 0
     if c.label in ("LINE", "HEADLINE"):  # a title, standfirst or caption: no model label to go by
         if not m.exact or score < ACCEPT_OTHER_LABEL or m.ref.kind == "facility":
             return False
@@ -812,7 +812,7 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
     cue = _has_place_cue(text, c.start)
     if m.ref.kind == "facility" and parse(c.lookup).facility:
         return True  # "Zamzam camp": the facility word names it
-    if designator and _fits(designator, m.ref.kind) and (c.label != "PERSON" or _TOWN_WORD_AFTER.match(text, c.end)):
+    if designator_fit(designator, m.ref.kind) > 0 and (c.label != "PERSON" or _TOWN_WORD_AFTER.match(text, c.end)):
         return True  # "Walker County"; "Xxx town", whatever label the model gave the name
     if m.ref.kind in ("country", "admin1"):
         if c.label == "PERSON" and m.ref.kind == "admin1":  # "Flores" the man, not Uruguay's Flores
@@ -853,11 +853,13 @@ def _hyphen_paired(text: str, c: Candidate, gaz: Gazetteer) -> bool:
 _SPEAKS = re.compile(r"(?:’s|'s)?\s+(?:said|says|told|added|wrote|tweeted|stated)\b")
 
 
-def _fits(designator: str | None, kind: str) -> bool:
-    """A designator word that can name a place of this kind ("County" an admin2 unit)."""
-    return designator is not None and (designator == kind or (designator == "city" and kind in ("city", "town"))
-                                       or (designator in ("town", "village") and kind in ("town", "village"))
-                                       or (designator == "town" and kind == "city"))  # "the key town" of a big one
+def _trailing_designator(name: str) -> str | None:
+    """The kind the name's designator word says, unless the word leads it without "of": "Walker
+    County", "Province of Badghis", but not "City Council" or "Town Hall" (no village Council)."""
+    words = name.split()
+    if len(words) > 1 and words[0].casefold() in rules().designators and words[1].casefold() not in rules().particles:
+        return None
+    return parse(name).designator
 
 
 def _modifier_head(text: str, end: int) -> bool:
@@ -1221,7 +1223,7 @@ def _stands_alone(c: Candidate, m: Match, text: str, places: set[tuple[int, int]
     model did not tag ("Grand Jury")."""
     if c.within is None or c.within in places:
         return True
-    if c.label != "PERSON" and _fits(parse(c.lookup).designator, m.ref.kind) \
+    if c.label != "PERSON" and designator_fit(_trailing_designator(c.lookup), m.ref.kind) > 0 \
             and any(c.within[0] <= s and e <= c.start and not text[e:c.start].strip() for s, e in places):
         return True  # a unit with its designator right after its town: "in Maiduguri Borno State"
     if c.label == "PERSON" or any(s < c.end and c.start < e for s, e in not_places) or m.ref.kind == "village" \
