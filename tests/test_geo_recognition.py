@@ -58,6 +58,24 @@ def test_listed_names_with_no_unit_of_that_level_are_the_towns_units_are_named_a
         assert found[name].precision == 2, name  # the district around the town, not the town itself
 
 
+def test_a_district_the_gazetteer_lacks_is_the_town_it_is_named_after(res):
+    # the packaged data holds no Ukrainian districts: "the Izium district" is the town, its unit around it
+    found = by_surface(read(res, "Artillery struck villages across the Izium district of Ukraine overnight."))
+    assert found["Izium"].place.country_code == "UA" and found["Izium"].place.kind in ("city", "town")
+    assert found["Izium"].precision == 2
+
+
+def test_a_town_said_with_its_unit_word_after_it_is_the_unit_around_it(res):
+    found = by_surface(read(res, "Insurgents raided the Mueda district of Mozambique's north on Sunday."))
+    assert found["Mueda"].place.country_code == "MZ" and found["Mueda"].precision == 2
+
+
+def test_a_district_unknown_at_home_is_no_namesake_abroad(res):
+    # no town of that name in the story's country: nothing, never a look-alike in another country
+    found = by_surface(read(res, "Rebels took the Masisi district in North Kivu, Congo, on Friday."))
+    assert all(m.place.country_code == "CD" for m in found.values())
+
+
 def test_listed_towns_of_no_common_country_are_not_taken_for_units(res):
     # neither name is a district, their towns lie on two continents and the story names no country
     found = by_surface(read(res, "Inspectors toured the Lalibela and Tacoma districts last week."))

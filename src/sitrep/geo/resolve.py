@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, PlaceMention
-from .gazetteer import CITY_KINDS, Gazetteer, Match, designator_fit
+from .gazetteer import ADMIN_DESIGNATORS, CITY_KINDS, Gazetteer, Match, designator_fit
 from .names import fold, parse, rules
 from .rank import (OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, homeland_of,
                    rank_all)
@@ -505,13 +505,14 @@ _LIST_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
 
 
 def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str]) -> list[tuple[Candidate, Match]]:
-    """Names in a list closed by a plural designator that no unit of that level bears: districts,
-    like many units, are named after their main town ("the Aaa, Bbb and Ccc districts"), so the
-    town of that name is taken (precision 2: the unit around it) when it lies in the article's
-    countries or in the country of another member of the same list."""
+    """Units named with their designator that no unit of that level bears, alone ("the Izium
+    district") or in a list closed by a plural designator ("the Aaa, Bbb and Ccc districts"):
+    districts, like many units, are named after their main town, so the town of that exact name
+    is taken (precision 2: the unit around it) when it lies in the article's countries or in the
+    country of another member of the same list; never a namesake abroad."""
     taken = {c.start for c, _ in accepted}
     units = {c.start: m for c, m in accepted if c.label == "LIST"}
-    listed = sorted((c for c in first if c.label == "LIST"), key=lambda c: c.start)
+    listed = sorted((c for c in first if c.label == "LIST" or _unit_word_last(c.lookup)), key=lambda c: c.start)
     groups: list[list[Candidate]] = []
     for c in listed:  # members of one list follow each other with only a comma, "and" or "or" between
         if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:c.start]):
@@ -1078,7 +1079,8 @@ def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Ma
                         focus: frozenset[str], surnames: frozenset[str], doc, gaz: Gazetteer) -> list:
     """Names no place bears exactly, that a place in the article's country bears in another
     transliteration ("Kabkabiya" for Kabkabiyah, "Tal Rifaat" for Tall Rif'at), where the words
-    around call them places: a place noun before ("the city of Tal Rifaat"), or a list with places
+    around call them places: a place noun before ("the city of Tal Rifaat") or after ("the Xxx
+    district", "Xxx, a town near…"), or a list with places
     ("Merowe, El Fasher, Kabkabiya and Omdurman"). Taken with a confidence below 1 (the likeness
     of the names); a preposition alone ("in") is too weak a cue for a guess."""
     taken = [(c.start, c.end) for c, _ in accepted]
@@ -1093,7 +1095,8 @@ def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Ma
                   and o.ref.kind in ("city", "town", "village", "admin1", "admin2")), None)
         if o is None:
             continue
-        strong = bool(_STRONG_CUE.search(text, max(0, c.start - 30), c.start))
+        strong = bool(_STRONG_CUE.search(text, max(0, c.start - 30), c.start)) or _place_noun_after(text, c.end) \
+            or _appositive_place(text, c.end)  # "the Izium district", "Tawila, a town of…"
         listed = any(m.ref.country_code == o.ref.country_code and _LIST_GAP.fullmatch(text[min(c.end, s2.end):max(c.start, s2.start)])
                      for s2, m in accepted if abs(s2.start - c.start) < 80)
         if strong or listed:
@@ -1330,8 +1333,7 @@ def _appositive_re() -> re.Pattern:
 
 def _kind_conflict(surface: str, m: Match) -> bool:
     """A designator that cannot name the match: "Jordan Valley" or "Georgia Province" is no country."""
-    designator = parse(surface).designator
-    return designator in ("admin1", "admin2", "region", "city", "town", "village") and m.ref.kind == "country" \
+    return m.ref.kind == "country" and designator_fit(parse(surface).designator, m.ref.kind) < 0 \
         and not m.exact  # "Czech Republic", "Democratic Republic of Congo" carry the word in their names
 
 
@@ -1422,11 +1424,28 @@ def _precision(m: Match, text: str, start: int, surface: str) -> int:
         return 3
     if parse(surface).facility and kind != "facility":
         return 2  # "Mosul Dam" found only as Mosul: the place is near it
-    if kind == "admin2" or parse(surface).designator == "admin2":
-        return 2
+    if kind == "admin2" or parse(surface).designator == "admin2" or (kind in CITY_KINDS and _unit_word_after(text, start)):
+        return 2  # "the Mueda district": the unit named after the town
     if _vicinity_re().search(fold(text[max(0, start - 80):start]) + " "):
         return 2
     return 1
+
+
+def _unit_word_last(name: str) -> bool:
+    """The name ends in an administrative unit's word: "Izium district", not "Department of
+    Justice" nor "Market District" said as one name."""
+    words = name.split()
+    return len(words) > 1 and words[-1].islower() and rules().designators.get(words[-1]) in ADMIN_DESIGNATORS
+
+
+def _unit_word_after(text: str, start: int) -> bool:
+    """An administrative unit's word right after the name that opens at `start` ("Kupiansk
+    district", "Masisi Territory"): the unit, not the town."""
+    hit = _UNIT_AFTER.match(text, start)
+    return bool(hit) and rules().designators.get(hit.group(1).casefold()) in ADMIN_DESIGNATORS
+
+
+_UNIT_AFTER = re.compile(r"[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*)*[ \t]+([A-Za-z-]+)")
 
 
 @lru_cache(maxsize=1)
