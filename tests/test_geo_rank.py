@@ -120,6 +120,17 @@ def test_a_town_word_after_a_province_name_means_the_town(gaz, text, name):
     assert m.place.kind in ("city", "town", "village")
 
 
+def test_listed_names_are_grouped_once_for_every_use():
+    from sitrep.geo.rank import list_runs
+
+    text = "Shells hit Aaa, Bbb and Ccc; later Ddd, Eee. Fff or Ggg"
+    spans = [(text.index(w), text.index(w) + 3) for w in ("Aaa", "Bbb", "Ccc", "Ddd", "Eee", "Fff", "Ggg")]
+    assert list_runs(spans, text) == [[0, 1, 2], [3, 4], [5, 6]]
+    # with "and"/"or" required, a comma alone joins a town and its container, no list
+    assert list_runs(spans, text, conjoined=True) == [[0, 1, 2], [5, 6]]
+    assert list_runs(list(reversed(spans)), text, conjoined=True) == [[6, 5, 4], [1, 0]]
+
+
 def test_us_states_carry_their_geonames_ids(gaz):
     top = gaz.match("Texas")[0]
     assert top.ref.kind == "admin1" and top.ref.gazetteer_id == "4736286"

@@ -40,8 +40,8 @@ from importlib import resources
 from ..model import Article, PlaceMention
 from .gazetteer import ADMIN_DESIGNATORS, CITY_KINDS, Gazetteer, Match, designator_fit
 from .names import fold, parse, rules
-from .rank import (OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, homeland_of,
-                   rank_all)
+from .rank import (LIST_GAP, OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words,
+                   homeland_of, list_runs, rank_all)
 
 __all__ = ["resolve_places", "resolve_spans", "Candidate", "ACCEPT_PLACE_LABEL", "ACCEPT_OTHER_LABEL"]
 
@@ -512,13 +512,8 @@ def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str])
     country of another member of the same list; never a namesake abroad."""
     taken = {c.start for c, _ in accepted}
     units = {c.start: m for c, m in accepted if c.label == "LIST"}
-    listed = sorted((c for c in first if c.label == "LIST" or _unit_word_last(c.lookup)), key=lambda c: c.start)
-    groups: list[list[Candidate]] = []
-    for c in listed:  # members of one list follow each other with only a comma, "and" or "or" between
-        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:c.start]):
-            groups[-1].append(c)
-        else:
-            groups.append([c])
+    listed = [c for c in first if c.label == "LIST" or _unit_word_last(c.lookup)]
+    groups = [[listed[i] for i in run] for run in list_runs([(c.start, c.end) for c in listed], text)]
     out = []
     for group in groups:
         towns = {c: first[c] for c in group if c.start not in taken and first[c] is not None and first[c].exact
@@ -1032,19 +1027,22 @@ def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozen
     list is walked both ways until nothing changes."""
     taken = {c.start: (c, m) for c, m in accepted}
     order = sorted((c for c, m in first.items() if m is not None), key=lambda c: c.start)
+    neighbours: dict[Candidate, list[Candidate]] = {}
+    for run in list_runs([(c.start, c.end) for c in order], text):
+        for k, i in enumerate(run):
+            neighbours[order[i]] = [order[j] for j in run[max(0, k - 1):k] + run[k + 1:k + 2]]
     added: list[tuple[Candidate, Match]] = []
     changed = True
     while changed:
         changed = False
-        for i, c in enumerate(order):
+        for c in order:
             m = first[c]
             if c.start in taken or not m.exact or c.within is not None or _person_word(c, doc, surnames) \
                     or _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
                     or m.ref.kind in ("facility", "region") or m.score < ACCEPT_OTHER_LABEL:
                 continue
-            neighbours = [order[j] for j in (i - 1, i + 1) if 0 <= j < len(order)]
             if any(n.start in taken and taken[n.start][1].ref.country_code == m.ref.country_code
-                   and _LIST_GAP.fullmatch(text[min(c.end, n.end):max(c.start, n.start)]) for n in neighbours):
+                   for n in neighbours[c]):
                 taken[c.start] = (c, m)
                 added.append((c, m))
                 changed = True
@@ -1072,9 +1070,6 @@ def _named_again(text: str, first: dict, accepted: list, surnames: frozenset[str
     return out
 
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
-
-
 def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Match]], accepted: list,
                         focus: frozenset[str], surnames: frozenset[str], doc, gaz: Gazetteer) -> list:
     """Names no place bears exactly, that a place in the article's country bears in another
@@ -1097,7 +1092,7 @@ def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Ma
             continue
         strong = bool(_STRONG_CUE.search(text, max(0, c.start - 30), c.start)) or _place_noun_after(text, c.end) \
             or _appositive_place(text, c.end)  # "the Izium district", "Tawila, a town of…"
-        listed = any(m.ref.country_code == o.ref.country_code and _LIST_GAP.fullmatch(text[min(c.end, s2.end):max(c.start, s2.start)])
+        listed = any(m.ref.country_code == o.ref.country_code and LIST_GAP.fullmatch(text[min(c.end, s2.end):max(c.start, s2.start)])
                      for s2, m in accepted if abs(s2.start - c.start) < 80)
         if strong or listed:
             out.append((c, o))
