@@ -70,6 +70,12 @@ def test_a_town_said_with_its_unit_word_after_it_is_the_unit_around_it(res):
     assert found["Mueda"].place.country_code == "MZ" and found["Mueda"].precision == 2
 
 
+def test_a_province_named_otherwise_in_the_gazetteer_is_read_by_its_capital(res):
+    # GeoNames names this governorate after its Arabic form; the news names it after its main town
+    found = by_surface(read(res, "Soldiers were sent to the Kasserine governorate in Tunisia after the ambush."))
+    assert found["Kasserine"].place.country_code == "TN" and found["Kasserine"].precision >= 2
+
+
 def test_a_district_unknown_at_home_is_no_namesake_abroad(res):
     # no town of that name in the story's country: nothing, never a look-alike in another country
     found = by_surface(read(res, "Rebels took the Masisi district in North Kivu, Congo, on Friday."))

@@ -134,7 +134,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
         if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
-    accepted += _listed_towns(article.text, first, accepted, focus)
+    accepted += _listed_towns(article.text, first, accepted, focus, gazetteer)
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
     accepted += _named_again(article.text, first, accepted, surnames, doc, gazetteer, focus)
     accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
@@ -504,26 +504,39 @@ def _listed_units(article: Article) -> list[Candidate]:
 _LIST_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
 
 
-def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str]) -> list[tuple[Candidate, Match]]:
+def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str],
+                  gaz: Gazetteer) -> list[tuple[Candidate, Match]]:
     """Units named with their designator that no unit of that level bears, alone ("the Izium
     district") or in a list closed by a plural designator ("the Aaa, Bbb and Ccc districts"):
     districts, like many units, are named after their main town, so the town of that exact name
     is taken (precision 2: the unit around it) when it lies in the article's countries or in the
-    country of another member of the same list; never a namesake abroad."""
+    country of another member of the same list; never a namesake abroad. A unit said alone whose
+    best reading is no such town ("the Kasserine governorate", a province GeoNames names otherwise)
+    is the town of its bare name in the article's countries."""
     taken = {c.start for c, _ in accepted}
     units = {c.start: m for c, m in accepted if c.label == "LIST"}
     listed = [c for c in first if c.label == "LIST" or _unit_word_last(c.lookup)]
     groups = [[listed[i] for i in run] for run in list_runs([(c.start, c.end) for c in listed], text)]
     out = []
     for group in groups:
-        towns = {c: first[c] for c in group if c.start not in taken and first[c] is not None and first[c].exact
-                 and first[c].ref.kind in CITY_KINDS}
+        towns = {c: t for c in group if c.start not in taken and (t := _named_town(c, first[c], gaz, focus))}
         for c, m in towns.items():
             peers = [units.get(o.start) or towns.get(o) for o in group if o is not c]
             if m.ref.country_code in focus or any(p is not None and p.ref.country_code == m.ref.country_code
                                                   for p in peers):
                 out.append((c, m))
     return out
+
+
+def _named_town(c: Candidate, m: Match | None, gaz: Gazetteer, focus: frozenset[str]) -> Match | None:
+    """The town a unit's name names: its reading when that is a town by its exact name; for a unit
+    said alone, else the town of its bare name in the article's countries."""
+    if m is not None and m.exact and m.ref.kind in CITY_KINDS:
+        return m
+    if c.label == "LIST" or not focus:
+        return None
+    return next((o for o in gaz.match(c.lookup.rsplit(None, 1)[0], limit=OPTIONS)
+                 if o.exact and o.ref.kind in CITY_KINDS and o.ref.country_code in focus), None)
 
 
 @lru_cache(maxsize=1)
