@@ -96,6 +96,13 @@ def test_a_name_followed_by_a_lower_case_town_word_is_a_town(res):
     assert found["Mocimboa"].place.admin1 == "Cabo Delgado"
 
 
+def test_a_country_before_town_of_is_where_the_town_lies_not_a_town_of_its_name(res):
+    # "the <country> town of <town>": the town word heads "town of", the country only says where
+    # (Mozambique is also a town's name: the word after it must not make the country that town)
+    found = by_surface(read(res, "Fighting reached the coastal Mozambique town of Pemba on Friday, officials said."))
+    assert found["Mozambique"].place.kind == "country" and found["Pemba"].place.country_code == "MZ"
+
+
 def test_a_possessive_province_before_a_named_town_holds_it(res):
     found = by_surface(read(res, "Gunmen killed 20 people in Zamfara's Anka town, police said."))
     assert found["Anka"].place.country_code == "NG" and found["Anka"].place.admin1 == "Zamfara"

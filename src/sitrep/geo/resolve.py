@@ -435,7 +435,7 @@ def _owner_name(owner: re.Match, doc) -> str:
     return owner.group(1)
 
 
-_TOWN_WORD_AFTER = re.compile(r"[ \t]+(town|city|village)(?![\w'’-])")
+_TOWN_WORD_AFTER = re.compile(r"[ \t]+(town|city|village)(?![\w'’-])(?!\s+of\b)")  # not "the Xxx town of Yyy"
 _OWNER_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)\s+$")
 
 
@@ -634,9 +634,13 @@ def _is_name_word(tok) -> bool:
 
 
 def _extend_designator(ent) -> int:
-    """Include a following designator word: "Badghis Province", "Donetsk oblast"."""
+    """Include a following designator word: "Badghis Province", "Donetsk oblast". Not a town word
+    that heads "town of": in "the Mozambique town of Palma" the town is Palma, and the name before
+    the word is where it lies."""
     doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].lower_ in rules().designators and ent.label_ in PLACE_LABELS:
+    if ent.end < len(doc) and doc[ent.end].lower_ in rules().designators and ent.label_ in PLACE_LABELS \
+            and not (rules().designators[doc[ent.end].lower_] in CITY_KINDS
+                     and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "of"):
         return doc[ent.end].idx + len(doc[ent.end].text)
     return ent.end_char
 
