@@ -98,6 +98,39 @@ def test_a_county_with_its_designator_is_a_second_level_unit(gaz):
     assert county.place.kind == "admin2" and county.place.admin1 == "Minnesota"
 
 
+@pytest.mark.parametrize("designator, kind, fit", [
+    ("town", "city", 1), ("town", "village", 1), ("village", "town", 1), ("city", "village", 1), ("admin2", "admin2", 1),
+    ("admin1", "town", -1), ("admin2", "city", -1), ("region", "country", -1), ("city", "country", -1),
+    ("town", "admin1", -1), ("village", "admin2", -1), ("region", "admin1", 0), (None, "city", 0),
+])
+def test_one_judgement_of_whether_a_designator_fits_a_kind(designator, kind, fit):
+    from sitrep.geo.gazetteer import designator_fit
+
+    assert designator_fit(designator, kind) == fit
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Shelling reached Kharkiv town before dawn.", "Kharkiv town"),
+    ("The army rolled into Kherson town on Friday.", "Kherson town"),
+])
+def test_a_town_word_after_a_province_name_means_the_town(gaz, text, name):
+    """The ranking asks the same designator judgement as the gazetteer: a "town" is no province,
+    even when the province shares its name."""
+    (m,) = resolved(gaz, text, name)
+    assert m.place.kind in ("city", "town", "village")
+
+
+def test_listed_names_are_grouped_once_for_every_use():
+    from sitrep.geo.rank import list_runs
+
+    text = "Shells hit Aaa, Bbb and Ccc; later Ddd, Eee. Fff or Ggg"
+    spans = [(text.index(w), text.index(w) + 3) for w in ("Aaa", "Bbb", "Ccc", "Ddd", "Eee", "Fff", "Ggg")]
+    assert list_runs(spans, text) == [[0, 1, 2], [3, 4], [5, 6]]
+    # with "and"/"or" required, a comma alone joins a town and its container, no list
+    assert list_runs(spans, text, conjoined=True) == [[0, 1, 2], [5, 6]]
+    assert list_runs(list(reversed(spans)), text, conjoined=True) == [[6, 5, 4], [1, 0]]
+
+
 def test_us_states_carry_their_geonames_ids(gaz):
     top = gaz.match("Texas")[0]
     assert top.ref.kind == "admin1" and top.ref.gazetteer_id == "4736286"

@@ -58,6 +58,30 @@ def test_listed_names_with_no_unit_of_that_level_are_the_towns_units_are_named_a
         assert found[name].precision == 2, name  # the district around the town, not the town itself
 
 
+def test_a_district_the_gazetteer_lacks_is_the_town_it_is_named_after(res):
+    # the packaged data holds no Ukrainian districts: "the Izium district" is the town, its unit around it
+    found = by_surface(read(res, "Artillery struck villages across the Izium district of Ukraine overnight."))
+    assert found["Izium"].place.country_code == "UA" and found["Izium"].place.kind in ("city", "town")
+    assert found["Izium"].precision == 2
+
+
+def test_a_town_said_with_its_unit_word_after_it_is_the_unit_around_it(res):
+    found = by_surface(read(res, "Insurgents raided the Mueda district of Mozambique's north on Sunday."))
+    assert found["Mueda"].place.country_code == "MZ" and found["Mueda"].precision == 2
+
+
+def test_a_province_named_otherwise_in_the_gazetteer_is_read_by_its_capital(res):
+    # GeoNames names this governorate after its Arabic form; the news names it after its main town
+    found = by_surface(read(res, "Soldiers were sent to the Kasserine governorate in Tunisia after the ambush."))
+    assert found["Kasserine"].place.country_code == "TN" and found["Kasserine"].precision >= 2
+
+
+def test_a_district_unknown_at_home_is_no_namesake_abroad(res):
+    # no town of that name in the story's country: nothing, never a look-alike in another country
+    found = by_surface(read(res, "Rebels took the Masisi district in North Kivu, Congo, on Friday."))
+    assert all(m.place.country_code == "CD" for m in found.values())
+
+
 def test_listed_towns_of_no_common_country_are_not_taken_for_units(res):
     # neither name is a district, their towns lie on two continents and the story names no country
     found = by_surface(read(res, "Inspectors toured the Lalibela and Tacoma districts last week."))
@@ -70,6 +94,13 @@ def test_a_name_followed_by_a_lower_case_town_word_is_a_town(res):
     assert found["Mueda"].place.country_code == "MZ" and found["Mueda"].place.kind == "town"
     found = by_surface(read(res, "Hundreds fled Mocimboa town after the attack."))
     assert found["Mocimboa"].place.admin1 == "Cabo Delgado"
+
+
+def test_a_country_before_town_of_is_where_the_town_lies_not_a_town_of_its_name(res):
+    # "the <country> town of <town>": the town word heads "town of", the country only says where
+    # (Mozambique is also a town's name: the word after it must not make the country that town)
+    found = by_surface(read(res, "Fighting reached the coastal Mozambique town of Pemba on Friday, officials said."))
+    assert found["Mozambique"].place.kind == "country" and found["Pemba"].place.country_code == "MZ"
 
 
 def test_a_possessive_province_before_a_named_town_holds_it(res):
@@ -88,6 +119,21 @@ def test_a_capitalised_function_word_opening_the_sentence_is_no_part_of_the_owne
 def test_a_town_word_that_modifies_a_noun_makes_no_place_of_a_surname(res):
     assert "Smith" not in by_surface(read(res, "Smith town hall was closed. Mr Smith said so."))
     assert "Jones" not in by_surface(read(res, "The Jones city council met on Tuesday."))
+
+
+def test_a_town_word_leading_a_name_is_no_designator(res):
+    """"City Council" is no village named Council, though a city word may name a village."""
+    from sitrep.geo.resolve import _trailing_designator
+
+    assert _trailing_designator("City Council") is None and _trailing_designator("Town Hall") is None
+    assert _trailing_designator("Province of Badghis") == "admin1" and _trailing_designator("Story City") == "city"
+    found = by_surface(read(res, "Members of the City Council voted on the budget in Ames on Monday."))
+    assert "City Council" not in found and "Council" not in found
+
+
+def test_a_city_word_after_a_province_name_means_the_city(res):
+    found = by_surface(read(res, "Strikes hit two hospitals in Idlib city on Sunday, rescuers said."))
+    assert found["Idlib"].place.kind in ("city", "town") and found["Idlib"].place.country_code == "SY"
 
 
 def test_a_city_named_with_its_designator_places_its_bare_name_too(res):

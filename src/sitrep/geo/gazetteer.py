@@ -38,7 +38,7 @@ from ..errors import InputError, ModelError
 from ..model import PlaceRef, stable_id
 from .names import fold, is_code_like, parse, rules, similarity
 
-__all__ = ["Gazetteer", "GazetteerRow", "Match", "name_rows", "PLACE_COLUMNS", "pattern_eligible", "INDEX_VERSION", "ATTRIBUTION", "cache_dir", "open_index",
+__all__ = ["Gazetteer", "designator_fit", "GazetteerRow", "Match", "name_rows", "PLACE_COLUMNS", "pattern_eligible", "INDEX_VERSION", "ATTRIBUTION", "cache_dir", "open_index",
            "write_places", "place_id_for_admin"]
 
 # Bump when the schema, the name rules' meaning or the build changes: old indexes are then ignored.
@@ -64,6 +64,27 @@ MAX_RESULTS = 10
 PATTERN_TOP_PER_ADMIN1 = 3
 
 CITY_KINDS = ("city", "town", "village")
+ADMIN_DESIGNATORS = ("admin1", "admin2")
+
+
+def designator_fit(designator: str | None, kind: str) -> int:
+    """Whether the designator word said with a name ("Xxx province", "Yyy town", "Zzz Valley") fits
+    a place of this kind: 1 it names one, -1 it names another kind (a province or a county is no
+    town, a town no province: "Kherson town"; no designator names a country: "Jordan Valley",
+    "Mexico City"), 0 it says neither. Town, city and village are one family: GeoNames' kind
+    follows the population, a reporter's word does not ("the key town" of a city; "Story City" a
+    village). The one home of this judgement: the gazetteer's score, the ranking and the
+    acceptance of a name all ask it."""
+    if designator is None:
+        return 0
+    if designator == kind or (designator in CITY_KINDS and kind in CITY_KINDS):
+        return 1
+    if kind == "country" or (designator in ADMIN_DESIGNATORS and kind in CITY_KINDS) \
+            or (designator in CITY_KINDS and kind in ADMIN_DESIGNATORS):
+        return -1
+    return 0
+
+
 ADOPTED_SOURCE = "packages+alternate names"  # a packaged place copied to the user index for its imported names
 # English news spells places in Latin letters, quotes Arabic-script names now and then; other
 # scripts (Cyrillic, CJK…) would only slow the build.
@@ -846,12 +867,11 @@ def _score(c: _Candidate, parsed, country: str | None, admin1_key: str | None, a
     row, prior = c.row, _prior(c.row)
     if c.main and row.kind in CITY_KINDS and parsed.key in admin_keys and not parsed.designator:
         prior = max(prior, _KIND_PRIOR["admin1"] + 0.02)  # bare "Herat" is the city, not the province
-    if parsed.designator:
-        if parsed.designator == row.kind or (parsed.designator in ("city", "town") and row.kind in CITY_KINDS):
-            prior = min(1.0, prior + 0.3)
-        elif parsed.designator in ("admin1", "admin2") and row.kind in CITY_KINDS + ("country",) \
-                and not (row.kind == "country" and c.match == 1.0):  # "Democratic Republic of Congo" is its name
-            prior *= 0.5
+    fit = designator_fit(parsed.designator, row.kind)
+    if fit > 0:
+        prior = min(1.0, prior + 0.3)
+    elif fit < 0 and not (row.kind == "country" and c.match == 1.0):  # "Democratic Republic of Congo" is its name
+        prior *= 0.5
     if parsed.facility and row.kind == "facility":
         prior = min(1.0, prior + (0.4 if row.feature == parsed.facility else 0.3))
     elif row.kind == "facility":

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .gazetteer import CITY_KINDS, Gazetteer, Match
+from .gazetteer import CITY_KINDS, Gazetteer, Match, designator_fit
 from .names import parse
 
-__all__ = ["Evidence", "Name", "OPTIONS", "rank_all", "demonym_country", "continent_of_demonym", "demonym_words",
+__all__ = ["Evidence", "Name", "OPTIONS", "LIST_GAP", "list_runs", "rank_all", "demonym_country", "continent_of_demonym", "demonym_words",
            "demonym_spans", "homeland_of"]
 
 OPTIONS = 25  # gazetteer answers weighed per name (homonyms: Alexandria, Paris, Springfield…)
@@ -133,26 +133,33 @@ def _leaders(names: list[Name], options: list[list[Match]]) -> dict[int, list[Ma
     return out
 
 
-_PEER_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+# What joins the names of a list: a comma, "and" or "or" ("Aaa, Bbb and Ccc", "Aaa, and Bbb").
+LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def list_runs(spans: list[tuple[int, int]], text: str, conjoined: bool = False) -> list[list[int]]:
+    """The one grouping of listed names: indices of `spans`, in text order, in runs whose
+    neighbours only a comma, "and" or "or" separate ("Kharkiv, Poltava, Sumy"; a lone name is a run
+    of one). With `conjoined`, only runs that hold an "and"/"or" (a comma alone joins a town and
+    its container: "Tacoma, Washington")."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    runs: list[list[int]] = []
+    joined: list[bool] = []
+    for i in order:
+        gap = text[spans[runs[-1][-1]][1]:spans[i][0]] if runs else None
+        if gap is not None and LIST_GAP.fullmatch(gap):
+            runs[-1].append(i)
+            joined[-1] = joined[-1] or gap.strip(", ") != ""  # an "and" or "or" in it
+        else:
+            runs.append([i])
+            joined.append(False)
+    return [r for r, j in zip(runs, joined) if j or not conjoined]
 
 
 def _list_peers(names: list[Name], text: str) -> dict[int, tuple[int, ...]]:
     """Names listed together ("California or Washington", "Alaska, Hawaii and Florida"): each
-    name's neighbours in a run joined by commas, "and" or "or" that holds an "and"/"or" (a comma
-    alone is a town and its container: "Tacoma, Washington")."""
-    order = sorted(range(len(names)), key=lambda i: names[i].start)
-    runs, run, joined = [], [order[0]] if order else [], False
-    for a, b in zip(order, order[1:]):
-        gap = text[names[a].end:names[b].start]
-        if _PEER_GAP.fullmatch(gap):
-            run.append(b)
-            joined = joined or gap.strip(", ") != ""  # an "and" or "or" in it
-        else:
-            if joined:
-                runs.append(run)
-            run, joined = [b], False
-    if joined:
-        runs.append(run)
+    name's neighbours in its run (see list_runs)."""
+    runs = list_runs([(n.start, n.end) for n in names], text, conjoined=True)
     return {i: tuple(j for j in r if j != i) for r in runs for i in r}
 
 
@@ -304,14 +311,7 @@ def _own_score(o: Match, designator: str | None, key: str = "", facility: bool =
 
 def _designator_fit(o: Match, designator: str | None) -> float:
     """"Jordan Valley" is no country, "Saada province" a province before the city."""
-    if designator is None:
-        return 0.0
-    kind = o.ref.kind
-    if designator == kind or (designator == "city" and kind in CITY_KINDS):
-        return DESIGNATOR_FIT
-    if kind == "country" or (designator in ("admin1", "admin2") and kind in CITY_KINDS):
-        return -DESIGNATOR_FIT
-    return 0.0
+    return DESIGNATOR_FIT * designator_fit(designator, o.ref.kind)
 
 
 def _provinces_named_for_cities(opts: list[Match], key: str) -> dict[tuple, float]:

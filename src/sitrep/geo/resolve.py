@@ -38,10 +38,10 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, PlaceMention
-from .gazetteer import CITY_KINDS, Gazetteer, Match
+from .gazetteer import ADMIN_DESIGNATORS, CITY_KINDS, Gazetteer, Match, designator_fit
 from .names import fold, parse, rules
-from .rank import (OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words, homeland_of,
-                   rank_all)
+from .rank import (LIST_GAP, OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words,
+                   homeland_of, list_runs, rank_all)
 
 __all__ = ["resolve_places", "resolve_spans", "Candidate", "ACCEPT_PLACE_LABEL", "ACCEPT_OTHER_LABEL"]
 
@@ -134,7 +134,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
         if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
                                      _container_follows(article.text, c, m, by_start)):
             accepted.append((c, m))
-    accepted += _listed_towns(article.text, first, accepted, focus)
+    accepted += _listed_towns(article.text, first, accepted, focus, gazetteer)
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
     accepted += _named_again(article.text, first, accepted, surnames, doc, gazetteer, focus)
     accepted += _variants_near_cues(article.text, cands, options, accepted, focus, surnames, doc, gazetteer)
@@ -435,7 +435,7 @@ def _owner_name(owner: re.Match, doc) -> str:
     return owner.group(1)
 
 
-_TOWN_WORD_AFTER = re.compile(r"[ \t]+(town|city|village)(?![\w'’-])")
+_TOWN_WORD_AFTER = re.compile(r"[ \t]+(town|city|village)(?![\w'’-])(?!\s+of\b)")  # not "the Xxx town of Yyy"
 _OWNER_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:’s|'s)\s+$")
 
 
@@ -504,30 +504,39 @@ def _listed_units(article: Article) -> list[Candidate]:
 _LIST_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
 
 
-def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str]) -> list[tuple[Candidate, Match]]:
-    """Names in a list closed by a plural designator that no unit of that level bears: districts,
-    like many units, are named after their main town ("the Aaa, Bbb and Ccc districts"), so the
-    town of that name is taken (precision 2: the unit around it) when it lies in the article's
-    countries or in the country of another member of the same list."""
+def _listed_towns(text: str, first: dict, accepted: list, focus: frozenset[str],
+                  gaz: Gazetteer) -> list[tuple[Candidate, Match]]:
+    """Units named with their designator that no unit of that level bears, alone ("the Izium
+    district") or in a list closed by a plural designator ("the Aaa, Bbb and Ccc districts"):
+    districts, like many units, are named after their main town, so the town of that exact name
+    is taken (precision 2: the unit around it) when it lies in the article's countries or in the
+    country of another member of the same list; never a namesake abroad. A unit said alone whose
+    best reading is no such town ("the Kasserine governorate", a province GeoNames names otherwise)
+    is the town of its bare name in the article's countries."""
     taken = {c.start for c, _ in accepted}
     units = {c.start: m for c, m in accepted if c.label == "LIST"}
-    listed = sorted((c for c in first if c.label == "LIST"), key=lambda c: c.start)
-    groups: list[list[Candidate]] = []
-    for c in listed:  # members of one list follow each other with only a comma, "and" or "or" between
-        if groups and _LIST_GAP.fullmatch(text[groups[-1][-1].end:c.start]):
-            groups[-1].append(c)
-        else:
-            groups.append([c])
+    listed = [c for c in first if c.label == "LIST" or _unit_word_last(c.lookup)]
+    groups = [[listed[i] for i in run] for run in list_runs([(c.start, c.end) for c in listed], text)]
     out = []
     for group in groups:
-        towns = {c: first[c] for c in group if c.start not in taken and first[c] is not None and first[c].exact
-                 and first[c].ref.kind in CITY_KINDS}
+        towns = {c: t for c in group if c.start not in taken and (t := _named_town(c, first[c], gaz, focus))}
         for c, m in towns.items():
             peers = [units.get(o.start) or towns.get(o) for o in group if o is not c]
             if m.ref.country_code in focus or any(p is not None and p.ref.country_code == m.ref.country_code
                                                   for p in peers):
                 out.append((c, m))
     return out
+
+
+def _named_town(c: Candidate, m: Match | None, gaz: Gazetteer, focus: frozenset[str]) -> Match | None:
+    """The town a unit's name names: its reading when that is a town by its exact name; for a unit
+    said alone, else the town of its bare name in the article's countries."""
+    if m is not None and m.exact and m.ref.kind in CITY_KINDS:
+        return m
+    if c.label == "LIST" or not focus:
+        return None
+    return next((o for o in gaz.match(c.lookup.rsplit(None, 1)[0], limit=OPTIONS)
+                 if o.exact and o.ref.kind in CITY_KINDS and o.ref.country_code in focus), None)
 
 
 @lru_cache(maxsize=1)
@@ -625,9 +634,13 @@ def _is_name_word(tok) -> bool:
 
 
 def _extend_designator(ent) -> int:
-    """Include a following designator word: "Badghis Province", "Donetsk oblast"."""
+    """Include a following designator word: "Badghis Province", "Donetsk oblast". Not a town word
+    that heads "town of": in "the Mozambique town of Palma" the town is Palma, and the name before
+    the word is where it lies."""
     doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].lower_ in rules().designators and ent.label_ in PLACE_LABELS:
+    if ent.end < len(doc) and doc[ent.end].lower_ in rules().designators and ent.label_ in PLACE_LABELS \
+            and not (rules().designators[doc[ent.end].lower_] in CITY_KINDS
+                     and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "of"):
         return doc[ent.end].idx + len(doc[ent.end].text)
     return ent.end_char
 
@@ -788,9 +801,9 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
             and m.ref.kind != "country" and not (m.ref.country_code in focus and m.population >= BIG_IN_FOCUS_POPULATION):
         return False  # "of Jones' appointment", "Robertson's daughter": the model's person, owning something
         # (checked on LGL end to end: 11 such names were people, 2 towns)
-    designator = parse(c.lookup).designator
+    designator = _trailing_designator(c.lookup)
     if c.label == "LIST":  # "Anderson and Cherokee counties": a unit of that kind or nothing
-        return m.exact and _fits(designator, m.ref.kind)
+        return m.exact and designator_fit(designator, m.ref.kind) > 0
     if c.label in ("LINE", "HEADLINE"):  # a title, standfirst or caption: no model label to go by
         if not m.exact or score < ACCEPT_OTHER_LABEL or m.ref.kind == "facility":
             return False
@@ -812,7 +825,7 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
     cue = _has_place_cue(text, c.start)
     if m.ref.kind == "facility" and parse(c.lookup).facility:
         return True  # "Zamzam camp": the facility word names it
-    if designator and _fits(designator, m.ref.kind) and (c.label != "PERSON" or _TOWN_WORD_AFTER.match(text, c.end)):
+    if designator_fit(designator, m.ref.kind) > 0 and (c.label != "PERSON" or _TOWN_WORD_AFTER.match(text, c.end)):
         return True  # "Walker County"; "Xxx town", whatever label the model gave the name
     if m.ref.kind in ("country", "admin1"):
         if c.label == "PERSON" and m.ref.kind == "admin1":  # "Flores" the man, not Uruguay's Flores
@@ -853,11 +866,13 @@ def _hyphen_paired(text: str, c: Candidate, gaz: Gazetteer) -> bool:
 _SPEAKS = re.compile(r"(?:’s|'s)?\s+(?:said|says|told|added|wrote|tweeted|stated)\b")
 
 
-def _fits(designator: str | None, kind: str) -> bool:
-    """A designator word that can name a place of this kind ("County" an admin2 unit)."""
-    return designator is not None and (designator == kind or (designator == "city" and kind in ("city", "town"))
-                                       or (designator in ("town", "village") and kind in ("town", "village"))
-                                       or (designator == "town" and kind == "city"))  # "the key town" of a big one
+def _trailing_designator(name: str) -> str | None:
+    """The kind the name's designator word says, unless the word leads it without "of": "Walker
+    County", "Province of Badghis", but not "City Council" or "Town Hall" (no village Council)."""
+    words = name.split()
+    if len(words) > 1 and words[0].casefold() in rules().designators and words[1].casefold() not in rules().particles:
+        return None
+    return parse(name).designator
 
 
 def _modifier_head(text: str, end: int) -> bool:
@@ -1029,19 +1044,22 @@ def _listed_with_places(text: str, first: dict, accepted: list, surnames: frozen
     list is walked both ways until nothing changes."""
     taken = {c.start: (c, m) for c, m in accepted}
     order = sorted((c for c, m in first.items() if m is not None), key=lambda c: c.start)
+    neighbours: dict[Candidate, list[Candidate]] = {}
+    for run in list_runs([(c.start, c.end) for c in order], text):
+        for k, i in enumerate(run):
+            neighbours[order[i]] = [order[j] for j in run[max(0, k - 1):k] + run[k + 1:k + 2]]
     added: list[tuple[Candidate, Match]] = []
     changed = True
     while changed:
         changed = False
-        for i, c in enumerate(order):
+        for c in order:
             m = first[c]
             if c.start in taken or not m.exact or c.within is not None or _person_word(c, doc, surnames) \
                     or _is_non_place(c.surface, gaz) or _after_title(text, c.start, gaz) or _is_demonym(c.surface) \
                     or m.ref.kind in ("facility", "region") or m.score < ACCEPT_OTHER_LABEL:
                 continue
-            neighbours = [order[j] for j in (i - 1, i + 1) if 0 <= j < len(order)]
             if any(n.start in taken and taken[n.start][1].ref.country_code == m.ref.country_code
-                   and _LIST_GAP.fullmatch(text[min(c.end, n.end):max(c.start, n.start)]) for n in neighbours):
+                   for n in neighbours[c]):
                 taken[c.start] = (c, m)
                 added.append((c, m))
                 changed = True
@@ -1069,14 +1087,12 @@ def _named_again(text: str, first: dict, accepted: list, surnames: frozenset[str
     return out
 
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
-
-
 def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Match]], accepted: list,
                         focus: frozenset[str], surnames: frozenset[str], doc, gaz: Gazetteer) -> list:
     """Names no place bears exactly, that a place in the article's country bears in another
     transliteration ("Kabkabiya" for Kabkabiyah, "Tal Rifaat" for Tall Rif'at), where the words
-    around call them places: a place noun before ("the city of Tal Rifaat"), or a list with places
+    around call them places: a place noun before ("the city of Tal Rifaat") or after ("the Xxx
+    district", "Xxx, a town near…"), or a list with places
     ("Merowe, El Fasher, Kabkabiya and Omdurman"). Taken with a confidence below 1 (the likeness
     of the names); a preposition alone ("in") is too weak a cue for a guess."""
     taken = [(c.start, c.end) for c, _ in accepted]
@@ -1091,8 +1107,9 @@ def _variants_near_cues(text: str, cands: list[Candidate], options: list[list[Ma
                   and o.ref.kind in ("city", "town", "village", "admin1", "admin2")), None)
         if o is None:
             continue
-        strong = bool(_STRONG_CUE.search(text, max(0, c.start - 30), c.start))
-        listed = any(m.ref.country_code == o.ref.country_code and _LIST_GAP.fullmatch(text[min(c.end, s2.end):max(c.start, s2.start)])
+        strong = bool(_STRONG_CUE.search(text, max(0, c.start - 30), c.start)) or _place_noun_after(text, c.end) \
+            or _appositive_place(text, c.end)  # "the Izium district", "Tawila, a town of…"
+        listed = any(m.ref.country_code == o.ref.country_code and LIST_GAP.fullmatch(text[min(c.end, s2.end):max(c.start, s2.start)])
                      for s2, m in accepted if abs(s2.start - c.start) < 80)
         if strong or listed:
             out.append((c, o))
@@ -1221,7 +1238,7 @@ def _stands_alone(c: Candidate, m: Match, text: str, places: set[tuple[int, int]
     model did not tag ("Grand Jury")."""
     if c.within is None or c.within in places:
         return True
-    if c.label != "PERSON" and _fits(parse(c.lookup).designator, m.ref.kind) \
+    if c.label != "PERSON" and designator_fit(_trailing_designator(c.lookup), m.ref.kind) > 0 \
             and any(c.within[0] <= s and e <= c.start and not text[e:c.start].strip() for s, e in places):
         return True  # a unit with its designator right after its town: "in Maiduguri Borno State"
     if c.label == "PERSON" or any(s < c.end and c.start < e for s, e in not_places) or m.ref.kind == "village" \
@@ -1328,8 +1345,7 @@ def _appositive_re() -> re.Pattern:
 
 def _kind_conflict(surface: str, m: Match) -> bool:
     """A designator that cannot name the match: "Jordan Valley" or "Georgia Province" is no country."""
-    designator = parse(surface).designator
-    return designator in ("admin1", "admin2", "region", "city", "town", "village") and m.ref.kind == "country" \
+    return m.ref.kind == "country" and designator_fit(parse(surface).designator, m.ref.kind) < 0 \
         and not m.exact  # "Czech Republic", "Democratic Republic of Congo" carry the word in their names
 
 
@@ -1420,11 +1436,28 @@ def _precision(m: Match, text: str, start: int, surface: str) -> int:
         return 3
     if parse(surface).facility and kind != "facility":
         return 2  # "Mosul Dam" found only as Mosul: the place is near it
-    if kind == "admin2" or parse(surface).designator == "admin2":
-        return 2
+    if kind == "admin2" or parse(surface).designator == "admin2" or (kind in CITY_KINDS and _unit_word_after(text, start)):
+        return 2  # "the Mueda district": the unit named after the town
     if _vicinity_re().search(fold(text[max(0, start - 80):start]) + " "):
         return 2
     return 1
+
+
+def _unit_word_last(name: str) -> bool:
+    """The name ends in an administrative unit's word: "Izium district", not "Department of
+    Justice" nor "Market District" said as one name."""
+    words = name.split()
+    return len(words) > 1 and words[-1].islower() and rules().designators.get(words[-1]) in ADMIN_DESIGNATORS
+
+
+def _unit_word_after(text: str, start: int) -> bool:
+    """An administrative unit's word right after the name that opens at `start` ("Kupiansk
+    district", "Masisi Territory"): the unit, not the town."""
+    hit = _UNIT_AFTER.match(text, start)
+    return bool(hit) and rules().designators.get(hit.group(1).casefold()) in ADMIN_DESIGNATORS
+
+
+_UNIT_AFTER = re.compile(r"[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*)*[ \t]+([A-Za-z-]+)")
 
 
 @lru_cache(maxsize=1)
