@@ -503,6 +503,14 @@ def test_a_count_told_with_the_day_it_stands_at_is_the_fightings_tally(nlp, coun
     assert clash.place == "geo_kadugli" and not clash.attrs.get("tally")
 
 
+def test_a_count_of_an_escalations_dead_is_a_tally(nlp):
+    # invented: an escalation is the fighting as a whole; its dead are a running count, not one attack
+    text = "At least 320 residents have been killed during the latest escalation in Sudan, monitors say."
+    events, _ = read(nlp, text, "2024-05-15", [["Sudan", "country", "SD"]])
+    toll = next(e for e in events if e.fatalities is not None)
+    assert toll.attrs.get("tally") and (toll.type, toll.sub_type) == ("Battles", "Armed clash")
+
+
 def test_a_count_up_to_a_number_is_no_cut_off(nlp):
     # invented: "up to 30" is a bound on the count, not a day; the clash keeps its dead and its town
     text = "Fighting between the army and the militia in Sudan shook Kadugli on Tuesday. Up to 30 people were killed, medics said."

@@ -281,7 +281,7 @@ _AS_OF = re.compile(r"(?i)\b(?:as\s+of|as\s+at|up\s+to|until|till|through)(?:\s+
                     r"(?:\s+(?:on|of))?(?:\s+(?:yesterday|today|last\s+night),?)?\s*$")
 _COUNTRYWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|across\s+the\s+country|throughout\s+the\s+country)\b")
 _FIGHTING = re.compile(r"(?i)\b(?:war|conflict|fighting|violence|clash(?:es)?|hostilities|struggle|unrest|battles?|"
-                       r"offensive|insurgency|crisis|it)\b")
+                       r"offensive|insurgency|crisis|escalation|it)\b")
 # "since the fighting erupted", "since the outbreak of the clashes": a count from the war's start
 _SINCE_FIGHTING = re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset|eruption)\s+of\s+(?:the\s+)?)?"
                              r"(?:\w+\s+){0,2}?(?:war|conflict|fighting|violence|clash(?:es)?|hostilities)\b")
