@@ -487,6 +487,38 @@ def test_a_count_of_the_whole_fighting_after_one_strike_is_not_that_strikes_toll
     assert strike.place == "geo_kadugli" and strike.fatalities is None
 
 
+@pytest.mark.parametrize("count", [
+    "Up to midnight yesterday, 210 civilians had been killed, the medical council said.",
+    "As of Monday, 210 civilians had been killed, the medical council said.",
+])
+def test_a_count_told_with_the_day_it_stands_at_is_the_fightings_tally(nlp, count):
+    # invented: a count with a cut-off day counts the fighting up to that day; it is not the dead of the
+    # clash told just before it, and it stands at its cut-off day
+    text = "Fighting between the army and the militia in Sudan shook Kadugli on Tuesday. " + count
+    events, _ = read(nlp, text, "2024-05-15", [["Kadugli", "city", "SD"], ["Sudan", "country", "SD"]])
+    toll = next(e for e in events if e.fatalities is not None and e.fatalities.low == 210)
+    assert toll.attrs.get("tally") and toll.place == "geo_sudan" and toll.place_precision == 3
+    assert toll.date == ("2024-05-14" if "yesterday" in count else "2024-05-13")
+    clash = next(e for e in events if e.fatalities is None)
+    assert clash.place == "geo_kadugli" and not clash.attrs.get("tally")
+
+
+def test_a_count_of_an_escalations_dead_is_a_tally(nlp):
+    # invented: an escalation is the fighting as a whole; its dead are a running count, not one attack
+    text = "At least 320 residents have been killed during the latest escalation in Sudan, monitors say."
+    events, _ = read(nlp, text, "2024-05-15", [["Sudan", "country", "SD"]])
+    toll = next(e for e in events if e.fatalities is not None)
+    assert toll.attrs.get("tally") and (toll.type, toll.sub_type) == ("Battles", "Armed clash")
+
+
+def test_a_count_up_to_a_number_is_no_cut_off(nlp):
+    # invented: "up to 30" is a bound on the count, not a day; the clash keeps its dead and its town
+    text = "Fighting between the army and the militia in Sudan shook Kadugli on Tuesday. Up to 30 people were killed, medics said."
+    events, _ = read(nlp, text, "2024-05-15", [["Kadugli", "city", "SD"], ["Sudan", "country", "SD"]])
+    assert not any(e.attrs.get("tally") for e in events)
+    assert all(e.place == "geo_kadugli" for e in events)
+
+
 def test_a_look_back_without_its_day_is_history(nlp):
     text = ("Rebels captured the town of Kalehe on Thursday, residents said. The advance comes after the rebels "
             "seized the port of Kituku last month.")

@@ -285,11 +285,11 @@ RECENT_TALLY_DAYS = 14
 _TALLY = re.compile(r"(?i)\b(?:since|so\s+far|to\s+date|in\s+total|in\s+all|death\s+toll|toll|as\s+of|overall|"
                     r"already|nationwide|countrywide|(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?"
                     r"(?:killed|died|claimed|left))\b")
-_AS_OF = re.compile(r"(?i)\b(?:as\s+of|up\s+to|until|till|through)(?:\s+(?:midnight|noon|the\s+end\s+of))?"
-                    r"(?:\s+(?:on|of))?\s*$")
+_AS_OF = re.compile(r"(?i)\b(?:as\s+of|as\s+at|up\s+to|until|till|through)(?:\s+(?:midnight|noon|the\s+end\s+of))?"
+                    r"(?:\s+(?:on|of))?(?:\s+(?:yesterday|today|last\s+night),?)?\s*$")
 _COUNTRYWIDE = re.compile(r"(?i)\b(?:nationwide|countrywide|across\s+the\s+country|throughout\s+the\s+country)\b")
 _FIGHTING = re.compile(r"(?i)\b(?:war|conflict|fighting|violence|clash(?:es)?|hostilities|struggle|unrest|battles?|"
-                       r"offensive|insurgency|crisis|it)\b")
+                       r"offensive|insurgency|crisis|escalation|it)\b")
 # "since the fighting erupted", "since the outbreak of the clashes": a count from the war's start
 _SINCE_FIGHTING = re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset|eruption)\s+of\s+(?:the\s+)?)?"
                              r"(?:\w+\s+){0,2}?(?:war|conflict|fighting|violence|clash(?:es)?|hostilities)\b")
@@ -315,12 +315,17 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     before = next((s for s in reversed(ctx.sents) if s.end_char <= sent.start_char and s.text.strip()), None)
     lo = before.start_char if before is not None else sent.start_char
     text, context = ctx.text[sent.start_char:sent.end_char], ctx.text[lo:sent.end_char]
-    if not _TALLY.search(text) or not _FIGHTING.search(context):
+    # "up to midnight yesterday, 180 had been killed", "as of Tuesday 60 were dead": a toll told with
+    # the day it stands at counts the fighting up to that day, not the last happening told
+    cut = next((d for d in ctx.dates if toll and d.value and sent.start_char <= d.start < sent.end_char
+                and _AS_OF.search(ctx.text[max(lo, d.start - 30):d.start])), None)
+    if cut is None and (not _TALLY.search(text) or not _FIGHTING.search(context)):
         return ev
     from ..fuse.intervals import parse_interval
 
     pub = parse_interval(ctx.article.published)
-    starts = [iv.first for d in ctx.dates if lo <= d.start < sent.end_char and (iv := parse_interval(d.value))
+    first = sent.start_char if cut is not None else lo  # a cut-off count's start is in its own words, if anywhere
+    starts = [iv.first for d in ctx.dates if first <= d.start < sent.end_char and (iv := parse_interval(d.value))
               and not _AS_OF.search(ctx.text[max(lo, d.start - 30):d.start])]  # "as of 20 April" ends the count
     if ev.attrs.get("toll_figure") and not re.search(r"(?i)\bsince\b", text):
         starts = []  # "the death toll rose to 174" (after "30 died yesterday"): a day there is when it was counted
@@ -330,7 +335,7 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
     from dataclasses import replace
 
-    whole = toll and _counts_the_fighting(sent, text)
+    whole = toll and (cut is not None or _counts_the_fighting(sent, text))
     if whole:
         # "the conflict has killed 59", "300 killed since the fighting erupted", told after one strike:
         # the whole fighting's dead, not that strike's; with no place of its own, the country's
@@ -351,6 +356,8 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     date, precision = ev.date, ev.date_precision
     if start is not None and pub is not None and pub.last > start:
         date, precision = f"{date_iso(start)}/{date_iso(pub.last)}", 2
+    elif cut is not None:
+        date, precision = cut.value, cut.precision  # the day the count stands at
     actors = [a for a in (ev.actor1, ev.actor2) if a and _not_victim(ctx, a)]
     return replace(ev, type=type_, sub_type=sub_type, date=date, date_precision=precision,
                    actor1=actors[0] if actors else None, actor2=actors[1] if len(actors) > 1 else None,
