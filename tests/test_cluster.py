@@ -710,3 +710,32 @@ def test_a_period_retold_as_background_of_a_reports_own_news_is_in_no_incident()
     # a count of the dead over the period is a count, not background
     a, b = reports(news=True, killed=True)
     assert any(a.reading.events[1].id in i.events for i in fuse(readings([a, b])).incidents)
+
+
+def _town_counts(trigger: str = "kill") -> tuple[Story, Story, Story]:
+    # invented: one story tells a one-day clash at a city's airport; two later stories count the city's
+    # dead since the assault began, one with no day, one over the week it names
+    clash = Story("Desert Wire", "2024-05-13", "Fighters stormed the El Fasher airport on Sunday.")
+    clash.event("Fighters stormed the El Fasher airport on Sunday", "Battles", "Armed clash", EL_FASHER, "2024-05-12",
+                trigger="storm")
+    undated = Story("Nile Courier", "2024-05-15", "Since the assault began, 140 people have been killed in El Fasher, "
+                    "medics said.")
+    undated.event("140 people have been killed in El Fasher", "Battles", "Armed clash", EL_FASHER, None,
+                  killed=num(140, None, None, "140"), trigger=trigger)
+    week = Story("Sahel Monitor", "2024-05-16", "Doctors said 160 people died in El Fasher this week.")
+    week.event("160 people died in El Fasher this week", "Battles", "Armed clash", EL_FASHER, "2024-05-10/2024-05-16",
+               killed=num(160, 160, 160, "160"), trigger=trigger)
+    return clash, undated, week
+
+
+def test_a_towns_dead_counted_over_days_by_two_stories_is_one_count_not_the_nearest_clash():
+    clash, undated, week = _town_counts()
+    picture = fuse(readings([clash, undated, week]))
+    count = incident_of(picture, undated)
+    assert count.articles == sorted([undated.id, week.id])  # one count, told twice
+    assert incident_of(picture, clash).articles == [clash.id]  # the airport clash is a happening of its own
+    assert "running toll" in count.summary
+    # an assault told with its own dead is that assault, not a count (here: the airport clash's)
+    clash, undated, week = _town_counts(trigger="storm")
+    picture = fuse(readings([clash, undated, week]))
+    assert not any("running toll" in i.summary for i in picture.incidents)
