@@ -739,3 +739,20 @@ def test_a_towns_dead_counted_over_days_by_two_stories_is_one_count_not_the_near
     clash, undated, week = _town_counts(trigger="storm")
     picture = fuse(readings([clash, undated, week]))
     assert not any("running toll" in i.summary for i in picture.incidents)
+
+
+def test_a_count_placed_nowhere_is_the_count_its_story_places_at_a_town():
+    # invented: a report counts a city's dead, then gives an agency's count for the same days without
+    # naming any place; another story counts the same city's dead
+    _, undated, _ = _town_counts()
+    a = Story("Darfur Daily", "2024-05-16", "Medics said 150 people have been killed in El Fasher since Friday. "
+              "Between Friday and yesterday, 170 people were killed, the health agency said.")
+    a.event("150 people have been killed in El Fasher since Friday", "Battles", "Armed clash", EL_FASHER, None,
+            killed=num(150, 150, 150, "150"), trigger="kill")
+    nowhere = a.event("170 people were killed", "Battles", "Armed clash", None, "2024-05-10/2024-05-15",
+                      killed=num(170, 170, 170, "170"), trigger="kill", precision=3)
+    nowhere.attrs["tally"] = True
+    picture = fuse(readings([a, undated]))
+    count = incident_of(picture, a, 1)
+    assert incident_of(picture, a, 0).id == count.id and count.place == EL_FASHER.id
+    assert count.articles == sorted([a.id, undated.id])

@@ -793,10 +793,11 @@ def _with_referents(groups: list[list[Mention]]) -> list[list[Mention]]:
     return [g for g in groups if g]
 
 
-def _same_count(a: Mention, b: Mention) -> bool:
+def _same_count(a: Mention, b: Mention, anywhere: bool = False) -> bool:
     """Two running counts of one theatre's dead: the same country or region (one may hold the
-    other), periods that meet, counted from starts at most CLOSE_DAYS apart."""
-    if not (_contains(a, b) or _contains(b, a)) or a.place is None or b.place is None:
+    other), periods that meet, counted from starts at most CLOSE_DAYS apart. With `anywhere`, a
+    count placed nowhere may be any place's."""
+    if not (_contains(a, b) or _contains(b, a)) or (a.place is None or b.place is None) and not anywhere:
         return False
     if a.date is None or b.date is None:
         return a.window is not None and b.window is not None and a.window.overlaps(b.window)
@@ -811,9 +812,15 @@ def _ground(m: Mention) -> bool:
 
 
 def _count_groups(tallies: list[Mention]) -> list[list[Mention]]:
+    """The running counts of one story, per theatre and period. A count its words place nowhere
+    ("between the 26th and yesterday, 700 were killed") is the count of the place its story counts
+    when their times meet (drc-2025's city toll after a paragraph naming the city)."""
     groups: list[list[Mention]] = []
-    for m in tallies:
+    placed = [m for m in tallies if m.place is not None]
+    for m in placed + [m for m in tallies if m.place is None]:
         target = next((g for g in groups if all(_same_count(m, x) for x in g)), None)
+        if target is None and m.place is None:
+            target = next((g for g in groups if all(_same_count(m, x, anywhere=True) for x in g)), None)
         if target is None:
             groups.append([m])
         else:
@@ -998,8 +1005,12 @@ class AcrossIndex:
 
     def _score(self, k: GroupKey, j: GroupKey) -> float | None:
         if k in self.counts or j in self.counts:  # counts meet counts only
+            placed_k = [x for x in self.groups[k] if x.tally and x.place is not None]
+            placed_j = [y for y in self.groups[j] if y.tally and y.place is not None]
+            # (a count placed nowhere is its story's placed count's, and meets others through it)
             ok = k in self.counts and j in self.counts and all(
-                _same_count(x, y) for x in self.groups[k] if x.tally for y in self.groups[j] if y.tally)
+                _same_count(x, y) for x in placed_k or [x for x in self.groups[k] if x.tally]
+                for y in placed_j or [y for y in self.groups[j] if y.tally])
             return VAGUE_ACROSS if ok else None
         vk, vj = self._vague(k), self._vague(j)
         if vk and vj:  # one agreement or one country-wide day told in two stories
