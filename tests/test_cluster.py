@@ -741,6 +741,17 @@ def test_a_towns_dead_counted_over_days_by_two_stories_is_one_count_not_the_near
     assert not any("running toll" in i.summary for i in picture.incidents)
 
 
+def test_the_dead_of_one_attack_told_over_its_week_are_that_attacks_not_a_running_count():
+    # invented: the week's dead are said to have died in one attack on the city: that attack's toll
+    clash, undated, _ = _town_counts()
+    act = Story("Sahel Monitor", "2024-05-16", "Doctors said 160 people were killed in an attack on El Fasher this week.")
+    act.event("160 people were killed in an attack on El Fasher this week", "Battles", "Armed clash", EL_FASHER,
+              "2024-05-10/2024-05-16", killed=num(160, 160, 160, "160"), trigger="kill")
+    picture = fuse(readings([clash, undated, act]))
+    assert "running toll" not in incident_of(picture, act).summary
+    assert act.id not in incident_of(picture, undated).articles
+
+
 def test_a_count_placed_nowhere_is_the_count_its_story_places_at_a_town():
     # invented: a report counts a city's dead, then gives an agency's count for the same days without
     # naming any place; another story counts the same city's dead

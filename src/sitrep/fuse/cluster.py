@@ -46,6 +46,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..events.detect import DEATH_TRIGGERS
 from ..model import Claim, Event, Incident, PlaceRef, Range, Reading, great_circle_km, stable_id
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
@@ -412,15 +413,20 @@ def _counts_town(m: Mention, text: str, sentences: list[tuple[int, int]], told: 
     ref = next((x for x in told if x.event.id == ev.attrs.get("continues")), None)
     if ref is not None and ref.event.fatalities is not None and not ref.tally:
         return False  # "of them, 40 were children": the breakdown of the dead its report counts before
-    if ref is None and ev.attrs.get("trigger") not in _DEATH_WORDS:
+    if ref is None and ev.attrs.get("trigger") not in DEATH_TRIGGERS:
         return False  # a strike or an assault told with its own dead is that act
-    if "/" in (ev.date or "") and ev.attrs.get("trigger") in _DEATH_WORDS:
-        return True  # "N were killed in <city> this week": the dead of a period it names
     lo, hi = _sentence_of(ev.start, sentences)
+    if _DIED_IN_AN_ACT.search(text[lo:max(hi, ev.end)]):
+        return False  # "N were killed in an attack on <town> this week": that attack's dead, over its days
+    if "/" in (ev.date or "") and ev.attrs.get("trigger") in DEATH_TRIGGERS:
+        return True  # "N were killed in <city> this week": the dead of a period it names
     return bool(_RUNNING_COUNT.search(text[lo:max(hi, ev.end)]))
 
 
-_DEATH_WORDS = frozenset({"kill", "die", "dead", "death"})
+# The dead said to have died in one act ("killed in an attack on", "died in the ambush of"): an act's toll.
+_DIED_IN_AN_ACT = re.compile(r"(?i)\b(?:killed|died|dead)\s+(?:\w+\s+){0,2}?(?:in|during)\s+(?:an?|the|this|that)\s+"
+                             r"(?:\w+\s+)?(?:attack|assault|ambush|raid|strike|airstrike|shelling|bombardment|bombing|"
+                             r"blast|explosion|massacre)s?\b")
 _RUNNING_COUNT = re.compile(r"(?i)\b(?:since|so\s+far|to\s+date|in\s+total|death\s+toll|toll\s+(?:rose|climbed|stands)|"
                             r"(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?been\s+(?:killed|collected|recovered|"
                             r"buried|counted|recorded|moved))\b")
