@@ -710,3 +710,60 @@ def test_a_period_retold_as_background_of_a_reports_own_news_is_in_no_incident()
     # a count of the dead over the period is a count, not background
     a, b = reports(news=True, killed=True)
     assert any(a.reading.events[1].id in i.events for i in fuse(readings([a, b])).incidents)
+
+
+def _town_counts(trigger: str = "kill") -> tuple[Story, Story, Story]:
+    # invented: one story tells a one-day clash at a city's airport; two later stories count the city's
+    # dead since the assault began, one with no day, one over the week it names
+    clash = Story("Desert Wire", "2024-05-13", "Fighters stormed the El Fasher airport on Sunday.")
+    clash.event("Fighters stormed the El Fasher airport on Sunday", "Battles", "Armed clash", EL_FASHER, "2024-05-12",
+                trigger="storm")
+    undated = Story("Nile Courier", "2024-05-15", "Since the assault began, 140 people have been killed in El Fasher, "
+                    "medics said.")
+    undated.event("140 people have been killed in El Fasher", "Battles", "Armed clash", EL_FASHER, None,
+                  killed=num(140, None, None, "140"), trigger=trigger)
+    week = Story("Sahel Monitor", "2024-05-16", "Doctors said 160 people died in El Fasher this week.")
+    week.event("160 people died in El Fasher this week", "Battles", "Armed clash", EL_FASHER, "2024-05-10/2024-05-16",
+               killed=num(160, 160, 160, "160"), trigger=trigger)
+    return clash, undated, week
+
+
+def test_a_towns_dead_counted_over_days_by_two_stories_is_one_count_not_the_nearest_clash():
+    clash, undated, week = _town_counts()
+    picture = fuse(readings([clash, undated, week]))
+    count = incident_of(picture, undated)
+    assert count.articles == sorted([undated.id, week.id])  # one count, told twice
+    assert incident_of(picture, clash).articles == [clash.id]  # the airport clash is a happening of its own
+    assert "running toll" in count.summary
+    # an assault told with its own dead is that assault, not a count (here: the airport clash's)
+    clash, undated, week = _town_counts(trigger="storm")
+    picture = fuse(readings([clash, undated, week]))
+    assert not any("running toll" in i.summary for i in picture.incidents)
+
+
+def test_the_dead_of_one_attack_told_over_its_week_are_that_attacks_not_a_running_count():
+    # invented: the week's dead are said to have died in one attack on the city: that attack's toll
+    clash, undated, _ = _town_counts()
+    act = Story("Sahel Monitor", "2024-05-16", "Doctors said 160 people were killed in an attack on El Fasher this week.")
+    act.event("160 people were killed in an attack on El Fasher this week", "Battles", "Armed clash", EL_FASHER,
+              "2024-05-10/2024-05-16", killed=num(160, 160, 160, "160"), trigger="kill")
+    picture = fuse(readings([clash, undated, act]))
+    assert "running toll" not in incident_of(picture, act).summary
+    assert act.id not in incident_of(picture, undated).articles
+
+
+def test_a_count_placed_nowhere_is_the_count_its_story_places_at_a_town():
+    # invented: a report counts a city's dead, then gives an agency's count for the same days without
+    # naming any place; another story counts the same city's dead
+    _, undated, _ = _town_counts()
+    a = Story("Darfur Daily", "2024-05-16", "Medics said 150 people have been killed in El Fasher since Friday. "
+              "Between Friday and yesterday, 170 people were killed, the health agency said.")
+    a.event("150 people have been killed in El Fasher since Friday", "Battles", "Armed clash", EL_FASHER, None,
+            killed=num(150, 150, 150, "150"), trigger="kill")
+    nowhere = a.event("170 people were killed", "Battles", "Armed clash", None, "2024-05-10/2024-05-15",
+                      killed=num(170, 170, 170, "170"), trigger="kill", precision=3)
+    nowhere.attrs["tally"] = True
+    picture = fuse(readings([a, undated]))
+    count = incident_of(picture, a, 1)
+    assert incident_of(picture, a, 0).id == count.id and count.place == EL_FASHER.id
+    assert count.articles == sorted([a.id, undated.id])

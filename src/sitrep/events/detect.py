@@ -305,7 +305,7 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     from that start to publication, whose dead are not its actors."""
     toll = "continues" in ev.attrs  # a count told in a sentence of its own after a happening
     generic = ev.attrs.get("trigger") in _GENERIC_FIGHTING  # "the fighting has killed 97"
-    if ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not toll and not (generic and ev.fatalities is not None):
+    if ev.attrs.get("trigger") not in DEATH_TRIGGERS and not toll and not (generic and ev.fatalities is not None):
         return ev
     if not toll and ev.place is not None and (ev.place_precision or 3) < 3:
         return ev
@@ -332,7 +332,7 @@ def _tally(ctx: ArticleContext, ev: Event) -> Event | None:
     start = min(starts) if starts else None
     if pub is not None and start is not None and pub.last - start > RECENT_TALLY_DAYS:
         return None
-    act = ev.attrs.get("trigger") not in _DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
+    act = ev.attrs.get("trigger") not in DEATH_TRIGGERS and not generic  # a strike, an ambush: its own toll
     from dataclasses import replace
 
     whole = toll and (cut is not None or _counts_the_fighting(sent, text))
@@ -463,11 +463,12 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 
 def _bare_toll(ev: Event) -> bool:
     """A killing told without a doer ("17 people had been killed")."""
-    return (ev.type == "Violence against civilians" and ev.attrs.get("trigger") in _DEATH_TRIGGERS
+    return (ev.type == "Violence against civilians" and ev.attrs.get("trigger") in DEATH_TRIGGERS
             and not ev.attrs.get("named") and ev.actor1 is None)
 
 
-_DEATH_TRIGGERS = frozenset({"kill", "die", "dead", "death"})
+# The lemmas of dying and killing: a count told by them is a toll, not an act of its own kind (fuse/cluster reads it too).
+DEATH_TRIGGERS = frozenset({"kill", "die", "dead", "death"})
 # Words for fighting in general (not one act: an ambush, a strike, an assault on a place).
 _GENERIC_FIGHTING = frozenset({"fighting", "fight", "clash", "battle", "hostility", "combat", "violence", "conflict"})
 # The fighting as a whole, as the subject that kills ("the war has killed", "the power struggle has killed").
@@ -525,7 +526,7 @@ def _one_count(evs: list[Event]) -> list[Event]:
         return (f.text, f.low, f.best, f.high) if f is not None and e.type in _VIOLENT else None
 
     def generic(e: Event) -> bool:
-        return e.attrs.get("trigger") in _GENERIC_FIGHTING | _DEATH_TRIGGERS
+        return e.attrs.get("trigger") in _GENERIC_FIGHTING | DEATH_TRIGGERS
 
     out: list[Event] = []
     for e in sorted(evs, key=lambda e: (generic(e), e.type != "Explosions/Remote violence", e.start, e.end)):

@@ -46,6 +46,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..events.detect import DEATH_TRIGGERS
 from ..model import Claim, Event, Incident, PlaceRef, Range, Reading, great_circle_km, stable_id
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
@@ -353,7 +354,8 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
             ))
             m = out[-1]
             m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)
-                       or m.vague and _counts_ground(ev, r.article.text, sentences)) and not m.history
+                       or m.vague and _counts_ground(ev, r.article.text, sentences)
+                       or _counts_town(m, r.article.text, sentences, out[first:])) and not m.history
             if not m.tally and not m.history and m.place is not None:
                 m.share_of = _share_of_tally(m, by_id, out[first:])
         _looks_back(out[first:], published)
@@ -396,6 +398,38 @@ _GROUND_CHANGES = frozenset({"Government regains territory", "Non-state actor ov
                              "Non-violent transfer of territory"})
 _GROUND_COUNT = re.compile(r"(?i)\b(?:square\s+(?:kilomet(?:er|re)s?|km|miles?)|sq\.?\s*(?:km|mi(?:les?)?)|km2|km²|"
                            r"\d[\d,.]*\s+(?:settlements|villages|towns|localities))\b")
+
+
+def _counts_town(m: Mention, text: str, sentences: list[tuple[int, int]], told: list[Mention]) -> bool:
+    """The dead of one town counted over days ("since the assault began, 400 people have been killed
+    in <city>", "so far 900 bodies have been collected from its streets"), told without a day or over
+    a period, is that town's running count: a count, like a country's, not part of whichever one-day
+    clash at the town is nearest (drc-2025's week of tolls for one city from several agencies; no change
+    on sudan-2023, syria-2024, gaza-2023, ukraine-2022). Across stories two towns' counts meet as counts
+    do (`_same_count`), whatever kind of happening each count continues."""
+    ev = m.event
+    if m.vague or ev.fatalities is None or ev.fatalities.unit or (m.date is not None and m.date.days == 1):
+        return False  # (a share in per cent is no count)
+    ref = next((x for x in told if x.event.id == ev.attrs.get("continues")), None)
+    if ref is not None and ref.event.fatalities is not None and not ref.tally:
+        return False  # "of them, 40 were children": the breakdown of the dead its report counts before
+    if ref is None and ev.attrs.get("trigger") not in DEATH_TRIGGERS:
+        return False  # a strike or an assault told with its own dead is that act
+    lo, hi = _sentence_of(ev.start, sentences)
+    if _DIED_IN_AN_ACT.search(text[lo:max(hi, ev.end)]):
+        return False  # "N were killed in an attack on <town> this week": that attack's dead, over its days
+    if "/" in (ev.date or "") and ev.attrs.get("trigger") in DEATH_TRIGGERS:
+        return True  # "N were killed in <city> this week": the dead of a period it names
+    return bool(_RUNNING_COUNT.search(text[lo:max(hi, ev.end)]))
+
+
+# The dead said to have died in one act ("killed in an attack on", "died in the ambush of"): an act's toll.
+_DIED_IN_AN_ACT = re.compile(r"(?i)\b(?:killed|died|dead)\s+(?:\w+\s+){0,2}?(?:in|during)\s+(?:an?|the|this|that)\s+"
+                             r"(?:\w+\s+)?(?:attack|assault|ambush|raid|strike|airstrike|shelling|bombardment|bombing|"
+                             r"blast|explosion|massacre)s?\b")
+_RUNNING_COUNT = re.compile(r"(?i)\b(?:since|so\s+far|to\s+date|in\s+total|death\s+toll|toll\s+(?:rose|climbed|stands)|"
+                            r"(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?been\s+(?:killed|collected|recovered|"
+                            r"buried|counted|recorded|moved))\b")
 
 
 def _counts_background(ev: Event, told: set[str]) -> bool:
@@ -765,10 +799,11 @@ def _with_referents(groups: list[list[Mention]]) -> list[list[Mention]]:
     return [g for g in groups if g]
 
 
-def _same_count(a: Mention, b: Mention) -> bool:
+def _same_count(a: Mention, b: Mention, anywhere: bool = False) -> bool:
     """Two running counts of one theatre's dead: the same country or region (one may hold the
-    other), periods that meet, counted from starts at most CLOSE_DAYS apart."""
-    if not (_contains(a, b) or _contains(b, a)) or a.place is None or b.place is None:
+    other), periods that meet, counted from starts at most CLOSE_DAYS apart. With `anywhere`, a
+    count placed nowhere may be any place's."""
+    if not (_contains(a, b) or _contains(b, a)) or (a.place is None or b.place is None) and not anywhere:
         return False
     if a.date is None or b.date is None:
         return a.window is not None and b.window is not None and a.window.overlaps(b.window)
@@ -783,9 +818,15 @@ def _ground(m: Mention) -> bool:
 
 
 def _count_groups(tallies: list[Mention]) -> list[list[Mention]]:
+    """The running counts of one story, per theatre and period. A count its words place nowhere
+    ("between the 26th and yesterday, 700 were killed") is the count of the place its story counts
+    when their times meet (drc-2025's city toll after a paragraph naming the city)."""
     groups: list[list[Mention]] = []
-    for m in tallies:
+    placed = [m for m in tallies if m.place is not None]
+    for m in placed + [m for m in tallies if m.place is None]:
         target = next((g for g in groups if all(_same_count(m, x) for x in g)), None)
+        if target is None and m.place is None:
+            target = next((g for g in groups if all(_same_count(m, x, anywhere=True) for x in g)), None)
         if target is None:
             groups.append([m])
         else:
@@ -970,8 +1011,12 @@ class AcrossIndex:
 
     def _score(self, k: GroupKey, j: GroupKey) -> float | None:
         if k in self.counts or j in self.counts:  # counts meet counts only
+            placed_k = [x for x in self.groups[k] if x.tally and x.place is not None]
+            placed_j = [y for y in self.groups[j] if y.tally and y.place is not None]
+            # (a count placed nowhere is its story's placed count's, and meets others through it)
             ok = k in self.counts and j in self.counts and all(
-                _same_count(x, y) for x in self.groups[k] if x.tally for y in self.groups[j] if y.tally)
+                _same_count(x, y) for x in placed_k or [x for x in self.groups[k] if x.tally]
+                for y in placed_j or [y for y in self.groups[j] if y.tally])
             return VAGUE_ACROSS if ok else None
         vk, vj = self._vague(k), self._vague(j)
         if vk and vj:  # one agreement or one country-wide day told in two stories
@@ -1063,6 +1108,7 @@ class AcrossIndex:
                          and _story(self.groups[x]) != _story(self.groups[y])
                          and _across_score(self.pins[x], self.pins[y], True) is None)
                 fitted[(x, y)] = not apart and all(_gates(m, n) is not None or m.vague or n.vague
+                                                   or m.tally and n.tally  # counts: _same_count, in _score
                                                    for m in self.groups[x] for n in self.groups[y])
             return fitted[(x, y)]
 
