@@ -508,6 +508,7 @@ def test_a_person_with_a_unit_word_for_a_surname_stays_a_person(res):
     ("The ferry company added a weekly run to Saipan after the typhoon season ended.", "Saipan", "MP"),
     ("Water bills rose last winter. In Castlegar, households now pay the utility directly.", "Castlegar", "CA"),
     ("The charity opened a second food bank in Tega Cay on Monday.", "Tega Cay", "US"),
+    ("Deputies said the cyclist, Mara Quillen of Jeannette, was treated for a broken wrist.", "Jeannette", "US"),
 ])
 def test_a_town_tagged_as_a_person_after_a_locative_preposition_is_the_town(res, text, name, country):
     article = Article.from_text(text)

@@ -857,10 +857,13 @@ def _locative_town(c: Candidate, m: Match, text: str) -> bool:
     person, right after a preposition that as a rule only a place follows, is the town, unless
     something makes it a person: a speech verb, a possessive or an age after it ("in Franklin's
     view", "to Nelson, 34,"), or a word before "to" that takes a person ("spoke to", "a letter
-    to"). Surnames of people the article names in full and names after a title are ruled out before
-    this; the whole name must be a town's exact name."""
+    to"). "Of" counts only after a person named in full, the usual way to say where someone lives
+    ("Jane Roe, 41, of Jeannette"). Surnames of people the article names in full and names after a
+    title are ruled out before this; the whole name must be a town's exact name."""
     if m.ref.kind not in ("city", "town", "admin2") or (m.ref.kind != "admin2" and m.population < PERSON_LOCATIVE_MIN_POPULATION):
         return False
+    if _RESIDENCE_BEFORE.search(text, max(0, c.start - 60), c.start):
+        return not _SPEAKS.match(text, c.end) and not _POSSESSIVE.match(text, c.end)
     before = _locative_re().search(text, max(0, c.start - 40), c.start)
     if before is None or _SPEAKS.match(text, c.end) or _POSSESSIVE.match(text, c.end):
         return False
@@ -869,6 +872,9 @@ def _locative_town(c: Candidate, m: Match, text: str) -> bool:
     return not _AGE_AFTER.match(text, c.end)
 
 
+# "Jane Roe of", "John Doe, 41, of": a person named in full, maybe with an age, then "of" and
+# where the person lives.
+_RESIDENCE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+(?:,\s+\d{1,3},)?\s+of\s+$")
 # ", 26," after a name: a person's age.
 _AGE_AFTER = re.compile(r",\s+\d{1,3},")
 
