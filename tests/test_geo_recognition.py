@@ -499,3 +499,29 @@ def test_a_town_with_a_capitalised_unit_word_is_no_person_whatever_the_tagger_sa
 def test_a_person_with_a_unit_word_for_a_surname_stays_a_person(res):
     found = by_surface(read(res, "Mr Ahmed Province told the meeting in Kabul that the talks had failed."))
     assert not any("Ahmed" in s for s in found) and found["Kabul"].place.country_code == "AF"
+
+
+# -- a town the model tags as a person, right after a locative preposition -----------------------
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The ferry company added a weekly run to Saipan after the typhoon season ended.", "Saipan", "MP"),
+    ("Water bills rose last winter. In Castlegar, households now pay the utility directly.", "Castlegar", "CA"),
+    ("The charity opened a second food bank in Tega Cay on Monday.", "Tega Cay", "US"),
+    ("Deputies said the cyclist, Mara Quillen of Jeannette, was treated for a broken wrist.", "Jeannette", "US"),
+])
+def test_a_town_tagged_as_a_person_after_a_locative_preposition_is_the_town(res, text, name, country):
+    article = Article.from_text(text)
+    doc = res.nlp(article.body_text())
+    assert [e.label_ for e in doc.ents if e.text == name] == ["PERSON"]  # the case this rule is for
+    found = by_surface(resolve_places(article, doc, res.gazetteer))
+    assert found[name].place.country_code == country
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators said they had spoken to Castlegar twice before the arrest.",  # a verb that takes a person
+    "A neighbour handed the keys to Castlegar, 41, who lived upstairs.",  # an age after the name
+    "The board listened to Castlegar's proposal for an hour.",  # a possessive
+])
+def test_a_person_after_a_preposition_stays_a_person(res, text):
+    assert "Castlegar" not in by_surface(read(res, text))

@@ -75,6 +75,9 @@ WELL_KNOWN_POP = 100_000  # a town word inside an unknown name counts alone from
 FAR_VARIANT_MIN_MATCH = 0.9
 # A name after a place word ("an attack on Eilat") may lie outside the article's country if it is a city.
 CUED_MIN_POPULATION = 50_000
+# A town the model tagged as a person counts right after a locative preposition from this size up
+# (tuned end to end on GeoWebNews and LGL, checked on TR-News; see bench/README.md).
+PERSON_LOCATIVE_MIN_POPULATION = 5_000
 # A village with less recorded population than this outside the article's country is a namesake.
 FAR_VILLAGE_MIN_POPULATION = 1_000
 # How far (characters) a site may be from the town that places it when nothing else does.
@@ -833,6 +836,8 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
         return c.label != "PROPN" or cue or score >= 0.9
     if c.label == "NORP":
         return False
+    if c.label == "PERSON" and _locative_town(c, m, text):
+        return True
     if contained or _appositive_place(text, c.end) or _after_address(text, c.start) \
             or (m.population >= CUED_MIN_POPULATION and (cue or _hyphen_paired(text, c, gaz))):
         return True
@@ -845,6 +850,41 @@ def _accept(c: Candidate, m: Match, score: float, focus: frozenset[str], text: s
 
 
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')(?!\w)")
+
+
+def _locative_town(c: Candidate, m: Match, text: str) -> bool:
+    """"In Klamath Falls", "a return trip to Saipan": a town's exact name the model tagged as a
+    person, right after a preposition that as a rule only a place follows, is the town, unless
+    something makes it a person: a speech verb, a possessive or an age after it ("in Franklin's
+    view", "to Nelson, 34,"), or a word before "to" that takes a person ("spoke to", "a letter
+    to"). "Of" counts only after a person named in full, the usual way to say where someone lives
+    ("Jane Roe, 41, of Jeannette"). Surnames of people the article names in full and names after a
+    title are ruled out before this; the whole name must be a town's exact name."""
+    if m.ref.kind not in ("city", "town", "admin2") or (m.ref.kind != "admin2" and m.population < PERSON_LOCATIVE_MIN_POPULATION):
+        return False
+    if _RESIDENCE_BEFORE.search(text, max(0, c.start - 60), c.start):
+        return not _SPEAKS.match(text, c.end) and not _POSSESSIVE.match(text, c.end)
+    before = _locative_re().search(text, max(0, c.start - 40), c.start)
+    if before is None or _SPEAKS.match(text, c.end) or _POSSESSIVE.match(text, c.end):
+        return False
+    if before.group(2).casefold() == "to" and (before.group(1) or "").casefold() in _cues()["person_to_heads"]:
+        return False
+    return not _AGE_AFTER.match(text, c.end)
+
+
+# "Jane Roe of", "John Doe, 41, of": a person named in full, maybe with an age, then "of" and
+# where the person lives.
+_RESIDENCE_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+(?:,\s+\d{1,3},)?\s+of\s+$")
+# ", 26," after a name: a person's age.
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")
+
+
+@lru_cache(maxsize=1)
+def _locative_re() -> re.Pattern:
+    preps = "|".join(re.escape(w) for w in sorted(_cues()["locative_prepositions"], key=len, reverse=True))
+    return re.compile(rf"(?:(?<![\w’'-])([\w’'-]+)\s+)?(?<![\w-])((?i:{preps}))\s+$")
+
+
 _PAIR_AFTER = re.compile(r"-([A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*)?)")
 _PAIR_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][\w’'.]*\s+)?[A-Z][\w’'.]*)-$")
 
@@ -1014,7 +1054,7 @@ def _place_around(text: str, start: int, end: int, places: list) -> Match | None
     """The nearest town named within a sentence's reach of a site, in the same paragraph."""
     best = None
     for c, m in places:
-        if m.ref.kind not in ("city", "town", "village", "admin2"):
+        if m.ref.kind not in ("city", "town", "admin2"):
             continue
         lo, hi = (c.end, start) if c.end <= start else (end, c.start)
         if 0 <= hi - lo <= SITE_REACH and "\n" not in text[lo:hi] and (best is None or hi - lo < best[0]):
@@ -1181,7 +1221,7 @@ def _surnames(doc, gazetteer: Gazetteer, focus: frozenset[str] = frozenset()) ->
     last_words = [e[-1].text for e in doc.ents
                   if e.label_ == "PERSON" and len(e) > 1 and e[-1].text[:1].isupper() and not gazetteer.knows(e.text)]
     last_words += [m.group(1) for m in _MIDDLE_INITIAL.finditer(doc.text)]
-    last_words += [e[-1].text for e in doc.ents if e.label_ == "ORG" and len(e) == 2 and _given_name(e[0], gazetteer)
+    last_words += [e[-1].text for e in doc.ents if e.label_ == "ORG" and len(e) == 2 and _given_name(e[0].text, gazetteer)
                    and e[-1].text[:1].isupper() and e[-1].text.isalpha()]
     for word in last_words:
         top = gazetteer.match(word, limit=1)
@@ -1192,10 +1232,9 @@ def _surnames(doc, gazetteer: Gazetteer, focus: frozenset[str] = frozenset()) ->
     return frozenset(out)
 
 
-def _given_name(tok, gazetteer: Gazetteer) -> bool:
+def _given_name(w: str, gazetteer: Gazetteer) -> bool:
     """A capitalised word that could open a person's name: no place, title, qualifier or
     institution word bears it ("Brett", not "Greater", "Downtown", "State")."""
-    w = tok.text
     return w[:1].isupper() and w[1:].islower() and w.isalpha() and not gazetteer.knows(w) \
         and not gazetteer.is_stopword(w) and w not in gazetteer.titles() and w not in gazetteer.institution_words() \
         and w.casefold() not in _qualifiers() and w.casefold() not in _generic_words() and not _is_demonym(w)
