@@ -1054,7 +1054,7 @@ def _place_around(text: str, start: int, end: int, places: list) -> Match | None
     """The nearest town named within a sentence's reach of a site, in the same paragraph."""
     best = None
     for c, m in places:
-        if m.ref.kind not in ("city", "town", "admin2"):
+        if m.ref.kind not in ("city", "town", "village", "admin2"):
             continue
         lo, hi = (c.end, start) if c.end <= start else (end, c.start)
         if 0 <= hi - lo <= SITE_REACH and "\n" not in text[lo:hi] and (best is None or hi - lo < best[0]):
