@@ -416,11 +416,12 @@ def _counts_town(m: Mention, text: str, sentences: list[tuple[int, int]], told: 
     if ref is None and ev.attrs.get("trigger") not in DEATH_TRIGGERS:
         return False  # a strike or an assault told with its own dead is that act
     lo, hi = _sentence_of(ev.start, sentences)
-    if _DIED_IN_AN_ACT.search(text[lo:max(hi, ev.end)]):
+    sentence = text[lo:max(hi, ev.end)]
+    if _DIED_IN_AN_ACT.search(sentence):
         return False  # "N were killed in an attack on <town> this week": that attack's dead, over its days
     if "/" in (ev.date or "") and ev.attrs.get("trigger") in DEATH_TRIGGERS:
         return True  # "N were killed in <city> this week": the dead of a period it names
-    return bool(_RUNNING_COUNT.search(text[lo:max(hi, ev.end)]))
+    return bool(_RUNNING_COUNT.search(sentence))
 
 
 # The dead said to have died in one act ("killed in an attack on", "died in the ambush of"): an act's toll.
@@ -817,6 +818,13 @@ def _ground(m: Mention) -> bool:
     return m.event.sub_type in _GROUND_CHANGES
 
 
+def _count_pins(group: list[Mention]) -> list[Mention]:
+    """The counts a group meets other groups' counts by: its placed ones, when it has any (a count
+    placed nowhere is its story's placed count's, and meets others through it)."""
+    counts = [m for m in group if m.tally]
+    return [m for m in counts if m.place is not None] or counts
+
+
 def _count_groups(tallies: list[Mention]) -> list[list[Mention]]:
     """The running counts of one story, per theatre and period. A count its words place nowhere
     ("between the 26th and yesterday, 700 were killed") is the count of the place its story counts
@@ -1011,12 +1019,8 @@ class AcrossIndex:
 
     def _score(self, k: GroupKey, j: GroupKey) -> float | None:
         if k in self.counts or j in self.counts:  # counts meet counts only
-            placed_k = [x for x in self.groups[k] if x.tally and x.place is not None]
-            placed_j = [y for y in self.groups[j] if y.tally and y.place is not None]
-            # (a count placed nowhere is its story's placed count's, and meets others through it)
             ok = k in self.counts and j in self.counts and all(
-                _same_count(x, y) for x in placed_k or [x for x in self.groups[k] if x.tally]
-                for y in placed_j or [y for y in self.groups[j] if y.tally])
+                _same_count(x, y) for x in _count_pins(self.groups[k]) for y in _count_pins(self.groups[j]))
             return VAGUE_ACROSS if ok else None
         vk, vj = self._vague(k), self._vague(j)
         if vk and vj:  # one agreement or one country-wide day told in two stories
