@@ -7,6 +7,7 @@ import random
 from sitrep.fuse import fuse
 from sitrep.fuse.cluster import incident_fatalities
 from sitrep.fuse.outlets import Outlets
+from sitrep.fuse.words import strongholds
 from sitrep.model import Event, PlaceRef, Range
 
 from .fixtures.fuse import sudan, ukraine
@@ -198,6 +199,34 @@ def test_a_town_changing_hands_over_days_is_one_capture_and_a_recapture_is_anoth
     assert incident_of(picture, b).id == capture.id == incident_of(picture, c).id
     assert capture.sub_type == "Non-state actor overtakes territory"
     assert incident_of(picture, d).id != capture.id
+
+
+def _airport_then_city(city_phrase: str, city_text: str, city_day: str = "2024-09-08"):
+    # invented: rebels take the airport serving Wad Madani on Friday, and the city itself on Sunday
+    a = Story("Desert Wire", "2024-09-06", "Rebels seized the airport serving Wad Madani on Friday.")
+    a.event("Rebels seized the airport serving Wad Madani on Friday", "Battles", "Non-state actor overtakes territory",
+            WAD_MADANI, "2024-09-06", "Rebels")
+    b = Story("Nile Courier", "2024-09-08", city_text)
+    b.event(city_phrase, "Battles", "Non-state actor overtakes territory", WAD_MADANI, city_day, "Rebels")
+    for x in (a, b):
+        x.reading.events[0].attrs["named"] = True
+    picture = fuse(readings([a, b]))
+    return incident_of(picture, a).id == incident_of(picture, b).id
+
+
+def test_a_stronghold_taken_and_its_town_entered_days_later_are_two_acts_of_one_battle():
+    # the airport on Friday, the city entered on Sunday: two acts (a capture told in steps stays one,
+    # see above, when its steps take the same thing)
+    assert not _airport_then_city("Rebels entered Wad Madani on Sunday", "Rebels entered Wad Madani on Sunday.")
+    assert _airport_then_city("Rebels held the airport of Wad Madani on Sunday",
+                              "Rebels held the airport of Wad Madani on Sunday.")
+    # a site named only to say where something else is does not make the taking a site's
+    assert strongholds("rebels took two air bases and the headquarters") == {"base", "headquarters"}
+    assert strongholds("rebels entered a village 10 km from the airport") == frozenset()
+    assert strongholds("aid entered through the border crossing") == frozenset()
+    # a taking dated only by its week may be the Friday one
+    assert _airport_then_city("Rebels entered Wad Madani this week", "Rebels entered Wad Madani this week.",
+                              "2024-09-02/2024-09-08")
 
 
 def test_a_capture_whose_taker_is_guessed_is_not_a_recapture_of_it():
