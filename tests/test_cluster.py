@@ -72,6 +72,22 @@ def test_close_dates_told_alike_by_two_voices_are_one_incident():
     assert len(picture.incidents) == 2
 
 
+def test_a_mass_grave_told_as_a_collective_burial_site_the_next_day_is_one_happening():
+    # invented: one outlet reports a mass grave found on Thursday, another a "collective burial site"
+    # on Friday, when monitors spoke of it; a shelling of the town that Friday stays apart
+    a = Story("Desert Wire", "2024-08-08", "Investigators found a mass grave outside El Fasher on Thursday.")
+    a.event("a mass grave outside El Fasher on Thursday", "Strategic developments", "Other", EL_FASHER, "2024-08-08")
+    b = Story("Nile Courier", "2024-08-09", "Monitors will visit El Fasher after reports of a collective burial site "
+              "there on Friday.")
+    b.event("a collective burial site there on Friday", "Strategic developments", "Other", EL_FASHER, "2024-08-09")
+    c = Story("Sahel Monitor", "2024-08-09", "Shells hit a market in El Fasher on Friday.")
+    c.event("Shells hit a market in El Fasher on Friday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", EL_FASHER, "2024-08-09")
+    picture = fuse(readings([a, b, c]))
+    assert incident_of(picture, a).id == incident_of(picture, b).id
+    assert incident_of(picture, c).id != incident_of(picture, a).id
+
+
 def test_one_voice_with_two_dates_is_two_happenings():
     # the same article telling of the same kind of thing on two days, both in its own voice
     s = Story("Desert Wire", "2024-08-08",
