@@ -7,6 +7,7 @@ import random
 from sitrep.fuse import fuse
 from sitrep.fuse.cluster import incident_fatalities
 from sitrep.fuse.outlets import Outlets
+from sitrep.fuse.words import strongholds
 from sitrep.model import Event, PlaceRef, Range
 
 from .fixtures.fuse import sudan, ukraine
@@ -69,6 +70,22 @@ def test_close_dates_told_alike_by_two_voices_are_one_incident():
     # the drone strike on an energy facility that same Thursday is another happening
     assert incident_of(picture, stories[2]).id != strike.id
     assert len(picture.incidents) == 2
+
+
+def test_a_mass_grave_told_as_a_collective_burial_site_the_next_day_is_one_happening():
+    # invented: one outlet reports a mass grave found on Thursday, another a "collective burial site"
+    # on Friday, when monitors spoke of it; a shelling of the town that Friday stays apart
+    a = Story("Desert Wire", "2024-08-08", "Investigators found a mass grave outside El Fasher on Thursday.")
+    a.event("a mass grave outside El Fasher on Thursday", "Strategic developments", "Other", EL_FASHER, "2024-08-08")
+    b = Story("Nile Courier", "2024-08-09", "Monitors will visit El Fasher after reports of a collective burial site "
+              "there on Friday.")
+    b.event("a collective burial site there on Friday", "Strategic developments", "Other", EL_FASHER, "2024-08-09")
+    c = Story("Sahel Monitor", "2024-08-09", "Shells hit a market in El Fasher on Friday.")
+    c.event("Shells hit a market in El Fasher on Friday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", EL_FASHER, "2024-08-09")
+    picture = fuse(readings([a, b, c]))
+    assert incident_of(picture, a).id == incident_of(picture, b).id
+    assert incident_of(picture, c).id != incident_of(picture, a).id
 
 
 def test_one_voice_with_two_dates_is_two_happenings():
@@ -198,6 +215,34 @@ def test_a_town_changing_hands_over_days_is_one_capture_and_a_recapture_is_anoth
     assert incident_of(picture, b).id == capture.id == incident_of(picture, c).id
     assert capture.sub_type == "Non-state actor overtakes territory"
     assert incident_of(picture, d).id != capture.id
+
+
+def _airport_then_city(city_phrase: str, city_text: str, city_day: str = "2024-09-08"):
+    # invented: rebels take the airport serving Wad Madani on Friday, and the city itself on Sunday
+    a = Story("Desert Wire", "2024-09-06", "Rebels seized the airport serving Wad Madani on Friday.")
+    a.event("Rebels seized the airport serving Wad Madani on Friday", "Battles", "Non-state actor overtakes territory",
+            WAD_MADANI, "2024-09-06", "Rebels")
+    b = Story("Nile Courier", "2024-09-08", city_text)
+    b.event(city_phrase, "Battles", "Non-state actor overtakes territory", WAD_MADANI, city_day, "Rebels")
+    for x in (a, b):
+        x.reading.events[0].attrs["named"] = True
+    picture = fuse(readings([a, b]))
+    return incident_of(picture, a).id == incident_of(picture, b).id
+
+
+def test_a_stronghold_taken_and_its_town_entered_days_later_are_two_acts_of_one_battle():
+    # the airport on Friday, the city entered on Sunday: two acts (a capture told in steps stays one,
+    # see above, when its steps take the same thing)
+    assert not _airport_then_city("Rebels entered Wad Madani on Sunday", "Rebels entered Wad Madani on Sunday.")
+    assert _airport_then_city("Rebels held the airport of Wad Madani on Sunday",
+                              "Rebels held the airport of Wad Madani on Sunday.")
+    # a site named only to say where something else is does not make the taking a site's
+    assert strongholds("rebels took two air bases and the headquarters") == {"base", "headquarters"}
+    assert strongholds("rebels entered a village 10 km from the airport") == frozenset()
+    assert strongholds("aid entered through the border crossing") == frozenset()
+    # a taking dated only by its week may be the Friday one
+    assert _airport_then_city("Rebels entered Wad Madani this week", "Rebels entered Wad Madani this week.",
+                              "2024-09-02/2024-09-08")
 
 
 def test_a_capture_whose_taker_is_guessed_is_not_a_recapture_of_it():

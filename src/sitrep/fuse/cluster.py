@@ -16,7 +16,9 @@ articles, or the article and a quoted source): that is how a date dispute about 
 found rather than two happenings invented. Generic words ("attack", "shelling", weekdays, numbers)
 never count, so two shellings of one town on two days stay two incidents. A place changing hands
 is the exception: the steps of one capture told CLOSE_DAYS apart ("entered on Saturday", "took it
-on Sunday") are one happening, unless the place was taken back or taken by another named group.
+on Sunday") are one happening, unless the place was taken back or taken by another named group, or
+one step takes a stronghold ("seized the airport" on Friday) and the other the town ("entered the city"
+on Sunday): the acts of one battle, each its own happening.
 Actors are compared by side ("Russian forces" and "Russian Air Force" are one).
 
 Some mentions are not what their words alone say. A place far from everything else its story
@@ -50,7 +52,7 @@ from ..events.detect import DEATH_TRIGGERS
 from ..model import Claim, Event, Incident, PlaceRef, Range, Reading, great_circle_km, stable_id
 from .intervals import Interval, iso_week_key, parse_interval
 from .outlets import Outlets
-from .words import QuantityKey, event_words, quantity_key, same_counted, sub_types_compatible, vocabulary
+from .words import QuantityKey, event_words, strongholds, quantity_key, same_counted, sub_types_compatible, vocabulary
 
 __all__ = ["Mention", "mentions_of", "story_groups", "lead_group", "AcrossIndex", "group_key", "make_incident",
            "claim_incidents", "incident_fatalities"]
@@ -137,6 +139,7 @@ class Mention:
     tally: bool = False  # a running count of a theatre's dead since a recent start: a count, not one act
     share_of: str | None = None  # the running count (event id) of its report this count is a place's share of
     background: bool = False  # a period's retelling ("retaken in a push earlier this month"): context, in no incident
+    sites: frozenset[str] = frozenset()  # the strongholds its words name ("the airport", "the base"): what was taken, if not the town
 
     @property
     def vague(self) -> bool:
@@ -231,6 +234,16 @@ def _handover(a: Mention, b: Mention) -> bool | None:
     return not (len(winners) == 2 and all(_named(x) for x in (ea.actor1, eb.actor1)))
 
 
+def _site_and_town(a: Mention, b: Mention) -> bool:
+    """Two takings by force, each told on its own day, one naming a stronghold ("seized the airport" on
+    Friday) and the other none or another ("entered the city" on Sunday): two acts of one battle. A
+    withdrawal ("fled the town") leaves the town and its strongholds at once: it is no such act; nor
+    is a taking dated only by its week ("took the city and its airport last week")."""
+    forced = a.event.sub_type in _OPPOSITE_HANDS and b.event.sub_type in _OPPOSITE_HANDS
+    one_day = all(m.date is not None and m.date.days == 1 for m in (a, b))
+    return forced and one_day and a.sites != b.sites and not a.sites & b.sites
+
+
 # Words that tell a violent happening without its kind ("the attack on the hospital", "a blast"): they
 # can be any violent happening the other words tell (a disputed cause is still one happening).
 _UNSPECIFIC = frozenset({"attack", "blast", "explosion", "explode", "incident", "assault"})
@@ -267,6 +280,8 @@ def _gates(a: Mention, b: Mention) -> tuple[str, str, bool | None] | None:
     where, km = place_relation(a, b)
     alike = None
     if handover and when == "close" and where in ("same", "near"):
+        if _site_and_town(a, b):
+            return None  # a stronghold taken one day and its town entered days later: two acts, not steps of one
         return where, when, True  # a place changes hands once in a few days: its steps are one capture
     if when == "close" and not _two_voices(a, b):
         return None  # one voice does not give one happening two dates: these are two happenings
@@ -350,7 +365,7 @@ def _mentions(readings: list[Reading], outlets: Outlets, places: dict[str, Place
                 words=_words(r.article.text[worded.start:worded.end], place),
                 counted=counted_by_event.get(ev.id, ()), hedged=bool(ev.attrs.get("hedged")), story=story,
                 spread=bool(_SPREAD.search(r.article.text[ev.start:ev.end])), history=bool(ev.attrs.get("history")),
-                stray=ev.place in stray,
+                stray=ev.place in stray, sites=strongholds(r.article.text[worded.start:worded.end]),
             ))
             m = out[-1]
             m.tally = (bool(ev.attrs.get("tally")) and m.vague or _counts_background(ev, told)

@@ -14,7 +14,7 @@ from importlib import resources as importlib_resources
 
 from rapidfuzz import fuzz
 
-__all__ = ["Vocabulary", "QuantityKey", "vocabulary", "quantity_key", "same_counted", "event_words",
+__all__ = ["Vocabulary", "QuantityKey", "vocabulary", "quantity_key", "same_counted", "event_words", "strongholds",
            "sub_types_compatible"]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -37,6 +37,7 @@ class Vocabulary:
     terms: dict[str, str]  # event wording: word -> canonical ("jail" -> "prison")
     phrases: tuple[tuple[str, re.Pattern, str], ...]  # multi-word phrase, its pattern, joined form; longest first
     ongoing: frozenset[str] = frozenset()  # triggers telling fighting going on, not one act
+    strongholds: frozenset[str] = frozenset()  # sites a force holds and is driven from ("the airport", "the base")
 
     def canon_counted(self, word: str) -> str:
         return self.counted.get(word, self.counted.get(_singular(word), _singular(word)))
@@ -102,6 +103,7 @@ def vocabulary() -> Vocabulary:
         terms=terms,
         phrases=phrases,
         ongoing=frozenset(w.lower() for w in data.get("ongoing_fighting", [])),
+        strongholds=frozenset(w.lower() for w in data.get("strongholds", [])),
     )
 
 
@@ -182,6 +184,23 @@ def _stem(word: str) -> str:
     if word.endswith("ed") and len(word) > 4:
         return word[:-2]
     return _singular(word)
+
+
+def strongholds(text: str | None) -> frozenset[str]:
+    """The strongholds a text names (data: `strongholds`), singular: "two air bases" → {"base"}; not
+    one named as a landmark ("a town 11 km from the airport", "near the base")."""
+    held = vocabulary().strongholds
+    out = set()
+    for m in _TOKEN.finditer((text or "").lower()):
+        w = m.group(0)
+        w = w if w in held else _singular(w)
+        if w in held and not _LANDMARK.search(text[max(0, m.start() - 40):m.start()].lower()):
+            out.add(w)
+    return frozenset(out)
+
+
+# "from the airport", "near its base", "towards the main prison": a stronghold locating something else
+_LANDMARK = re.compile(r"\b(?:from|near|nearby|towards?|outside|around|beyond|past)\s+(?:\S+\s+){0,3}$")
 
 
 def event_words(*texts: str | None) -> frozenset[str]:
