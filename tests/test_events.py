@@ -977,3 +977,34 @@ def test_whose_flag_was_raised_says_who_took_the_place(nlp, text, cc, sub_type, 
     town = "Kupiansk" if cc == "UA" else "Sake"
     events, _ = read(nlp, text, "2022-09-12", [[town, "town", cc]])
     assert [(e.sub_type, e.actor1) for e in events if e.type == "Battles"] == [(sub_type, actor)]
+
+
+def test_shooting_at_a_named_kind_of_person_is_an_attack_on_civilians(nlp):
+    for text in ("Militiamen shot a teenager outside a bakery in Malakal on Tuesday.",
+                 "Guards fired at a boy near the market in Malakal on Tuesday.",
+                 "Gunmen shot two Kenyans at a roadblock in Malakal on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert [e for e in events if (e.type, e.sub_type) == ("Violence against civilians", "Attack")
+                and e.place == "geo_malakal" and e.date == "2014-02-18"], text
+    # firing someone from a job is no shooting, and a nationality that describes soldiers names no civilians
+    for text in ("The radio station fired a journalist at its Malakal office on Tuesday.",
+                 "Kenyan soldiers were shot at a roadblock in Malakal on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert not [e for e in events if e.type == "Violence against civilians"], text
+
+
+def test_a_count_of_nationals_killed_is_left_to_the_toll_readings(nlp):
+    # a passive count of people named by their nation tallies a happening the report tells elsewhere
+    events, _ = read(nlp, "Forty Kenyans were killed in Malakal, the ministry said on Tuesday.", "2014-02-19",
+                     [["Malakal", "city", "SS"]])
+    assert not [e for e in events if e.type == "Violence against civilians"]
+
+
+def test_a_nationality_before_a_happening_noun_names_its_doer(nlp):
+    from sitrep.actors import ActorLexicon
+
+    forces = ActorLexicon.load().state_actor("UA", "security_forces").name
+    events, _ = read(nlp, "A Ukrainian assault on the village of Kupiansk began before dawn on Monday.",
+                     "2022-09-13", [["Kupiansk", "city", "UA"]])
+    assert [e for e in events if e.type == "Battles" and e.actor1 == forces], \
+        [(e.sub_type, e.actor1, e.actor2) for e in events]

@@ -634,10 +634,17 @@ def _flag_of(ctx: ArticleContext, tok) -> Actor | None:
         actor = ctx.lexicon.match(words, ctx.country)
         if actor is not None and actor.kind in ("armed_group", "state_force", "government"):
             return actor
-        code = next((ctx.lexicon.country_code(m.text) for m in mods if ctx.lexicon.country_code(m.text)), None)
-        if code is not None and ctx.lexicon.knows_country(code):
-            return ctx.lexicon.state_actor(code, "security_forces")
+        actor = _state_of(ctx, mods)
+        if actor is not None:
+            return actor
     return None
+
+
+def _state_of(ctx: ArticleContext, mods) -> Actor | None:
+    """The forces of the state a nationality word before a noun names ("the Ukrainian flag", "an
+    Israeli attack"), when the actor data knows that state."""
+    code = next((ctx.lexicon.country_code(m.text) for m in mods if ctx.lexicon.country_code(m.text)), None)
+    return ctx.lexicon.state_actor(code, "security_forces") if code and ctx.lexicon.knows_country(code) else None
 
 
 def _taken_before(ctx: ArticleContext, tok):
@@ -855,6 +862,8 @@ def _noun_actors(ctx, tok, first) -> tuple[Actor | None, Actor | None]:
         lo = min(m.left_edge.i for m in mods)
         span = tok.doc[lo:tok.i + 1]
         a1 = ctx.lexicon.match(span.text, ctx.country)
+        if a1 is None:  # "an Israeli attack", "the Russian offensive": the doer named by its nation
+            a1 = _state_of(ctx, [m for m in mods if m.dep_ == "amod"])
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from") and a1 is None:
             a1 = next((x for x in (_tok_actor(ctx, g) for g in c.children if g.dep_ == "pobj") if x), None)
