@@ -1008,3 +1008,18 @@ def test_a_nationality_before_a_happening_noun_names_its_doer(nlp):
                      "2022-09-13", [["Kupiansk", "city", "UA"]])
     assert [e for e in events if e.type == "Battles" and e.actor1 == forces], \
         [(e.sub_type, e.actor1, e.actor2) for e in events]
+
+
+def test_a_country_that_owns_the_target_or_sets_the_clock_is_not_the_place(nlp):
+    # "a US convoy": whose convoy; "(3am in Tokyo)": whose clock. Neither is where it happened.
+    events, _ = read(nlp, "In South Sudan, a US embassy convoy was fired upon late on Monday.", "2014-02-19",
+                     [["US", "country", "US"], ["South Sudan", "country", "SS"]])
+    assert [e for e in events if e.type == "Battles"] and all(e.place != "geo_us" for e in events), \
+        [(e.sub_type, e.place) for e in events]
+    events, _ = read(nlp, "In South Sudan, the truce starts at 6pm on Monday (3am in Tokyo), the army said.",
+                     "2014-02-19", [["Tokyo", "city", "JP"], ["South Sudan", "country", "SS"]])
+    assert [e for e in events if e.sub_type == "Agreement"] and all(e.place != "geo_tokyo" for e in events), \
+        [(e.sub_type, e.place) for e in events]
+    # a town that heads the noun is still where it happened
+    events, _ = read(nlp, "A convoy came under fire near Malakal on Monday.", "2014-02-19", [["Malakal", "city", "SS"]])
+    assert [e for e in events if e.place == "geo_malakal"]
