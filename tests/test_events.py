@@ -1023,3 +1023,20 @@ def test_a_country_that_owns_the_target_or_sets_the_clock_is_not_the_place(nlp):
     # a town that heads the noun is still where it happened
     events, _ = read(nlp, "A convoy came under fire near Malakal on Monday.", "2014-02-19", [["Malakal", "city", "SS"]])
     assert [e for e in events if e.place == "geo_malakal"]
+
+
+def test_ground_taken_from_a_side_names_the_loser_and_a_flag_of_a_state_its_forces(nlp):
+    from sitrep.actors import ActorLexicon
+
+    lex = ActorLexicon.load()
+    russian, malian = lex.state_actor("RU", "security_forces").name, lex.state_actor("ML", "security_forces").name
+    events, _ = read(nlp, "Officials hailed the recapture of Kupiansk from Russian troops on Sunday.", "2022-09-12",
+                     [["Kupiansk", "city", "UA"]])
+    taken = [e for e in events if e.place == "geo_kupiansk"]
+    assert taken and all(e.actor1 != russian and e.sub_type == "Government regains territory" for e in taken), \
+        [(e.sub_type, e.actor1, e.actor2) for e in events]
+    assert any(e.actor2 == russian for e in taken)
+    events, _ = read(nlp, "By Sunday evening the red flag of Mali had been raised over Kidal.", "2022-09-12",
+                     [["Kidal", "city", "ML"]])
+    assert [e for e in events if e.actor1 == malian and e.sub_type == "Government regains territory"], \
+        [(e.sub_type, e.actor1, e.actor2) for e in events]
