@@ -1040,3 +1040,12 @@ def test_ground_taken_from_a_side_names_the_loser_and_a_flag_of_a_state_its_forc
                      [["Kidal", "city", "ML"]])
     assert [e for e in events if e.actor1 == malian and e.sub_type == "Government regains territory"], \
         [(e.sub_type, e.actor1, e.actor2) for e in events]
+
+
+def test_land_described_by_its_taking_stays_undated_by_the_day_it_was_reported(nlp):
+    # the day the agencies reported is not a day the land was taken: still a description of the land
+    events, _ = read(nlp, "Kyiv's army is pushing to win back territory seized by Moscow near Kupiansk, "
+                          "state media said on Friday.", "2022-09-10", [["Kupiansk", "city", "UA"]])
+    assert not [e for e in events if e.sub_type in ("Non-state actor overtakes territory",
+                                                     "Government regains territory")], \
+        [(e.sub_type, e.date) for e in events]

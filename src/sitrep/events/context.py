@@ -446,6 +446,14 @@ class ArticleContext:
             return When(self.article.published, 1 if _TODAY.search(text) else 2)
         return When(None, None)
 
+    def dated_itself(self, when) -> bool:
+        """The date was read from the happening's own words, not from the day it was told ("territory
+        captured by X, agencies reported Friday": Friday is the report's day)."""
+        if when.start is None:
+            return False
+        d = next((d for d in self.dates if d.start == when.start), None)
+        return d is None or self._telling_verb(d) is None
+
     def _page_stamp(self, d) -> bool:
         """The date a page is stamped with ("date 2023-10-21", "Published: 12 May 2024" opening a
         line, the prose run on after it): when the report was put out, not when its happening was."""

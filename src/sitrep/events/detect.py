@@ -589,7 +589,7 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
         killed = killed if killed is not None and killed.toll else None
     if killed is None and when.start is None and lemma(tok) in _GENERIC_FIGHTING and _describes(tok):
         return None  # "soldiers caught in the fighting", "groups battling over X": who they are
-    if rule.territory and when.start is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+    if rule.territory and not ctx.dated_itself(when) and tok.dep_ == "acl" and tok.tag_ == "VBN":
         return None  # "territory captured by X", undated: what the land is, not its taking
     toll_figure = killed is not None and killed.toll
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
