@@ -977,3 +977,75 @@ def test_whose_flag_was_raised_says_who_took_the_place(nlp, text, cc, sub_type, 
     town = "Kupiansk" if cc == "UA" else "Sake"
     events, _ = read(nlp, text, "2022-09-12", [[town, "town", cc]])
     assert [(e.sub_type, e.actor1) for e in events if e.type == "Battles"] == [(sub_type, actor)]
+
+
+def test_shooting_at_a_named_kind_of_person_is_an_attack_on_civilians(nlp):
+    for text in ("Militiamen shot a teenager outside a bakery in Malakal on Tuesday.",
+                 "Guards fired at a boy near the market in Malakal on Tuesday.",
+                 "Gunmen shot two Kenyans at a roadblock in Malakal on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert [e for e in events if (e.type, e.sub_type) == ("Violence against civilians", "Attack")
+                and e.place == "geo_malakal" and e.date == "2014-02-18"], text
+    # firing someone from a job is no shooting, and a nationality that describes soldiers names no civilians
+    for text in ("The radio station fired a journalist at its Malakal office on Tuesday.",
+                 "Kenyan soldiers were shot at a roadblock in Malakal on Tuesday."):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+        assert not [e for e in events if e.type == "Violence against civilians"], text
+
+
+def test_a_count_of_nationals_killed_is_left_to_the_toll_readings(nlp):
+    # a passive count of people named by their nation tallies a happening the report tells elsewhere
+    events, _ = read(nlp, "Forty Kenyans were killed in Malakal, the ministry said on Tuesday.", "2014-02-19",
+                     [["Malakal", "city", "SS"]])
+    assert not [e for e in events if e.type == "Violence against civilians"]
+
+
+def test_a_nationality_before_a_happening_noun_names_its_doer(nlp):
+    from sitrep.actors import ActorLexicon
+
+    forces = ActorLexicon.load().state_actor("UA", "security_forces").name
+    events, _ = read(nlp, "A Ukrainian assault on the village of Kupiansk began before dawn on Monday.",
+                     "2022-09-13", [["Kupiansk", "city", "UA"]])
+    assert [e for e in events if e.type == "Battles" and e.actor1 == forces], \
+        [(e.sub_type, e.actor1, e.actor2) for e in events]
+
+
+def test_a_country_that_owns_the_target_or_sets_the_clock_is_not_the_place(nlp):
+    # "a US convoy": whose convoy; "(3am in Tokyo)": whose clock. Neither is where it happened.
+    events, _ = read(nlp, "In South Sudan, a US embassy convoy was fired upon late on Monday.", "2014-02-19",
+                     [["US", "country", "US"], ["South Sudan", "country", "SS"]])
+    assert [e for e in events if e.type == "Battles"] and all(e.place != "geo_us" for e in events), \
+        [(e.sub_type, e.place) for e in events]
+    events, _ = read(nlp, "In South Sudan, the truce starts at 6pm on Monday (3am in Tokyo), the army said.",
+                     "2014-02-19", [["Tokyo", "city", "JP"], ["South Sudan", "country", "SS"]])
+    assert [e for e in events if e.sub_type == "Agreement"] and all(e.place != "geo_tokyo" for e in events), \
+        [(e.sub_type, e.place) for e in events]
+    # a town that heads the noun is still where it happened
+    events, _ = read(nlp, "A convoy came under fire near Malakal on Monday.", "2014-02-19", [["Malakal", "city", "SS"]])
+    assert [e for e in events if e.place == "geo_malakal"]
+
+
+def test_ground_taken_from_a_side_names_the_loser_and_a_flag_of_a_state_its_forces(nlp):
+    from sitrep.actors import ActorLexicon
+
+    lex = ActorLexicon.load()
+    russian, malian = lex.state_actor("RU", "security_forces").name, lex.state_actor("ML", "security_forces").name
+    events, _ = read(nlp, "Officials hailed the recapture of Kupiansk from Russian troops on Sunday.", "2022-09-12",
+                     [["Kupiansk", "city", "UA"]])
+    taken = [e for e in events if e.place == "geo_kupiansk"]
+    assert taken and all(e.actor1 != russian and e.sub_type == "Government regains territory" for e in taken), \
+        [(e.sub_type, e.actor1, e.actor2) for e in events]
+    assert any(e.actor2 == russian for e in taken)
+    events, _ = read(nlp, "By Sunday evening the red flag of Mali had been raised over Kidal.", "2022-09-12",
+                     [["Kidal", "city", "ML"]])
+    assert [e for e in events if e.actor1 == malian and e.sub_type == "Government regains territory"], \
+        [(e.sub_type, e.actor1, e.actor2) for e in events]
+
+
+def test_land_described_by_its_taking_stays_undated_by_the_day_it_was_reported(nlp):
+    # the day the agencies reported is not a day the land was taken: still a description of the land
+    events, _ = read(nlp, "Kyiv's army is pushing to win back territory seized by Moscow near Kupiansk, "
+                          "state media said on Friday.", "2022-09-10", [["Kupiansk", "city", "UA"]])
+    assert not [e for e in events if e.sub_type in ("Non-state actor overtakes territory",
+                                                     "Government regains territory")], \
+        [(e.sub_type, e.date) for e in events]

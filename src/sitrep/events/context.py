@@ -52,7 +52,10 @@ _SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official"
                          "ministry", "minister", "spokesman", "spokesperson", "president", "envoy", "delegation",
                          "negotiator", "diplomat", "backer", "proxy", "partner", "patron",
                          # "Kyiv soldiers", "Moscow's troops": who fights, not where
-                         "soldier", "troop", "force", "army", "fighter", "militia", "unit"})
+                         "soldier", "troop", "force", "army", "fighter", "militia", "unit",
+                         # "a US convoy", "the Egypt embassy", "Kenya nationals": whose, not where
+                         "convoy", "embassy", "consulate", "citizen", "national", "peacekeeper", "aircraft",
+                         "plane", "warplane", "jet", "helicopter", "drone", "ship", "vessel", "warship"})
 # Who a speaker tells ("told reporters in X") and what a statement is called ("a briefing in X").
 _AUDIENCE = frozenset({"reporter", "reporters", "journalist", "journalists", "press", "media", "correspondent",
                        "correspondents", "parliament", "lawmakers", "crowd", "supporters"})
@@ -330,7 +333,16 @@ class ArticleContext:
         return cities[-1] if len({p.place.id for p in cities}) == 1 else None
 
     def _not_where(self, p: PlaceMention) -> bool:
-        return self._names_a_side(p) or self._where_told(p)
+        return self._names_a_side(p) or self._where_told(p) or self._clock_of(p)
+
+    def _clock_of(self, p: PlaceMention) -> bool:
+        """A place that says whose clock a time is read on ("at 6pm (1am in Tokyo)", "noon in
+        Washington"): a time zone, not where anything happened."""
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = span.root
+        return t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.ent_type_ == "TIME"
 
     def _where_told(self, p: PlaceMention) -> bool:
         """A place where something was said, not where what it tells happened: "said in X", "told
@@ -433,6 +445,14 @@ class ArticleContext:
             text = self.text[sent.start_char:sent.end_char]
             return When(self.article.published, 1 if _TODAY.search(text) else 2)
         return When(None, None)
+
+    def dated_itself(self, when) -> bool:
+        """The date was read from the happening's own words, not from the day it was told ("territory
+        captured by X, agencies reported Friday": Friday is the report's day)."""
+        if when.start is None:
+            return False
+        d = next((d for d in self.dates if d.start == when.start), None)
+        return d is None or self._telling_verb(d) is None
 
     def _page_stamp(self, d) -> bool:
         """The date a page is stamped with ("date 2023-10-21", "Published: 12 May 2024" opening a

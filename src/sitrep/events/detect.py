@@ -589,7 +589,7 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
         killed = killed if killed is not None and killed.toll else None
     if killed is None and when.start is None and lemma(tok) in _GENERIC_FIGHTING and _describes(tok):
         return None  # "soldiers caught in the fighting", "groups battling over X": who they are
-    if rule.territory and when.start is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+    if rule.territory and not ctx.dated_itself(when) and tok.dep_ == "acl" and tok.tag_ == "VBN":
         return None  # "territory captured by X", undated: what the land is, not its taking
     toll_figure = killed is not None and killed.toll
     wounded = ctx.figure_near(tok.idx, clause, sent, _WOUND)
@@ -624,20 +624,29 @@ def _event(ctx: ArticleContext, tax: Taxonomy, trig: Trigger, sent,
 
 def _flag_of(ctx: ArticleContext, tok) -> Actor | None:
     """The side whose flag was raised: a group's ("the M23 flag"), or a state's forces ("the
-    Ukrainian flag")."""
+    Ukrainian flag", "the flag of Ukraine")."""
     flags = [o for o in objects(tok) + passive_subjects(tok) if o.lemma_.lower() == "flag"]
     for flag in flags:
         mods = [c for c in flag.children if c.dep_ in ("amod", "compound", "poss") and c.i < flag.i]
-        if not mods:
-            continue
-        words = ctx.text[min(m.left_edge.idx for m in mods):flag.idx].strip()
-        actor = ctx.lexicon.match(words, ctx.country)
-        if actor is not None and actor.kind in ("armed_group", "state_force", "government"):
-            return actor
-        code = next((ctx.lexicon.country_code(m.text) for m in mods if ctx.lexicon.country_code(m.text)), None)
-        if code is not None and ctx.lexicon.knows_country(code):
-            return ctx.lexicon.state_actor(code, "security_forces")
+        owners = [g for c in flag.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+        named = [(ctx.text[min(m.left_edge.idx for m in mods):flag.idx].strip(), mods)] if mods else []
+        named += [(ctx.text[o.left_edge.idx:o.right_edge.idx + len(o.right_edge)], [o]) for o in owners]
+        for words, toks in named:
+            actor = ctx.lexicon.match(words, ctx.country)
+            if actor is not None and actor.kind in ("armed_group", "state_force", "government"):
+                return actor
+            actor = _state_of(ctx, toks)
+            if actor is not None:
+                return actor
     return None
+
+
+def _state_of(ctx: ArticleContext, mods) -> Actor | None:
+    """The forces of the state a nationality word before a noun names ("the Ukrainian flag", "an
+    Israeli attack"), when the actor data knows that state."""
+    code = next((ctx.lexicon.country_code(m.text) for m in mods if ctx.lexicon.country_code(m.text)), None)
+    return ctx.lexicon.state_actor(code, "security_forces") if code and ctx.lexicon.knows_country(code) else None
 
 
 def _taken_before(ctx: ArticleContext, tok):
@@ -817,7 +826,7 @@ def _actors(ctx: ArticleContext, trig: Trigger) -> tuple[Actor | None, Actor | N
     if is_verb(tok):
         a1, a2 = _verb_actors(ctx, tok)
     else:
-        a1, a2 = _noun_actors(ctx, tok, trig.first)
+        a1, a2 = _noun_actors(ctx, tok, trig.first, rule.territory)
     if rule.loser_is_subject:
         loser = a1
         winner = a2 if a2 is not None and a2 != loser else _other_in_sentence(ctx, tok, loser)
@@ -848,15 +857,20 @@ def _verb_actors(ctx, tok) -> tuple[Actor | None, Actor | None]:
     return a1, a2
 
 
-def _noun_actors(ctx, tok, first) -> tuple[Actor | None, Actor | None]:
+def _noun_actors(ctx, tok, first, territory: bool = False) -> tuple[Actor | None, Actor | None]:
     a1 = a2 = None
     mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i]
     if mods:
         lo = min(m.left_edge.i for m in mods)
         span = tok.doc[lo:tok.i + 1]
         a1 = ctx.lexicon.match(span.text, ctx.country)
+        if a1 is None:  # "an Israeli attack", "the Russian offensive": the doer named by its nation
+            a1 = _state_of(ctx, [m for m in mods if m.dep_ == "amod"])
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from") and a1 is None:
+        if c.dep_ == "prep" and c.lower_ == "from" and territory and a2 is None:
+            # "the recapture of X from the rebels": ground is taken from its loser
+            a2 = next((x for x in (_tok_actor(ctx, g) for g in c.children if g.dep_ == "pobj") if x), None)
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") and a1 is None:
             a1 = next((x for x in (_tok_actor(ctx, g) for g in c.children if g.dep_ == "pobj") if x), None)
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "with"):
             a2 = next((x for x in (_tok_actor(ctx, g) for g in c.children if g.dep_ == "pobj") if x), None)

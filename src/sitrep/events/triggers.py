@@ -97,7 +97,17 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy, places: frozenset[int
             return False
     if rule.civilians_only or rule.victims_only:
         nouns = tax.protester_nouns if rule.victims_protesters else tax.victim_nouns
-        if not any(_victim_head(h, nouns) for h in objects(tok) + passive_subjects(tok)):
+        # people named only by their nation count as the target of a deed done to them ("shot a
+        # Syrian"), not as the subject of a passive count ("40 Syrians were killed" tallies a
+        # happening told elsewhere: measured on gaza-2023, 0.778 -> 0.700 with it)
+        nationals = not rule.victims_protesters and is_verb(tok)
+        targets = objects(tok)
+        if lem in rule.needs and is_verb(tok):
+            # "fired at a boy": the victim is behind the word the verb needs ("fired a journalist" is no attack)
+            targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.needs[lem]
+                       for g in c.children if g.dep_ == "pobj"]
+        if not any(_victim_head(h, nouns, nationals) for h in targets) \
+                and not any(_victim_head(h, nouns) for h in passive_subjects(tok)):
             return False
     if rule.movers_not is not None and is_verb(tok) and _civilians_move(tok, rule.movers_not | tax.victim_nouns):
         return False
@@ -141,8 +151,21 @@ def _place_like(tok, places: frozenset[int] = frozenset()) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
 
 
-def _victim_head(tok, nouns) -> bool:
-    if tok.lemma_.lower() in nouns or tok.lower_ in nouns:
+def _victim_head(tok, nouns, nationals: bool = False) -> bool:
+    """The noun is one of `nouns` ("civilians", "dozens of villagers"), or with `nationals`, people named
+    by their nation."""
+    if tok.lemma_.lower() in nouns or tok.lower_ in nouns or (nationals and _nationals(tok)):
         return True
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in nouns for g in c.children)
+    return any(c.dep_ == "prep" and c.lower_ == "of"
+               and any(g.lemma_.lower() in nouns or (nationals and _nationals(g)) for g in c.children)
                for c in tok.children)
+
+
+def _nationals(tok) -> bool:
+    """People named by their nation ("soldiers shot a Sudanese"): a nationality word standing as the
+    noun itself, not describing one ("Sudanese soldiers")."""
+    from ..geo.rank import demonym_country
+
+    return tok.dep_ not in ("amod", "compound") and not any(c.i > tok.i and c.pos_ in ("NOUN", "PROPN")
+                                                            for c in tok.children) \
+        and demonym_country(tok.text) is not None
