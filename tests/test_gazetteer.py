@@ -132,6 +132,17 @@ def test_named_regions_and_waters_carry_their_geonames_id(gaz):
     assert any(ref.gazetteer_id == river["gid"] for ref, _ in gaz.lookup(river["alt"][0]))
 
 
+def test_a_unit_named_as_a_compass_part_answers_to_the_whole_s_name():
+    assert gz._whole_of_part("West Somewhere") == ["Somewhere"]
+    assert gz._whole_of_part("Somewhere East") == ["Somewhere"]
+    assert gz._whole_of_part("Westbury") == [] and gz._whole_of_part("East of Somewhere") == []
+
+
+def test_a_county_split_in_compass_parts_is_found_by_its_old_name(gaz):
+    parts = [m.ref for m in gaz.match("Berkshire", limit=25) if m.ref.country_code == "GB"]
+    assert parts and all(p.kind == "admin2" and "Berkshire" in p.name and p.name != "Berkshire" for p in parts)
+
+
 def test_patterns_tag_countries_and_provinces_but_not_stopwords(gaz):
     pats = gaz.patterns()
     by_text = {p["pattern"]: p for p in pats}

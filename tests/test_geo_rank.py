@@ -302,3 +302,10 @@ def test_a_small_town_abroad_stays_when_the_story_names_its_country(gaz):
     text = "Rangers from Glenrock in the United States visited Newcastle, New South Wales, for a week."
     town = resolved(gaz, text, "Glenrock", "United States", "Newcastle", "New South Wales")[0]
     assert town.place.country_code == "US" and town.precision == 1
+
+
+def test_an_old_county_name_in_a_british_story_is_the_british_county(gaz):
+    # the county is split in compass parts today; namesake towns abroad keep the bare name
+    text = "The touring cars left Kent for Hampshire, then crossed England to Cheshire for the UK round."
+    *_, cheshire, _ = resolved(gaz, text, "Kent", "Hampshire", "England", "Cheshire", "UK")
+    assert cheshire.place.country_code == "GB" and cheshire.place.kind == "admin2"
