@@ -309,3 +309,9 @@ def test_an_old_county_name_in_a_british_story_is_the_british_county(gaz):
     text = "The touring cars left Kent for Hampshire, then crossed England to Cheshire for the UK round."
     *_, cheshire, _ = resolved(gaz, text, "Kent", "Hampshire", "England", "Cheshire", "UK")
     assert cheshire.place.country_code == "GB" and cheshire.place.kind == "admin2"
+
+
+def test_a_regional_people_word_given_as_a_place_is_its_region(gaz):
+    text = "Siberian winters closed the northern road for months."
+    (m,) = resolved(gaz, text, "Siberian")
+    assert m.place.kind == "region" and m.place.name == "Siberia"
