@@ -19,6 +19,9 @@ toponyms, exact GeoNames id match, mean/median error in km, articles/s.
 Judging a resolution: a country or a first-level province is right only when it is the same entity
 (same GeoNames id, or for a province the same country and admin1 code: the province the gold point
 lies in), never by distance from a centroid; a city read as its province (or the reverse) is wrong.
+A region or natural feature (an ocean, a river, a desert, a world region) that carries a GeoNames id
+(data/geo_regions.json, data/geo_physical.json) is likewise right only when it is the gold's entity;
+one without an id can only be judged by distance from its point, like a town.
 Everything else is right within 161 km (100 miles) of the gold point. One exception: a country or a
 province all of whose populated places lie within 30 km of their mean (a city-state, a capital
 district: Singapore, the District of Columbia) is its city, and is judged by distance too.
@@ -236,6 +239,8 @@ class Judge:
         near = err is not None and err <= KM_OK
         if g.gid and ref.gazetteer_id == g.gid:
             return True, err
+        if ref.kind == "region" and ref.gazetteer_id and g.gid:
+            return False, err  # another GeoNames entity: a sea's or a region's centroid distance says nothing
         gk = self.gold_kind(g)
         ref_unit = self._unit_of(ref)
         gold_unit = self._gold_unit(g, gk)

@@ -112,6 +112,37 @@ def test_admin_units_have_centroids_and_ids(gaz):
     assert gaz.get(badghis.id) == badghis
 
 
+def test_named_regions_and_waters_carry_their_geonames_id(gaz):
+    """A sea, river or world region the data ties to a GeoNames entity answers with that id (so a
+    benchmark can tell "the same entity" from "a point nearby"); no two entries claim one entity."""
+    import json
+    from importlib import resources
+
+    data = resources.files("sitrep.data")
+    entries = json.loads(data.joinpath("geo_regions.json").read_text("utf-8"))["regions"] + \
+        json.loads(data.joinpath("geo_physical.json").read_text("utf-8"))["features"]
+    gids = [e["gid"] for e in entries if e.get("gid")]
+    assert gids and all(g.isdigit() for g in gids)
+    assert len(gids) == len(set(gids))
+    for e in [e for e in entries if e.get("gid")][:40]:
+        refs = [ref for ref, _ in gaz.lookup(e["name"]) if ref.kind == "region" and ref.name == e["name"]]
+        assert refs and refs[0].gazetteer_id == e["gid"], e["name"]
+    # a river's other spelling reaches the same entity
+    river = next(e for e in entries if e.get("feature") == "STM" and e.get("gid") and e.get("alt"))
+    assert any(ref.gazetteer_id == river["gid"] for ref, _ in gaz.lookup(river["alt"][0]))
+
+
+def test_a_unit_named_as_a_compass_part_answers_to_the_whole_s_name():
+    assert gz._whole_of_part("West Somewhere") == ["Somewhere"]
+    assert gz._whole_of_part("Somewhere East") == ["Somewhere"]
+    assert gz._whole_of_part("Westbury") == [] and gz._whole_of_part("East of Somewhere") == []
+
+
+def test_a_county_split_in_compass_parts_is_found_by_its_old_name(gaz):
+    parts = [m.ref for m in gaz.match("Berkshire", limit=25) if m.ref.country_code == "GB"]
+    assert parts and all(p.kind == "admin2" and "Berkshire" in p.name and p.name != "Berkshire" for p in parts)
+
+
 def test_patterns_tag_countries_and_provinces_but_not_stopwords(gaz):
     pats = gaz.patterns()
     by_text = {p["pattern"]: p for p in pats}

@@ -288,3 +288,30 @@ def test_a_nationality_word_draws_a_name_to_its_country_s_neighbourhood(gaz):
     text = "Israeli jets struck Gaza before dawn, and medics in Gaza counted the wounded."
     ms = resolved(gaz, text, "Gaza", "Gaza")
     assert all(m.place.country_code == "PS" for m in ms)
+
+
+def test_a_small_town_abroad_that_nothing_else_points_to_is_a_place_of_the_story(gaz):
+    # the gazetteer knows the name only as small towns in another country than the story's
+    text = "Rangers shut the Glenrock walking track south of Newcastle, New South Wales, after the storm."
+    town, newcastle, _ = resolved(gaz, text, "Glenrock", "Newcastle", "New South Wales")
+    assert newcastle.place.country_code == "AU"
+    assert town.place.country_code == "AU" and town.precision == 2
+
+
+def test_a_small_town_abroad_stays_when_the_story_names_its_country(gaz):
+    text = "Rangers from Glenrock in the United States visited Newcastle, New South Wales, for a week."
+    town = resolved(gaz, text, "Glenrock", "United States", "Newcastle", "New South Wales")[0]
+    assert town.place.country_code == "US" and town.precision == 1
+
+
+def test_an_old_county_name_in_a_british_story_is_the_british_county(gaz):
+    # the county is split in compass parts today; namesake towns abroad keep the bare name
+    text = "The touring cars left Kent for Hampshire, then crossed England to Cheshire for the UK round."
+    *_, cheshire, _ = resolved(gaz, text, "Kent", "Hampshire", "England", "Cheshire", "UK")
+    assert cheshire.place.country_code == "GB" and cheshire.place.kind == "admin2"
+
+
+def test_a_regional_people_word_given_as_a_place_is_its_region(gaz):
+    text = "Siberian winters closed the northern road for months."
+    (m,) = resolved(gaz, text, "Siberian")
+    assert m.place.kind == "region" and m.place.name == "Siberia"

@@ -525,3 +525,10 @@ def test_a_town_tagged_as_a_person_after_a_locative_preposition_is_the_town(res,
 ])
 def test_a_person_after_a_preposition_stays_a_person(res, text):
     assert "Castlegar" not in by_surface(read(res, text))
+
+
+def test_a_small_town_abroad_read_in_a_story_about_elsewhere_is_placed_with_its_towns(res):
+    # the gazetteer's only town of this name lies in another country, which the story never names
+    text = "Families in Soba and Omdurman said the shelling went on all night across Khartoum."
+    soba = next(m for m in read(res, text) if m.surface == "Soba")
+    assert soba.place.country_code == "SD" and soba.precision == 2

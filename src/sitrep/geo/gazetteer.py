@@ -490,7 +490,17 @@ def _admin2_items(geonames_admin1: dict, admin_names: dict) -> Iterator:
         lat, lon = _mean(pts)
         row = GazetteerRow(place_id_for_admin(cc, "ADM2", f"{code}.{name}"), name, "admin2", cc,
                            admin_names.get((cc, code)), code, name, lat, lon, feature="ADM2")
-        yield row, [name], {name} if parse(name).designator and pattern_worthy(name) else set(), {name}
+        yield row, [name] + _whole_of_part(name), {name} if parse(name).designator and pattern_worthy(name) else set(), {name}
+
+
+_COMPASS_PART = re.compile(r"^(?:North|South|East|West|Central)\s+(?P<a>[A-Z][\w-]+)$|^(?P<b>[A-Z][\w-]+)\s+(?:North|South|East|West)$")
+
+
+def _whole_of_part(name: str) -> list[str]:
+    """A unit named as a compass part of an older whole ("West Berkshire", "Cheshire East") is
+    what news still calls the whole by ("Berkshire"): the bare name, as another name of the part."""
+    m = _COMPASS_PART.match(name)
+    return [m.group("a") or m.group("b")] if m else []
 
 
 def _continent_items() -> Iterator:

@@ -69,6 +69,7 @@ EVIDENCE_NAME_MATCH = 0.9
 # ~ "Chavara"): the place inside it, or the article's town, places it (gold spans, LGL + GWN).
 UNKNOWN_NAME_MATCH = 0.9
 WELL_KNOWN_POP = 100_000  # a town word inside an unknown name counts alone from this size (tuned on GWN + LGL)
+STRAY_MAX_POP = 20_000  # "a small town" for _stray (LGL + GWN gold spans: 5k/20k/100k; 100k also moved Cannes and Clacton)
 
 # Set by hand (the colleague's and ours), not tuned on any corpus:
 # A spelling variant (not an exact name) outside the article's country must be this alike.
@@ -161,13 +162,17 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     again = _rank(article, kept, [options[index[c]] if c in index else [m] for c, m in accepted],
                   [(evidence[index[c]] if c in index else False) or c.role == "context" for c in kept], gazetteer)
     accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
+    main = _main_town([m for _, m in accepted], focus) if focus else None
+    moved = {c for c, m in accepted if main is not None and _stray(m, [m for _, m in accepted], focus)}
+    accepted = [(c, main if c in moved else m) for c, m in accepted]
     named = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
     accepted = _with_sites(article, [_with_compass(article.text, c, m, gazetteer) for c, m in accepted],
                            gazetteer, focus, named)
     out = []
     for c, m in accepted:
         end = _name_end(article.text, c.start, c.end)
-        precision = 2 if c.label == "SITE" and m.ref.kind != "facility" else _precision(m, article.text, c.start, c.lookup)
+        precision = 2 if (c.label == "SITE" and m.ref.kind != "facility") or c in moved \
+            else _precision(m, article.text, c.start, c.lookup)
         confidence = 1.0 if m.exact else round(m.name_match, 2)
         out.append(PlaceMention(article.id, c.start, end, article.text[c.start:end], m.ref, c.role, precision,
                                 confidence))
@@ -193,6 +198,8 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
     picks = _rank(article, cands, options, [bool(o) for o in options], gazetteer)
     focus = _country_focus(dict(zip(cands, picks)))
     town = _main_town(picks, focus)
+    if town is not None and focus:
+        picks = [None if _stray(m, picks, focus) else m for m in picks]
     out = []
     for c, m in zip(cands, picks):
         if m is None and town is None:
@@ -205,6 +212,16 @@ def resolve_spans(article: Article, gazetteer: Gazetteer, spans: list[tuple[int,
             c.surface, gazetteer) else 2  # a place inside the name, or the article's town: near it
         out.append(PlaceMention(article.id, c.start, c.end, c.surface, place.ref, c.role, precision))
     return out
+
+
+def _stray(m: Match | None, picks: list[Match | None], focus: frozenset[str]) -> bool:
+    """A small town abroad that nothing else in the article points to: in a story about other
+    countries its name is more likely a place there that the gazetteer lacks ("Glenrock" of an
+    Australian story is no New Jersey town), so it is placed with the article's town instead."""
+    if m is None or m.ref.country_code in focus or m.ref.kind not in CITY_KINDS or _well_known(m) \
+            or m.population >= STRAY_MAX_POP:
+        return False
+    return not any(p is not None and p.ref.country_code == m.ref.country_code and p.ref.id != m.ref.id for p in picks)
 
 
 def _known_part(surface: str, gazetteer: Gazetteer, text: str | None = None) -> str | None:
