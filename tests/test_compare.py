@@ -616,6 +616,20 @@ def test_a_vague_word_stops_where_the_next_one_takes_over():
     assert len(range_sides([q("s", 3, None, None, "several", "a"), q("w", 900, 900, 900, "900", "b")])) == 1
 
 
+def test_a_vague_plural_against_a_count_just_under_its_figures_is_no_dispute():
+    # "thousands fled" and "1,800 fled": the vague word is loose, the count is not its rival
+    thousands = q("t", 2000, None, None, "thousands", "a")
+    assert len(range_sides([thousands, q("n", 1800, 1800, 1800, "1,800", "b")])) == 1
+    assert len(range_sides([q("h", 200, None, None, "hundreds", "a"), q("m", 150, 150, 150, "150", "b")])) == 1
+    # one unit is the floor: a few hundred is not "thousands", nor a handful "dozens"
+    assert len(range_sides([thousands, q("f", 400, 400, 400, "400", "b")])) == 2
+    assert len(range_sides([q("d", 24, None, None, "dozens", "a"), q("s", 7, 7, 7, "seven", "b")])) == 2
+    # loosely only when no side fits it as told: "dozens" stands with "at least 40", not with "17"
+    sides = range_sides([q("d", 24, None, None, "dozens", "a"), q("x", 17, 17, 17, "17", "b"),
+                         q("y", 40, None, None, "at least 40", "c")])
+    assert sorted(sorted(c.id for c in s.claims) for s in sides) == [["d", "y"], ["x"]]
+
+
 def _jail_reports(measure: str, target_b: list[str]):
     a = Story("First Desk", "2024-06-03", "Hundreds of inmates got out of the town's jail, a monitor said.")
     a.quantity("Hundreds", Range(200, None, None, "Hundreds"), "inmates", measure, "prisoners",

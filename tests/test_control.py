@@ -179,6 +179,27 @@ def test_a_taking_told_a_week_apart_may_be_two_takings():
     assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
 
 
+def test_a_taking_told_with_two_far_days_by_reports_that_knew_both_is_one_taking_with_two_dates():
+    a = Story("Desert Wire", "2024-01-22", "The paramilitaries took Wad Madani on January 10, a monitor said.")
+    _taking(a, "The paramilitaries took Wad Madani on January 10", WAD_MADANI, "Rapid Support Forces",
+            official("a monitor"), "2024-01-10", cue="take")
+    b = Story("Nile Courier", "2024-01-21", "The paramilitaries seized Wad Madani on January 19, residents said.")
+    _taking(b, "The paramilitaries seized Wad Madani on January 19", WAD_MADANI, "Rapid Support Forces",
+            official("residents"), "2024-01-19", cue="seize")
+    [d] = [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
+    assert [s.value for s in d.sides] == ["2024-01-10", "2024-01-19"]
+    # a report published before the later day could not know of it: maybe two takings
+    early = Story("Desert Wire", "2024-01-12", "The paramilitaries took Wad Madani on January 10, a monitor said.")
+    _taking(early, "The paramilitaries took Wad Madani on January 10", WAD_MADANI, "Rapid Support Forces",
+            official("a monitor"), "2024-01-10", cue="take")
+    assert not [d for d in fuse(readings([early, b])).disputes if d.kind == "date"]
+    # the army said to hold the town between the two days: lost and taken again
+    held = Story("Sahel Monitor", "2024-01-15", "The army held Wad Madani on January 14, an officer said.")
+    held.control("The army held Wad Madani on January 14", WAD_MADANI, "Sudanese Armed Forces",
+                 official("an officer"), date="2024-01-14")
+    assert not [d for d in fuse(readings([a, b, held])).disputes if d.kind == "date"]
+
+
 # ---- reading control from the words (our own sentences; places given by hand) ----------------
 
 from .test_events import nlp, read  # noqa: E402,F401  (the shared spaCy fixture and reader)

@@ -93,7 +93,7 @@ def _approximate(r: Range) -> bool:
     return math.isclose(n - r.low, margin, abs_tol=1) and math.isclose(r.high - n, margin, abs_tol=1)
 
 
-def _as_told(r: Range) -> tuple[float, float]:
+def _as_told(r: Range, loose: bool = False) -> tuple[float, float]:
     """Bounds for comparing: a round exact figure ('6,000', '200') is a rounding, so it stands for
     half its last place either side (at most a tenth of it): '6,000' and 'more than 6,000' agree.
     An approximate figure against another outlet's is the figure it names, rounded the same way:
@@ -101,11 +101,13 @@ def _as_told(r: Range) -> tuple[float, float]:
     'some one million' and '1.1 million' agree (gold of five real sets: Izium's graves a dispute,
     Gaza's evacuees a trap, al-Ahli's 'about 500' against 471 a dispute). A vague word stops
     where the next one takes over: 'hundreds' is under 2,000 ('thousands' starts there), so it
-    disputes 'more than 3,500' and agrees with '600' (data: quantities.json vague_below)."""
+    disputes 'more than 3,500' and agrees with '600' (data: quantities.json vague_below). `loose`:
+    below, a vague plural reaches down to one unit, for a figure no other side takes ('thousands fled'
+    of 1,800 who fled is loose, not a rival figure; see range_sides)."""
     lo, hi = _bounds(r)
     n = r.best
     if n is None and hi == math.inf and (below := _vague_below().get(" ".join((r.text or "").casefold().split()))):
-        return lo, below - 1  # "hundreds": under 2,000
+        return (lo / 2 if loose else lo), below - 1  # "hundreds": under 2,000; loosely from 100 (read: 200)
     if n is None or r.unit == "percent":
         return lo, hi
     if _approximate(r):
@@ -129,20 +131,33 @@ def _vague_below() -> dict[str, float]:
 
 def range_sides(claims: Sequence[Claim], outlets: Outlets | None = None, slack: float = 0.0) -> list[Side]:
     """Greedy: each figure joins the first side whose joint bounds it overlaps. `slack`: a fraction
-    by which each figure may be off and still agree (a running count told at two hours of one day)."""
+    by which each figure may be off and still agree (a running count told at two hours of one day).
+    Vague words ('dozens', 'thousands') come after the figures and join the side they fit as told;
+    only when none does, one they fit loosely (from one unit: 'thousands' and '1,800'), else their own."""
     groups: list[tuple[list[Claim], float, float]] = []
-    for c in sorted(claims, key=lambda c: (*_bounds(c.value), c.id)):
-        lo, hi = _as_told(c.value)
+
+    def bounds(c: Claim, loose: bool) -> tuple[float, float]:
+        lo, hi = _as_told(c.value, loose)
         if slack:
             lo, hi = lo - slack * abs(lo) if lo != -math.inf else lo, hi + slack * abs(hi) if hi != math.inf else hi
-        for k, (members, glo, ghi) in enumerate(groups):
-            if max(lo, glo) <= min(hi, ghi):
-                members.append(c)
-                groups[k] = (members, max(lo, glo), min(hi, ghi))
+        return lo, hi
+
+    for c in sorted(claims, key=lambda c: (_vague(c.value), *_bounds(c.value), c.id)):
+        for loose in (False, True) if _vague(c.value) else (False,):
+            lo, hi = bounds(c, loose)
+            k = next((k for k, (_, glo, ghi) in enumerate(groups) if max(lo, glo) <= min(hi, ghi)), None)
+            if k is not None:
+                members, glo, ghi = groups[k]
+                groups[k] = (members + [c], max(lo, glo), min(hi, ghi))
                 break
         else:
-            groups.append(([c], lo, hi))
+            groups.append(([c], *bounds(c, False)))
     return [Side(merge_ranges(m, outlets), m) for m, _, _ in groups]
+
+
+def _vague(r: Range) -> bool:
+    """A vague plural with no figure ('dozens', 'hundreds'; data: quantities.json vague_below)."""
+    return r.best is None and r.high is None and " ".join((r.text or "").casefold().split()) in _vague_below()
 
 
 def date_sides(claims: Sequence[tuple[Claim, Interval]]) -> list[Side]:
