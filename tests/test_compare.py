@@ -605,6 +605,57 @@ def test_a_report_does_not_count_what_happened_after_it_was_published():
     assert sorted(s.value.text for s in d.sides) == ["Nine", "Three"]
 
 
+def _storm_reports(day_a: str, day_b: str):
+    a = Story("First Desk", "2024-05-20", "The storm that hit the coast killed 600 people, officials said.")
+    a.quantity("600", Range(600, 600, 600, "600"), "people", "killed", "people", official("officials"),
+               date=day_a, scene=["coast"], target=["storm"])
+    b = Story("Second Desk", "2024-05-21", "The storm that hit the coast killed 45 people, a minister said.")
+    b.quantity("45", Range(45, 45, 45, "45"), "people", "killed", "people", official("a minister"),
+               date=day_b, scene=["coast"], target=["storm"])
+    return [a, b]
+
+
+def test_counts_of_a_time_long_past_are_background_not_disputes():
+    # told as this week's news, the two tolls of one storm clash
+    [d] = [d for d in fuse(readings(_storm_reports("2024-05-18", "2024-05-18"))).disputes if d.kind == "quantity"]
+    assert sorted(s.value.text for s in d.sides) == ["45", "600"]
+    # dated to a year long gone (a look back in two reports on another matter): nothing to dispute
+    assert not [d for d in fuse(readings(_storm_reports("2019", "2019"))).disputes if d.kind == "quantity"]
+    assert not [d for d in fuse(readings(_storm_reports("2019-03-14", "2019-03-15"))).disputes
+                if d.kind == "quantity"]
+
+
+def _population(story: Story, figure: str, value: Range, place, of: str | None = None):
+    from dataclasses import replace
+
+    story.place(place.name, place)
+    c = story.quantity(figure, value, "people", "population", "people", place=None if of else place)
+    story.reading.claims[-1] = replace(c, subject=f"population of {of}" if of else "population")
+    return c
+
+
+def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the_towns():
+    from sitrep.model import PlaceRef
+
+    from .fixtures.fuse.stories import VOVCHANSK
+
+    a = Story("First Desk", "2024-05-20", "Troops reached Vovchansk, a town of 53,000 people.")
+    _population(a, "53,000", Range(53000, 53000, 53000, "53,000"), VOVCHANSK, of="vovchansk")
+    b = Story("Second Desk", "2024-05-29", "Vovchansk, home to about 75,000 people, was shelled.")
+    _population(b, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK)
+    [d] = [d for d in fuse(readings([a, b])).disputes if d.kind == "quantity"]
+    assert d.place == VOVCHANSK.id and sorted(s.value.text for s in d.sides) == ["53,000", "about 75,000"]
+    # the district around the town is another place with another population
+    district = PlaceRef("geo_t_vovchansk_d", "Vovchansk district", "admin2", "UA", "Kharkiv", None, 50.3, 36.9)
+    c = Story("Third Desk", "2024-05-29", "The Vovchansk district, home to about 75,000 people, was shelled.")
+    _population(c, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), district)
+    assert not [d for d in fuse(readings([a, c])).disputes if d.kind == "quantity"]
+    # the same figure told twice agrees
+    e = Story("Fourth Desk", "2024-05-22", "Vovchansk, a town of some 53,000, lies near the border.")
+    _population(e, "some 53,000", Range(42000, 53000, 64000, "some 53,000"), VOVCHANSK)
+    assert not [d for d in fuse(readings([a, e])).disputes if d.kind == "quantity"]
+
+
 def test_a_vague_word_stops_where_the_next_one_takes_over():
     hundreds = q("h", 200, None, None, "Hundreds", "a")
     assert len(range_sides([hundreds, q("x", 3501, None, None, "more than 3,500", "b")])) == 2
@@ -643,13 +694,36 @@ def _jail_reports(measure: str, target_b: list[str]):
     return stories
 
 
-def _quantity_disputes(stories, one_story: bool = True):
+def _quantity_disputes(stories, one_story: bool = True, places=None):
     from sitrep.fuse.compare import compare_quantities
     from sitrep.fuse.outlets import Outlets
     claims = [c for s in stories for c in s.reading.claims]
     story_of = {s.reading.article.id: "story-1" for s in stories} if one_story else {}
     return [r for r in compare_quantities(claims, Outlets(s.reading.article for s in stories), set(),
-                                          stories=story_of) if hasattr(r, "sides")]
+                                          places=places, stories=story_of) if hasattr(r, "sides")]
+
+
+def test_people_freed_from_one_jail_told_in_two_words_or_two_stories_at_one_town_are_one_count():
+    from dataclasses import replace
+
+    from sitrep.model import PlaceRef
+
+    from .fixtures.fuse.stories import VOVCHANSK
+
+    # "the jail" and "the prison" name one thing
+    [d] = _quantity_disputes(_jail_reports("freed", ["jail"]))
+    assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]
+    # two stories that both place the release at one town: one jail, one count
+    placed = _jail_reports("freed", ["prison"])
+    for s in placed:
+        s.reading.claims[-1] = replace(s.reading.claims[-1], place=VOVCHANSK.id)
+    [d] = _quantity_disputes(placed, one_story=False, places={VOVCHANSK.id: VOVCHANSK})
+    assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]
+    # at one province, two stories may tell two jails
+    region = PlaceRef("geo_t_region", "Kharkiv Oblast", "admin1", "UA", "Kharkiv", None, 49.9, 36.3)
+    for s in placed:
+        s.reading.claims[-1] = replace(s.reading.claims[-1], place=region.id)
+    assert not _quantity_disputes(placed, one_story=False, places={region.id: region})
 
 
 def test_people_freed_from_one_prison_in_one_story_are_one_count():

@@ -307,6 +307,11 @@ class _Quantity:
     part: str | None = None  # a breakdown's part ("100 soldiers" of a toll of 311): the group it counts
 
 
+# A count whose own date ended more than this many days before its report was published tells a time
+# past (a year, a month, a day long gone): background, compared with no other count. A month, as
+# LONGEST_DATE_DAYS; across the five dev sets no dispute or agreement holds such a count (22 of them).
+BACKGROUND_DAYS = LONGEST_DATE_DAYS
+
 # An undated count stands for the days of its incident when that incident is dated to at most this many
 # days (a strike, a find, a raid told over a weekend); a longer incident chains several happenings, and
 # its count may be any one of them. Not tuned: checked on the five dev sets (no picture changed).
@@ -334,9 +339,11 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
             # breakdown's part ("including 44 <things>") unless it names a group of people; a duration
             # ("a 72-hour truce") is no count at all
         date = parse_interval(c.date)
+        told = parse_interval(outlets.published(c.article))
+        if date and told and date.last < told.first - BACKGROUND_DAYS:
+            continue  # a count of another time ('a cyclone in 2019 killed 600'): background, no news to set side by side
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
-        told = parse_interval(outlets.published(c.article))
         when = date or told
         out.append(_Quantity(c, quantity_key(c.subject, c.attrs, c.value.unit), date,
                              iso_week_key(when.first) if when else None, when, bool(c.attrs.get("cumulative")),
@@ -630,20 +637,25 @@ def _one_act_on_one_target(a: _Quantity, b: _Quantity, stories: dict[str, str], 
     """Two reports of one story counting the people of one act that is no killing or wounding
     (prisoners freed, people evacuated) at one thing it happened at ('hundreds of detainees escaped
     from the prison' / 'more than 3,500 prisoners freed from the central prison'), within days: one
-    count, unless they name two places. A toll is not read so: strikes hit one kind of target
-    again and again (three hospitals hit one day, another the next). Tuned on the five dev sets
-    (syria-2024 D05 found; nothing else moves)."""
+    count, unless they name two places. Two stories count one act too when both place it at one
+    town (the town's fall told in one, its jail opened in another: one jail). The thing is named in
+    either word ('jail' / 'prison', data: synonyms.json event_terms). A toll is not read so: strikes
+    hit one kind of target again and again (three hospitals hit one day, another the next). Tuned on
+    the five dev sets (syria-2024 D05 found; nothing else moves)."""
     ca, cb = a.claim, b.claim
     if a.running or b.running or ca.article == cb.article or not _counted(a) or not a.key.measure \
             or a.key.measure in _casualty_measures():
         return False
     story = stories.get(ca.article)
-    if story is None or story != stories.get(cb.article):
+    one_town = ca.place is not None and ca.place == cb.place and (places.get(ca.place) is not None
+                                                                 and places[ca.place].kind in _TOWN_KINDS)
+    if not one_town and (story is None or story != stories.get(cb.article)):
         return False
     if a.key.block != b.key.block or _counted(a) != _counted(b) or ca.attrs.get("window") != cb.attrs.get("window") \
             or bool(ca.attrs.get("facility")) != bool(cb.attrs.get("facility")):
         return False
-    if not set(_words(ca, "target")) & set(_words(cb, "target")):
+    terms = vocabulary().terms
+    if not {terms.get(w, w) for w in _words(ca, "target")} & {terms.get(w, w) for w in _words(cb, "target")}:
         return False
     if a.when is None or b.when is None or a.when.gap(b.when) > CLOSE_DAYS:
         return False
@@ -686,6 +698,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
     country or a province is too coarse to make two articles' counts one happening."""
     items = _quantities(claims, outlets, places)
     places = places or {}
+    towns = _population_towns(items, places)
+    items = [q for q in items if q.claim.id not in towns]  # a town's population is compared on its own (below)
     countries: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         if (ref := places.get(c.place or "")) is not None and ref.country_code:
@@ -757,9 +771,54 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
                     found = verdict("date", f"date of: {subject}", sides, outlets, incident, place)
                     if found is not None:
                         out.append(found)
+    out.extend(_populations(claims, towns, outlets))
     out.extend(_parts_above_wholes(items, outlets, places))
     windowed = _quantities([c for c in claims if c.attrs.get("window")], outlets, places, every_part=True)
     out.extend(_happenings_above_windows(items, windowed, outlets))
+    return out
+
+
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+
+
+def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> dict[str, str]:
+    """Claim id -> the town whose population it gives ('Dorvana, a town of 53,000'): its place when
+    that is a town, else the one known place named after 'of' in its subject ('population of
+    dorvana'). A district's or a province's population is no town's; a population told for a time
+    ('before the war') or of people still there has no town in its subject and stays out."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for ref in places.values():
+        by_name[ref.name.casefold()].add(ref.id)
+    out: dict[str, str] = {}
+    for q in items:
+        c = q.claim
+        if c.attrs.get("measure") != "population" or q.running or c.attrs.get("part") or q.total is not None:
+            continue
+        ref = places.get(c.place or "")
+        if ref is None:
+            _, of, name = c.subject.partition(" of ")
+            ids = by_name.get(name.strip(" \"'“”‘’").casefold(), set()) if of else set()
+            ref = places[next(iter(ids))] if len(ids) == 1 else None
+        if ref is not None and ref.kind in _TOWN_KINDS:
+            out[c.id] = ref.id
+    return out
+
+
+def _populations(claims: list[Claim], towns: dict[str, str], outlets: Outlets) -> list[Agreement | Dispute]:
+    """A town's population as each report gives it ('a town of 53,000' / 'a town of about 75,000'):
+    a standing figure, so two voices' figures that cannot both be true dispute it whatever day each
+    was told on; figures that fit agree."""
+    by_town: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.id in towns:
+            by_town[towns[c.id]].append(c)
+    out: list[Agreement | Dispute] = []
+    for town in sorted(by_town):
+        told = sorted(by_town[town], key=lambda c: c.id)
+        if len(told) > 1:
+            found = verdict("quantity", _subject_text(told), range_sides(told, outlets), outlets, None, town)
+            if found is not None:
+                out.append(found)
     return out
 
 
