@@ -726,6 +726,29 @@ def test_people_freed_from_one_jail_told_in_two_words_or_two_stories_at_one_town
     assert not _quantity_disputes(placed, one_story=False, places={region.id: region})
 
 
+def test_the_toll_of_one_part_of_an_attack_below_the_whole_attacks_is_no_rival():
+    from dataclasses import replace
+
+    a = Story("First Desk", "2024-06-03", "Seven people died when fighters ambushed a convoy, the army said.")
+    a.quantity("Seven", Range(7, 7, 7, "Seven"), "people", "killed", "people", official("the army"),
+               target=["convoy"])
+    b = Story("Second Desk", "2024-06-03", "Dozens of people were killed in the attack on the town, a monitor said.")
+    b.quantity("Dozens", Range(24, None, None, "Dozens"), "people", "killed", "people", official("a monitor"))
+    for s in (a, b):
+        s.reading.claims[-1] = replace(s.reading.claims[-1], incident="inc-attack")
+        s.reading.claims[-1].attrs["group"] = "people"
+    assert not _quantity_disputes([a, b])
+    # two figures clash whichever names the thing struck: the whole is not told vaguely
+    b.reading.claims[-1] = replace(b.reading.claims[-1], value=Range(24, 24, 24, "24"))
+    [d] = _quantity_disputes([a, b])
+    assert sorted(s.value.text for s in d.sides) == ["24", "Seven"]
+    # the part told above the vague whole: both cannot be true
+    a.reading.claims[-1] = replace(a.reading.claims[-1], value=Range(300, 300, 300, "300"))
+    b.reading.claims[-1] = replace(b.reading.claims[-1], value=Range(24, None, None, "Dozens"))
+    [d] = _quantity_disputes([a, b])
+    assert sorted(s.value.text for s in d.sides) == ["300", "Dozens"]
+
+
 def test_people_freed_from_one_prison_in_one_story_are_one_count():
     [d] = _quantity_disputes(_jail_reports("freed", ["prison"]))
     assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]

@@ -940,11 +940,24 @@ def _apart(sides: list[Side]) -> list[Side]:
 def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
     """Two figures on two sides, told by two voices, that are themselves comparable (not only through
     a third figure linked to each: a town's count, an unplaced count, another town's count; nor one
-    voice's two figures, which are parts of its account)."""
+    voice's two figures, which are parts of its account; nor a part of a happening below its whole)."""
     index = {items[i].claim.id: i for i in group}
-    return any(_rival_voices(a, b) and same(index[a.id], index[b.id]) for x, one in enumerate(sides)
+    return any(_rival_voices(a, b) and same(index[a.id], index[b.id])
+               and not _a_part(items[index[a.id]], items[index[b.id]]) and not _a_part(items[index[b.id]], items[index[a.id]])
+               for x, one in enumerate(sides)
                for other in sides[x + 1:] if not _days_apart(one, other, items, index)
                for a in one.claims for b in other.claims)
+
+
+def _a_part(a: _Quantity, b: _Quantity) -> bool:
+    """Is `a` the toll of one part of the happening `b` counts whole in a vague word: a figure whose
+    clause names a thing struck that `b`'s names none of, below it ('seven killed in the ambush on
+    the convoy' / 'dozens killed in the attack')? A part below its whole is no rival; above it, it is.
+    Two figures are not read so ('wounding 14 in the strike on the district' / 'more than 20 wounded
+    in the strike' clash: outlets name the thing struck or not as they please)."""
+    ta, tb = set(_words(a.claim, "target")), set(_words(b.claim, "target"))
+    return bool(ta) and not tb and _vague(b.claim.value) and not _vague(a.claim.value) \
+        and _counted(a) is not None and _counted(b) is not None and _bounds(a.claim.value)[1] < _bounds(b.claim.value)[0]
 
 
 def _rival_voices(a: Claim, b: Claim) -> bool:
