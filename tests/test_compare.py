@@ -670,7 +670,8 @@ def test_a_vague_word_stops_where_the_next_one_takes_over():
 def test_a_vague_plural_against_a_count_just_under_its_figures_is_no_dispute():
     # "thousands fled" and "1,800 fled": the vague word is loose, the count is not its rival
     thousands = q("t", 2000, None, None, "thousands", "a")
-    assert len(range_sides([thousands, q("n", 1800, 1800, 1800, "1,800", "b")])) == 1
+    [side] = range_sides([thousands, q("n", 1800, 1800, 1800, "1,800", "b")])
+    assert (side.value.low, side.value.best) == (1800, 1800)  # what they jointly say: the figure
     assert len(range_sides([q("h", 200, None, None, "hundreds", "a"), q("m", 150, 150, 150, "150", "b")])) == 1
     # one unit is the floor: a few hundred is not "thousands", nor a handful "dozens"
     assert len(range_sides([thousands, q("f", 400, 400, 400, "400", "b")])) == 2

@@ -69,6 +69,8 @@ def merge_ranges(claims: Sequence[Claim], outlets: Outlets | None = None) -> Ran
     lows, highs = [], []
     for c in claims:
         lo, hi = _bounds(c.value)
+        if _vague(c.value) and len(claims) > 1:
+            lo = _as_told(c.value, loose=True)[0]  # 'thousands' beside '1,800': the figure, not 2,000, bounds it
         lows.append(lo)
         highs.append(hi)
     low, high = max(lows), min(highs)
