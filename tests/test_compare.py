@@ -639,8 +639,9 @@ def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the
 
     from .fixtures.fuse.stories import VOVCHANSK
 
-    a = Story("First Desk", "2024-05-20", "Troops reached Vovchansk, a town of 53,000 people.")
-    _population(a, "53,000", Range(53000, 53000, 53000, "53,000"), VOVCHANSK, of="vovchansk")
+    # the town named in another spelling ('Vovchanske') is the known town
+    a = Story("First Desk", "2024-05-20", "Troops reached Vovchanske, a town of 53,000 people.")
+    _population(a, "53,000", Range(53000, 53000, 53000, "53,000"), VOVCHANSK, of="vovchanske")
     b = Story("Second Desk", "2024-05-29", "Vovchansk, home to about 75,000 people, was shelled.")
     _population(b, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK)
     [d] = [d for d in fuse(readings([a, b])).disputes if d.kind == "quantity"]
@@ -650,6 +651,9 @@ def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the
     c = Story("Third Desk", "2024-05-29", "The Vovchansk district, home to about 75,000 people, was shelled.")
     _population(c, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), district)
     assert not [d for d in fuse(readings([a, c])).disputes if d.kind == "quantity"]
+    named = Story("Third Desk", "2024-05-29", "Vovchansk district, home to about 75,000 people, was shelled.")
+    _population(named, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK, of="vovchansk district")
+    assert not [d for d in fuse(readings([a, named])).disputes if d.kind == "quantity"]
     # the same figure told twice agrees
     e = Story("Fourth Desk", "2024-05-22", "Vovchansk, a town of some 53,000, lies near the border.")
     _population(e, "some 53,000", Range(42000, 53000, 64000, "some 53,000"), VOVCHANSK)

@@ -781,16 +781,23 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
 
 _TOWN_KINDS = frozenset({"city", "town", "village"})
+# A town named in a population's subject is a known town spelled alike this much (geo.names.similarity
+# of the two keys, with one consonant skeleton: 'balakliia' / 'Balakliya' 0.89). Not tuned.
+NAME_MIN_SIMILARITY = 0.8
 
 
 def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> dict[str, str]:
     """Claim id -> the town whose population it gives ('Dorvana, a town of 53,000'): its place when
-    that is a town, else the one known place named after 'of' in its subject ('population of
-    dorvana'). A district's or a province's population is no town's; a population told for a time
-    ('before the war') or of people still there has no town in its subject and stays out."""
-    by_name: dict[str, set[str]] = defaultdict(set)
-    for ref in places.values():
-        by_name[ref.name.casefold()].add(ref.id)
+    that is a town, else the one known town named after 'of' in its subject ('population of
+    dorvana', in any of its spellings: geo.names). A district's or a province's population is no
+    town's ('of dorvana district'); a population told for a time ('before the war') or of people
+    still there has no town in its subject and stays out."""
+    from ..geo.names import parse, similarity
+
+    towns: dict[str, list[tuple[str, PlaceRef]]] = defaultdict(list)  # skeleton -> (key, town)
+    for ref in sorted(places.values(), key=lambda r: r.id):
+        if ref.kind in _TOWN_KINDS and (name := parse(ref.name)).key:
+            towns[name.skeleton].append((name.key, ref))
     out: dict[str, str] = {}
     for q in items:
         c = q.claim
@@ -799,8 +806,10 @@ def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> di
         ref = places.get(c.place or "")
         if ref is None:
             _, of, name = c.subject.partition(" of ")
-            ids = by_name.get(name.strip(" \"'“”‘’").casefold(), set()) if of else set()
-            ref = places[next(iter(ids))] if len(ids) == 1 else None
+            said = parse(name) if of else None
+            if said is not None and said.key and said.designator in (None, *_TOWN_KINDS):
+                found = {r.id: r for key, r in towns.get(said.skeleton, ()) if similarity(key, said.key) >= NAME_MIN_SIMILARITY}
+                ref = next(iter(found.values())) if len(found) == 1 else None
         if ref is not None and ref.kind in _TOWN_KINDS:
             out[c.id] = ref.id
     return out
