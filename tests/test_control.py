@@ -200,6 +200,10 @@ def test_a_taking_told_with_two_far_days_by_reports_that_knew_both_is_one_taking
     held.control("The army held Wad Madani on January 14", WAD_MADANI, "Sudanese Armed Forces",
                  official("an officer"), date="2024-01-14")
     assert not [d for d in fuse(readings([a, b, held])).disputes if d.kind == "date"]
+    # so said in a report of a day between, with no day of its own
+    undated = Story("Sahel Monitor", "2024-01-15", "The army holds Wad Madani, an officer said.")
+    undated.control("The army holds Wad Madani", WAD_MADANI, "Sudanese Armed Forces", official("an officer"))
+    assert not [d for d in fuse(readings([a, b, undated])).disputes if d.kind == "date"]
 
 
 # ---- reading control from the words (our own sentences; places given by hand) ----------------

@@ -234,7 +234,7 @@ def _one_taking(told: list[tuple[Claim, Interval]], claims: list[Claim], taker: 
         if pub is None or pub.last < last:
             return False
     for c in claims:
-        iv = parse_interval(c.date)
+        iv = _when(c, outlets)  # an undated holding speaks for its report's day
         if iv is not None and iv.days == 1 and first < iv.first < last and holder_key(str(c.value), country) != taker:
             return False  # lost in between: two takings
     return True
