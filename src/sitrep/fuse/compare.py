@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..geo.names import parse, similarity
 from ..model import Agreement, Claim, Dispute, DisputeSide, Incident, PlaceRef, Range, Source, stable_id
 from ..nlp.dates import SMALL_NUMBERS
 from ..nlp.figures import Vocabulary, about_margin
@@ -343,7 +344,7 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
         date = parse_interval(c.date)
         told = parse_interval(outlets.published(c.article))
         if date and told and date.last < told.first - BACKGROUND_DAYS:
-            continue  # a count of another time ('a cyclone in 2019 killed 600'): background, no news to set side by side
+            continue  # a count of another time ('a cyclone in 2019 killed 600'): background, not news
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
         when = date or told
@@ -792,8 +793,6 @@ def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> di
     dorvana', in any of its spellings: geo.names). A district's or a province's population is no
     town's ('of dorvana district'); a population told for a time ('before the war') or of people
     still there has no town in its subject and stays out."""
-    from ..geo.names import parse, similarity
-
     towns: dict[str, list[tuple[str, PlaceRef]]] = defaultdict(list)  # skeleton -> (key, town)
     for ref in sorted(places.values(), key=lambda r: r.id):
         if ref.kind in _TOWN_KINDS and (name := parse(ref.name)).key:
@@ -808,7 +807,8 @@ def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> di
             _, of, name = c.subject.partition(" of ")
             said = parse(name) if of else None
             if said is not None and said.key and said.designator in (None, *_TOWN_KINDS):
-                found = {r.id: r for key, r in towns.get(said.skeleton, ()) if similarity(key, said.key) >= NAME_MIN_SIMILARITY}
+                found = {r.id: r for key, r in towns.get(said.skeleton, ())
+                         if similarity(key, said.key) >= NAME_MIN_SIMILARITY}
                 ref = next(iter(found.values())) if len(found) == 1 else None
         if ref is not None and ref.kind in _TOWN_KINDS:
             out[c.id] = ref.id
@@ -953,8 +953,11 @@ def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity]
     a third figure linked to each: a town's count, an unplaced count, another town's count; nor one
     voice's two figures, which are parts of its account; nor a part of a happening below its whole)."""
     index = {items[i].claim.id: i for i in group}
-    return any(_rival_voices(a, b) and same(index[a.id], index[b.id])
-               and not _a_part(items[index[a.id]], items[index[b.id]]) and not _a_part(items[index[b.id]], items[index[a.id]])
+
+    def part(a: Claim, b: Claim) -> bool:
+        return _a_part(items[index[a.id]], items[index[b.id]]) or _a_part(items[index[b.id]], items[index[a.id]])
+
+    return any(_rival_voices(a, b) and same(index[a.id], index[b.id]) and not part(a, b)
                for x, one in enumerate(sides)
                for other in sides[x + 1:] if not _days_apart(one, other, items, index)
                for a in one.claims for b in other.claims)
@@ -968,7 +971,8 @@ def _a_part(a: _Quantity, b: _Quantity) -> bool:
     in the strike' clash: outlets name the thing struck or not as they please)."""
     ta, tb = set(_words(a.claim, "target")), set(_words(b.claim, "target"))
     return bool(ta) and not tb and _vague(b.claim.value) and not _vague(a.claim.value) \
-        and _counted(a) is not None and _counted(b) is not None and _bounds(a.claim.value)[1] < _bounds(b.claim.value)[0]
+        and _counted(a) is not None and _counted(b) is not None \
+        and _bounds(a.claim.value)[1] < _bounds(b.claim.value)[0]
 
 
 def _rival_voices(a: Claim, b: Claim) -> bool:

@@ -227,7 +227,8 @@ def _one_taking(told: list[tuple[Claim, Interval]], claims: list[Claim], taker: 
     of a place lost since), no report has another side holding the place between the days, and the
     days are at most ONE_TAKING_DAYS apart."""
     first, last = min(iv.first for _, iv in told), max(iv.last for _, iv in told)
-    if last - first > ONE_TAKING_DAYS or any(str(c.attrs.get("cue") or "").casefold().startswith("re") for c, _ in told):
+    retaken = any(str(c.attrs.get("cue") or "").casefold().startswith("re") for c, _ in told)
+    if last - first > ONE_TAKING_DAYS or retaken:
         return False  # a retaking ('retook', 'recaptured', 'regained') says the place was lost between
     for c, _ in told:
         pub = parse_interval(outlets.published(c.article))
