@@ -635,6 +635,8 @@ def _population(story: Story, figure: str, value: Range, place, of: str | None =
 
 
 def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the_towns():
+    from dataclasses import replace
+
     from sitrep.model import PlaceRef
 
     from .fixtures.fuse.stories import VOVCHANSK
@@ -654,6 +656,14 @@ def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the
     named = Story("Third Desk", "2024-05-29", "Vovchansk district, home to about 75,000 people, was shelled.")
     _population(named, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK, of="vovchansk district")
     assert not [d for d in fuse(readings([a, named])).disputes if d.kind == "quantity"]
+    # placed at the province of the town's name, the town its subject names is still the town
+    province = PlaceRef("geo_t_vovchansk_p", "Vovchansk", "admin1", "UA", "Vovchansk", None, 50.3, 36.9)
+    wide = Story("Fifth Desk", "2024-05-29", "Vovchansk, home to about 75,000 people, was shelled.")
+    _population(wide, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), province)
+    wide.reading.claims[-1] = replace(wide.reading.claims[-1], subject="population of vovchansk")
+    wide.place("Vovchansk", VOVCHANSK)
+    [d] = [d for d in fuse(readings([a, wide])).disputes if d.kind == "quantity"]
+    assert d.place == VOVCHANSK.id
     # the same figure told twice agrees
     e = Story("Fourth Desk", "2024-05-22", "Vovchansk, a town of some 53,000, lies near the border.")
     _population(e, "some 53,000", Range(42000, 53000, 64000, "some 53,000"), VOVCHANSK)

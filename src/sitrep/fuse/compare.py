@@ -789,10 +789,11 @@ NAME_MIN_SIMILARITY = 0.8
 
 def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> dict[str, str]:
     """Claim id -> the town whose population it gives ('Dorvana, a town of 53,000'): its place when
-    that is a town, else the one known town named after 'of' in its subject ('population of
-    dorvana', in any of its spellings: geo.names). A district's or a province's population is no
-    town's ('of dorvana district'); a population told for a time ('before the war') or of people
-    still there has no town in its subject and stays out."""
+    that is a town, else (unplaced, or placed at a province the reading took for it) the one known
+    town named after 'of' in its subject ('population of dorvana', in any of its spellings:
+    geo.names). A district's or a province's population is no town's ('of dorvana district'); a
+    population told for a time ('before the war') or of people still there has no town in its
+    subject and stays out."""
     towns: dict[str, list[tuple[str, PlaceRef]]] = defaultdict(list)  # skeleton -> (key, town)
     for ref in sorted(places.values(), key=lambda r: r.id):
         if ref.kind in _TOWN_KINDS and (name := parse(ref.name)).key:
@@ -803,7 +804,7 @@ def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> di
         if c.attrs.get("measure") != "population" or q.running or c.attrs.get("part") or q.total is not None:
             continue
         ref = places.get(c.place or "")
-        if ref is None:
+        if ref is None or ref.kind not in _TOWN_KINDS:  # unplaced, or placed at a province of the town's name
             _, of, name = c.subject.partition(" of ")
             said = parse(name) if of else None
             if said is not None and said.key and said.designator in (None, *_TOWN_KINDS):
