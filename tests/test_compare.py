@@ -605,6 +605,71 @@ def test_a_report_does_not_count_what_happened_after_it_was_published():
     assert sorted(s.value.text for s in d.sides) == ["Nine", "Three"]
 
 
+def _storm_reports(day_a: str, day_b: str):
+    a = Story("First Desk", "2024-05-20", "The storm that hit the coast killed 600 people, officials said.")
+    a.quantity("600", Range(600, 600, 600, "600"), "people", "killed", "people", official("officials"),
+               date=day_a, scene=["coast"], target=["storm"])
+    b = Story("Second Desk", "2024-05-21", "The storm that hit the coast killed 45 people, a minister said.")
+    b.quantity("45", Range(45, 45, 45, "45"), "people", "killed", "people", official("a minister"),
+               date=day_b, scene=["coast"], target=["storm"])
+    return [a, b]
+
+
+def test_counts_of_a_time_long_past_are_background_not_disputes():
+    # told as this week's news, the two tolls of one storm clash
+    [d] = [d for d in fuse(readings(_storm_reports("2024-05-18", "2024-05-18"))).disputes if d.kind == "quantity"]
+    assert sorted(s.value.text for s in d.sides) == ["45", "600"]
+    # dated to a year long gone (a look back in two reports on another matter): nothing to dispute
+    assert not [d for d in fuse(readings(_storm_reports("2019", "2019"))).disputes if d.kind == "quantity"]
+    assert not [d for d in fuse(readings(_storm_reports("2019-03-14", "2019-03-15"))).disputes
+                if d.kind == "quantity"]
+
+
+def _population(story: Story, figure: str, value: Range, place, of: str | None = None):
+    from dataclasses import replace
+
+    story.place(place.name, place)
+    c = story.quantity(figure, value, "people", "population", "people", place=None if of else place)
+    story.reading.claims[-1] = replace(c, subject=f"population of {of}" if of else "population")
+    return c
+
+
+def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the_towns():
+    from dataclasses import replace
+
+    from sitrep.model import PlaceRef
+
+    from .fixtures.fuse.stories import VOVCHANSK
+
+    # the town named in another spelling ('Vovchanske') is the known town
+    a = Story("First Desk", "2024-05-20", "Troops reached Vovchanske, a town of 53,000 people.")
+    _population(a, "53,000", Range(53000, 53000, 53000, "53,000"), VOVCHANSK, of="vovchanske")
+    b = Story("Second Desk", "2024-05-29", "Vovchansk, home to about 75,000 people, was shelled.")
+    _population(b, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK)
+    [d] = [d for d in fuse(readings([a, b])).disputes if d.kind == "quantity"]
+    assert d.place == VOVCHANSK.id and sorted(s.value.text for s in d.sides) == ["53,000", "about 75,000"]
+    # the district around the town is another place with another population
+    district = PlaceRef("geo_t_vovchansk_d", "Vovchansk district", "admin2", "UA", "Kharkiv", None, 50.3, 36.9)
+    c = Story("Third Desk", "2024-05-29", "The Vovchansk district, home to about 75,000 people, was shelled.")
+    _population(c, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), district)
+    assert not [d for d in fuse(readings([a, c])).disputes if d.kind == "quantity"]
+    named = Story("Third Desk", "2024-05-29", "Vovchansk district, home to about 75,000 people, was shelled.")
+    _population(named, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK, of="vovchansk district")
+    assert not [d for d in fuse(readings([a, named])).disputes if d.kind == "quantity"]
+    # placed at the province of the town's name, the town its subject names is still the town
+    province = PlaceRef("geo_t_vovchansk_p", "Vovchansk", "admin1", "UA", "Vovchansk", None, 50.3, 36.9)
+    wide = Story("Fifth Desk", "2024-05-29", "Vovchansk, home to about 75,000 people, was shelled.")
+    _population(wide, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), province)
+    wide.reading.claims[-1] = replace(wide.reading.claims[-1], subject="population of vovchansk")
+    wide.place("Vovchansk", VOVCHANSK)
+    [d] = [d for d in fuse(readings([a, wide])).disputes if d.kind == "quantity"]
+    assert d.place == VOVCHANSK.id
+    # the same figure told twice agrees
+    e = Story("Fourth Desk", "2024-05-22", "Vovchansk, a town of some 53,000, lies near the border.")
+    _population(e, "some 53,000", Range(42000, 53000, 64000, "some 53,000"), VOVCHANSK)
+    assert not [d for d in fuse(readings([a, e])).disputes if d.kind == "quantity"]
+
+
 def test_a_vague_word_stops_where_the_next_one_takes_over():
     hundreds = q("h", 200, None, None, "Hundreds", "a")
     assert len(range_sides([hundreds, q("x", 3501, None, None, "more than 3,500", "b")])) == 2
@@ -614,6 +679,21 @@ def test_a_vague_word_stops_where_the_next_one_takes_over():
     assert len(range_sides([q("t", 2000, None, None, "thousands", "a"), q("u", 12000, 12000, 12000, "12,000", "b")])) == 1
     # a word with no larger neighbour stays open
     assert len(range_sides([q("s", 3, None, None, "several", "a"), q("w", 900, 900, 900, "900", "b")])) == 1
+
+
+def test_a_vague_plural_against_a_count_just_under_its_figures_is_no_dispute():
+    # "thousands fled" and "1,800 fled": the vague word is loose, the count is not its rival
+    thousands = q("t", 2000, None, None, "thousands", "a")
+    [side] = range_sides([thousands, q("n", 1800, 1800, 1800, "1,800", "b")])
+    assert (side.value.low, side.value.best) == (1800, 1800)  # what they jointly say: the figure
+    assert len(range_sides([q("h", 200, None, None, "hundreds", "a"), q("m", 150, 150, 150, "150", "b")])) == 1
+    # one unit is the floor: a few hundred is not "thousands", nor a handful "dozens"
+    assert len(range_sides([thousands, q("f", 400, 400, 400, "400", "b")])) == 2
+    assert len(range_sides([q("d", 24, None, None, "dozens", "a"), q("s", 7, 7, 7, "seven", "b")])) == 2
+    # loosely only when no side fits it as told: "dozens" stands with "at least 40", not with "17"
+    sides = range_sides([q("d", 24, None, None, "dozens", "a"), q("x", 17, 17, 17, "17", "b"),
+                         q("y", 40, None, None, "at least 40", "c")])
+    assert sorted(sorted(c.id for c in s.claims) for s in sides) == [["d", "y"], ["x"]]
 
 
 def _jail_reports(measure: str, target_b: list[str]):
@@ -629,13 +709,59 @@ def _jail_reports(measure: str, target_b: list[str]):
     return stories
 
 
-def _quantity_disputes(stories, one_story: bool = True):
+def _quantity_disputes(stories, one_story: bool = True, places=None):
     from sitrep.fuse.compare import compare_quantities
     from sitrep.fuse.outlets import Outlets
     claims = [c for s in stories for c in s.reading.claims]
     story_of = {s.reading.article.id: "story-1" for s in stories} if one_story else {}
     return [r for r in compare_quantities(claims, Outlets(s.reading.article for s in stories), set(),
-                                          stories=story_of) if hasattr(r, "sides")]
+                                          places=places, stories=story_of) if hasattr(r, "sides")]
+
+
+def test_people_freed_from_one_jail_told_in_two_words_or_two_stories_at_one_town_are_one_count():
+    from dataclasses import replace
+
+    from sitrep.model import PlaceRef
+
+    from .fixtures.fuse.stories import VOVCHANSK
+
+    # "the jail" and "the prison" name one thing
+    [d] = _quantity_disputes(_jail_reports("freed", ["jail"]))
+    assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]
+    # two stories that both place the release at one town: one jail, one count
+    placed = _jail_reports("freed", ["prison"])
+    for s in placed:
+        s.reading.claims[-1] = replace(s.reading.claims[-1], place=VOVCHANSK.id)
+    [d] = _quantity_disputes(placed, one_story=False, places={VOVCHANSK.id: VOVCHANSK})
+    assert sorted(s.value.text for s in d.sides) == ["Hundreds", "more than 4,000"]
+    # at one province, two stories may tell two jails
+    region = PlaceRef("geo_t_region", "Kharkiv Oblast", "admin1", "UA", "Kharkiv", None, 49.9, 36.3)
+    for s in placed:
+        s.reading.claims[-1] = replace(s.reading.claims[-1], place=region.id)
+    assert not _quantity_disputes(placed, one_story=False, places={region.id: region})
+
+
+def test_the_toll_of_one_part_of_an_attack_below_the_whole_attacks_is_no_rival():
+    from dataclasses import replace
+
+    a = Story("First Desk", "2024-06-03", "Seven people died when fighters ambushed a convoy, the army said.")
+    a.quantity("Seven", Range(7, 7, 7, "Seven"), "people", "killed", "people", official("the army"),
+               target=["convoy"])
+    b = Story("Second Desk", "2024-06-03", "Dozens of people were killed in the attack on the town, a monitor said.")
+    b.quantity("Dozens", Range(24, None, None, "Dozens"), "people", "killed", "people", official("a monitor"))
+    for s in (a, b):
+        s.reading.claims[-1] = replace(s.reading.claims[-1], incident="inc-attack")
+        s.reading.claims[-1].attrs["group"] = "people"
+    assert not _quantity_disputes([a, b])
+    # two figures clash whichever names the thing struck: the whole is not told vaguely
+    b.reading.claims[-1] = replace(b.reading.claims[-1], value=Range(24, 24, 24, "24"))
+    [d] = _quantity_disputes([a, b])
+    assert sorted(s.value.text for s in d.sides) == ["24", "Seven"]
+    # the part told above the vague whole: both cannot be true
+    a.reading.claims[-1] = replace(a.reading.claims[-1], value=Range(300, 300, 300, "300"))
+    b.reading.claims[-1] = replace(b.reading.claims[-1], value=Range(24, None, None, "Dozens"))
+    [d] = _quantity_disputes([a, b])
+    assert sorted(s.value.text for s in d.sides) == ["300", "Dozens"]
 
 
 def test_people_freed_from_one_prison_in_one_story_are_one_count():

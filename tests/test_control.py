@@ -179,6 +179,33 @@ def test_a_taking_told_a_week_apart_may_be_two_takings():
     assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
 
 
+def _told_taking(outlet, published, sentence, source, day, cue):
+    story = Story(outlet, published, f"{sentence}, {source} said.")
+    _taking(story, sentence, WAD_MADANI, "Rapid Support Forces", official(source), day, cue=cue)
+    return story
+
+
+def test_a_taking_told_with_two_far_days_by_reports_that_knew_both_is_one_taking_with_two_dates():
+    took = "The paramilitaries took Wad Madani on January 10"
+    a = _told_taking("Desert Wire", "2024-01-22", took, "a monitor", "2024-01-10", "take")
+    b = _told_taking("Nile Courier", "2024-01-21", "The paramilitaries seized Wad Madani on January 19", "residents",
+                     "2024-01-19", "seize")
+    [d] = [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
+    assert [s.value for s in d.sides] == ["2024-01-10", "2024-01-19"]
+    # a report published before the later day could not know of it: maybe two takings
+    early = _told_taking("Desert Wire", "2024-01-12", took, "a monitor", "2024-01-10", "take")
+    assert not [d for d in fuse(readings([early, b])).disputes if d.kind == "date"]
+    # the army said to hold the town between the two days: lost and taken again
+    held = Story("Sahel Monitor", "2024-01-15", "The army held Wad Madani on January 14, an officer said.")
+    held.control("The army held Wad Madani on January 14", WAD_MADANI, "Sudanese Armed Forces",
+                 official("an officer"), date="2024-01-14")
+    assert not [d for d in fuse(readings([a, b, held])).disputes if d.kind == "date"]
+    # so said in a report of a day between, with no day of its own
+    undated = Story("Sahel Monitor", "2024-01-15", "The army holds Wad Madani, an officer said.")
+    undated.control("The army holds Wad Madani", WAD_MADANI, "Sudanese Armed Forces", official("an officer"))
+    assert not [d for d in fuse(readings([a, b, undated])).disputes if d.kind == "date"]
+
+
 # ---- reading control from the words (our own sentences; places given by hand) ----------------
 
 from .test_events import nlp, read  # noqa: E402,F401  (the shared spaCy fixture and reader)

@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..geo.names import parse, similarity
 from ..model import Agreement, Claim, Dispute, DisputeSide, Incident, PlaceRef, Range, Source, stable_id
 from ..nlp.dates import SMALL_NUMBERS
 from ..nlp.figures import Vocabulary, about_margin
@@ -69,6 +70,8 @@ def merge_ranges(claims: Sequence[Claim], outlets: Outlets | None = None) -> Ran
     lows, highs = [], []
     for c in claims:
         lo, hi = _bounds(c.value)
+        if _vague(c.value) and len(claims) > 1:
+            lo = _as_told(c.value, loose=True)[0]  # 'thousands' beside '1,800': the figure, not 2,000, bounds it
         lows.append(lo)
         highs.append(hi)
     low, high = max(lows), min(highs)
@@ -93,7 +96,7 @@ def _approximate(r: Range) -> bool:
     return math.isclose(n - r.low, margin, abs_tol=1) and math.isclose(r.high - n, margin, abs_tol=1)
 
 
-def _as_told(r: Range) -> tuple[float, float]:
+def _as_told(r: Range, loose: bool = False) -> tuple[float, float]:
     """Bounds for comparing: a round exact figure ('6,000', '200') is a rounding, so it stands for
     half its last place either side (at most a tenth of it): '6,000' and 'more than 6,000' agree.
     An approximate figure against another outlet's is the figure it names, rounded the same way:
@@ -101,11 +104,13 @@ def _as_told(r: Range) -> tuple[float, float]:
     'some one million' and '1.1 million' agree (gold of five real sets: Izium's graves a dispute,
     Gaza's evacuees a trap, al-Ahli's 'about 500' against 471 a dispute). A vague word stops
     where the next one takes over: 'hundreds' is under 2,000 ('thousands' starts there), so it
-    disputes 'more than 3,500' and agrees with '600' (data: quantities.json vague_below)."""
+    disputes 'more than 3,500' and agrees with '600' (data: quantities.json vague_below). `loose`:
+    below, a vague plural reaches down to one unit, for a figure no other side takes ('thousands fled'
+    of 1,800 who fled is loose, not a rival figure; see range_sides)."""
     lo, hi = _bounds(r)
     n = r.best
     if n is None and hi == math.inf and (below := _vague_below().get(" ".join((r.text or "").casefold().split()))):
-        return lo, below - 1  # "hundreds": under 2,000
+        return (lo / 2 if loose else lo), below - 1  # "hundreds": under 2,000; loosely from 100 (read: 200)
     if n is None or r.unit == "percent":
         return lo, hi
     if _approximate(r):
@@ -129,20 +134,33 @@ def _vague_below() -> dict[str, float]:
 
 def range_sides(claims: Sequence[Claim], outlets: Outlets | None = None, slack: float = 0.0) -> list[Side]:
     """Greedy: each figure joins the first side whose joint bounds it overlaps. `slack`: a fraction
-    by which each figure may be off and still agree (a running count told at two hours of one day)."""
+    by which each figure may be off and still agree (a running count told at two hours of one day).
+    Vague words ('dozens', 'thousands') come after the figures and join the side they fit as told;
+    only when none does, one they fit loosely (from one unit: 'thousands' and '1,800'), else their own."""
     groups: list[tuple[list[Claim], float, float]] = []
-    for c in sorted(claims, key=lambda c: (*_bounds(c.value), c.id)):
-        lo, hi = _as_told(c.value)
+
+    def bounds(c: Claim, loose: bool) -> tuple[float, float]:
+        lo, hi = _as_told(c.value, loose)
         if slack:
             lo, hi = lo - slack * abs(lo) if lo != -math.inf else lo, hi + slack * abs(hi) if hi != math.inf else hi
-        for k, (members, glo, ghi) in enumerate(groups):
-            if max(lo, glo) <= min(hi, ghi):
-                members.append(c)
-                groups[k] = (members, max(lo, glo), min(hi, ghi))
+        return lo, hi
+
+    for c in sorted(claims, key=lambda c: (_vague(c.value), *_bounds(c.value), c.id)):
+        for loose in (False, True) if _vague(c.value) else (False,):
+            lo, hi = bounds(c, loose)
+            k = next((k for k, (_, glo, ghi) in enumerate(groups) if max(lo, glo) <= min(hi, ghi)), None)
+            if k is not None:
+                members, glo, ghi = groups[k]
+                groups[k] = (members + [c], max(lo, glo), min(hi, ghi))
                 break
         else:
-            groups.append(([c], lo, hi))
+            groups.append(([c], *bounds(c, False)))
     return [Side(merge_ranges(m, outlets), m) for m, _, _ in groups]
+
+
+def _vague(r: Range) -> bool:
+    """A vague plural with no figure ('dozens', 'hundreds'; data: quantities.json vague_below)."""
+    return r.best is None and r.high is None and " ".join((r.text or "").casefold().split()) in _vague_below()
 
 
 def date_sides(claims: Sequence[tuple[Claim, Interval]]) -> list[Side]:
@@ -292,6 +310,11 @@ class _Quantity:
     part: str | None = None  # a breakdown's part ("100 soldiers" of a toll of 311): the group it counts
 
 
+# A count whose own date ended more than this many days before its report was published tells a time
+# past (a year, a month, a day long gone): background, compared with no other count. A month, as
+# LONGEST_DATE_DAYS; across the five dev sets no dispute or agreement holds such a count (22 of them).
+BACKGROUND_DAYS = LONGEST_DATE_DAYS
+
 # An undated count stands for the days of its incident when that incident is dated to at most this many
 # days (a strike, a find, a raid told over a weekend); a longer incident chains several happenings, and
 # its count may be any one of them. Not tuned: checked on the five dev sets (no picture changed).
@@ -319,9 +342,11 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
             # breakdown's part ("including 44 <things>") unless it names a group of people; a duration
             # ("a 72-hour truce") is no count at all
         date = parse_interval(c.date)
+        told = parse_interval(outlets.published(c.article))
+        if date and told and date.last < told.first - BACKGROUND_DAYS:
+            continue  # a count of another time ('a cyclone in 2019 killed 600'): background, not news
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
-        told = parse_interval(outlets.published(c.article))
         when = date or told
         out.append(_Quantity(c, quantity_key(c.subject, c.attrs, c.value.unit), date,
                              iso_week_key(when.first) if when else None, when, bool(c.attrs.get("cumulative")),
@@ -615,20 +640,25 @@ def _one_act_on_one_target(a: _Quantity, b: _Quantity, stories: dict[str, str], 
     """Two reports of one story counting the people of one act that is no killing or wounding
     (prisoners freed, people evacuated) at one thing it happened at ('hundreds of detainees escaped
     from the prison' / 'more than 3,500 prisoners freed from the central prison'), within days: one
-    count, unless they name two places. A toll is not read so: strikes hit one kind of target
-    again and again (three hospitals hit one day, another the next). Tuned on the five dev sets
-    (syria-2024 D05 found; nothing else moves)."""
+    count, unless they name two places. Two stories count one act too when both place it at one
+    town (the town's fall told in one, its jail opened in another: one jail). The thing is named in
+    either word ('jail' / 'prison', data: synonyms.json event_terms). A toll is not read so: strikes
+    hit one kind of target again and again (three hospitals hit one day, another the next). Tuned on
+    the five dev sets (syria-2024 D05 found; nothing else moves)."""
     ca, cb = a.claim, b.claim
     if a.running or b.running or ca.article == cb.article or not _counted(a) or not a.key.measure \
             or a.key.measure in _casualty_measures():
         return False
     story = stories.get(ca.article)
-    if story is None or story != stories.get(cb.article):
+    one_town = ca.place is not None and ca.place == cb.place and (places.get(ca.place) is not None
+                                                                 and places[ca.place].kind in _TOWN_KINDS)
+    if not one_town and (story is None or story != stories.get(cb.article)):
         return False
     if a.key.block != b.key.block or _counted(a) != _counted(b) or ca.attrs.get("window") != cb.attrs.get("window") \
             or bool(ca.attrs.get("facility")) != bool(cb.attrs.get("facility")):
         return False
-    if not set(_words(ca, "target")) & set(_words(cb, "target")):
+    terms = vocabulary().terms
+    if not {terms.get(w, w) for w in _words(ca, "target")} & {terms.get(w, w) for w in _words(cb, "target")}:
         return False
     if a.when is None or b.when is None or a.when.gap(b.when) > CLOSE_DAYS:
         return False
@@ -671,6 +701,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
     country or a province is too coarse to make two articles' counts one happening."""
     items = _quantities(claims, outlets, places)
     places = places or {}
+    towns = _population_towns(items, places)
+    items = [q for q in items if q.claim.id not in towns]  # a town's population is compared on its own (below)
     countries: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         if (ref := places.get(c.place or "")) is not None and ref.country_code:
@@ -742,9 +774,63 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
                     found = verdict("date", f"date of: {subject}", sides, outlets, incident, place)
                     if found is not None:
                         out.append(found)
+    out.extend(_populations(claims, towns, outlets))
     out.extend(_parts_above_wholes(items, outlets, places))
     windowed = _quantities([c for c in claims if c.attrs.get("window")], outlets, places, every_part=True)
     out.extend(_happenings_above_windows(items, windowed, outlets))
+    return out
+
+
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+# A town named in a population's subject is a known town spelled alike this much (geo.names.similarity
+# of the two keys, with one consonant skeleton: 'balakliia' / 'Balakliya' 0.89). Not tuned.
+NAME_MIN_SIMILARITY = 0.8
+
+
+def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> dict[str, str]:
+    """Claim id -> the town whose population it gives ('Dorvana, a town of 53,000'): its place when
+    that is a town, else (unplaced, or placed at a province the reading took for it) the one known
+    town named after 'of' in its subject ('population of dorvana', in any of its spellings:
+    geo.names). A district's or a province's population is no town's ('of dorvana district'); a
+    population told for a time ('before the war') or of people still there has no town in its
+    subject and stays out."""
+    towns: dict[str, list[tuple[str, PlaceRef]]] = defaultdict(list)  # skeleton -> (key, town)
+    for ref in sorted(places.values(), key=lambda r: r.id):
+        if ref.kind in _TOWN_KINDS and (name := parse(ref.name)).key:
+            towns[name.skeleton].append((name.key, ref))
+    out: dict[str, str] = {}
+    for q in items:
+        c = q.claim
+        if c.attrs.get("measure") != "population" or q.running or c.attrs.get("part") or q.total is not None:
+            continue
+        ref = places.get(c.place or "")
+        if ref is None or ref.kind not in _TOWN_KINDS:  # unplaced, or placed at a province of the town's name
+            _, of, name = c.subject.partition(" of ")
+            said = parse(name) if of else None
+            if said is not None and said.key and said.designator in (None, *_TOWN_KINDS):
+                found = {r.id: r for key, r in towns.get(said.skeleton, ())
+                         if similarity(key, said.key) >= NAME_MIN_SIMILARITY}
+                ref = next(iter(found.values())) if len(found) == 1 else None
+        if ref is not None and ref.kind in _TOWN_KINDS:
+            out[c.id] = ref.id
+    return out
+
+
+def _populations(claims: list[Claim], towns: dict[str, str], outlets: Outlets) -> list[Agreement | Dispute]:
+    """A town's population as each report gives it ('a town of 53,000' / 'a town of about 75,000'):
+    a standing figure, so two voices' figures that cannot both be true dispute it whatever day each
+    was told on; figures that fit agree."""
+    by_town: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.id in towns:
+            by_town[towns[c.id]].append(c)
+    out: list[Agreement | Dispute] = []
+    for town in sorted(by_town):
+        told = sorted(by_town[town], key=lambda c: c.id)
+        if len(told) > 1:
+            found = verdict("quantity", _subject_text(told), range_sides(told, outlets), outlets, None, town)
+            if found is not None:
+                out.append(found)
     return out
 
 
@@ -866,11 +952,28 @@ def _apart(sides: list[Side]) -> list[Side]:
 def _direct_conflict(sides: list[Side], group: list[int], items: list[_Quantity], same) -> bool:
     """Two figures on two sides, told by two voices, that are themselves comparable (not only through
     a third figure linked to each: a town's count, an unplaced count, another town's count; nor one
-    voice's two figures, which are parts of its account)."""
+    voice's two figures, which are parts of its account; nor a part of a happening below its whole)."""
     index = {items[i].claim.id: i for i in group}
-    return any(_rival_voices(a, b) and same(index[a.id], index[b.id]) for x, one in enumerate(sides)
+
+    def part(a: Claim, b: Claim) -> bool:
+        return _a_part(items[index[a.id]], items[index[b.id]]) or _a_part(items[index[b.id]], items[index[a.id]])
+
+    return any(_rival_voices(a, b) and same(index[a.id], index[b.id]) and not part(a, b)
+               for x, one in enumerate(sides)
                for other in sides[x + 1:] if not _days_apart(one, other, items, index)
                for a in one.claims for b in other.claims)
+
+
+def _a_part(a: _Quantity, b: _Quantity) -> bool:
+    """Is `a` the toll of one part of the happening `b` counts whole in a vague word: a figure whose
+    clause names a thing struck that `b`'s names none of, below it ('seven killed in the ambush on
+    the convoy' / 'dozens killed in the attack')? A part below its whole is no rival; above it, it is.
+    Two figures are not read so ('wounding 14 in the strike on the district' / 'more than 20 wounded
+    in the strike' clash: outlets name the thing struck or not as they please)."""
+    ta, tb = set(_words(a.claim, "target")), set(_words(b.claim, "target"))
+    return bool(ta) and not tb and _vague(b.claim.value) and not _vague(a.claim.value) \
+        and _counted(a) is not None and _counted(b) is not None \
+        and _bounds(a.claim.value)[1] < _bounds(b.claim.value)[0]
 
 
 def _rival_voices(a: Claim, b: Claim) -> bool:

@@ -213,6 +213,34 @@ def _close(run, place: str, name: str, outlets: Outlets, rows: list[Control], ag
             agreements.append(agreement)
 
 
+# Two days of one taker's taking of one place further apart than this are two takings, whatever the
+# reports say in between (a place lost and taken again within a season may be told without the loss).
+# A month, as VAGUEST_DAYS; not tuned (no dev set has such a pair).
+ONE_TAKING_DAYS = 31
+
+
+def _one_taking(told: list[tuple[Claim, Interval]], claims: list[Claim], taker: str, country: str | None,
+                outlets: Outlets) -> bool:
+    """Are a taker's days for taking a place, more than CLOSE_DAYS apart ('took the base on 25 July' /
+    'on 3 August'), one taking told with two days? Yes when every report naming a day was published on
+    or after the last of them (each knew of the other day's news, and none calls its taking a retaking
+    of a place lost since), no report has another side holding the place between the days, and the
+    days are at most ONE_TAKING_DAYS apart."""
+    first, last = min(iv.first for _, iv in told), max(iv.last for _, iv in told)
+    retaken = any(str(c.attrs.get("cue") or "").casefold().startswith("re") for c, _ in told)
+    if last - first > ONE_TAKING_DAYS or retaken:
+        return False  # a retaking ('retook', 'recaptured', 'regained') says the place was lost between
+    for c, _ in told:
+        pub = parse_interval(outlets.published(c.article))
+        if pub is None or pub.last < last:
+            return False
+    for c in claims:
+        iv = _when(c, outlets)  # an undated holding speaks for its report's day
+        if iv is not None and iv.days == 1 and first < iv.first < last and holder_key(str(c.value), country) != taker:
+            return False  # lost in between: two takings
+    return True
+
+
 def _taking_days(claims: list[Claim], place: str, name: str, country: str | None, outlets: Outlets) -> list[Dispute]:
     """The day one taker took the place, as each report names it ('took Dorvana on 3 May' /
     'on May 4, the rebels said they now held Dorvana'): a change of hands happens once, so named days
@@ -232,7 +260,8 @@ def _taking_days(claims: list[Claim], place: str, name: str, country: str | None
     out = []
     for taker in sorted(by_taker):
         told = rival_days(by_taker[taker], stages=True)
-        if told and max(iv.last for _, iv in told) - min(iv.first for _, iv in told) > CLOSE_DAYS:
+        if told and max(iv.last for _, iv in told) - min(iv.first for _, iv in told) > CLOSE_DAYS \
+                and not _one_taking(told, claims, taker, country, outlets):
             continue  # days far apart may be two takings (taken, lost, taken again), not one told twice
         sides = date_sides(told)
         if len(sides) > 1:
