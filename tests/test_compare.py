@@ -9,7 +9,7 @@ from sitrep.fuse.words import quantity_key, same_counted
 from sitrep.model import ARTICLE_SOURCE, Claim, Range
 
 from .fixtures.fuse import sudan, ukraine
-from .fixtures.fuse.stories import EL_FASHER, Story, num, official
+from .fixtures.fuse.stories import EL_FASHER, VOVCHANSK, Story, num, official
 
 
 def readings(stories):
@@ -605,11 +605,11 @@ def test_a_report_does_not_count_what_happened_after_it_was_published():
     assert sorted(s.value.text for s in d.sides) == ["Nine", "Three"]
 
 
-def _storm_reports(day_a: str, day_b: str):
+def _storm_reports(day_a: str, day_b: str, told_b: str = "2024-05-21"):
     a = Story("First Desk", "2024-05-20", "The storm that hit the coast killed 600 people, officials said.")
     a.quantity("600", Range(600, 600, 600, "600"), "people", "killed", "people", official("officials"),
                date=day_a, scene=["coast"], target=["storm"])
-    b = Story("Second Desk", "2024-05-21", "The storm that hit the coast killed 45 people, a minister said.")
+    b = Story("Second Desk", told_b, "The storm that hit the coast killed 45 people, a minister said.")
     b.quantity("45", Range(45, 45, 45, "45"), "people", "killed", "people", official("a minister"),
                date=day_b, scene=["coast"], target=["storm"])
     return [a, b]
@@ -625,11 +625,18 @@ def test_counts_of_a_time_long_past_are_background_not_disputes():
                 if d.kind == "quantity"]
 
 
-def _population(story: Story, figure: str, value: Range, place, of: str | None = None):
+def test_a_day_the_reports_follow_retold_weeks_later_is_still_compared():
+    # the storm's day, told the day after and again in a report five weeks on: one happening, two tolls
+    [d] = [d for d in fuse(readings(_storm_reports("2024-05-19", "2024-05-19", told_b="2024-06-25"))).disputes
+           if d.kind == "quantity"]
+    assert sorted(s.value.text for s in d.sides) == ["45", "600"]
+
+
+def _population(story: Story, figure: str, value: Range, place, of: str | None = None, placed: bool = False):
     from dataclasses import replace
 
     story.place(place.name, place)
-    c = story.quantity(figure, value, "people", "population", "people", place=None if of else place)
+    c = story.quantity(figure, value, "people", "population", "people", place=place if placed or not of else None)
     story.reading.claims[-1] = replace(c, subject=f"population of {of}" if of else "population")
     return c
 
@@ -645,7 +652,7 @@ def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the
     a = Story("First Desk", "2024-05-20", "Troops reached Vovchanske, a town of 53,000 people.")
     _population(a, "53,000", Range(53000, 53000, 53000, "53,000"), VOVCHANSK, of="vovchanske")
     b = Story("Second Desk", "2024-05-29", "Vovchansk, home to about 75,000 people, was shelled.")
-    _population(b, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK)
+    _population(b, "about 75,000", Range(60000, 75000, 90000, "about 75,000"), VOVCHANSK, of="vovchansk", placed=True)
     [d] = [d for d in fuse(readings([a, b])).disputes if d.kind == "quantity"]
     assert d.place == VOVCHANSK.id and sorted(s.value.text for s in d.sides) == ["53,000", "about 75,000"]
     # the district around the town is another place with another population
@@ -666,8 +673,19 @@ def test_a_towns_population_told_two_ways_is_disputed_but_a_districts_is_not_the
     assert d.place == VOVCHANSK.id
     # the same figure told twice agrees
     e = Story("Fourth Desk", "2024-05-22", "Vovchansk, a town of some 53,000, lies near the border.")
-    _population(e, "some 53,000", Range(42000, 53000, 64000, "some 53,000"), VOVCHANSK)
+    _population(e, "some 53,000", Range(42000, 53000, 64000, "some 53,000"), VOVCHANSK, of="vovchansk", placed=True)
     assert not [d for d in fuse(readings([a, e])).disputes if d.kind == "quantity"]
+
+
+def test_people_still_in_a_town_are_no_rival_to_its_population_whatever_the_days():
+    # a standing figure set beside the town's name, and a count of those who stayed, placed at the town
+    # (its subject names no town: the reading writes 'population of <town>' only beside the name)
+    whole = Story("First Desk", "2024-05-20", "Vovchansk, a town of 53,000 people, was shelled.")
+    _population(whole, "53,000", Range(53000, 53000, 53000, "53,000"), VOVCHANSK, of="vovchansk", placed=True)
+    for day in ("2024-05-20", "2024-06-30"):
+        stayed = Story("Second Desk", day, "Only about 3,000 residents are still in Vovchansk.")
+        _population(stayed, "about 3,000", Range(2000, 3000, 4000, "about 3,000"), VOVCHANSK)
+        assert not [d for d in fuse(readings([whole, stayed])).disputes if d.kind == "quantity"], day
 
 
 def test_a_vague_word_stops_where_the_next_one_takes_over():
@@ -679,6 +697,15 @@ def test_a_vague_word_stops_where_the_next_one_takes_over():
     assert len(range_sides([q("t", 2000, None, None, "thousands", "a"), q("u", 12000, 12000, 12000, "12,000", "b")])) == 1
     # a word with no larger neighbour stays open
     assert len(range_sides([q("s", 3, None, None, "several", "a"), q("w", 900, 900, 900, "900", "b")])) == 1
+
+
+def test_vague_words_alone_keep_their_own_low_and_a_loose_low_stays_a_whole_number():
+    # two outlets saying "hundreds": they agree on what the word says, from 200
+    [side] = range_sides([q("h1", 200, None, None, "hundreds", "a"), q("h2", 200, None, None, "hundreds", "b")])
+    assert side.value.low == 200 and isinstance(side.value.low, int)
+    # beside a figure that bounds it from above only, the word's loose low is the joint low, an integer
+    [side] = range_sides([q("h", 200, None, None, "hundreds", "a"), q("u", None, None, 150, "up to 150", "b")])
+    assert side.value.low == 100 and isinstance(side.value.low, int)
 
 
 def test_a_vague_plural_against_a_count_just_under_its_figures_is_no_dispute():
@@ -739,6 +766,25 @@ def test_people_freed_from_one_jail_told_in_two_words_or_two_stories_at_one_town
     for s in placed:
         s.reading.claims[-1] = replace(s.reading.claims[-1], place=region.id)
     assert not _quantity_disputes(placed, one_story=False, places={region.id: region})
+
+
+def test_two_stories_at_one_town_free_people_from_one_jail_only_when_they_name_one_scene():
+    from dataclasses import replace
+
+    from .fixtures.fuse.stories import VOVCHANSK
+
+    def placed(scene_a, scene_b):
+        stories = _jail_reports("freed", ["prison"])
+        for s, scene in zip(stories, (scene_a, scene_b)):
+            c = replace(s.reading.claims[-1], place=VOVCHANSK.id)
+            if scene:
+                c.attrs["scene"] = scene
+            s.reading.claims[-1] = c
+        return _quantity_disputes(stories, one_story=False, places={VOVCHANSK.id: VOVCHANSK})
+
+    assert len(placed(["harrowgate"], ["harrowgate"])) == 1  # both name the one jail
+    assert not placed(["harrowgate"], None)  # one names a jail the other may not mean
+    assert not placed(["harrowgate"], ["millbrook"])  # two named jails
 
 
 def test_the_toll_of_one_part_of_an_attack_below_the_whole_attacks_is_no_rival():

@@ -206,6 +206,36 @@ def test_a_taking_told_with_two_far_days_by_reports_that_knew_both_is_one_taking
     assert not [d for d in fuse(readings([a, b, undated])).disputes if d.kind == "date"]
 
 
+def test_a_liberation_told_with_two_far_days_is_two_takings_not_one_told_twice():
+    # 'liberated' says the place had been lost since, as 'retook' does: no rival days
+    a = _told_taking("Desert Wire", "2024-01-22", "The paramilitaries liberated Wad Madani on January 10", "a monitor",
+                     "2024-01-10", "liberate")
+    b = _told_taking("Nile Courier", "2024-01-21", "The paramilitaries seized Wad Madani on January 19", "residents",
+                     "2024-01-19", "seize")
+    assert not [d for d in fuse(readings([a, b])).disputes if d.kind == "date"]
+
+
+def test_a_taking_with_two_far_days_is_one_taking_only_inside_one_story():
+    from sitrep.fuse.control import control_timeline
+    from sitrep.fuse.outlets import Outlets
+
+    a = _told_taking("Desert Wire", "2024-01-22", "The paramilitaries took Wad Madani on January 10", "a monitor",
+                     "2024-01-10", "take")
+    b = _told_taking("Nile Courier", "2024-01-21", "The paramilitaries seized Wad Madani on January 19", "residents",
+                     "2024-01-19", "seize")
+    claims = [c for s in (a, b) for c in s.reading.claims]
+    outlets = Outlets([a.reading.article, b.reading.article])
+
+    def date_disputes(story_b):
+        _, disputes, _ = control_timeline(claims, {WAD_MADANI.id: WAD_MADANI}, outlets,
+                                          {a.id: "story-town", b.id: story_b})
+        return [d for d in disputes if d.kind == "date"]
+
+    assert len(date_disputes("story-town")) == 1
+    # a report of another matter recapping the capture weeks on: maybe a loss told as fighting, then a capture
+    assert not date_disputes("story-other")
+
+
 # ---- reading control from the words (our own sentences; places given by hand) ----------------
 
 from .test_events import nlp, read  # noqa: E402,F401  (the shared spaCy fixture and reader)

@@ -142,7 +142,7 @@ class Fuser:
         claims = [c for r in working for c in r.claims]
         incidents = sorted(self.incidents.values(), key=lambda i: (i.date or "", i.id))
         agreements, disputes = compare(claims, incidents, places, outlets, article_story)
-        control, control_disputes, control_agreements = control_timeline(claims, places, outlets)
+        control, control_disputes, control_agreements = control_timeline(claims, places, outlets, article_story)
         by_id = {c.id: c for c in claims}
         covered: dict[str, list[tuple[int, int]]] = {}
         for a in agreements + control_agreements:

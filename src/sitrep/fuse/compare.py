@@ -68,9 +68,10 @@ def _bounds(r: Range) -> tuple[float, float]:
 def merge_ranges(claims: Sequence[Claim], outlets: Outlets | None = None) -> Range:
     """Compatible figures refine each other: the largest low, the smallest high, the best-supported point."""
     lows, highs = [], []
+    figured = any(not _vague(c.value) for c in claims)
     for c in claims:
         lo, hi = _bounds(c.value)
-        if _vague(c.value) and len(claims) > 1:
+        if _vague(c.value) and figured:
             lo = _as_told(c.value, loose=True)[0]  # 'thousands' beside '1,800': the figure, not 2,000, bounds it
         lows.append(lo)
         highs.append(hi)
@@ -110,7 +111,7 @@ def _as_told(r: Range, loose: bool = False) -> tuple[float, float]:
     lo, hi = _bounds(r)
     n = r.best
     if n is None and hi == math.inf and (below := _vague_below().get(" ".join((r.text or "").casefold().split()))):
-        return (lo / 2 if loose else lo), below - 1  # "hundreds": under 2,000; loosely from 100 (read: 200)
+        return (_half(lo) if loose else lo), below - 1  # "hundreds": under 2,000; loosely from 100 (read: 200)
     if n is None or r.unit == "percent":
         return lo, hi
     if _approximate(r):
@@ -123,6 +124,11 @@ def _as_told(r: Range, loose: bool = False) -> tuple[float, float]:
         place *= 10
     tol = min(place / 2, n / 10)
     return n - tol, n + tol
+
+
+def _half(n: float) -> float:
+    """Half a vague word's low, kept an integer when it is one (the figure a JSON reader sees)."""
+    return n // 2 if isinstance(n, int) else n / 2
 
 
 @lru_cache(maxsize=1)
@@ -310,9 +316,10 @@ class _Quantity:
     part: str | None = None  # a breakdown's part ("100 soldiers" of a toll of 311): the group it counts
 
 
-# A count whose own date ended more than this many days before its report was published tells a time
-# past (a year, a month, a day long gone): background, compared with no other count. A month, as
-# LONGEST_DATE_DAYS; across the five dev sets no dispute or agreement holds such a count (22 of them).
+# A count whose own date ended more than this many days before the earliest report of the store tells a
+# time past (a year, a month long gone, before anything the reports follow): background, compared with
+# no other count. A day the reports follow, retold weeks later ('1,200 killed on <the first day>' in a
+# report five weeks on), is news still and is compared. A month, as LONGEST_DATE_DAYS; not tuned.
 BACKGROUND_DAYS = LONGEST_DATE_DAYS
 
 # An undated count stands for the days of its incident when that incident is dated to at most this many
@@ -331,8 +338,10 @@ def _windows(items: list[_Quantity], incident_dates: dict[str, str | None]) -> N
 
 
 def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRef] | None = None,
-                every_part: bool = False) -> list[_Quantity]:
-    """The counts to compare. `every_part`: keep every breakdown's part (a place's share of a day's list)."""
+                every_part: bool = False, first_told: int | None = None) -> list[_Quantity]:
+    """The counts to compare. `every_part`: keep every breakdown's part (a place's share of a day's list).
+    `first_told`: the first day of the store's earliest report (_first_told); counts dated over
+    BACKGROUND_DAYS before it are background."""
     out = []
     for c in claims:
         if c.kind != "quantity" or not isinstance(c.value, Range) or c.attrs.get("increment") \
@@ -343,7 +352,7 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
             # ("a 72-hour truce") is no count at all
         date = parse_interval(c.date)
         told = parse_interval(outlets.published(c.article))
-        if date and told and date.last < told.first - BACKGROUND_DAYS:
+        if date and first_told is not None and date.last < first_told - BACKGROUND_DAYS:
             continue  # a count of another time ('a cyclone in 2019 killed 600'): background, not news
         if date and date.days > LONGEST_DATE_DAYS:
             date = None
@@ -355,6 +364,13 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
                              and places[c.place].kind not in ("country", "admin1", "admin2", "region"), told,
                              part=_part_group(c) if c.attrs.get("part") else None))
     return out
+
+
+def _first_told(claims: Iterable[Claim], outlets: Outlets) -> int | None:
+    """The first day of the earliest report among the claims' articles (None when none is dated)."""
+    days = [iv.first for a in sorted({c.article for c in claims})
+            if (iv := parse_interval(outlets.published(a))) is not None]
+    return min(days, default=None)
 
 
 # the small numbers dates read, and the hour counts windows are told in
@@ -641,10 +657,12 @@ def _one_act_on_one_target(a: _Quantity, b: _Quantity, stories: dict[str, str], 
     (prisoners freed, people evacuated) at one thing it happened at ('hundreds of detainees escaped
     from the prison' / 'more than 3,500 prisoners freed from the central prison'), within days: one
     count, unless they name two places. Two stories count one act too when both place it at one
-    town (the town's fall told in one, its jail opened in another: one jail). The thing is named in
+    town (the town's fall told in one, its jail opened in another: one jail), and name one scene when
+    either names one (a prison named for its founder is not the town's central jail). The thing is named in
     either word ('jail' / 'prison', data: synonyms.json event_terms). A toll is not read so: strikes
-    hit one kind of target again and again (three hospitals hit one day, another the next). Tuned on
-    the five dev sets (syria-2024 D05 found; nothing else moves)."""
+    hit one kind of target again and again (three hospitals hit one day, another the next). Made for
+    syria-2024 D05 (the prisoners freed at one jail, told in two stories) and checked on the five dev
+    sets when it came in; not tuned since."""
     ca, cb = a.claim, b.claim
     if a.running or b.running or ca.article == cb.article or not _counted(a) or not a.key.measure \
             or a.key.measure in _casualty_measures():
@@ -652,8 +670,12 @@ def _one_act_on_one_target(a: _Quantity, b: _Quantity, stories: dict[str, str], 
     story = stories.get(ca.article)
     one_town = ca.place is not None and ca.place == cb.place and (places.get(ca.place) is not None
                                                                  and places[ca.place].kind in _TOWN_KINDS)
-    if not one_town and (story is None or story != stories.get(cb.article)):
+    one_story = story is not None and story == stories.get(cb.article)
+    if not one_town and not one_story:
         return False
+    scenes_a, scenes_b = set(ca.attrs.get("scene") or ()), set(cb.attrs.get("scene") or ())
+    if not one_story and (scenes_a or scenes_b) and not scenes_a & scenes_b:
+        return False  # two stories at one town: one jail only when neither names its scene, or both name one
     if a.key.block != b.key.block or _counted(a) != _counted(b) or ca.attrs.get("window") != cb.attrs.get("window") \
             or bool(ca.attrs.get("facility")) != bool(cb.attrs.get("facility")):
         return False
@@ -699,7 +721,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
     (a count that keeps running cannot fall); on different days they are the series, not a dispute.
     Counts of one happening are compared whatever day they were told. An incident placed only at a
     country or a province is too coarse to make two articles' counts one happening."""
-    items = _quantities(claims, outlets, places)
+    first_told = _first_told(claims, outlets)
+    items = _quantities(claims, outlets, places, first_told=first_told)
     places = places or {}
     towns = _population_towns(items, places)
     items = [q for q in items if q.claim.id not in towns]  # a town's population is compared on its own (below)
@@ -776,7 +799,8 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
                         out.append(found)
     out.extend(_populations(claims, towns, outlets))
     out.extend(_parts_above_wholes(items, outlets, places))
-    windowed = _quantities([c for c in claims if c.attrs.get("window")], outlets, places, every_part=True)
+    windowed = _quantities([c for c in claims if c.attrs.get("window")], outlets, places, every_part=True,
+                           first_told=first_told)
     out.extend(_happenings_above_windows(items, windowed, outlets))
     return out
 
@@ -788,12 +812,14 @@ NAME_MIN_SIMILARITY = 0.8
 
 
 def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> dict[str, str]:
-    """Claim id -> the town whose population it gives ('Dorvana, a town of 53,000'): its place when
-    that is a town, else (unplaced, or placed at a province the reading took for it) the one known
+    """Claim id -> the town whose population it gives ('Dorvana, a town of 53,000'): the one known
     town named after 'of' in its subject ('population of dorvana', in any of its spellings:
-    geo.names). A district's or a province's population is no town's ('of dorvana district'); a
-    population told for a time ('before the war') or of people still there has no town in its
-    subject and stays out."""
+    geo.names), which the reading writes only for a figure set beside the town's name; its place
+    when that is that town, else (unplaced, or placed at a province the reading took for it) the one
+    town so named. A district's or a province's population is no town's ('of dorvana district'). A
+    figure with no town in its subject stays out, placed or not: people still there ('some 5,000
+    residents remain in Dorvana'), or the people of a time ('120,000 lived there before the war')
+    are no standing population to set against 'a city of 70,000'."""
     towns: dict[str, list[tuple[str, PlaceRef]]] = defaultdict(list)  # skeleton -> (key, town)
     for ref in sorted(places.values(), key=lambda r: r.id):
         if ref.kind in _TOWN_KINDS and (name := parse(ref.name)).key:
@@ -803,15 +829,15 @@ def _population_towns(items: list[_Quantity], places: dict[str, PlaceRef]) -> di
         c = q.claim
         if c.attrs.get("measure") != "population" or q.running or c.attrs.get("part") or q.total is not None:
             continue
+        _, of, name = c.subject.partition(" of ")
+        said = parse(name) if of else None
+        if said is None or not said.key or said.designator not in (None, *_TOWN_KINDS):
+            continue  # no town in its subject: people still there, or of a time, or a district's
+        found = {r.id: r for key, r in towns.get(said.skeleton, ()) if similarity(key, said.key) >= NAME_MIN_SIMILARITY}
         ref = places.get(c.place or "")
-        if ref is None or ref.kind not in _TOWN_KINDS:  # unplaced, or placed at a province of the town's name
-            _, of, name = c.subject.partition(" of ")
-            said = parse(name) if of else None
-            if said is not None and said.key and said.designator in (None, *_TOWN_KINDS):
-                found = {r.id: r for key, r in towns.get(said.skeleton, ())
-                         if similarity(key, said.key) >= NAME_MIN_SIMILARITY}
-                ref = next(iter(found.values())) if len(found) == 1 else None
-        if ref is not None and ref.kind in _TOWN_KINDS:
+        if ref is None or ref.id not in found:  # unplaced, or placed at a province of the town's name
+            ref = next(iter(found.values())) if len(found) == 1 else None
+        if ref is not None:
             out[c.id] = ref.id
     return out
 

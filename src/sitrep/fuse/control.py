@@ -16,12 +16,14 @@ first and last days the holder is asserted.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources as importlib_resources
 
 from ..model import Agreement, Claim, Control, Dispute, PlaceRef
-from .cluster import CLOSE_DAYS
+from .cluster import CLOSE_DAYS, LONGEST_DATE_DAYS
 from .compare import Side, date_sides, rival_days, verdict
 from .intervals import Interval, parse_interval
 from .outlets import Outlets
@@ -94,8 +96,9 @@ def _is_generic_armed(actor) -> bool:
 UNDATED_DAYS_BEFORE = 2
 
 
-# A claim dated only to a month or a year ("in 2012") says no day the other claims can be set against.
-VAGUEST_DAYS = 31
+# A claim dated only to a month or a year ("in 2012") says no day the other claims can be set against:
+# the month of cluster.LONGEST_DATE_DAYS, one home for "vaguer than a month".
+VAGUEST_DAYS = LONGEST_DATE_DAYS
 
 
 def _when(claim: Claim, outlets: Outlets) -> Interval | None:
@@ -144,8 +147,10 @@ def _status(claims: list[Claim], outlets: Outlets) -> str:
     return "confirmed" if outlets.independent(c.article for c in claims if not c.hedged) >= 2 else "claimed"
 
 
-def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: Outlets
-                     ) -> tuple[list[Control], list[Dispute], list[Agreement]]:
+def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: Outlets,
+                     stories: dict[str, str] | None = None) -> tuple[list[Control], list[Dispute], list[Agreement]]:
+    """The control rows, control and taking-day disputes, and agreements. `stories`: article id -> story
+    id (a taking told with two far days is one taking only inside one story)."""
     by_place: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.kind == "control" and c.value:
@@ -190,7 +195,7 @@ def control_timeline(claims: list[Claim], places: dict[str, PlaceRef], outlets: 
                                 sorted((c.id for side in sides for c in side.claims)), start, end))
         if open_row:
             _close(open_row, place, name, outlets, rows, agreements)
-        disputes.extend(_taking_days(by_place[place], place, name, country, outlets))
+        disputes.extend(_taking_days(by_place[place], place, name, country, outlets, stories or {}))
         by_holder: dict[str, list] = defaultdict(list)  # claims dated only to a month or a year
         for c, iv in vague:
             by_holder[holder_key(str(c.value), country)].append((c, iv))
@@ -213,22 +218,32 @@ def _close(run, place: str, name: str, outlets: Outlets, rows: list[Control], ag
             agreements.append(agreement)
 
 
-# Two days of one taker's taking of one place further apart than this are two takings, whatever the
-# reports say in between (a place lost and taken again within a season may be told without the loss).
-# A month, as VAGUEST_DAYS; not tuned (no dev set has such a pair).
-ONE_TAKING_DAYS = 31
+# Two days of one taker's taking of one place further apart than a month (LONGEST_DATE_DAYS) are two
+# takings, whatever the reports say in between (a place lost and taken again within a season may be
+# told without the loss). Not tuned (no dev set has such a pair).
+
+
+@lru_cache(maxsize=1)
+def _retaking_cues() -> frozenset[str]:
+    """Cues that say the taker had lost the place since (data: control_cues.json retaking_cues)."""
+    ref = importlib_resources.files("sitrep") / "data" / "control_cues.json"
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    return frozenset(w.casefold() for w in data.get("retaking_cues", []))
 
 
 def _one_taking(told: list[tuple[Claim, Interval]], claims: list[Claim], taker: str, country: str | None,
-                outlets: Outlets) -> bool:
+                outlets: Outlets, stories: dict[str, str]) -> bool:
     """Are a taker's days for taking a place, more than CLOSE_DAYS apart ('took the base on 25 July' /
     'on 3 August'), one taking told with two days? Yes when every report naming a day was published on
     or after the last of them (each knew of the other day's news, and none calls its taking a retaking
     of a place lost since), no report has another side holding the place between the days, and the
-    days are at most ONE_TAKING_DAYS apart."""
+    days are at most a month (LONGEST_DATE_DAYS) apart, and the reports are of one story (a loss
+    told as fighting that went on, recapped weeks later as a capture in a report of another matter,
+    is no rival day)."""
     first, last = min(iv.first for _, iv in told), max(iv.last for _, iv in told)
-    retaken = any(str(c.attrs.get("cue") or "").casefold().startswith("re") for c, _ in told)
-    if last - first > ONE_TAKING_DAYS or retaken:
+    retaken = any(str(c.attrs.get("cue") or "").casefold() in _retaking_cues() for c, _ in told)
+    if last - first > LONGEST_DATE_DAYS or retaken or len({stories.get(c.article) for c, _ in told}) != 1 \
+            or stories.get(told[0][0].article) is None:
         return False  # a retaking ('retook', 'recaptured', 'regained') says the place was lost between
     for c, _ in told:
         pub = parse_interval(outlets.published(c.article))
@@ -241,7 +256,8 @@ def _one_taking(told: list[tuple[Claim, Interval]], claims: list[Claim], taker: 
     return True
 
 
-def _taking_days(claims: list[Claim], place: str, name: str, country: str | None, outlets: Outlets) -> list[Dispute]:
+def _taking_days(claims: list[Claim], place: str, name: str, country: str | None, outlets: Outlets,
+                 stories: dict[str, str]) -> list[Dispute]:
     """The day one taker took the place, as each report names it ('took Dorvana on 3 May' /
     'on May 4, the rebels said they now held Dorvana'): a change of hands happens once, so named days
     that differ contradict each other. Only the taking verbs count (data: control_cues.json
@@ -261,7 +277,7 @@ def _taking_days(claims: list[Claim], place: str, name: str, country: str | None
     for taker in sorted(by_taker):
         told = rival_days(by_taker[taker], stages=True)
         if told and max(iv.last for _, iv in told) - min(iv.first for _, iv in told) > CLOSE_DAYS \
-                and not _one_taking(told, claims, taker, country, outlets):
+                and not _one_taking(told, claims, taker, country, outlets, stories):
             continue  # days far apart may be two takings (taken, lost, taken again), not one told twice
         sides = date_sides(told)
         if len(sides) > 1:
