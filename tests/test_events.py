@@ -993,6 +993,18 @@ def test_shooting_at_a_named_kind_of_person_is_an_attack_on_civilians(nlp):
         assert not [e for e in events if e.type == "Violence against civilians"], text
 
 
+def test_the_people_of_a_nation_at_war_are_no_civilians_by_their_name_alone(nlp):
+    # invented: the report names Kenyan troops, so "killed 30 Kenyans" may be soldiers; no attack on civilians
+    text = ("Kenyan troops held the bridge for a week. Militiamen killed 30 Kenyans at a roadblock in Malakal "
+            "on Tuesday.")
+    events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"]])
+    assert not [e for e in events if e.type == "Violence against civilians"], \
+        [(e.type, e.sub_type, e.actor2) for e in events]
+    # a nation whose forces the report does not name keeps the reading
+    events, _ = read(nlp, text.replace("Kenyan troops", "The militia"), "2014-02-19", [["Malakal", "city", "SS"]])
+    assert [e for e in events if e.type == "Violence against civilians"]
+
+
 def test_a_count_of_nationals_killed_is_left_to_the_toll_readings(nlp):
     # a passive count of people named by their nation tallies a happening the report tells elsewhere
     events, _ = read(nlp, "Forty Kenyans were killed in Malakal, the ministry said on Tuesday.", "2014-02-19",

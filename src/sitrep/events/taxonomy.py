@@ -53,6 +53,7 @@ class Taxonomy:
     types: dict  # type -> list of sub-types
     rules: tuple[Rule, ...]
     victim_nouns: frozenset[str]
+    force_nouns: frozenset[str]
     protester_nouns: frozenset[str]
     territory_nouns: frozenset[str]
 
@@ -132,6 +133,7 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
         types={k: list(v) for k, v in d["types"].items()},
         rules=tuple(_rule(r) for r in d["rules"]),
         victim_nouns=frozenset(d.get("victim_nouns", [])),
+        force_nouns=frozenset(d.get("force_nouns", [])),
         protester_nouns=frozenset(d.get("protester_nouns", [])),
         territory_nouns=frozenset(d.get("territory_nouns", [])),
     )

@@ -106,7 +106,8 @@ def _constraints(rule: Rule, tok, lem: str, tax: Taxonomy, places: frozenset[int
             # "fired at a boy": the victim is behind the word the verb needs ("fired a journalist" is no attack)
             targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.needs[lem]
                        for g in c.children if g.dep_ == "pobj"]
-        if not any(_victim_head(h, nouns, nationals) for h in targets) \
+        at_war = _sides(tok.doc, tax.force_nouns) if nationals else frozenset()
+        if not any(_victim_head(h, nouns, nationals, at_war) for h in targets) \
                 and not any(_victim_head(h, nouns) for h in passive_subjects(tok)):
             return False
     if rule.movers_not is not None and is_verb(tok) and _civilians_move(tok, rule.movers_not | tax.victim_nouns):
@@ -151,21 +152,32 @@ def _place_like(tok, places: frozenset[int] = frozenset()) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
 
 
-def _victim_head(tok, nouns, nationals: bool = False) -> bool:
+def _victim_head(tok, nouns, nationals: bool = False, at_war: frozenset[str] = frozenset()) -> bool:
     """The noun is one of `nouns` ("civilians", "dozens of villagers"), or with `nationals`, people named
-    by their nation."""
-    if tok.lemma_.lower() in nouns or tok.lower_ in nouns or (nationals and _nationals(tok)):
+    by their nation, unless that nation is `at_war` in the article."""
+    if tok.lemma_.lower() in nouns or tok.lower_ in nouns or (nationals and _nationals(tok, at_war)):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "of"
-               and any(g.lemma_.lower() in nouns or (nationals and _nationals(g)) for g in c.children)
+               and any(g.lemma_.lower() in nouns or (nationals and _nationals(g, at_war)) for g in c.children)
                for c in tok.children)
 
 
-def _nationals(tok) -> bool:
+def _nationals(tok, at_war: frozenset[str] = frozenset()) -> bool:
     """People named by their nation ("soldiers shot a Sudanese"): a nationality word standing as the
-    noun itself, not describing one ("Sudanese soldiers")."""
+    noun itself, not describing one ("Sudanese soldiers"), of a nation not at war in the article."""
     from ..geo.rank import demonym_country
 
+    code = demonym_country(tok.text)
     return tok.dep_ not in ("amod", "compound") and not any(c.i > tok.i and c.pos_ in ("NOUN", "PROPN")
                                                             for c in tok.children) \
-        and demonym_country(tok.text) is not None
+        and code is not None and code not in at_war
+
+
+def _sides(doc, force_nouns: frozenset[str]) -> frozenset[str]:
+    """The nations whose forces the article names ("Dorvanian troops", "the Dorvanian army"): their
+    people words in a deed ("killed 200 Dorvanians") are as likely soldiers as civilians, so they count
+    as no civilians."""
+    from ..geo.rank import demonym_country
+
+    return frozenset(code for t in doc if t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in force_nouns
+                     and (code := demonym_country(t.text)) is not None)
