@@ -1035,6 +1035,12 @@ def test_a_country_that_owns_the_target_or_sets_the_clock_is_not_the_place(nlp):
     # a town that heads the noun is still where it happened
     events, _ = read(nlp, "A convoy came under fire near Malakal on Monday.", "2014-02-19", [["Malakal", "city", "SS"]])
     assert [e for e in events if e.place == "geo_malakal"]
+    # a first clock's town is where it happened, and a town's citizens live there
+    for text, other in (("At 3am in Malakal, a shell hit a school, officials in Juba said.", ["Juba", "city", "SS"]),
+                        ("A shell killed two Malakal citizens in South Sudan on Monday.",
+                         ["South Sudan", "country", "SS"])):
+        events, _ = read(nlp, text, "2014-02-19", [["Malakal", "city", "SS"], other])
+        assert events and all(e.place == "geo_malakal" for e in events), (text, [(e.sub_type, e.place) for e in events])
 
 
 def test_ground_taken_from_a_side_names_the_loser_and_a_flag_of_a_state_its_forces(nlp):

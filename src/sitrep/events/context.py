@@ -56,6 +56,8 @@ _SIDE_NOUNS = frozenset({"ally", "government", "regime", "authority", "official"
                          # "a US convoy", "the Egypt embassy", "Kenya nationals": whose, not where
                          "convoy", "embassy", "consulate", "citizen", "national", "peacekeeper", "aircraft",
                          "plane", "warplane", "jet", "helicopter", "drone", "ship", "vessel", "warship"})
+# whose people only when a country names them: "Kenya nationals" are Kenya's, "two Malakal citizens" live there
+_COUNTRY_ONLY_SIDE_NOUNS = frozenset({"citizen", "national"})
 # Who a speaker tells ("told reporters in X") and what a statement is called ("a briefing in X").
 _AUDIENCE = frozenset({"reporter", "reporters", "journalist", "journalists", "press", "media", "correspondent",
                        "correspondents", "parliament", "lawmakers", "crowd", "supporters"})
@@ -342,7 +344,18 @@ class ArticleContext:
         if span is None:
             return False
         t = span.root
-        return t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.ent_type_ == "TIME"
+        if not (t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.ent_type_ == "TIME"):
+            return False
+        # only a second clock is a time zone: one in brackets, or after a time already told ("At 3am in
+        # X, a shell hit ..." is where it happened)
+        clock = t.head.head
+        sent = clock.sent
+        opened = sent.doc.text.rfind("(", sent.start_char, clock.idx)
+        first = clock.i
+        while first > sent.start and sent.doc[first].ent_iob_ == "I":
+            first -= 1  # where the clock's own time begins ("6pm" of "6pm on Monday")
+        return opened > sent.doc.text.rfind(")", sent.start_char, clock.idx) \
+            or any(w.ent_type_ == "TIME" for w in sent.doc[sent.start:first])
 
     def _where_told(self, p: PlaceMention) -> bool:
         """A place where something was said, not where what it tells happened: "said in X", "told
@@ -384,7 +397,8 @@ class ArticleContext:
             return True
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_ in _SIDE_VERBS:
             return True
-        if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _SIDE_NOUNS:
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _SIDE_NOUNS \
+                and (p.place.kind == "country" or t.head.lemma_.lower() not in _COUNTRY_ONLY_SIDE_NOUNS):
             return True  # "a Damascus ally", "the Kinshasa government"
         if t.dep_ == "pobj" and t.head.dep_ == "agent":
             return True  # "occupied by Moscow": the doer of a passive verb is a side
