@@ -812,3 +812,50 @@ def test_a_count_placed_nowhere_is_the_count_its_story_places_at_a_town():
     count = incident_of(picture, a, 1)
     assert incident_of(picture, a, 0).id == count.id and count.place == EL_FASHER.id
     assert count.articles == sorted([a.id, undated.id])
+
+
+def _truce_reports(country_day: str | None, second_truce: bool) -> list[Story]:
+    """Invented: one story tells a day's truce in a city, another (a relief agency's note) tells a truce
+    placed only at the country; optionally a third tells a truce in another city on that day."""
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    city = Story("Desert Wire", "2024-07-03", "Army and militia commanders agreed a day-long truce in Omdurman on "
+                 "Tuesday, the mediators announced after the meeting.")
+    city.event("agreed a day-long truce in Omdurman on Tuesday", "Strategic developments", "Agreement", OMDURMAN,
+               "2024-07-02", trigger="truce")
+    country = Story("Relief Ledger", "2024-07-04", "A pause in the shooting held in Sudan on Tuesday, a relief "
+                    "agency wrote, and families loaded their carts to leave.")
+    country.event("A pause in the shooting held in Sudan on Tuesday", "Strategic developments", "Agreement", sudan_,
+                  "2024-07-02" if country_day else None, trigger="pause", precision=3)
+    out = [city, country]
+    if second_truce:
+        other = Story("Sahel Monitor", "2024-07-03", "Cattle herders and farmers signed a truce in El Fasher on "
+                      "Tuesday to end a feud over grazing land.")
+        other.event("signed a truce in El Fasher on Tuesday", "Strategic developments", "Agreement", EL_FASHER,
+                    "2024-07-02", trigger="truce")
+        out.append(other)
+    return out
+
+
+def test_a_happening_told_only_at_its_country_joins_the_one_local_happening_of_its_kind_and_days():
+    one = _truce_reports("2024-07-02", second_truce=False)
+    picture = fuse(readings(one))
+    assert len(picture.stories) == 2
+    joined = incident_of(picture, one[1])
+    assert joined.id == incident_of(picture, one[0]).id and joined.place == OMDURMAN.id
+    # with a second truce in the country that day, nothing says which one it is: it stays its own
+    several = _truce_reports("2024-07-02", second_truce=True)
+    picture = fuse(readings(several))
+    assert len(picture.stories) == 3
+    assert incident_of(picture, several[1]).id not in {incident_of(picture, several[0]).id,
+                                                       incident_of(picture, several[2]).id}
+    # told without a day, its days do not meet the city's: it stays its own
+    undated = _truce_reports(None, second_truce=False)
+    alone = fuse(readings(undated))
+    assert incident_of(alone, undated[1]).id != incident_of(alone, undated[0]).id
+    # added one report at a time, the picture is the same: the second truce undoes the join
+    from sitrep.fuse import Fuser
+
+    fuser = Fuser()
+    for s in several:
+        fuser.add([s.reading])
+    assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
