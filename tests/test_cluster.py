@@ -859,3 +859,38 @@ def test_a_happening_told_only_at_its_country_joins_the_one_local_happening_of_i
     for s in several:
         fuser.add([s.reading])
     assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
+
+
+def test_a_fight_placed_only_at_a_neighbour_is_context_of_a_report_with_news_of_its_own():
+    # invented: two reports of a market shelled in one city; each adds a week's fighting that its words
+    # place only at the neighbouring country the fighters are said to come from
+    chad = PlaceRef("geo_t_chad", "Chad", "country", "TD", None, None, 15.45, 18.73)
+
+    def reports(second_has_news: bool):
+        a = Story("Desert Wire", "2024-05-15", "Shells hit the central market of Omdurman on Tuesday, traders "
+                  "said. The fighting, blamed on gunmen crossing from Chad, has gone on all week.")
+        a.event("Shells hit the central market of Omdurman on Tuesday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", OMDURMAN, "2024-05-14", trigger="shells")
+        a.event("The fighting, blamed on gunmen crossing from Chad", "Battles", "Armed clash", chad,
+                "2024-05-09/2024-05-15", trigger="fighting", precision=3)
+        news = "Shelling struck the central market of Omdurman on Tuesday, traders said. " if second_has_news else ""
+        b = Story("Lake Courier", "2024-05-15", news + "Fighting blamed on gunmen crossing from Chad has gone on "
+                  "all week around the central market of Omdurman, traders said.")
+        if second_has_news:
+            b.event("Shelling struck the central market of Omdurman on Tuesday", "Explosions/Remote violence",
+                    "Shelling/artillery/missile attack", OMDURMAN, "2024-05-14", trigger="shelling")
+        b.event("Fighting blamed on gunmen crossing from Chad", "Battles", "Armed clash", chad,
+                "2024-05-09/2024-05-15", trigger="fighting", precision=3)
+        return [a, b]
+
+    both = reports(True)
+    picture = fuse(readings(both))
+    assert len(picture.stories) == 1
+    assert [i.place for i in picture.incidents] == [OMDURMAN.id]
+    in_incidents = {e for i in picture.incidents for e in i.events}
+    assert not any(ev.id in in_incidents for s in both for ev in s.reading.events if ev.place == chad.id)
+    # a report whose only happening is the fighting at the neighbour has no other news: it keeps its incident
+    one = reports(False)
+    picture = fuse(readings(one))
+    assert len(picture.stories) == 1
+    assert incident_of(picture, one[1]).place == chad.id
