@@ -894,3 +894,36 @@ def test_a_fight_placed_only_at_a_neighbour_is_context_of_a_report_with_news_of_
     picture = fuse(readings(one))
     assert len(picture.stories) == 1
     assert incident_of(picture, one[1]).place == chad.id
+
+
+def test_a_happening_told_only_at_its_region_joins_the_one_local_happening_there_not_one_of_several():
+    # invented: a region-wide truce note, and one or two towns of that region agreeing truces that day
+    kutum = PlaceRef("geo_t_kutum", "Kutum", "town", "SD", "North Darfur", None, 14.20, 24.66)
+
+    def reports(second_town: bool):
+        region = Story("Relief Ledger", "2024-07-04", "A pause in the shooting held in North Darfur on Tuesday, a "
+                       "relief agency wrote, and families loaded their carts to leave.")
+        region.event("A pause in the shooting held in North Darfur on Tuesday", "Strategic developments",
+                     "Agreement", NORTH_DARFUR, "2024-07-02", trigger="pause", precision=3)
+        town = Story("Desert Wire", "2024-07-03", "Army and militia commanders agreed a day-long truce in El Fasher "
+                     "on Tuesday, the mediators announced after the meeting.")
+        town.event("agreed a day-long truce in El Fasher on Tuesday", "Strategic developments", "Agreement",
+                   EL_FASHER, "2024-07-02", trigger="truce")
+        out = [region, town]
+        if second_town:
+            other = Story("Sahel Monitor", "2024-07-03", "Cattle herders and farmers signed a truce in Kutum on "
+                          "Tuesday to end a feud over grazing land.")
+            other.event("signed a truce in Kutum on Tuesday", "Strategic developments", "Agreement", kutum,
+                        "2024-07-02", trigger="truce")
+            out.append(other)
+        return out
+
+    one = reports(False)
+    picture = fuse(readings(one))
+    assert len(picture.stories) == 2
+    assert incident_of(picture, one[0]).id == incident_of(picture, one[1]).id
+    several = reports(True)
+    picture = fuse(readings(several))
+    assert len(picture.stories) == 3
+    assert incident_of(picture, several[0]).id not in {incident_of(picture, several[1]).id,
+                                                       incident_of(picture, several[2]).id}

@@ -29,9 +29,10 @@ they count and carrying the latest figure, and neither joins nor swallows a loca
 city's share of such a count, told after fighting left out as background, is one of those counts. A
 violent mention whose words name no place (placed at its article's country, named elsewhere) is
 placed nowhere: it joins the happening its story tells wherever that is (a blast in Gaza told by a
-report that names Israel). A happening another story tells only at a country joins the one local
-happening of its very kind on its days there (`covers`), else none. A mention that points back at
-one its report told before ("the blast", detected as `refers`) is in that happening. A happening dated days before the newest one its report tells (the war's opening
+report that names Israel). A happening another story tells only at a region or a country joins the
+one local happening there it can be (at a country: of its very kind, on its days; `covers`), else
+none. A mention that points back at one its report told before ("the blast", detected as `refers`)
+is in that happening. A happening dated days before the newest one its report tells (the war's opening
 attack retold in a report of today's strike) is a look back: it confirms a happening its story
 tells as news, it does not open or outvote one; one dated only by a period longer than two weeks
 ("retaken earlier this month") in a report with news of its own is background, in no incident.
@@ -941,10 +942,10 @@ def covers(vague: Mention, m: Mention) -> bool:
     (`attachable`), and when it is told of a whole country it is of m's very kind and both are told
     with their days (a country holds too many happenings for less: "a truce held in <country> on
     Tuesday" is the truce a city agreed that day, an undated "attack on <country>" no particular one).
-    With that, it joins the one such happening of its country (`AcrossIndex.merge`), else none
+    With that, it joins the one such happening of its area (`AcrossIndex.merge`), else none
     (ukraine-2022's exhumation told at the country joins the town's burial site, sudan-2023's
     day-long truce told at the country joins the capital's; no change on syria-2024, drc-2025,
-    gaza-2023)."""
+    gaza-2023; a region's count of retaken ground no longer joins one of the region's towns)."""
     if not attachable(vague, m):
         return False
     return not _country_wide(vague) or (vague.event.type == m.event.type and vague.event.sub_type == m.event.sub_type
@@ -1182,8 +1183,8 @@ class AcrossIndex:
             targets = {group_of[j] for w in members[v] for j in self.scores.get(w, {}) if j not in vague}
             fits = [t for t in targets if all(attachable(m, x) for w in members[v] for m in self.groups[w]
                                               for y in members[t] for x in self.pins[y])]
-            if len(fits) > 1 and any(_country_wide(m) for w in members[v] for m in self.groups[w]):
-                continue  # told of a whole country, it is the one happening of its kind there, or none of them
+            if len(fits) > 1:
+                continue  # told of a whole area, it is the one happening there it can be, or none of them
             if fits:
                 best = max(fits, key=lambda t: (len({m.event.article for y in members[t] for m in self.groups[y]}), t))
                 for w in members[v]:
