@@ -814,44 +814,41 @@ def test_a_count_placed_nowhere_is_the_count_its_story_places_at_a_town():
     assert count.articles == sorted([a.id, undated.id])
 
 
-def _truce_reports(country_day: str | None, second_truce: bool) -> list[Story]:
-    """Invented: one story tells a day's truce in a city, another (a relief agency's note) tells a truce
-    placed only at the country; optionally a third tells a truce in another city on that day."""
-    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
-    city = Story("Desert Wire", "2024-07-03", "Army and militia commanders agreed a day-long truce in Omdurman on "
-                 "Tuesday, the mediators announced after the meeting.")
-    city.event("agreed a day-long truce in Omdurman on Tuesday", "Strategic developments", "Agreement", OMDURMAN,
+def _truce_reports(area: PlaceRef, town: PlaceRef, other_town: PlaceRef | None, area_day: str | None = "2024-07-02"
+                   ) -> list[Story]:
+    """Invented: a relief agency's note tells a truce placed only at a country or region, another story a
+    day's truce in a town of it; with `other_town`, a third story a truce there on that day."""
+    note = Story("Relief Ledger", "2024-07-04", f"A pause in the shooting held in {area.name} on Tuesday, a relief "
+                 "agency wrote, and families loaded their carts to leave.")
+    note.event(f"A pause in the shooting held in {area.name} on Tuesday", "Strategic developments", "Agreement",
+               area, area_day, trigger="pause", precision=3)
+    city = Story("Desert Wire", "2024-07-03", f"Army and militia commanders agreed a day-long truce in {town.name} "
+                 "on Tuesday, the mediators announced after the meeting.")
+    city.event(f"agreed a day-long truce in {town.name} on Tuesday", "Strategic developments", "Agreement", town,
                "2024-07-02", trigger="truce")
-    country = Story("Relief Ledger", "2024-07-04", "A pause in the shooting held in Sudan on Tuesday, a relief "
-                    "agency wrote, and families loaded their carts to leave.")
-    country.event("A pause in the shooting held in Sudan on Tuesday", "Strategic developments", "Agreement", sudan_,
-                  "2024-07-02" if country_day else None, trigger="pause", precision=3)
-    out = [city, country]
-    if second_truce:
-        other = Story("Sahel Monitor", "2024-07-03", "Cattle herders and farmers signed a truce in El Fasher on "
-                      "Tuesday to end a feud over grazing land.")
-        other.event("signed a truce in El Fasher on Tuesday", "Strategic developments", "Agreement", EL_FASHER,
-                    "2024-07-02", trigger="truce")
+    out = [note, city]
+    if other_town is not None:
+        other = Story("Sahel Monitor", "2024-07-03", f"Cattle herders and farmers signed a truce in {other_town.name} "
+                      "on Tuesday to end a feud over grazing land.")
+        other.event(f"signed a truce in {other_town.name} on Tuesday", "Strategic developments", "Agreement",
+                    other_town, "2024-07-02", trigger="truce")
         out.append(other)
     return out
 
 
-def test_a_happening_told_only_at_its_country_joins_the_one_local_happening_of_its_kind_and_days():
-    one = _truce_reports("2024-07-02", second_truce=False)
+def _joins_the_one_local_truce(area: PlaceRef, town: PlaceRef, other_town: PlaceRef) -> object:
+    """The area's truce joins the town's; with a second town's truce that day it joins neither. Returns
+    the picture of the three reports."""
+    one = _truce_reports(area, town, None)
     picture = fuse(readings(one))
     assert len(picture.stories) == 2
-    joined = incident_of(picture, one[1])
-    assert joined.id == incident_of(picture, one[0]).id and joined.place == OMDURMAN.id
-    # with a second truce in the country that day, nothing says which one it is: it stays its own
-    several = _truce_reports("2024-07-02", second_truce=True)
+    joined = incident_of(picture, one[0])
+    assert joined.id == incident_of(picture, one[1]).id and joined.place == town.id
+    several = _truce_reports(area, town, other_town)
     picture = fuse(readings(several))
     assert len(picture.stories) == 3
-    assert incident_of(picture, several[1]).id not in {incident_of(picture, several[0]).id,
+    assert incident_of(picture, several[0]).id not in {incident_of(picture, several[1]).id,
                                                        incident_of(picture, several[2]).id}
-    # told without a day, its days do not meet the city's: it stays its own
-    undated = _truce_reports(None, second_truce=False)
-    alone = fuse(readings(undated))
-    assert incident_of(alone, undated[1]).id != incident_of(alone, undated[0]).id
     # added one report at a time, the picture is the same: the second truce undoes the join
     from sitrep.fuse import Fuser
 
@@ -859,6 +856,21 @@ def test_a_happening_told_only_at_its_country_joins_the_one_local_happening_of_i
     for s in several:
         fuser.add([s.reading])
     assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
+    return picture
+
+
+def test_a_happening_told_only_at_its_country_joins_the_one_local_happening_of_its_kind_and_days():
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    _joins_the_one_local_truce(sudan_, OMDURMAN, EL_FASHER)
+    # told without a day, its days do not meet the town's: it stays its own
+    undated = _truce_reports(sudan_, OMDURMAN, None, area_day=None)
+    picture = fuse(readings(undated))
+    assert incident_of(picture, undated[0]).id != incident_of(picture, undated[1]).id
+
+
+def test_a_happening_told_only_at_its_region_joins_the_one_local_happening_there_not_one_of_several():
+    kutum = PlaceRef("geo_t_kutum", "Kutum", "town", "SD", "North Darfur", None, 14.20, 24.66)
+    _joins_the_one_local_truce(NORTH_DARFUR, EL_FASHER, kutum)
 
 
 def test_a_fight_placed_only_at_a_neighbour_is_context_of_a_report_with_news_of_its_own():
@@ -894,36 +906,3 @@ def test_a_fight_placed_only_at_a_neighbour_is_context_of_a_report_with_news_of_
     picture = fuse(readings(one))
     assert len(picture.stories) == 1
     assert incident_of(picture, one[1]).place == chad.id
-
-
-def test_a_happening_told_only_at_its_region_joins_the_one_local_happening_there_not_one_of_several():
-    # invented: a region-wide truce note, and one or two towns of that region agreeing truces that day
-    kutum = PlaceRef("geo_t_kutum", "Kutum", "town", "SD", "North Darfur", None, 14.20, 24.66)
-
-    def reports(second_town: bool):
-        region = Story("Relief Ledger", "2024-07-04", "A pause in the shooting held in North Darfur on Tuesday, a "
-                       "relief agency wrote, and families loaded their carts to leave.")
-        region.event("A pause in the shooting held in North Darfur on Tuesday", "Strategic developments",
-                     "Agreement", NORTH_DARFUR, "2024-07-02", trigger="pause", precision=3)
-        town = Story("Desert Wire", "2024-07-03", "Army and militia commanders agreed a day-long truce in El Fasher "
-                     "on Tuesday, the mediators announced after the meeting.")
-        town.event("agreed a day-long truce in El Fasher on Tuesday", "Strategic developments", "Agreement",
-                   EL_FASHER, "2024-07-02", trigger="truce")
-        out = [region, town]
-        if second_town:
-            other = Story("Sahel Monitor", "2024-07-03", "Cattle herders and farmers signed a truce in Kutum on "
-                          "Tuesday to end a feud over grazing land.")
-            other.event("signed a truce in Kutum on Tuesday", "Strategic developments", "Agreement", kutum,
-                        "2024-07-02", trigger="truce")
-            out.append(other)
-        return out
-
-    one = reports(False)
-    picture = fuse(readings(one))
-    assert len(picture.stories) == 2
-    assert incident_of(picture, one[0]).id == incident_of(picture, one[1]).id
-    several = reports(True)
-    picture = fuse(readings(several))
-    assert len(picture.stories) == 3
-    assert incident_of(picture, several[0]).id not in {incident_of(picture, several[1]).id,
-                                                       incident_of(picture, several[2]).id}
