@@ -812,3 +812,97 @@ def test_a_count_placed_nowhere_is_the_count_its_story_places_at_a_town():
     count = incident_of(picture, a, 1)
     assert incident_of(picture, a, 0).id == count.id and count.place == EL_FASHER.id
     assert count.articles == sorted([a.id, undated.id])
+
+
+def _truce_reports(area: PlaceRef, town: PlaceRef, other_town: PlaceRef | None, area_day: str | None = "2024-07-02"
+                   ) -> list[Story]:
+    """Invented: a relief agency's note tells a truce placed only at a country or region, another story a
+    day's truce in a town of it; with `other_town`, a third story a truce there on that day."""
+    note = Story("Relief Ledger", "2024-07-04", f"A pause in the shooting held in {area.name} on Tuesday, a relief "
+                 "agency wrote, and families loaded their carts to leave.")
+    note.event(f"A pause in the shooting held in {area.name} on Tuesday", "Strategic developments", "Agreement",
+               area, area_day, trigger="pause", precision=3)
+    city = Story("Desert Wire", "2024-07-03", f"Army and militia commanders agreed a day-long truce in {town.name} "
+                 "on Tuesday, the mediators announced after the meeting.")
+    city.event(f"agreed a day-long truce in {town.name} on Tuesday", "Strategic developments", "Agreement", town,
+               "2024-07-02", trigger="truce")
+    out = [note, city]
+    if other_town is not None:
+        other = Story("Sahel Monitor", "2024-07-03", f"Cattle herders and farmers signed a truce in {other_town.name} "
+                      "on Tuesday to end a feud over grazing land.")
+        other.event(f"signed a truce in {other_town.name} on Tuesday", "Strategic developments", "Agreement",
+                    other_town, "2024-07-02", trigger="truce")
+        out.append(other)
+    return out
+
+
+def _joins_the_one_local_truce(area: PlaceRef, town: PlaceRef, other_town: PlaceRef) -> object:
+    """The area's truce joins the town's; with a second town's truce that day it joins neither. Returns
+    the picture of the three reports."""
+    one = _truce_reports(area, town, None)
+    picture = fuse(readings(one))
+    assert len(picture.stories) == 2
+    joined = incident_of(picture, one[0])
+    assert joined.id == incident_of(picture, one[1]).id and joined.place == town.id
+    several = _truce_reports(area, town, other_town)
+    picture = fuse(readings(several))
+    assert len(picture.stories) == 3
+    assert incident_of(picture, several[0]).id not in {incident_of(picture, several[1]).id,
+                                                       incident_of(picture, several[2]).id}
+    # added one report at a time, the picture is the same: the second truce undoes the join
+    from sitrep.fuse import Fuser
+
+    fuser = Fuser()
+    for s in several:
+        fuser.add([s.reading])
+    assert sorted(i.id for i in fuser.picture().incidents) == sorted(i.id for i in picture.incidents)
+    return picture
+
+
+def test_a_happening_told_only_at_its_country_joins_the_one_local_happening_of_its_kind_and_days():
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    _joins_the_one_local_truce(sudan_, OMDURMAN, EL_FASHER)
+    # told without a day, its days do not meet the town's: it stays its own
+    undated = _truce_reports(sudan_, OMDURMAN, None, area_day=None)
+    picture = fuse(readings(undated))
+    assert incident_of(picture, undated[0]).id != incident_of(picture, undated[1]).id
+
+
+def test_a_happening_told_only_at_its_region_joins_the_one_local_happening_there_not_one_of_several():
+    kutum = PlaceRef("geo_t_kutum", "Kutum", "town", "SD", "North Darfur", None, 14.20, 24.66)
+    _joins_the_one_local_truce(NORTH_DARFUR, EL_FASHER, kutum)
+
+
+def test_a_fight_placed_only_at_a_neighbour_is_context_of_a_report_with_news_of_its_own():
+    # invented: two reports of a market shelled in one city; each adds a week's fighting that its words
+    # place only at the neighbouring country the fighters are said to come from
+    chad = PlaceRef("geo_t_chad", "Chad", "country", "TD", None, None, 15.45, 18.73)
+
+    def reports(second_has_news: bool):
+        a = Story("Desert Wire", "2024-05-15", "Shells hit the central market of Omdurman on Tuesday, traders "
+                  "said. The fighting, blamed on gunmen crossing from Chad, has gone on all week.")
+        a.event("Shells hit the central market of Omdurman on Tuesday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", OMDURMAN, "2024-05-14", trigger="shells")
+        a.event("The fighting, blamed on gunmen crossing from Chad", "Battles", "Armed clash", chad,
+                "2024-05-09/2024-05-15", trigger="fighting", precision=3)
+        news = "Shelling struck the central market of Omdurman on Tuesday, traders said. " if second_has_news else ""
+        b = Story("Lake Courier", "2024-05-15", news + "Fighting blamed on gunmen crossing from Chad has gone on "
+                  "all week around the central market of Omdurman, traders said.")
+        if second_has_news:
+            b.event("Shelling struck the central market of Omdurman on Tuesday", "Explosions/Remote violence",
+                    "Shelling/artillery/missile attack", OMDURMAN, "2024-05-14", trigger="shelling")
+        b.event("Fighting blamed on gunmen crossing from Chad", "Battles", "Armed clash", chad,
+                "2024-05-09/2024-05-15", trigger="fighting", precision=3)
+        return [a, b]
+
+    both = reports(True)
+    picture = fuse(readings(both))
+    assert len(picture.stories) == 1
+    assert [i.place for i in picture.incidents] == [OMDURMAN.id]
+    in_incidents = {e for i in picture.incidents for e in i.events}
+    assert not any(ev.id in in_incidents for s in both for ev in s.reading.events if ev.place == chad.id)
+    # a report whose only happening is the fighting at the neighbour has no other news: it keeps its incident
+    one = reports(False)
+    picture = fuse(readings(one))
+    assert len(picture.stories) == 1
+    assert incident_of(picture, one[1]).place == chad.id
