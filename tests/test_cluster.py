@@ -239,7 +239,11 @@ def test_a_stronghold_taken_and_its_town_entered_days_later_are_two_acts_of_one_
     # a site named only to say where something else is does not make the taking a site's
     assert strongholds("rebels took two air bases and the headquarters") == {"base", "headquarters"}
     assert strongholds("rebels entered a village 10 km from the airport") == frozenset()
-    assert strongholds("aid entered through the border crossing") == frozenset()
+    assert strongholds("aid trucks drove past the base") == frozenset()
+    # one site in two words is one stronghold, and a command that speaks is no site taken
+    assert strongholds("rebels held the airfield") == strongholds("rebels seized the airport")
+    assert strongholds("prison") == strongholds("jail")
+    assert strongholds("rebels entered the town, the army command said") == frozenset()
     # a taking dated only by its week may be the Friday one
     assert _airport_then_city("Rebels entered Wad Madani this week", "Rebels entered Wad Madani this week.",
                               "2024-09-02/2024-09-08")

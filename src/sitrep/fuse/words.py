@@ -187,16 +187,27 @@ def _stem(word: str) -> str:
 
 
 def strongholds(text: str | None) -> frozenset[str]:
-    """The strongholds a text names (data: `strongholds`), singular: "two air bases" → {"base"}; not
-    one named as a landmark ("a town 11 km from the airport", "near the base")."""
-    held = vocabulary().strongholds
+    """The strongholds a text names (data: `strongholds`), singular and in one word for one thing
+    (`event_terms`: "the airfield" and "the airport" are one site): "two air bases" → {"base"}; not one
+    named as a landmark ("a town 11 km from the airport", "near the base"), nor one that speaks ("the
+    army command said")."""
+    v = vocabulary()
     out = set()
     for m in _TOKEN.finditer((text or "").lower()):
         w = m.group(0)
-        w = w if w in held else _singular(w)
-        if w in held and not _LANDMARK.search(text[max(0, m.start() - 40):m.start()].lower()):
-            out.add(w)
+        w = w if w in v.strongholds else _singular(w)
+        if w in v.strongholds and not _LANDMARK.search(text[max(0, m.start() - 40):m.start()].lower()) \
+                and not _speaks_next(text[m.end():]):
+            out.add(v.terms.get(w, w))
     return frozenset(out)
+
+
+def _speaks_next(after: str) -> bool:
+    """The words after a name are a reporting verb ("... command said", "... headquarters announced")."""
+    from ..nlp.quotes import speech_verb_forms
+
+    nxt = re.match(r"\s+(\w+)", after)
+    return nxt is not None and nxt.group(1).lower() in speech_verb_forms()
 
 
 # "from the airport", "near its base", "towards the main prison": a stronghold locating something else
