@@ -478,3 +478,15 @@ def test_seed_tajikistan_figures_compare_across_outlets(seeds):
     subjects = {f: {c.subject for c in quantity_claims(seeds[f][0], seeds[f][1], seeds[f][3], [], seeds[f][2])
                     if c.value.low == 1001} for f in seeds}
     assert subjects["000"] == subjects["001"] == {"troops fled into tajikistan"}
+
+
+def test_one_person_counted_by_an_article_is_a_figure_of_one_and_another_adds_to_a_count(nlp):
+    text = ("Shelling killed 12 soldiers near the depot on Monday. Another soldier was killed on Tuesday. "
+            "A nurse was wounded at the clinic. A nurse said the ward was full.")
+    art = _article(text)
+    doc = nlp(art.body_text())
+    claims = quantity_claims(art, doc, find_figures(doc), [], find_dates(doc, art.published))
+    ones = [c for c in claims if c.value.best == 1]
+    assert [(c.value.text, c.attrs["measure"], bool(c.attrs.get("increment"))) for c in ones] == [
+        ("Another", "killed", True), ("A", "wounded", False)]
+    assert ones[1].start == text.index("A nurse was wounded")

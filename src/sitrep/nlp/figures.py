@@ -377,7 +377,50 @@ def find_figures(doc) -> list[Figure]:
                     figures.append(replace(whole, measure=None, part=False))
         elif total is not None:
             skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
-    return figures
+    singles = _single_persons(doc, v, figures)
+    return sorted(figures + singles, key=lambda f: f.start) if singles else figures
+
+
+def _nationality(tok) -> str | None:
+    """The nationality a noun names a person by ('Briton', 'South African'), else None."""
+    from ..geo.rank import demonym_words
+
+    words = demonym_words()
+    two = f"{tok.doc[tok.i - 1].text} {tok.text}" if tok.i > 0 else ""
+    return two if two in words else tok.text if tok.text in words else None
+
+
+def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
+    """One person counted by an article: 'a Briton was killed', 'another civilian was wounded', 'an
+    employee of the plant died'. A figure of 1 only where the person is the subject of what befell
+    them (single_person_measures) and the noun names a person (a counted class, a nationality, or
+    single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count."""
+    taken = [(f.start, f.end) for f in figures]
+    nouns = set(v.counted_class) | set(v.raw["single_person_nouns"])
+    out = []
+    for tok in doc:
+        head = tok.head
+        if tok.lower_ not in ("a", "an", "another") or tok.dep_ != "det" or head.dep_ not in ("nsubj", "nsubjpass") \
+                or head.tag_ not in ("NN", "NNP") or any(a <= tok.idx < b for a, b in taken) \
+                or any(c.dep_ == "conj" for c in head.children) \
+                or any(head.left_edge.idx <= a < head.right_edge.idx + len(head.right_edge) for a, _ in taken):
+            continue  # "a man and two teenagers were held": a list, whose counts say how many in all
+        if not (head.lemma_.lower() in nouns or _nationality(head)
+                or any(c.dep_ == "compound" and f"{c.lower_} {head.lower_}" in nouns for c in head.children)):
+            continue
+        span = doc[tok.i:tok.i + 1]
+        head_tok, counted_span, np_end = _counted(doc, span, v, figures, None)
+        if head_tok is None or head_tok.i != head.i:
+            continue
+        measure = _measure(doc, span, head_tok, np_end, v)
+        if measure not in v.raw["single_person_measures"]:
+            continue
+        rng = Range(1, 1, 1, tok.text)
+        out.append(Figure(tok.idx, tok.idx + len(tok.text), rng, " ".join(counted_span.text.split()),
+                          counted_span.start_char, counted_span.end_char, measure,
+                          (head.tag_ == "NNP" and (_nationality(head) or "").lower())
+                          or v.raw["lemma_slips"].get(head.lower_, head.lemma_.lower())))
+    return out
 
 
 _OF_THE = re.compile(r"\s+of\s+the\s+", re.IGNORECASE)
@@ -525,7 +568,8 @@ def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: 
         return Figure(m.start(), m.end(), rng, "", m.start(), m.start(), measure, None, total)
     # An adjective standing for people ("40 dead") names the measure, not the counted head.
     head = None if head_tok is None or _is_measure_word(head_tok, v) \
-        else v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())
+        else (head_tok.tag_ == "NNP" and (_nationality(head_tok) or "").lower()) \
+        or v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())  # "one South African"
     return Figure(m.start(), m.end(), rng, " ".join(counted_span.text.split()), counted_span.start_char,
                   counted_span.end_char, measure, head, total)
 
@@ -845,8 +889,10 @@ def _np_head(doc, pos: int, v: Vocabulary):
             i += 1
             continue
         break
-    if head is not None and head.pos_ == "PROPN" and head.tag_ != "NNPS":
-        return None  # "300 Kabul" is no count of Kabuls
+    if head is not None and head.pos_ == "PROPN" and head.tag_ != "NNPS" \
+            and not (_nationality(head) and (head.i + 1 == len(doc) or doc[head.i + 1].pos_ in ("AUX", "VERB", "PUNCT"))):
+        return None  # "300 Kabul" is no count of Kabuls; "one Briton was killed" counts a person
+        # ("nine South African and three Malawian soldiers" counts soldiers)
     return head
 
 
@@ -1177,7 +1223,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         denied = span is not None and (is_denied(span.root) or _negated(span))
         if denied:
             attrs["denied"] = True  # "rejected claims that 50 were killed": not the denier's figure
-        if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
+        if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]) \
+                or doc.text[fig.start:fig.end].lower() == "another":  # "another civilian was killed"
             attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
         place = frame.place.place if frame.place is not None else None
         if place is None and fig.measure in v.raw["casualty_measures"]:
