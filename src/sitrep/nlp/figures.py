@@ -377,8 +377,71 @@ def find_figures(doc) -> list[Figure]:
                     figures.append(replace(whole, measure=None, part=False))
         elif total is not None:
             skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
-    singles = _single_persons(doc, v, figures)
-    return sorted(figures + singles, key=lambda f: f.start) if singles else figures
+    extra = _single_persons(doc, v, figures) + _money(doc, text, v, figures)
+    return sorted(figures + extra, key=lambda f: f.start) if extra else figures
+
+
+@lru_cache(maxsize=1)
+def _money_rx() -> re.Pattern:
+    raw = Vocabulary.load().raw
+    symbols = _alt(sorted(raw["currency_symbols"], key=len, reverse=True))
+    scales = _alt(list(raw["scales"]) + list(raw["money_scales"]))
+    abbrev = _alt(list(raw["scale_abbreviations"]) + [k for k in raw["money_scales"] if len(k) <= 2])
+    return re.compile(rf"(?<![\w.,])(?:(?P<q>{_alt(raw['qualifiers'])})\s+)?(?P<sym>{symbols})\s?"
+                      rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                      rf"(?:\s*(?P<scale>{scales})\b|(?P<abbr>{abbrev})(?!\w))?", re.IGNORECASE)
+
+
+def _money(doc, text: str, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
+    """Sums of money written with a currency symbol: 'a $20bn project', 'worth £14bn', 'US$1.5 million
+    in aid'. Measure 'money', unit the currency; what it is the value of is the noun after it
+    ('project') or the subject of 'worth'/'cost'."""
+    taken = [(f.start, f.end) for f in figures]
+    out = []
+    for m in _money_rx().finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        scale_word = (m.group("scale") or m.group("abbr") or "").lower()
+        factor = v.raw["money_scales"].get(scale_word, 1)  # "$1tn": a scale only money has
+        number = m.group("n") + ("" if scale_word in v.raw["money_scales"] else
+                                 f" {scale_word}" if m.group("scale") else scale_word)
+        rng = parse_quantity(" ".join(p for p in (m.group("q"), number) if p))
+        span = doc.char_span(m.start("n"), m.end(), alignment_mode="expand")
+        if rng is None or span is None:
+            continue
+        unit = v.raw["currency_symbols"].get(m.group("sym"), v.raw["currency_symbols"].get(m.group("sym").upper()))
+        scaled = Range(*(None if x is None else _whole(x * factor) for x in (rng.low, rng.best, rng.high)),
+                       " ".join(m.group().split()), unit)
+        thing = _money_for(doc, span[-1])
+        counted = doc[thing.i:thing.i + 1] if thing is not None else None
+        out.append(Figure(m.start(), m.end(), scaled, counted.text if counted is not None else "",
+                          counted.start_char if counted is not None else m.start(),
+                          counted.end_char if counted is not None else m.start(), "money",
+                          thing.lemma_.lower() if thing is not None else None))
+    return out
+
+
+def _money_for(doc, last):
+    """What a sum is the value of: the noun it qualifies ('a $20bn project', '60 billion dollars of
+    aid'), else the subject of the verb or adjective it measures ('the deal is worth $5m'); None."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < last.sent.end:
+        return nxt
+    if nxt is not None and nxt.lower_ in ("of", "in") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
+        return doc[nxt.i + 1]
+    for tok in (last, *last.ancestors):
+        if tok.pos_ == "ADP" and tok.lower_ != "worth":
+            return None  # "set at a cost of $10,500": what was set is not what the sum is for
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            if tok.lemma_.lower() not in Vocabulary.load().raw["money_of_subject"]:
+                return None  # "the agency pledged $5m": the agency gives it, it is not what it is worth
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+            if subj is None and tok.dep_ in ("acomp", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+            if subj is None and tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+                subj = tok.head  # "a contract worth $5m"
+            return subj
+    return None
 
 
 def _nationality(tok) -> str | None:
@@ -510,9 +573,14 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
         counted = doc[thing.i:thing.i + 1] if thing is not None else None  # what lasts: "truce", "rule"
         return _figure(m, rng, counted, thing, "duration", total, v)
+    currency = v.raw["currency_words"].get(head_tok.lemma_.lower()) if head_tok is not None and rng.unit is None else None
+    if currency is not None and head_tok.i == np_end - 1:  # "60 billion dollars", "500 million euros"
+        rng = Range(rng.low, rng.best, rng.high, rng.text, currency)
+        thing = _money_for(doc, head_tok)
+        return _figure(m, rng, doc[thing.i:thing.i + 1] if thing is not None else None, thing, "money", total, v)
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
-        return None  # a sum of money, a date, or a time
+        return None  # a date, a time, a weight
     measure = _measure(doc, span, head_tok, np_end, v) or _borrowed_measure(span, head_tok, previous, v)
     share_of = _breakdown_measure(doc, span, v) if measure is None and _copular_class(span) is not None else None
     if share_of is not None:  # "of the overall toll, 300 were boys": a part of the dead
@@ -1226,7 +1294,8 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]) \
                 or doc.text[fig.start:fig.end].lower() == "another":  # "another civilian was killed"
             attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
-        place = frame.place.place if frame.place is not None else None
+        place = frame.place.place if frame.place is not None \
+            and not fig.start <= frame.place.start < fig.end else None  # "US$5m" names no place
         if place is None and fig.measure in v.raw["casualty_measures"]:
             place = _place_above(doc, fig, scope_places)
         names, things = scenes[k]
@@ -1884,6 +1953,8 @@ def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
     'deaths among civilians in Khartoum', 'troops fled into tajikistan'."""
     if fig.measure == "population":
         return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
+    if fig.measure == "money":  # "money for project"
+        return " ".join(p for p in ("money", f"for {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     if fig.measure == "duration":  # "duration of truce", "duration of rule"
         return " ".join(p for p in ("duration", f"of {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     thing = group or (fig.head or fig.counted or "").lower()
