@@ -104,6 +104,8 @@ def read_article(article: Article, resources: Resources) -> Reading:
         headline = _headline_reading(article, resources)
         events = sorted(events + _headline_events(headline, events), key=lambda e: (e.start, e.end, e.id))
         claims += _headline_figures(headline, claims, entities, places)
+        # a spokesperson's claims are the body's they speak for, in their voice
+        claims = people.in_the_voice_of(claims + event_claims, people.speaks_for(entities, resources.actors), entities)
         places = _mark_event_places(places, events)
     except Exception as exc:  # noqa: BLE001  any stage, any error: the caller records it per article
         raise StageFailed(stage, exc) from exc
@@ -112,7 +114,7 @@ def read_article(article: Article, resources: Resources) -> Reading:
         entities=entities,
         places=places,
         quotes=quote_list,
-        claims=claims + event_claims,
+        claims=claims,
         events=events,
     )
 
