@@ -510,3 +510,12 @@ def test_pounds_of_explosives_and_a_cost_set_elsewhere_are_read_as_they_are(nlp)
     assert find_figures(nlp("Police seized 500 pounds of explosives.")) == []
     (fig,) = find_figures(nlp("The talks were set for May at a cost of $10,500."))
     assert fig.head is None and fig.range.unit == "dollar"
+
+
+def test_people_rescued_are_rescued_but_hostages_rescued_are_freed(nlp):
+    text = "Divers rescued 30 villagers from the flooded road. Commandos rescued four hostages from the compound."
+    art = _article(text)
+    doc = nlp(art.body_text())
+    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
+    assert claims["30"].attrs["measure"] == "rescued"
+    assert claims["four"].attrs["measure"] == "freed" and claims["four"].subject == "prisoners freed"
