@@ -84,6 +84,7 @@ class Vocabulary:
     measure_nouns: frozenset  # nouns that measure what they govern: "the deaths of 20 people"
     ratio_rx: re.Pattern  # "3 in 10", "one out of five"
     source_label_rx: re.Pattern  # blank lines, then a paragraph "Source: NAME, …"
+    hyphen_scale_rx: re.Pattern  # the hyphen of "2.4-million": a compound, not a range
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -109,6 +110,7 @@ class Vocabulary:
             measure_words=frozenset(raw["measures"]) | frozenset(raw["measures"].values()),
             measure_nouns=frozenset(raw["measure_nouns"]),
             ratio_rx=re.compile(rf"({_small(raw)})\s+(?:in|out\s+of)\s+({_small(raw)})"),
+            hyphen_scale_rx=re.compile(rf"(?<=\d)-(?=(?:{_alt(raw['scales'])})\b)"),
             source_label_rx=re.compile(rf"\s*\n[ \t]*(?:{_alt(raw['source_labels'])})[ \t]*:[ \t]*(?P<who>[^\n]{{2,200}})"),
         )
 
@@ -140,7 +142,7 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
     abbrev = _alt(raw["scale_abbreviations"])
     # 1,000,000 and the South Asian 10,00,000 (ten lakh) both read as digits with commas; a scale
     # word may be glued on ("1.1million", as some outlets print it).
-    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:\s*(?:{scales})\b|(?:{abbrev})(?![\w]))?"
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:(?:\s*|-)(?:{scales})\b|(?:{abbrev})(?![\w]))?"
     mult = _alt(raw["multipliable"])
     exact = rf"(?:{_alt(raw['exact_words'])})\b|(?:{digits}|{wordnum})(?:\s+(?:{mult})\b)?"
     vague_mult = rf"(?:{_alt(raw['vague_multipliers'])})\s+(?:{scales}|{mult})\b"
@@ -169,6 +171,7 @@ def parse_quantity(text: str, unit: str | None = None) -> Range | None:
     """
     v = Vocabulary.load()
     s = " ".join(text.replace("–", "-").replace("—", "-").replace('"', " ").replace("“", " ").split()).lower()
+    s = v.hyphen_scale_rx.sub(" ", s)  # "a 2.4-million population" is 2.4 million, no range
     if not v.pattern.fullmatch(s):
         s = _before_total(s, v)
     kind = None
