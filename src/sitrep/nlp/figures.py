@@ -728,6 +728,8 @@ def _duration(doc, span, text: str, v: Vocabulary):
     if hyphened and hyphened.group(1).lower() in units and i < len(doc):
         thing = next((t for t in doc[i:i + 4] if t.pos_ == "NOUN" and t.lower_ not in units), None)
         return units[hyphened.group(1).lower()], thing
+    if i + 1 < len(doc) and doc[i].lower_ in ("more", "additional", "further", "extra") and doc[i + 1].lower_ in units:
+        i += 1  # "three more weeks are needed"
     if i >= len(doc) or doc[i].lower_ not in units:
         return None
     unit_tok = doc[i]
@@ -747,11 +749,32 @@ def _duration(doc, span, text: str, v: Vocabulary):
         return units[unit_tok.lower_], lasting
     if prep is not None and prep.lower_ == "for" and prep.head.pos_ == "VERB" and unit_tok.head.i == prep.i:
         return units[unit_tok.lower_], prep.head  # "the family has ruled for 50 years": how long the ruling lasted
+    if prep is not None and prep.lower_ == "for" and prep.head.lemma_ == "be" and unit_tok.head.i == prep.i:
+        # "the town had been under the militia's control for 8 years": how long the state held
+        state = next((g for c in prep.head.children if c.dep_ == "prep" and c.i != prep.i
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+        return (units[unit_tok.lower_], state) if state is not None else None
+    allowed = _time_allowed(unit_tok, v)
+    if allowed is not None:  # "gave residents 24 hours to leave", "three more weeks are needed to clear"
+        return units[unit_tok.lower_], allowed
     of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
     thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if thing is None or thing.pos_ != "NOUN":
         return None  # "crossed in two days", "over two days": the window of a count, not what lasts
     return units[unit_tok.lower_], thing
+
+
+def _time_allowed(unit_tok, v: Vocabulary):
+    """The act a span of time is given for or needed by ('gave residents 24 hours to leave': leave;
+    'three more weeks are needed to clear the rubble': clear), through a verb of giving or
+    needing time (duration_allow_verbs); None otherwise."""
+    verb = unit_tok.head
+    if unit_tok.dep_ not in ("dobj", "nsubjpass", "nsubj") or verb.pos_ != "VERB" \
+            or verb.lemma_.lower() not in v.raw["duration_allow_verbs"]:
+        return None
+    return next((c for t in (unit_tok, verb) for c in t.children
+                 if c.dep_ in ("xcomp", "acl", "relcl", "advcl") and c.pos_ == "VERB"
+                 and any(a.lower_ == "to" for a in c.children)), None)
 
 
 def _lasting_thing(unit_tok, v: Vocabulary):
