@@ -769,7 +769,7 @@ def _time_allowed(unit_tok, v: Vocabulary):
     'three more weeks are needed to clear the rubble': clear), through a verb of giving or
     needing time (duration_allow_verbs); None otherwise."""
     verb = unit_tok.head
-    if unit_tok.dep_ not in ("dobj", "nsubjpass", "nsubj") or verb.pos_ != "VERB" \
+    if unit_tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "npadvmod", "ccomp") or verb.pos_ != "VERB" \
             or verb.lemma_.lower() not in v.raw["duration_allow_verbs"]:
         return None
     return next((c for t in (unit_tok, verb) for c in t.children
