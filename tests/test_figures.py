@@ -499,6 +499,8 @@ def test_one_person_counted_by_an_article_is_a_figure_of_one_and_another_adds_to
     ("Donors pledged more than US$1.5 million in aid.", "more than US$1.5 million", 1_500_001, None, "dollar", "aid"),
     ("The contract, worth €3.2bn, went to a local firm.", "€3.2bn", 3.2e9, 3.2e9, "euro", "contract"),
     ("$5 million was paid.", "$5 million", 5e6, 5e6, "dollar", None),
+    ("Donors pledged 14 billion pounds for the rebuilding.", "14 billion", 14e9, 14e9, "pound", None),
+    ("The fund now holds USD 500 million.", "USD 500 million", 5e8, 5e8, "dollar", None),
 ])
 def test_a_sum_of_money_is_a_figure_in_its_currency(nlp, text, words, low, high, unit, head):
     (fig,) = find_figures(nlp(text))

@@ -577,6 +577,9 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         counted = doc[thing.i:thing.i + 1] if thing is not None else None  # what lasts: "truce", "rule"
         return _figure(m, rng, counted, thing, "duration", total, v)
     currency = v.raw["currency_words"].get(head_tok.lemma_.lower()) if head_tok is not None and rng.unit is None else None
+    if currency is None and head_tok is not None and rng.unit is None and re.search(
+            rf"\b(?:{_alt(list(v.scales)[2:])})$", m.group().lower()):  # "14 billion pounds", not "500 pounds of TNT"
+        currency = v.raw["scaled_currency_words"].get(head_tok.lemma_.lower())
     if currency is not None and head_tok.i == np_end - 1:  # "60 billion dollars", "500 million euros"
         rng = Range(rng.low, rng.best, rng.high, rng.text, currency)
         thing = _money_for(doc, head_tok)
