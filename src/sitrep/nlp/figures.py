@@ -447,6 +447,24 @@ def _money_for(doc, last):
     return None
 
 
+def _among_measure(head, v: Vocabulary) -> str | None:
+    """'An aid worker was among those killed', '… among the dead': the measure of the group the
+    subject is said to be among."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            for group in prep.children:
+                if group.dep_ != "pobj":
+                    continue
+                for tok in (group, *group.children):  # "those killed", "the dead", "the injured"
+                    m = _measure_of(tok, v) or v.measures.get(tok.lower_) or v.measures.get(tok.lemma_.lower())
+                    if m is not None:
+                        return m
+    return None
+
+
 def _nationality(tok) -> str | None:
     """The nationality a noun names a person by ('Briton', 'South African'), else None."""
     from ..geo.rank import demonym_words
@@ -478,7 +496,7 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
         head_tok, counted_span, np_end = _counted(doc, span, v, figures, None)
         if head_tok is None or head_tok.i != head.i:
             continue
-        measure = _measure(doc, span, head_tok, np_end, v)
+        measure = _measure(doc, span, head_tok, np_end, v) or _among_measure(head, v)
         if measure not in v.raw["single_person_measures"]:
             continue
         rng = Range(1, 1, 1, tok.text)
