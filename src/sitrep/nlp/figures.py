@@ -1247,6 +1247,13 @@ def _measure_of(tok, v: Vocabulary) -> str | None:
             phrase = f"{lemma} {child.lemma_.lower()}"
             if phrase in v.measures:
                 return v.measures[phrase]
+        if child.dep_ == "prep":  # "brought to safety", "flown out of": a verb with its phrase
+            for obj in child.children:
+                phrase = f"{lemma} {child.lower_} {obj.lemma_.lower()}"
+                if obj.dep_ == "pobj" and phrase in v.measures:
+                    return v.measures[phrase]
+            if f"{lemma} {child.lower_}" in v.measures:
+                return v.measures[f"{lemma} {child.lower_}"]
     if tok.pos_ == "NOUN":
         return v.measures.get(lemma) if lemma in v.measure_nouns else v.raw["population_nouns"].get(lemma)
     m = v.measures.get(lemma) or v.measures.get(tok.lower_)
