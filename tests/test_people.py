@@ -214,3 +214,12 @@ def test_a_person_whose_role_names_no_body_of_the_article_speaks_for_themselves(
     reading = read_article(Article.from_text(text, published="2024-03-13"), resources)
     assert speaks_for(reading.entities, resources.actors) == {}
     assert {c.source.description for c in reading.claims if c.kind == "quantity"} >= {"Jane Okafor"}
+
+
+def test_a_former_spokesperson_speaks_for_themselves(resources):
+    from sitrep.nlp.people import speaks_for
+
+    text = ("The Lowland Relief Service sent 40 lorries. Jane Okafor, a former spokesperson for the Lowland "
+            "Relief Service, said 30 families were displaced.")
+    reading = read_article(Article.from_text(text, published="2024-03-13"), resources)
+    assert speaks_for(reading.entities, resources.actors) == {}

@@ -943,8 +943,8 @@ def speaks_for(entities: list[Entity], actors=None) -> dict[str, Entity]:
 def _body_of_role(role: str, bodies: list[Entity], actors) -> Entity | None:
     after, before = _voice_rx()
     m = after.match(role.strip()) or before.match(role.strip())
-    if m is None:
-        return None
+    if m is None or re.search(r"\b(?:former|ex-|retired|onetime|one-time)", role, re.I):
+        return None  # a former spokesman speaks for no one but himself
     words = " ".join(m.group("body").split()).casefold()
     best, best_len = None, 0
     for body in bodies:
