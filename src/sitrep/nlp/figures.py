@@ -478,9 +478,12 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
     """One person counted by an article: 'a Briton was killed', 'another civilian was wounded', 'an
     employee of the plant died'. A figure of 1 only where the person is the subject of what befell
     them (single_person_measures) and the noun names a person (a counted class, a nationality, or
-    single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count."""
+    single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count.
+    An aircraft or a vessel hit, damaged, downed or seized counts the same way ('a passenger plane was
+    damaged'; single_craft_nouns)."""
     taken = [(f.start, f.end) for f in figures]
     nouns = set(v.counted_class) | set(v.raw["single_person_nouns"])
+    crafts = set(v.raw["single_craft_nouns"])
     out = []
     for tok in doc:
         head = tok.head
@@ -489,15 +492,16 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
                 or any(c.dep_ == "conj" for c in head.children) \
                 or any(head.left_edge.idx <= a < head.right_edge.idx + len(head.right_edge) for a, _ in taken):
             continue  # "a man and two teenagers were held": a list, whose counts say how many in all
-        if not (head.lemma_.lower() in nouns or _nationality(head)
+        craft = head.lemma_.lower() in crafts
+        if not (craft or head.lemma_.lower() in nouns or _nationality(head)
                 or any(c.dep_ == "compound" and f"{c.lower_} {head.lower_}" in nouns for c in head.children)):
             continue
         span = doc[tok.i:tok.i + 1]
-        head_tok, counted_span, np_end = _counted(doc, span, v, figures, None)
-        if head_tok is None or head_tok.i != head.i:
+        counted_span, np_end = doc[tok.i + 1:head.i + 1], head.i + 1  # the article's noun phrase, as parsed
+        if not len(counted_span):
             continue
-        measure = _measure(doc, span, head_tok, np_end, v) or _among_measure(head, v)
-        if measure not in v.raw["single_person_measures"]:
+        measure = _measure(doc, span, head, np_end, v) or _among_measure(head, v)
+        if measure not in v.raw["single_craft_measures" if craft else "single_person_measures"]:
             continue
         rng = Range(1, 1, 1, tok.text)
         out.append(Figure(tok.idx, tok.idx + len(tok.text), rng, " ".join(counted_span.text.split()),
