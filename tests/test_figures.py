@@ -521,3 +521,11 @@ def test_people_rescued_are_rescued_but_hostages_rescued_are_freed(nlp):
     claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
     assert claims["30"].attrs["measure"] == "rescued"
     assert claims["four"].attrs["measure"] == "freed" and claims["four"].subject == "prisoners freed"
+
+
+def test_a_count_revised_by_its_teller_goes_on_with_the_count_before(nlp):
+    text = "By noon the agency said 300 had died. It later lowered that figure to 260, without naming the dead."
+    art = _article(text)
+    doc = nlp(art.body_text())
+    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
+    assert claims["260"].attrs["measure"] == "killed" and claims["260"].subject.startswith("deaths")
