@@ -488,7 +488,7 @@ def test_one_person_counted_by_an_article_is_a_figure_of_one_and_another_adds_to
     claims = quantity_claims(art, doc, find_figures(doc), [], find_dates(doc, art.published))
     ones = [c for c in claims if c.value.best == 1]
     assert [(c.value.text, c.attrs["measure"], bool(c.attrs.get("increment"))) for c in ones] == [
-        ("Another", "killed", True), ("A", "wounded", False)]
+        ("Another soldier", "killed", True), ("A nurse", "wounded", False)]
     assert ones[1].start == text.index("A nurse was wounded")
 
 

@@ -503,8 +503,9 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
         measure = _measure(doc, span, head, np_end, v) or _among_measure(head, v)
         if measure not in v.raw["single_craft_measures" if craft else "single_person_measures"]:
             continue
-        rng = Range(1, 1, 1, tok.text)
-        out.append(Figure(tok.idx, tok.idx + len(tok.text), rng, " ".join(counted_span.text.split()),
+        end = head.idx + len(head.text)  # the figure's words are the whole phrase: "a Briton", not "a"
+        rng = Range(1, 1, 1, doc.text[tok.idx:end])
+        out.append(Figure(tok.idx, end, rng, " ".join(counted_span.text.split()),
                           counted_span.start_char, counted_span.end_char, measure,
                           (head.tag_ == "NNP" and (_nationality(head) or "").lower())
                           or v.raw["lemma_slips"].get(head.lower_, head.lemma_.lower())))
@@ -1350,7 +1351,7 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         if denied:
             attrs["denied"] = True  # "rejected claims that 50 were killed": not the denier's figure
         if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]) \
-                or doc.text[fig.start:fig.end].lower() == "another":  # "another civilian was killed"
+                or fig.range.best == 1 and doc.text[fig.start:fig.end].lower().startswith("another "):  # "another civilian was killed"
             attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
         place = frame.place.place if frame.place is not None \
             and not fig.start <= frame.place.start < fig.end else None  # "US$5m" names no place
