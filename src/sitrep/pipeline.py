@@ -97,7 +97,8 @@ def read_article(article: Article, resources: Resources) -> Reading:
         quote_list = quotes.find_quotes(article, doc, entities)
         stage = "figures"
         figure_list = figures.find_figures(doc)
-        claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)
+        claims = figures.quantity_claims(article, doc, figures.with_single_counts(doc, figure_list), quote_list,
+                                         date_mentions, places)
         stage = "events"
         events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
         stage = "headline"
@@ -170,7 +171,7 @@ def _headline_figures(headline: _Headline | None, claims: list, entities: list, 
     if headline is None:
         return []
     doc = headline.doc
-    found = figures.quantity_claims(headline.article, doc, figures.find_figures(doc),
+    found = figures.quantity_claims(headline.article, doc, figures.with_single_counts(doc, figures.find_figures(doc)),
                                     quotes.find_quotes(headline.article, doc, headline.entities), headline.dates,
                                     headline.places)
     told = {(c.value.low, c.value.best, c.value.high) for c in claims if c.kind == "quantity"}

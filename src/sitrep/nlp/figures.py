@@ -380,8 +380,17 @@ def find_figures(doc) -> list[Figure]:
                     figures.append(replace(whole, measure=None, part=False))
         elif total is not None:
             skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
-    extra = _single_persons(doc, v, figures) + _money(doc, text, v, figures)
+    extra = _money(doc, text, v, figures)
     return sorted(figures + extra, key=lambda f: f.start) if extra else figures
+
+
+def with_single_counts(doc, figures: list[Figure]) -> list[Figure]:
+    """`figures` and the one-person (or one-craft) counts an article makes with 'a' / 'an' / 'another'
+    ('a Briton was killed'), in text order: what quantity claims are read from. Kept apart from
+    find_figures, whose numbers the events stage reads as tolls: one death told in passing ('a medic died
+    of wounds from last week's fighting') is a claim, not what makes a happening specific."""
+    singles = _single_persons(doc, Vocabulary.load(), figures)
+    return sorted(figures + singles, key=lambda f: f.start) if singles else figures
 
 
 @lru_cache(maxsize=1)
