@@ -433,6 +433,18 @@ def _money(doc, text: str, v: Vocabulary, figures: list[Figure]) -> list[Figure]
     return out
 
 
+def _weighed(doc, unit_tok):
+    """What a weight is of: '40 tonnes of flour' (flour), 'a charge of about five kilograms' (charge)."""
+    of = next((c for c in unit_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
+    if obj is not None:
+        return obj
+    up = unit_tok.head
+    if unit_tok.dep_ == "pobj" and up.lower_ == "of" and up.head.pos_ == "NOUN":
+        return up.head
+    return None
+
+
 def _money_for(doc, last):
     """What a sum is the value of: the noun it qualifies ('a $20bn project', '60 billion dollars of
     aid'), else the subject of the verb or adjective it measures ('the deal is worth $5m'); None."""
@@ -616,9 +628,14 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         rng = Range(rng.low, rng.best, rng.high, rng.text, currency)
         thing = _money_for(doc, head_tok)
         return _figure(m, rng, doc[thing.i:thing.i + 1] if thing is not None else None, thing, "money", total, v)
+    weight = v.raw["weight_units"].get(head_tok.lower_) if head_tok is not None and rng.unit is None else None
+    if weight is not None and head_tok.i == np_end - 1:  # "a charge of about five kilograms", "40 tonnes of flour"
+        rng = Range(rng.low, rng.best, rng.high, rng.text, weight)
+        thing = _weighed(doc, head_tok)
+        return _figure(m, rng, doc[thing.i:thing.i + 1] if thing is not None else None, thing, "weight", total, v)
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
-        return None  # a date, a time, a weight
+        return None  # a date, a time
     measure = _measure(doc, span, head_tok, np_end, v) or _borrowed_measure(span, head_tok, previous, v)
     share_of = _breakdown_measure(doc, span, v) if measure is None and _copular_class(span) is not None else None
     if share_of is not None:  # "of the overall toll, 300 were boys": a part of the dead
@@ -2022,6 +2039,8 @@ def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
     'deaths among civilians in Khartoum', 'troops fled into tajikistan'."""
     if fig.measure == "population":
         return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
+    if fig.measure == "weight":  # "weight of charge"
+        return " ".join(p for p in ("weight", f"of {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     if fig.measure == "money":  # "money for project"
         return " ".join(p for p in ("money", f"for {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     if fig.measure == "duration":  # "duration of truce", "duration of rule"
