@@ -43,7 +43,7 @@ def speaker(reading, claim) -> str:
     # what happened to the people is the main verb's, not that of a clause saying who they are
     ("The army said 140 foreign engineers, seized by the militia, have been evacuated to their country.", "140", "evacuated"),
     ("Dozens of foreign engineers caught in the fighting have returned home.", "Dozens", "returned"),
-    ("Some 90 guards, who were held at the base for a week, were flown out on Monday.", "Some 90", "held"),
+    ("Some 90 guards, who were held at the base for a week, were flown out on Monday.", "Some 90", "evacuated"),  # the main verb: flown out
     ("Nine people who fled the town were killed on the road.", "Nine", "killed"),
     ("Some 2,000 people displaced by the floods now live in tents.", "Some 2,000", "displaced"),
 ])

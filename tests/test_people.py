@@ -12,6 +12,7 @@ import pytest
 from sitrep.model import Article
 from sitrep.nlp.people import find_entities
 from sitrep.nlp.quotes import find_quotes
+from sitrep.pipeline import read_article
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "attribution.jsonl"
 ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -186,3 +187,39 @@ def test_a_name_its_own_words_call_an_agency_stays_an_organisation(nlp, actors):
     assert agency.kind != "person"
     said = next(q for q in quotes if q.text.startswith("the blast came from"))
     assert said.speaker.entity != agency.id
+
+
+@pytest.mark.parametrize("text, person, body", [
+    ("At least 70 people were pulled from the rubble, said Jane Okafor, a spokesperson for the agency "
+     "Lowland Relief Service.", "Jane Okafor", "Lowland Relief Service"),
+    ("The World Food Programme sent 40 lorries. WFP spokesman Tom Reyes said 12 drivers were detained at the border.",
+     "Tom Reyes", "World Food Programme"),
+])
+def test_a_spokesperson_speaks_for_the_body_the_article_names(resources, text, person, body):
+    from sitrep.nlp.people import speaks_for
+
+    reading = read_article(Article.from_text(text, published="2024-03-13"), resources)
+    voices = speaks_for(reading.entities, resources.actors)
+    (pid,) = [e.id for e in reading.entities if e.name == person]
+    assert voices[pid].name == body
+    (claim,) = [c for c in reading.claims if c.kind == "quantity" and c.source.entity == voices[pid].id
+                and c.start > text.index(person) - 60]
+    assert claim.source.description == f"{body} (through {person})"  # the body, with the person as its voice
+
+
+def test_a_person_whose_role_names_no_body_of_the_article_speaks_for_themselves(resources):
+    from sitrep.nlp.people import speaks_for
+
+    text = "Jane Okafor, a spokesperson, said 30 families fled. Omar Bello, a farmer, said 12 cows died."
+    reading = read_article(Article.from_text(text, published="2024-03-13"), resources)
+    assert speaks_for(reading.entities, resources.actors) == {}
+    assert {c.source.description for c in reading.claims if c.kind == "quantity"} >= {"Jane Okafor"}
+
+
+def test_a_former_spokesperson_speaks_for_themselves(resources):
+    from sitrep.nlp.people import speaks_for
+
+    text = ("The Lowland Relief Service sent 40 lorries. Jane Okafor, a former spokesperson for the Lowland "
+            "Relief Service, said 30 families were displaced.")
+    reading = read_article(Article.from_text(text, published="2024-03-13"), resources)
+    assert speaks_for(reading.entities, resources.actors) == {}

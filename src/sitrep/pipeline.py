@@ -97,13 +97,16 @@ def read_article(article: Article, resources: Resources) -> Reading:
         quote_list = quotes.find_quotes(article, doc, entities)
         stage = "figures"
         figure_list = figures.find_figures(doc)
-        claims = figures.quantity_claims(article, doc, figure_list, quote_list, date_mentions, places)
+        claims = figures.quantity_claims(article, doc, figures.with_single_counts(doc, figure_list), quote_list,
+                                         date_mentions, places)
         stage = "events"
         events, event_claims = find_events(article, doc, places, entities, quote_list, figure_list, date_mentions)
         stage = "headline"
         headline = _headline_reading(article, resources)
         events = sorted(events + _headline_events(headline, events), key=lambda e: (e.start, e.end, e.id))
         claims += _headline_figures(headline, claims, entities, places)
+        # a spokesperson's claims are the body's they speak for, in their voice
+        claims = people.in_the_voice_of(claims + event_claims, people.speaks_for(entities, resources.actors), entities)
         places = _mark_event_places(places, events)
     except Exception as exc:  # noqa: BLE001  any stage, any error: the caller records it per article
         raise StageFailed(stage, exc) from exc
@@ -112,7 +115,7 @@ def read_article(article: Article, resources: Resources) -> Reading:
         entities=entities,
         places=places,
         quotes=quote_list,
-        claims=claims + event_claims,
+        claims=claims,
         events=events,
     )
 
@@ -168,7 +171,7 @@ def _headline_figures(headline: _Headline | None, claims: list, entities: list, 
     if headline is None:
         return []
     doc = headline.doc
-    found = figures.quantity_claims(headline.article, doc, figures.find_figures(doc),
+    found = figures.quantity_claims(headline.article, doc, figures.with_single_counts(doc, figures.find_figures(doc)),
                                     quotes.find_quotes(headline.article, doc, headline.entities), headline.dates,
                                     headline.places)
     told = {(c.value.low, c.value.best, c.value.high) for c in claims if c.kind == "quantity"}

@@ -84,6 +84,7 @@ class Vocabulary:
     measure_nouns: frozenset  # nouns that measure what they govern: "the deaths of 20 people"
     ratio_rx: re.Pattern  # "3 in 10", "one out of five"
     source_label_rx: re.Pattern  # blank lines, then a paragraph "Source: NAME, …"
+    hyphen_scale_rx: re.Pattern  # the hyphen of "2.4-million": a compound, not a range
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -109,6 +110,7 @@ class Vocabulary:
             measure_words=frozenset(raw["measures"]) | frozenset(raw["measures"].values()),
             measure_nouns=frozenset(raw["measure_nouns"]),
             ratio_rx=re.compile(rf"({_small(raw)})\s+(?:in|out\s+of)\s+({_small(raw)})"),
+            hyphen_scale_rx=re.compile(rf"(?<=\d)-(?=(?:{_alt(raw['scales'])})\b)"),
             source_label_rx=re.compile(rf"\s*\n[ \t]*(?:{_alt(raw['source_labels'])})[ \t]*:[ \t]*(?P<who>[^\n]{{2,200}})"),
         )
 
@@ -140,7 +142,7 @@ def _build_pattern(raw: dict) -> tuple[re.Pattern, re.Pattern]:
     abbrev = _alt(raw["scale_abbreviations"])
     # 1,000,000 and the South Asian 10,00,000 (ten lakh) both read as digits with commas; a scale
     # word may be glued on ("1.1million", as some outlets print it).
-    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:\s*(?:{scales})\b|(?:{abbrev})(?![\w]))?"
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d\d)+,\d{{3}}|\d+)(?:\.\d+)?(?:(?:\s*|-)(?:{scales})\b|(?:{abbrev})(?![\w]))?"
     mult = _alt(raw["multipliable"])
     exact = rf"(?:{_alt(raw['exact_words'])})\b|(?:{digits}|{wordnum})(?:\s+(?:{mult})\b)?"
     vague_mult = rf"(?:{_alt(raw['vague_multipliers'])})\s+(?:{scales}|{mult})\b"
@@ -169,6 +171,7 @@ def parse_quantity(text: str, unit: str | None = None) -> Range | None:
     """
     v = Vocabulary.load()
     s = " ".join(text.replace("–", "-").replace("—", "-").replace('"', " ").replace("“", " ").split()).lower()
+    s = v.hyphen_scale_rx.sub(" ", s)  # "a 2.4-million population" is 2.4 million, no range
     if not v.pattern.fullmatch(s):
         s = _before_total(s, v)
     kind = None
@@ -377,7 +380,157 @@ def find_figures(doc) -> list[Figure]:
                     figures.append(replace(whole, measure=None, part=False))
         elif total is not None:
             skip_total.discard(i + 1)  # "one of 445 residents": no part counted, so the whole is the figure
-    return figures
+    extra = _money(doc, text, v, figures)
+    return sorted(figures + extra, key=lambda f: f.start) if extra else figures
+
+
+def with_single_counts(doc, figures: list[Figure]) -> list[Figure]:
+    """`figures` and the one-person (or one-craft) counts an article makes with 'a' / 'an' / 'another'
+    ('a Briton was killed'), in text order: what quantity claims are read from. Kept apart from
+    find_figures, whose numbers the events stage reads as tolls: one death told in passing ('a medic died
+    of wounds from last week's fighting') is a claim, not what makes a happening specific."""
+    singles = _single_persons(doc, Vocabulary.load(), figures)
+    return sorted(figures + singles, key=lambda f: f.start) if singles else figures
+
+
+@lru_cache(maxsize=1)
+def _money_rx() -> re.Pattern:
+    raw = Vocabulary.load().raw
+    symbols = _alt(sorted(raw["currency_symbols"], key=len, reverse=True))
+    scales = _alt(list(raw["scales"]) + list(raw["money_scales"]))
+    abbrev = _alt(list(raw["scale_abbreviations"]) + [k for k in raw["money_scales"] if len(k) <= 2])
+    return re.compile(rf"(?<![\w.,])(?:(?P<q>{_alt(raw['qualifiers'])})\s+)?(?P<sym>{symbols})\s?"
+                      rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                      rf"(?:\s*(?P<scale>{scales})\b|(?P<abbr>{abbrev})(?!\w))?", re.IGNORECASE)
+
+
+def _money(doc, text: str, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
+    """Sums of money written with a currency symbol: 'a $20bn project', 'worth £14bn', 'US$1.5 million
+    in aid'. Measure 'money', unit the currency; what it is the value of is the noun after it
+    ('project') or the subject of 'worth'/'cost'."""
+    taken = [(f.start, f.end) for f in figures]
+    out = []
+    for m in _money_rx().finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        scale_word = (m.group("scale") or m.group("abbr") or "").lower()
+        factor = v.raw["money_scales"].get(scale_word, 1)  # "$1tn": a scale only money has
+        number = m.group("n") + ("" if scale_word in v.raw["money_scales"] else
+                                 f" {scale_word}" if m.group("scale") else scale_word)
+        rng = parse_quantity(" ".join(p for p in (m.group("q"), number) if p))
+        span = doc.char_span(m.start("n"), m.end(), alignment_mode="expand")
+        if rng is None or span is None:
+            continue
+        unit = v.raw["currency_symbols"].get(m.group("sym"), v.raw["currency_symbols"].get(m.group("sym").upper()))
+        scaled = Range(*(None if x is None else _whole(x * factor) for x in (rng.low, rng.best, rng.high)),
+                       " ".join(m.group().split()), unit)
+        thing = _money_for(doc, span[-1])
+        counted = doc[thing.i:thing.i + 1] if thing is not None else None
+        out.append(Figure(m.start(), m.end(), scaled, counted.text if counted is not None else "",
+                          counted.start_char if counted is not None else m.start(),
+                          counted.end_char if counted is not None else m.start(), "money",
+                          thing.lemma_.lower() if thing is not None else None))
+    return out
+
+
+def _weighed(doc, unit_tok):
+    """What a weight is of: '40 tonnes of flour' (flour), 'a charge of about five kilograms' (charge)."""
+    of = next((c for c in unit_tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
+    if obj is not None:
+        return obj
+    up = unit_tok.head
+    if unit_tok.dep_ == "pobj" and up.lower_ == "of" and up.head.pos_ == "NOUN":
+        return up.head
+    return None
+
+
+def _money_for(doc, last):
+    """What a sum is the value of: the noun it qualifies ('a $20bn project', '60 billion dollars of
+    aid'), else the subject of the verb or adjective it measures ('the deal is worth $5m'); None."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < last.sent.end:
+        return nxt
+    if nxt is not None and nxt.lower_ in ("of", "in") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
+        return doc[nxt.i + 1]
+    for tok in (last, *last.ancestors):
+        if tok.pos_ == "ADP" and tok.lower_ != "worth":
+            return None  # "set at a cost of $10,500": what was set is not what the sum is for
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            if tok.lemma_.lower() not in Vocabulary.load().raw["money_of_subject"]:
+                return None  # "the agency pledged $5m": the agency gives it, it is not what it is worth
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+            if subj is None and tok.dep_ in ("acomp", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+            if subj is None and tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+                subj = tok.head  # "a contract worth $5m"
+            return subj
+    return None
+
+
+def _among_measure(head, v: Vocabulary) -> str | None:
+    """'An aid worker was among those killed', '… among the dead': the measure of the group the
+    subject is said to be among."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            for group in prep.children:
+                if group.dep_ != "pobj":
+                    continue
+                for tok in (group, *group.children):  # "those killed", "the dead", "the injured"
+                    m = _measure_of(tok, v) or v.measures.get(tok.lower_) or v.measures.get(tok.lemma_.lower())
+                    if m is not None:
+                        return m
+    return None
+
+
+def _nationality(tok) -> str | None:
+    """The nationality a noun names a person by ('Briton', 'South African'), else None."""
+    from ..geo.rank import demonym_words
+
+    words = demonym_words()
+    two = f"{tok.doc[tok.i - 1].text} {tok.text}" if tok.i > 0 else ""
+    return two if two in words else tok.text if tok.text in words else None
+
+
+def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
+    """One person counted by an article: 'a Briton was killed', 'another civilian was wounded', 'an
+    employee of the plant died'. A figure of 1 only where the person is the subject of what befell
+    them (single_person_measures) and the noun names a person (a counted class, a nationality, or
+    single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count.
+    An aircraft or a vessel hit, damaged, downed or seized counts the same way ('a passenger plane was
+    damaged'; single_craft_nouns)."""
+    taken = [(f.start, f.end) for f in figures]
+    nouns = set(v.counted_class) | set(v.raw["single_person_nouns"])
+    crafts = set(v.raw["single_craft_nouns"])
+    out = []
+    for tok in doc:
+        head = tok.head
+        if tok.lower_ not in ("a", "an", "another") or tok.dep_ != "det" or head.dep_ not in ("nsubj", "nsubjpass") \
+                or head.tag_ not in ("NN", "NNP") or any(a <= tok.idx < b for a, b in taken) \
+                or any(c.dep_ == "conj" for c in head.children) \
+                or any(head.left_edge.idx <= a < head.right_edge.idx + len(head.right_edge) for a, _ in taken):
+            continue  # "a man and two teenagers were held": a list, whose counts say how many in all
+        craft = head.lemma_.lower() in crafts
+        if not (craft or head.lemma_.lower() in nouns or _nationality(head)
+                or any(c.dep_ == "compound" and f"{c.lower_} {head.lower_}" in nouns for c in head.children)):
+            continue
+        span = doc[tok.i:tok.i + 1]
+        counted_span, np_end = doc[tok.i + 1:head.i + 1], head.i + 1  # the article's noun phrase, as parsed
+        if not len(counted_span):
+            continue
+        measure = _measure(doc, span, head, np_end, v) or _among_measure(head, v)
+        if measure not in v.raw["single_craft_measures" if craft else "single_person_measures"]:
+            continue
+        end = head.idx + len(head.text)  # the figure's words are the whole phrase: "a Briton", not "a"
+        rng = Range(1, 1, 1, doc.text[tok.idx:end])
+        out.append(Figure(tok.idx, end, rng, " ".join(counted_span.text.split()),
+                          counted_span.start_char, counted_span.end_char, measure,
+                          (head.tag_ == "NNP" and (_nationality(head) or "").lower())
+                          or v.raw["lemma_slips"].get(head.lower_, head.lemma_.lower())))
+    return out
 
 
 _OF_THE = re.compile(r"\s+of\s+the\s+", re.IGNORECASE)
@@ -467,9 +620,22 @@ def _read_figure(doc, text: str, m: re.Match, v: Vocabulary, previous: list[Figu
         rng = Range(rng.low, rng.best, rng.high, rng.text, unit)
         counted = doc[thing.i:thing.i + 1] if thing is not None else None  # what lasts: "truce", "rule"
         return _figure(m, rng, counted, thing, "duration", total, v)
+    currency = v.raw["currency_words"].get(head_tok.lemma_.lower()) if head_tok is not None and rng.unit is None else None
+    if currency is None and head_tok is not None and rng.unit is None and re.search(
+            rf"\b(?:{_alt(list(v.scales)[2:])})$", m.group().lower()):  # "14 billion pounds", not "500 pounds of TNT"
+        currency = v.raw["scaled_currency_words"].get(head_tok.lemma_.lower())
+    if currency is not None and head_tok.i == np_end - 1:  # "60 billion dollars", "500 million euros"
+        rng = Range(rng.low, rng.best, rng.high, rng.text, currency)
+        thing = _money_for(doc, head_tok)
+        return _figure(m, rng, doc[thing.i:thing.i + 1] if thing is not None else None, thing, "money", total, v)
+    weight = v.raw["weight_units"].get(head_tok.lower_) if head_tok is not None and rng.unit is None else None
+    if weight is not None and head_tok.i == np_end - 1:  # "a charge of about five kilograms", "40 tonnes of flour"
+        rng = Range(rng.low, rng.best, rng.high, rng.text, weight)
+        thing = _weighed(doc, head_tok)
+        return _figure(m, rng, doc[thing.i:thing.i + 1] if thing is not None else None, thing, "weight", total, v)
     if rng.unit is None and (head_tok is not None and head_tok.lemma_.lower() in v.time_units
                              or head_tok is None and _tagged_as_date(span)):
-        return None  # a sum of money, a date, or a time
+        return None  # a date, a time
     measure = _measure(doc, span, head_tok, np_end, v) or _borrowed_measure(span, head_tok, previous, v)
     share_of = _breakdown_measure(doc, span, v) if measure is None and _copular_class(span) is not None else None
     if share_of is not None:  # "of the overall toll, 300 were boys": a part of the dead
@@ -525,7 +691,8 @@ def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: 
         return Figure(m.start(), m.end(), rng, "", m.start(), m.start(), measure, None, total)
     # An adjective standing for people ("40 dead") names the measure, not the counted head.
     head = None if head_tok is None or _is_measure_word(head_tok, v) \
-        else v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())
+        else (head_tok.tag_ == "NNP" and (_nationality(head_tok) or "").lower()) \
+        or v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())  # "one South African"
     return Figure(m.start(), m.end(), rng, " ".join(counted_span.text.split()), counted_span.start_char,
                   counted_span.end_char, measure, head, total)
 
@@ -613,6 +780,8 @@ def _duration(doc, span, text: str, v: Vocabulary):
     if hyphened and hyphened.group(1).lower() in units and i < len(doc):
         thing = next((t for t in doc[i:i + 4] if t.pos_ == "NOUN" and t.lower_ not in units), None)
         return units[hyphened.group(1).lower()], thing
+    if i + 1 < len(doc) and doc[i].lower_ in ("more", "additional", "further", "extra") and doc[i + 1].lower_ in units:
+        i += 1  # "three more weeks are needed"
     if i >= len(doc) or doc[i].lower_ not in units:
         return None
     unit_tok = doc[i]
@@ -632,11 +801,32 @@ def _duration(doc, span, text: str, v: Vocabulary):
         return units[unit_tok.lower_], lasting
     if prep is not None and prep.lower_ == "for" and prep.head.pos_ == "VERB" and unit_tok.head.i == prep.i:
         return units[unit_tok.lower_], prep.head  # "the family has ruled for 50 years": how long the ruling lasted
+    if prep is not None and prep.lower_ == "for" and prep.head.lemma_ == "be" and unit_tok.head.i == prep.i:
+        # "the town had been under the militia's control for 8 years": how long the state held
+        state = next((g for c in prep.head.children if c.dep_ == "prep" and c.i != prep.i
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+        return (units[unit_tok.lower_], state) if state is not None else None
+    allowed = _time_allowed(unit_tok, v)
+    if allowed is not None:  # "gave residents 24 hours to leave", "three more weeks are needed to clear"
+        return units[unit_tok.lower_], allowed
     of = doc[i + 1] if i + 1 < len(doc) and doc[i + 1].lower_ == "of" else None
     thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if thing is None or thing.pos_ != "NOUN":
         return None  # "crossed in two days", "over two days": the window of a count, not what lasts
     return units[unit_tok.lower_], thing
+
+
+def _time_allowed(unit_tok, v: Vocabulary):
+    """The act a span of time is given for or needed by ('gave residents 24 hours to leave': leave;
+    'three more weeks are needed to clear the rubble': clear), through a verb of giving or
+    needing time (duration_allow_verbs); None otherwise."""
+    verb = unit_tok.head
+    if unit_tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "npadvmod", "ccomp") or verb.pos_ != "VERB" \
+            or verb.lemma_.lower() not in v.raw["duration_allow_verbs"]:
+        return None
+    return next((c for t in (unit_tok, verb) for c in t.children
+                 if c.dep_ in ("xcomp", "acl", "relcl", "advcl") and c.pos_ == "VERB"
+                 and any(a.lower_ == "to" for a in c.children)), None)
 
 
 def _lasting_thing(unit_tok, v: Vocabulary):
@@ -845,8 +1035,10 @@ def _np_head(doc, pos: int, v: Vocabulary):
             i += 1
             continue
         break
-    if head is not None and head.pos_ == "PROPN" and head.tag_ != "NNPS":
-        return None  # "300 Kabul" is no count of Kabuls
+    if head is not None and head.pos_ == "PROPN" and head.tag_ != "NNPS" \
+            and not (_nationality(head) and (head.i + 1 == len(doc) or doc[head.i + 1].pos_ in ("AUX", "VERB", "PUNCT"))):
+        return None  # "300 Kabul" is no count of Kabuls; "one Briton was killed" counts a person
+        # ("nine South African and three Malawian soldiers" counts soldiers)
     return head
 
 
@@ -1086,6 +1278,13 @@ def _measure_of(tok, v: Vocabulary) -> str | None:
             phrase = f"{lemma} {child.lemma_.lower()}"
             if phrase in v.measures:
                 return v.measures[phrase]
+        if child.dep_ == "prep":  # "brought to safety", "flown out of": a verb with its phrase
+            for obj in child.children:
+                phrase = f"{lemma} {child.lower_} {obj.lemma_.lower()}"
+                if obj.dep_ == "pobj" and phrase in v.measures:
+                    return v.measures[phrase]
+            if f"{lemma} {child.lower_}" in v.measures:
+                return v.measures[f"{lemma} {child.lower_}"]
     if tok.pos_ == "NOUN":
         return v.measures.get(lemma) if lemma in v.measure_nouns else v.raw["population_nouns"].get(lemma)
     m = v.measures.get(lemma) or v.measures.get(tok.lower_)
@@ -1177,9 +1376,11 @@ def quantity_claims(article, doc, figures: list[Figure], quotes: list, dates: li
         denied = span is not None and (is_denied(span.root) or _negated(span))
         if denied:
             attrs["denied"] = True  # "rejected claims that 50 were killed": not the denier's figure
-        if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]):
+        if _INCREMENT_AFTER.match(doc.text[fig.end:fig.end + 16]) or _INCREMENT_BEFORE.search(doc.text[max(0, fig.start - 12):fig.start]) \
+                or fig.range.best == 1 and doc.text[fig.start:fig.end].lower().startswith("another "):  # "another civilian was killed"
             attrs["increment"] = True  # "four more soldiers were killed": added to a toll, not the toll
-        place = frame.place.place if frame.place is not None else None
+        place = frame.place.place if frame.place is not None \
+            and not fig.start <= frame.place.start < fig.end else None  # "US$5m" names no place
         if place is None and fig.measure in v.raw["casualty_measures"]:
             place = _place_above(doc, fig, scope_places)
         names, things = scenes[k]
@@ -1270,13 +1471,14 @@ def _toll_named_before(doc, figures: list[Figure], k: int, v: Vocabulary) -> Fig
     went up to 95') after a figure of counted people in its sentence or the sentence before."""
     fig, tolls = figures[k], v.raw["toll_nouns"]
     word = fig.counted.lower().split()[-1] if fig.counted.strip() else ""
-    if not k or fig.head is not None or word not in tolls or tolls[word] is not None:
-        return None
+    if not k or fig.head is not None and fig.head not in tolls or word not in tolls or tolls[word] is not None:
+        return None  # ("cut that figure to 75": the figure, a toll noun, is the head)
     span, prev = doc.char_span(fig.start, fig.end, alignment_mode="expand"), figures[k - 1]
-    if span is None or prev.head is None or prev.head in tolls:
+    if span is None or prev.head is None and prev.measure is None or prev.head in tolls:
         return None
     lo = doc[span.sent.start - 1].sent.start_char if span.sent.start > 0 else span.sent.start_char
-    return prev if prev.start >= lo and _group(doc, prev, v) is not None else None
+    # "reported 80 deaths; it later cut that figure to 75": a measured count of no one named goes on too
+    return prev if prev.start >= lo and (_group(doc, prev, v) is not None or prev.head is None) else None
 
 
 # A heading that names a report an agency issues ("X Humanitarian Flash Report No. 3", "X Situation
@@ -1837,6 +2039,10 @@ def _subject(doc, fig: Figure, group: str | None, place, v: Vocabulary) -> str:
     'deaths among civilians in Khartoum', 'troops fled into tajikistan'."""
     if fig.measure == "population":
         return " ".join(p for p in ("population", _population_of(doc, fig)) if p)
+    if fig.measure == "weight":  # "weight of charge"
+        return " ".join(p for p in ("weight", f"of {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
+    if fig.measure == "money":  # "money for project"
+        return " ".join(p for p in ("money", f"for {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     if fig.measure == "duration":  # "duration of truce", "duration of rule"
         return " ".join(p for p in ("duration", f"of {fig.head}" if fig.head else "", f"in {place.name}" if place else "") if p)
     thing = group or (fig.head or fig.counted or "").lower()

@@ -13,14 +13,14 @@ Reporters and photographers (the byline, credit lines) are never entities.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ..model import Article, Entity, Span, stable_id
+from ..model import Article, Claim, Entity, Source, Span, stable_id
 from .coref import Discourse, Referent, RoleVocab, role_key, role_vocab, stem
 from .load import NAMED_AFTER_PLACE
 
-__all__ = ["find_entities", "ROLE_MAX_TOKENS", "names_a_place_part"]
+__all__ = ["find_entities", "ROLE_MAX_TOKENS", "names_a_place_part", "speaks_for", "in_the_voice_of"]
 
 # An apposition longer than this is a clause, not a role ("X, who ... "). Tuned on the seeds' roles
 # (the longest, a retired general who once spoke for a ministry, is 8 tokens).
@@ -904,3 +904,73 @@ def _is_reporter(doc, n: _Name, reporters: set[str], credits: re.Pattern | None)
     if _key(n.text) in reporters:
         return True
     return credits is not None and credits.search(doc[n.start].sent.text.lower()) is not None
+
+
+# -- who speaks for whom ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _voice_rx() -> tuple[re.Pattern, re.Pattern]:
+    """'spokesperson for the agency Y' and 'Y spokesman' / "Y's spokeswoman": the body's words."""
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("sitrep.data").joinpath("roles.json").read_text(encoding="utf-8"))
+    voice = "|".join(re.escape(w) for w in sorted(raw["voice_roles"], key=len, reverse=True))
+    after = re.compile(rf"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{voice})\s+(?:for|of|at|to)\s+(?P<body>.+)$", re.I)
+    before = re.compile(rf"^(?:(?:a|an|the)\s+)?(?P<body>.+?)(?:[’']s?)?\s+(?:(?:chief|deputy|senior|main|official)\s+)?"
+                        rf"(?:{voice})$", re.I)
+    return after, before
+
+
+def speaks_for(entities: list[Entity], actors=None) -> dict[str, Entity]:
+    """Person id -> the body the person speaks for, when a role of theirs is a voice role naming a body
+    the article names ('Margaret Roe, a spokesperson for the agency Y', 'Y spokesman X'). The body is an
+    entity of the article (not a person) whose name or alias the role's words hold, or the actor the
+    role's words name (`actors`, the lexicon); none when the role names no body the article has."""
+    bodies = [e for e in entities if e.kind not in ("person", "civilians")]
+    out: dict[str, Entity] = {}
+    for person in entities:
+        if person.kind != "person":
+            continue
+        for role in person.roles:
+            body = _body_of_role(role, bodies, actors)
+            if body is not None:
+                out[person.id] = body
+                break
+    return out
+
+
+def _body_of_role(role: str, bodies: list[Entity], actors) -> Entity | None:
+    after, before = _voice_rx()
+    m = after.match(role.strip()) or before.match(role.strip())
+    if m is None or re.search(r"\b(?:former|ex-|retired|onetime|one-time)", role, re.I):
+        return None  # a former spokesman speaks for no one but himself
+    words = " ".join(m.group("body").split()).casefold()
+    best, best_len = None, 0
+    for body in bodies:
+        for name in (body.name, *body.aliases):
+            n = name.casefold()
+            if len(n) > best_len and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words):
+                best, best_len = body, len(n)
+    if best is None and actors is not None:
+        actor = actors.match(m.group("body"))
+        if actor is not None:
+            best = next((b for b in bodies if b.name == actor.name), None)
+    return best
+
+
+def in_the_voice_of(claims: list[Claim], voices: dict[str, Entity], entities: list[Entity]) -> list[Claim]:
+    """Claims a spokesperson made, credited to the body they speak for with them as its voice:
+    source entity = the body, description 'Body (through Person)'. Others unchanged."""
+    if not voices:
+        return claims
+    names = {e.id: e.name for e in entities}
+    out = []
+    for c in claims:
+        body = voices.get(c.source.entity or "") if c.source.kind in ("entity", "document") else None
+        if body is None:
+            out.append(c)
+            continue
+        source = Source(c.source.kind, body.id, f"{body.name} (through {names.get(c.source.entity, c.source.description)})")
+        out.append(replace(c, source=source))
+    return out

@@ -48,6 +48,11 @@ ELLIPSIS_REACH_TOKENS = 40
 CUE_REACH_TOKENS = 25
 
 PRONOUNS = frozenset({"he", "she", "they", "it"})
+# Subjects that cannot speak: a conjunction, a preposition or a verb the parser took for one ("… but
+# warned"), and a day ("Early Monday, rebels claimed …"); "The 24-year-old added" and "One said" speak.
+_NOT_WHO_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PART", "AUX", "VERB", "ADV", "INTJ"})
+_DAY_WORDS = frozenset({"today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week",
+                        "weekend", "month", "year"})
 # "the 24-year-old said": a person described by age alone is someone just named.
 _AGE_NOUN = re.compile(r"^the \S*\b(?:\d+|[a-z]+)-year-old$", re.I)
 OPEN_DOUBLE, CLOSE_DOUBLE = "\u201c", "\u201d"
@@ -1139,6 +1144,9 @@ class _Speakers:
             self.discourse.add(head.idx, head.idx + len(head), ref, subject=True)
             self._record_pronoun(ref, head)
             return self._as_source(ref, cue)
+        if head.pos_ in _NOT_WHO_POS or head.ent_type_ in ("DATE", "TIME") and "-" not in head.text \
+                and (head.pos_ == "PROPN" or head.lower_ in _DAY_WORDS):
+            return None  # "Early Monday, …, claimed", "… but warned": a day or a stray word is no one who spoke
         lemma = doc[cue.verb].lemma_.lower()
         counting = cue.kind == "count" and lemma not in speech_vocab().count_directive \
             or (cue.kind == "object" and lemma in speech_vocab().count_reports)  # "Israel ordered …" is the state
