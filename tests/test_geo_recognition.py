@@ -276,6 +276,11 @@ def test_a_town_name_after_an_article_that_modifies_a_noun_or_holds_it_stays_a_p
                                  "Envoys then flew to The Hague."))
     assert found["Mariupol"].place.country_code == "UA" and found["Paris"].place.country_code == "FR"
     assert found["Hague"].place.name == "The Hague"
+    # a longer name it opens, and "the <town> of <somewhere>" (a town as a kind), keep the town
+    found = by_surface(read(res, "Riders gathered at the Gainesville Riding Club on Saturday."))
+    assert found["Gainesville"].place.country_code == "US"
+    found = by_surface(read(res, "The mayor wants the resort to become the Nice of the Baltic, she said in Kaliningrad."))
+    assert found["Nice"].place.country_code == "FR"
     # "a <town>" alone is the town as a kind of happening, still the town
     found = by_surface(read(res, "Residents of Izyum feared their town would become a Mariupol."))
     assert found["Mariupol"].place.country_code == "UA"

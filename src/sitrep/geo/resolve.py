@@ -1324,9 +1324,10 @@ def _thing_named(c: Candidate, m: Match, doc, gaz: Gazetteer) -> bool:
     if m.ref.kind not in CITY_KINDS or c.role != "context" or " " in c.surface.strip():
         return False  # "the Central Coast", "the Gold Coast": names of areas take "the"
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    if span is None or span.root.dep_ in MODIFIER_DEPS \
-            or (span.end < len(doc) and doc[span.end].pos_ == "NOUN" and doc[span.end].is_lower):
-        return False  # "the Manhattan tycoon"
+    after = doc[span.end] if span is not None and span.end < len(doc) else None
+    if span is None or span.root.dep_ in MODIFIER_DEPS or (after is not None and (
+            (after.pos_ == "NOUN" and after.is_lower) or after.is_title or after.lower_ in ("of", "and"))):
+        return False  # "the Manhattan tycoon", "the <town> Riding Club", "the <town> of Russia"
     i, heads = span.start - 1, {span.root.i}
     while i >= 0 and doc[i].like_num and len(doc[i].text) == 4:
         heads.add(i)  # a model year
