@@ -1318,9 +1318,10 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
 def _thing_named(c: Candidate, m: Match, doc, gaz: Gazetteer) -> bool:
     """A town's name that takes "the", a model year or a possessive right before it is a thing called
     by the name, a make or a brand ("the Toyota failed to yield", "his Toyota", "a 1998 Toyota"): a
-    town takes none. A name modifying a noun ("the Paris attacks"), an adjective between ("the besieged
-    X"), countries, provinces and regions ("the Sudan") and names that hold their article ("The
-    Hague") are left as they are."""
+    town takes none. Left as they are: a name modifying a noun ("the Paris attacks") or opening a
+    longer name ("the <town> Riding Club"), "the <town> of <somewhere>", an adjective between ("the
+    besieged X"), names of several words ("the Central Coast"), countries, provinces and regions
+    ("the Sudan") and names that hold their article ("The Hague")."""
     if m.ref.kind not in CITY_KINDS or c.role != "context" or " " in c.surface.strip():
         return False  # "the Central Coast", "the Gold Coast": names of areas take "the"
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
