@@ -33,11 +33,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Article, PlaceMention
+from ..model import Article, PlaceMention, PlaceRef, stable_id
 from .gazetteer import ADMIN_DESIGNATORS, CITY_KINDS, Gazetteer, Match, designator_fit
 from .names import fold, parse, rules
 from .rank import (LIST_GAP, OPTIONS, Name, continent_of_demonym, demonym_country, demonym_spans, demonym_words,
@@ -133,10 +133,16 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     focus = _country_focus(first)
     by_start = {c.start: m for c, m in first.items() if m is not None and m.exact}
     surnames = _surnames(doc, gazetteer, focus)
+    # A name the words call a town ("X, a town 11 km from …") whose only namesakes are small towns
+    # abroad is a town of the story's the gazetteer lacks (see _stray): taken, to stand in near the
+    # story's town below.
+    home = _main_town(picks, focus) if focus else None
     accepted: list[tuple[Candidate, Match]] = []
     for c, m in first.items():
-        if m is not None and not _person_word(c, doc, surnames) and _accept(c, m, m.score, focus, article.text, gazetteer,
-                                     _container_follows(article.text, c, m, by_start)):
+        if m is None or _person_word(c, doc, surnames) or _thing_named(c, m, doc, gazetteer):
+            continue
+        if _accept(c, m, m.score, focus, article.text, gazetteer, _container_follows(article.text, c, m, by_start)) \
+                or (home is not None and _appositive_place(article.text, c.end) and _stray(m, picks, focus)):
             accepted.append((c, m))
     accepted += _listed_towns(article.text, first, accepted, focus, gazetteer)
     accepted += _listed_with_places(article.text, first, accepted, surnames, doc, gazetteer)
@@ -164,7 +170,7 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
     main = _main_town([m for _, m in accepted], focus) if focus else None
     moved = {c for c, m in accepted if main is not None and _stray(m, [m for _, m in accepted], focus)}
-    accepted = [(c, main if c in moved else m) for c, m in accepted]
+    accepted = [(c, _stand_in(c.surface, main) if c in moved else m) for c, m in accepted]
     named = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
     accepted = _with_sites(article, [_with_compass(article.text, c, m, gazetteer) for c, m in accepted],
                            gazetteer, focus, named)
@@ -222,6 +228,16 @@ def _stray(m: Match | None, picks: list[Match | None], focus: frozenset[str]) ->
             or m.population >= STRAY_MAX_POP:
         return False
     return not any(p is not None and p.ref.country_code == m.ref.country_code and p.ref.id != m.ref.id for p in picks)
+
+
+def _stand_in(name: str, town: Match) -> Match:
+    """A place of its own name that the gazetteer lacks, put where the article's town is (read at
+    precision 2, near it): a name moved by _stray stays itself, not another town ("Katana, a town
+    11 km from the airport" is no second mention of the city the story names most)."""
+    key = parse(name).key or fold(name)
+    ref = PlaceRef("geo_" + stable_id("near", town.ref.country_code, town.ref.admin1, key).split("_", 1)[1],
+                   name, "town", town.ref.country_code, town.ref.admin1, None, town.ref.lat, town.ref.lon)
+    return replace(town, ref=ref, exact=False, population=0, feature=None, main=False)
 
 
 def _known_part(surface: str, gazetteer: Gazetteer, text: str | None = None) -> str | None:
@@ -954,13 +970,15 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
     A site the gazetteer knows is itself. Otherwise it is placed, at precision 2, in the town its
     name holds when the site is named after where it is (an airport, a camp) or when the article
     names that town as a place; else in the place named right after it ("… Hospital in Gaza City"),
-    the nearest town named around it, or the town the article names most. A town that is the
+    the nearest town named around it, where another mention of the same site is placed, or the town
+    the article names most. A town that is the
     site's whole name ("Merowe" of "Merowe airport") stays a mention of its own, as context."""
     text = article.text
     places = sorted(accepted, key=lambda cm: cm[0].start)
     main = _main_town([m for _, m in places], focus)
     sites: list[tuple[Candidate, Match]] = []
     towns: list[tuple[Candidate, Match]] = []
+    found: list = []  # (start, end, name, weak, the place its words give, the town nearest it)
     for hit in _site_re().finditer(text):
         s, name = _site_name(hit.start("name"), hit.group("name"))
         e, head = hit.end(), hit.group("head")
@@ -972,18 +990,30 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
         located = head.lower() in _site_words()["located"]
         facility = next((m for m in gaz.match(text[s:e], limit=3) if m.exact and m.ref.kind == "facility"), None)
         inner, whole = _site_town(name, s, e, places, gaz, focus, located)
-        if head[:1].islower() and facility is None and inner is None and " " not in name \
-                and not any(a <= s and s + len(name) <= b for a, b in named):
-            continue  # "State prison", "Gothic cathedral": a common noun after a word that names nothing
+        # "State prison", "Gothic cathedral": a common noun after a word that names nothing, unless
+        # the article names the same site where it does read as one
+        weak = head[:1].islower() and facility is None and inner is None and " " not in name \
+            and not any(a <= s and s + len(name) <= b for a, b in named)
         others = [(c, m) for c, m in places if c.end <= s or c.start >= e]
         if located and inner is None:  # "the Haditha Dam" read as the town of its name already
             inner = next((m for c, m in places if c.start == s and c.end == e), None)
-        place = facility or inner or _place_after(text, e, others) or _place_around(text, s, e, others) or main
-        if place is None:
-            continue
-        sites.append((Candidate(s, e, text[s:e], "SITE", "context"), place))
+        found.append((s, e, name, weak, facility or inner or _place_after(text, e, others),
+                      _place_around(text, s, e, others)))
         if whole and inner is not None:
             towns.append((Candidate(s, s + len(name), name, "SITE-TOWN", "context"), inner))
+    # One name, one site: a site placed where one mention says ("the X camp, north of <town>") is
+    # there wherever the article names it, whatever town is nearer another mention; else in the town
+    # the article names most.
+    sure = {parse(name).key for _, _, name, weak, _, _ in found if not weak}
+    found = [(s, e, parse(name).key, said, near) for s, e, name, weak, said, near in found if parse(name).key in sure]
+    where: dict[str, Match] = {}
+    for _, _, key, said, _ in found:
+        if said is not None:
+            where.setdefault(key, said)
+    for s, e, key, said, near in found:
+        place = said or where.get(key) or near or main
+        if place is not None:
+            sites.append((Candidate(s, e, text[s:e], "SITE", "context"), place))
     if not sites:
         return accepted
     spans = [(c.start, c.end) for c, _ in sites]
@@ -993,6 +1023,10 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
     taken = {(c.start, c.end) for c, _ in kept}
     return sorted(kept + [(c, m) for c, m in sites + towns if (c.start, c.end) not in taken],
                   key=lambda cm: (cm[0].start, cm[0].end))
+
+
+# "north of", "south-east of": a site placed by its bearing from a town ("the X camp, north of <town>")
+_COMPASS_WORD = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?"
 
 
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])((?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?|"
@@ -1060,7 +1094,8 @@ def _site_town(name: str, start: int, end: int, places: list, gaz: Gazetteer, fo
 
 def _place_after(text: str, end: int, places: list) -> Match | None:
     """The place named right after a site: "Al-Ahli Hospital in Gaza City", "…Hospital, Gaza"."""
-    link = re.match(r"\s*(?:,\s*|\s+(?:in|at|near|of)\s+(?:the\s+)?)", text[end:end + 30])
+    link = re.match(r"\s*(?:,\s*(?:(?:just\s+)?" + _COMPASS_WORD + r"\s+of\s+(?:the\s+)?)?|\s+(?:in|at|near|of)\s+(?:the\s+)?)",
+                    text[end:end + 40])
     if not link:
         return None
     at = end + link.end()
@@ -1280,6 +1315,35 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
         and not tok.is_upper
 
 
+def _thing_named(c: Candidate, m: Match, doc, gaz: Gazetteer) -> bool:
+    """A town's name that takes "the", a model year or a possessive right before it is a thing called
+    by the name, a make or a brand ("the Toyota failed to yield", "his Toyota", "a 1998 Toyota"): a
+    town takes none. Left as they are: a name modifying a noun ("the Paris attacks") or opening a
+    longer name ("the <town> Riding Club"), "the <town> of <somewhere>", an adjective between ("the
+    besieged X"), names of several words ("the Central Coast"), countries, provinces and regions
+    ("the Sudan") and names that hold their article ("The Hague")."""
+    if m.ref.kind not in CITY_KINDS or c.role != "context" or " " in c.surface.strip():
+        return False  # "the Central Coast", "the Gold Coast": names of areas take "the"
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    after = doc[span.end] if span is not None and span.end < len(doc) else None
+    if span is None or span.root.dep_ in MODIFIER_DEPS or (after is not None and (
+            (after.pos_ == "NOUN" and after.is_lower) or after.is_title or after.lower_ in ("of", "and"))):
+        return False  # "the Manhattan tycoon", "the <town> Riding Club", "the <town> of Russia"
+    i, heads = span.start - 1, {span.root.i}
+    while i >= 0 and doc[i].like_num and len(doc[i].text) == 4:
+        heads.add(i)  # a model year
+        i -= 1
+    if i < 0 or doc[i].head.i not in heads:
+        return False
+    lead = doc[i]  # "a" alone may still mean the town, as a kind ("call it a <town>"); "a 1998 <make>" does not
+    article = lead.dep_ == "det" and (lead.lower_ == "the" or (lead.lower_ in ("a", "an") and len(heads) > 1))
+    owner = lead.dep_ == "poss" and lead.pos_ == "PRON"
+    if not (article or owner):
+        return False
+    held = f"{lead.text} {c.surface}"  # "The Hague", "The Dalles": the article is part of the name
+    return not any(o.exact and o.ref.name.casefold() == held.casefold() for o in gaz.match(held, limit=OPTIONS))
+
+
 # A surname particle written capitalised, then a lower-case particle or a capitalised word.
 _SURNAME_PARTICLE = re.compile(r"Van|Von|De|Der|Den|Ter|Ten")
 _NAME_GOES_ON = re.compile(r" (?:(?:de|der|den|van|von|ter|la|le) )?[A-Z][a-z]")
@@ -1396,7 +1460,8 @@ def _appositive_re() -> re.Pattern:
     nouns = "|".join(re.escape(w) for w in sorted(_cues()["appositive_place_nouns"], key=len, reverse=True))
     # the noun must head the phrase: "a town official" is a person
     return re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})"
-                      rf"(?=\s*[,.;:)]|\s+(?:of|on|in|at|about|near|that|which|where|some|just)\b|\s+\d)")
+                      rf"(?=\s*[,.;:)]|\s+(?:of|on|in|at|about|near|that|which|where|some|just|approximately|roughly"
+                      rf"|nearly|around|located|lying|close|outside|(?:north|south|east|west)\w*)\b|\s+\d)")
 
 
 def _kind_conflict(surface: str, m: Match) -> bool:
