@@ -531,3 +531,12 @@ def test_a_count_revised_by_its_teller_goes_on_with_the_count_before(nlp):
     doc = nlp(art.body_text())
     claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
     assert claims["260"].attrs["measure"] == "killed" and claims["260"].subject.startswith("deaths")
+
+
+def test_a_revised_tally_never_takes_its_measure_from_a_sum_or_a_span_of_days(nlp):
+    text = ("Gunmen killed 40 villagers at the market, hours after donors pledged $10m for its clinic. "
+            "The tally later rose to 55.")
+    art = _article(text)
+    doc = nlp(art.body_text())
+    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
+    assert claims["55"].attrs["measure"] == "killed"

@@ -1473,12 +1473,18 @@ def _toll_named_before(doc, figures: list[Figure], k: int, v: Vocabulary) -> Fig
     word = fig.counted.lower().split()[-1] if fig.counted.strip() else ""
     if not k or fig.head is not None and fig.head not in tolls or word not in tolls or tolls[word] is not None:
         return None  # ("cut that figure to 75": the figure, a toll noun, is the head)
-    span, prev = doc.char_span(fig.start, fig.end, alignment_mode="expand"), figures[k - 1]
-    if span is None or prev.head is None and prev.measure is None or prev.head in tolls:
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
         return None
     lo = doc[span.sent.start - 1].sent.start_char if span.sent.start > 0 else span.sent.start_char
+    # the nearest count of people before it: "pledged $10m ... the tally rose to 55" never counts money
+    # (nor a weight or a span of days)
+    prev = next((p for p in reversed(figures[:k]) if p.start >= lo and (
+        p.measure in v.people_measures or p.measure is None and _group(doc, p, v) is not None)), None)
+    if prev is None or prev.head in tolls:
+        return None
     # "reported 80 deaths; it later cut that figure to 75": a measured count of no one named goes on too
-    return prev if prev.start >= lo and (_group(doc, prev, v) is not None or prev.head is None) else None
+    return prev if _group(doc, prev, v) is not None or prev.head is None else None
 
 
 # A heading that names a report an agency issues ("X Humanitarian Flash Report No. 3", "X Situation
