@@ -540,3 +540,12 @@ def test_a_revised_tally_never_takes_its_measure_from_a_sum_or_a_span_of_days(nl
     doc = nlp(art.body_text())
     claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
     assert claims["55"].attrs["measure"] == "killed"
+
+
+def test_a_sum_at_a_sentence_end_is_not_the_price_of_the_next_sentence_s_noun(nlp):
+    (fig,) = find_figures(nlp("Western states pledged $5m. Donors later doubled it."))
+    assert fig.measure == "money" and fig.head is None
+    (fig,) = find_figures(nlp("The bank approved a $5m aid package."))
+    assert fig.head == "aid"
+    (fig,) = find_figures(nlp("They signed a $20bn project with the firm."))
+    assert fig.head == "project"

@@ -449,7 +449,10 @@ def _money_for(doc, last):
     """What a sum is the value of: the noun it qualifies ('a $20bn project', '60 billion dollars of
     aid'), else the subject of the verb or adjective it measures ('the deal is worth $5m'); None."""
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < last.sent.end:
+    # the next noun only as the sum's head (or its compound): "pledged $5m. Donors ...": a full stop glued
+    # to the scale ends the sentence, whatever the parser hangs the sum on
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < last.sent.end and not last.text.endswith(".") \
+            and (nxt.head if nxt.dep_ == "compound" else nxt) in (last, *last.ancestors):
         return nxt
     if nxt is not None and nxt.lower_ in ("of", "in") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
         return doc[nxt.i + 1]
