@@ -946,12 +946,15 @@ def _body_of_role(role: str, bodies: list[Entity], actors) -> Entity | None:
     if m is None or re.search(r"\b(?:former|ex-|retired|onetime|one-time)", role, re.I):
         return None  # a former spokesman speaks for no one but himself
     words = " ".join(m.group("body").split()).casefold()
-    best, best_len = None, 0
+    # the leftmost body the words name, then the longest there: "a spokesman for the army, which accused
+    # the militia" speaks for the army
+    best, best_key = None, None
     for body in bodies:
         for name in (body.name, *body.aliases):
             n = name.casefold()
-            if len(n) > best_len and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words):
-                best, best_len = body, len(n)
+            hit = re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words) if n else None
+            if hit is not None and (best_key is None or (hit.start(), -len(n)) < best_key):
+                best, best_key = body, (hit.start(), -len(n))
     if best is None and actors is not None:
         actor = actors.match(m.group("body"))
         if actor is not None:
