@@ -386,7 +386,7 @@ def find_figures(doc) -> list[Figure]:
 
 def with_single_counts(doc, figures: list[Figure]) -> list[Figure]:
     """`figures` and the one-person (or one-craft) counts an article makes with 'a' / 'an' / 'another'
-    ('a Briton was killed'), in text order: what quantity claims are read from. Kept apart from
+    ('a <nationality> was killed'), in text order: what quantity claims are read from. Kept apart from
     find_figures, whose numbers the events stage reads as tolls: one death told in passing ('a medic died
     of wounds from last week's fighting') is a claim, not what makes a happening specific."""
     singles = _single_persons(doc, Vocabulary.load(), figures)
@@ -490,7 +490,7 @@ def _among_measure(head, v: Vocabulary) -> str | None:
 
 
 def _nationality(tok) -> str | None:
-    """The nationality a noun names a person by ('Briton', 'South African'), else None."""
+    """The nationality a noun names a person by ('<nationality>', '<nationality> <nationality>' of two words), else None."""
     from ..geo.rank import demonym_words
 
     words = demonym_words()
@@ -499,7 +499,7 @@ def _nationality(tok) -> str | None:
 
 
 def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
-    """One person counted by an article: 'a Briton was killed', 'another civilian was wounded', 'an
+    """One person counted by an article: 'a <nationality> was killed', 'another civilian was wounded', 'an
     employee of the plant died'. A figure of 1 only where the person is the subject of what befell
     them (single_person_measures) and the noun names a person (a counted class, a nationality, or
     single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count.
@@ -527,7 +527,7 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
         measure = _measure(doc, span, head, np_end, v) or _among_measure(head, v)
         if measure not in v.raw["single_craft_measures" if craft else "single_person_measures"]:
             continue
-        end = head.idx + len(head.text)  # the figure's words are the whole phrase: "a Briton", not "a"
+        end = head.idx + len(head.text)  # the figure's words are the whole phrase: "a <nationality>", not "a"
         rng = Range(1, 1, 1, doc.text[tok.idx:end])
         out.append(Figure(tok.idx, end, rng, " ".join(counted_span.text.split()),
                           counted_span.start_char, counted_span.end_char, measure,
@@ -695,7 +695,7 @@ def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: 
     # An adjective standing for people ("40 dead") names the measure, not the counted head.
     head = None if head_tok is None or _is_measure_word(head_tok, v) \
         else (head_tok.tag_ == "NNP" and (_nationality(head_tok) or "").lower()) \
-        or v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())  # "one South African"
+        or v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())  # "one <nationality>"
     return Figure(m.start(), m.end(), rng, " ".join(counted_span.text.split()), counted_span.start_char,
                   counted_span.end_char, measure, head, total)
 
@@ -1033,15 +1033,15 @@ def _np_head(doc, pos: int, v: Vocabulary):
                 head = t
                 if (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors) \
                         and not (t.dep_ == "compound" and t.head.i == i + 1 and t.tag_ == t.head.tag_ == "NNPS"):
-                    # a plural proper name goes on ("two South Africans"); "several guests hostage" stops
+                    # a plural proper name goes on ("two <nationality>s"); "several guests hostage" stops
                     break  # a plural noun closes the phrase: "Afghan troops fled"
             i += 1
             continue
         break
     if head is not None and head.pos_ == "PROPN" and head.tag_ != "NNPS" \
             and not (_nationality(head) and (head.i + 1 == len(doc) or doc[head.i + 1].pos_ in ("AUX", "VERB", "PUNCT"))):
-        return None  # "300 Kabul" is no count of Kabuls; "one Briton was killed" counts a person
-        # ("nine South African and three Malawian soldiers" counts soldiers)
+        return None  # "300 <town>" is no count of towns; "one <nationality> was killed" counts a person
+        # ("nine <nationality> and three <nationality> soldiers" counts soldiers)
     return head
 
 

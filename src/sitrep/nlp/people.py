@@ -147,7 +147,7 @@ FOCUS_MIN_PLACES = 3
 
 def _the_armies(article: Article, doc, entities: list[Entity], actors, places) -> list[Entity]:
     """'the army' is the army of the troops its sentence (else its paragraph) names by nationality
-    ('the South African contingent …, according to the army'); else, in a report that names no army,
+    ('the <nationality> contingent …, according to the army'); else, in a report that names no army,
     the army of the country the report is about. Returns `entities` with those armies added."""
     if actors is None:
         return entities
@@ -180,14 +180,14 @@ def _the_armies(article: Article, doc, entities: list[Entity], actors, places) -
     return out
 
 
-# Nouns for a state's troops that a nationality may modify ("the South African contingent").
+# Nouns for a state's troops that a nationality may modify ("the <nationality> contingent").
 TROOP_NOUNS = frozenset({"troops", "troop", "soldiers", "soldier", "contingent", "peacekeepers", "peacekeeper",
                          "forces", "force", "army", "military", "battalion", "personnel", "servicemen", "paratroopers"})
 
 
 def _troops_country(doc, tok, actors) -> str | None:
     """The one country whose troops the sentence of `tok` (else its paragraph before it) names by
-    nationality or possessive: 'the South African contingent', 'Malawi's soldiers'."""
+    nationality or possessive: 'the <nationality> contingent', '<country>'s soldiers'."""
     sent = tok.sent
     para_start = doc.text.rfind("\n", 0, tok.idx) + 1
     for lo, hi in ((sent.start_char, sent.end_char), (para_start, sent.start_char)):
@@ -267,7 +267,7 @@ STATE_INSTITUTION_WORDS = frozenset({"army", "military", "armed forces", "air fo
 
 
 def _state_forces(doc, names: list[_Name], actors) -> list[_Name]:
-    """"held by Sudan's army", "the South African armed forces said": a country's possessive or a
+    """"held by <country>'s army", "the <nationality> armed forces said": a country's possessive or a
     nationality, then its army, which the statistical model leaves untagged, names that state's
     forces (the actor lexicon says whose)."""
     if actors is None:
