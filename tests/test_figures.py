@@ -549,3 +549,11 @@ def test_a_sum_at_a_sentence_end_is_not_the_price_of_the_next_sentence_s_noun(nl
     assert fig.head == "aid"
     (fig,) = find_figures(nlp("They signed a $20bn project with the firm."))
     assert fig.head == "project"
+
+
+def test_one_person_named_by_any_role_of_the_role_vocabulary_counts_once(nlp):
+    doc = nlp("A local commander was captured near the bridge. An employee of the mill was killed.")
+    found = [(f.range.text, f.head, f.measure) for f in with_single_counts(doc, find_figures(doc))]
+    assert found == [("A local commander", "commander", "captured"), ("An employee", "employee", "killed")]
+    doc = nlp("A spokesman said the road was shut.")
+    assert with_single_counts(doc, find_figures(doc)) == []

@@ -502,11 +502,13 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
     """One person counted by an article: 'a <nationality> was killed', 'another civilian was wounded', 'an
     employee of the plant died'. A figure of 1 only where the person is the subject of what befell
     them (single_person_measures) and the noun names a person (a counted class, a nationality, or
-    single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count.
+    a person role, or single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count.
     An aircraft or a vessel hit, damaged, downed or seized counts the same way ('a passenger plane was
     damaged'; single_craft_nouns)."""
+    from .coref import role_vocab
+
     taken = [(f.start, f.end) for f in figures]
-    nouns = set(v.counted_class) | set(v.raw["single_person_nouns"])
+    nouns = set(v.counted_class) | role_vocab().person_roles | set(v.raw["single_person_nouns"])
     crafts = set(v.raw["single_craft_nouns"])
     out = []
     for tok in doc:

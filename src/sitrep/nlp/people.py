@@ -911,11 +911,7 @@ def _is_reporter(doc, n: _Name, reporters: set[str], credits: re.Pattern | None)
 @lru_cache(maxsize=1)
 def _voice_rx() -> tuple[re.Pattern, re.Pattern]:
     """'spokesperson for the agency Y' and 'Y spokesman' / "Y's spokeswoman": the body's words."""
-    import json
-    from importlib import resources
-
-    raw = json.loads(resources.files("sitrep.data").joinpath("roles.json").read_text(encoding="utf-8"))
-    voice = "|".join(re.escape(w) for w in sorted(raw["voice_roles"], key=len, reverse=True))
+    voice = "|".join(re.escape(w) for w in sorted(role_vocab().voice_roles, key=lambda w: (-len(w), w)))
     after = re.compile(rf"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{voice})\s+(?:for|of|at|to)\s+(?P<body>.+)$", re.I)
     before = re.compile(rf"^(?:(?:a|an|the)\s+)?(?P<body>.+?)(?:[’']s?)?\s+(?:(?:chief|deputy|senior|main|official)\s+)?"
                         rf"(?:{voice})$", re.I)
