@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from sitrep.model import ARTICLE_SOURCE, Article, BodySpan, Quote, Source, stable_id
+from sitrep.model import ARTICLE_SOURCE, Article, BodySpan, Quote, Range, Source, stable_id
 from sitrep.nlp.dates import find_dates
 from sitrep.nlp.figures import about_margin, find_figures, parse_quantity, quantity_claims, with_single_counts
 
@@ -557,3 +558,15 @@ def test_one_person_named_by_any_role_of_the_role_vocabulary_counts_once(nlp):
     assert found == [("A local commander", "commander", "captured"), ("An employee", "employee", "killed")]
     doc = nlp("A spokesman said the road was shut.")
     assert with_single_counts(doc, find_figures(doc)) == []
+
+
+def test_one_person_told_in_passing_is_at_least_one_and_never_disputes_a_larger_count(nlp):
+    from sitrep.fuse.compare import range_sides
+
+    art = _article("A child was killed when the shell struck the yard.")
+    doc = nlp(art.body_text())
+    (one,) = [c for c in quantity_claims(art, doc, with_single_counts(doc, find_figures(doc)), [], [])]
+    assert (one.value.low, one.value.best, one.value.high) == (1, 1, None)
+    other = replace(one, id="other", article="b", value=Range(5, 5, 5, "5"))
+    (side,) = range_sides([one, other])  # one side: the child may be one of the five
+    assert side.value.low == 5

@@ -530,7 +530,8 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
         if measure not in v.raw["single_craft_measures" if craft else "single_person_measures"]:
             continue
         end = head.idx + len(head.text)  # the figure's words are the whole phrase: "a <nationality>", not "a"
-        rng = Range(1, 1, 1, doc.text[tok.idx:end])
+        # at least one, no more said: another outlet's "5 civilians killed" may count this one among them
+        rng = Range(1, 1, None, doc.text[tok.idx:end])
         out.append(Figure(tok.idx, end, rng, " ".join(counted_span.text.split()),
                           counted_span.start_char, counted_span.end_char, measure,
                           (head.tag_ == "NNP" and (_nationality(head) or "").lower())
