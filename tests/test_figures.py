@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from sitrep.model import ARTICLE_SOURCE, Article, BodySpan, Quote, Source, stable_id
+from sitrep.model import ARTICLE_SOURCE, Article, BodySpan, Quote, Range, Source, stable_id
 from sitrep.nlp.dates import find_dates
 from sitrep.nlp.figures import about_margin, find_figures, parse_quantity, quantity_claims, with_single_counts
 
@@ -531,3 +532,41 @@ def test_a_count_revised_by_its_teller_goes_on_with_the_count_before(nlp):
     doc = nlp(art.body_text())
     claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
     assert claims["260"].attrs["measure"] == "killed" and claims["260"].subject.startswith("deaths")
+
+
+def test_a_revised_tally_never_takes_its_measure_from_a_sum_or_a_span_of_days(nlp):
+    text = ("Gunmen killed 40 villagers at the market, hours after donors pledged $10m for its clinic. "
+            "The tally later rose to 55.")
+    art = _article(text)
+    doc = nlp(art.body_text())
+    claims = {c.value.text: c for c in quantity_claims(art, doc, find_figures(doc), [], [])}
+    assert claims["55"].attrs["measure"] == "killed"
+
+
+def test_a_sum_at_a_sentence_end_is_not_the_price_of_the_next_sentence_s_noun(nlp):
+    (fig,) = find_figures(nlp("Western states pledged $5m. Donors later doubled it."))
+    assert fig.measure == "money" and fig.head is None
+    (fig,) = find_figures(nlp("The bank approved a $5m aid package."))
+    assert fig.head == "aid"
+    (fig,) = find_figures(nlp("They signed a $20bn project with the firm."))
+    assert fig.head == "project"
+
+
+def test_one_person_named_by_any_role_of_the_role_vocabulary_counts_once(nlp):
+    doc = nlp("A local commander was captured near the bridge. An employee of the mill was killed.")
+    found = [(f.range.text, f.head, f.measure) for f in with_single_counts(doc, find_figures(doc))]
+    assert found == [("A local commander", "commander", "captured"), ("An employee", "employee", "killed")]
+    doc = nlp("A spokesman said the road was shut.")
+    assert with_single_counts(doc, find_figures(doc)) == []
+
+
+def test_one_person_told_in_passing_is_at_least_one_and_never_disputes_a_larger_count(nlp):
+    from sitrep.fuse.compare import range_sides
+
+    art = _article("A child was killed when the shell struck the yard.")
+    doc = nlp(art.body_text())
+    (one,) = [c for c in quantity_claims(art, doc, with_single_counts(doc, find_figures(doc)), [], [])]
+    assert (one.value.low, one.value.best, one.value.high) == (1, 1, None)
+    other = replace(one, id="other", article="b", value=Range(5, 5, 5, "5"))
+    (side,) = range_sides([one, other])  # one side: the child may be one of the five
+    assert side.value.low == 5

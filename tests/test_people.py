@@ -223,3 +223,25 @@ def test_a_former_spokesperson_speaks_for_themselves(resources):
             "Relief Service, said 30 families were displaced.")
     reading = read_article(Article.from_text(text, published="2024-03-13"), resources)
     assert speaks_for(reading.entities, resources.actors) == {}
+
+
+def test_a_voice_speaks_for_the_first_body_its_role_names_not_the_longest():
+    from sitrep.model import Entity
+    from sitrep.nlp.people import _body_of_role
+
+    army = Entity("e1", "the army", "state_force")
+    militia = Entity("e2", "the Hill Country Defence Militia", "armed_group")
+    role = "a spokesman for the army, which accused the Hill Country Defence Militia of the raid"
+    assert _body_of_role(role, [militia, army], None) is army
+    assert _body_of_role("a spokesman for the Hill Country Defence Militia", [army, militia], None) is militia
+
+
+def test_voice_roles_have_one_reader_the_role_vocabulary():
+    from sitrep.nlp.coref import role_vocab
+    from sitrep.nlp.people import _voice_rx
+
+    voices = role_vocab().voice_roles
+    assert "spokesperson" in voices and "farmer" not in voices
+    after, before = _voice_rx()
+    assert after.match("a spokesperson for the relief agency").group("body") == "the relief agency"
+    assert after.match("a farmer for the relief agency") is None

@@ -56,6 +56,7 @@ class RoleVocab:
     direction_words: frozenset[str]  # "Khartoum North": a place and a direction is a place
     generic_organisations: frozenset[str]  # "the monitor" may be any monitoring organisation named
     organisation_name_heads: frozenset[str]  # "Observatory", "Committee": a capitalised run ending in one is an institution
+    voice_roles: frozenset[str]  # "spokesperson for Y", "Y spokesman": a role that speaks for a body
 
     def norm_role(self, word: str) -> str:
         w = word.lower()
@@ -92,6 +93,7 @@ def role_vocab() -> RoleVocab:
         direction_words=frozenset(w.lower() for w in raw["direction_words"]),
         generic_organisations=frozenset(w.lower() for w in raw["generic_organisation_nouns"]),
         organisation_name_heads=frozenset(raw["organisation_name_heads"]),
+        voice_roles=frozenset(raw["voice_roles"]),
     )
 
 

@@ -386,7 +386,7 @@ def find_figures(doc) -> list[Figure]:
 
 def with_single_counts(doc, figures: list[Figure]) -> list[Figure]:
     """`figures` and the one-person (or one-craft) counts an article makes with 'a' / 'an' / 'another'
-    ('a Briton was killed'), in text order: what quantity claims are read from. Kept apart from
+    ('a <nationality> was killed'), in text order: what quantity claims are read from. Kept apart from
     find_figures, whose numbers the events stage reads as tolls: one death told in passing ('a medic died
     of wounds from last week's fighting') is a claim, not what makes a happening specific."""
     singles = _single_persons(doc, Vocabulary.load(), figures)
@@ -449,7 +449,10 @@ def _money_for(doc, last):
     """What a sum is the value of: the noun it qualifies ('a $20bn project', '60 billion dollars of
     aid'), else the subject of the verb or adjective it measures ('the deal is worth $5m'); None."""
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < last.sent.end:
+    # the next noun only as the sum's head (or its compound): "pledged $5m. Donors ...": a full stop glued
+    # to the scale ends the sentence, whatever the parser hangs the sum on
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.i < last.sent.end and not last.text.endswith(".") \
+            and (nxt.head if nxt.dep_ == "compound" else nxt) in (last, *last.ancestors):
         return nxt
     if nxt is not None and nxt.lower_ in ("of", "in") and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
         return doc[nxt.i + 1]
@@ -487,7 +490,7 @@ def _among_measure(head, v: Vocabulary) -> str | None:
 
 
 def _nationality(tok) -> str | None:
-    """The nationality a noun names a person by ('Briton', 'South African'), else None."""
+    """The nationality a noun names a person by ('<nationality>', '<nationality> <nationality>' of two words), else None."""
     from ..geo.rank import demonym_words
 
     words = demonym_words()
@@ -496,14 +499,16 @@ def _nationality(tok) -> str | None:
 
 
 def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
-    """One person counted by an article: 'a Briton was killed', 'another civilian was wounded', 'an
+    """One person counted by an article: 'a <nationality> was killed', 'another civilian was wounded', 'an
     employee of the plant died'. A figure of 1 only where the person is the subject of what befell
     them (single_person_measures) and the noun names a person (a counted class, a nationality, or
-    single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count.
+    a person role, or single_person_nouns), alone as the subject: 'a convoy was hit' and 'a soldier said' are no count.
     An aircraft or a vessel hit, damaged, downed or seized counts the same way ('a passenger plane was
     damaged'; single_craft_nouns)."""
+    from .coref import role_vocab
+
     taken = [(f.start, f.end) for f in figures]
-    nouns = set(v.counted_class) | set(v.raw["single_person_nouns"])
+    nouns = set(v.counted_class) | role_vocab().person_roles | set(v.raw["single_person_nouns"])
     crafts = set(v.raw["single_craft_nouns"])
     out = []
     for tok in doc:
@@ -524,8 +529,9 @@ def _single_persons(doc, v: Vocabulary, figures: list[Figure]) -> list[Figure]:
         measure = _measure(doc, span, head, np_end, v) or _among_measure(head, v)
         if measure not in v.raw["single_craft_measures" if craft else "single_person_measures"]:
             continue
-        end = head.idx + len(head.text)  # the figure's words are the whole phrase: "a Briton", not "a"
-        rng = Range(1, 1, 1, doc.text[tok.idx:end])
+        end = head.idx + len(head.text)  # the figure's words are the whole phrase: "a <nationality>", not "a"
+        # at least one, no more said: another outlet's "5 civilians killed" may count this one among them
+        rng = Range(1, 1, None, doc.text[tok.idx:end])
         out.append(Figure(tok.idx, end, rng, " ".join(counted_span.text.split()),
                           counted_span.start_char, counted_span.end_char, measure,
                           (head.tag_ == "NNP" and (_nationality(head) or "").lower())
@@ -692,7 +698,7 @@ def _figure(m: re.Match, rng: Range, counted_span, head_tok, measure, total, v: 
     # An adjective standing for people ("40 dead") names the measure, not the counted head.
     head = None if head_tok is None or _is_measure_word(head_tok, v) \
         else (head_tok.tag_ == "NNP" and (_nationality(head_tok) or "").lower()) \
-        or v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())  # "one South African"
+        or v.raw["lemma_slips"].get(head_tok.lower_, head_tok.lemma_.lower())  # "one <nationality>"
     return Figure(m.start(), m.end(), rng, " ".join(counted_span.text.split()), counted_span.start_char,
                   counted_span.end_char, measure, head, total)
 
@@ -1030,15 +1036,15 @@ def _np_head(doc, pos: int, v: Vocabulary):
                 head = t
                 if (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in v.anaphors) \
                         and not (t.dep_ == "compound" and t.head.i == i + 1 and t.tag_ == t.head.tag_ == "NNPS"):
-                    # a plural proper name goes on ("two South Africans"); "several guests hostage" stops
+                    # a plural proper name goes on ("two <nationality>s"); "several guests hostage" stops
                     break  # a plural noun closes the phrase: "Afghan troops fled"
             i += 1
             continue
         break
     if head is not None and head.pos_ == "PROPN" and head.tag_ != "NNPS" \
             and not (_nationality(head) and (head.i + 1 == len(doc) or doc[head.i + 1].pos_ in ("AUX", "VERB", "PUNCT"))):
-        return None  # "300 Kabul" is no count of Kabuls; "one Briton was killed" counts a person
-        # ("nine South African and three Malawian soldiers" counts soldiers)
+        return None  # "300 <town>" is no count of towns; "one <nationality> was killed" counts a person
+        # ("nine <nationality> and three <nationality> soldiers" counts soldiers)
     return head
 
 
@@ -1473,12 +1479,18 @@ def _toll_named_before(doc, figures: list[Figure], k: int, v: Vocabulary) -> Fig
     word = fig.counted.lower().split()[-1] if fig.counted.strip() else ""
     if not k or fig.head is not None and fig.head not in tolls or word not in tolls or tolls[word] is not None:
         return None  # ("cut that figure to 75": the figure, a toll noun, is the head)
-    span, prev = doc.char_span(fig.start, fig.end, alignment_mode="expand"), figures[k - 1]
-    if span is None or prev.head is None and prev.measure is None or prev.head in tolls:
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None:
         return None
     lo = doc[span.sent.start - 1].sent.start_char if span.sent.start > 0 else span.sent.start_char
+    # the nearest count of people before it: "pledged $10m ... the tally rose to 55" never counts money
+    # (nor a weight or a span of days)
+    prev = next((p for p in reversed(figures[:k]) if p.start >= lo and (
+        p.measure in v.people_measures or p.measure is None and _group(doc, p, v) is not None)), None)
+    if prev is None or prev.head in tolls:
+        return None
     # "reported 80 deaths; it later cut that figure to 75": a measured count of no one named goes on too
-    return prev if prev.start >= lo and (_group(doc, prev, v) is not None or prev.head is None) else None
+    return prev if _group(doc, prev, v) is not None or prev.head is None else None
 
 
 # A heading that names a report an agency issues ("X Humanitarian Flash Report No. 3", "X Situation

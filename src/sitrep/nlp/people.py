@@ -147,7 +147,7 @@ FOCUS_MIN_PLACES = 3
 
 def _the_armies(article: Article, doc, entities: list[Entity], actors, places) -> list[Entity]:
     """'the army' is the army of the troops its sentence (else its paragraph) names by nationality
-    ('the South African contingent …, according to the army'); else, in a report that names no army,
+    ('the <nationality> contingent …, according to the army'); else, in a report that names no army,
     the army of the country the report is about. Returns `entities` with those armies added."""
     if actors is None:
         return entities
@@ -180,14 +180,14 @@ def _the_armies(article: Article, doc, entities: list[Entity], actors, places) -
     return out
 
 
-# Nouns for a state's troops that a nationality may modify ("the South African contingent").
+# Nouns for a state's troops that a nationality may modify ("the <nationality> contingent").
 TROOP_NOUNS = frozenset({"troops", "troop", "soldiers", "soldier", "contingent", "peacekeepers", "peacekeeper",
                          "forces", "force", "army", "military", "battalion", "personnel", "servicemen", "paratroopers"})
 
 
 def _troops_country(doc, tok, actors) -> str | None:
     """The one country whose troops the sentence of `tok` (else its paragraph before it) names by
-    nationality or possessive: 'the South African contingent', 'Malawi's soldiers'."""
+    nationality or possessive: 'the <nationality> contingent', '<country>'s soldiers'."""
     sent = tok.sent
     para_start = doc.text.rfind("\n", 0, tok.idx) + 1
     for lo, hi in ((sent.start_char, sent.end_char), (para_start, sent.start_char)):
@@ -267,7 +267,7 @@ STATE_INSTITUTION_WORDS = frozenset({"army", "military", "armed forces", "air fo
 
 
 def _state_forces(doc, names: list[_Name], actors) -> list[_Name]:
-    """"held by Sudan's army", "the South African armed forces said": a country's possessive or a
+    """"held by <country>'s army", "the <nationality> armed forces said": a country's possessive or a
     nationality, then its army, which the statistical model leaves untagged, names that state's
     forces (the actor lexicon says whose)."""
     if actors is None:
@@ -911,11 +911,7 @@ def _is_reporter(doc, n: _Name, reporters: set[str], credits: re.Pattern | None)
 @lru_cache(maxsize=1)
 def _voice_rx() -> tuple[re.Pattern, re.Pattern]:
     """'spokesperson for the agency Y' and 'Y spokesman' / "Y's spokeswoman": the body's words."""
-    import json
-    from importlib import resources
-
-    raw = json.loads(resources.files("sitrep.data").joinpath("roles.json").read_text(encoding="utf-8"))
-    voice = "|".join(re.escape(w) for w in sorted(raw["voice_roles"], key=len, reverse=True))
+    voice = "|".join(re.escape(w) for w in sorted(role_vocab().voice_roles, key=lambda w: (-len(w), w)))
     after = re.compile(rf"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:{voice})\s+(?:for|of|at|to)\s+(?P<body>.+)$", re.I)
     before = re.compile(rf"^(?:(?:a|an|the)\s+)?(?P<body>.+?)(?:[’']s?)?\s+(?:(?:chief|deputy|senior|main|official)\s+)?"
                         rf"(?:{voice})$", re.I)
@@ -946,12 +942,15 @@ def _body_of_role(role: str, bodies: list[Entity], actors) -> Entity | None:
     if m is None or re.search(r"\b(?:former|ex-|retired|onetime|one-time)", role, re.I):
         return None  # a former spokesman speaks for no one but himself
     words = " ".join(m.group("body").split()).casefold()
-    best, best_len = None, 0
+    # the leftmost body the words name, then the longest there: "a spokesman for the army, which accused
+    # the militia" speaks for the army
+    best, best_key = None, None
     for body in bodies:
         for name in (body.name, *body.aliases):
             n = name.casefold()
-            if len(n) > best_len and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words):
-                best, best_len = body, len(n)
+            hit = re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words) if n else None
+            if hit is not None and (best_key is None or (hit.start(), -len(n)) < best_key):
+                best, best_key = body, (hit.start(), -len(n))
     if best is None and actors is not None:
         actor = actors.match(m.group("body"))
         if actor is not None:

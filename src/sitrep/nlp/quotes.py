@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -1146,7 +1146,13 @@ class _Speakers:
             return self._as_source(ref, cue)
         if head.pos_ in _NOT_WHO_POS or head.ent_type_ in ("DATE", "TIME") and "-" not in head.text \
                 and (head.pos_ == "PROPN" or head.lower_ in _DAY_WORDS):
-            return None  # "Early Monday, …, claimed", "… but warned": a day or a stray word is no one who spoke
+            # "Early Monday, the militia, …, claimed": the parser makes the day the subject and the speaker
+            # its apposition; a day alone, or a stray word, is no one who spoke
+            who = next((c for c in head.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")
+                        and c.ent_type_ not in ("DATE", "TIME")), None)
+            if who is None or head.pos_ in _NOT_WHO_POS:
+                return None
+            return self.source(replace(cue, subject=(who.left_edge.i, who.right_edge.i + 1, who.i)))
         lemma = doc[cue.verb].lemma_.lower()
         counting = cue.kind == "count" and lemma not in speech_vocab().count_directive \
             or (cue.kind == "object" and lemma in speech_vocab().count_reports)  # "Israel ordered …" is the state
