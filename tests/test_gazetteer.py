@@ -136,6 +136,11 @@ def test_a_unit_named_as_a_compass_part_answers_to_the_whole_s_name():
     assert gz._whole_of_part("West Somewhere") == ["Somewhere"]
     assert gz._whole_of_part("Somewhere East") == ["Somewhere"]
     assert gz._whole_of_part("Westbury") == [] and gz._whole_of_part("East of Somewhere") == []
+    # a bare designator is no whole, and a town's or province's own name stays theirs ("South Dorvana"
+    # is a district of the city Dorvana)
+    assert gz._whole_of_part("North District") == []
+    assert gz._whole_of_part("South Dorvana", "ZZ", frozenset({("ZZ", "dorvana")})) == []
+    assert gz._whole_of_part("South Dorvana", "ZZ", frozenset({("YY", "dorvana")})) == ["Dorvana"]
 
 
 def test_a_county_split_in_compass_parts_is_found_by_its_old_name(gaz):

@@ -284,6 +284,9 @@ def test_a_town_name_after_an_article_that_modifies_a_noun_or_holds_it_stays_a_p
     # "a <town>" alone is the town as a kind of happening, still the town
     found = by_surface(read(res, "Residents of Izyum feared their town would become a Mariupol."))
     assert found["Mariupol"].place.country_code == "UA"
+    # "our <town>" of the story's own country is home, not a make
+    found = read(res, "Shells fell on Kharkiv again. We will rebuild our Kharkiv, the mayor said in Ukraine.")
+    assert [m.place.country_code for m in found if m.surface == "Kharkiv"] == ["UA", "UA"]
 
 
 # -- lines outside the body ---------------------------------------------------------------------

