@@ -910,3 +910,18 @@ def test_a_fight_placed_only_at_a_neighbour_is_context_of_a_report_with_news_of_
     picture = fuse(readings(one))
     assert len(picture.stories) == 1
     assert incident_of(picture, one[1]).place == chad.id
+
+
+def test_a_fight_placed_at_a_country_with_no_code_is_not_taken_for_abroad():
+    # invented: a report of a city's shelling adds the previous week's fighting (days that do not meet the
+    # shelling's, so it joins nothing) placed only at a country place the gazetteer gave no country code;
+    # nothing says that country is another one, so the fighting keeps an incident of its own
+    uncoded = PlaceRef("geo_t_uncoded", "Dar Sila", "country", None, None, None, 12.0, 21.0)
+    a = Story("Desert Wire", "2024-05-15", "Shells hit the central market of Omdurman on Tuesday, traders "
+              "said. Fighting in Dar Sila went on all of last week.")
+    a.event("Shells hit the central market of Omdurman on Tuesday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", OMDURMAN, "2024-05-14", trigger="shells")
+    a.event("Fighting in Dar Sila went on all of last week", "Battles", "Armed clash", uncoded,
+            "2024-05-06/2024-05-12", trigger="fighting", precision=3)
+    picture = fuse(readings([a]))
+    assert incident_of(picture, a, 1).id != incident_of(picture, a, 0).id

@@ -726,8 +726,8 @@ def _abroad(m: Mention, specific: list[Mention]) -> bool:
     report's news (a held-out set's week of "fighting" at a neighbour took three reports from the
     capital shelled that day). No score moves on the five development sets; on gaza-2023 the
     retellings of the attack inside the neighbouring country by reports of Gaza's news are context."""
-    if not _country_wide(m) or not _violent(m.event) or m.tally:
-        return False
+    if not _country_wide(m) or not _violent(m.event) or m.tally or m.place.country_code is None:
+        return False  # (a country with no code: nothing says it is another country)
     theatre = {x.place.country_code for x in specific if x.place is not None}
     return (bool(theatre) and m.place.country_code not in theatre
             and any(x.event.article == m.event.article for x in specific))
