@@ -925,3 +925,33 @@ def test_a_fight_placed_at_a_country_with_no_code_is_not_taken_for_abroad():
             "2024-05-06/2024-05-12", trigger="fighting", precision=3)
     picture = fuse(readings([a]))
     assert incident_of(picture, a, 1).id != incident_of(picture, a, 0).id
+
+
+def test_a_happening_told_only_at_its_country_does_not_join_a_group_holding_another_kind():
+    # invented: a charity's tally tells a drone strike only at the country; one report tells a drone
+    # strike in a city that day, another (whose lead is a ceasefire abroad) shelling there that day,
+    # which joins the strike. The country's strike covers the city's strike but not the shelling: it
+    # joins the city's happening alone, and not once the shelling is part of it
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    jeddah = PlaceRef("geo_t_jeddah", "Jeddah", "city", "SA", "Makkah", None, 21.49, 39.19)
+    note = Story("Relief Ledger", "2024-07-04", "An unmanned aircraft attack was recorded in Sudan on Tuesday, a "
+                 "charity bulletin listed among its weekly figures for donors.")
+    note.event("An unmanned aircraft attack was recorded in Sudan on Tuesday", "Explosions/Remote violence",
+               "Air/drone strike", sudan_, "2024-07-02", trigger="attack", precision=3)
+    city = Story("Desert Wire", "2024-07-03", "A drone struck the bus station in Omdurman on Tuesday, killing six "
+                 "passengers waiting for coaches, medics said.")
+    city.event("A drone struck the bus station in Omdurman on Tuesday", "Explosions/Remote violence",
+               "Air/drone strike", OMDURMAN, "2024-07-02", trigger="struck")
+    talks = Story("Sahel Monitor", "2024-07-03", "Envoys of the army and the paramilitary signed a ceasefire text "
+                  "in Jeddah on Tuesday, the hosts said. Artillery rounds pounded Omdurman on Tuesday, residents "
+                  "told our reporter by telephone.")
+    talks.event("signed a ceasefire text in Jeddah on Tuesday", "Strategic developments", "Agreement", jeddah,
+                "2024-07-02", trigger="ceasefire")
+    talks.event("Artillery rounds pounded Omdurman on Tuesday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", OMDURMAN, "2024-07-02", trigger="pounded")
+    picture = fuse(readings([note, city]))
+    assert incident_of(picture, note).id == incident_of(picture, city).id
+    picture = fuse(readings([note, city, talks]))
+    assert len(picture.stories) == 3
+    assert incident_of(picture, city).id == incident_of(picture, talks, 1).id
+    assert incident_of(picture, note).id != incident_of(picture, city).id
