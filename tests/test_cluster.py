@@ -927,7 +927,7 @@ def test_a_fight_placed_at_a_country_with_no_code_is_not_taken_for_abroad():
     assert incident_of(picture, a, 1).id != incident_of(picture, a, 0).id
 
 
-def test_a_happening_told_only_at_its_country_does_not_join_a_group_holding_another_kind():
+def test_a_happening_told_only_at_its_country_does_not_join_a_group_holding_another_kind_but_one_undated():
     # invented: a charity's tally tells a drone strike only at the country; one report tells a drone
     # strike in a city that day, another (whose lead is a ceasefire abroad) shelling there that day,
     # which joins the strike. The country's strike covers the city's strike but not the shelling: it
@@ -955,3 +955,15 @@ def test_a_happening_told_only_at_its_country_does_not_join_a_group_holding_anot
     assert len(picture.stories) == 3
     assert incident_of(picture, city).id == incident_of(picture, talks, 1).id
     assert incident_of(picture, note).id != incident_of(picture, city).id
+    # told without a day, a drone strike at the station that joined the city's strike is that strike,
+    # dated by it: the country's strike still joins it
+    undated = Story("Sahel Monitor", "2024-07-03", "Envoys of the army and the paramilitary signed a ceasefire "
+                    "text in Jeddah on Tuesday, the hosts said. A drone hit the bus station in Omdurman, residents "
+                    "told our reporter by telephone.")
+    undated.event("signed a ceasefire text in Jeddah on Tuesday", "Strategic developments", "Agreement", jeddah,
+                  "2024-07-02", trigger="ceasefire")
+    undated.event("A drone hit the bus station in Omdurman", "Explosions/Remote violence", "Air/drone strike",
+                  OMDURMAN, None, trigger="hit")
+    picture = fuse(readings([note, city, undated]))
+    assert len(picture.stories) == 3
+    assert incident_of(picture, note).id == incident_of(picture, city).id == incident_of(picture, undated, 1).id
