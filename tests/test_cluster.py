@@ -910,3 +910,60 @@ def test_a_fight_placed_only_at_a_neighbour_is_context_of_a_report_with_news_of_
     picture = fuse(readings(one))
     assert len(picture.stories) == 1
     assert incident_of(picture, one[1]).place == chad.id
+
+
+def test_a_fight_placed_at_a_country_with_no_code_is_not_taken_for_abroad():
+    # invented: a report of a city's shelling adds the previous week's fighting (days that do not meet the
+    # shelling's, so it joins nothing) placed only at a country place the gazetteer gave no country code;
+    # nothing says that country is another one, so the fighting keeps an incident of its own
+    uncoded = PlaceRef("geo_t_uncoded", "Dar Sila", "country", None, None, None, 12.0, 21.0)
+    a = Story("Desert Wire", "2024-05-15", "Shells hit the central market of Omdurman on Tuesday, traders "
+              "said. Fighting in Dar Sila went on all of last week.")
+    a.event("Shells hit the central market of Omdurman on Tuesday", "Explosions/Remote violence",
+            "Shelling/artillery/missile attack", OMDURMAN, "2024-05-14", trigger="shells")
+    a.event("Fighting in Dar Sila went on all of last week", "Battles", "Armed clash", uncoded,
+            "2024-05-06/2024-05-12", trigger="fighting", precision=3)
+    picture = fuse(readings([a]))
+    assert incident_of(picture, a, 1).id != incident_of(picture, a, 0).id
+
+
+def test_a_happening_told_only_at_its_country_does_not_join_a_group_holding_another_kind_but_one_undated():
+    # invented: a charity's tally tells a drone strike only at the country; one report tells a drone
+    # strike in a city that day, another (whose lead is a ceasefire abroad) shelling there that day,
+    # which joins the strike. The country's strike covers the city's strike but not the shelling: it
+    # joins the city's happening alone, and not once the shelling is part of it
+    sudan_ = PlaceRef("geo_t_sd", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    jeddah = PlaceRef("geo_t_jeddah", "Jeddah", "city", "SA", "Makkah", None, 21.49, 39.19)
+    note = Story("Relief Ledger", "2024-07-04", "An unmanned aircraft attack was recorded in Sudan on Tuesday, a "
+                 "charity bulletin listed among its weekly figures for donors.")
+    note.event("An unmanned aircraft attack was recorded in Sudan on Tuesday", "Explosions/Remote violence",
+               "Air/drone strike", sudan_, "2024-07-02", trigger="attack", precision=3)
+    city = Story("Desert Wire", "2024-07-03", "A drone struck the bus station in Omdurman on Tuesday, killing six "
+                 "passengers waiting for coaches, medics said.")
+    city.event("A drone struck the bus station in Omdurman on Tuesday", "Explosions/Remote violence",
+               "Air/drone strike", OMDURMAN, "2024-07-02", trigger="struck")
+    talks = Story("Sahel Monitor", "2024-07-03", "Envoys of the army and the paramilitary signed a ceasefire text "
+                  "in Jeddah on Tuesday, the hosts said. Artillery rounds pounded Omdurman on Tuesday, residents "
+                  "told our reporter by telephone.")
+    talks.event("signed a ceasefire text in Jeddah on Tuesday", "Strategic developments", "Agreement", jeddah,
+                "2024-07-02", trigger="ceasefire")
+    talks.event("Artillery rounds pounded Omdurman on Tuesday", "Explosions/Remote violence",
+                "Shelling/artillery/missile attack", OMDURMAN, "2024-07-02", trigger="pounded")
+    picture = fuse(readings([note, city]))
+    assert incident_of(picture, note).id == incident_of(picture, city).id
+    picture = fuse(readings([note, city, talks]))
+    assert len(picture.stories) == 3
+    assert incident_of(picture, city).id == incident_of(picture, talks, 1).id
+    assert incident_of(picture, note).id != incident_of(picture, city).id
+    # told without a day, a drone strike at the station that joined the city's strike is that strike,
+    # dated by it: the country's strike still joins it
+    undated = Story("Sahel Monitor", "2024-07-03", "Envoys of the army and the paramilitary signed a ceasefire "
+                    "text in Jeddah on Tuesday, the hosts said. A drone hit the bus station in Omdurman, residents "
+                    "told our reporter by telephone.")
+    undated.event("signed a ceasefire text in Jeddah on Tuesday", "Strategic developments", "Agreement", jeddah,
+                  "2024-07-02", trigger="ceasefire")
+    undated.event("A drone hit the bus station in Omdurman", "Explosions/Remote violence", "Air/drone strike",
+                  OMDURMAN, None, trigger="hit")
+    picture = fuse(readings([note, city, undated]))
+    assert len(picture.stories) == 3
+    assert incident_of(picture, note).id == incident_of(picture, city).id == incident_of(picture, undated, 1).id

@@ -1109,3 +1109,33 @@ def test_an_office_holders_side_is_the_sentence_where_the_role_is_theirs():
     [kodi] = [s for s in d.sides if s.value == "Yusuf Kodi"]
     [claim] = [c for c in picture.decisions.statements[b.id] if c.id in kodi.claims]
     assert text[claim.start:claim.end].startswith("The market reopened")
+
+
+def _sums(things: tuple[str, str], units: tuple[str, str], measure: str = "money"):
+    """Invented: two outlets' sums told of one incident (a donors' meeting): '$5m' and '$10m', each
+    the sum of `things` (empty: the report names nothing it is the sum of). Returns the verdicts."""
+    from sitrep.fuse.compare import compare_quantities
+    from sitrep.fuse.outlets import Outlets
+
+    a = Story("First Desk", "2024-05-17", "A donor pledged 5m on Thursday, the ministry said.")
+    b = Story("Second Desk", "2024-05-17", "An agency pledged 10m on Thursday, its director said.")
+    claims = []
+    for story, figure, value, thing, unit in ((a, "5m", 5_000_000, things[0], units[0]),
+                                              (b, "10m", 10_000_000, things[1], units[1])):
+        c = story.quantity(figure, Range(value, value, value, figure, unit), thing, measure, thing,
+                           date="2024-05-16", place=EL_FASHER)
+        c.incident = "inc_pledges"
+        claims.append(c)
+    outlets = Outlets([a.reading.article, b.reading.article])
+    return compare_quantities(claims, outlets, set(), incident_places={"inc_pledges": EL_FASHER.id},
+                              places={EL_FASHER.id: EL_FASHER})
+
+
+def test_sums_of_money_or_weights_are_compared_only_when_both_name_one_thing_in_one_unit():
+    assert not _sums(("", ""), ("dollar", "dollar"))  # two sums naming nothing: two pledges, not rivals
+    assert not _sums(("", ""), ("tonne", "tonne"), measure="weight")
+    assert not _sums(("reconstruction", "fuel"), ("dollar", "dollar"))  # two things paid for
+    assert not _sums(("reconstruction", ""), ("dollar", "dollar"))
+    assert not _sums(("reconstruction", "reconstruction"), ("dollar", "euro"))  # two currencies
+    [d] = _sums(("reconstruction", "reconstruction"), ("dollar", "dollar"))  # one thing's price, told two ways
+    assert d.__class__.__name__ == "Dispute" and sorted(s.value.best for s in d.sides) == [5_000_000, 10_000_000]

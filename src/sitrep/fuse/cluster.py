@@ -726,8 +726,8 @@ def _abroad(m: Mention, specific: list[Mention]) -> bool:
     report's news (a held-out set's week of "fighting" at a neighbour took three reports from the
     capital shelled that day). No score moves on the five development sets; on gaza-2023 the
     retellings of the attack inside the neighbouring country by reports of Gaza's news are context."""
-    if not _country_wide(m) or not _violent(m.event) or m.tally:
-        return False
+    if not _country_wide(m) or not _violent(m.event) or m.tally or m.place.country_code is None:
+        return False  # (a country with no code: nothing says it is another country)
     theatre = {x.place.country_code for x in specific if x.place is not None}
     return (bool(theatre) and m.place.country_code not in theatre
             and any(x.event.article == m.event.article for x in specific))
@@ -948,8 +948,24 @@ def covers(vague: Mention, m: Mention) -> bool:
     gaza-2023; a region's count of retaken ground no longer joins one of the region's towns)."""
     if not attachable(vague, m):
         return False
-    return not _country_wide(vague) or (vague.event.type == m.event.type and vague.event.sub_type == m.event.sub_type
-                                        and vague.date is not None and m.date is not None)
+    return not _country_wide(vague) or (_same_kind(vague, m) and vague.date is not None and m.date is not None)
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    return a.event.type == b.event.type and a.event.sub_type == b.event.sub_type
+
+
+def _covers_all(vague: list[Mention], pins: list[Mention]) -> bool:
+    """Every placed part of a vague happening covers the local happening told by `pins` (`covers`).
+    A part told without a day that joined a dated one is that happening, dated by it: of its kind,
+    it is no reason to keep a country-wide one out (ukraine-2022's exhumation told at the country
+    joins the town's burial site, one report of which gives no day)."""
+    dated = [x for x in pins if x.date is not None]
+    if not dated:
+        return all(m.place is not None and covers(m, x) for m in vague for x in pins)
+    return all(m.place is not None and covers(m, x) for m in vague for x in dated) and all(
+        m.place is not None and attachable(m, x) and (not _country_wide(m) or _same_kind(m, x))
+        for m in vague for x in pins if x.date is None)
 
 
 def _country_wide(m: Mention) -> bool:
@@ -1080,8 +1096,7 @@ class AcrossIndex:
             return VAGUE_ACROSS if _same_vague_day(self.groups[k], self.groups[j]) else None
         if vk or vj:  # a country- or region-wide happening told in one story, the local one it covers in another
             v, p = (k, j) if vk else (j, k)
-            ok = all(m.place is not None and covers(m, x) for m in self.groups[v] for x in self.pins[p])
-            return VAGUE_ACROSS if ok else None
+            return VAGUE_ACROSS if _covers_all(self.groups[v], self.pins[p]) else None
         both_leads = k in self.leads and j in self.leads
         score = _across_score(self.pins[k], self.pins[j], both_leads)
         if score is None and (u := _undated_of(self.pins[k], self.pins[j], both_leads)):
@@ -1181,8 +1196,10 @@ class AcrossIndex:
                 join(ga, gb)
         for v in sorted(k for k in vague if k in members):  # then each vague happening joins the best local one it covers
             targets = {group_of[j] for w in members[v] for j in self.scores.get(w, {}) if j not in vague}
-            fits = [t for t in targets if all(attachable(m, x) for w in members[v] for m in self.groups[w]
-                                              for y in members[t] for x in self.pins[y])]
+            # judged by the rule of the pair score against the whole target: the local happening it
+            # covers may have joined one of another kind, which a country-wide happening does not cover
+            fits = [t for t in targets if all(_covers_all(self.groups[w], [x for y in members[t] for x in self.pins[y]])
+                                              for w in members[v])]
             if len(fits) > 1:
                 continue  # told of a whole area, it is the one happening there it can be, or none of them
             if fits:

@@ -366,6 +366,20 @@ def _quantities(claims: list[Claim], outlets: Outlets, places: dict[str, PlaceRe
     return out
 
 
+# sums of money and weights (figures' measures 'money', 'weight'; unit the currency, kg or tonne): a
+# place or an incident holds many of them (two donors' pledges, two convoys' loads)
+_NAMED_MEASURES = frozenset({"money", "weight"})
+
+
+def _sums_comparable(a: _Quantity, b: _Quantity) -> bool:
+    """A sum of money or a weight is set against another only when both name the same thing it is the
+    price or weight of ('money for reconstruction'), in the same currency or unit: two bare sums at one
+    town ('$5m' and '$10m' pledged) are two sums, not rival figures."""
+    if a.key.measure not in _NAMED_MEASURES and b.key.measure not in _NAMED_MEASURES:
+        return True
+    return a.key.block == b.key.block and a.key.head not in ("", a.key.measure)
+
+
 def _first_told(claims: Iterable[Claim], outlets: Outlets) -> int | None:
     """The first day of the earliest report among the claims' articles (None when none is dated)."""
     days = [iv.first for a in sorted({c.article for c in claims})
@@ -738,7 +752,7 @@ def compare_quantities(claims: list[Claim], outlets: Outlets, dated_incidents: s
 
     def same(i: int, j: int) -> bool:
         a, b = items[i], items[j]
-        if not _parts_comparable(a, b):
+        if not _parts_comparable(a, b) or not _sums_comparable(a, b):
             return False
         if _one_day_things(a, b, stories or {}, places) or _one_act_on_one_target(a, b, stories or {}, places):
             return True
