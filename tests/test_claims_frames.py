@@ -659,7 +659,7 @@ def test_a_count_a_day_after_another_is_dated_a_day_before_it(resources):
 
 
 def test_a_headline_without_a_full_stop_does_not_make_the_next_paragraph_a_running_count(resources):
-    r = read(resources, "Hundreds have been killed since the fighting began on Saturday\n\n"
+    r = read(resources, "Hundreds have died since clashes erupted on Saturday\n\n"
                         "Dozens of Kenyan engineers caught in the fighting have returned home, their ministry said.",
              published="2024-05-22")
     figs = figures_of(r)
