@@ -967,3 +967,52 @@ def test_a_happening_told_only_at_its_country_does_not_join_a_group_holding_anot
     picture = fuse(readings([note, city, undated]))
     assert len(picture.stories) == 3
     assert incident_of(picture, note).id == incident_of(picture, city).id == incident_of(picture, undated, 1).id
+
+
+def test_a_week_that_holds_one_reports_day_meets_that_days_happening_before_another_week():
+    # invented: one report says only that fighting has gone on in Omdurman this week; another dates a
+    # clash there to Thursday, a third to the week before. The week holding Thursday is Thursday's clash.
+    sides = ("Sudanese Armed Forces", "Rapid Support Forces")
+    week = Story("River Post", "2024-06-14", "Fighting has gone on in Omdurman all this week, traders say.")
+    week.event("Fighting has gone on in Omdurman all this week", "Battles", "Armed clash", OMDURMAN,
+               "2024-06-08/2024-06-14", *sides, trigger="fighting")
+    before = Story("Nile Evening", "2024-06-11", "Soldiers and paramilitaries fought for days in Omdurman, "
+                   "a medic recalled.")
+    before.event("Soldiers and paramilitaries fought for days in Omdurman", "Battles", "Armed clash", OMDURMAN,
+                 "2024-06-03/2024-06-09", *sides, trigger="fought")
+    day = Story("Delta Times", "2024-06-14", "Troops clashed with paramilitaries in Omdurman on Thursday.")
+    day.event("Troops clashed with paramilitaries in Omdurman on Thursday", "Battles", "Armed clash", OMDURMAN,
+              "2024-06-13", *sides, trigger="clashed")
+    picture = fuse(readings([week, before, day]))
+    assert incident_of(picture, week).id == incident_of(picture, day).id
+    assert incident_of(picture, before).id != incident_of(picture, day).id
+
+
+def test_a_country_wide_mention_joins_its_reports_happening_when_that_group_tells_its_kind_on_its_day():
+    # invented: a report dates a blast and a clash at an Omdurman base to Thursday; a second report tells
+    # the week's fighting in the city and, placed only at the country, a clash on Thursday; three reports
+    # tell the clashes of the days before. The country-wide clash is Thursday's, told with the blast.
+    sudan_ = PlaceRef("geo_t_sudan", "Sudan", "country", "SD", None, None, 15.5, 30.0)
+    sides = ("Sudanese Armed Forces", "Rapid Support Forces")
+    base = Story("River Post", "2024-06-14", "A blast hit the army base in Omdurman on Thursday. Soldiers and "
+                 "paramilitaries then clashed at its gate on Thursday.")
+    base.event("A blast hit the army base in Omdurman on Thursday", "Explosions/Remote violence",
+               "Remote explosive/landmine/IED", OMDURMAN, "2024-06-13", sides[1], None, trigger="blast")
+    base.event("Soldiers and paramilitaries then clashed at its gate on Thursday", "Battles", "Armed clash",
+               OMDURMAN, "2024-06-13", *sides, trigger="clashed")
+    own = Story("Nile Evening", "2024-06-14", "Fighting has gone on in Omdurman all this week. Government "
+                "troops and rebels fought in Sudan on Thursday, the ministry said.")
+    own.event("Fighting has gone on in Omdurman all this week", "Battles", "Armed clash", OMDURMAN,
+              "2024-06-08/2024-06-14", *sides, trigger="fighting")
+    own.event("Government troops and rebels fought in Sudan on Thursday", "Battles", "Armed clash", sudan_,
+              "2024-06-13", *sides, trigger="fought", precision=3)
+    earlier = []
+    for outlet in ("Delta Times", "Kordofan Wire", "Sahel Daily"):
+        s = Story(outlet, "2024-06-12", "Street battles have shaken Omdurman for days, residents say.")
+        s.event("Street battles have shaken Omdurman for days", "Battles", "Armed clash", OMDURMAN,
+                "2024-06-05/2024-06-11", *sides, trigger="battles")
+        earlier.append(s)
+    picture = fuse(readings([base, own, *earlier]))
+    thursday = incident_of(picture, base, 1)
+    assert incident_of(picture, earlier[0]).id != thursday.id
+    assert incident_of(picture, own, 1).id == thursday.id

@@ -653,9 +653,18 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[float, int, int]]:
                 seen.add((m.index, j))
                 s = link_score(m, mentions[j])
                 if s is not None:
-                    scored.append((s, m.index, j))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    return scored
+                    scored.append((s, _pinned_days(m, mentions[j]), m.index, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2], t[3]))
+    return [(s, i, j) for s, _, i, j in scored]
+
+
+def _pinned_days(a: Mention, b: Mention) -> int:
+    """Among pairs that score alike, the one whose dates pin the happening closer goes first: a week
+    ("fighting has raged in <city>") that holds one side's single day meets that day's happening before
+    another week that merely overlaps it (two weeks say less about one day than a day does). Only the
+    order of equal scores changes (with `_attach_target`'s two signs: drc-2025 0.749 -> 0.773; the
+    other four sets unchanged)."""
+    return min(a.date.days, b.date.days) if a.date and b.date else LONGEST_DATE_DAYS + 1
 
 
 def _can_join(a: list[int], b: list[int], mentions: list[Mention]) -> bool:
@@ -979,6 +988,10 @@ def _attach_target(m: Mention, groups: list[list[Mention]]) -> list[Mention] | N
     own = m.event.article
     # judged by the group's own placed mentions (not by vague ones attached before this one)
     return min(fits, key=lambda g: (
+        # its own report's happening and one of its kind on its own day, together: two signs before one
+        # (drc-2025's mortar on a base, told at the country, with the base's fighting told in its week)
+        not (any(x.event.article == own for x in g if not x.vague)
+             and any(_same_kind_day(m, x) for x in g if not x.vague)),
         not all(attachable(m, x) for x in g if not x.vague),  # of a kind it can be, before one it might be
         not any(x.event.article == own for x in g if not x.vague),  # the happening its own article tells
         not any(_same_kind_day(m, x) for x in g if not x.vague),  # of its own kind on its own day
