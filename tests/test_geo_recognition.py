@@ -261,6 +261,12 @@ def test_a_town_the_gazetteer_lacks_at_home_stays_itself_near_the_story_s_town(r
     katana, bukavu = found["Katana"], found["Bukavu"]
     assert katana.place.name == "Katana" and katana.place.country_code == "CD" and katana.precision == 2
     assert katana.place.id != bukavu.place.id and katana.place.lat == bukavu.place.lat
+    # the town told just before it places it, not the town named most (a summit abroad)
+    text = ("The president flew to Munich for the Munich summit, and aides in Munich spoke of aid. Rebels "
+            "marched on Bukavu in eastern Congo on Friday. By nightfall they held Katana, a town roughly 30 km "
+            "north of Bukavu.")
+    katana = by_surface(read(res, text))["Katana"]
+    assert katana.place.country_code == "CD" and katana.place.lat < 0, (katana.place.name, katana.place.country_code)
 
 
 def test_a_town_name_with_an_article_or_owner_of_its_own_is_a_make_not_a_town(res):

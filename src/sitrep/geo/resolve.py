@@ -174,7 +174,8 @@ def resolve_places(article: Article, doc, gazetteer: Gazetteer) -> list[PlaceMen
     accepted = [(c, m2 or m) for (c, m), m2 in zip(accepted, again)]
     main = _main_town([m for _, m in accepted], focus) if focus else None
     moved = {c for c, m in accepted if main is not None and _stray(m, [m for _, m in accepted], focus)}
-    accepted = [(c, _stand_in(c.surface, main) if c in moved else m) for c, m in accepted]
+    accepted = [(c, _stand_in(c.surface, _town_before(c, accepted, moved) or main) if c in moved else m)
+                for c, m in accepted]
     named = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC", "GPE", "LOC")]
     accepted = _with_sites(article, [_with_compass(article.text, c, m, gazetteer) for c, m in accepted],
                            gazetteer, focus, named)
@@ -232,6 +233,14 @@ def _stray(m: Match | None, picks: list[Match | None], focus: frozenset[str]) ->
             or m.population >= STRAY_MAX_POP:
         return False
     return not any(p is not None and p.ref.country_code == m.ref.country_code and p.ref.id != m.ref.id for p in picks)
+
+
+def _town_before(c: Candidate, accepted: list[tuple[Candidate, Match]], moved: set) -> Match | None:
+    """The town told last before a name: where a town the gazetteer lacks is told to be ("... took
+    <city>. They also took <unknown>, a town 11 km away"), rather than the town the article names
+    most, which may be where a summit met abroad."""
+    before = [(x.start, m) for x, m in accepted if x.start < c.start and x not in moved and m.ref.kind in CITY_KINDS]
+    return max(before, key=lambda t: t[0])[1] if before else None
 
 
 def _stand_in(name: str, town: Match) -> Match:
