@@ -179,5 +179,9 @@ def _sides(doc, force_nouns: frozenset[str]) -> frozenset[str]:
     as no civilians."""
     from ..geo.rank import demonym_country
 
-    return frozenset(code for t in doc if t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in force_nouns
-                     and (code := demonym_country(t.text)) is not None)
+    # asked at every deed in the article: read the whole article once and keep it with the doc
+    if "sitrep_sides" not in doc.user_data:
+        doc.user_data["sitrep_sides"] = frozenset(
+            code for t in doc if t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in force_nouns
+            and (code := demonym_country(t.text)) is not None)
+    return doc.user_data["sitrep_sides"]

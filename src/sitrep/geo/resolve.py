@@ -1045,8 +1045,7 @@ def _with_sites(article: Article, accepted: list[tuple[Candidate, Match]], gaz: 
 _COMPASS_WORD = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?"
 
 
-_COMPASS_BEFORE = re.compile(r"(?<![\w-])((?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?|"
-                             r"south-?(?:east|west)(?:ern)?|central)\s+$")
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(" + _COMPASS_WORD + r"|central)\s+$")
 
 
 def _with_compass(text: str, c: Candidate, m: Match, gaz: Gazetteer) -> tuple[Candidate, Match]:
